@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs every tool the project needs, idempotently: a second run only checks versions.
+# Pinned versions are the ones known to work with rustc 1.95 (see README "Toolchain").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=0.2.130
+BINARYEN_VERSION=132
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  # Not --locked: its lockfile wants a webpki-roots version the registry here lacks.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
+  log "installing trunk $TRUNK_VERSION"
+  cargo install trunk --locked --version "$TRUNK_VERSION" --force
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+  log "installing npm tools (binaryen@$BINARYEN_VERSION, playwright-core)"
+  npm ci --no-audit --no-fund
+fi
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+   || ! fc-list 2>/dev/null | grep -qi "noto.*cjk"; then
+  log "installing chromium, chromium-driver, fonts-noto-cjk"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
+fi
+log "tools ready"

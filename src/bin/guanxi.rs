@@ -1,0 +1,103 @@
+//! The native command line over the guanxi core.
+use anyhow::{bail, Context as _, Result};
+use guanxi::text::{msra, ner};
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let code = match run(&args) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("guanxi: {e:#}");
+            2
+        }
+    };
+    std::process::exit(code);
+}
+
+fn run(args: &[String]) -> Result<i32> {
+    match args.first().map(String::as_str) {
+        Some("train-ner") => train_ner(&args[1..]),
+        Some("eval-ner") => eval_ner(&args[1..]),
+        _ => bail!("usage: guanxi <extract|train-ner|eval-ner|bench|export> ..."),
+    }
+}
+
+fn load_msra(path: &str) -> Result<Vec<msra::Sentence>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?;
+    Ok(msra::parse(&text).with_context(|| format!("parsing {path}"))?)
+}
+
+fn train_ner(args: &[String]) -> Result<i32> {
+    let corpus = args
+        .first()
+        .context("usage: guanxi train-ner CORPUS [OUT]")?;
+    let out = args.get(1).map(String::as_str).unwrap_or("data/ner.model");
+    let all = load_msra(corpus)?;
+    let train = &all[..msra::TEST_START.min(all.len())];
+    let (fit, dev) = train.split_at(train.len() - 2000);
+    let mut cfg = msra::TrainConfig::default();
+    if let Some(p) = std::env::var("GUANXI_PRUNE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        cfg.prune = p;
+    }
+    if let Some(p) = std::env::var("GUANXI_EPOCHS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        cfg.epochs = p;
+    }
+    let t0 = Instant::now();
+    let trainer = msra::train(fit, cfg, |e, right| {
+        eprintln!(
+            "epoch {e}: {right}/{} sentences right ({:.0}s)",
+            fit.len(),
+            t0.elapsed().as_secs_f64()
+        );
+    });
+    let model = trainer.finish(cfg.prune);
+    let bytes = model.to_bytes();
+    let model = ner::Model::from_bytes(&bytes)?;
+    let dev_scores = msra::evaluate(&model, dev);
+    eprintln!(
+        "dev F1 {:.4} ({} rows, {} bytes)",
+        dev_scores["ALL"].f1(),
+        model.rows(),
+        bytes.len()
+    );
+    std::fs::write(out, &bytes).with_context(|| format!("writing {out}"))?;
+    Ok(0)
+}
+
+fn eval_ner(args: &[String]) -> Result<i32> {
+    let corpus = args
+        .first()
+        .context("usage: guanxi eval-ner CORPUS [MODEL]")?;
+    let bytes = std::fs::read(args.get(1).map(String::as_str).unwrap_or("data/ner.model"))?;
+    let model = ner::Model::from_bytes(&bytes)?;
+    let all = load_msra(corpus)?;
+    let test = &all[msra::TEST_START.min(all.len())..];
+    let chars: usize = test.iter().map(|s| s.chars.len()).sum();
+    let t0 = Instant::now();
+    let scores = msra::evaluate(&model, test);
+    let secs = t0.elapsed().as_secs_f64();
+    for (k, c) in &scores {
+        println!(
+            "{k}\tP {:.4}\tR {:.4}\tF1 {:.4}\t(gold {}, predicted {})",
+            c.precision(),
+            c.recall(),
+            c.f1(),
+            c.gold,
+            c.predicted
+        );
+    }
+    println!(
+        "model {} bytes, {} rows; {chars} chars in {secs:.2}s = {:.0} chars/s",
+        bytes.len(),
+        model.rows(),
+        chars as f64 / secs
+    );
+    Ok(0)
+}

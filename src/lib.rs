@@ -1,0 +1,3 @@
+//! guanxi
+pub mod model;
+pub mod text;

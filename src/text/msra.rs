@@ -1,0 +1,335 @@
+//! The MSRA NER corpus (SIGHAN 2006) as distributed in `dh_msra.txt`: one `char<TAB>tag` per
+//! line with BIO tags, a blank line between sentences. Also training and span-level scoring.
+
+use super::ner::{self, Context, Model, NerSpan, NerType, Trainer};
+use std::collections::BTreeMap;
+
+/// Sentence index where the official test split starts.
+pub const TEST_START: usize = 50_658;
+
+/// One annotated sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sentence {
+    /// Characters.
+    pub chars: Vec<char>,
+    /// Gold spans.
+    pub spans: Vec<NerSpan>,
+}
+
+/// A malformed line in the corpus file.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("line {line}: expected `char<TAB>tag`, got {content:?}")]
+pub struct MsraError {
+    /// 1-based line number.
+    pub line: usize,
+    /// The line's content (truncated).
+    pub content: String,
+}
+
+/// Parses the corpus. Sentences the packager cut inside an entity (the next one begins with an
+/// I- tag) are re-joined, as the official split counts them as one.
+pub fn parse(text: &str) -> Result<Vec<Sentence>, MsraError> {
+    let mut out: Vec<Sentence> = Vec::new();
+    let mut chars = Vec::new();
+    let mut bio: Vec<(u8, Option<NerType>)> = Vec::new(); // (0=O,1=B,2=I, type)
+    let flush =
+        |chars: &mut Vec<char>, bio: &mut Vec<(u8, Option<NerType>)>, out: &mut Vec<Sentence>| {
+            if chars.is_empty() {
+                return;
+            }
+            let continues = matches!(bio.first(), Some((2, _)));
+            let spans = bio_spans(bio);
+            match out.last_mut() {
+                Some(prev) if continues => {
+                    let mut all = prev_bio(prev);
+                    all.extend(bio.iter().copied());
+                    prev.chars.append(chars);
+                    prev.spans = bio_spans(&all);
+                }
+                _ => out.push(Sentence {
+                    chars: std::mem::take(chars),
+                    spans,
+                }),
+            }
+            chars.clear();
+            bio.clear();
+        };
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            flush(&mut chars, &mut bio, &mut out);
+            continue;
+        }
+        let err = || MsraError {
+            line: n + 1,
+            content: line.chars().take(40).collect(),
+        };
+        let (c, t) = line.split_once('\t').ok_or_else(err)?;
+        let mut cs = c.chars();
+        let ch = cs.next().ok_or_else(err)?;
+        if cs.next().is_some() {
+            return Err(err());
+        }
+        let t = t.trim();
+        let parsed = match t {
+            "O" => (0, None),
+            _ => {
+                let (bi, ty) = t.split_once('-').ok_or_else(err)?;
+                let ty = match ty {
+                    "PER" => NerType::Per,
+                    "LOC" => NerType::Loc,
+                    "ORG" => NerType::Org,
+                    _ => return Err(err()),
+                };
+                match bi {
+                    "B" => (1, Some(ty)),
+                    "I" => (2, Some(ty)),
+                    _ => return Err(err()),
+                }
+            }
+        };
+        chars.push(ch);
+        bio.push(parsed);
+    }
+    flush(&mut chars, &mut bio, &mut out);
+    Ok(out)
+}
+
+fn prev_bio(s: &Sentence) -> Vec<(u8, Option<NerType>)> {
+    let mut v = vec![(0u8, None); s.chars.len()];
+    for sp in &s.spans {
+        v[sp.start] = (1, Some(sp.kind));
+        for x in &mut v[sp.start + 1..sp.end] {
+            *x = (2, Some(sp.kind));
+        }
+    }
+    v
+}
+
+fn bio_spans(bio: &[(u8, Option<NerType>)]) -> Vec<NerSpan> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, NerType)> = None;
+    for (i, &(b, t)) in bio.iter().enumerate() {
+        let continues = matches!((b, t, open), (2, Some(t), Some((_, o))) if t == o);
+        if !continues {
+            if let Some((s, k)) = open.take() {
+                out.push(NerSpan {
+                    start: s,
+                    end: i,
+                    kind: k,
+                });
+            }
+            if let (1 | 2, Some(t)) = (b, t) {
+                open = Some((i, t));
+            }
+        }
+    }
+    if let Some((s, k)) = open {
+        out.push(NerSpan {
+            start: s,
+            end: bio.len(),
+            kind: k,
+        });
+    }
+    out
+}
+
+/// Training settings.
+#[derive(Clone, Copy, Debug)]
+pub struct TrainConfig {
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Seed of the shuffling order.
+    pub seed: u64,
+    /// Rows whose largest |weight| is below this are pruned from the shipped model.
+    pub prune: f32,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 10,
+            seed: 42,
+            prune: 1.5,
+        }
+    }
+}
+
+/// Trains a model; `progress` is called after every epoch with (epoch, sentences right).
+pub fn train(
+    sentences: &[Sentence],
+    config: TrainConfig,
+    mut progress: impl FnMut(usize, usize),
+) -> Trainer {
+    let mut trainer = Trainer::new(ner::TRAIN_BITS);
+    let gold: Vec<Vec<ner::Tag>> = sentences
+        .iter()
+        .map(|s| ner::tags_from_spans(s.chars.len(), &s.spans))
+        .collect();
+    let mut order: Vec<usize> = (0..sentences.len()).collect();
+    let mut rng = config.seed.max(1);
+    for epoch in 0..config.epochs {
+        // Fisher–Yates with xorshift: deterministic for a given seed on every platform.
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        let mut right = 0;
+        for &k in &order {
+            if trainer.learn(&sentences[k].chars, &gold[k]) {
+                right += 1;
+            }
+        }
+        progress(epoch + 1, right);
+    }
+    trainer
+}
+
+/// Precision, recall and F1 counts for one type or overall.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Predicted spans that match gold exactly (span and type).
+    pub correct: usize,
+    /// Predicted spans.
+    pub predicted: usize,
+    /// Gold spans.
+    pub gold: usize,
+}
+
+impl Counts {
+    /// Precision.
+    pub fn precision(&self) -> f64 {
+        ratio(self.correct, self.predicted)
+    }
+    /// Recall.
+    pub fn recall(&self) -> f64 {
+        ratio(self.correct, self.gold)
+    }
+    /// F1.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Exact span + type scores, per type and micro-averaged ("ALL").
+pub fn score(gold: &[Vec<NerSpan>], predicted: &[Vec<NerSpan>]) -> BTreeMap<&'static str, Counts> {
+    let mut out: BTreeMap<&'static str, Counts> = BTreeMap::new();
+    for (g, p) in gold.iter().zip(predicted) {
+        for s in g {
+            out.entry(s.kind.as_str()).or_default().gold += 1;
+            out.entry("ALL").or_default().gold += 1;
+        }
+        for s in p {
+            let hit = g.contains(s);
+            for key in [s.kind.as_str(), "ALL"] {
+                let c = out.entry(key).or_default();
+                c.predicted += 1;
+                c.correct += hit as usize;
+            }
+        }
+    }
+    out
+}
+
+/// Tags every sentence with `model` and scores it against gold.
+pub fn evaluate(model: &Model, sentences: &[Sentence]) -> BTreeMap<&'static str, Counts> {
+    let mut ctx = Context::default();
+    let mut tags = Vec::new();
+    let predicted: Vec<Vec<NerSpan>> = sentences
+        .iter()
+        .map(|s| {
+            model.tag(&s.chars, &mut ctx, &mut tags);
+            ner::spans_from_tags(&tags)
+        })
+        .collect();
+    let gold: Vec<Vec<NerSpan>> = sentences.iter().map(|s| s.spans.clone()).collect();
+    score(&gold, &predicted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_rejoins_cut_sentences() {
+        let text = "我\tO\n在\tO\n北\tB-LOC\n\n京\tI-LOC\n。\tO\n\n王\tB-PER\n";
+        let s = parse(text).unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].chars.iter().collect::<String>(), "我在北京。");
+        assert_eq!(
+            s[0].spans,
+            vec![NerSpan {
+                start: 2,
+                end: 4,
+                kind: NerType::Loc
+            }]
+        );
+        assert_eq!(
+            s[1].spans,
+            vec![NerSpan {
+                start: 0,
+                end: 1,
+                kind: NerType::Per
+            }]
+        );
+    }
+
+    #[test]
+    fn reports_bad_lines() {
+        let e = parse("我\tO\n在 O\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(parse("我\tB-XYZ\n").is_err());
+    }
+
+    #[test]
+    fn scores_exact_matches() {
+        let g = vec![vec![
+            NerSpan {
+                start: 0,
+                end: 2,
+                kind: NerType::Per,
+            },
+            NerSpan {
+                start: 3,
+                end: 5,
+                kind: NerType::Loc,
+            },
+        ]];
+        let p = vec![vec![
+            NerSpan {
+                start: 0,
+                end: 2,
+                kind: NerType::Per,
+            },
+            NerSpan {
+                start: 3,
+                end: 6,
+                kind: NerType::Loc,
+            },
+        ]];
+        let s = score(&g, &p);
+        assert_eq!(
+            s["ALL"],
+            Counts {
+                correct: 1,
+                predicted: 2,
+                gold: 2
+            }
+        );
+        assert!((s["ALL"].f1() - 0.5).abs() < 1e-9);
+    }
+}
