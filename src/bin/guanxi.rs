@@ -1,6 +1,6 @@
 //! The native command line over the guanxi core.
 use anyhow::{bail, Context as _, Result};
-use guanxi::text::{msra, ner};
+use guanxi::text::{self, msra, ner};
 use std::time::Instant;
 
 fn main() {
@@ -17,10 +17,41 @@ fn main() {
 
 fn run(args: &[String]) -> Result<i32> {
     match args.first().map(String::as_str) {
+        Some("extract") => extract(&args[1..]),
         Some("train-ner") => train_ner(&args[1..]),
         Some("eval-ner") => eval_ner(&args[1..]),
         _ => bail!("usage: guanxi <extract|train-ner|eval-ner|bench|export> ..."),
     }
+}
+
+/// Reads every path; a bad file is reported and skipped, and makes the exit code 1.
+fn read_inputs(paths: &[String]) -> (Vec<text::corpus::Draft>, bool) {
+    let mut drafts = Vec::new();
+    let mut failed = false;
+    for p in paths {
+        let result = std::fs::read(p)
+            .map_err(|e| anyhow::anyhow!("{p}: {e}"))
+            .and_then(|bytes| text::corpus::read(p, &bytes).map_err(anyhow::Error::from));
+        match result {
+            Ok(mut d) => drafts.append(&mut d),
+            Err(e) => {
+                eprintln!("guanxi: {e}");
+                failed = true;
+            }
+        }
+    }
+    (drafts, failed)
+}
+
+fn extract(args: &[String]) -> Result<i32> {
+    if args.is_empty() {
+        bail!("usage: guanxi extract PATH...  (text pages, JSON or JSON Lines of articles)");
+    }
+    let (drafts, failed) = read_inputs(args);
+    let x = text::extract(drafts);
+    let out = serde_json::to_string(&x)?;
+    println!("{out}");
+    Ok(failed as i32)
 }
 
 fn load_msra(path: &str) -> Result<Vec<msra::Sentence>> {

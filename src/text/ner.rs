@@ -208,7 +208,7 @@ struct LexInfo {
 }
 
 /// Rolling-hash index of gazetteer forms and their prefixes, for fast longest-match scans.
-pub(crate) struct FormIndex {
+pub struct FormIndex {
     /// hash of a char sequence → bit 1: is a prefix of some form, bit 2: is a form.
     map: HashMap<u64, u8>,
     max_len: usize,
@@ -222,7 +222,7 @@ pub(crate) fn seq_hash_step(h: u64, c: char) -> u64 {
 }
 
 impl FormIndex {
-    fn build<'a>(forms: impl Iterator<Item = &'a str>) -> FormIndex {
+    pub fn build<'a>(forms: impl Iterator<Item = &'a str>) -> FormIndex {
         let mut map = HashMap::new();
         let mut max_len = 0;
         for f in forms {
@@ -238,7 +238,7 @@ impl FormIndex {
     }
 
     /// Lengths of every form starting at `chars[i..]`, ascending.
-    pub(crate) fn matches_at(&self, chars: &[char], i: usize, out: &mut Vec<usize>) {
+    pub fn matches_at(&self, chars: &[char], i: usize, out: &mut Vec<usize>) {
         out.clear();
         let mut h = 0u64;
         for (k, &c) in chars[i..].iter().take(self.max_len).enumerate() {
@@ -889,39 +889,28 @@ mod tests {
     #[test]
     fn perceptron_learns_a_toy_language() {
         // Names are 2-3 chars after 叫; places end in 市.
+        let per = |n: usize| {
+            vec![NerSpan {
+                start: 2,
+                end: 2 + n,
+                kind: NerType::Per,
+            }]
+        };
+        let loc = |n: usize| {
+            vec![NerSpan {
+                start: 2,
+                end: 2 + n,
+                kind: NerType::Loc,
+            }]
+        };
         let data = [
-            (
-                "他叫王小明。",
-                vec![NerSpan {
-                    start: 2,
-                    end: 5,
-                    kind: NerType::Per,
-                }],
-            ),
-            (
-                "我去甲乙市。",
-                vec![NerSpan {
-                    start: 2,
-                    end: 5,
-                    kind: NerType::Loc,
-                }],
-            ),
-            (
-                "她叫李红。",
-                vec![NerSpan {
-                    start: 2,
-                    end: 4,
-                    kind: NerType::Per,
-                }],
-            ),
-            (
-                "你去丙丁市。",
-                vec![NerSpan {
-                    start: 2,
-                    end: 5,
-                    kind: NerType::Loc,
-                }],
-            ),
+            ("他叫王小明。", per(3)),
+            ("我去甲乙市。", loc(3)),
+            ("她叫李红。", per(2)),
+            ("你去丙丁市。", loc(3)),
+            ("他叫孙大刚。", per(3)),
+            ("我去庚辛壬市。", loc(4)),
+            ("她叫周小丽。", per(3)),
         ];
         let mut tr = Trainer::new(16);
         for _ in 0..10 {

@@ -250,14 +250,8 @@ impl Draft {
                 authors.push(name);
             }
         }
-        let title = match title {
-            Some(t) => t,
-            None => {
-                let t = first_clause(first_para);
-                head.insert(0, t.clone());
-                t
-            }
-        };
+        // An untitled piece gets a title for lists, but its text stays as printed.
+        let title = title.unwrap_or_else(|| first_clause(first_para));
         head.extend(paras);
         Some(PageArticle {
             title,
@@ -348,7 +342,7 @@ pub fn split_page(page: &str) -> Vec<PageArticle> {
                 continue;
             }
             (Unit::Para(p), _)
-                if started
+                if !cur.body.is_empty()
                     && (*gap >= 2
                         || byline_authors(p).is_some()
                         || (caption_author(p).is_some() && *gap >= 1 && cur.title.is_none())) =>

@@ -1,0 +1,775 @@
+//! Finding mentions in one article: the learned recogniser's spans, completed and corrected by
+//! rules that the genre makes reliable (gazetteer places and chains, titles before names,
+//! honorifics, place-prefixed organisations, quoted and book-title programmes).
+
+use super::lexicon::{self, gazetteer, is_generic, starts_with_at};
+use super::ner::{self, NerType};
+use crate::model::EntityKind;
+use std::collections::HashMap;
+
+/// A mention: a char range of the article text and its kind.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Mention {
+    /// First char.
+    pub start: usize,
+    /// One past the last char.
+    pub end: usize,
+    /// Kind.
+    pub kind: EntityKind,
+    /// Where it came from (decides conflicts).
+    pub source: Source,
+}
+
+/// The evidence behind a mention, strongest last (conflicts keep the stronger).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    /// The learned recogniser.
+    Model,
+    /// A gazetteer name.
+    Gazetteer,
+    /// A structural rule (title + name, honorific, quoted programme, byline).
+    Rule,
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Characters that commonly follow a name and are not part of it (`王占军说`).
+const AFTER_NAME: &str = "说等在一介表对带以指强认称为和同也到是的了与及将向从就把被还都又并讲作提希肯率主全出来去进要会于";
+
+/// Verbs that introduce an unquoted programme name (`开展宝贝计划`).
+const PROGRAMME_VERBS: &[&str] = &[
+    "开展", "实施", "启动", "推进", "举办", "组织", "参与", "参加", "发起", "推出", "深化", "推行",
+    "举行",
+];
+
+/// Finds every mention in `chars` (one article). `authors` are names known from the byline.
+pub fn find(
+    chars: &[char],
+    authors: &[String],
+    model: Option<&ner::Model>,
+    ctx: &mut ner::Context,
+) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    if let Some(m) = model {
+        for s in m.recognise(chars, ctx) {
+            let kind = match s.kind {
+                NerType::Per => EntityKind::Person,
+                NerType::Loc => EntityKind::Place,
+                NerType::Org => EntityKind::Organisation,
+            };
+            out.push(Mention {
+                start: s.start,
+                end: s.end,
+                kind,
+                source: Source::Model,
+            });
+        }
+    }
+    // The model's short county names (`满城` in `满城开花`) stand only where the gazetteer rule
+    // would accept them.
+    out.retain(|m| m.kind != EntityKind::Place || !is_bare_county_short_form(chars, m));
+    gazetteer_places(chars, &mut out);
+    suffix_places(chars, &mut out);
+    titled_people(chars, &mut out);
+    authors_in_text(chars, authors, &mut out);
+    prefixed_orgs(chars, &mut out);
+    programmes(chars, &mut out);
+    resolve(chars, out)
+}
+
+fn is_bare_county_short_form(chars: &[char], m: &Mention) -> bool {
+    let g = gazetteer();
+    let form: String = chars[m.start..m.end].iter().collect();
+    let ids = g.lookup(&form);
+    if ids.is_empty() || g.is_full_name(&form) {
+        return false;
+    }
+    let text: String = chars.iter().collect();
+    ids.iter().all(|&d| {
+        let dv = &g.divisions[d as usize];
+        dv.level > lexicon::Level::Prefecture && !text.contains(dv.name.as_str())
+    }) && !(m.start > 0 && chars[m.start - 1] != '，' && is_han(chars[m.start - 1]) && {
+        // Written right after a place: a chain.
+        let before: String = chars[m.start.saturating_sub(3)..m.start].iter().collect();
+        !g.lookup(&before).is_empty()
+            || !g
+                .lookup(&before.chars().skip(1).collect::<String>())
+                .is_empty()
+    })
+}
+
+/// Gazetteer names by longest match. Full official names always count; short forms
+/// (`甘肃`, `北京`) count for provinces and prefectures, and for counties only when written
+/// right after a larger place (`北京怀柔`) or when the full name also occurs in the article.
+fn gazetteer_places(chars: &[char], out: &mut Vec<Mention>) {
+    let g = gazetteer();
+    let forms = ner::place_forms();
+    let text: String = chars.iter().collect();
+    let mut lens = Vec::new();
+    let mut i = 0;
+    let mut prev_end = usize::MAX;
+    while i < chars.len() {
+        forms.matches_at(chars, i, &mut lens);
+        let mut taken = 0;
+        for &l in lens.iter().rev() {
+            let form: String = chars[i..i + l].iter().collect();
+            if is_generic(&form) {
+                continue;
+            }
+            let full = g.is_full_name(&form);
+            let ok = full || {
+                let ids = g.lookup(&form);
+                let high = ids
+                    .iter()
+                    .any(|&d| g.divisions[d as usize].level <= lexicon::Level::Prefecture);
+                let chained = prev_end == i;
+                let full_here = ids
+                    .iter()
+                    .any(|&d| text.contains(g.divisions[d as usize].name.as_str()));
+                high || chained || full_here
+            };
+            // A short form glued to a following Han char that starts no place is usually part
+            // of another word (`清水` in `清水湾`), unless it is a province or prefecture name.
+            if ok {
+                out.push(Mention {
+                    start: i,
+                    end: i + l,
+                    kind: EntityKind::Place,
+                    source: Source::Gazetteer,
+                });
+                taken = l;
+                break;
+            }
+        }
+        if taken > 0 {
+            i += taken;
+            prev_end = i;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Communities, villages and townships no gazetteer lists: 2–4 Han characters ending in a place
+/// suffix, with a clear left boundary (punctuation, a place name, `家住`, `位于`). A place the
+/// model found right before the suffix is extended (`北城` + `社区`).
+fn suffix_places(chars: &[char], out: &mut Vec<Mention>) {
+    const SUFFIXES: &[&str] = &["社区", "小区", "新村", "村", "街道"];
+    const LEFT_STOPS: &[&str] = &["家住", "位于", "来到", "走进", "地处"];
+    let mut found = Vec::new();
+    for end in 1..=chars.len() {
+        let Some(suf) = SUFFIXES
+            .iter()
+            .find(|s| lexicon::ends_with_at(chars, end, s))
+        else {
+            continue;
+        };
+        // Do not fire inside a longer suffix word (`新村社区` is handled at its own end).
+        if chars.get(end).is_some_and(|c| "社小村".contains(*c)) {
+            continue;
+        }
+        let stem_end = end - suf.chars().count();
+        // A model place ending at the stem: extend it.
+        if let Some(m) = out
+            .iter_mut()
+            .find(|m| m.kind == EntityKind::Place && m.source == Source::Model && m.end == stem_end)
+        {
+            m.end = end;
+            continue;
+        }
+        let boundary = |start: usize| {
+            start == 0
+                || !is_han(chars[start - 1])
+                || LEFT_STOPS
+                    .iter()
+                    .any(|s| lexicon::ends_with_at(chars, start, s))
+                || out
+                    .iter()
+                    .chain(&found)
+                    .any(|m| m.kind == EntityKind::Place && m.end == start)
+        };
+        if stem_end < 2 {
+            continue;
+        }
+        // A clause boundary alone admits short stems (`东关社区`); a place or `家住` before the
+        // stem admits up to four characters (`御景御苑小区`).
+        let strong = |start: usize| boundary(start) && start > 0 && is_han(chars[start - 1]);
+        let Some(start) = (stem_end.saturating_sub(4)..=stem_end - 2)
+            .find(|&s| strong(s) || (boundary(s) && stem_end - s <= 3))
+        else {
+            continue;
+        };
+        if chars[start..stem_end]
+            .iter()
+            .any(|c| PHRASE_BREAK.contains(*c))
+            || chars
+                .get(end)
+                .is_some_and(|c| suf.ends_with('村') && "镇民委级干".contains(*c))
+        {
+            continue;
+        }
+        if stem_end - start < 2 || !chars[start..stem_end].iter().all(|c| is_han(*c)) {
+            continue;
+        }
+        let surface: String = chars[start..end].iter().collect();
+        if is_generic(&surface) || !stem_is_name(&chars[start..stem_end]) {
+            continue;
+        }
+        found.push(Mention {
+            start,
+            end,
+            kind: EntityKind::Place,
+            source: Source::Rule,
+        });
+    }
+    out.extend(found);
+}
+
+/// A name stem is not made of generic qualifiers (`全县115个居民`, `各`, numbers).
+fn stem_is_name(stem: &[char]) -> bool {
+    let s: String = stem.iter().collect();
+    const NOT_NAMES: &[&str] = &[
+        "辖区", "示范", "美丽", "文明", "和谐", "幸福", "整合", "结合", "通过", "深入", "进入",
+        "走进", "提出", "服务", "建设", "管理", "治理", "所有", "全部", "各个", "每个", "引领",
+        "覆盖", "试点",
+    ];
+    !stem
+        .iter()
+        .any(|c| "个各该本全每些几多数居民城乡农有所这那其".contains(*c))
+        && !NOT_NAMES.contains(&s.as_str())
+}
+
+/// The length of a personal name at `chars[i..]` (2 or 3 chars), or 0.
+fn name_len_at(chars: &[char], i: usize) -> usize {
+    let take = |n: usize| -> Option<String> { chars.get(i..i + n).map(|s| s.iter().collect()) };
+    let Some(two) = take(2) else { return 0 };
+    let sl = lexicon::surname_len(&two);
+    if sl == 0 || !chars[i..i + 2].iter().all(|c| is_han(*c)) {
+        return 0;
+    }
+    let third = chars.get(i + 2).copied();
+    match third {
+        Some(c) if is_han(c) && !AFTER_NAME.contains(c) => 3 + (sl == 2) as usize,
+        _ => 2,
+    }
+}
+
+/// `董事长邱宗元`, `党工委副书记钟永胜`; `康女士`.
+fn titled_people(chars: &[char], out: &mut Vec<Mention>) {
+    for i in 0..chars.len() {
+        let t = lexicon::title_len_at(chars, i);
+        if t > 0 {
+            let n = name_len_at(chars, i + t);
+            if n > 0 {
+                out.push(Mention {
+                    start: i + t,
+                    end: i + t + n,
+                    kind: EntityKind::Person,
+                    source: Source::Rule,
+                });
+            }
+        }
+        if chars.get(i).is_some_and(|c| lexicon::is_surname_char(*c)) {
+            let free_left =
+                i == 0 || !is_han(chars[i - 1]) || "位名的和与及、".contains(chars[i - 1]);
+            for h in lexicon::HONORIFICS {
+                // `女士`/`先生` after a surname are unambiguous; other honorifics need a word start.
+                let strong = matches!(*h, "女士" | "先生");
+                if (strong || free_left) && starts_with_at(chars, i + 1, h) {
+                    let end = i + 1 + h.chars().count();
+                    out.push(Mention {
+                        start: i,
+                        end,
+                        kind: EntityKind::Person,
+                        source: Source::Rule,
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn authors_in_text(chars: &[char], authors: &[String], out: &mut Vec<Mention>) {
+    for a in authors {
+        let n = a.chars().count();
+        if n == 0 {
+            continue;
+        }
+        for i in 0..chars.len() {
+            if starts_with_at(chars, i, a) {
+                out.push(Mention {
+                    start: i,
+                    end: i + n,
+                    kind: EntityKind::Person,
+                    source: Source::Rule,
+                });
+            }
+        }
+    }
+}
+
+/// Organisation heads distinctive enough to mark a name without a place before it.
+const ORG_HEADS_STRONG: &[&str] = &[
+    "集团",
+    "有限公司",
+    "股份公司",
+    "协会",
+    "学会",
+    "研究会",
+    "联合会",
+    "商会",
+    "委员会",
+    "合作社",
+    "研究院",
+    "研究所",
+    "博物馆",
+    "纪念馆",
+    "图书馆",
+    "医院",
+    "大学",
+    "学院",
+    "中学",
+    "小学",
+    "银行",
+    "基金会",
+    "出版社",
+    "电视台",
+    "报社",
+];
+
+/// Characters that end a name phrase: function words and verbs that glue clauses.
+const PHRASE_BREAK: &str = "在的和与及对向以把将为等到从是了被让给于由";
+
+/// Single-character organisation heads that begin a longer ordinary word (`社区`, `部门`).
+const NOT_ORG_END: &[&str] = &[
+    "社区", "社会", "科室", "科学", "部门", "部署", "局面", "所有", "所以", "院落", "院子", "处理",
+    "处方", "委员", "厂房", "馆藏", "站点", "社员", "部分", "局势",
+];
+
+/// The end of the longest organisation name starting with `chars[from..]` (a head within
+/// `max` Han characters, not crossing a clause word or a following title), or `from`.
+fn org_end_from(chars: &[char], from: usize, max: usize) -> usize {
+    let mut best = from;
+    let mut j = from;
+    while j < chars.len() && j - from < max && is_han(chars[j]) && !PHRASE_BREAK.contains(chars[j])
+    {
+        // A position title (not a party organ that names a body, like `党工委`) ends the name.
+        if j > from && lexicon::title_len_at(chars, j) > 0 && !"党纪团".contains(chars[j]) {
+            break;
+        }
+        j += 1;
+        if let Some(suf) = lexicon::ORG_SUFFIXES
+            .iter()
+            .find(|x| lexicon::ends_with_at(chars, j, x))
+        {
+            let single = suf.chars().count() == 1;
+            let glued = chars.get(j).is_some_and(|&n| {
+                NOT_ORG_END
+                    .iter()
+                    .any(|w| w.starts_with(chars[j - 1]) && w.ends_with(n))
+            });
+            if !glued && (!single || j - from >= 2) {
+                best = j;
+            }
+        }
+    }
+    best
+}
+
+/// Organisations named with a place prefix: a gazetteer or rule place followed by up to 12 Han
+/// characters ending in an organisation head (`隆昌市水利局`, `龙山街道党工委`); sub-units
+/// written right after an organisation (`…有限公司一号煤矿`, `…分公司团总支`); and a name
+/// standing where a title and a person follow (`成都炭素董事长邱宗元`).
+fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
+    let places: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|m| m.kind == EntityKind::Place && m.source != Source::Model)
+        .map(|m| (m.start, m.end))
+        .collect();
+    let mut found = Vec::new();
+    for &(s, e) in &places {
+        // In a chain (`四川省隆昌市水利局`) only the last place prefixes the organisation.
+        if places.iter().any(|&(s2, _)| s2 == e) {
+            continue;
+        }
+        let end = org_end_from(chars, e, 12);
+        if end > e {
+            found.push(Mention {
+                start: s,
+                end,
+                kind: EntityKind::Organisation,
+                source: Source::Rule,
+            });
+        }
+    }
+    // Sub-units right after an organisation.
+    let orgs: Vec<(usize, usize)> = out
+        .iter()
+        .chain(&found)
+        .filter(|m| m.kind == EntityKind::Organisation)
+        .map(|m| (m.start, m.end))
+        .collect();
+    for &(_, e) in &orgs {
+        let end = org_end_from(chars, e, 6);
+        if end >= e + 2 && !orgs.iter().any(|&(s2, e2)| s2 <= e && e2 >= end) {
+            found.push(Mention {
+                start: e,
+                end,
+                kind: EntityKind::Organisation,
+                source: Source::Rule,
+            });
+        }
+    }
+    // `[place][name][title][person]`: the words between a place and a title name a body.
+    for &(s, e) in &places {
+        let Some(t) = (e..(e + 5).min(chars.len())).find(|&t| lexicon::title_len_at(chars, t) > 0)
+        else {
+            continue;
+        };
+        let between_ok = chars[e..t]
+            .iter()
+            .all(|c| is_han(*c) && !PHRASE_BREAK.contains(*c));
+        let tl = lexicon::title_len_at(chars, t);
+        let known = out
+            .iter()
+            .chain(&found)
+            .any(|m| m.kind == EntityKind::Organisation && m.end == t);
+        if t > e && between_ok && name_len_at(chars, t + tl) > 0 && !known {
+            found.push(Mention {
+                start: s,
+                end: t,
+                kind: EntityKind::Organisation,
+                source: Source::Rule,
+            });
+        }
+    }
+    // Names with a distinctive head and no place prefix (`方大集团`): 2–4 characters after a
+    // clause boundary.
+    for end in 3..=chars.len() {
+        let Some(suf) = ORG_HEADS_STRONG
+            .iter()
+            .find(|x| lexicon::ends_with_at(chars, end, x))
+        else {
+            continue;
+        };
+        let stem_end = end - suf.chars().count();
+        if out
+            .iter()
+            .chain(&found)
+            .any(|m| m.start < end && stem_end < m.end)
+        {
+            continue;
+        }
+        let boundary = |i: usize| {
+            i == 0
+                || !is_han(chars[i - 1])
+                || PHRASE_BREAK.contains(chars[i - 1])
+                || chars[i - 1] == '了'
+        };
+        if let Some(start) =
+            (stem_end.saturating_sub(4)..stem_end.saturating_sub(1)).find(|&i| boundary(i))
+        {
+            let stem = &chars[start..stem_end];
+            if stem.len() >= 2
+                && stem
+                    .iter()
+                    .all(|c| is_han(*c) && !PHRASE_BREAK.contains(*c))
+                && stem_is_name(stem)
+            {
+                found.push(Mention {
+                    start,
+                    end,
+                    kind: EntityKind::Organisation,
+                    source: Source::Rule,
+                });
+            }
+        }
+    }
+    out.extend(found);
+}
+
+/// Programmes: `《…》` titles; `“…”` names that end in a programme head or are followed by one
+/// (`“九度”社区建设`, `“世界读书日”`); unquoted names after an organising verb
+/// (`开展宝贝计划`). Quoted speech (sentence punctuation inside) is never a programme.
+fn programmes(chars: &[char], out: &mut Vec<Mention>) {
+    let n = chars.len();
+    let mut i = 0;
+    while i < n {
+        let open = chars[i];
+        let close = match open {
+            '“' => '”',
+            '《' => '》',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let Some(len) = chars[i + 1..].iter().take(30).position(|&c| c == close) else {
+            i += 1;
+            continue;
+        };
+        let inner = &chars[i + 1..i + 1 + len];
+        let after = i + 2 + len;
+        let speech = inner.iter().any(|c| "，。！？；,!?".contains(*c));
+        if len < 2 || speech {
+            i = after;
+            continue;
+        }
+        let inner_s: String = inner.iter().collect();
+        if open == '《' {
+            out.push(Mention {
+                start: i,
+                end: after,
+                kind: EntityKind::Programme,
+                source: Source::Rule,
+            });
+        } else if let Some(end) = programme_head_after(chars, after) {
+            out.push(Mention {
+                start: i,
+                end,
+                kind: EntityKind::Programme,
+                source: Source::Rule,
+            });
+        } else if quote_list_ends_in_head(chars, after) {
+            // `“A”“B”等…主题活动`: every quoted item of the list names a programme.
+            out.push(Mention {
+                start: i,
+                end: after,
+                kind: EntityKind::Programme,
+                source: Source::Rule,
+            });
+        } else if lexicon::PROGRAMME_HEADS
+            .iter()
+            .any(|h| inner_s.ends_with(h) && inner_s.chars().count() > h.chars().count())
+        {
+            out.push(Mention {
+                start: i,
+                end: after,
+                kind: EntityKind::Programme,
+                source: Source::Rule,
+            });
+        }
+        i = after;
+    }
+    for v in PROGRAMME_VERBS {
+        for i in 0..n {
+            if !starts_with_at(chars, i, v) {
+                continue;
+            }
+            let s = i + v.chars().count();
+            if chars.get(s).is_some_and(|c| !is_han(*c)) {
+                continue;
+            }
+            if let Some(end) = programme_head_after(chars, s).filter(|&e| {
+                ["计划", "行动", "工程", "活动", "行动月", "活动月"]
+                    .iter()
+                    .any(|h| lexicon::ends_with_at(chars, e, h))
+            }) {
+                let len = end - s;
+                let body: String = chars[s..end].iter().collect();
+                if (3..=10).contains(&len)
+                    && !body.contains('的')
+                    && !body.starts_with(['了', '各', '多', '一', '系', '专', '主', '相'])
+                {
+                    out.push(Mention {
+                        start: s,
+                        end,
+                        kind: EntityKind::Programme,
+                        source: Source::Rule,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Whether more quoted items, then `等`, then a programme head follow `from`.
+fn quote_list_ends_in_head(chars: &[char], mut from: usize) -> bool {
+    loop {
+        match chars.get(from) {
+            Some('、') => from += 1,
+            Some('“') => match chars[from..].iter().take(30).position(|&c| c == '”') {
+                Some(p) => from += p + 1,
+                None => return false,
+            },
+            Some('等') => return programme_head_after(chars, from + 1).is_some(),
+            _ => return false,
+        }
+    }
+}
+
+/// The end of a programme head within 10 chars after `from` (`社区建设`, `的工作机制`,
+/// `主题女职工读书系列活动`), or `None`. A head is not taken inside a longer unit name
+/// (`志愿服务队`).
+fn programme_head_after(chars: &[char], from: usize) -> Option<usize> {
+    let mut best = None;
+    for j in from..(from + 10).min(chars.len()) {
+        if !is_han(chars[j]) || chars[j] == '等' {
+            break;
+        }
+        let head = lexicon::PROGRAMME_HEADS
+            .iter()
+            .any(|h| lexicon::ends_with_at(chars, j + 1, h) && j + 1 - h.chars().count() >= from);
+        let continues_as_unit = chars
+            .get(j + 1)
+            .is_some_and(|c| "队站所中心部".contains(*c));
+        if head && !continues_as_unit {
+            best = Some(j + 1);
+            // Extend through compound heads (`系列活动`), but stop at the first complete one
+            // followed by a non-head character.
+            if !chars
+                .get(j + 1)
+                .is_some_and(|c| "活动行计划月日".contains(*c))
+            {
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// Names found once are names everywhere: marks every other occurrence of a known person or
+/// organisation name (from any article of the corpus) and resolves overlaps again.
+pub fn propagate(
+    chars: &[char],
+    known: &HashMap<String, EntityKind>,
+    index: &ner::FormIndex,
+    mut ms: Vec<Mention>,
+) -> Vec<Mention> {
+    let mut lens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        index.matches_at(chars, i, &mut lens);
+        let Some(&l) = lens.last() else {
+            i += 1;
+            continue;
+        };
+        let s: String = chars[i..i + l].iter().collect();
+        if let Some(&kind) = known.get(&s) {
+            let covered = ms.iter().any(|m| m.start <= i && i + l <= m.end);
+            if !covered {
+                ms.push(Mention {
+                    start: i,
+                    end: i + l,
+                    kind,
+                    source: Source::Rule,
+                });
+            }
+        }
+        i += l;
+    }
+    resolve(chars, ms)
+}
+
+/// Resolves overlaps: for each pair of overlapping mentions keep the stronger source, then the
+/// longer span. Nesting is kept where it carries meaning: a place inside an organisation name
+/// (`隆昌市` in `隆昌市水利局`) and a place or organisation inside a programme name.
+fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
+    ms.retain(|m| {
+        let s: String = chars[m.start..m.end].iter().collect();
+        m.end > m.start && !is_generic(&s) && s.chars().any(is_han)
+    });
+    ms.sort_by(|a, b| {
+        b.source
+            .cmp(&a.source)
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.start.cmp(&b.start))
+            .then(a.kind.cmp(&b.kind))
+    });
+    let mut kept: Vec<Mention> = Vec::new();
+    for m in ms {
+        let clash = kept.iter().any(|k| {
+            let overlap = m.start < k.end && k.start < m.end;
+            if !overlap {
+                return false;
+            }
+            let nested_in_k = k.start <= m.start && m.end <= k.end;
+            let k_nested_in_m = m.start <= k.start && k.end <= m.end;
+            let meaningful = |outer: EntityKind, inner: EntityKind| {
+                matches!(
+                    (outer, inner),
+                    (EntityKind::Organisation, EntityKind::Place)
+                        | (
+                            EntityKind::Programme,
+                            EntityKind::Place | EntityKind::Organisation
+                        )
+                )
+            };
+            !((nested_in_k && meaningful(k.kind, m.kind) && m.start == k.start)
+                || (k_nested_in_m && meaningful(m.kind, k.kind) && k.start == m.start))
+                || (m.start == k.start && m.end == k.end)
+        });
+        if !clash {
+            kept.push(m);
+        }
+    }
+    kept.sort();
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find_rules(s: &str) -> Vec<(String, EntityKind)> {
+        let chars: Vec<char> = s.chars().collect();
+        let mut ctx = ner::Context::default();
+        find(&chars, &[], None, &mut ctx)
+            .into_iter()
+            .map(|m| (chars[m.start..m.end].iter().collect(), m.kind))
+            .collect()
+    }
+
+    fn has(found: &[(String, EntityKind)], s: &str, k: EntityKind) -> bool {
+        found.iter().any(|(t, kk)| t == s && *kk == k)
+    }
+
+    #[test]
+    fn place_chains_and_short_forms() {
+        let f = find_rules("他来自河南省洛阳市栾川县，后来到山东工作。");
+        for p in ["河南省", "洛阳市", "栾川县", "山东"] {
+            assert!(has(&f, p, EntityKind::Place), "{p}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn titles_and_honorifics_make_people() {
+        let f = find_rules("公司总经理李建国介绍，家住城东的周女士说很好。");
+        assert!(has(&f, "李建国", EntityKind::Person), "{f:?}");
+        assert!(has(&f, "周女士", EntityKind::Person), "{f:?}");
+        let f = find_rules("副局长王强说");
+        assert!(has(&f, "王强", EntityKind::Person), "{f:?}");
+    }
+
+    #[test]
+    fn place_prefixed_organisations() {
+        let f = find_rules("近日，湖南省长沙市教育局召开会议。");
+        assert!(has(&f, "长沙市教育局", EntityKind::Organisation), "{f:?}");
+        assert!(has(&f, "长沙市", EntityKind::Place), "{f:?}");
+    }
+
+    #[test]
+    fn programmes_but_not_speech() {
+        let f = find_rules(
+            "该区开展“书香校园”主题活动，推出《全民阅读实施方案》。他说：“我们很高兴，谢谢。”",
+        );
+        assert!(
+            has(&f, "“书香校园”主题活动", EntityKind::Programme),
+            "{f:?}"
+        );
+        assert!(
+            has(&f, "《全民阅读实施方案》", EntityKind::Programme),
+            "{f:?}"
+        );
+        assert!(!f.iter().any(|(t, _)| t.contains("高兴")), "{f:?}");
+    }
+
+    #[test]
+    fn communities_from_suffix() {
+        let f = find_rules("家住南苑社区的居民和全县12个社区。");
+        assert!(has(&f, "南苑社区", EntityKind::Place), "{f:?}");
+        assert!(!f.iter().any(|(t, _)| t.contains("全县")), "{f:?}");
+    }
+}
