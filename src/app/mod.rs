@@ -1,0 +1,509 @@
+//! The explorer's state and behaviour, free of web types: the web layer feeds it events and
+//! draws the [`scene::DrawList`] it returns; every decision (what is visible, what a click hits,
+//! which labels fit, what the panels show) is made here and tested natively.
+
+pub mod camera;
+pub mod panels;
+pub mod scene;
+pub mod view;
+
+use crate::graph::KnowledgeGraph;
+use crate::layout::{Layout, LayoutEdge, Settings};
+use crate::model::{EntityId, Extraction, RelationKind};
+use camera::Camera;
+use view::{CoOccurrence, Selection, ViewState};
+
+/// What a pointer is doing.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Drag {
+    /// Moving a node (pinned where released).
+    Node {
+        entity: EntityId,
+        moved: bool,
+        sx: f32,
+        sy: f32,
+    },
+    /// Panning the camera.
+    Pan {
+        last_x: f32,
+        last_y: f32,
+        moved: bool,
+        sx: f32,
+        sy: f32,
+    },
+}
+
+/// What a click hit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    /// A node.
+    Entity(EntityId),
+    /// An edge (relation index).
+    Relation(u32),
+}
+
+/// The explorer session.
+pub struct Explorer {
+    /// The extraction shown.
+    pub x: Extraction,
+    /// Its graph.
+    pub graph: KnowledgeGraph,
+    /// Node positions (index = entity id).
+    pub layout: Layout,
+    /// The camera.
+    pub camera: Camera,
+    view: ViewState,
+    /// Importance for label priority: weighted degree + mentions.
+    importance: Vec<u32>,
+    /// Entities sorted by importance, descending (label candidates).
+    by_importance: Vec<EntityId>,
+    node_visible: Vec<bool>,
+    /// Mentions counted in the shown articles.
+    shown_mentions: Vec<u32>,
+    edge_visible: Vec<bool>,
+    hover: Option<EntityId>,
+    drag: Option<Drag>,
+    /// Scene scratch, reused every frame.
+    scene: scene::Scene,
+    dirty: bool,
+    /// Whether the user moved the camera (then layout progress no longer re-fits).
+    camera_touched: bool,
+}
+
+impl Explorer {
+    /// A session over `x` with the default view.
+    pub fn new(x: Extraction) -> Explorer {
+        let graph = KnowledgeGraph::build(&x);
+        let edges: Vec<LayoutEdge> = x
+            .relations
+            .iter()
+            .filter(|r| r.kind != RelationKind::Authored && r.source != r.target)
+            .map(|r| LayoutEdge {
+                a: r.source.0,
+                b: r.target.0,
+                weight: if r.kind == RelationKind::CoOccurs {
+                    1.0
+                } else {
+                    2.0
+                } * (1.0 + (r.weight as f32).ln()),
+            })
+            .collect();
+        let layout = Layout::new(x.entities.len(), edges, Settings::default())
+            .expect("default layout settings are valid");
+        Explorer::with_layout(x, graph, layout)
+    }
+
+    /// A session with a prepared layout (the bench protocol injects positions).
+    pub fn with_layout(x: Extraction, graph: KnowledgeGraph, layout: Layout) -> Explorer {
+        let degree = graph.weighted_degree(&x);
+        let importance: Vec<u32> = x
+            .entities
+            .iter()
+            .zip(&degree)
+            .map(|(e, d)| d + 2 * e.mentions.len() as u32)
+            .collect();
+        let mut by_importance: Vec<EntityId> = x.entities.iter().map(|e| e.id).collect();
+        // Total order: importance, then id (stable labels across runs).
+        by_importance.sort_by_key(|e| (std::cmp::Reverse(importance[e.index()]), e.0));
+        let n = x.entities.len();
+        let r = x.relations.len();
+        let mut ex = Explorer {
+            x,
+            graph,
+            layout,
+            camera: Camera::default(),
+            view: ViewState::default(),
+            importance,
+            by_importance,
+            node_visible: vec![true; n],
+            shown_mentions: vec![0; n],
+            edge_visible: vec![true; r],
+            hover: None,
+            drag: None,
+            scene: scene::Scene::default(),
+            dirty: true,
+            camera_touched: false,
+        };
+        ex.refresh_visibility();
+        ex.fit();
+        ex
+    }
+
+    /// The current view state.
+    pub fn view(&self) -> &ViewState {
+        &self.view
+    }
+
+    /// Replaces the view state (filters, selection, focus) and recomputes visibility.
+    pub fn set_view(&mut self, v: ViewState) {
+        self.view = v;
+        self.refresh_visibility();
+        self.dirty = true;
+    }
+
+    /// Changes the view through a closure.
+    pub fn update_view(&mut self, f: impl FnOnce(&mut ViewState)) {
+        let mut v = self.view.clone();
+        f(&mut v);
+        self.set_view(v);
+    }
+
+    /// Whether an entity passes the filters and focus.
+    pub fn is_visible(&self, e: EntityId) -> bool {
+        self.node_visible.get(e.index()).copied().unwrap_or(false)
+    }
+
+    /// Whether a relation is drawn.
+    pub fn is_relation_visible(&self, r: u32) -> bool {
+        self.edge_visible.get(r as usize).copied().unwrap_or(false)
+    }
+
+    /// Mentions of an entity in the shown articles.
+    pub fn shown_mentions(&self, e: EntityId) -> u32 {
+        self.shown_mentions.get(e.index()).copied().unwrap_or(0)
+    }
+
+    /// Importance (label priority) of an entity.
+    pub fn importance(&self, e: EntityId) -> u32 {
+        self.importance.get(e.index()).copied().unwrap_or(0)
+    }
+
+    /// Recomputes which nodes and edges pass the filters and focus.
+    fn refresh_visibility(&mut self) {
+        let f = &self.view.filters;
+        let article_shown =
+            |a: crate::model::ArticleId| f.articles.as_ref().is_none_or(|s| s.contains(&a));
+        for (i, e) in self.x.entities.iter().enumerate() {
+            let m = e
+                .mentions
+                .iter()
+                .filter(|s| article_shown(s.article))
+                .count() as u32;
+            self.shown_mentions[i] = m;
+            self.node_visible[i] = f.kinds[e.kind.index()] && m >= f.min_mentions.max(1);
+        }
+        for (i, r) in self.x.relations.iter().enumerate() {
+            let ends = self
+                .node_visible
+                .get(r.source.index())
+                .copied()
+                .unwrap_or(false)
+                && self
+                    .node_visible
+                    .get(r.target.index())
+                    .copied()
+                    .unwrap_or(false);
+            let in_articles =
+                r.evidence.is_empty() || r.evidence.iter().any(|s| article_shown(s.article));
+            let kind_ok = r.kind != RelationKind::Authored
+                && r.source != r.target
+                && (r.kind != RelationKind::CoOccurs || f.co_occurrence == CoOccurrence::Shown);
+            self.edge_visible[i] = ends && in_articles && kind_ok && r.weight >= f.min_weight;
+        }
+        if let Some(focus) = self.view.focus {
+            let keep = self
+                .graph
+                .neighbourhood(focus.entity, focus.depth.hops(), |r| {
+                    self.edge_visible
+                        .get(r.0 as usize)
+                        .copied()
+                        .unwrap_or(false)
+                });
+            for (i, v) in self.node_visible.iter_mut().enumerate() {
+                *v = *v && keep.contains(&EntityId(i as u32));
+            }
+            if let Some(v) = self.node_visible.get_mut(focus.entity.index()) {
+                *v = true;
+            }
+            for (i, r) in self.x.relations.iter().enumerate() {
+                self.edge_visible[i] =
+                    self.edge_visible[i] && keep.contains(&r.source) && keep.contains(&r.target);
+            }
+        }
+    }
+
+    /// Sets the viewport size in CSS pixels.
+    pub fn resize(&mut self, width: f32, height: f32) {
+        if width > 0.0 && height > 0.0 && (width, height) != (self.camera.width, self.camera.height)
+        {
+            self.camera.width = width;
+            self.camera.height = height;
+            if !self.camera_touched {
+                self.fit();
+            }
+            self.dirty = true;
+        }
+    }
+
+    /// Frames the visible nodes.
+    pub fn fit(&mut self) {
+        let mut b = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        let mut any = false;
+        for i in 0..self.layout.len() {
+            if self.node_visible[i] {
+                let (x, y) = (self.layout.x[i], self.layout.y[i]);
+                b = (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y));
+                any = true;
+            }
+        }
+        if !any {
+            b = self.layout.bounds();
+        }
+        let margin = 40.0 * self.label_scale();
+        self.camera.fit(b, margin);
+        self.dirty = true;
+    }
+
+    /// "Fit to screen": frames everything and lets layout progress keep it framed.
+    pub fn fit_to_screen(&mut self) {
+        self.camera_touched = false;
+        self.fit();
+    }
+
+    fn label_scale(&self) -> f32 {
+        if self.view.presentation {
+            1.6
+        } else {
+            1.0
+        }
+    }
+
+    /// Runs up to `steps` layout iterations; returns whether the layout is still moving.
+    pub fn tick(&mut self, steps: u32) -> bool {
+        if self.layout.converged() {
+            return false;
+        }
+        for _ in 0..steps {
+            self.layout.step();
+            if self.layout.converged() {
+                break;
+            }
+        }
+        if !self.camera_touched {
+            self.fit();
+        }
+        self.dirty = true;
+        !self.layout.converged()
+    }
+
+    /// Runs the layout to convergence (tests, the CLI, and small graphs at start-up).
+    pub fn settle(&mut self) {
+        while self.tick(50) {}
+    }
+
+    /// Whether something changed since the last [`Explorer::frame`].
+    pub fn needs_redraw(&self) -> bool {
+        self.dirty
+    }
+
+    /// Marks the scene for redraw (e.g. after a theme change).
+    pub fn invalidate(&mut self) {
+        self.dirty = true;
+    }
+
+    /// Builds the frame's draw list.
+    pub fn frame(&mut self) -> &scene::DrawList {
+        self.dirty = false;
+        let mut scene = std::mem::take(&mut self.scene);
+        scene.build(self);
+        self.scene = scene;
+        &self.scene.list
+    }
+
+    /// The draw list of the last frame.
+    pub fn last_frame(&self) -> &scene::DrawList {
+        &self.scene.list
+    }
+
+    /// The node radius on screen for an entity.
+    pub fn node_radius(&self, e: EntityId) -> f32 {
+        let m = self.shown_mentions(e).max(1) as f32;
+        (3.0 + 2.2 * m.sqrt()).min(28.0) * self.label_scale()
+    }
+
+    /// The screen position of an entity's node (CSS pixels, canvas-relative).
+    pub fn screen_position(&self, e: EntityId) -> Option<(f32, f32)> {
+        let i = e.index();
+        (i < self.layout.len()).then(|| {
+            self.camera
+                .screen_from_world(self.layout.x[i], self.layout.y[i])
+        })
+    }
+
+    /// What is under a screen point: the nearest visible node within its radius (+4 px), else
+    /// an edge within 4 px.
+    pub fn hit(&self, sx: f32, sy: f32) -> Option<Hit> {
+        let mut best: Option<(f32, EntityId)> = None;
+        for e in &self.x.entities {
+            if !self.is_visible(e.id) {
+                continue;
+            }
+            let Some((px, py)) = self.screen_position(e.id) else {
+                continue;
+            };
+            let d = ((px - sx).powi(2) + (py - sy).powi(2)).sqrt();
+            if d <= self.node_radius(e.id) + 4.0 && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, e.id));
+            }
+        }
+        if let Some((_, e)) = best {
+            return Some(Hit::Entity(e));
+        }
+        let mut best_edge: Option<(f32, u32)> = None;
+        for (i, r) in self.x.relations.iter().enumerate() {
+            if !self.edge_visible[i] {
+                continue;
+            }
+            let (Some(a), Some(b)) = (
+                self.screen_position(r.source),
+                self.screen_position(r.target),
+            ) else {
+                continue;
+            };
+            let d = segment_distance((sx, sy), a, b);
+            if d <= 4.0 && best_edge.is_none_or(|(bd, _)| d < bd) {
+                best_edge = Some((d, i as u32));
+            }
+        }
+        best_edge.map(|(_, r)| Hit::Relation(r))
+    }
+
+    /// The hovered entity.
+    pub fn hover(&self) -> Option<EntityId> {
+        self.hover
+    }
+
+    /// Pointer pressed at a screen point.
+    pub fn pointer_down(&mut self, sx: f32, sy: f32) {
+        self.drag = Some(match self.hit(sx, sy) {
+            Some(Hit::Entity(entity)) => Drag::Node {
+                entity,
+                moved: false,
+                sx,
+                sy,
+            },
+            _ => Drag::Pan {
+                last_x: sx,
+                last_y: sy,
+                moved: false,
+                sx,
+                sy,
+            },
+        });
+    }
+
+    /// Pointer moved; returns whether the hover target changed.
+    pub fn pointer_move(&mut self, sx: f32, sy: f32) -> bool {
+        match &mut self.drag {
+            Some(Drag::Node {
+                entity,
+                moved,
+                sx: x0,
+                sy: y0,
+            }) => {
+                if *moved || (sx - *x0).abs() + (sy - *y0).abs() > 4.0 {
+                    *moved = true;
+                    let (wx, wy) = self.camera.world_from_screen(sx, sy);
+                    let e = *entity;
+                    self.layout.pin(e.index(), wx, wy);
+                    self.layout.wake();
+                    self.camera_touched = true;
+                    self.dirty = true;
+                }
+                false
+            }
+            Some(Drag::Pan {
+                last_x,
+                last_y,
+                moved,
+                sx: x0,
+                sy: y0,
+            }) => {
+                if *moved || (sx - *x0).abs() + (sy - *y0).abs() > 4.0 {
+                    *moved = true;
+                    let (dx, dy) = (sx - *last_x, sy - *last_y);
+                    *last_x = sx;
+                    *last_y = sy;
+                    self.camera.pan(dx, dy);
+                    self.camera_touched = true;
+                    self.dirty = true;
+                }
+                false
+            }
+            None => {
+                let h = match self.hit(sx, sy) {
+                    Some(Hit::Entity(e)) => Some(e),
+                    _ => None,
+                };
+                let changed = h != self.hover;
+                if changed {
+                    self.hover = h;
+                    self.dirty = true;
+                }
+                changed
+            }
+        }
+    }
+
+    /// Pointer released; a press and release without movement is a click, which selects what
+    /// it hit (or clears the selection on empty space). Returns the new selection when a click
+    /// changed it.
+    pub fn pointer_up(&mut self, sx: f32, sy: f32) -> Option<Option<Selection>> {
+        let drag = self.drag.take()?;
+        let clicked = match drag {
+            Drag::Node { moved, .. } | Drag::Pan { moved, .. } => !moved,
+        };
+        if !clicked {
+            return None;
+        }
+        let sel = match self.hit(sx, sy) {
+            Some(Hit::Entity(e)) => Some(Selection::Entity(e)),
+            Some(Hit::Relation(r)) => Some(Selection::Relation(r)),
+            None => None,
+        };
+        self.update_view(|v| v.selection = sel);
+        Some(sel)
+    }
+
+    /// Pointer left the canvas.
+    pub fn pointer_leave(&mut self) {
+        self.drag = None;
+        if self.hover.take().is_some() {
+            self.dirty = true;
+        }
+    }
+
+    /// Wheel or pinch zoom around a screen point.
+    pub fn zoom_at(&mut self, sx: f32, sy: f32, factor: f32) {
+        self.camera.zoom_at(sx, sy, factor);
+        self.camera_touched = true;
+        self.dirty = true;
+    }
+
+    /// Centres the camera on an entity (search, list selection), zooming in if far out.
+    pub fn focus_camera_on(&mut self, e: EntityId) {
+        let i = e.index();
+        if i < self.layout.len() {
+            self.camera.cx = self.layout.x[i];
+            self.camera.cy = self.layout.y[i];
+            self.camera_touched = true;
+            self.dirty = true;
+        }
+    }
+}
+
+/// Distance from point `p` to segment `a`–`b`.
+pub fn segment_distance(p: (f32, f32), a: (f32, f32), b: (f32, f32)) -> f32 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let (cx, cy) = (a.0 + t * dx, a.1 + t * dy);
+    ((p.0 - cx).powi(2) + (p.1 - cy).powi(2)).sqrt()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,286 @@
+//! Turning the explorer state into a draw list: screen-space nodes, edges and the labels that
+//! fit. Labels are chosen by importance, forced for the selection and hover neighbourhood, and
+//! placed greedily without overlap (an occupancy grid keeps that linear), so more labels appear
+//! as the user zooms in.
+
+use super::view::Selection;
+use super::Explorer;
+use crate::model::{EntityId, EntityKind, RelationKind};
+use std::collections::BTreeSet;
+
+/// How a node or edge is emphasised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Emphasis {
+    /// Faded: something else is highlighted.
+    Dim,
+    /// Plain.
+    Normal,
+    /// Next to the hovered or selected node.
+    Neighbour,
+    /// The hovered or selected node itself.
+    Focus,
+}
+
+/// A node to draw.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DrawNode {
+    /// Entity.
+    pub entity: EntityId,
+    /// Screen x (CSS px).
+    pub x: f32,
+    /// Screen y.
+    pub y: f32,
+    /// Radius (CSS px).
+    pub r: f32,
+    /// Kind (colour).
+    pub kind: EntityKind,
+    /// Emphasis.
+    pub emphasis: Emphasis,
+}
+
+/// An edge to draw.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DrawEdge {
+    /// Start x.
+    pub x1: f32,
+    /// Start y.
+    pub y1: f32,
+    /// End x.
+    pub x2: f32,
+    /// End y.
+    pub y2: f32,
+    /// Typed relations draw solid and darker than co-occurrence.
+    pub kind: RelationKind,
+    /// Line width (CSS px).
+    pub width: f32,
+    /// Emphasis.
+    pub emphasis: Emphasis,
+}
+
+/// A label to draw (its text is the entity's label).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DrawLabel {
+    /// Entity.
+    pub entity: EntityId,
+    /// Left x of the text.
+    pub x: f32,
+    /// Baseline-centre y of the text.
+    pub y: f32,
+    /// Font size (CSS px).
+    pub size: f32,
+    /// Emphasis.
+    pub emphasis: Emphasis,
+}
+
+/// Everything a renderer needs for one frame, in screen space.
+#[derive(Clone, Debug, Default)]
+pub struct DrawList {
+    /// Edges, back to front.
+    pub edges: Vec<DrawEdge>,
+    /// Nodes, back to front.
+    pub nodes: Vec<DrawNode>,
+    /// Labels.
+    pub labels: Vec<DrawLabel>,
+}
+
+/// Reusable scratch for building a [`DrawList`].
+#[derive(Default)]
+pub struct Scene {
+    /// The result.
+    pub list: DrawList,
+    grid: Vec<Vec<(f32, f32, f32, f32)>>,
+    highlighted: BTreeSet<EntityId>,
+}
+
+/// Label font size in CSS px (scaled in presentation mode).
+pub const LABEL_SIZE: f32 = 13.0;
+const GRID: f32 = 64.0;
+
+impl Scene {
+    /// Rebuilds the list from the explorer.
+    pub fn build(&mut self, ex: &Explorer) {
+        let Scene {
+            list,
+            grid,
+            highlighted,
+        } = self;
+        list.edges.clear();
+        list.nodes.clear();
+        list.labels.clear();
+        let cam = ex.camera;
+        let scale = if ex.view().presentation { 1.6 } else { 1.0 };
+
+        // Emphasis centre: hover wins over selection.
+        let centre = ex.hover().or(match ex.view().selection {
+            Some(Selection::Entity(e)) => Some(e),
+            _ => None,
+        });
+        let selected_rel = match ex.view().selection {
+            Some(Selection::Relation(r)) => Some(r),
+            _ => None,
+        };
+        highlighted.clear();
+        if let Some(c) = centre {
+            highlighted.insert(c);
+            for (other, rel) in ex.graph.incident(c) {
+                if ex.is_relation_visible(rel.0) {
+                    highlighted.insert(other);
+                }
+            }
+        }
+        if let Some(r) = selected_rel.and_then(|r| ex.x.relations.get(r as usize)) {
+            highlighted.insert(r.source);
+            highlighted.insert(r.target);
+        }
+        let any_highlight = !highlighted.is_empty();
+        let emphasis_of = |e: EntityId| {
+            if Some(e) == centre {
+                Emphasis::Focus
+            } else if highlighted.contains(&e) {
+                Emphasis::Neighbour
+            } else if any_highlight {
+                Emphasis::Dim
+            } else {
+                Emphasis::Normal
+            }
+        };
+
+        let (w, h) = (cam.width, cam.height);
+        let on_screen = |x: f32, y: f32, m: f32| x >= -m && y >= -m && x <= w + m && y <= h + m;
+        for (i, r) in ex.x.relations.iter().enumerate() {
+            if !ex.is_relation_visible(i as u32) {
+                continue;
+            }
+            let (Some((x1, y1)), Some((x2, y2))) =
+                (ex.screen_position(r.source), ex.screen_position(r.target))
+            else {
+                continue;
+            };
+            // Cull edges whose bounding box misses the viewport.
+            if x1.max(x2) < 0.0 || y1.max(y2) < 0.0 || x1.min(x2) > w || y1.min(y2) > h {
+                continue;
+            }
+            let on_path = Some(i as u32) == selected_rel
+                || centre.is_some_and(|c| r.source == c || r.target == c);
+            let emphasis = if on_path {
+                Emphasis::Focus
+            } else if any_highlight {
+                Emphasis::Dim
+            } else {
+                Emphasis::Normal
+            };
+            let width = (0.6 + (r.weight as f32).sqrt() * 0.6).min(4.0)
+                * scale
+                * if on_path { 1.8 } else { 1.0 };
+            list.edges.push(DrawEdge {
+                x1,
+                y1,
+                x2,
+                y2,
+                kind: r.kind,
+                width,
+                emphasis,
+            });
+        }
+        // Emphasised edges last, so they draw on top.
+        list.edges.sort_by_key(|e| e.emphasis);
+
+        for e in &ex.x.entities {
+            if !ex.is_visible(e.id) {
+                continue;
+            }
+            let Some((x, y)) = ex.screen_position(e.id) else {
+                continue;
+            };
+            let r = ex.node_radius(e.id);
+            if !on_screen(x, y, r) {
+                continue;
+            }
+            list.nodes.push(DrawNode {
+                entity: e.id,
+                x,
+                y,
+                r,
+                kind: e.kind,
+                emphasis: emphasis_of(e.id),
+            });
+        }
+        list.nodes.sort_by_key(|n| n.emphasis);
+
+        // Labels: forced ones first (focus and neighbours), then by importance.
+        let cols = (w / GRID).ceil().max(1.0) as usize + 1;
+        let rows = (h / GRID).ceil().max(1.0) as usize + 1;
+        grid.iter_mut().for_each(Vec::clear);
+        grid.resize(cols * rows, Vec::new());
+        let size = LABEL_SIZE * scale;
+        let budget = ((w * h) / (size * size * 60.0)).clamp(20.0, 400.0) as usize;
+        let forced: Vec<EntityId> = highlighted.iter().copied().collect();
+        let mut placed = 0usize;
+        let mut tried = 0usize;
+        for (force, e) in forced
+            .iter()
+            .map(|&e| (true, e))
+            .chain(ex.by_importance.iter().map(|&e| (false, e)))
+        {
+            if !force && (placed >= budget || tried > 4 * budget + 500) {
+                break;
+            }
+            if !ex.is_visible(e) || (!force && highlighted.contains(&e)) {
+                continue;
+            }
+            tried += 1;
+            let Some((x, y)) = ex.screen_position(e) else {
+                continue;
+            };
+            let r = ex.node_radius(e);
+            let label = &ex.x.entities[e.index()].label;
+            // CJK glyphs are about one em wide; Latin about half.
+            let tw: f32 = label
+                .chars()
+                .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
+                .sum::<f32>()
+                * size;
+            let (lx, ly) = (x + r + 3.0, y);
+            let rect = (lx, ly - size * 0.6, lx + tw, ly + size * 0.6);
+            if !on_screen(rect.0, rect.1, 0.0) && !on_screen(rect.2, rect.3, 0.0) {
+                continue;
+            }
+            if !force && collides(grid, rect, cols, rows) {
+                continue;
+            }
+            occupy(grid, rect, cols, rows);
+            list.labels.push(DrawLabel {
+                entity: e,
+                x: lx,
+                y: ly,
+                size: if Some(e) == centre { size * 1.15 } else { size },
+                emphasis: emphasis_of(e),
+            });
+            placed += 1;
+        }
+    }
+}
+
+fn cells(rect: (f32, f32, f32, f32), cols: usize, rows: usize) -> impl Iterator<Item = usize> {
+    let c0 = (rect.0 / GRID).floor().clamp(0.0, cols as f32 - 1.0) as usize;
+    let c1 = (rect.2 / GRID).floor().clamp(0.0, cols as f32 - 1.0) as usize;
+    let r0 = (rect.1 / GRID).floor().clamp(0.0, rows as f32 - 1.0) as usize;
+    let r1 = (rect.3 / GRID).floor().clamp(0.0, rows as f32 - 1.0) as usize;
+    (r0..=r1).flat_map(move |r| (c0..=c1).map(move |c| r * cols + c))
+}
+
+type Rect = (f32, f32, f32, f32);
+
+fn collides(grid: &[Vec<Rect>], rect: Rect, cols: usize, rows: usize) -> bool {
+    cells(rect, cols, rows).any(|cell| {
+        grid[cell]
+            .iter()
+            .any(|o| rect.0 < o.2 && o.0 < rect.2 && rect.1 < o.3 && o.1 < rect.3)
+    })
+}
+
+fn occupy(grid: &mut [Vec<Rect>], rect: Rect, cols: usize, rows: usize) {
+    for cell in cells(rect, cols, rows) {
+        grid[cell].push(rect);
+    }
+}

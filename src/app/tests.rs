@@ -1,0 +1,186 @@
+//! Explorer behaviour on real extracted text: filters, focus, hit testing, panels, labels.
+
+use super::view::{Depth, Focus, Selection};
+use super::*;
+use crate::model::EntityKind;
+use crate::text::{corpus, extract};
+
+fn explorer() -> Explorer {
+    let page = "甲县举办读书活动\n\n本报讯（王明）4月23日，河南省洛阳市栾川县举办“书香校园”主题活动，县教育局局长李建国出席。\n\n\
+乙市开展培训\n\n本报讯（陈立）近日，湖北省宜昌市夷陵区开展“书香校园”主题活动，区长周红介绍了情况。\n";
+    let drafts = corpus::read("t.txt", page.as_bytes()).expect("text page");
+    let mut ex = Explorer::new(extract(drafts));
+    ex.resize(800.0, 600.0);
+    ex.settle();
+    ex.fit_to_screen();
+    ex
+}
+
+fn id(ex: &Explorer, label: &str) -> EntityId {
+    ex.x.entities
+        .iter()
+        .find(|e| e.label == label || e.aliases.iter().any(|a| a == label))
+        .unwrap_or_else(|| {
+            panic!(
+                "no entity {label}: {:?}",
+                ex.x.entities.iter().map(|e| &e.label).collect::<Vec<_>>()
+            )
+        })
+        .id
+}
+
+#[test]
+fn kind_filter_hides_nodes_and_their_edges() {
+    let mut ex = explorer();
+    let place = id(&ex, "栾川县");
+    assert!(ex.is_visible(place));
+    ex.update_view(|v| v.filters.kinds[EntityKind::Place.index()] = false);
+    assert!(!ex.is_visible(place));
+    assert!(!ex.rows(panels::SortKey::Name, false).contains(&place));
+    for (i, r) in ex.x.relations.iter().enumerate() {
+        if r.source == place || r.target == place {
+            assert!(!ex.is_relation_visible(i as u32));
+        }
+    }
+}
+
+#[test]
+fn article_filter_counts_mentions_in_shown_articles() {
+    let mut ex = explorer();
+    let prog = id(&ex, "“书香校园”主题活动");
+    assert_eq!(ex.shown_mentions(prog), 2);
+    ex.update_view(|v| v.filters.articles = Some([crate::model::ArticleId(1)].into()));
+    assert_eq!(ex.shown_mentions(prog), 1);
+    assert!(!ex.is_visible(id(&ex, "栾川县")));
+    ex.update_view(|v| v.filters.min_mentions = 2);
+    assert!(!ex.is_visible(prog));
+}
+
+#[test]
+fn focus_keeps_only_the_neighbourhood() {
+    let mut ex = explorer();
+    let a = id(&ex, "栾川县");
+    ex.update_view(|v| {
+        v.focus = Some(Focus {
+            entity: a,
+            depth: Depth::One,
+        })
+    });
+    let visible: Vec<EntityId> =
+        ex.x.entities
+            .iter()
+            .map(|e| e.id)
+            .filter(|&e| ex.is_visible(e))
+            .collect();
+    assert!(visible.contains(&a));
+    for e in &visible {
+        assert!(
+            *e == a || ex.graph.incident(a).any(|(o, _)| o == *e),
+            "{e:?}"
+        );
+    }
+    assert!(!ex.is_visible(id(&ex, "夷陵区")));
+}
+
+#[test]
+fn clicking_a_node_selects_it_and_empty_space_clears() {
+    let mut ex = explorer();
+    let a = id(&ex, "李建国");
+    let (x, y) = ex.screen_position(a).unwrap();
+    assert_eq!(ex.hit(x + 1.0, y), Some(Hit::Entity(a)));
+    ex.pointer_down(x, y);
+    assert_eq!(ex.pointer_up(x, y), Some(Some(Selection::Entity(a))));
+    assert_eq!(ex.view().selection, Some(Selection::Entity(a)));
+    ex.pointer_down(-500.0, -500.0);
+    assert_eq!(ex.pointer_up(-500.0, -500.0), Some(None));
+}
+
+#[test]
+fn dragging_pins_the_node() {
+    let mut ex = explorer();
+    let a = id(&ex, "李建国");
+    let (x, y) = ex.screen_position(a).unwrap();
+    ex.pointer_down(x, y);
+    ex.pointer_move(x + 50.0, y + 20.0);
+    assert_eq!(ex.pointer_up(x + 50.0, y + 20.0), None);
+    assert!(ex.layout.pinned[a.index()]);
+    let (nx, ny) = ex.screen_position(a).unwrap();
+    assert!((nx - x - 50.0).abs() < 0.5 && (ny - y - 20.0).abs() < 0.5);
+}
+
+#[test]
+fn source_panel_marks_every_mention() {
+    let ex = explorer();
+    let prog = id(&ex, "“书香校园”主题活动");
+    let passages = ex.sources_for_entity(prog);
+    assert_eq!(passages.len(), 2);
+    for p in &passages {
+        let primary: Vec<&panels::Segment> = p
+            .paragraphs
+            .iter()
+            .flatten()
+            .filter(|s| s.mark.is_some_and(|m| m.primary))
+            .collect();
+        assert_eq!(primary.len(), 1);
+        assert_eq!(primary[0].text, "“书香校园”主题活动");
+    }
+}
+
+#[test]
+fn relation_evidence_marks_both_ends() {
+    let ex = explorer();
+    let person = id(&ex, "李建国");
+    let (_, rel) = ex
+        .graph
+        .incident(person)
+        .find(|(_, r)| ex.x.relations[r.0 as usize].kind == crate::model::RelationKind::Role)
+        .expect("role");
+    let p = ex.sources_for_relation(rel.0);
+    let marked: Vec<&str> = p[0]
+        .paragraphs
+        .iter()
+        .flatten()
+        .filter(|s| s.mark.is_some_and(|m| m.primary))
+        .map(|s| s.text.as_str())
+        .collect();
+    assert!(
+        marked.contains(&"李建国") && marked.iter().any(|t| t.contains("教育局")),
+        "{marked:?}"
+    );
+}
+
+#[test]
+fn search_ranks_exact_then_prefix_then_substring() {
+    let ex = explorer();
+    let hits = ex.search("宜昌");
+    assert_eq!(hits.first(), Some(&id(&ex, "宜昌市")));
+    assert!(ex.search("   ").is_empty());
+    assert!(ex.search("不存在的名字").is_empty());
+}
+
+#[test]
+fn labels_do_not_overlap_and_include_the_selection() {
+    let mut ex = explorer();
+    let a = id(&ex, "周红");
+    ex.update_view(|v| v.selection = Some(Selection::Entity(a)));
+    let labels = ex.frame().labels.clone();
+    assert!(labels.iter().any(|l| l.entity == a));
+    let size = |l: &scene::DrawLabel| {
+        let w = ex.x.entities[l.entity.index()].label.chars().count() as f32 * l.size;
+        (l.x, l.y - l.size * 0.6, l.x + w, l.y + l.size * 0.6)
+    };
+    let forced: Vec<EntityId> = ex.graph.incident(a).map(|(o, _)| o).chain([a]).collect();
+    let free: Vec<_> = labels
+        .iter()
+        .filter(|l| !forced.contains(&l.entity))
+        .collect();
+    for (i, p) in free.iter().enumerate() {
+        for q in &free[i + 1..] {
+            let (a, b) = (size(p), size(q));
+            assert!(
+                !(a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3),
+                "{p:?} overlaps {q:?}"
+            );
+        }
+    }
+}

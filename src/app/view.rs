@@ -1,0 +1,348 @@
+//! What the user has chosen to see: filters, focus, selection — and its URL-hash form, so a
+//! reload or a bookmark restores the view (it works under `file://` too).
+
+use crate::model::{ArticleId, EntityId, EntityKind, Extraction};
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+/// Filters on the graph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Filters {
+    /// Shown kinds, indexed by [`EntityKind::index`].
+    pub kinds: [bool; 4],
+    /// Shown articles; `None` means all.
+    pub articles: Option<BTreeSet<ArticleId>>,
+    /// Hide entities with fewer mentions (in the shown articles).
+    pub min_mentions: u32,
+    /// Hide edges lighter than this.
+    pub min_weight: u32,
+    /// Whether co-occurrence edges are drawn (typed relations always are).
+    pub co_occurrence: CoOccurrence,
+}
+
+/// Whether sentence co-occurrence edges are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CoOccurrence {
+    /// Shown.
+    Shown,
+    /// Hidden: only typed relations.
+    Hidden,
+}
+
+impl Default for Filters {
+    fn default() -> Self {
+        Filters {
+            kinds: [true; 4],
+            articles: None,
+            min_mentions: 1,
+            min_weight: 1,
+            co_occurrence: CoOccurrence::Shown,
+        }
+    }
+}
+
+/// What is selected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// An entity.
+    Entity(EntityId),
+    /// A relation, by index in [`Extraction::relations`].
+    Relation(u32),
+    /// An article open in the reader.
+    Article(ArticleId),
+}
+
+/// Focus mode: only one entity's neighbourhood.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Focus {
+    /// The centre.
+    pub entity: EntityId,
+    /// 1 or 2 hops.
+    pub depth: Depth,
+}
+
+/// Neighbourhood depth in focus mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Depth {
+    /// Direct neighbours.
+    One,
+    /// Neighbours of neighbours.
+    Two,
+}
+
+impl Depth {
+    /// Hops.
+    pub fn hops(self) -> u32 {
+        match self {
+            Depth::One => 1,
+            Depth::Two => 2,
+        }
+    }
+}
+
+/// The whole user-chosen view.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ViewState {
+    /// Filters.
+    pub filters: Filters,
+    /// Selection.
+    pub selection: Option<Selection>,
+    /// Focus mode.
+    pub focus: Option<Focus>,
+    /// Presentation (projector) mode.
+    pub presentation: bool,
+}
+
+/// A hash that could not be fully understood; the view falls back to defaults for those parts.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error(
+    "the link's view settings could not be read ({problems}); showing the default view for those"
+)]
+pub struct HashError {
+    /// What was wrong, for the status line.
+    pub problems: String,
+}
+
+impl ViewState {
+    /// Encodes the view as a URL hash (without `#`): only what differs from the default.
+    pub fn to_hash(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        match self.selection {
+            Some(Selection::Entity(e)) => parts.push(format!("sel={e}")),
+            Some(Selection::Relation(r)) => parts.push(format!("sel=r{r}")),
+            Some(Selection::Article(a)) => parts.push(format!("sel={a}")),
+            None => {}
+        }
+        let f = &self.filters;
+        if f.kinds != [true; 4] {
+            let kinds: Vec<&str> = EntityKind::ALL
+                .iter()
+                .filter(|k| f.kinds[k.index()])
+                .map(|k| k.as_str())
+                .collect();
+            parts.push(format!(
+                "kinds={}",
+                if kinds.is_empty() {
+                    "none".to_owned()
+                } else {
+                    kinds.join(",")
+                }
+            ));
+        }
+        if let Some(a) = &f.articles {
+            let mut s = String::new();
+            for (i, id) in a.iter().enumerate() {
+                if i > 0 {
+                    s.push(',');
+                }
+                let _ = write!(s, "{id}");
+            }
+            parts.push(format!(
+                "articles={}",
+                if s.is_empty() { "none" } else { &s }
+            ));
+        }
+        if f.min_mentions > 1 {
+            parts.push(format!("min={}", f.min_mentions));
+        }
+        if f.min_weight > 1 {
+            parts.push(format!("minw={}", f.min_weight));
+        }
+        if f.co_occurrence == CoOccurrence::Hidden {
+            parts.push("typed=1".to_owned());
+        }
+        if let Some(focus) = self.focus {
+            parts.push(format!("focus={}:{}", focus.entity, focus.depth.hops()));
+        }
+        if self.presentation {
+            parts.push("present=1".to_owned());
+        }
+        parts.join("&")
+    }
+
+    /// Parses a hash (with or without `#`), checking ids against `x`. Unknown or malformed
+    /// parts are skipped and reported; the rest of the view is kept.
+    pub fn from_hash(hash: &str, x: &Extraction) -> (ViewState, Result<(), HashError>) {
+        let mut v = ViewState::default();
+        let mut problems: Vec<String> = Vec::new();
+        let hash = hash.trim_start_matches('#');
+        let entity_ok = |id: EntityId| id.index() < x.entities.len();
+        for part in hash.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = part.split_once('=').unwrap_or((part, ""));
+            let value = percent_decode(value);
+            let ok = match key {
+                "sel" => {
+                    let sel = if let Some(e) = EntityId::parse(&value).filter(|&e| entity_ok(e)) {
+                        Some(Selection::Entity(e))
+                    } else if let Some(a) =
+                        ArticleId::parse(&value).filter(|a| a.index() < x.articles.len())
+                    {
+                        Some(Selection::Article(a))
+                    } else {
+                        value
+                            .strip_prefix('r')
+                            .and_then(|r| r.parse::<u32>().ok())
+                            .filter(|&r| (r as usize) < x.relations.len())
+                            .map(Selection::Relation)
+                    };
+                    v.selection = sel;
+                    sel.is_some()
+                }
+                "kinds" => {
+                    let mut kinds = [false; 4];
+                    let mut good = true;
+                    for k in value.split(',').filter(|k| !k.is_empty() && *k != "none") {
+                        match EntityKind::parse(k) {
+                            Some(k) => kinds[k.index()] = true,
+                            None => good = false,
+                        }
+                    }
+                    if good {
+                        v.filters.kinds = kinds;
+                    }
+                    good
+                }
+                "articles" => {
+                    let ids: Option<BTreeSet<ArticleId>> = value
+                        .split(',')
+                        .filter(|a| !a.is_empty() && *a != "none")
+                        .map(|a| ArticleId::parse(a).filter(|a| a.index() < x.articles.len()))
+                        .collect();
+                    v.filters.articles = ids.clone();
+                    ids.is_some()
+                }
+                "min" => parse_into(&value, &mut v.filters.min_mentions),
+                "minw" => parse_into(&value, &mut v.filters.min_weight),
+                "typed" => {
+                    v.filters.co_occurrence = if value == "1" {
+                        CoOccurrence::Hidden
+                    } else {
+                        CoOccurrence::Shown
+                    };
+                    true
+                }
+                "focus" => {
+                    let parsed = value.split_once(':').and_then(|(e, d)| {
+                        let e = EntityId::parse(e).filter(|&e| entity_ok(e))?;
+                        let depth = match d {
+                            "1" => Depth::One,
+                            "2" => Depth::Two,
+                            _ => return None,
+                        };
+                        Some(Focus { entity: e, depth })
+                    });
+                    v.focus = parsed;
+                    parsed.is_some()
+                }
+                "present" => {
+                    v.presentation = value == "1";
+                    true
+                }
+                _ => false,
+            };
+            if !ok {
+                problems.push(format!("{:?}", truncate(part, 40)));
+            }
+        }
+        let result = if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(HashError {
+                problems: problems.join(", "),
+            })
+        };
+        (v, result)
+    }
+}
+
+fn parse_into(value: &str, out: &mut u32) -> bool {
+    match value.parse::<u32>() {
+        Ok(n) if n >= 1 && n <= 1_000_000 => {
+            *out = n;
+            true
+        }
+        _ => false,
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+/// Decodes `%XX` escapes (browsers escape non-ASCII in hashes); invalid escapes stay as-is.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{corpus::Draft, extract_with};
+
+    fn corpus() -> Extraction {
+        let d = |t: &str| Draft {
+            title: "t".into(),
+            authors: vec![],
+            date: None,
+            source: "s".into(),
+            text: t.into(),
+        };
+        extract_with(
+            vec![d("河南省洛阳市栾川县举办活动。"), d("湖北省宜昌市夷陵区。")],
+            None,
+        )
+    }
+
+    #[test]
+    fn round_trip() {
+        let x = corpus();
+        let v = ViewState {
+            filters: Filters {
+                kinds: [true, false, true, false],
+                articles: Some([ArticleId(1)].into()),
+                min_mentions: 2,
+                min_weight: 3,
+                co_occurrence: CoOccurrence::Hidden,
+            },
+            selection: Some(Selection::Entity(EntityId(1))),
+            focus: Some(Focus {
+                entity: EntityId(1),
+                depth: Depth::Two,
+            }),
+            presentation: true,
+        };
+        let h = v.to_hash();
+        let (back, ok) = ViewState::from_hash(&format!("#{h}"), &x);
+        assert_eq!(ok, Ok(()));
+        assert_eq!(back, v);
+        assert_eq!(ViewState::default().to_hash(), "");
+    }
+
+    #[test]
+    fn garbage_and_unknown_ids_fall_back() {
+        let x = corpus();
+        let (v, err) = ViewState::from_hash("#sel=e9999&kinds=robots&min=-3&%%%&focus=e0:7", &x);
+        assert_eq!(v, ViewState::default());
+        let msg = err.unwrap_err().to_string();
+        assert!(msg.contains("e9999") && msg.contains("robots"), "{msg}");
+        let (v, err) = ViewState::from_hash("#sel=e0&zzz", &x);
+        assert_eq!(v.selection, Some(Selection::Entity(EntityId(0))));
+        assert!(err.is_err());
+        assert_eq!(percent_decode("%E4%B8%AD%"), "中%");
+    }
+}
