@@ -35,8 +35,8 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            scaling: 2.0,
-            gravity: 1.0,
+            scaling: 10.0,
+            gravity: 0.05,
             theta: 1.2,
             tolerance: 1.0,
             max_steps: 1500,
@@ -349,12 +349,11 @@ impl Layout {
         }
         let g = self.settings.gravity;
         for i in 0..n {
-            let d = (self.x[i] * self.x[i] + self.y[i] * self.y[i]).sqrt();
-            if d > 0.0 {
-                let f = g * self.mass[i] / d;
-                self.fx[i] -= self.x[i] * f;
-                self.fy[i] -= self.y[i] * f;
-            }
+            // FA2 "strong gravity": linear in distance, so disconnected components (common in
+            // news graphs) stay near the centre instead of drifting to the edge of the view.
+            let f = g * self.mass[i];
+            self.fx[i] -= self.x[i] * f;
+            self.fy[i] -= self.y[i] * f;
         }
         // FA2 adaptive speed from global swinging and traction.
         let (mut swing, mut traction) = (0.0f32, 0.0f32);

@@ -92,6 +92,21 @@ pub struct Scene {
     highlighted: BTreeSet<EntityId>,
 }
 
+/// Fill colour of a kind, for the normal or the high-contrast (presentation) theme. The same
+/// values are in `index.html`'s CSS variables so panels and canvas agree.
+pub fn kind_colour(kind: EntityKind, high_contrast: bool) -> &'static str {
+    match (kind, high_contrast) {
+        (EntityKind::Person, false) => "#d6404e",
+        (EntityKind::Place, false) => "#2f6db5",
+        (EntityKind::Organisation, false) => "#d9780f",
+        (EntityKind::Programme, false) => "#3f8f3a",
+        (EntityKind::Person, true) => "#ff6b7a",
+        (EntityKind::Place, true) => "#6fb4ff",
+        (EntityKind::Organisation, true) => "#ffb347",
+        (EntityKind::Programme, true) => "#7ee07a",
+    }
+}
+
 /// Label font size in CSS px (scaled in presentation mode).
 pub const LABEL_SIZE: f32 = 13.0;
 const GRID: f32 = 64.0;
@@ -182,8 +197,15 @@ impl Scene {
                 emphasis,
             });
         }
-        // Emphasised edges last, so they draw on top.
-        list.edges.sort_by_key(|e| e.emphasis);
+        // Emphasised edges last (on top); within a layer, grouped by style so a renderer
+        // strokes each group as one path.
+        list.edges.sort_by_key(|e| {
+            (
+                e.emphasis,
+                e.kind != RelationKind::CoOccurs,
+                (e.width * 2.0) as u32,
+            )
+        });
 
         for e in &ex.x.entities {
             if !ex.is_visible(e.id) {
@@ -205,7 +227,7 @@ impl Scene {
                 emphasis: emphasis_of(e.id),
             });
         }
-        list.nodes.sort_by_key(|n| n.emphasis);
+        list.nodes.sort_by_key(|n| (n.emphasis, n.kind));
 
         // Labels: forced ones first (focus and neighbours), then by importance.
         let cols = (w / GRID).ceil().max(1.0) as usize + 1;

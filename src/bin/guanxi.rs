@@ -18,6 +18,7 @@ fn main() {
 fn run(args: &[String]) -> Result<i32> {
     match args.first().map(String::as_str) {
         Some("extract") => extract(&args[1..]),
+        Some("bundle") => bundle(&args[1..]),
         Some("train-ner") => train_ner(&args[1..]),
         Some("eval-ner") => eval_ner(&args[1..]),
         _ => bail!("usage: guanxi <extract|train-ner|eval-ner|bench|export> ..."),
@@ -52,6 +53,19 @@ fn extract(args: &[String]) -> Result<i32> {
     let out = serde_json::to_string(&x)?;
     println!("{out}");
     Ok(failed as i32)
+}
+
+fn bundle(args: &[String]) -> Result<i32> {
+    let [template, glue, wasm, out] = args else {
+        bail!("usage: guanxi bundle TEMPLATE.html GLUE.js MODULE.wasm OUT.html");
+    };
+    let read = |p: &str| std::fs::read(p).with_context(|| format!("reading {p}"));
+    let template = String::from_utf8(read(template)?).context("template is not UTF-8")?;
+    let glue = String::from_utf8(read(glue)?).context("glue is not UTF-8")?;
+    let html = guanxi::io::bundle::bundle_html(&template, &glue, &read(wasm)?)?;
+    std::fs::write(out, &html).with_context(|| format!("writing {out}"))?;
+    eprintln!("wrote {out} ({} bytes)", html.len());
+    Ok(0)
 }
 
 fn load_msra(path: &str) -> Result<Vec<msra::Sentence>> {

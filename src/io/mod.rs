@@ -1,0 +1,3 @@
+//! Import and export formats, and packaging the app as one self-contained HTML file.
+
+pub mod bundle;

@@ -1,0 +1,157 @@
+//! Canvas 2D drawing of a [`DrawList`]: each style group becomes one path and one stroke or
+//! fill call, which keeps 20,000 edges cheap even in software rendering.
+
+use crate::app::scene::{kind_colour, DrawList, Emphasis};
+use crate::model::{Extraction, RelationKind};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+pub(crate) struct Renderer {
+    ctx: CanvasRenderingContext2d,
+    width: f32,
+    height: f32,
+    dpr: f32,
+}
+
+const TAU: f64 = std::f64::consts::TAU;
+
+impl Renderer {
+    pub(crate) fn new(canvas: &HtmlCanvasElement) -> Result<Renderer, JsValue> {
+        let ctx = canvas
+            .get_context("2d")?
+            .ok_or_else(|| JsValue::from_str("this browser gives no 2D canvas"))?
+            .dyn_into::<CanvasRenderingContext2d>()?;
+        Ok(Renderer {
+            ctx,
+            width: 1.0,
+            height: 1.0,
+            dpr: 1.0,
+        })
+    }
+
+    pub(crate) fn resize(&mut self, canvas: &HtmlCanvasElement, w: f32, h: f32, dpr: f32) {
+        let dpr = if dpr.is_finite() && dpr > 0.0 {
+            dpr.min(3.0)
+        } else {
+            1.0
+        };
+        canvas.set_width((w * dpr).round() as u32);
+        canvas.set_height((h * dpr).round() as u32);
+        self.width = w;
+        self.height = h;
+        self.dpr = dpr;
+    }
+
+    pub(crate) fn draw(&self, list: &DrawList, x: &Extraction, high_contrast: bool) {
+        let c = &self.ctx;
+        let _ignored = c.set_transform(self.dpr as f64, 0.0, 0.0, self.dpr as f64, 0.0, 0.0);
+        let (bg, fg, halo) = if high_contrast {
+            ("#000000", "#ffffff", "#000000")
+        } else {
+            ("#fbfbf8", "#1d1d1f", "#fbfbf8")
+        };
+        c.set_fill_style_str(bg);
+        c.fill_rect(0.0, 0.0, self.width as f64, self.height as f64);
+
+        // Edges: runs of equal (emphasis, typed, width bucket), as sorted by the scene.
+        let mut i = 0;
+        let edges = &list.edges;
+        while i < edges.len() {
+            let e0 = edges[i];
+            let key = |e: &crate::app::scene::DrawEdge| {
+                (
+                    e.emphasis,
+                    e.kind != RelationKind::CoOccurs,
+                    (e.width * 2.0) as u32,
+                )
+            };
+            let k0 = key(&e0);
+            c.begin_path();
+            let mut j = i;
+            while j < edges.len() && key(&edges[j]) == k0 {
+                let e = edges[j];
+                c.move_to(e.x1 as f64, e.y1 as f64);
+                c.line_to(e.x2 as f64, e.y2 as f64);
+                j += 1;
+            }
+            let typed = e0.kind != RelationKind::CoOccurs;
+            let colour = match (high_contrast, typed) {
+                (false, true) => "#55575f",
+                (false, false) => "#a9abb3",
+                (true, true) => "#e0e0e0",
+                (true, false) => "#8a8a8a",
+            };
+            c.set_global_alpha(match e0.emphasis {
+                Emphasis::Dim => 0.15,
+                Emphasis::Focus => 1.0,
+                _ => 0.7,
+            });
+            c.set_stroke_style_str(if e0.emphasis == Emphasis::Focus {
+                fg
+            } else {
+                colour
+            });
+            c.set_line_width(e0.width as f64);
+            c.stroke();
+            i = j;
+        }
+
+        // Nodes: one path per (emphasis, kind).
+        let nodes = &list.nodes;
+        let mut i = 0;
+        while i < nodes.len() {
+            let n0 = nodes[i];
+            c.begin_path();
+            let mut j = i;
+            while j < nodes.len() && nodes[j].emphasis == n0.emphasis && nodes[j].kind == n0.kind {
+                let n = nodes[j];
+                c.move_to((n.x + n.r) as f64, n.y as f64);
+                let _ignored = c.arc(n.x as f64, n.y as f64, n.r as f64, 0.0, TAU);
+                j += 1;
+            }
+            c.set_global_alpha(if n0.emphasis == Emphasis::Dim {
+                0.25
+            } else {
+                1.0
+            });
+            c.set_fill_style_str(kind_colour(n0.kind, high_contrast));
+            c.fill();
+            if n0.emphasis >= Emphasis::Neighbour {
+                c.set_stroke_style_str(fg);
+                c.set_line_width(if n0.emphasis == Emphasis::Focus {
+                    3.0
+                } else {
+                    1.5
+                });
+                c.stroke();
+            }
+            i = j;
+        }
+
+        // Labels with a halo so they stay legible over edges.
+        c.set_text_baseline("middle");
+        c.set_line_join("round");
+        let mut font_size = 0.0f32;
+        for l in &list.labels {
+            if l.size != font_size {
+                font_size = l.size;
+                c.set_font(&format!("{}px \"Noto Sans CJK SC\", \"Noto Sans SC\", \"PingFang SC\", \"Microsoft YaHei\", sans-serif", font_size));
+            }
+            let Some(ent) = x.entities.get(l.entity.index()) else {
+                continue;
+            };
+            c.set_global_alpha(if l.emphasis == Emphasis::Dim {
+                0.35
+            } else {
+                1.0
+            });
+            c.set_stroke_style_str(halo);
+            c.set_line_width(3.0);
+            let _ignored = c.stroke_text(&ent.label, l.x as f64, l.y as f64);
+            c.set_fill_style_str(fg);
+            let _ignored = c.fill_text(&ent.label, l.x as f64, l.y as f64);
+        }
+        c.set_global_alpha(1.0);
+    }
+}
