@@ -249,7 +249,7 @@ impl Explorer {
         if !any {
             b = self.layout.bounds();
         }
-        let margin = 40.0 * self.label_scale();
+        let margin = 60.0 * self.label_scale();
         self.camera.fit(b, margin);
         self.dirty = true;
     }

@@ -824,6 +824,7 @@ impl App {
 
 /// `window.guanxi.screenPosition(id)`: the node's position in CSS pixels relative to the
 /// canvas, so an outside test can click the node itself. Accepts `"e12"` or `12`.
+/// `window.guanxi.isVisible("e12")`: whether the node passes the filters (is drawn).
 fn install_test_api(app: &Shared) -> Result<(), JsValue> {
     let window = app.borrow().window.clone();
     let api = js_sys::Object::new();
@@ -859,8 +860,26 @@ fn install_test_api(app: &Shared) -> Result<(), JsValue> {
     js_sys::Reflect::set(&api, &"screenPosition".into(), f.as_ref())?;
     // The page lives as long as the function: hand its ownership to JS.
     f.forget();
+    let a = Rc::downgrade(app);
+    let visible = Closure::<dyn Fn(JsValue) -> JsValue>::new(move |id: JsValue| {
+        let Some(app) = a.upgrade() else {
+            return JsValue::NULL;
+        };
+        let Ok(s) = app.try_borrow() else {
+            return JsValue::NULL;
+        };
+        match id.as_string().and_then(|t| EntityId::parse(&t)) {
+            Some(e) => JsValue::from_bool(s.explorer.is_visible(e)),
+            None => JsValue::NULL,
+        }
+    });
+    js_sys::Reflect::set(&api, &"isVisible".into(), visible.as_ref())?;
+    visible.forget();
     let version = env!("CARGO_PKG_VERSION");
     js_sys::Reflect::set(&api, &"version".into(), &version.into())?;
     js_sys::Reflect::set(&window, &"guanxi".into(), &api)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;
