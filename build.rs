@@ -1,4 +1,4 @@
-//! Prepares embedded data in OUT_DIR: the gazetteer deflated (~330 KB instead of ~1 MB) and the
+//! Prepares embedded data in OUT_DIR: the gazetteer and word list deflated, and the
 //! NER model (already deflated; an empty file when none has been trained yet).
 
 use std::{env, fs, path::Path};
@@ -11,6 +11,13 @@ fn main() {
     let tsv = fs::read("data/places.tsv").expect("data/places.tsv is part of the repository");
     let packed = miniz_oxide::deflate::compress_to_vec_zlib(&tsv, 9);
     fs::write(out.join("places.tsv.z"), packed).expect("OUT_DIR is writable");
+    println!("cargo:rerun-if-changed=data/words.tsv");
+    let words = fs::read("data/words.tsv").expect("data/words.tsv is part of the repository");
+    fs::write(
+        out.join("words.tsv.z"),
+        miniz_oxide::deflate::compress_to_vec_zlib(&words, 9),
+    )
+    .expect("OUT_DIR is writable");
     let model = fs::read("data/ner.model").unwrap_or_default();
     fs::write(out.join("ner.model"), model).expect("OUT_DIR is writable");
 }

@@ -16,16 +16,29 @@ const SURNAMES_2: &[&str] = &[
     "长孙", "宇文", "轩辕", "端木", "呼延", "南宫", "独孤", "西门", "万俟", "申屠", "澹台",
 ];
 
-/// Whether `c` is a common single-character surname.
+/// Whether `c` is a common single-character surname (a bitset over the BMP: this is called
+/// for every character the recogniser reads).
 pub fn is_surname_char(c: char) -> bool {
-    SURNAMES_1.contains(c)
+    static SET: OnceLock<Vec<u64>> = OnceLock::new();
+    let set = SET.get_or_init(|| {
+        let mut bits = vec![0u64; 1024];
+        for ch in SURNAMES_1.chars() {
+            let i = ch as usize;
+            if i < 65536 {
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+        bits
+    });
+    let i = c as usize;
+    i < 65536 && set[i / 64] & (1 << (i % 64)) != 0
 }
 
 /// The length of the surname that starts `name` (0 if none).
 pub fn surname_len(name: &str) -> usize {
     if SURNAMES_2.iter().any(|s| name.starts_with(s)) {
         2
-    } else if name.chars().next().is_some_and(|c| SURNAMES_1.contains(c)) {
+    } else if name.chars().next().is_some_and(is_surname_char) {
         1
     } else {
         0
@@ -115,8 +128,39 @@ const TITLE_MODIFIERS: &[&str] = &[
     "第一",
 ];
 
+/// A BMP bitset of characters.
+struct CharSet(Vec<u64>);
+
+impl CharSet {
+    fn of<'a>(words: impl Iterator<Item = &'a str>, last: bool) -> CharSet {
+        let mut bits = vec![0u64; 1024];
+        for w in words {
+            let c = if last {
+                w.chars().last()
+            } else {
+                w.chars().next()
+            };
+            if let Some(c) = c.filter(|c| (*c as usize) < 65536) {
+                bits[c as usize / 64] |= 1 << (c as usize % 64);
+            }
+        }
+        CharSet(bits)
+    }
+    fn contains(&self, c: char) -> bool {
+        let i = c as usize;
+        i < 65536 && self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
 /// The length in chars of the position title starting at `chars[i..]`, greedy over modifiers.
 pub fn title_len_at(chars: &[char], i: usize) -> usize {
+    // Called for every character: reject quickly unless a title can start here.
+    static FIRST: OnceLock<CharSet> = OnceLock::new();
+    let first = FIRST
+        .get_or_init(|| CharSet::of(TITLE_HEADS.iter().chain(TITLE_MODIFIERS).copied(), false));
+    if !chars.get(i).is_some_and(|&c| first.contains(c)) {
+        return 0;
+    }
     let mut j = i;
     'outer: loop {
         for m in TITLE_MODIFIERS {
@@ -240,6 +284,13 @@ pub const ORG_SUFFIXES: &[&str] = &[
     "处",
     "科",
 ];
+
+/// Whether some word of [`PLACE_SUFFIXES`] could end with `c` (a quick filter).
+pub fn may_end_place_suffix(c: char) -> bool {
+    static LAST: OnceLock<CharSet> = OnceLock::new();
+    LAST.get_or_init(|| CharSet::of(PLACE_SUFFIXES.iter().copied(), true))
+        .contains(c)
+}
 
 /// Words that end place names that no gazetteer lists (communities, villages, streets).
 pub const PLACE_SUFFIXES: &[&str] = &[

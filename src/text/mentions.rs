@@ -663,13 +663,28 @@ pub fn propagate(
     resolve(chars, ms)
 }
 
+/// `局党委`, `该局`: a bare organisation head standing for an organisation named earlier. It is
+/// not a name of its own (the role rule resolves it to that organisation).
+fn is_back_reference(s: &str, kind: EntityKind) -> bool {
+    let mut cs = s.chars();
+    let first = cs.next();
+    let rest = cs.as_str();
+    kind == EntityKind::Organisation
+        && (first.is_some_and(|c| "局委部厅院所社".contains(c))
+            && ["党委", "党组", "党总支", "党支部", "纪委", "机关"].contains(&rest)
+            || s.starts_with('该') && s.chars().count() <= 3)
+}
+
 /// Resolves overlaps: for each pair of overlapping mentions keep the stronger source, then the
 /// longer span. Nesting is kept where it carries meaning: a place inside an organisation name
 /// (`隆昌市` in `隆昌市水利局`) and a place or organisation inside a programme name.
 fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
     ms.retain(|m| {
         let s: String = chars[m.start..m.end].iter().collect();
-        m.end > m.start && !is_generic(&s) && s.chars().any(is_han)
+        m.end > m.start
+            && !is_generic(&s)
+            && s.chars().any(is_han)
+            && !is_back_reference(&s, m.kind)
     });
     ms.sort_by(|a, b| {
         b.source

@@ -147,9 +147,9 @@ pub struct TrainConfig {
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
-            epochs: 10,
+            epochs: 15,
             seed: 42,
-            prune: 1.5,
+            prune: 3.0,
         }
     }
 }
@@ -160,7 +160,26 @@ pub fn train(
     config: TrainConfig,
     mut progress: impl FnMut(usize, usize),
 ) -> Trainer {
-    let mut trainer = Trainer::new(ner::TRAIN_BITS);
+    // Names of the training split, each tagged with the fold of the sentence it came from.
+    let names = ner::NameList::build(sentences.iter().enumerate().flat_map(|(k, s)| {
+        s.spans.iter().map(move |sp| {
+            let t = match sp.kind {
+                NerType::Per => 1,
+                NerType::Loc => 2,
+                NerType::Org => 4,
+            };
+            (
+                s.chars[sp.start..sp.end].iter().collect::<String>(),
+                t,
+                Some(k % ner::FOLDS),
+            )
+        })
+    }));
+    let bits = std::env::var("GUANXI_BITS")
+        .ok()
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(ner::TRAIN_BITS);
+    let mut trainer = Trainer::new(bits, Some(names));
     let gold: Vec<Vec<ner::Tag>> = sentences
         .iter()
         .map(|s| ner::tags_from_spans(s.chars.len(), &s.spans))
@@ -177,7 +196,7 @@ pub fn train(
         }
         let mut right = 0;
         for &k in &order {
-            if trainer.learn(&sentences[k].chars, &gold[k]) {
+            if trainer.learn(&sentences[k].chars, &gold[k], k % ner::FOLDS) {
                 right += 1;
             }
         }

@@ -138,7 +138,7 @@ pub fn tags_from_spans(n: usize, spans: &[NerSpan]) -> Vec<Tag> {
 // Features
 
 /// Bits of the dense training table.
-pub const TRAIN_BITS: u32 = 22;
+pub const TRAIN_BITS: u32 = 24;
 
 const BOS: char = '\u{2}';
 const EOS: char = '\u{3}';
@@ -199,18 +199,55 @@ struct LexInfo {
     place_inside: Vec<bool>,
     /// Length of an organisation suffix ending here.
     org_end: Vec<u8>,
+    /// Distance (capped at 9) to the nearest organisation-suffix end at or after this char,
+    /// within a run of Han characters (0 = none).
+    org_ahead: Vec<u8>,
     /// A position title ends right before this char.
     after_title: Vec<bool>,
     /// A position title starts right after this char.
     before_title: Vec<bool>,
     /// Length of a place suffix ending here.
     place_suffix_end: Vec<u8>,
+    /// Learned-name match starting here: (type bits, length capped at 4).
+    name_begin: Vec<(u8, u8)>,
+    /// Learned-name match ending here.
+    name_end: Vec<(u8, u8)>,
+    /// Inside a learned-name match: type bits.
+    name_inside: Vec<u8>,
+    /// Longest dictionary word starting here: (length capped at 4, part of speech).
+    word_begin: Vec<(u8, u8)>,
+    /// Longest dictionary word ending here.
+    word_end: Vec<(u8, u8)>,
+    /// Longest dictionary word covering this char strictly inside.
+    word_inside: Vec<u8>,
 }
+
+/// A hasher for keys that are already well-mixed 64-bit hashes: passes them through, which
+/// makes the per-character lexicon lookups several times cheaper than SipHash.
+#[derive(Clone, Copy, Default)]
+pub struct PreHashed(u64);
+
+impl std::hash::Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | self.0 >> 56) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// A map keyed by pre-mixed hashes.
+pub type HashMapU64<V> = HashMap<u64, V, std::hash::BuildHasherDefault<PreHashed>>;
 
 /// Rolling-hash index of gazetteer forms and their prefixes, for fast longest-match scans.
 pub struct FormIndex {
     /// hash of a char sequence → bit 1: is a prefix of some form, bit 2: is a form.
-    map: HashMap<u64, u8>,
+    map: HashMapU64<u8>,
     max_len: usize,
 }
 
@@ -223,7 +260,7 @@ pub(crate) fn seq_hash_step(h: u64, c: char) -> u64 {
 
 impl FormIndex {
     pub fn build<'a>(forms: impl Iterator<Item = &'a str>) -> FormIndex {
-        let mut map = HashMap::new();
+        let mut map = HashMapU64::default();
         let mut max_len = 0;
         for f in forms {
             let mut h = 0u64;
@@ -283,6 +320,83 @@ fn org_suffixes() -> &'static FormIndex {
 }
 
 impl LexInfo {
+    fn compute_names(
+        &mut self,
+        chars: &[char],
+        names: Option<&NameList>,
+        exclude_fold: Option<usize>,
+    ) {
+        let n = chars.len();
+        for v in [&mut self.name_begin, &mut self.name_end] {
+            v.clear();
+            v.resize(n, (0, 0));
+        }
+        self.name_inside.clear();
+        self.name_inside.resize(n, 0);
+        let Some(names) = names else { return };
+        let mut lens = Vec::new();
+        for i in 0..n {
+            names.index.matches_at(chars, i, &mut lens);
+            // Longest match visible from this sentence's fold.
+            for &l in lens.iter().rev() {
+                let Some(&(t, folds)) = names.entries.get(&form_hash(&chars[i..i + l])) else {
+                    continue;
+                };
+                let visible = match exclude_fold {
+                    Some(k) => folds & !(1u16 << (k % FOLDS)) != 0,
+                    None => true,
+                };
+                if !visible {
+                    continue;
+                }
+                let lc = l.min(4) as u8;
+                if self.name_begin[i].1 < lc {
+                    self.name_begin[i] = (t, lc);
+                }
+                let e = i + l - 1;
+                if self.name_end[e].1 < lc {
+                    self.name_end[e] = (t, lc);
+                }
+                for x in &mut self.name_inside[i + 1..e] {
+                    *x |= t;
+                }
+                break;
+            }
+        }
+    }
+
+    fn compute_words(&mut self, chars: &[char]) {
+        let n = chars.len();
+        for v in [&mut self.word_begin, &mut self.word_end] {
+            v.clear();
+            v.resize(n, (0, b'-'));
+        }
+        self.word_inside.clear();
+        self.word_inside.resize(n, 0);
+        let w = words();
+        let mut lens = Vec::new();
+        for i in 0..n {
+            w.index.matches_at(chars, i, &mut lens);
+            let Some(&l) = lens.last() else { continue };
+            let p = w
+                .pos
+                .get(&form_hash(&chars[i..i + l]))
+                .copied()
+                .unwrap_or(b'x');
+            let lc = l.min(4) as u8;
+            if self.word_begin[i].0 < lc {
+                self.word_begin[i] = (lc, p);
+            }
+            let e = i + l - 1;
+            if self.word_end[e].0 < lc {
+                self.word_end[e] = (lc, p);
+            }
+            for x in &mut self.word_inside[i + 1..e] {
+                *x = (*x).max(lc);
+            }
+        }
+    }
+
     fn compute(&mut self, chars: &[char]) {
         let n = chars.len();
         for v in [
@@ -290,6 +404,7 @@ impl LexInfo {
             &mut self.place_end,
             &mut self.org_end,
             &mut self.place_suffix_end,
+            &mut self.org_ahead,
         ] {
             v.clear();
             v.resize(n, 0);
@@ -334,6 +449,9 @@ impl LexInfo {
             if let Some(&l) = lens.last() {
                 self.org_end[e] = l as u8;
             }
+            if !lexicon::may_end_place_suffix(chars[e]) {
+                continue;
+            }
             for s in lexicon::PLACE_SUFFIXES {
                 if lexicon::ends_with_at(chars, e + 1, s) {
                     self.place_suffix_end[e] =
@@ -341,6 +459,104 @@ impl LexInfo {
                 }
             }
         }
+        // Organisation heads ahead: scan right to left.
+        let mut next_end: Option<usize> = None;
+        for e in (0..n).rev() {
+            if class(chars[e]) != 3 {
+                next_end = None;
+                continue;
+            }
+            if self.org_end[e] > 0 {
+                next_end = Some(e);
+            }
+            if let Some(x) = next_end {
+                self.org_ahead[e] = ((x - e) as u8 + 1).min(9);
+            }
+        }
+    }
+}
+
+/// Dictionary words (jieba's, `data/words.tsv`) with a coarse part of speech, indexed for
+/// longest-match scans.
+pub struct WordList {
+    index: FormIndex,
+    /// hash of a word → part of speech (`r` person, `s` place, `t` organisation, `n`, `v`, `x`).
+    pos: HashMapU64<u8>,
+}
+
+/// The embedded word list, parsed once.
+pub fn words() -> &'static WordList {
+    static W: OnceLock<WordList> = OnceLock::new();
+    W.get_or_init(|| {
+        let raw = include_bytes!(concat!(env!("OUT_DIR"), "/words.tsv.z"));
+        let bytes = miniz_oxide::inflate::decompress_to_vec_zlib(raw).unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
+        let mut pos = HashMapU64::default();
+        let mut list = Vec::new();
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let Some((w, p)) = line.split_once('\t') else {
+                continue;
+            };
+            let chars: Vec<char> = w.chars().collect();
+            pos.insert(form_hash(&chars), p.bytes().next().unwrap_or(b'x'));
+            list.push(w);
+        }
+        WordList {
+            index: FormIndex::build(list.into_iter()),
+            pos,
+        }
+    })
+}
+
+/// Names learned from the training data (the gold entities of the training split), used as
+/// match features. During training each sentence only sees names from the other folds
+/// (jackknifing), so the model learns how far to trust a match on text it has not seen.
+pub struct NameList {
+    index: FormIndex,
+    /// hash of a form → (type bits: 1 PER, 2 LOC, 4 ORG; fold bits).
+    entries: HashMapU64<(u8, u16)>,
+    forms: Vec<(String, u8)>,
+}
+
+/// Folds for jackknifed name features.
+pub const FOLDS: usize = 10;
+
+fn form_hash(chars: &[char]) -> u64 {
+    chars.iter().fold(0u64, |h, &c| seq_hash_step(h, c))
+}
+
+impl NameList {
+    /// Builds the list from `(form, type bits, fold)` triples.
+    pub fn build(items: impl IntoIterator<Item = (String, u8, Option<usize>)>) -> NameList {
+        let mut entries: HashMapU64<(u8, u16)> = HashMapU64::default();
+        let mut forms: std::collections::BTreeMap<String, u8> = std::collections::BTreeMap::new();
+        for (f, t, fold) in items {
+            let chars: Vec<char> = f.chars().collect();
+            if chars.len() < 2 || chars.len() > 12 {
+                continue;
+            }
+            let e = entries.entry(form_hash(&chars)).or_insert((0, 0));
+            e.0 |= t;
+            e.1 |= fold.map_or(u16::MAX, |k| 1 << (k % FOLDS));
+            *forms.entry(f).or_insert(0) |= t;
+        }
+        let forms: Vec<(String, u8)> = forms.into_iter().collect();
+        let index = FormIndex::build(forms.iter().map(|(f, _)| f.as_str()));
+        NameList {
+            index,
+            entries,
+            forms,
+        }
+    }
+
+    /// Number of names.
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// Whether empty.
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
     }
 }
 
@@ -351,29 +567,30 @@ pub struct Context {
     padded: Vec<char>,
     /// Feature hashes, `FEATS_PER_POS` per position.
     feats: Vec<u64>,
-    scores: Vec<[f32; N_TAGS]>,
     back: Vec<[u8; N_TAGS]>,
 }
 
 /// Number of feature templates per position.
-pub const FEATS_PER_POS: usize = 24;
+pub const FEATS_PER_POS: usize = 38;
 
 impl Context {
-    fn features(&mut self, chars: &[char]) {
+    fn features(&mut self, chars: &[char], names: Option<&NameList>, exclude_fold: Option<usize>) {
         let n = chars.len();
         self.lex.compute(chars);
+        self.lex.compute_names(chars, names, exclude_fold);
+        self.lex.compute_words(chars);
         self.padded.clear();
-        self.padded.extend([BOS, BOS]);
+        self.padded.extend([BOS, BOS, BOS]);
         self.padded.extend_from_slice(chars);
-        self.padded.extend([EOS, EOS]);
+        self.padded.extend([EOS, EOS, EOS]);
         self.feats.clear();
         let p = &self.padded;
         let l = &self.lex;
         for i in 0..n {
-            let c = |d: isize| p[(i as isize + 2 + d) as usize];
+            let c = |d: isize| p[(i as isize + 3 + d) as usize];
             let cl = |d: isize| char::from_u32(class(c(d)) + 48).unwrap_or('?');
             let surname1 = lexicon::is_surname_char(c(0)) as u32;
-            let f = [
+            let f: [u64; FEATS_PER_POS] = [
                 feat(1, c(0), ' ', ' '),
                 feat(2, c(-1), ' ', ' '),
                 feat(3, c(1), ' ', ' '),
@@ -412,6 +629,74 @@ impl Context {
                 feat(21, char::from(surname1 as u8 + 48), c(1), cl(-1)),
                 feat(22, c(0), c(1), c(2)),
                 feat(23, c(-2), c(-1), c(0)),
+                feat(
+                    24,
+                    char::from(l.name_begin[i].0 + 48),
+                    char::from(l.name_begin[i].1 + 48),
+                    ' ',
+                ),
+                feat(
+                    25,
+                    char::from(l.name_end[i].0 + 48),
+                    char::from(l.name_end[i].1 + 48),
+                    ' ',
+                ),
+                feat(
+                    26,
+                    char::from(l.name_inside[i] + 48),
+                    char::from(l.name_begin[i].0 + 48),
+                    char::from(l.name_end[i].0 + 48),
+                ),
+                feat(27, c(-3), ' ', ' '),
+                feat(28, c(3), ' ', ' '),
+                feat(29, char::from(l.name_begin[i].0 + 48), c(0), ' '),
+                feat(
+                    30,
+                    char::from(l.word_begin[i].0 + 48),
+                    char::from(l.word_begin[i].1),
+                    ' ',
+                ),
+                feat(
+                    31,
+                    char::from(l.word_end[i].0 + 48),
+                    char::from(l.word_end[i].1),
+                    ' ',
+                ),
+                feat(
+                    32,
+                    char::from(l.word_inside[i] + 48),
+                    char::from(l.word_begin[i].0 + 48),
+                    char::from(l.word_end[i].0 + 48),
+                ),
+                feat(
+                    33,
+                    char::from(l.word_begin[i].1),
+                    char::from(l.word_end[i].1),
+                    c(0),
+                ),
+                feat(34, char::from(l.org_ahead[i] + 48), c(0), ' '),
+                feat(
+                    35,
+                    char::from(l.org_ahead[i] + 48),
+                    char::from(l.word_begin[i].1),
+                    char::from(if i > 0 {
+                        l.place_end[i - 1].min(1) + 48
+                    } else {
+                        b'0'
+                    }),
+                ),
+                feat(
+                    36,
+                    char::from(l.word_begin[i].0 + 48),
+                    char::from(l.word_begin[i].1),
+                    c(0),
+                ),
+                feat(
+                    37,
+                    char::from(l.word_end[i].0 + 48),
+                    char::from(l.word_end[i].1),
+                    c(0),
+                ),
                 feat(0, ' ', ' ', ' '), // bias
             ];
             self.feats.extend_from_slice(&f);
@@ -425,48 +710,64 @@ trait Weights {
     fn transition(&self, from: Tag, to: Tag) -> f32;
 }
 
-fn viterbi<W: Weights>(w: &W, ctx: &mut Context, n: usize, out: &mut Vec<Tag>) {
+/// Transition scores with the BIOES constraints folded in (−∞ where not allowed), so decoding
+/// is a plain max-plus product.
+fn masked_transitions<W: Weights>(w: &W) -> [[f32; N_TAGS]; N_TAGS] {
+    let mut t = [[f32::NEG_INFINITY; N_TAGS]; N_TAGS];
+    for (a, row) in t.iter_mut().enumerate() {
+        for (b, v) in row.iter_mut().enumerate() {
+            if allowed(a as Tag, b as Tag) {
+                *v = w.transition(a as Tag, b as Tag);
+            }
+        }
+    }
+    t
+}
+
+fn viterbi<W: Weights>(
+    w: &W,
+    trans: &[[f32; N_TAGS]; N_TAGS],
+    ctx: &mut Context,
+    n: usize,
+    out: &mut Vec<Tag>,
+) {
     out.clear();
     if n == 0 {
         return;
     }
-    ctx.scores.clear();
-    ctx.scores.resize(n, [0.0; N_TAGS]);
     ctx.back.clear();
     ctx.back.resize(n, [0; N_TAGS]);
-    for i in 0..n {
+    const NEG: f32 = f32::NEG_INFINITY;
+    let emissions = |ctx: &Context, i: usize| {
         let mut em = [0f32; N_TAGS];
         for &f in &ctx.feats[i * FEATS_PER_POS..(i + 1) * FEATS_PER_POS] {
             w.add_emissions(f, &mut em);
         }
-        ctx.scores[i] = em;
-    }
-    const NEG: f32 = f32::NEG_INFINITY;
+        em
+    };
+    let em0 = emissions(ctx, 0);
     let mut prev = [NEG; N_TAGS];
     for t in 0..N_TAGS {
         if allowed_start(t as Tag) {
-            prev[t] = ctx.scores[0][t];
+            prev[t] = em0[t];
         }
     }
     for i in 1..n {
+        let em = emissions(ctx, i);
         let mut cur = [NEG; N_TAGS];
+        let back = &mut ctx.back[i];
         for t in 0..N_TAGS {
             let mut best = NEG;
             let mut arg = 0u8;
-            for (s, &ps) in prev.iter().enumerate() {
-                if ps == NEG || !allowed(s as Tag, t as Tag) {
-                    continue;
-                }
-                let v = ps + w.transition(s as Tag, t as Tag);
+            for s in 0..N_TAGS {
+                let v = prev[s] + trans[s][t];
                 if v > best {
                     best = v;
                     arg = s as u8;
                 }
             }
-            if best > NEG {
-                cur[t] = best + ctx.scores[i][t];
-                ctx.back[i][t] = arg;
-            }
+            cur[t] = best + em[t];
+            back[t] = arg;
         }
         prev = cur;
     }
@@ -499,6 +800,7 @@ pub struct Trainer {
     t: f32,
     ctx: Context,
     pred: Vec<Tag>,
+    names: Option<NameList>,
 }
 
 struct Dense<'a>(&'a Trainer);
@@ -517,8 +819,9 @@ impl Weights for Dense<'_> {
 }
 
 impl Trainer {
-    /// A fresh trainer with 2^`bits` feature rows.
-    pub fn new(bits: u32) -> Trainer {
+    /// A fresh trainer with 2^`bits` feature rows and optional learned names (built with
+    /// fold numbers, see [`NameList`]).
+    pub fn new(bits: u32, names: Option<NameList>) -> Trainer {
         let rows = 1usize << bits;
         Trainer {
             mask: (rows - 1) as u64,
@@ -529,16 +832,19 @@ impl Trainer {
             t: 1.0,
             ctx: Context::default(),
             pred: Vec::new(),
+            names,
         }
     }
 
-    /// One perceptron step on a sentence; returns whether the prediction was already right.
-    pub fn learn(&mut self, chars: &[char], gold: &[Tag]) -> bool {
+    /// One perceptron step on a sentence of fold `fold`; returns whether the prediction was
+    /// already right.
+    pub fn learn(&mut self, chars: &[char], gold: &[Tag], fold: usize) -> bool {
         let n = chars.len();
         let mut ctx = std::mem::take(&mut self.ctx);
         let mut pred = std::mem::take(&mut self.pred);
-        ctx.features(chars);
-        viterbi(&Dense(self), &mut ctx, n, &mut pred);
+        ctx.features(chars, self.names.as_ref(), Some(fold));
+        let trans = masked_transitions(&Dense(self));
+        viterbi(&Dense(self), &trans, &mut ctx, n, &mut pred);
         let correct = pred == gold;
         if !correct {
             let t = self.t;
@@ -570,7 +876,7 @@ impl Trainer {
 
     /// The averaged weights as a compact model: rows whose largest absolute weight is below
     /// `prune` (in weight units) are dropped; the rest are quantised to `i8`.
-    pub fn finish(&self, prune: f32) -> Model {
+    pub fn finish(mut self, prune: f32) -> Model {
         let t = self.t;
         let avg = |w: f32, u: f32| w - u / t;
         let rows = self.w.len() / N_TAGS;
@@ -597,23 +903,39 @@ impl Trainer {
             .into_iter()
             .map(|(r, v)| (r, v.map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8)))
             .collect();
-        Model::from_rows(self.mask, trans, rows_q)
+        let names = self.names.take();
+        Model::from_rows(self.mask, trans, rows_q, names)
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // The shipped model
 
-/// A trained, quantised model: sparse rows in an open-addressing table.
+/// A trained, quantised model: sparse rows in an open-addressing table whose slots hold the
+/// key and the weights together (one cache line per feature lookup).
 pub struct Model {
     mask: u64,
     trans: [f32; N_TAGS * N_TAGS],
-    /// Slot → row id + 1 (0 = empty).
-    slots: Vec<u32>,
+    slots: Vec<Slot>,
     slot_mask: usize,
-    /// Row weights, `N_TAGS` per kept row, in slot order of `keys`.
-    weights: Vec<i8>,
-    keys: Vec<u32>,
+    rows: usize,
+    /// Transitions with the BIOES constraints folded in.
+    masked: [[f32; N_TAGS]; N_TAGS],
+    names: Option<NameList>,
+}
+
+#[derive(Clone, Copy)]
+struct Slot {
+    /// Feature row id, or [`EMPTY`].
+    key: u32,
+    w: [i8; N_TAGS],
+}
+
+const EMPTY: u32 = u32::MAX;
+
+#[inline]
+fn slot_of(key: u32, mask: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) as usize) & mask
 }
 
 /// Why a model file could not be loaded.
@@ -638,44 +960,56 @@ impl Model {
         mask: u64,
         trans: [f32; N_TAGS * N_TAGS],
         rows: Vec<(u32, [i8; N_TAGS])>,
+        names: Option<NameList>,
     ) -> Model {
-        let cap = (rows.len() * 2).next_power_of_two().max(2);
+        let cap = (rows.len() * 3 / 2).next_power_of_two().max(2);
         let mut m = Model {
             mask,
             trans,
-            slots: vec![0; cap],
+            slots: vec![
+                Slot {
+                    key: EMPTY,
+                    w: [0; N_TAGS]
+                };
+                cap
+            ],
             slot_mask: cap - 1,
-            weights: Vec::with_capacity(rows.len() * N_TAGS),
-            keys: Vec::with_capacity(rows.len()),
+            rows: 0,
+            masked: [[0.0; N_TAGS]; N_TAGS],
+            names,
         };
-        for (k, (key, w)) in rows.into_iter().enumerate() {
-            let mut s = (key as usize).wrapping_mul(0x9E37_79B1) & m.slot_mask;
-            while m.slots[s] != 0 {
+        m.masked = masked_transitions(&m);
+        for (key, w) in rows {
+            if key == EMPTY {
+                continue;
+            }
+            let mut s = slot_of(key, m.slot_mask);
+            while m.slots[s].key != EMPTY && m.slots[s].key != key {
                 s = (s + 1) & m.slot_mask;
             }
-            m.slots[s] = k as u32 + 1;
-            m.keys.push(key);
-            m.weights.extend_from_slice(&w);
+            if m.slots[s].key == EMPTY {
+                m.rows += 1;
+            }
+            m.slots[s] = Slot { key, w };
         }
         m
     }
 
     /// Number of kept feature rows.
     pub fn rows(&self) -> usize {
-        self.keys.len()
+        self.rows
     }
 
     #[inline]
-    fn row(&self, key: u32) -> Option<&[i8]> {
-        let mut s = (key as usize).wrapping_mul(0x9E37_79B1) & self.slot_mask;
+    fn row(&self, key: u32) -> Option<&[i8; N_TAGS]> {
+        let mut s = slot_of(key, self.slot_mask);
         loop {
-            let v = self.slots[s];
-            if v == 0 {
-                return None;
+            let slot = &self.slots[s];
+            if slot.key == key {
+                return Some(&slot.w);
             }
-            let k = (v - 1) as usize;
-            if self.keys[k] == key {
-                return Some(&self.weights[k * N_TAGS..(k + 1) * N_TAGS]);
+            if slot.key == EMPTY {
+                return None;
             }
             s = (s + 1) & self.slot_mask;
         }
@@ -683,26 +1017,33 @@ impl Model {
 
     /// Serialises the model (deflated; keys delta-encoded so they compress).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut order: Vec<usize> = (0..self.keys.len()).collect();
-        order.sort_by_key(|&k| self.keys[k]);
+        let mut order: Vec<&Slot> = self.slots.iter().filter(|s| s.key != EMPTY).collect();
+        order.sort_by_key(|s| s.key);
         let mut raw = Vec::new();
         raw.extend_from_slice(MAGIC);
         raw.extend_from_slice(&(self.mask.count_ones()).to_le_bytes());
-        raw.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
+        raw.extend_from_slice(&(order.len() as u32).to_le_bytes());
         for t in &self.trans {
             raw.extend_from_slice(&t.to_le_bytes());
         }
         let mut prev = 0u32;
-        for &k in &order {
-            let key = self.keys[k];
-            write_varint(&mut raw, key - prev);
-            prev = key;
+        for s in &order {
+            write_varint(&mut raw, s.key - prev);
+            prev = s.key;
         }
         // Weights column-major (all rows' tag 0, then tag 1, …): zeros cluster and compress.
         for tag in 0..N_TAGS {
-            for &k in &order {
-                raw.push(self.weights[k * N_TAGS + tag] as u8);
+            for s in &order {
+                raw.push(s.w[tag] as u8);
             }
+        }
+        // Learned names: count, then `type-bits form\n` lines.
+        let forms: &[(String, u8)] = self.names.as_ref().map_or(&[], |n| &n.forms);
+        raw.extend_from_slice(&(forms.len() as u32).to_le_bytes());
+        for (f, t) in forms {
+            raw.push(*t);
+            raw.extend_from_slice(f.as_bytes());
+            raw.push(b'\n');
         }
         miniz_oxide::deflate::compress_to_vec_zlib(&raw, 9)
     }
@@ -747,13 +1088,24 @@ impl Model {
         } else {
             (1u64 << bits) - 1
         };
-        Ok(Model::from_rows(mask, trans, rows))
+        let count = r.u32()? as usize;
+        let rest = std::str::from_utf8(&raw[r.at..]).map_err(|_| ModelError::Truncated)?;
+        let mut items = Vec::with_capacity(count.min(rest.len()));
+        let mut lines = rest.split_terminator('\n');
+        for _ in 0..count {
+            let line = lines.next().ok_or(ModelError::Truncated)?;
+            let mut cs = line.chars();
+            let t = cs.next().ok_or(ModelError::Truncated)? as u32;
+            items.push((cs.as_str().to_owned(), t as u8, None));
+        }
+        let names = (count > 0).then(|| NameList::build(items));
+        Ok(Model::from_rows(mask, trans, rows, names))
     }
 
     /// Tags a sequence of chars, reusing `ctx` scratch.
     pub fn tag(&self, chars: &[char], ctx: &mut Context, out: &mut Vec<Tag>) {
-        ctx.features(chars);
-        viterbi(self, ctx, chars.len(), out);
+        ctx.features(chars, self.names.as_ref(), None);
+        viterbi(self, &self.masked, ctx, chars.len(), out);
     }
 
     /// Recognises spans in `chars`, tagging sentence by sentence (long inputs are cut at
@@ -911,12 +1263,15 @@ mod tests {
             ("他叫孙大刚。", per(3)),
             ("我去庚辛壬市。", loc(4)),
             ("她叫周小丽。", per(3)),
+            ("他去癸子市。", loc(3)),
+            ("她去丑寅卯市。", loc(4)),
+            ("你去辰巳市。", loc(3)),
         ];
-        let mut tr = Trainer::new(16);
+        let mut tr = Trainer::new(16, None);
         for _ in 0..10 {
             for (s, sp) in &data {
                 let c = chars(s);
-                tr.learn(&c, &tags_from_spans(c.len(), sp));
+                tr.learn(&c, &tags_from_spans(c.len(), sp), 0);
             }
         }
         let model = tr.finish(0.0);
