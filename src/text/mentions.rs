@@ -458,7 +458,7 @@ fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
         if out
             .iter()
             .chain(&found)
-            .any(|m| m.start < end && stem_end < m.end)
+            .any(|m| m.source != Source::Model && m.start < end && stem_end < m.end)
         {
             continue;
         }
@@ -600,21 +600,21 @@ fn quote_list_ends_in_head(chars: &[char], mut from: usize) -> bool {
     }
 }
 
-/// The end of a programme head within 10 chars after `from` (`社区建设`, `的工作机制`,
+/// The end of a programme head within 12 chars after `from` (`社区建设`, `的工作机制`,
 /// `主题女职工读书系列活动`), or `None`. A head is not taken inside a longer unit name
 /// (`志愿服务队`).
 fn programme_head_after(chars: &[char], from: usize) -> Option<usize> {
     let mut best = None;
-    for j in from..(from + 10).min(chars.len()) {
+    for j in from..(from + 12).min(chars.len()) {
         if !is_han(chars[j]) || chars[j] == '等' {
             break;
         }
         let head = lexicon::PROGRAMME_HEADS
             .iter()
             .any(|h| lexicon::ends_with_at(chars, j + 1, h) && j + 1 - h.chars().count() >= from);
-        let continues_as_unit = chars
-            .get(j + 1)
-            .is_some_and(|c| "队站所中心部".contains(*c));
+        let continues_as_unit = ["队", "站", "所", "中心", "部"]
+            .iter()
+            .any(|u| starts_with_at(chars, j + 1, u));
         if head && !continues_as_unit {
             best = Some(j + 1);
             // Extend through compound heads (`系列活动`), but stop at the first complete one
