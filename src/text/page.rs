@@ -242,7 +242,15 @@ impl Draft {
                 Unit::Authors(a) => a.join(" "),
             })
             .collect();
-        let first_para = paras.first()?;
+        // A title with no body (the page ends) still keeps its text.
+        let Some(first_para) = paras.first() else {
+            let title = title?;
+            return Some(PageArticle {
+                title,
+                authors,
+                text: head.join("\n"),
+            });
+        };
         if authors.is_empty() {
             if let Some(names) = paras.iter().find_map(|p| byline_authors(p)) {
                 authors = names;

@@ -1,0 +1,114 @@
+//! The mechanisms on sentences of the same genre that are not from the seed page: they must
+//! come from the recogniser, lexicons, gazetteer and patterns, not from knowing one page.
+
+use guanxi::model::{EntityKind, Extraction, RelationKind};
+use guanxi::text::{corpus, extract};
+
+fn run(page: &str) -> Extraction {
+    extract(corpus::read("t.txt", page.as_bytes()).expect("page reads"))
+}
+
+fn entity<'a>(x: &'a Extraction, name: &str) -> Option<&'a guanxi::model::Entity> {
+    x.entities
+        .iter()
+        .find(|e| e.label == name || e.aliases.iter().any(|a| a == name))
+}
+
+fn kind_of(x: &Extraction, name: &str) -> Option<EntityKind> {
+    entity(x, name).map(|e| e.kind)
+}
+
+#[test]
+fn an_unseen_page_with_bylines_roles_and_place_chains() {
+    let page = "岳麓区开展“书香社区”读书月活动\n\n本报讯（陈晓峰）5月8日，湖南省长沙市岳麓区教育局在望月湖社区举办“书香社区”读书月活动。\
+岳麓区教育局局长刘建华出席并讲话。家住望月湖社区的周女士说，活动很有意义。\n\n\
+据了解，长沙市今年将推进全民阅读计划，湖南师范大学文学院教授李明参与指导。\n";
+    let x = run(page);
+    assert_eq!(x.articles.len(), 1);
+    assert_eq!(x.articles[0].authors, ["陈晓峰"]);
+    for (name, kind) in [
+        ("湖南省", EntityKind::Place),
+        ("长沙市", EntityKind::Place),
+        ("岳麓区", EntityKind::Place),
+        ("望月湖社区", EntityKind::Place),
+        ("岳麓区教育局", EntityKind::Organisation),
+        ("刘建华", EntityKind::Person),
+        ("周女士", EntityKind::Person),
+        ("陈晓峰", EntityKind::Person),
+        ("“书香社区”读书月活动", EntityKind::Programme),
+    ] {
+        assert_eq!(
+            kind_of(&x, name),
+            Some(kind),
+            "{name}: {:?}",
+            x.entities
+                .iter()
+                .map(|e| (&e.label, e.kind))
+                .collect::<Vec<_>>()
+        );
+    }
+    let id = |n: &str| entity(&x, n).map(|e| e.id);
+    let rel = |k: RelationKind, a: &str, b: &str| {
+        x.relations
+            .iter()
+            .any(|r| r.kind == k && Some(r.source) == id(a) && Some(r.target) == id(b))
+    };
+    assert!(rel(RelationKind::Within, "岳麓区", "长沙市"));
+    assert!(rel(RelationKind::Within, "长沙市", "湖南省"));
+    assert!(rel(RelationKind::Within, "岳麓区教育局", "岳麓区"));
+    assert!(x.relations.iter().any(|r| r.kind == RelationKind::Role
+        && Some(r.source) == id("刘建华")
+        && Some(r.target) == id("岳麓区教育局")
+        && r.label.as_deref() == Some("局长")));
+    for generic in ["社区", "活动", "本报讯", "全民"] {
+        assert!(entity(&x, generic).is_none(), "{generic} is not a name");
+    }
+}
+
+#[test]
+fn gazetteer_places_nearest_named_ancestor_even_unstated() {
+    let x = run("新闻\n\n本报讯（王芳）栾川县的游客今年增多。洛阳市也发布了数据。\n");
+    let county = entity(&x, "栾川县").expect("county").id;
+    let city = entity(&x, "洛阳市").expect("city").id;
+    let r = x
+        .relations
+        .iter()
+        .find(|r| r.kind == RelationKind::Within && r.source == county && r.target == city)
+        .expect("within");
+    assert_eq!(r.label.as_deref(), Some("gazetteer"));
+    assert!(r.evidence.is_empty());
+}
+
+#[test]
+fn short_names_are_aliases_and_shared_characters_are_not() {
+    let x = run("甲\n\n本报讯（王芳）河南省郑州市举办展会。河南各地积极参与，郑州市郑东新区管委会表示欢迎。\n");
+    let henan = entity(&x, "河南省").expect("province");
+    assert!(
+        henan.aliases.iter().any(|a| a == "河南"),
+        "{:?}",
+        henan.aliases
+    );
+    let zz = entity(&x, "郑州市").expect("city").id;
+    let org = x
+        .entities
+        .iter()
+        .find(|e| e.kind == EntityKind::Organisation && e.label.contains("管委会"));
+    if let Some(org) = org {
+        assert_ne!(
+            org.id, zz,
+            "an organisation named after a place is not that place"
+        );
+    }
+}
+
+#[test]
+fn quoted_speech_is_not_a_programme() {
+    let x = run(
+        "标题\n\n本报讯（李强）村民说：“今年收成很好，我们很高兴。”该县启动“美丽乡村”建设行动。\n",
+    );
+    assert!(x.entities.iter().all(|e| !e.label.contains("收成")));
+    assert_eq!(
+        kind_of(&x, "“美丽乡村”建设行动"),
+        Some(EntityKind::Programme)
+    );
+}

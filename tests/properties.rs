@@ -1,0 +1,139 @@
+//! Invariants of the extraction on arbitrary input (property tests), and robustness against
+//! random bytes and random Unicode (fuzz-style): no panic, every span consistent.
+
+use guanxi::model::Extraction;
+use guanxi::text::{corpus, extract, page};
+use proptest::prelude::*;
+
+/// Text that looks like news: Han characters common in names, place and organisation heads,
+/// punctuation, quotes, bylines and line breaks in random order.
+fn newsish() -> impl Strategy<Value = String> {
+    let atoms = prop::sample::select(vec![
+        "省",
+        "市",
+        "县",
+        "区",
+        "镇",
+        "村",
+        "社区",
+        "街道",
+        "局",
+        "公司",
+        "协会",
+        "委员会",
+        "书记",
+        "董事长",
+        "王",
+        "李",
+        "张",
+        "刘",
+        "陈",
+        "明",
+        "华",
+        "建",
+        "国",
+        "北京",
+        "四川省",
+        "成都市",
+        "清水县",
+        "天水",
+        "“",
+        "”",
+        "《",
+        "》",
+        "，",
+        "。",
+        "、",
+        "；",
+        "！",
+        "\n",
+        "\n\n",
+        " ",
+        "本报讯（",
+        "）",
+        "摄",
+        "活动",
+        "行动",
+        "计划",
+        "女士",
+        "先生",
+        "位于",
+        "的",
+        "在",
+        "和",
+        "1",
+        "2024",
+        "a",
+        "Z",
+        "——",
+        "处方一：",
+    ]);
+    prop::collection::vec(atoms, 0..120).prop_map(|v| v.concat())
+}
+
+fn check_spans(x: &Extraction) -> Result<(), TestCaseError> {
+    for e in &x.entities {
+        for m in &e.mentions {
+            let text = x.span_text(*m);
+            prop_assert!(
+                text.is_some(),
+                "mention {m:?} of {} outside its article",
+                e.label
+            );
+            let text = text.unwrap_or_default();
+            prop_assert!(
+                text == e.label || e.aliases.contains(&text),
+                "mention text {text:?} is neither label {:?} nor an alias {:?}",
+                e.label,
+                e.aliases
+            );
+        }
+    }
+    for r in &x.relations {
+        prop_assert!(r.source.index() < x.entities.len() && r.target.index() < x.entities.len());
+        for s in &r.evidence {
+            prop_assert!(
+                x.span_text(*s).is_some(),
+                "evidence {s:?} outside its article"
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn spans_match_surfaces_on_newsish_pages(page in newsish()) {
+        let drafts = corpus::read("p.txt", page.as_bytes());
+        if let Ok(drafts) = drafts {
+            let x = extract(drafts);
+            check_spans(&x)?;
+        }
+    }
+
+    #[test]
+    fn page_splitting_keeps_every_han_character(page in newsish()) {
+        let han = |s: &str| s.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
+        let arts = page::split_page(&page);
+        let kept: usize = arts.iter().map(|a| han(&a.text)).sum();
+        // Layout repair joins and reorders, but never drops or duplicates text.
+        prop_assert_eq!(kept, han(&page));
+    }
+
+    #[test]
+    fn random_unicode_never_panics(s in "\\PC{0,300}") {
+        let _ = page::split_page(&s);
+        let x = extract(vec![corpus::Draft { title: String::new(), authors: vec![], date: None, source: "u".into(), text: s }]);
+        check_spans(&x)?;
+    }
+
+    #[test]
+    fn random_bytes_are_rejected_or_read(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        match corpus::read("b.bin", &bytes) {
+            Ok(drafts) => check_spans(&extract(drafts))?,
+            Err(e) => prop_assert!(e.to_string().starts_with("b.bin")),
+        }
+    }
+}
