@@ -19,6 +19,7 @@ fn run(args: &[String]) -> Result<i32> {
     match args.first().map(String::as_str) {
         Some("extract") => extract(&args[1..]),
         Some("bundle") => bundle(&args[1..]),
+        Some("bench-extract") => bench_extract(&args[1..]),
         Some("train-ner") => train_ner(&args[1..]),
         Some("eval-ner") => eval_ner(&args[1..]),
         _ => bail!("usage: guanxi <extract|train-ner|eval-ner|bench|export> ..."),
@@ -65,6 +66,61 @@ fn bundle(args: &[String]) -> Result<i32> {
     let html = guanxi::io::bundle::bundle_html(&template, &glue, &read(wasm)?)?;
     std::fs::write(out, &html).with_context(|| format!("writing {out}"))?;
     eprintln!("wrote {out} ({} bytes)", html.len());
+    Ok(0)
+}
+
+/// Extraction throughput on the MSRA corpus text grouped into articles of 20 sentences (a
+/// realistic news-sized input): characters per second on one core, and peak memory.
+fn bench_extract(args: &[String]) -> Result<i32> {
+    let corpus = args
+        .first()
+        .context("usage: guanxi bench-extract MSRA_CORPUS [MAX_CHARS]")?;
+    let max: usize = args
+        .get(1)
+        .map(|s| s.parse())
+        .transpose()?
+        .unwrap_or(2_500_000);
+    let all = load_msra(corpus)?;
+    let mut drafts = Vec::new();
+    let mut chars = 0usize;
+    for (i, group) in all.chunks(20).enumerate() {
+        if chars >= max {
+            break;
+        }
+        let text: String = group
+            .iter()
+            .map(|s| s.chars.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n");
+        chars += text.chars().count();
+        drafts.push(text::corpus::Draft {
+            title: format!("msra-{i}"),
+            authors: vec![],
+            date: None,
+            source: "msra".into(),
+            text,
+        });
+    }
+    // Warm the lazily built tables so the timing is extraction only.
+    let _ = text::extract(vec![drafts[0].clone()]);
+    let t0 = Instant::now();
+    let x = text::extract(drafts);
+    let secs = t0.elapsed().as_secs_f64();
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(|l| l.trim().to_owned())
+        })
+        .unwrap_or_else(|| "VmHWM: unknown".into());
+    println!(
+        "{} articles, {chars} chars in {secs:.2}s = {:.0} chars/s; {} entities, {} relations; peak memory {peak}",
+        x.articles.len(),
+        chars as f64 / secs,
+        x.entities.len(),
+        x.relations.len()
+    );
     Ok(0)
 }
 

@@ -402,17 +402,19 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
             b.relate(id, id, RelationKind::Authored, None, Some(aid), ev);
         }
 
-        // Co-occurrence in a sentence, between top-level mentions.
+        // Co-occurrence in a sentence. Mentions are sorted by start, so one cursor walks them.
         let mut sent_start = 0;
+        let mut cursor = 0;
         for (i, &c) in d.chars.iter().enumerate() {
             if matches!(c, '。' | '！' | '？' | '\n' | '；') || i + 1 == d.chars.len() {
-                let in_sent: BTreeSet<EntityId> = d
-                    .mentions
-                    .iter()
-                    .zip(&ids)
-                    .filter(|(m, _)| m.start >= sent_start && m.end <= i + 1)
-                    .map(|(_, &id)| id)
-                    .collect();
+                let mut in_sent: BTreeSet<EntityId> = BTreeSet::new();
+                while cursor < d.mentions.len() && d.mentions[cursor].start <= i {
+                    let m = &d.mentions[cursor];
+                    if m.start >= sent_start && m.end <= i + 1 {
+                        in_sent.insert(ids[cursor]);
+                    }
+                    cursor += 1;
+                }
                 let v: Vec<EntityId> = in_sent.into_iter().collect();
                 for x in 0..v.len() {
                     for y in x + 1..v.len() {
@@ -498,15 +500,17 @@ fn role_before(d: &ArticleMentions<'_>, k: usize) -> Option<(usize, String, usiz
 fn gazetteer_within(b: &mut Builder, divisions: &BTreeMap<EntityId, u32>) {
     let g = gazetteer();
     let by_div: HashMap<u32, EntityId> = divisions.iter().map(|(&e, &d)| (d, e)).collect();
+    let stated: BTreeSet<(EntityId, EntityId)> = b
+        .relations
+        .keys()
+        .filter(|(_, _, k, _, _)| *k == RelationKind::Within)
+        .map(|(s, t, _, _, _)| (*s, *t))
+        .collect();
     for (&e, &d) in divisions {
         let mut cur = g.divisions[d as usize].parent;
         while let Some(p) = cur {
             if let Some(&pe) = by_div.get(&p) {
-                let stated = b
-                    .relations
-                    .keys()
-                    .any(|(s, t, k, _, _)| *s == e && *t == pe && *k == RelationKind::Within);
-                if !stated {
+                if !stated.contains(&(e, pe)) {
                     b.relate(
                         e,
                         pe,
