@@ -1,4 +1,4 @@
-//! Breaks down start-up cost natively: gazetteer, place index, model, extraction, layout.
+//! Breaks down start-up cost natively: lexicons, model, extraction, layout.
 use std::time::Instant;
 fn main() {
     let t = Instant::now();
@@ -14,6 +14,19 @@ fn main() {
         "model {:?} ({} rows)",
         t.elapsed(),
         m.map_or(0, |m| m.rows())
+    );
+    let t = Instant::now();
+    let _ = guanxi::text::ner::words();
+    println!("words {:?}", t.elapsed());
+    let t = Instant::now();
+    let mut ctx = guanxi::text::ner::Context::default();
+    let mut tags = Vec::new();
+    if let Some(m) = m {
+        m.tag(&['甲', '市'], &mut ctx, &mut tags);
+    }
+    println!(
+        "remaining lexicons (place index, suffixes) {:?}",
+        t.elapsed()
     );
     let page = std::fs::read("data/seed-page.txt").expect("seed");
     let t = Instant::now();

@@ -174,11 +174,15 @@ impl Explorer {
         let article_shown =
             |a: crate::model::ArticleId| f.articles.as_ref().is_none_or(|s| s.contains(&a));
         for (i, e) in self.x.entities.iter().enumerate() {
-            let m = e
-                .mentions
-                .iter()
-                .filter(|s| article_shown(s.article))
-                .count() as u32;
+            // Entities given without mentions (an injected graph) count as mentioned once.
+            let m = if e.mentions.is_empty() {
+                1
+            } else {
+                e.mentions
+                    .iter()
+                    .filter(|s| article_shown(s.article))
+                    .count() as u32
+            };
             self.shown_mentions[i] = m;
             self.node_visible[i] = f.kinds[e.kind.index()] && m >= f.min_mentions.max(1);
         }

@@ -8,7 +8,6 @@
 //! [`Model::from_bytes`].
 
 use super::lexicon::{self, gazetteer};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Entity types the recogniser knows.
@@ -222,27 +221,7 @@ struct LexInfo {
     word_inside: Vec<u8>,
 }
 
-/// A hasher for keys that are already well-mixed 64-bit hashes: passes them through, which
-/// makes the per-character lexicon lookups several times cheaper than SipHash.
-#[derive(Clone, Copy, Default)]
-pub struct PreHashed(u64);
-
-impl std::hash::Hasher for PreHashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8 | self.0 >> 56) ^ b as u64;
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
-}
-
-/// A map keyed by pre-mixed hashes.
-pub type HashMapU64<V> = HashMap<u64, V, std::hash::BuildHasherDefault<PreHashed>>;
+pub use super::lexicon::{HashMapU64, PreHashed};
 
 /// Rolling-hash index of gazetteer forms and their prefixes, for fast longest-match scans.
 pub struct FormIndex {
@@ -254,9 +233,7 @@ pub struct FormIndex {
 pub(crate) const FORM_PREFIX: u8 = 1;
 pub(crate) const FORM_FULL: u8 = 2;
 
-pub(crate) fn seq_hash_step(h: u64, c: char) -> u64 {
-    mix(h, c as u64)
-}
+pub(crate) use super::lexicon::seq_hash_step;
 
 impl FormIndex {
     pub fn build<'a>(forms: impl Iterator<Item = &'a str>) -> FormIndex {
@@ -298,15 +275,7 @@ impl FormIndex {
 /// The index of every gazetteer form of at least two chars.
 pub(crate) fn place_forms() -> &'static FormIndex {
     static F: OnceLock<FormIndex> = OnceLock::new();
-    F.get_or_init(|| {
-        let g = gazetteer();
-        let mut forms: Vec<String> = Vec::new();
-        for d in &g.divisions {
-            forms.push(d.name.clone());
-        }
-        let shorts: Vec<&str> = g.form_keys().filter(|k| k.chars().count() >= 2).collect();
-        FormIndex::build(forms.iter().map(String::as_str).chain(shorts))
-    })
+    F.get_or_init(|| FormIndex::build(gazetteer().form_keys().filter(|k| k.chars().count() >= 2)))
 }
 
 fn org_suffixes() -> &'static FormIndex {

@@ -82,6 +82,9 @@ pub(crate) fn run(window: Window, document: Document) -> Result<(), JsValue> {
         return Ok(());
     }
     let text: String = js_sys::JSON::stringify(&input)?.into();
+    if mode == "ner" {
+        return run_ner(&window, &text);
+    }
     let input: BenchInput = match serde_json::from_str(&text) {
         Ok(i) => i,
         Err(e) => {
@@ -206,6 +209,62 @@ pub(crate) fn run(window: Window, document: Document) -> Result<(), JsValue> {
         intervals: Vec::new(),
     }));
     schedule(state);
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct NerInput {
+    sentences: Vec<String>,
+}
+
+/// `mode=ner`: tags each sentence with the shipped model (as `guanxi eval-ner` does natively)
+/// and returns the spans, so a harness can score the wasm build against the same gold and
+/// compare with the native numbers; also the tagging speed and the model's load time.
+fn run_ner(window: &Window, text: &str) -> Result<(), JsValue> {
+    let input: NerInput = match serde_json::from_str(text) {
+        Ok(i) => i,
+        Err(e) => {
+            fail(window, &format!("benchInput has the wrong shape: {e}"));
+            return Ok(());
+        }
+    };
+    let t0 = now(window);
+    let Some(model) = crate::text::ner::shipped() else {
+        fail(window, "no NER model is embedded");
+        return Ok(());
+    };
+    let load_ms = now(window) - t0;
+    // The gazetteer, word list and other lexicons load on first use: time that separately.
+    let t_lex = now(window);
+    let mut ctx = crate::text::ner::Context::default();
+    let mut tags = Vec::new();
+    model.tag(&['甲', '市'], &mut ctx, &mut tags);
+    let lexicons_ms = now(window) - t_lex;
+    let sentences: Vec<Vec<char>> = input
+        .sentences
+        .iter()
+        .map(|s| s.chars().collect())
+        .collect();
+    let mut out = Vec::with_capacity(sentences.len());
+    let t1 = now(window);
+    for s in &sentences {
+        model.tag(s, &mut ctx, &mut tags);
+        let spans: Vec<(usize, usize, &str)> = crate::text::ner::spans_from_tags(&tags)
+            .into_iter()
+            .map(|sp| (sp.start, sp.end, sp.kind.as_str()))
+            .collect();
+        out.push(spans);
+    }
+    let secs = (now(window) - t1) / 1000.0;
+    let chars: usize = sentences.iter().map(Vec::len).sum();
+    publish(
+        window,
+        &serde_json::json!({ "ok": true, "metrics": {
+            "ner_chars_per_s": { "value": chars as f64 / secs.max(1e-9) },
+            "model_load_ms": { "value": load_ms },
+            "lexicons_load_ms": { "value": lexicons_ms } },
+            "spans": out, "info": { "version": env!("CARGO_PKG_VERSION"), "chars": chars } }),
+    );
     Ok(())
 }
 

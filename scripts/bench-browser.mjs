@@ -1,0 +1,84 @@
+// Browser benchmarks of dist/guanxi.html from file:// in headless Chromium (software rendering):
+//   node scripts/bench-browser.mjs            layout + render at 1,000 / 5,000 / 20,000 nodes,
+//                                             start-up of the seed page, and (if corpora/dh_msra.txt
+//                                             exists) NER F1 and speed of the wasm build.
+// Graphs follow bench protocol v1: scale-free (preferential attachment, 4 edges per node), seed 42.
+import { launch, open } from '../tests/e2e/browser.mjs';
+import { existsSync, readFileSync } from 'node:fs';
+
+function graph(n, seed = 42) {
+  let s = seed;
+  const r = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const nodes = [], edges = [], ends = [];
+  for (let i = 0; i < n; i++) {
+    nodes.push({ id: 'n' + i, label: '节点' + i, x: r() * 1000, y: r() * 1000 });
+    const k = Math.min(4, i);
+    for (let j = 0; j < k; j++) {
+      const t = ends.length ? ends[Math.floor(r() * ends.length)] : 0;
+      edges.push({ source: 'n' + i, target: 'n' + t, weight: 1 });
+      ends.push(i, t);
+    }
+    if (i === 0) ends.push(0);
+  }
+  return { protocol: 1, size: n, seed, graph: { nodes, edges },
+    layout: { iterations: 100, x: nodes.map((q) => q.x), y: nodes.map((q) => q.y) } };
+}
+
+async function bench(browser, mode, input) {
+  const init = `window.benchInput = ${JSON.stringify(input)};`;
+  const { page, context } = await open(browser, `#bench&size=${input.size ?? 0}&mode=${mode}`, { init, viewport: { width: 1280, height: 800 } });
+  await page.waitForFunction(() => window.benchResult, null, { timeout: 180000 });
+  const res = await page.evaluate(() => window.benchResult);
+  await context.close();
+  if (!res.ok) throw new Error(res.error);
+  return res;
+}
+
+const browser = await launch();
+try {
+  for (const n of [1000, 5000, 20000]) {
+    const input = graph(n);
+    const lay = await bench(browser, 'layout', input);
+    const ren = await bench(browser, 'render', input);
+    const l = lay.metrics.layout_ms_per_iter, f = ren.metrics.frame_ms;
+    console.log(`n=${n} edges=${input.graph.edges.length}: layout ${l.value.toFixed(2)} ms/iter (p95 ${l.p95.toFixed(2)}), ` +
+      `frame ${f.value.toFixed(1)} ms (p95 ${f.p95.toFixed(1)}, ${(1000 / f.value).toFixed(1)} fps, ${ren.info.labels} labels), first render ${ren.metrics.first_render_ms.value.toFixed(0)} ms`);
+  }
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const { page, context } = await open(browser);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === '1', null, { timeout: 20000 });
+    times.push(await page.evaluate(() => performance.getEntriesByName('guanxi:ready')[0].startTime));
+    await context.close();
+  }
+  times.sort((a, b) => a - b);
+  console.log(`seed page: drawn graph ${times[2].toFixed(0)} ms after navigation (median of 5; min ${times[0].toFixed(0)})`);
+
+  if (existsSync('corpora/dh_msra.txt')) {
+    const sents = []; let cur = [], tags = [];
+    const flush = () => { if (cur.length) { sents.push({ chars: cur, tags }); cur = []; tags = []; } };
+    for (const line of readFileSync('corpora/dh_msra.txt', 'utf8').split('\n')) {
+      if (!line.trim()) { flush(); continue; }
+      const [c, t] = line.split('\t');
+      if (t.trim().startsWith('I-') && !cur.length && sents.length) { const p = sents.pop(); cur = p.chars; tags = p.tags; }
+      cur.push(c); tags.push(t.trim());
+    }
+    flush();
+    const test = sents.slice(50658);
+    const gold = test.map((s) => { const out = []; let open = null;
+      s.tags.forEach((t, i) => { const [b, k] = t.split('-');
+        if (open && !(b === 'I' && k === open[1])) { out.push(`${open[0]},${i},${open[1]}`); open = null; }
+        if (b === 'B' || (b === 'I' && !open)) open = [i, k]; });
+      if (open) out.push(`${open[0]},${s.tags.length},${open[1]}`); return out; });
+    const res = await bench(browser, 'ner', { sentences: test.map((s) => s.chars.join('')) });
+    let correct = 0, predicted = 0, goldN = 0;
+    res.spans.forEach((ps, i) => { const g = new Set(gold[i]); goldN += g.size;
+      for (const [a, b, k] of ps) { predicted++; if (g.has(`${a},${b},${k}`)) correct++; } });
+    const p = correct / predicted, r = correct / goldN;
+    console.log(`wasm NER on MSRA test: P ${p.toFixed(4)} R ${r.toFixed(4)} F1 ${(2 * p * r / (p + r)).toFixed(4)}; ` +
+      `${Math.round(res.metrics.ner_chars_per_s.value)} chars/s; model load ${res.metrics.model_load_ms.value.toFixed(1)} ms, ` +
+      `lexicons ${res.metrics.lexicons_load_ms.value.toFixed(1)} ms`);
+  }
+} finally {
+  await browser.close();
+}
