@@ -20,6 +20,7 @@ fn run(args: &[String]) -> Result<i32> {
         Some("extract") => extract(&args[1..]),
         Some("bundle") => bundle(&args[1..]),
         Some("bench-extract") => bench_extract(&args[1..]),
+        Some("export") => export(&args[1..]),
         Some("train-ner") => train_ner(&args[1..]),
         Some("eval-ner") => eval_ner(&args[1..]),
         _ => bail!("usage: guanxi <extract|train-ner|eval-ner|bench|export> ..."),
@@ -67,6 +68,65 @@ fn bundle(args: &[String]) -> Result<i32> {
     std::fs::write(out, &html).with_context(|| format!("writing {out}"))?;
     eprintln!("wrote {out} ({} bytes)", html.len());
     Ok(0)
+}
+
+/// `guanxi export --format gexf|graphml|csv|json [-o OUT] PATH...`: extracts from pages or
+/// article JSON (or reads a graph JSON written by `extract`) and writes the format. CSV writes
+/// `OUT-nodes.csv` and `OUT-edges.csv`.
+fn export(args: &[String]) -> Result<i32> {
+    use guanxi::io::export::{self as ex, Format};
+    let mut format = None;
+    let mut out: Option<String> = None;
+    let mut paths = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--format" | "-f" => format = it.next().and_then(|f| Format::parse(f)),
+            "--output" | "-o" => out = it.next().cloned(),
+            _ => paths.push(a.clone()),
+        }
+    }
+    let format = format.context("usage: guanxi export --format gexf|graphml|csv|json [-o OUT] PATH...")?;
+    if paths.is_empty() {
+        bail!("no input files");
+    }
+    // A graph JSON from `extract` is taken as is; anything else is extracted.
+    let mut graphs = Vec::new();
+    let mut others = Vec::new();
+    for p in &paths {
+        let bytes = std::fs::read(p).with_context(|| format!("reading {p}"))?;
+        match serde_json::from_slice::<guanxi::model::Extraction>(&bytes) {
+            Ok(x) => graphs.push(x),
+            Err(_) => others.push(p.clone()),
+        }
+    }
+    let (drafts, failed) = read_inputs(&others);
+    let x = match (graphs.len(), drafts.is_empty()) {
+        (1, true) => graphs.remove(0),
+        (0, _) => text::extract(drafts),
+        _ => bail!("give either one graph JSON or text/article files, not both"),
+    };
+    let write = |path: &str, body: &str| std::fs::write(path, body).with_context(|| format!("writing {path}"));
+    match format {
+        Format::Csv => {
+            let base = out.context("CSV needs -o OUT (writes OUT-nodes.csv and OUT-edges.csv)")?;
+            let (nodes, edges) = ex::csv(&x);
+            write(&format!("{base}-nodes.csv"), &nodes)?;
+            write(&format!("{base}-edges.csv"), &edges)?;
+        }
+        f => {
+            let body = match f {
+                Format::Gexf => ex::gexf(&x),
+                Format::Graphml => ex::graphml(&x),
+                _ => ex::json(&x),
+            };
+            match out {
+                Some(p) => write(&p, &body)?,
+                None => print!("{body}"),
+            }
+        }
+    }
+    Ok(failed as i32)
 }
 
 /// Extraction throughput on the MSRA corpus text grouped into articles of 20 sentences (a

@@ -1,0 +1,324 @@
+//! Exports to the tools people use: GEXF (Gephi, Gephi Lite), GraphML, CSV (Excel-friendly:
+//! UTF-8 with BOM), the graph JSON of `guanxi extract` (re-importable), and SVG of a drawn view.
+//! Every string is escaped for its format, so text from the corpus stays inert data.
+
+use crate::app::scene::{kind_colour, DrawList, Emphasis};
+use crate::model::{Entity, EntityId, Extraction, Relation, RelationKind};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// An export format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// GEXF 1.3.
+    Gexf,
+    /// GraphML.
+    Graphml,
+    /// Nodes and edges tables.
+    Csv,
+    /// The `extract` JSON schema.
+    Json,
+}
+
+impl Format {
+    /// Parses `gexf`, `graphml`, `csv`, `json`.
+    pub fn parse(s: &str) -> Option<Format> {
+        match s {
+            "gexf" => Some(Format::Gexf),
+            "graphml" => Some(Format::Graphml),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// The part of an extraction that passes `keep_entity` and `keep_relation` (a filtered view),
+/// re-numbered densely so the result is a valid extraction on its own. Relations whose ends were
+/// dropped are dropped; `authored` relations follow their author.
+pub fn subset(x: &Extraction, keep_entity: impl Fn(EntityId) -> bool, keep_relation: impl Fn(usize) -> bool) -> Extraction {
+    let mut map: BTreeMap<EntityId, EntityId> = BTreeMap::new();
+    let mut entities = Vec::new();
+    for e in x.entities.iter().filter(|e| keep_entity(e.id)) {
+        let id = EntityId(entities.len() as u32);
+        map.insert(e.id, id);
+        entities.push(Entity { id, ..e.clone() });
+    }
+    let relations = x
+        .relations
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| r.kind == RelationKind::Authored || keep_relation(*i))
+        .filter_map(|(_, r)| {
+            Some(Relation {
+                source: *map.get(&r.source)?,
+                target: *map.get(&r.target)?,
+                ..r.clone()
+            })
+        })
+        .collect();
+    Extraction {
+        articles: x.articles.clone(),
+        entities,
+        relations,
+    }
+}
+
+/// XML text/attribute escaping (also drops characters XML 1.0 forbids).
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn edges(x: &Extraction) -> impl Iterator<Item = (usize, &Relation)> {
+    x.relations
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.kind != RelationKind::Authored && r.source != r.target)
+}
+
+/// GEXF 1.3 with kind and mention attributes and the app's colours (Gephi shows them as is).
+pub fn gexf(x: &Extraction) -> String {
+    let mut o = String::new();
+    o.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    o.push_str("<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n");
+    o.push_str("  <meta><creator>guanxi</creator><description>entities and relations extracted from news</description></meta>\n");
+    o.push_str("  <graph defaultedgetype=\"directed\" mode=\"static\">\n");
+    o.push_str("    <attributes class=\"node\">\n      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n      <attribute id=\"mentions\" title=\"mentions\" type=\"integer\"/>\n      <attribute id=\"aliases\" title=\"aliases\" type=\"string\"/>\n    </attributes>\n");
+    o.push_str("    <attributes class=\"edge\">\n      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n      <attribute id=\"label\" title=\"label\" type=\"string\"/>\n    </attributes>\n");
+    o.push_str("    <nodes>\n");
+    for e in &x.entities {
+        let (r, g, b) = rgb(kind_colour(e.kind, false));
+        let _ = writeln!(
+            o,
+            "      <node id=\"{}\" label=\"{}\"><attvalues><attvalue for=\"kind\" value=\"{}\"/><attvalue for=\"mentions\" value=\"{}\"/><attvalue for=\"aliases\" value=\"{}\"/></attvalues><viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/><viz:size value=\"{}\"/></node>",
+            e.id,
+            xml_escape(&e.label),
+            e.kind.as_str(),
+            e.mentions.len(),
+            xml_escape(&e.aliases.join("|")),
+            3.0 + (e.mentions.len() as f32).sqrt() * 2.0
+        );
+    }
+    o.push_str("    </nodes>\n    <edges>\n");
+    for (i, r) in edges(x) {
+        let _ = writeln!(
+            o,
+            "      <edge id=\"r{i}\" source=\"{}\" target=\"{}\" weight=\"{}\" label=\"{}\"><attvalues><attvalue for=\"kind\" value=\"{}\"/><attvalue for=\"label\" value=\"{}\"/></attvalues></edge>",
+            r.source,
+            r.target,
+            r.weight,
+            r.kind.as_str(),
+            r.kind.as_str(),
+            xml_escape(r.label.as_deref().unwrap_or(""))
+        );
+    }
+    o.push_str("    </edges>\n  </graph>\n</gexf>\n");
+    o
+}
+
+/// GraphML with typed keys for kind, mentions, aliases, relation kind, label and weight.
+pub fn graphml(x: &Extraction) -> String {
+    let mut o = String::new();
+    o.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    o.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
+    for (id, for_, name, ty) in [
+        ("label", "node", "label", "string"),
+        ("kind", "node", "kind", "string"),
+        ("mentions", "node", "mentions", "int"),
+        ("aliases", "node", "aliases", "string"),
+        ("rkind", "edge", "kind", "string"),
+        ("rlabel", "edge", "label", "string"),
+        ("weight", "edge", "weight", "double"),
+    ] {
+        let _ = writeln!(o, "  <key id=\"{id}\" for=\"{for_}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>");
+    }
+    o.push_str("  <graph id=\"guanxi\" edgedefault=\"directed\">\n");
+    for e in &x.entities {
+        let _ = writeln!(
+            o,
+            "    <node id=\"{}\"><data key=\"label\">{}</data><data key=\"kind\">{}</data><data key=\"mentions\">{}</data><data key=\"aliases\">{}</data></node>",
+            e.id,
+            xml_escape(&e.label),
+            e.kind.as_str(),
+            e.mentions.len(),
+            xml_escape(&e.aliases.join("|"))
+        );
+    }
+    for (i, r) in edges(x) {
+        let _ = writeln!(
+            o,
+            "    <edge id=\"r{i}\" source=\"{}\" target=\"{}\"><data key=\"rkind\">{}</data><data key=\"rlabel\">{}</data><data key=\"weight\">{}</data></edge>",
+            r.source,
+            r.target,
+            r.kind.as_str(),
+            xml_escape(r.label.as_deref().unwrap_or("")),
+            r.weight
+        );
+    }
+    o.push_str("  </graph>\n</graphml>\n");
+    o
+}
+
+fn csv_field(s: &str) -> String {
+    // Quote always; double inner quotes. A leading = + - @ would be a formula in Excel.
+    let guarded = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_owned() };
+    format!("\"{}\"", guarded.replace('"', "\"\""))
+}
+
+/// `(nodes.csv, edges.csv)`, each UTF-8 with a BOM so Excel reads the Chinese correctly.
+pub fn csv(x: &Extraction) -> (String, String) {
+    let mut nodes = String::from("\u{feff}id,label,kind,mentions,aliases\r\n");
+    for e in &x.entities {
+        let _ = write!(
+            nodes,
+            "{},{},{},{},{}\r\n",
+            e.id,
+            csv_field(&e.label),
+            e.kind.as_str(),
+            e.mentions.len(),
+            csv_field(&e.aliases.join("|"))
+        );
+    }
+    let mut es = String::from("\u{feff}source,target,source_label,target_label,kind,label,weight\r\n");
+    for (_, r) in edges(x) {
+        let label = |id: EntityId| x.entity(id).map_or("", |e| e.label.as_str());
+        let _ = write!(
+            es,
+            "{},{},{},{},{},{},{}\r\n",
+            r.source,
+            r.target,
+            csv_field(label(r.source)),
+            csv_field(label(r.target)),
+            r.kind.as_str(),
+            csv_field(r.label.as_deref().unwrap_or("")),
+            r.weight
+        );
+    }
+    (nodes, es)
+}
+
+/// The `extract` JSON document.
+pub fn json(x: &Extraction) -> String {
+    serde_json::to_string_pretty(x).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
+fn rgb(hex: &str) -> (u8, u8, u8) {
+    let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0);
+    ((v >> 16) as u8, (v >> 8) as u8, v as u8)
+}
+
+/// An SVG picture of a drawn view (the same draw list the canvas shows).
+pub fn svg(list: &DrawList, x: &Extraction, width: f32, height: f32, high_contrast: bool) -> String {
+    let (bg, fg) = if high_contrast { ("#000000", "#ffffff") } else { ("#fbfbf8", "#1d1d1f") };
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif\">"
+    );
+    let _ = writeln!(o, "<rect width=\"100%\" height=\"100%\" fill=\"{bg}\"/>");
+    let opacity = |e: Emphasis| match e {
+        Emphasis::Dim => 0.2,
+        Emphasis::Focus => 1.0,
+        _ => 0.7,
+    };
+    o.push_str("<g stroke-linecap=\"round\">\n");
+    for e in &list.edges {
+        let colour = if e.kind == RelationKind::CoOccurs { "#a9abb3" } else { "#55575f" };
+        let _ = writeln!(
+            o,
+            "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{colour}\" stroke-width=\"{:.2}\" stroke-opacity=\"{}\"/>",
+            e.x1, e.y1, e.x2, e.y2, e.width, opacity(e.emphasis)
+        );
+    }
+    o.push_str("</g>\n<g>\n");
+    for n in &list.nodes {
+        let _ = writeln!(
+            o,
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{:.1}\" fill=\"{}\" fill-opacity=\"{}\"/>",
+            n.x,
+            n.y,
+            n.r,
+            kind_colour(n.kind, high_contrast),
+            if n.emphasis == Emphasis::Dim { 0.3 } else { 1.0 }
+        );
+    }
+    o.push_str("</g>\n<g dominant-baseline=\"middle\">\n");
+    for l in &list.labels {
+        let Some(e) = x.entity(l.entity) else { continue };
+        let _ = writeln!(
+            o,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{:.1}\" fill=\"{fg}\" stroke=\"{bg}\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
+            l.x,
+            l.y,
+            l.size,
+            xml_escape(&e.label)
+        );
+    }
+    o.push_str("</g>\n</svg>\n");
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{corpus::Draft, extract_with};
+
+    fn sample() -> Extraction {
+        let d = Draft {
+            title: "t".into(),
+            authors: vec![],
+            date: None,
+            source: "s".into(),
+            text: "河南省洛阳市栾川县“<script>alert(1)</script>”活动。王明说\"好\"。".into(),
+        };
+        extract_with(vec![d], None)
+    }
+
+    #[test]
+    fn xml_formats_escape_and_count() {
+        let mut x = sample();
+        x.entities[0].label = "<img src=x onerror=alert(1)> & \"q\"".into();
+        for doc in [gexf(&x), graphml(&x)] {
+            assert!(!doc.contains("<img"), "{doc}");
+            assert!(doc.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot;"));
+            assert_eq!(doc.matches("<node ").count(), x.entities.len());
+            assert_eq!(doc.matches("<edge ").count(), edges(&x).count());
+        }
+    }
+
+    #[test]
+    fn csv_has_bom_quotes_and_formula_guard() {
+        let mut x = sample();
+        x.entities[0].label = "=HYPERLINK(\"x\")".into();
+        let (nodes, es) = csv(&x);
+        assert!(nodes.starts_with('\u{feff}') && es.starts_with('\u{feff}'));
+        assert!(nodes.contains("\"'=HYPERLINK(\"\"x\"\")\""));
+        assert_eq!(nodes.lines().count(), x.entities.len() + 1);
+        assert_eq!(es.lines().count(), edges(&x).count() + 1);
+    }
+
+    #[test]
+    fn json_round_trips_and_subsets_renumber() {
+        let x = sample();
+        let back: Extraction = serde_json::from_str(&json(&x)).unwrap();
+        assert_eq!(back, x);
+        let keep = x.entities[1].id;
+        let s = subset(&x, |e| e != keep, |_| true);
+        assert_eq!(s.entities.len(), x.entities.len() - 1);
+        assert!(s.entities.iter().enumerate().all(|(i, e)| e.id.index() == i));
+        assert!(s.relations.iter().all(|r| r.source.index() < s.entities.len() && r.target.index() < s.entities.len()));
+    }
+}
