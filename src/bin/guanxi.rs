@@ -86,7 +86,8 @@ fn export(args: &[String]) -> Result<i32> {
             _ => paths.push(a.clone()),
         }
     }
-    let format = format.context("usage: guanxi export --format gexf|graphml|csv|json [-o OUT] PATH...")?;
+    let format =
+        format.context("usage: guanxi export --format gexf|graphml|csv|json [-o OUT] PATH...")?;
     if paths.is_empty() {
         bail!("no input files");
     }
@@ -106,7 +107,9 @@ fn export(args: &[String]) -> Result<i32> {
         (0, _) => text::extract(drafts),
         _ => bail!("give either one graph JSON or text/article files, not both"),
     };
-    let write = |path: &str, body: &str| std::fs::write(path, body).with_context(|| format!("writing {path}"));
+    let write = |path: &str, body: &str| {
+        std::fs::write(path, body).with_context(|| format!("writing {path}"))
+    };
     match format {
         Format::Csv => {
             let base = out.context("CSV needs -o OUT (writes OUT-nodes.csv and OUT-edges.csv)")?;

@@ -36,7 +36,11 @@ impl Format {
 /// The part of an extraction that passes `keep_entity` and `keep_relation` (a filtered view),
 /// re-numbered densely so the result is a valid extraction on its own. Relations whose ends were
 /// dropped are dropped; `authored` relations follow their author.
-pub fn subset(x: &Extraction, keep_entity: impl Fn(EntityId) -> bool, keep_relation: impl Fn(usize) -> bool) -> Extraction {
+pub fn subset(
+    x: &Extraction,
+    keep_entity: impl Fn(EntityId) -> bool,
+    keep_relation: impl Fn(usize) -> bool,
+) -> Extraction {
     let mut map: BTreeMap<EntityId, EntityId> = BTreeMap::new();
     let mut entities = Vec::new();
     for e in x.entities.iter().filter(|e| keep_entity(e.id)) {
@@ -143,7 +147,10 @@ pub fn graphml(x: &Extraction) -> String {
         ("rlabel", "edge", "label", "string"),
         ("weight", "edge", "weight", "double"),
     ] {
-        let _ = writeln!(o, "  <key id=\"{id}\" for=\"{for_}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>");
+        let _ = writeln!(
+            o,
+            "  <key id=\"{id}\" for=\"{for_}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
+        );
     }
     o.push_str("  <graph id=\"guanxi\" edgedefault=\"directed\">\n");
     for e in &x.entities {
@@ -174,7 +181,11 @@ pub fn graphml(x: &Extraction) -> String {
 
 fn csv_field(s: &str) -> String {
     // Quote always; double inner quotes. A leading = + - @ would be a formula in Excel.
-    let guarded = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_owned() };
+    let guarded = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
     format!("\"{}\"", guarded.replace('"', "\"\""))
 }
 
@@ -192,7 +203,8 @@ pub fn csv(x: &Extraction) -> (String, String) {
             csv_field(&e.aliases.join("|"))
         );
     }
-    let mut es = String::from("\u{feff}source,target,source_label,target_label,kind,label,weight\r\n");
+    let mut es =
+        String::from("\u{feff}source,target,source_label,target_label,kind,label,weight\r\n");
     for (_, r) in edges(x) {
         let label = |id: EntityId| x.entity(id).map_or("", |e| e.label.as_str());
         let _ = write!(
@@ -221,8 +233,18 @@ fn rgb(hex: &str) -> (u8, u8, u8) {
 }
 
 /// An SVG picture of a drawn view (the same draw list the canvas shows).
-pub fn svg(list: &DrawList, x: &Extraction, width: f32, height: f32, high_contrast: bool) -> String {
-    let (bg, fg) = if high_contrast { ("#000000", "#ffffff") } else { ("#fbfbf8", "#1d1d1f") };
+pub fn svg(
+    list: &DrawList,
+    x: &Extraction,
+    width: f32,
+    height: f32,
+    high_contrast: bool,
+) -> String {
+    let (bg, fg) = if high_contrast {
+        ("#000000", "#ffffff")
+    } else {
+        ("#fbfbf8", "#1d1d1f")
+    };
     let mut o = String::new();
     let _ = writeln!(
         o,
@@ -236,7 +258,11 @@ pub fn svg(list: &DrawList, x: &Extraction, width: f32, height: f32, high_contra
     };
     o.push_str("<g stroke-linecap=\"round\">\n");
     for e in &list.edges {
-        let colour = if e.kind == RelationKind::CoOccurs { "#a9abb3" } else { "#55575f" };
+        let colour = if e.kind == RelationKind::CoOccurs {
+            "#a9abb3"
+        } else {
+            "#55575f"
+        };
         let _ = writeln!(
             o,
             "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{colour}\" stroke-width=\"{:.2}\" stroke-opacity=\"{}\"/>",
@@ -252,12 +278,18 @@ pub fn svg(list: &DrawList, x: &Extraction, width: f32, height: f32, high_contra
             n.y,
             n.r,
             kind_colour(n.kind, high_contrast),
-            if n.emphasis == Emphasis::Dim { 0.3 } else { 1.0 }
+            if n.emphasis == Emphasis::Dim {
+                0.3
+            } else {
+                1.0
+            }
         );
     }
     o.push_str("</g>\n<g dominant-baseline=\"middle\">\n");
     for l in &list.labels {
-        let Some(e) = x.entity(l.entity) else { continue };
+        let Some(e) = x.entity(l.entity) else {
+            continue;
+        };
         let _ = writeln!(
             o,
             "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{:.1}\" fill=\"{fg}\" stroke=\"{bg}\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
@@ -318,7 +350,14 @@ mod tests {
         let keep = x.entities[1].id;
         let s = subset(&x, |e| e != keep, |_| true);
         assert_eq!(s.entities.len(), x.entities.len() - 1);
-        assert!(s.entities.iter().enumerate().all(|(i, e)| e.id.index() == i));
-        assert!(s.relations.iter().all(|r| r.source.index() < s.entities.len() && r.target.index() < s.entities.len()));
+        assert!(s
+            .entities
+            .iter()
+            .enumerate()
+            .all(|(i, e)| e.id.index() == i));
+        assert!(s
+            .relations
+            .iter()
+            .all(|r| r.source.index() < s.entities.len() && r.target.index() < s.entities.len()));
     }
 }

@@ -1,4 +1,5 @@
-//! Import and export formats, and packaging the app as one self-contained HTML file.
+//! Import and export formats, saved work, and packaging the app as one self-contained HTML file.
 
 pub mod bundle;
 pub mod export;
+pub mod library;

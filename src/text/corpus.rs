@@ -6,7 +6,7 @@ use super::page;
 use serde::Deserialize;
 
 /// An article before it gets an id.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Draft {
     /// Title (may be empty for JSON input without one).
     pub title: String,
@@ -88,12 +88,54 @@ impl JsonArticle {
     }
 }
 
-/// Checks that bytes are text and returns them as `&str`.
-pub fn decode(source_name: &str, bytes: &[u8]) -> Result<String, CorpusError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| CorpusError::Encoding {
-        source_name: source_name.to_owned(),
-        offset: e.valid_up_to(),
-    })?;
+/// The character encoding a document was read in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Encoding {
+    /// UTF-8 (with or without BOM).
+    Utf8,
+    /// GB18030 (a superset of GBK and GB2312), common in Chinese-language exports.
+    Gb18030,
+}
+
+impl Encoding {
+    /// Display name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Gb18030 => "GB18030/GBK",
+        }
+    }
+}
+
+/// Checks that bytes are text and returns them as a `String`, detecting the encoding: UTF-8
+/// first, then GB18030/GBK when the bytes decode cleanly as that and yield Chinese text.
+pub fn decode_detect(source_name: &str, bytes: &[u8]) -> Result<(String, Encoding), CorpusError> {
+    match decode(source_name, bytes) {
+        Ok(t) => Ok((t, Encoding::Utf8)),
+        Err(CorpusError::Encoding { offset, .. }) => {
+            let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+            let han = text
+                .chars()
+                .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                .count();
+            if had_errors
+                || han == 0
+                || han * 4 < text.chars().filter(|c| !c.is_ascii()).count() * 3
+            {
+                return Err(CorpusError::Encoding {
+                    source_name: source_name.to_owned(),
+                    offset,
+                });
+            }
+            let text = text.into_owned();
+            check_text(source_name, &text)?;
+            Ok((text, Encoding::Gb18030))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn check_text(source_name: &str, text: &str) -> Result<(), CorpusError> {
     let controls = text
         .chars()
         .take(4096)
@@ -104,12 +146,33 @@ pub fn decode(source_name: &str, bytes: &[u8]) -> Result<String, CorpusError> {
             source_name: source_name.to_owned(),
         });
     }
+    Ok(())
+}
+
+/// Checks that bytes are UTF-8 text and returns them as a `String`.
+pub fn decode(source_name: &str, bytes: &[u8]) -> Result<String, CorpusError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| CorpusError::Encoding {
+        source_name: source_name.to_owned(),
+        offset: e.valid_up_to(),
+    })?;
+    check_text(source_name, text)?;
     Ok(text.trim_start_matches('\u{feff}').to_owned())
 }
 
-/// Reads one document: JSON (an array or one object), JSON Lines, or a plain-text page.
+/// Reads one document: JSON (an array or one object), JSON Lines, or a plain-text page, in
+/// UTF-8 or GB18030.
 pub fn read(source_name: &str, bytes: &[u8]) -> Result<Vec<Draft>, CorpusError> {
-    let text = decode(source_name, bytes)?;
+    read_detect(source_name, bytes).map(|(d, _)| d)
+}
+
+/// [`read`], also saying which encoding was used.
+pub fn read_detect(source_name: &str, bytes: &[u8]) -> Result<(Vec<Draft>, Encoding), CorpusError> {
+    let (text, enc) = decode_detect(source_name, bytes)?;
+    read_text(source_name, &text).map(|d| (d, enc))
+}
+
+/// Reads an already-decoded document.
+pub fn read_text(source_name: &str, text: &str) -> Result<Vec<Draft>, CorpusError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(CorpusError::Empty {
@@ -146,7 +209,7 @@ pub fn read(source_name: &str, bytes: &[u8]) -> Result<Vec<Draft>, CorpusError> 
         }
         return Ok(out);
     }
-    Ok(page::split_page(&text)
+    Ok(page::split_page(text)
         .into_iter()
         .map(|a| Draft {
             title: a.title,
@@ -183,6 +246,16 @@ mod tests {
         );
         let e = read("c.json", b"[{\"text\": 3}]").unwrap_err();
         assert!(e.to_string().contains("item 1"), "{e}");
+    }
+
+    #[test]
+    fn gbk_text_is_detected() {
+        let (gbk, _, _) = encoding_rs::GB18030.encode("本报讯（王明）河南省举办活动。");
+        let (drafts, enc) = read_detect("g.txt", &gbk).unwrap();
+        assert_eq!(enc, Encoding::Gb18030);
+        assert!(drafts[0].text.contains("河南省"));
+        // Latin-1 bytes that are not Chinese either stay an error.
+        assert!(read_detect("l.txt", &[0xe9, 0x74, 0xe9, 0x20, 0xe0]).is_err());
     }
 
     #[test]

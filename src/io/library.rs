@@ -1,0 +1,255 @@
+//! The user's own material: sources (files, pasted text) and their articles, and the saved
+//! state that brings them back when the page is reopened. The saved form carries a version and
+//! a checksum, so a corrupted or incompatible state is detected and set aside, never loaded
+//! half-way and never silently dropped.
+
+use crate::text::corpus::{self, CorpusError, Draft, Encoding};
+use serde::{Deserialize, Serialize};
+
+/// One loaded source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// File name, or `pasted text N`.
+    pub name: String,
+    /// The encoding it was read in.
+    pub encoding: Encoding,
+    /// Its articles.
+    pub drafts: Vec<Draft>,
+}
+
+/// All loaded sources, in load order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Library {
+    /// Sources.
+    pub sources: Vec<Source>,
+}
+
+/// Largest file accepted in one go (the page keeps working on anything smaller).
+pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
+
+/// Why a file was not added.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AddError {
+    /// Could not be read as a corpus.
+    #[error(transparent)]
+    Corpus(#[from] CorpusError),
+    /// Too big.
+    #[error("{name}: {size} bytes is more than the {max} MB a file may have")]
+    TooLarge {
+        /// File name.
+        name: String,
+        /// Its size.
+        size: usize,
+        /// The limit in MB.
+        max: usize,
+    },
+    /// Readable, but no article in it.
+    #[error("{0}: no articles found")]
+    NoArticles(String),
+}
+
+impl Library {
+    /// Reads a file and adds it as a source; on error nothing changes.
+    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Result<&Source, AddError> {
+        if bytes.len() > MAX_FILE_BYTES {
+            return Err(AddError::TooLarge {
+                name: name.to_owned(),
+                size: bytes.len(),
+                max: MAX_FILE_BYTES / (1024 * 1024),
+            });
+        }
+        let (drafts, encoding) = corpus::read_detect(name, bytes)?;
+        self.push(name, encoding, drafts)
+    }
+
+    /// Adds pasted text as a source.
+    pub fn add_text(&mut self, text: &str) -> Result<&Source, AddError> {
+        let name = format!(
+            "pasted text {}",
+            self.sources
+                .iter()
+                .filter(|s| s.name.starts_with("pasted text"))
+                .count()
+                + 1
+        );
+        let drafts = corpus::read_text(&name, text)?;
+        self.push(&name, Encoding::Utf8, drafts)
+    }
+
+    fn push(
+        &mut self,
+        name: &str,
+        encoding: Encoding,
+        drafts: Vec<Draft>,
+    ) -> Result<&Source, AddError> {
+        if drafts.is_empty() || drafts.iter().all(|d| d.text.trim().is_empty()) {
+            return Err(AddError::NoArticles(name.to_owned()));
+        }
+        self.sources.push(Source {
+            name: name.to_owned(),
+            encoding,
+            drafts,
+        });
+        Ok(&self.sources[self.sources.len() - 1])
+    }
+
+    /// Removes a source by index; returns it.
+    pub fn remove(&mut self, index: usize) -> Option<Source> {
+        (index < self.sources.len()).then(|| self.sources.remove(index))
+    }
+
+    /// Every article of every source, in order.
+    pub fn drafts(&self) -> Vec<Draft> {
+        self.sources
+            .iter()
+            .flat_map(|s| s.drafts.iter().cloned())
+            .collect()
+    }
+
+    /// Number of articles.
+    pub fn article_count(&self) -> usize {
+        self.sources.iter().map(|s| s.drafts.len()).sum()
+    }
+}
+
+/// The saved-state format version this build writes and reads.
+pub const SAVED_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct Envelope {
+    app: String,
+    version: u32,
+    checksum: String,
+    payload: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Payload {
+    library: Library,
+    view: String,
+}
+
+/// Why a saved state was not loaded.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SavedError {
+    /// Not our format at all, or cut short.
+    #[error("the saved work is damaged ({0}); it was set aside and not loaded")]
+    Corrupt(String),
+    /// The checksum does not match the content.
+    #[error("the saved work fails its checksum; it was set aside and not loaded")]
+    Checksum,
+    /// Written by a newer guanxi.
+    #[error("the saved work comes from a newer guanxi (format {0}, this one reads {SAVED_VERSION}); it was set aside and not loaded")]
+    Future(u32),
+}
+
+fn fnv64(s: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Serialises the library and the view hash with version and checksum.
+pub fn save(library: &Library, view_hash: &str) -> String {
+    let payload = serde_json::to_string(&Payload {
+        library: library.clone(),
+        view: view_hash.to_owned(),
+    })
+    .unwrap_or_default();
+    let env = Envelope {
+        app: "guanxi".into(),
+        version: SAVED_VERSION,
+        checksum: fnv64(&payload),
+        payload,
+    };
+    serde_json::to_string(&env).unwrap_or_default()
+}
+
+/// Reads a saved state: the library and the view hash.
+pub fn load(saved: &str) -> Result<(Library, String), SavedError> {
+    let env: Envelope =
+        serde_json::from_str(saved).map_err(|e| SavedError::Corrupt(e.to_string()))?;
+    if env.app != "guanxi" {
+        return Err(SavedError::Corrupt("not a guanxi state".into()));
+    }
+    if env.version > SAVED_VERSION {
+        return Err(SavedError::Future(env.version));
+    }
+    if fnv64(&env.payload) != env.checksum {
+        return Err(SavedError::Checksum);
+    }
+    let p: Payload =
+        serde_json::from_str(&env.payload).map_err(|e| SavedError::Corrupt(e.to_string()))?;
+    Ok((p.library, p.view))
+}
+
+/// Embeds a saved state into a copy of the app's HTML (before `</body>`), as inert JSON, so a
+/// teacher can hand one file to a class. Any earlier embedded state is replaced.
+pub fn embed_in_html(html: &str, saved: &str) -> String {
+    const OPEN: &str = "<script id=\"guanxi-project\" type=\"application/json\">";
+    let mut base = html.to_owned();
+    if let Some(start) = base.find(OPEN) {
+        if let Some(len) = base[start..].find("</script>") {
+            base.replace_range(start..start + len + "</script>".len(), "");
+        }
+    }
+    // `<` escaped so the JSON can never close the script element.
+    let data = saved.replace('<', "\\u003c");
+    match base.rfind("</body>") {
+        Some(at) => format!("{}{OPEN}{data}</script>\n{}", &base[..at], &base[at..]),
+        None => format!("{base}{OPEN}{data}</script>\n"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_errors_and_removal() {
+        let mut lib = Library::default();
+        lib.add_file("a.txt", "本报讯（王明）河南省举办活动。".as_bytes())
+            .unwrap();
+        assert!(matches!(
+            lib.add_file("b.png", b"\x89PNG\r\n\x1a\n\0\0\0"),
+            Err(AddError::Corpus(_))
+        ));
+        assert!(matches!(
+            lib.add_file("e.txt", b""),
+            Err(AddError::Corpus(CorpusError::Empty { .. }))
+        ));
+        let big = vec![b'a'; MAX_FILE_BYTES + 1];
+        assert!(matches!(
+            lib.add_file("big.txt", &big),
+            Err(AddError::TooLarge { .. })
+        ));
+        lib.add_text("第二篇\n\n本报讯（李强）湖北省。").unwrap();
+        assert_eq!(lib.sources.len(), 2);
+        assert_eq!(lib.sources[1].name, "pasted text 1");
+        assert_eq!(lib.remove(0).map(|s| s.name), Some("a.txt".into()));
+        assert_eq!(lib.article_count(), 1);
+    }
+
+    #[test]
+    fn saved_state_round_trip_and_damage() {
+        let mut lib = Library::default();
+        lib.add_text("标题\n\n本报讯（王明）<script>alert(1)</script>河南省。")
+            .unwrap();
+        let s = save(&lib, "sel=e1");
+        assert_eq!(load(&s), Ok((lib.clone(), "sel=e1".to_owned())));
+        let tampered = s.replace("河南省", "湖南省");
+        assert_eq!(load(&tampered), Err(SavedError::Checksum));
+        assert!(matches!(load("{not json"), Err(SavedError::Corrupt(_))));
+        let future = s.replace("\"version\":1", "\"version\":7");
+        assert_eq!(load(&future), Err(SavedError::Future(7)));
+        let html = embed_in_html("<html><body><p>x</p></body></html>", &s);
+        assert!(!html.contains("<script>alert"));
+        let again = embed_in_html(&html, &s);
+        assert_eq!(again.matches("guanxi-project").count(), 1);
+    }
+}
