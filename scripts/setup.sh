@@ -38,4 +38,8 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
 fi
+if ! python3 -c "import networkx" 2>/dev/null; then
+  log "installing networkx (independent GEXF/GraphML parser for the export tests)"
+  python3 -m pip install --quiet "networkx==3.6.1"
+fi
 log "tools ready"

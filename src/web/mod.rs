@@ -4,6 +4,7 @@
 mod bench;
 mod dom;
 mod draw;
+mod files;
 
 use crate::app::panels::SortKey;
 use crate::app::view::{CoOccurrence, Depth, Focus, Selection, ViewState};
@@ -39,6 +40,18 @@ pub(crate) struct App {
     suggestions: Vec<EntityId>,
     ready: bool,
     listeners: Vec<Listener>,
+    library: crate::io::library::Library,
+    showing: files::Showing,
+    /// The page as loaded (before any DOM change), for "Save as HTML".
+    pristine_html: String,
+    /// A message to show once start-up is done (e.g. saved work set aside).
+    pending_status: Option<(String, bool)>,
+}
+
+/// The embedded demo page as article drafts.
+fn seed_drafts() -> Vec<crate::text::corpus::Draft> {
+    // The embedded page is part of the build; a failure to read it is a build bug.
+    crate::text::corpus::read("seed-page.txt", SEED_PAGE.as_bytes()).unwrap_or_default()
 }
 
 type Shared = Rc<RefCell<App>>;
@@ -76,12 +89,10 @@ pub fn start() {
 }
 
 fn launch(window: Window, document: Document, hash: &str) -> Result<(), JsValue> {
-    let drafts = crate::text::corpus::read("seed-page.txt", SEED_PAGE.as_bytes())
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let x = crate::text::extract(drafts);
-    let mut explorer = Explorer::new(x);
-    let (view, parsed) = ViewState::from_hash(hash, &explorer.x);
-    explorer.set_view(view);
+    let pristine_html = document
+        .document_element()
+        .map(|e| format!("<!doctype html>\n{}", e.outer_html()))
+        .unwrap_or_default();
     let canvas: HtmlCanvasElement = by_id(&document, "graph-canvas")?.dyn_into()?;
     let renderer = draw::Renderer::new(&canvas)?;
     let app = Rc::new(RefCell::new(App {
@@ -89,28 +100,36 @@ fn launch(window: Window, document: Document, hash: &str) -> Result<(), JsValue>
         document: document.clone(),
         canvas,
         renderer,
-        explorer,
+        explorer: Explorer::new(crate::model::Extraction::default()),
         sort: (SortKey::Mentions, false),
         pointers: BTreeMap::new(),
         suggestion: None,
         suggestions: Vec::new(),
         ready: false,
         listeners: Vec::new(),
+        library: crate::io::library::Library::default(),
+        showing: files::Showing::Demo,
+        pristine_html,
+        pending_status: None,
     }));
     {
         let mut a = app.borrow_mut();
-        a.resize();
-        // Small graphs settle before the first frame (bounded), so the page opens on the
-        // finished picture; larger ones keep settling in frame slices.
-        let t0 = now(&a.window);
-        while now(&a.window) - t0 < 120.0 && a.explorer.tick(10) {}
+        let saved_view = a.restore_saved();
+        a.rebuild();
+        // The URL wins; without one, the view saved with the user's work.
+        let hash = if hash.trim_start_matches('#').is_empty() {
+            saved_view.unwrap_or_default()
+        } else {
+            hash.to_owned()
+        };
+        let (view, parsed) = ViewState::from_hash(&hash, &a.explorer.x);
+        a.set_view(view);
         a.explorer.fit_to_screen();
-        a.build_static_controls()?;
-        a.apply_view_to_controls();
-        a.refresh_panels();
-        match parsed {
-            Ok(()) => a.status(&a.summary(), false),
-            Err(e) => a.status(&e.to_string(), true),
+        let summary = a.summary();
+        match (parsed, a.pending_status.take()) {
+            (_, Some((msg, error))) => a.status(&msg, error),
+            (Ok(()), None) => a.status(&summary, false),
+            (Err(e), None) => a.status(&e.to_string(), true),
         }
     }
     wire_events(&app)?;
@@ -682,6 +701,7 @@ fn wire_events(app: &Shared) -> Result<(), JsValue> {
         }),
     )?;
 
+    files::wire(app, &mut ls)?;
     app.borrow_mut().listeners = ls;
     Ok(())
 }
