@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Invariants of the extraction on arbitrary input (property tests), and robustness against
 //! random bytes and random Unicode (fuzz-style): no panic, every span consistent.
 

@@ -257,7 +257,7 @@ impl ViewState {
 
 fn parse_into(value: &str, out: &mut u32) -> bool {
     match value.parse::<u32>() {
-        Ok(n) if n >= 1 && n <= 1_000_000 => {
+        Ok(n) if (1..=1_000_000).contains(&n) => {
             *out = n;
             true
         }

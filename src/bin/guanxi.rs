@@ -189,7 +189,7 @@ fn bench_extract(args: &[String]) -> Result<i32> {
 
 fn load_msra(path: &str) -> Result<Vec<msra::Sentence>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?;
-    Ok(msra::parse(&text).with_context(|| format!("parsing {path}"))?)
+    msra::parse(&text).with_context(|| format!("parsing {path}"))
 }
 
 fn train_ner(args: &[String]) -> Result<i32> {

@@ -181,14 +181,9 @@ pub fn title_len_at(chars: &[char], i: usize) -> usize {
 
 /// Whether `chars[i..]` starts with `s`.
 pub fn starts_with_at(chars: &[char], i: usize, s: &str) -> bool {
-    let mut k = i;
-    for c in s.chars() {
-        if chars.get(k) != Some(&c) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    s.chars()
+        .enumerate()
+        .all(|(k, c)| chars.get(i + k) == Some(&c))
 }
 
 /// Whether `chars[..end]` ends with `s`.
@@ -443,7 +438,7 @@ impl std::hash::Hasher for PreHashed {
     }
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.0 = (self.0 << 8 | self.0 >> 56) ^ b as u64;
+            self.0 = self.0.rotate_left(8) ^ b as u64;
         }
     }
     fn write_u64(&mut self, v: u64) {

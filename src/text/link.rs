@@ -97,20 +97,20 @@ fn pick_division(form: &str, context: &BTreeSet<u32>) -> Option<u32> {
     }
 }
 
+/// A relation's identity while merging: ends, kind, label, and the article for `authored`.
+type RelationKey = (
+    EntityId,
+    EntityId,
+    RelationKind,
+    Option<String>,
+    Option<ArticleId>,
+);
+
 struct Builder {
     keys: HashMap<Key, EntityId>,
     entities: Vec<Entity>,
     surfaces: Vec<BTreeMap<String, usize>>,
-    relations: BTreeMap<
-        (
-            EntityId,
-            EntityId,
-            RelationKind,
-            Option<String>,
-            Option<ArticleId>,
-        ),
-        (u32, Vec<Span>),
-    >,
+    relations: BTreeMap<RelationKey, (u32, Vec<Span>)>,
 }
 
 impl Builder {

@@ -854,9 +854,9 @@ impl Trainer {
         for r in 0..rows {
             let mut v = [0f32; N_TAGS];
             let mut m = 0f32;
-            for k in 0..N_TAGS {
-                v[k] = avg(self.w[r * N_TAGS + k], self.u[r * N_TAGS + k]);
-                m = m.max(v[k].abs());
+            for (k, x) in v.iter_mut().enumerate() {
+                *x = avg(self.w[r * N_TAGS + k], self.u[r * N_TAGS + k]);
+                m = m.max(x.abs());
             }
             if m >= prune && m > 0.0 {
                 max_abs = max_abs.max(m);
