@@ -18,6 +18,18 @@ fn main() {
         miniz_oxide::deflate::compress_to_vec_zlib(&words, 9),
     )
     .expect("OUT_DIR is writable");
+    // The demo page's extraction, computed at build time by the native `guanxi extract` (see
+    // scripts/build.sh), so the page opens without first loading the recogniser; absent, the
+    // page extracts at start-up. A wasm test checks both give the same result.
+    println!("cargo:rerun-if-env-changed=GUANXI_PRECOMPUTED");
+    let pre = env::var("GUANXI_PRECOMPUTED")
+        .ok()
+        .filter(|p| !p.is_empty());
+    if let Some(p) = &pre {
+        println!("cargo:rerun-if-changed={p}");
+    }
+    let pre = pre.and_then(|p| fs::read(p).ok()).unwrap_or_default();
+    fs::write(out.join("seed-extraction.json"), pre).expect("OUT_DIR is writable");
     let model = fs::read("data/ner.model").unwrap_or_default();
     fs::write(out.join("ner.model"), model).expect("OUT_DIR is writable");
 }

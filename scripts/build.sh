@@ -5,7 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/guanxi-web
 mkdir -p "$out" dist
-cargo build --release --target wasm32-unknown-unknown --lib
+# The demo page's extraction, by the same core natively (the page then opens without loading
+# the recogniser first; tests check the wasm core agrees).
+cargo build --release --bin guanxi
+(cd data && ../target/release/guanxi extract seed-page.txt) > "$out/seed-extraction.json"
+GUANXI_PRECOMPUTED="$PWD/$out/seed-extraction.json" \
+  cargo build --release --target wasm32-unknown-unknown --lib
 wasm-bindgen --target no-modules --no-typescript --out-dir "$out" \
   target/wasm32-unknown-unknown/release/guanxi.wasm
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \

@@ -84,15 +84,17 @@ impl App {
 
     /// Re-extracts the corpus shown (after a change to the sources) and redraws everything.
     pub(crate) fn rebuild(&mut self) {
-        let drafts = match self.showing {
-            Showing::Library if !self.library.sources.is_empty() => self.library.drafts(),
+        let x = match self.showing {
+            Showing::Library if !self.library.sources.is_empty() => {
+                crate::text::extract(self.library.drafts())
+            }
             _ => {
                 self.showing = Showing::Demo;
-                super::seed_drafts()
+                super::demo_extraction()
             }
         };
         let presentation = self.explorer.view().presentation;
-        self.explorer = crate::app::Explorer::new(crate::text::extract(drafts));
+        self.explorer = crate::app::Explorer::new(x);
         self.explorer.update_view(|v| v.presentation = presentation);
         self.resize();
         let t0 = super::now(&self.window);

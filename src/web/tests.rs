@@ -34,6 +34,17 @@ fn seed_extracts_the_same_in_wasm() {
 }
 
 #[wasm_bindgen_test]
+fn precomputed_demo_equals_extraction_in_the_browser() {
+    // Built by scripts/build.sh with the native CLI; the wasm core must agree with it exactly.
+    if super::PRECOMPUTED.is_empty() {
+        return;
+    }
+    let pre: crate::model::Extraction =
+        serde_json::from_slice(super::PRECOMPUTED).expect("valid JSON");
+    assert_eq!(pre, crate::text::extract(super::seed_drafts()));
+}
+
+#[wasm_bindgen_test]
 fn renderer_paints_nodes_on_a_canvas() {
     let doc = web_sys::window().unwrap().document().unwrap();
     let canvas: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
