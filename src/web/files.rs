@@ -16,6 +16,17 @@ use web_sys::{
 
 const STORAGE_KEY: &str = "guanxi:state";
 
+/// Corpora at least this large (in characters) are extracted over many frames.
+const LARGE_CORPUS_CHARS: usize = 300_000;
+
+/// A large extraction in progress.
+pub(crate) struct ExtractJob {
+    queue: std::collections::VecDeque<crate::text::corpus::Draft>,
+    extractor: crate::text::Extractor<'static>,
+    total: usize,
+    started: f64,
+}
+
 /// Where the corpus shown comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Showing {
@@ -83,16 +94,100 @@ impl App {
     }
 
     /// Re-extracts the corpus shown (after a change to the sources) and redraws everything.
+    /// A large corpus is extracted over many frames (see [`App::step_job`]) with a progress
+    /// bar and a cancel button; the current graph stays usable meanwhile.
     pub(crate) fn rebuild(&mut self) {
+        self.job = None;
         let x = match self.showing {
             Showing::Library if !self.library.sources.is_empty() => {
-                crate::text::extract(self.library.drafts())
+                let drafts = self.library.drafts();
+                let chars: usize = drafts.iter().map(|d| d.text.len() / 3).sum();
+                if chars >= LARGE_CORPUS_CHARS {
+                    self.job = Some(ExtractJob {
+                        total: drafts.len(),
+                        queue: drafts.into(),
+                        extractor: crate::text::Extractor::new(crate::text::ner::shipped()),
+                        started: super::now(&self.window),
+                    });
+                    self.show_progress(true);
+                    return;
+                }
+                crate::text::extract(drafts)
             }
             _ => {
                 self.showing = Showing::Demo;
                 super::demo_extraction()
             }
         };
+        self.install(x);
+    }
+
+    /// Continues a large extraction for about `budget_ms`; installs the graph when done.
+    pub(crate) fn step_job(&mut self, budget_ms: f64) {
+        let t0 = super::now(&self.window);
+        let Some(job) = self.job.as_mut() else { return };
+        while super::now(&self.window) - t0 < budget_ms {
+            match job.queue.pop_front() {
+                Some(d) => job.extractor.add(d),
+                None => break,
+            }
+        }
+        let (done, total) = (job.extractor.len(), job.total);
+        if !job.queue.is_empty() {
+            self.set_progress(done, total);
+            return;
+        }
+        let Some(job) = self.job.take() else { return };
+        let secs = (super::now(&self.window) - job.started) / 1000.0;
+        let x = job.extractor.finish();
+        self.show_progress(false);
+        self.sources_before_import = None;
+        self.install(x);
+        self.persist();
+        self.status(
+            &format!("Extracted {total} articles in {secs:.1} s."),
+            false,
+        );
+    }
+
+    /// Stops a running extraction and drops the sources it was for; what was shown stays.
+    pub(crate) fn cancel_job(&mut self) {
+        if self.job.take().is_some() {
+            self.show_progress(false);
+            if let Some(n) = self.sources_before_import.take() {
+                self.library.sources.truncate(n);
+                self.persist();
+            }
+            if self.library.sources.is_empty() {
+                self.showing = Showing::Demo;
+            }
+            self.render_sources();
+            self.status("Import cancelled; nothing changed.", false);
+        }
+    }
+
+    fn show_progress(&self, on: bool) {
+        if let Some(b) = self
+            .document
+            .get_element_by_id("import-progress-box")
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        {
+            b.set_hidden(!on);
+        }
+    }
+
+    fn set_progress(&self, done: usize, total: usize) {
+        if let Some(p) = self.document.get_element_by_id("import-progress") {
+            let _ignored =
+                p.set_attribute("value", &format!("{}", done as f64 / total.max(1) as f64));
+        }
+        if let Some(t) = self.document.get_element_by_id("import-progress-text") {
+            t.set_text_content(Some(&format!("{done} / {total} articles")));
+        }
+    }
+
+    /// Shows a new extraction: explorer, controls, panels, sources.
+    fn install(&mut self, x: crate::model::Extraction) {
         let presentation = self.explorer.view().presentation;
         self.explorer = crate::app::Explorer::new(x);
         self.explorer.update_view(|v| v.presentation = presentation);
@@ -158,6 +253,7 @@ impl App {
 
     /// Adds read files to the library, then rebuilds once and reports.
     fn finish_import(&mut self, results: Vec<(String, Result<Vec<u8>, String>)>) {
+        self.sources_before_import = Some(self.library.sources.len());
         let mut added = Vec::new();
         let mut failed = Vec::new();
         for (name, bytes) in results {
@@ -213,14 +309,14 @@ fn read_files(app: &Shared, files: Vec<File>) {
     next_file(app.clone(), job);
 }
 
-type Job = Rc<
+type ReadJob = Rc<
     RefCell<(
         std::vec::IntoIter<File>,
         Vec<(String, Result<Vec<u8>, String>)>,
     )>,
 >;
 
-fn next_file(app: Shared, job: Job) {
+fn next_file(app: Shared, job: ReadJob) {
     let next = job.borrow_mut().0.next();
     let Some(file) = next else {
         let results = std::mem::take(&mut job.borrow_mut().1);
@@ -478,6 +574,7 @@ pub(crate) fn wire(app: &Shared, ls: &mut Vec<Listener>) -> Result<(), JsValue> 
             else {
                 return;
             };
+            s.sources_before_import = Some(s.library.sources.len());
             match s.library.add_text(&area.value()) {
                 Ok(src) => {
                     let msg = format!("Added {} ({} articles).", src.name, src.drafts.len());
@@ -512,6 +609,13 @@ pub(crate) fn wire(app: &Shared, ls: &mut Vec<Listener>) -> Result<(), JsValue> 
                 s.status(&format!("Removed {}.", src.name), false);
             }
         }),
+    )?);
+    let a = app.clone();
+    let cancel = by_id(&doc, "import-cancel")?;
+    ls.push(Listener::new(
+        &cancel,
+        "click",
+        Box::new(move |_| a.borrow_mut().cancel_job()),
     )?);
     let a = app.clone();
     let demo = by_id(&doc, "demo")?;

@@ -46,6 +46,10 @@ pub(crate) struct App {
     pristine_html: String,
     /// A message to show once start-up is done (e.g. saved work set aside).
     pending_status: Option<(String, bool)>,
+    /// A large extraction running over several frames.
+    job: Option<files::ExtractJob>,
+    /// How many sources there were before the running import (to undo it on cancel).
+    sources_before_import: Option<usize>,
 }
 
 /// The demo page's extraction computed at build time (empty when the build did not provide it).
@@ -120,6 +124,8 @@ fn launch(window: Window, document: Document, hash: &str) -> Result<(), JsValue>
         showing: files::Showing::Demo,
         pristine_html,
         pending_status: None,
+        job: None,
+        sources_before_import: None,
     }));
     {
         let mut a = app.borrow_mut();
@@ -173,6 +179,9 @@ fn request_frame(app: Shared) {
 fn frame(app: Shared) {
     {
         let mut a = app.borrow_mut();
+        if a.job.is_some() {
+            a.step_job(LAYOUT_BUDGET_MS);
+        }
         let t0 = now(&a.window);
         while now(&a.window) - t0 < LAYOUT_BUDGET_MS && a.explorer.tick(1) {}
         if a.explorer.needs_redraw() {

@@ -179,3 +179,29 @@ print(json.dumps({'gexf': [g.number_of_nodes(), g.number_of_edges()], 'graphml':
   assert.equal((await rowNames(proj)).length, n);
   await context.close();
 });
+
+test('a large import shows progress, keeps the page responsive, and can be cancelled', async () => {
+  // ~1.2 MB of Chinese news-like text as JSON Lines (400 articles).
+  const sentence = '本报讯（王芳）近日，河南省郑州市金水区举办“书香社区”读书月活动，区教育局局长李强出席并讲话。';
+  const lines = [];
+  for (let i = 0; i < 400; i++) lines.push(JSON.stringify({ title: `第${i}篇`, text: sentence.repeat(20) }));
+  const big = file('large.jsonl', lines.join('\n') + '\n');
+  const { page, errors, context } = await open(browser);
+  await ready(page);
+  const before = await rowNames(page);
+  await page.setInputFiles('[data-testid=import]', [big]);
+  await page.waitForSelector('#import-progress-box:not([hidden])');
+  // The page answers while extraction runs.
+  const t0 = Date.now();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+  assert.ok(Date.now() - t0 < 1000, 'a frame within a second while extracting');
+  await page.click('[data-testid=import-cancel]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent.includes('cancelled'));
+  assert.deepEqual(await rowNames(page), before);
+  assert.equal(await page.$$eval('[data-testid=sources] li', (l) => l.length), 1, 'only the demo is listed');
+  await page.setInputFiles('[data-testid=import]', [big]);
+  await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent.includes('Extracted 400 articles'), null, { timeout: 120000 });
+  assert.ok((await rowNames(page)).includes('金水区'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
