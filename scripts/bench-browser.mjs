@@ -4,12 +4,17 @@
 //                                             exists) NER F1 and speed of the wasm build.
 // Graphs follow bench protocol v1: scale-free (preferential attachment, 4 edges per node), seed 42.
 import { launch, open } from '../tests/e2e/browser.mjs';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 function graph(n, seed = 42) {
   let s = seed;
   const r = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const nodes = [], edges = [], ends = [];
+  // A finished-looking layout: each node near the first node it attaches to (short edges, as
+  // after a force layout); initial positions for the layout benchmark are random.
+  const lx = [], ly = [];
   for (let i = 0; i < n; i++) {
     nodes.push({ id: 'n' + i, label: '节点' + i, x: r() * 1000, y: r() * 1000 });
     const k = Math.min(4, i);
@@ -17,11 +22,11 @@ function graph(n, seed = 42) {
       const t = ends.length ? ends[Math.floor(r() * ends.length)] : 0;
       edges.push({ source: 'n' + i, target: 'n' + t, weight: 1 });
       ends.push(i, t);
+      if (j === 0) { const a = r() * 6.283, d = 30 + r() * 60; lx.push(lx[t] + d * Math.cos(a)); ly.push(ly[t] + d * Math.sin(a)); }
     }
-    if (i === 0) ends.push(0);
+    if (i === 0) { ends.push(0); lx.push(0); ly.push(0); }
   }
-  return { protocol: 1, size: n, seed, graph: { nodes, edges },
-    layout: { iterations: 100, x: nodes.map((q) => q.x), y: nodes.map((q) => q.y) } };
+  return { protocol: 1, size: n, seed, graph: { nodes, edges }, layout: { iterations: 100, x: lx, y: ly } };
 }
 
 async function bench(browser, mode, input) {
@@ -36,14 +41,16 @@ async function bench(browser, mode, input) {
 
 const browser = await launch();
 try {
-  for (const n of [1000, 5000, 20000]) {
+  const sizes = (process.env.BENCH_SIZES || '1000,5000,20000').split(',').map(Number);
+  for (const n of sizes) {
     const input = graph(n);
     const lay = await bench(browser, 'layout', input);
     const ren = await bench(browser, 'render', input);
     const l = lay.metrics.layout_ms_per_iter, f = ren.metrics.frame_ms;
     console.log(`n=${n} edges=${input.graph.edges.length}: layout ${l.value.toFixed(2)} ms/iter (p95 ${l.p95.toFixed(2)}), ` +
-      `frame ${f.value.toFixed(1)} ms (p95 ${f.p95.toFixed(1)}, ${(1000 / f.value).toFixed(1)} fps, ${ren.info.labels} labels), first render ${ren.metrics.first_render_ms.value.toFixed(0)} ms`);
+      `frame ${f.value.toFixed(1)} ms (p95 ${f.p95.toFixed(1)}, ${(1000 / f.value).toFixed(1)} fps, ${ren.info.labels} labels), first render ${ren.metrics.first_render_ms.value.toFixed(0)} ms; per frame: scene ${ren.metrics.scene_ms.value.toFixed(1)} ms, canvas ${ren.metrics.draw_ms.value.toFixed(1)} ms`);
   }
+  if (process.env.BENCH_ONLY === 'graph') process.exit(0);
   const times = [];
   for (let i = 0; i < 5; i++) {
     const { page, context } = await open(browser);
@@ -75,6 +82,30 @@ try {
     res.spans.forEach((ps, i) => { const g = new Set(gold[i]); goldN += g.size;
       for (const [a, b, k] of ps) { predicted++; if (g.has(`${a},${b},${k}`)) correct++; } });
     const p = correct / predicted, r = correct / goldN;
+    // Import + extraction in the page: MSRA text grouped into 20-sentence articles.
+    const dir = mkdtempSync(path.join(tmpdir(), 'guanxi-bench-'));
+    for (const mb of [1, 10]) {
+      const lines = []; let bytes = 0;
+      for (let i = 0; bytes < mb * 1024 * 1024; i += 20) {
+        const text = sents.slice(i % 50000, (i % 50000) + 20).map((x) => x.chars.join('')).join('\n');
+        const line = JSON.stringify({ title: `msra-${i}`, text });
+        lines.push(line); bytes += Buffer.byteLength(line) + 1;
+      }
+      const f = path.join(dir, `msra-${mb}mb.jsonl`);
+      writeFileSync(f, lines.join('\n') + '\n');
+      const { page, context } = await open(browser);
+      await page.waitForFunction(() => document.documentElement.dataset.ready === '1');
+      await page.evaluate(() => { window.__frames = []; let last = performance.now();
+        const loop = (t) => { window.__frames.push(t - last); last = t; requestAnimationFrame(loop); }; requestAnimationFrame(loop); });
+      const t0 = Date.now();
+      await page.setInputFiles('[data-testid=import]', [f]);
+      await page.waitForFunction(() => /Extracted \d+ articles/.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 600000 });
+      const ms = Date.now() - t0;
+      const frames = (await page.evaluate(() => window.__frames)).sort((a, b) => a - b);
+      const med = frames[Math.floor(frames.length / 2)], p95 = frames[Math.floor(frames.length * 0.95)];
+      console.log(`import ${mb} MB (${lines.length} articles): ${(ms / 1000).toFixed(1)} s to a drawn graph; frame interval during it median ${med.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
+      await context.close();
+    }
     console.log(`wasm NER on MSRA test: P ${p.toFixed(4)} R ${r.toFixed(4)} F1 ${(2 * p * r / (p + r)).toFixed(4)}; ` +
       `${Math.round(res.metrics.ner_chars_per_s.value)} chars/s; model load ${res.metrics.model_load_ms.value.toFixed(1)} ms, ` +
       `lexicons ${res.metrics.lexicons_load_ms.value.toFixed(1)} ms`);

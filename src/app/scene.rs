@@ -9,7 +9,7 @@ use crate::model::{EntityId, EntityKind, RelationKind};
 use std::collections::BTreeSet;
 
 /// How a node or edge is emphasised.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Emphasis {
     /// Faded: something else is highlighted.
     Dim,

@@ -2,19 +2,30 @@
 //! fill call, which keeps 20,000 edges cheap even in software rendering.
 
 use crate::app::scene::{kind_colour, DrawList, Emphasis};
-use crate::model::{Extraction, RelationKind};
+use crate::model::{EntityKind, Extraction, RelationKind};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+/// (kind, emphasis, radius in half pixels, high contrast).
+type SpriteKey = (EntityKind, Emphasis, u32, bool);
+
 pub(crate) struct Renderer {
     ctx: CanvasRenderingContext2d,
+    /// Circle sprites by (kind, emphasis, radius in half pixels, theme), drawn at the
+    /// device pixel ratio.
+    sprites: RefCell<HashMap<SpriteKey, Option<HtmlCanvasElement>>>,
     width: f32,
     height: f32,
     dpr: f32,
 }
 
 const TAU: f64 = std::f64::consts::TAU;
+
+/// Segments or circles per path.
+const PATH_CHUNK: usize = 256;
 
 impl Renderer {
     pub(crate) fn new(canvas: &HtmlCanvasElement) -> Result<Renderer, JsValue> {
@@ -24,13 +35,51 @@ impl Renderer {
             .dyn_into::<CanvasRenderingContext2d>()?;
         Ok(Renderer {
             ctx,
+            sprites: RefCell::new(HashMap::new()),
             width: 1.0,
             height: 1.0,
             dpr: 1.0,
         })
     }
 
+    /// A cached sprite of a filled circle, or `None` if one cannot be made (then paths are used).
+    fn sprite(
+        &self,
+        kind: EntityKind,
+        emphasis: Emphasis,
+        r: f32,
+        high_contrast: bool,
+    ) -> Option<HtmlCanvasElement> {
+        let half_px = (r * 2.0).round().max(1.0) as u32;
+        let key = (kind, emphasis, half_px, high_contrast);
+        if let Some(s) = self.sprites.borrow().get(&key) {
+            return s.clone();
+        }
+        let make = || -> Option<HtmlCanvasElement> {
+            let doc = web_sys::window()?.document()?;
+            let canvas: HtmlCanvasElement = doc.create_element("canvas").ok()?.dyn_into().ok()?;
+            let r = half_px as f64 / 2.0;
+            let size = ((r * 2.0 + 2.0) * self.dpr as f64).ceil() as u32;
+            canvas.set_width(size);
+            canvas.set_height(size);
+            let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+            let _ignored = ctx.scale(self.dpr as f64, self.dpr as f64);
+            ctx.set_global_alpha(if emphasis == Emphasis::Dim { 0.25 } else { 1.0 });
+            ctx.set_fill_style_str(kind_colour(kind, high_contrast));
+            ctx.begin_path();
+            let _ignored = ctx.arc(r + 1.0, r + 1.0, r, 0.0, TAU);
+            ctx.fill();
+            Some(canvas)
+        };
+        let s = make();
+        self.sprites.borrow_mut().insert(key, s.clone());
+        s
+    }
+
     pub(crate) fn resize(&mut self, canvas: &HtmlCanvasElement, w: f32, h: f32, dpr: f32) {
+        if dpr != self.dpr {
+            self.sprites.borrow_mut().clear();
+        }
         let dpr = if dpr.is_finite() && dpr > 0.0 {
             dpr.min(3.0)
         } else {
@@ -69,7 +118,9 @@ impl Renderer {
             let k0 = key(&e0);
             c.begin_path();
             let mut j = i;
-            while j < edges.len() && key(&edges[j]) == k0 {
+            // Paths of a few hundred segments: software rasterisers slow down sharply on
+            // one huge path.
+            while j < edges.len() && key(&edges[j]) == k0 && j - i < PATH_CHUNK {
                 let e = edges[j];
                 c.move_to(e.x1 as f64, e.y1 as f64);
                 c.line_to(e.x2 as f64, e.y2 as f64);
@@ -82,29 +133,53 @@ impl Renderer {
                 (true, true) => "#e0e0e0",
                 (true, false) => "#8a8a8a",
             };
-            c.set_global_alpha(match e0.emphasis {
-                Emphasis::Dim => 0.15,
-                Emphasis::Focus => 1.0,
-                _ => 0.7,
-            });
+            // Plain edges are 1-px hairlines, which software rasterisers draw an order of
+            // magnitude faster than wider strokes; weight shows as opacity instead.
+            let (alpha, width) = match e0.emphasis {
+                Emphasis::Dim => (0.15, 1.0),
+                Emphasis::Focus => (1.0, e0.width as f64),
+                _ => ((0.3 + 0.25 * e0.width as f64).min(0.95), 1.0),
+            };
+            c.set_global_alpha(alpha);
             c.set_stroke_style_str(if e0.emphasis == Emphasis::Focus {
                 fg
             } else {
                 colour
             });
-            c.set_line_width(e0.width as f64);
+            c.set_line_width(width);
             c.stroke();
             i = j;
         }
 
-        // Nodes: one path per (emphasis, kind).
+        // Nodes: plain and dimmed ones are stamped from cached circle sprites (drawImage is far
+        // cheaper than filling thousands of arcs in software); emphasised ones are paths with
+        // an outline, and there are few of them.
         let nodes = &list.nodes;
         let mut i = 0;
         while i < nodes.len() {
             let n0 = nodes[i];
+            if n0.emphasis <= Emphasis::Normal {
+                if let Some(sprite) = self.sprite(n0.kind, n0.emphasis, n0.r, high_contrast) {
+                    let half = (sprite.width() as f64 / self.dpr as f64) / 2.0;
+                    let size = sprite.width() as f64 / self.dpr as f64;
+                    let _ignored = c.draw_image_with_html_canvas_element_and_dw_and_dh(
+                        &sprite,
+                        n0.x as f64 - half,
+                        n0.y as f64 - half,
+                        size,
+                        size,
+                    );
+                    i += 1;
+                    continue;
+                }
+            }
             c.begin_path();
             let mut j = i;
-            while j < nodes.len() && nodes[j].emphasis == n0.emphasis && nodes[j].kind == n0.kind {
+            while j < nodes.len()
+                && nodes[j].emphasis == n0.emphasis
+                && nodes[j].kind == n0.kind
+                && j - i < PATH_CHUNK
+            {
                 let n = nodes[j];
                 c.move_to((n.x + n.r) as f64, n.y as f64);
                 let _ignored = c.arc(n.x as f64, n.y as f64, n.r as f64, 0.0, TAU);
@@ -128,6 +203,7 @@ impl Renderer {
             }
             i = j;
         }
+        c.set_global_alpha(1.0);
 
         // Labels with a halo so they stay legible over edges.
         c.set_text_baseline("middle");
