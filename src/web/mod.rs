@@ -647,12 +647,7 @@ fn wire_events(app: &Shared) -> Result<(), JsValue> {
         &list,
         "click",
         Box::new(move |ev: Event| {
-            let mut s = a.borrow_mut();
-            if let Some(key) = dom::data_of_event(&ev, "th[data-sort]", "data-sort") {
-                s.sort_by(&key);
-            } else if let Some(e) = dom::entity_of_event(&ev, "tr[data-entity-id]") {
-                s.select_entity(e);
-            }
+            a.borrow_mut().activate_list_item(&ev);
         }),
     )?);
     let a = app.clone();
@@ -667,11 +662,7 @@ fn wire_events(app: &Shared) -> Result<(), JsValue> {
             match k.key().as_str() {
                 "Enter" | " " => {
                     k.prevent_default();
-                    if let Some(key) = dom::data_of_event(&ev, "th[data-sort]", "data-sort") {
-                        s.sort_by(&key);
-                    } else if let Some(e) = dom::entity_of_event(&ev, "tr[data-entity-id]") {
-                        s.select_entity(e);
-                    }
+                    s.activate_list_item(&ev);
                 }
                 "ArrowDown" | "ArrowUp" => {
                     k.prevent_default();
@@ -733,6 +724,15 @@ fn wire_events(app: &Shared) -> Result<(), JsValue> {
 }
 
 impl App {
+    /// A click, Enter or Space in the entity table: sort by a header, or select a row.
+    fn activate_list_item(&mut self, ev: &Event) {
+        if let Some(key) = dom::data_of_event(ev, "th[data-sort]", "data-sort") {
+            self.sort_by(&key);
+        } else if let Some(e) = dom::entity_of_event(ev, "tr[data-entity-id]") {
+            self.select_entity(e);
+        }
+    }
+
     fn toggle_focus(&mut self, depth: Depth) {
         let current = self.explorer.view().focus;
         let target = match (self.explorer.view().selection, current) {
