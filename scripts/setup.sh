@@ -32,7 +32,7 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ];
 fi
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
-   || ! fc-list 2>/dev/null | grep -qi "noto.*cjk"; then
+   || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
   log "installing chromium, chromium-driver, fonts-noto-cjk"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
