@@ -24,6 +24,15 @@ pub(crate) struct Renderer {
 
 const TAU: f64 = std::f64::consts::TAU;
 
+/// `a` over `b` at opacity `t`, as a hex colour (`#rrggbb` inputs).
+fn mix_hex(a: &str, b: &str, t: f32) -> String {
+    let rgb = |h: &str| u32::from_str_radix(h.trim_start_matches('#'), 16).unwrap_or(0);
+    let (a, b) = (rgb(a), rgb(b));
+    let ch = |v: u32, s: u32| ((v >> s) & 0xff) as f32;
+    let mix = |s: u32| (ch(a, s) * t + ch(b, s) * (1.0 - t)).round() as u32;
+    format!("#{:02x}{:02x}{:02x}", mix(16), mix(8), mix(0))
+}
+
 /// Segments or circles per path.
 const PATH_CHUNK: usize = 256;
 
@@ -126,27 +135,29 @@ impl Renderer {
                 c.line_to(e.x2 as f64, e.y2 as f64);
                 j += 1;
             }
+            // Plain edges are opaque 1-px hairlines, which software rasterisers draw an order
+            // of magnitude faster than wide or translucent strokes; weight and emphasis show as
+            // a colour mixed with the background instead.
             let typed = e0.kind != RelationKind::CoOccurs;
-            let colour = match (high_contrast, typed) {
-                (false, true) => "#55575f",
-                (false, false) => "#a9abb3",
-                (true, true) => "#e0e0e0",
-                (true, false) => "#8a8a8a",
+            let strength = match e0.emphasis {
+                Emphasis::Dim => 0.12,
+                Emphasis::Focus => 1.0,
+                _ => (0.3 + 0.25 * e0.width).min(0.95) * if typed { 1.0 } else { 0.7 },
             };
-            // Plain edges are 1-px hairlines, which software rasterisers draw an order of
-            // magnitude faster than wider strokes; weight shows as opacity instead.
-            let (alpha, width) = match e0.emphasis {
-                Emphasis::Dim => (0.15, 1.0),
-                Emphasis::Focus => (1.0, e0.width as f64),
-                _ => ((0.3 + 0.25 * e0.width as f64).min(0.95), 1.0),
-            };
-            c.set_global_alpha(alpha);
-            c.set_stroke_style_str(if e0.emphasis == Emphasis::Focus {
+            let ink = if e0.emphasis == Emphasis::Focus {
                 fg
+            } else if high_contrast {
+                "#e0e0e0"
             } else {
-                colour
+                "#45474f"
+            };
+            c.set_global_alpha(1.0);
+            c.set_stroke_style_str(&mix_hex(ink, bg, strength));
+            c.set_line_width(if e0.emphasis == Emphasis::Focus {
+                e0.width as f64
+            } else {
+                1.0
             });
-            c.set_line_width(width);
             c.stroke();
             i = j;
         }
