@@ -64,7 +64,7 @@ prefixed_id!(
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
-    /// A named person (`邱宗元`, `康女士`).
+    /// A named person (`张志明`, `周女士`).
     Person,
     /// A place: administrative division, community, village, landmark area.
     Place,

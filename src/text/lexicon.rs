@@ -45,7 +45,7 @@ pub fn surname_len(name: &str) -> usize {
     }
 }
 
-/// Honorifics that follow a surname and make a person mention (`康女士`).
+/// Honorifics that follow a surname and make a person mention (`周女士`).
 pub const HONORIFICS: &[&str] = &[
     "女士", "先生", "老师", "师傅", "阿姨", "大爷", "大妈", "同志", "老人",
 ];

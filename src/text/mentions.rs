@@ -35,7 +35,7 @@ fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
-/// Characters that commonly follow a name and are not part of it (`王占军说`).
+/// Characters that commonly follow a name and are not part of it (`李建国说`).
 const AFTER_NAME: &str = "说等在一介表对带以指强认称为和同也到是的了与及将向从就把被还都又并讲作提希肯率主全出来去进要会于";
 
 /// Verbs that introduce an unquoted programme name (`开展宝贝计划`).
@@ -256,7 +256,7 @@ fn name_len_at(chars: &[char], i: usize) -> usize {
     }
 }
 
-/// `董事长邱宗元`, `党工委副书记钟永胜`; `康女士`.
+/// `董事长张志明`, `党工委副书记陈立新`; `周女士`.
 fn titled_people(chars: &[char], out: &mut Vec<Mention>) {
     for i in 0..chars.len() {
         let t = lexicon::title_len_at(chars, i);
@@ -381,7 +381,7 @@ fn org_end_from(chars: &[char], from: usize, max: usize) -> usize {
 /// Organisations named with a place prefix: a gazetteer or rule place followed by up to 12 Han
 /// characters ending in an organisation head (`隆昌市水利局`, `龙山街道党工委`); sub-units
 /// written right after an organisation (`…有限公司一号煤矿`, `…分公司团总支`); and a name
-/// standing where a title and a person follow (`成都炭素董事长邱宗元`).
+/// standing where a title and a person follow (`长城电器董事长张志明`).
 fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
     let places: Vec<(usize, usize)> = out
         .iter()
