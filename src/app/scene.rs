@@ -262,12 +262,27 @@ impl Scene {
                 .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
                 .sum::<f32>()
                 * size;
-            let (lx, ly) = (x + r + 3.0, y);
-            let rect = (lx, ly - size * 0.6, lx + tw, ly + size * 0.6);
+            // Right of the node first, then left, above, below; a label that must show (the
+            // selection and its neighbours) takes the first free place, or the right if none is.
+            let h = size * 0.6;
+            let candidates = [
+                (x + r + 3.0, y),
+                (x - r - 3.0 - tw, y),
+                (x - tw / 2.0, y - r - h - 2.0),
+                (x - tw / 2.0, y + r + h + 2.0),
+            ];
+            let rect_at = |(lx, ly): (f32, f32)| (lx, ly - h, lx + tw, ly + h);
+            let free = candidates
+                .iter()
+                .copied()
+                .find(|&c| !collides(grid, rect_at(c), cols, rows));
+            let (lx, ly) = match (free, force) {
+                (Some(c), _) => c,
+                (None, true) => candidates[0],
+                (None, false) => continue,
+            };
+            let rect = rect_at((lx, ly));
             if !on_screen(rect.0, rect.1, 0.0) && !on_screen(rect.2, rect.3, 0.0) {
-                continue;
-            }
-            if !force && collides(grid, rect, cols, rows) {
                 continue;
             }
             occupy(grid, rect, cols, rows);
