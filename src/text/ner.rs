@@ -500,22 +500,37 @@ impl NameList {
         let mut entries: HashMapU64<(u8, u16)> = HashMapU64::default();
         let mut forms: std::collections::BTreeMap<String, u8> = std::collections::BTreeMap::new();
         for (f, t, fold) in items {
-            let chars: Vec<char> = f.chars().collect();
-            if chars.len() < 2 || chars.len() > 12 {
+            let n = f.chars().count();
+            if !(2..=12).contains(&n) {
                 continue;
             }
-            let e = entries.entry(form_hash(&chars)).or_insert((0, 0));
+            let e = entries
+                .entry(super::lexicon::seq_hash(&f))
+                .or_insert((0, 0));
             e.0 |= t;
             e.1 |= fold.map_or(u16::MAX, |k| 1 << (k % FOLDS));
             *forms.entry(f).or_insert(0) |= t;
         }
-        let forms: Vec<(String, u8)> = forms.into_iter().collect();
+        NameList::from_forms(forms.into_iter().collect(), entries)
+    }
+
+    fn from_forms(forms: Vec<(String, u8)>, entries: HashMapU64<(u8, u16)>) -> NameList {
         let index = FormIndex::build(forms.iter().map(|(f, _)| f.as_str()));
         NameList {
             index,
             entries,
             forms,
         }
+    }
+
+    /// A list read from a model file: unique forms, visible to every fold.
+    fn from_unique(forms: Vec<(String, u8)>) -> NameList {
+        let mut entries = HashMapU64::default();
+        entries.reserve(forms.len());
+        for (f, t) in &forms {
+            entries.insert(super::lexicon::seq_hash(f), (*t, u16::MAX));
+        }
+        NameList::from_forms(forms, entries)
     }
 
     /// Number of names.
@@ -1065,9 +1080,9 @@ impl Model {
             let line = lines.next().ok_or(ModelError::Truncated)?;
             let mut cs = line.chars();
             let t = cs.next().ok_or(ModelError::Truncated)? as u32;
-            items.push((cs.as_str().to_owned(), t as u8, None));
+            items.push((cs.as_str().to_owned(), t as u8));
         }
-        let names = (count > 0).then(|| NameList::build(items));
+        let names = (count > 0).then(|| NameList::from_unique(items));
         Ok(Model::from_rows(mask, trans, rows, names))
     }
 
