@@ -129,10 +129,11 @@ const TITLE_MODIFIERS: &[&str] = &[
 ];
 
 /// A BMP bitset of characters.
-struct CharSet(Vec<u64>);
+pub(crate) struct CharSet(Vec<u64>);
 
 impl CharSet {
-    fn of<'a>(words: impl Iterator<Item = &'a str>, last: bool) -> CharSet {
+    /// The first (or last) characters of `words`.
+    pub(crate) fn of<'a>(words: impl Iterator<Item = &'a str>, last: bool) -> CharSet {
         let mut bits = vec![0u64; 1024];
         for w in words {
             let c = if last {
@@ -146,7 +147,8 @@ impl CharSet {
         }
         CharSet(bits)
     }
-    fn contains(&self, c: char) -> bool {
+    /// Whether `c` is in the set.
+    pub(crate) fn contains(&self, c: char) -> bool {
         let i = c as usize;
         i < 65536 && self.0[i / 64] & (1 << (i % 64)) != 0
     }

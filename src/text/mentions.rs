@@ -2,10 +2,12 @@
 //! rules that the genre makes reliable (gazetteer places and chains, titles before names,
 //! honorifics, place-prefixed organisations, quoted and book-title programmes).
 
+use super::lexicon::CharSet;
 use super::lexicon::{self, gazetteer, is_generic, starts_with_at};
 use super::ner::{self, NerType};
 use crate::model::EntityKind;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// A mention: a char range of the article text and its kind.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -160,6 +162,9 @@ fn suffix_places(chars: &[char], out: &mut Vec<Mention>) {
     const LEFT_STOPS: &[&str] = &["家住", "位于", "来到", "走进", "地处"];
     let mut found = Vec::new();
     for end in 1..=chars.len() {
+        if !matches!(chars[end - 1], '区' | '村' | '道') {
+            continue;
+        }
         let Some(suf) = SUFFIXES
             .iter()
             .find(|s| lexicon::ends_with_at(chars, end, s))
@@ -271,7 +276,11 @@ fn titled_people(chars: &[char], out: &mut Vec<Mention>) {
                 });
             }
         }
-        if chars.get(i).is_some_and(|c| lexicon::is_surname_char(*c)) {
+        // A surname followed by the first character of some honorific (`女`, `先`, `老`, …).
+        let next_starts_honorific = chars
+            .get(i + 1)
+            .is_some_and(|n| lexicon::HONORIFICS.iter().any(|h| h.starts_with(*n)));
+        if next_starts_honorific && chars.get(i).is_some_and(|c| lexicon::is_surname_char(*c)) {
             let free_left =
                 i == 0 || !is_han(chars[i - 1]) || "位名的和与及、".contains(chars[i - 1]);
             for h in lexicon::HONORIFICS {
@@ -294,11 +303,11 @@ fn titled_people(chars: &[char], out: &mut Vec<Mention>) {
 fn authors_in_text(chars: &[char], authors: &[String], out: &mut Vec<Mention>) {
     for a in authors {
         let n = a.chars().count();
-        if n == 0 {
+        let Some(first) = a.chars().next() else {
             continue;
-        }
+        };
         for i in 0..chars.len() {
-            if starts_with_at(chars, i, a) {
+            if chars[i] == first && starts_with_at(chars, i, a) {
                 out.push(Mention {
                     start: i,
                     end: i + n,
@@ -447,7 +456,13 @@ fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
     }
     // Names with a distinctive head and no place prefix (`方大集团`): 2–4 characters after a
     // clause boundary.
+    static LAST: OnceLock<CharSet> = OnceLock::new();
+    let last = LAST.get_or_init(|| CharSet::of(ORG_HEADS_STRONG.iter().copied(), true));
     for end in 3..=chars.len() {
+        // Most characters end no head: a bitset check before comparing words.
+        if !last.contains(chars[end - 1]) {
+            continue;
+        }
         let Some(suf) = ORG_HEADS_STRONG
             .iter()
             .find(|x| lexicon::ends_with_at(chars, end, x))
@@ -553,8 +568,13 @@ fn programmes(chars: &[char], out: &mut Vec<Mention>) {
         }
         i = after;
     }
-    for v in PROGRAMME_VERBS {
-        for i in 0..n {
+    static FIRST: OnceLock<CharSet> = OnceLock::new();
+    let first = FIRST.get_or_init(|| CharSet::of(PROGRAMME_VERBS.iter().copied(), false));
+    for i in 0..n {
+        if !first.contains(chars[i]) {
+            continue;
+        }
+        for v in PROGRAMME_VERBS {
             if !starts_with_at(chars, i, v) {
                 continue;
             }
