@@ -258,6 +258,56 @@ impl Explorer {
         self.dirty = true;
     }
 
+    /// Keeps the picture when the corpus changes: entities that were already on screen (same
+    /// kind and label) start where they were, and new ones start next to a neighbour that was,
+    /// so adding or removing a source updates the graph instead of redrawing it from scratch.
+    /// Pinned nodes stay pinned.
+    pub fn carry_layout_from(&mut self, old: &Explorer) {
+        let mut prior: std::collections::HashMap<(crate::model::EntityKind, &str), usize> =
+            std::collections::HashMap::new();
+        for e in &old.x.entities {
+            prior.insert((e.kind, e.label.as_str()), e.id.index());
+        }
+        let mut placed = vec![false; self.layout.len()];
+        let mut any = false;
+        for e in &self.x.entities {
+            if let Some(&o) = prior.get(&(e.kind, e.label.as_str())) {
+                let i = e.id.index();
+                if i < self.layout.len() && o < old.layout.len() {
+                    self.layout.x[i] = old.layout.x[o];
+                    self.layout.y[i] = old.layout.y[o];
+                    self.layout.pinned[i] = old.layout.pinned[o];
+                    placed[i] = true;
+                    any = true;
+                }
+            }
+        }
+        if !any {
+            return;
+        }
+        for e in &self.x.entities {
+            let i = e.id.index();
+            if placed.get(i).copied().unwrap_or(true) {
+                continue;
+            }
+            let anchor = self
+                .graph
+                .incident(e.id)
+                .map(|(o, _)| o.index())
+                .find(|&o| placed.get(o).copied().unwrap_or(false));
+            if let Some(a) = anchor {
+                // Deterministic offset from the id, so repeated updates agree.
+                let angle = (e.id.0 as f32) * 2.399_963;
+                self.layout.x[i] = self.layout.x[a] + 8.0 * angle.cos();
+                self.layout.y[i] = self.layout.y[a] + 8.0 * angle.sin();
+            }
+        }
+        self.layout.wake();
+        self.camera = old.camera;
+        self.camera_touched = old.camera_touched;
+        self.dirty = true;
+    }
+
     /// "Fit to screen": frames everything and lets layout progress keep it framed.
     pub fn fit_to_screen(&mut self) {
         self.camera_touched = false;

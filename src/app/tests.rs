@@ -184,3 +184,27 @@ fn labels_do_not_overlap_and_include_the_selection() {
         }
     }
 }
+
+#[test]
+fn adding_articles_keeps_the_picture_of_what_was_there() {
+    let old = explorer();
+    let page = "甲县举办读书活动\n\n本报讯（王明）4月23日，河南省洛阳市栾川县举办“书香校园”主题活动，县教育局局长李建国出席。\n\n\
+乙市开展培训\n\n本报讯（陈立）近日，湖北省宜昌市夷陵区开展“书香校园”主题活动，区长周红介绍了情况。\n\n\
+丙地新闻\n\n本报讯（赵云）江苏省南京市玄武区举办展览，栾川县代表参加。\n";
+    let drafts = corpus::read("t.txt", page.as_bytes()).expect("text page");
+    let mut new = Explorer::new(extract(drafts));
+    new.resize(800.0, 600.0);
+    new.carry_layout_from(&old);
+    let a_old = id(&old, "夷陵区");
+    let a_new = id(&new, "夷陵区");
+    assert_eq!(
+        (new.layout.x[a_new.index()], new.layout.y[a_new.index()]),
+        (old.layout.x[a_old.index()], old.layout.y[a_old.index()])
+    );
+    let fresh = id(&new, "玄武区");
+    assert!(new.layout.x[fresh.index()].is_finite());
+    assert!(
+        !new.layout.converged(),
+        "the layout moves on from the carried positions"
+    );
+}

@@ -189,7 +189,8 @@ impl App {
     /// Shows a new extraction: explorer, controls, panels, sources.
     fn install(&mut self, x: crate::model::Extraction) {
         let presentation = self.explorer.view().presentation;
-        self.explorer = crate::app::Explorer::new(x);
+        let old = std::mem::replace(&mut self.explorer, crate::app::Explorer::new(x));
+        self.explorer.carry_layout_from(&old);
         self.explorer.update_view(|v| v.presentation = presentation);
         self.resize();
         let t0 = super::now(&self.window);
