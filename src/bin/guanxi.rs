@@ -165,7 +165,10 @@ fn bench_extract(args: &[String]) -> Result<i32> {
         });
     }
     // Warm the lazily built tables so the timing is extraction only.
-    let _ = text::extract(vec![drafts[0].clone()]);
+    let Some(first) = drafts.first() else {
+        bail!("{corpus}: no sentences");
+    };
+    text::extract(vec![first.clone()]);
     let t0 = Instant::now();
     let x = text::extract(drafts);
     let secs = t0.elapsed().as_secs_f64();
@@ -199,19 +202,28 @@ fn train_ner(args: &[String]) -> Result<i32> {
     let out = args.get(1).map(String::as_str).unwrap_or("data/ner.model");
     let all = load_msra(corpus)?;
     let train = &all[..msra::TEST_START.min(all.len())];
-    let (fit, dev) = train.split_at(train.len() - 2000);
-    let mut cfg = msra::TrainConfig::default();
-    if let Some(p) = std::env::var("GUANXI_PRUNE")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        cfg.prune = p;
+    if train.len() < 4000 {
+        bail!(
+            "{corpus}: {} training sentences; need at least 4000 (the last 2000 are the dev set)",
+            train.len()
+        );
     }
-    if let Some(p) = std::env::var("GUANXI_EPOCHS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        cfg.epochs = p;
+    let (fit, dev) = train.split_at(train.len() - 2000);
+    // Experiment knobs (the shipped model uses the defaults): GUANXI_PRUNE, GUANXI_EPOCHS, GUANXI_BITS.
+    let knob = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let mut cfg = msra::TrainConfig::default();
+    if let Some(v) = knob("GUANXI_PRUNE") {
+        cfg.prune = v.parse().with_context(|| format!("GUANXI_PRUNE={v}"))?;
+    }
+    if let Some(v) = knob("GUANXI_EPOCHS") {
+        cfg.epochs = v.parse().with_context(|| format!("GUANXI_EPOCHS={v}"))?;
+    }
+    if let Some(v) = knob("GUANXI_BITS") {
+        cfg.bits = v
+            .parse()
+            .ok()
+            .filter(|b| (16..=28).contains(b))
+            .with_context(|| format!("GUANXI_BITS={v} (16..=28)"))?;
     }
     let t0 = Instant::now();
     let trainer = msra::train(fit, cfg, |e, right| {

@@ -142,6 +142,8 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Rows whose largest |weight| is below this are pruned from the shipped model.
     pub prune: f32,
+    /// log2 of the dense training table's rows (hashed features).
+    pub bits: u32,
 }
 
 impl Default for TrainConfig {
@@ -150,6 +152,7 @@ impl Default for TrainConfig {
             epochs: 15,
             seed: 42,
             prune: 3.0,
+            bits: ner::TRAIN_BITS,
         }
     }
 }
@@ -175,11 +178,7 @@ pub fn train(
             )
         })
     }));
-    let bits = std::env::var("GUANXI_BITS")
-        .ok()
-        .and_then(|b| b.parse().ok())
-        .unwrap_or(ner::TRAIN_BITS);
-    let mut trainer = Trainer::new(bits, Some(names));
+    let mut trainer = Trainer::new(config.bits, Some(names));
     let gold: Vec<Vec<ner::Tag>> = sentences
         .iter()
         .map(|s| ner::tags_from_spans(s.chars.len(), &s.spans))

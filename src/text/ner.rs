@@ -221,7 +221,7 @@ struct LexInfo {
     word_inside: Vec<u8>,
 }
 
-pub use super::lexicon::{HashMapU64, PreHashed};
+use super::lexicon::HashMapU64;
 
 /// Rolling-hash index of gazetteer forms and their prefixes, for fast longest-match scans.
 pub struct FormIndex {
