@@ -4,6 +4,7 @@
 
 pub mod camera;
 pub mod panels;
+pub mod raster;
 pub mod scene;
 pub mod view;
 

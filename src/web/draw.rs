@@ -1,22 +1,21 @@
-//! Canvas 2D drawing of a [`DrawList`]: each style group becomes one path and one stroke or
-//! fill call, which keeps 20,000 edges cheap even in software rendering.
+//! Canvas 2D drawing of a [`DrawList`]: plain edges and nodes are rasterised in wasm
+//! ([`Raster`]) and put on the canvas as one image; emphasised edges and nodes (few) are paths
+//! above them, and labels with halos are text on top.
 
+use crate::app::raster::{Raster, Rgb};
 use crate::app::scene::{kind_colour, DrawList, Emphasis};
-use crate::model::{EntityKind, Extraction, RelationKind};
+use crate::model::{Extraction, RelationKind};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
-
-/// (kind, emphasis, radius in half pixels, high contrast).
-type SpriteKey = (EntityKind, Emphasis, u32, bool);
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 pub(crate) struct Renderer {
     ctx: CanvasRenderingContext2d,
-    /// Circle sprites by (kind, emphasis, radius in half pixels, theme), drawn at the
-    /// device pixel ratio.
-    sprites: RefCell<HashMap<SpriteKey, Option<HtmlCanvasElement>>>,
+    /// The edge image, reused between frames.
+    edges: RefCell<Raster>,
+    /// The JS copy of the edge layer and the ImageData over it.
+    edge_image: RefCell<Option<(js_sys::Uint8ClampedArray, ImageData)>>,
     width: f32,
     height: f32,
     dpr: f32,
@@ -24,13 +23,10 @@ pub(crate) struct Renderer {
 
 const TAU: f64 = std::f64::consts::TAU;
 
-/// `a` over `b` at opacity `t`, as a hex colour (`#rrggbb` inputs).
-fn mix_hex(a: &str, b: &str, t: f32) -> String {
-    let rgb = |h: &str| u32::from_str_radix(h.trim_start_matches('#'), 16).unwrap_or(0);
-    let (a, b) = (rgb(a), rgb(b));
-    let ch = |v: u32, s: u32| ((v >> s) & 0xff) as f32;
-    let mix = |s: u32| (ch(a, s) * t + ch(b, s) * (1.0 - t)).round() as u32;
-    format!("#{:02x}{:02x}{:02x}", mix(16), mix(8), mix(0))
+/// A `#rrggbb` colour as bytes.
+fn rgb(hex: &str) -> Rgb {
+    let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0);
+    [(v >> 16) as u8, (v >> 8) as u8, v as u8]
 }
 
 /// Segments or circles per path.
@@ -44,51 +40,15 @@ impl Renderer {
             .dyn_into::<CanvasRenderingContext2d>()?;
         Ok(Renderer {
             ctx,
-            sprites: RefCell::new(HashMap::new()),
+            edges: RefCell::new(Raster::default()),
+            edge_image: RefCell::new(None),
             width: 1.0,
             height: 1.0,
             dpr: 1.0,
         })
     }
 
-    /// A cached sprite of a filled circle, or `None` if one cannot be made (then paths are used).
-    fn sprite(
-        &self,
-        kind: EntityKind,
-        emphasis: Emphasis,
-        r: f32,
-        high_contrast: bool,
-    ) -> Option<HtmlCanvasElement> {
-        let half_px = (r * 2.0).round().max(1.0) as u32;
-        let key = (kind, emphasis, half_px, high_contrast);
-        if let Some(s) = self.sprites.borrow().get(&key) {
-            return s.clone();
-        }
-        let make = || -> Option<HtmlCanvasElement> {
-            let doc = web_sys::window()?.document()?;
-            let canvas: HtmlCanvasElement = doc.create_element("canvas").ok()?.dyn_into().ok()?;
-            let r = half_px as f64 / 2.0;
-            let size = ((r * 2.0 + 2.0) * self.dpr as f64).ceil() as u32;
-            canvas.set_width(size);
-            canvas.set_height(size);
-            let ctx: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-            let _ignored = ctx.scale(self.dpr as f64, self.dpr as f64);
-            ctx.set_global_alpha(if emphasis == Emphasis::Dim { 0.25 } else { 1.0 });
-            ctx.set_fill_style_str(kind_colour(kind, high_contrast));
-            ctx.begin_path();
-            let _ignored = ctx.arc(r + 1.0, r + 1.0, r, 0.0, TAU);
-            ctx.fill();
-            Some(canvas)
-        };
-        let s = make();
-        self.sprites.borrow_mut().insert(key, s.clone());
-        s
-    }
-
     pub(crate) fn resize(&mut self, canvas: &HtmlCanvasElement, w: f32, h: f32, dpr: f32) {
-        if dpr != self.dpr {
-            self.sprites.borrow_mut().clear();
-        }
         let dpr = if dpr.is_finite() && dpr > 0.0 {
             dpr.min(3.0)
         } else {
@@ -109,81 +69,94 @@ impl Renderer {
         } else {
             ("#fbfbf8", "#1d1d1f", "#fbfbf8")
         };
-        c.set_fill_style_str(bg);
-        c.fill_rect(0.0, 0.0, self.width as f64, self.height as f64);
-
-        // Edges: runs of equal (emphasis, typed, width bucket), as sorted by the scene.
-        let mut i = 0;
-        let edges = &list.edges;
-        while i < edges.len() {
-            let e0 = edges[i];
-            let key = |e: &crate::app::scene::DrawEdge| {
-                (
-                    e.emphasis,
-                    e.kind != RelationKind::CoOccurs,
-                    (e.width * 2.0) as u32,
-                )
-            };
-            let k0 = key(&e0);
-            c.begin_path();
-            let mut j = i;
-            // Paths of a few hundred segments: software rasterisers slow down sharply on
-            // one huge path.
-            while j < edges.len() && key(&edges[j]) == k0 && j - i < PATH_CHUNK {
-                let e = edges[j];
-                c.move_to(e.x1 as f64, e.y1 as f64);
-                c.line_to(e.x2 as f64, e.y2 as f64);
-                j += 1;
+        // Edges: hairlines rasterised in wasm into one image (see `app::raster` for why),
+        // emphasised wide ones stroked on top as paths (there are few).
+        let ink = if high_contrast { "#e0e0e0" } else { "#45474f" };
+        let mut layer = self.edges.borrow_mut();
+        let (pw, ph) = (
+            (self.width * self.dpr).round() as usize,
+            (self.height * self.dpr).round() as usize,
+        );
+        if layer.size() != (pw, ph) {
+            layer.resize(pw, ph);
+        }
+        layer.clear();
+        let d = self.dpr;
+        let mut wide = Vec::new();
+        for e in &list.edges {
+            if e.emphasis == Emphasis::Focus {
+                wide.push(*e);
+                continue;
             }
-            // Plain edges are opaque 1-px hairlines, which software rasterisers draw an order
-            // of magnitude faster than wide or translucent strokes; weight and emphasis show as
-            // a colour mixed with the background instead.
-            let typed = e0.kind != RelationKind::CoOccurs;
-            let strength = match e0.emphasis {
+            let typed = e.kind != RelationKind::CoOccurs;
+            let strength = match e.emphasis {
                 Emphasis::Dim => 0.12,
-                Emphasis::Focus => 1.0,
-                _ => (0.3 + 0.25 * e0.width).min(0.95) * if typed { 1.0 } else { 0.7 },
+                _ => (0.3 + 0.25 * e.width).min(0.95) * if typed { 1.0 } else { 0.7 },
             };
-            let ink = if e0.emphasis == Emphasis::Focus {
-                fg
-            } else if high_contrast {
-                "#e0e0e0"
-            } else {
-                "#45474f"
-            };
-            c.set_global_alpha(1.0);
-            c.set_stroke_style_str(&mix_hex(ink, bg, strength));
-            c.set_line_width(if e0.emphasis == Emphasis::Focus {
-                e0.width as f64
+            let s = (strength * 255.0).round() as u8;
+            layer.hairline(e.x1 * d, e.y1 * d, e.x2 * d, e.y2 * d, s);
+        }
+        layer.compose(rgb(ink), rgb(bg));
+        // Plain and dimmed nodes go into the same image; emphasised ones (few, outlined) are
+        // drawn as paths afterwards.
+        for n in list.nodes.iter().filter(|n| n.emphasis <= Emphasis::Normal) {
+            let alpha = if n.emphasis == Emphasis::Dim {
+                0.25
             } else {
                 1.0
-            });
+            };
+            layer.disc(
+                n.x * d,
+                n.y * d,
+                n.r * d,
+                rgb(kind_colour(n.kind, high_contrast)),
+                alpha,
+            );
+        }
+        let pixels = layer.pixels();
+        // One copy into a JS-side buffer kept with its ImageData between frames.
+        let mut image = self.edge_image.borrow_mut();
+        if image.as_ref().map(|(_, img)| (img.width(), img.height()))
+            != Some((pw as u32, ph as u32))
+        {
+            let array = js_sys::Uint8ClampedArray::new_with_length((pw * ph * 4) as u32);
+            *image = ImageData::new_with_js_u8_clamped_array_and_sh(&array, pw as u32, ph as u32)
+                .ok()
+                .map(|img| (array, img));
+        }
+        let in_image = match &*image {
+            Some((array, img)) if array.length() as usize == pixels.len() => {
+                array.copy_from(pixels);
+                c.put_image_data(img, 0.0, 0.0).is_ok()
+            }
+            _ => false,
+        };
+        if !in_image {
+            c.set_fill_style_str(bg);
+            c.fill_rect(0.0, 0.0, self.width as f64, self.height as f64);
+        }
+        drop((layer, image));
+        c.set_stroke_style_str(fg);
+        for chunk in wide.chunks(PATH_CHUNK) {
+            c.begin_path();
+            for e in chunk {
+                c.move_to(e.x1 as f64, e.y1 as f64);
+                c.line_to(e.x2 as f64, e.y2 as f64);
+            }
+            c.set_line_width(chunk.iter().map(|e| e.width).fold(1.0, f32::max) as f64);
             c.stroke();
-            i = j;
         }
 
-        // Nodes: plain and dimmed ones are stamped from cached circle sprites (drawImage is far
-        // cheaper than filling thousands of arcs in software); emphasised ones are paths with
-        // an outline, and there are few of them.
+        // Emphasised nodes (outlined; few) as paths; the rest are in the image already, unless
+        // it could not be made.
         let nodes = &list.nodes;
-        let mut i = 0;
+        let mut i = if in_image {
+            nodes.partition_point(|n| n.emphasis <= Emphasis::Normal)
+        } else {
+            0
+        };
         while i < nodes.len() {
             let n0 = nodes[i];
-            if n0.emphasis <= Emphasis::Normal {
-                if let Some(sprite) = self.sprite(n0.kind, n0.emphasis, n0.r, high_contrast) {
-                    let half = (sprite.width() as f64 / self.dpr as f64) / 2.0;
-                    let size = sprite.width() as f64 / self.dpr as f64;
-                    let _ignored = c.draw_image_with_html_canvas_element_and_dw_and_dh(
-                        &sprite,
-                        n0.x as f64 - half,
-                        n0.y as f64 - half,
-                        size,
-                        size,
-                    );
-                    i += 1;
-                    continue;
-                }
-            }
             c.begin_path();
             let mut j = i;
             while j < nodes.len()
