@@ -17,7 +17,7 @@ fn main() {
             let (x, y, a, len) = (
                 rand() * 1280.0,
                 rand() * 800.0,
-                rand() * 6.283,
+                rand() * std::f32::consts::TAU,
                 10.0 + rand() * 290.0,
             );
             [x, y, x + a.cos() * len, y + a.sin() * len]
