@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132
+GECKODRIVER_VERSION=0.37.1
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
@@ -26,17 +27,23 @@ if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
   cargo install trunk --locked --version "$TRUNK_VERSION" --force
 fi
 
+# Firefox's WebDriver, built from crates.io (its GitHub release binaries are out of reach).
+if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION"; then
+  log "installing geckodriver $GECKODRIVER_VERSION"
+  cargo install geckodriver --locked --version "$GECKODRIVER_VERSION" --force
+fi
+
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
   log "installing npm tools (binaryen@$BINARYEN_VERSION, playwright-core)"
   npm ci --no-audit --no-fund
 fi
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
-   || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
-  log "installing chromium, chromium-driver, fonts-noto-cjk"
+   || ! command -v firefox-esr >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+  log "installing chromium, chromium-driver, firefox-esr, fonts-noto-cjk"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver firefox-esr fonts-noto-cjk >/dev/null
 fi
 if ! python3 -c "import networkx" 2>/dev/null; then
   log "installing networkx (independent GEXF/GraphML parser for the export tests)"

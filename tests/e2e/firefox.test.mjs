@@ -1,0 +1,53 @@
+// dist/guanxi.html from file:// in headless Firefox ESR (WebDriver through geckodriver): the
+// one file must work in both engines the issue names, not only in Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { pageUrl } from './browser.mjs';
+import { startFirefox } from './webdriver.mjs';
+
+let ff;
+before(async () => { ff = await startFirefox(); });
+after(async () => { await ff?.quit(); });
+
+const readyScript = 'return document.documentElement.dataset.ready === "1"';
+const rowsScript = `return [...document.querySelectorAll('[data-testid=entity-row]')]
+  .map((r) => ({ id: r.dataset.entityId, kind: r.children[1].textContent, mentions: +r.children[2].textContent }))`;
+
+test('Firefox opens the file, extracts the demo page and draws it', async () => {
+  await ff.goto(pageUrl);
+  await ff.waitFor(readyScript, 'data-ready');
+  const status = await ff.eval('const s = document.querySelector("[data-testid=status]"); return [s.textContent, s.className]');
+  assert.match(status[0], /8 articles · \d+ entities/);
+  assert.notEqual(status[1], 'error');
+  assert.equal(await ff.eval('return performance.getEntriesByName("guanxi:ready").length'), 1);
+  // Something was drawn: the canvas is not one flat colour.
+  const distinct = await ff.eval(`const c = document.querySelector('[data-testid=graph-canvas]');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set(); for (let i = 0; i < d.length; i += 4 * 97) seen.add(d[i] << 16 | d[i + 1] << 8 | d[i + 2]);
+    return seen.size`);
+  assert.ok(distinct > 5, `${distinct} colours on the canvas`);
+});
+
+test('Firefox: clicking a node on the canvas highlights its mentions', async () => {
+  await ff.goto(pageUrl);
+  await ff.waitFor(readyScript, 'data-ready');
+  const [top] = await ff.eval(rowsScript);
+  const pos = await ff.eval('return window.guanxi.screenPosition(arguments[0])', top.id);
+  assert.ok(pos, 'the node has a position');
+  const size = await ff.eval('const r = document.querySelector("[data-testid=graph-canvas]").getBoundingClientRect(); return [r.width, r.height]');
+  const canvas = await ff.find('[data-testid=graph-canvas]');
+  await ff.clickAt(canvas, pos.x, pos.y, size[0], size[1]);
+  const marks = await ff.waitFor(`const n = document.querySelectorAll('[data-testid=source-panel] mark.primary[data-entity-id="${top.id}"]').length; return n || null`, 'marks');
+  assert.ok(marks >= top.mentions, `${marks} marks for ${top.mentions} mentions`);
+  assert.match(await ff.eval('return location.hash'), new RegExp(`sel=${top.id}`));
+});
+
+test('Firefox: a kind filter removes that kind from the list', async () => {
+  await ff.goto(pageUrl + '#');
+  await ff.waitFor(readyScript, 'data-ready');
+  const before = await ff.eval(rowsScript);
+  assert.ok(before.some((r) => r.kind === 'person'));
+  await ff.click(await ff.find('[data-testid=kind-filter-person]'));
+  const after = await ff.eval(rowsScript);
+  assert.ok(after.length > 0 && after.every((r) => r.kind !== 'person'));
+});

@@ -1,0 +1,79 @@
+// A minimal W3C WebDriver client (plain HTTP + JSON through node's fetch) for browsers
+// playwright-core cannot drive with Debian's builds: Firefox ESR through geckodriver (installed
+// from crates.io by scripts/setup.sh).
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startFirefox() {
+  const port = await freePort();
+  const driver = spawn(process.env.GECKODRIVER || 'geckodriver', ['--port', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  driver.stderr.on('data', (d) => { log += d; });
+  const base = `http://127.0.0.1:${port}`;
+  const call = async (method, path, body) => {
+    const r = await fetch(base + path, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const j = await r.json();
+    if (j.value && j.value.error) throw new Error(`${j.value.error}: ${j.value.message}`);
+    return j.value;
+  };
+  // geckodriver takes a moment to listen.
+  for (let i = 0; ; i++) {
+    try { await call('GET', '/status'); break; } catch (e) {
+      if (i > 100) throw new Error(`geckodriver did not start: ${e.message}\n${log}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const session = await call('POST', '/session', {
+    capabilities: { alwaysMatch: {
+      browserName: 'firefox',
+      'moz:firefoxOptions': { binary: process.env.FIREFOX || '/usr/bin/firefox-esr', args: ['-headless', '-width', '1400', '-height', '900'] },
+    } },
+  });
+  const id = session.sessionId;
+  const s = (method, path, body) => call(method, `/session/${id}${path}`, body);
+  return {
+    version: session.capabilities.browserVersion,
+    goto: (url) => s('POST', '/url', { url }),
+    eval: (script, ...args) => s('POST', '/execute/sync', { script, args }),
+    find: async (css) => Object.values(await s('POST', '/element', { using: 'css selector', value: css }))[0],
+    click: (el) => s('POST', `/element/${el}/click`, {}),
+    /** Clicks at (x, y) CSS px from the top-left of element `el`. */
+    clickAt: async (el, x, y, w, h) => s('POST', '/actions', { actions: [{
+      type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' },
+      actions: [
+        // Offsets are from the element's centre.
+        { type: 'pointerMove', origin: { 'element-6066-11e4-a52e-4f735466cecf': el }, x: Math.round(x - w / 2), y: Math.round(y - h / 2) },
+        { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 },
+      ],
+    }] }),
+    async waitFor(script, what, timeout = 20000) {
+      const end = Date.now() + timeout;
+      for (;;) {
+        const v = await s('POST', '/execute/sync', { script, args: [] });
+        if (v) return v;
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async quit() {
+      try { await s('DELETE', ''); } finally { driver.kill(); }
+    },
+  };
+}
