@@ -453,7 +453,13 @@ impl App {
             }
             "html" => {
                 let saved = library::save(&self.library, &ex.view().to_hash());
-                let html = library::embed_in_html(&self.pristine_html, &saved);
+                let pristine = self
+                    .pristine
+                    .as_ref()
+                    .and_then(|n| n.dyn_ref::<web_sys::Element>())
+                    .map(|e| format!("<!doctype html>\n{}", e.outer_html()))
+                    .unwrap_or_default();
+                let html = library::embed_in_html(&pristine, &saved);
                 download(self, "guanxi-project.html", "text/html", html.as_bytes())
             }
             _ => Ok(()),

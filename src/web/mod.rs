@@ -43,7 +43,8 @@ pub(crate) struct App {
     library: crate::io::library::Library,
     showing: files::Showing,
     /// The page as loaded (before any DOM change), for "Save as HTML".
-    pristine_html: String,
+    /// The document element as loaded, before the app filled it in.
+    pristine: Option<web_sys::Node>,
     /// A message to show once start-up is done (e.g. saved work set aside).
     pending_status: Option<(String, bool)>,
     /// A large extraction running over several frames.
@@ -102,10 +103,11 @@ pub fn start() {
 }
 
 fn launch(window: Window, document: Document, hash: &str) -> Result<(), JsValue> {
-    let pristine_html = document
+    // The page as loaded, for "Save as HTML". A deep clone shares the big script texts with
+    // the live page, so this costs little; serialising it waits until the user saves.
+    let pristine = document
         .document_element()
-        .map(|e| format!("<!doctype html>\n{}", e.outer_html()))
-        .unwrap_or_default();
+        .and_then(|e| e.clone_node_with_deep(true).ok());
     let canvas: HtmlCanvasElement = by_id(&document, "graph-canvas")?.dyn_into()?;
     let renderer = draw::Renderer::new(&canvas)?;
     let app = Rc::new(RefCell::new(App {
@@ -122,7 +124,7 @@ fn launch(window: Window, document: Document, hash: &str) -> Result<(), JsValue>
         listeners: Vec::new(),
         library: crate::io::library::Library::default(),
         showing: files::Showing::Demo,
-        pristine_html,
+        pristine,
         pending_status: None,
         job: None,
         sources_before_import: None,
