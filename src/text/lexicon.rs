@@ -637,9 +637,8 @@ fn short_form(name: &str, level: Level) -> Option<String> {
 pub fn gazetteer() -> &'static Gazetteer {
     static G: OnceLock<Gazetteer> = OnceLock::new();
     G.get_or_init(|| {
-        let raw = include_bytes!(concat!(env!("OUT_DIR"), "/places.tsv.z"));
         // The blob is produced by our own build script; failing to inflate it is a build bug.
-        let bytes = miniz_oxide::inflate::decompress_to_vec_zlib(raw).unwrap_or_default();
+        let bytes = super::assets::inflated(super::assets::Asset::Places).unwrap_or_default();
         Gazetteer::parse(&String::from_utf8_lossy(&bytes))
     })
 }

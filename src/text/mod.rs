@@ -4,6 +4,7 @@
 //! [`extract`] (per article: [`mentions::find`] with the learned [`ner`] model and rules; then
 //! [`link::link`] over the whole corpus: aliases, typed relations, co-occurrence).
 
+pub mod assets;
 pub mod corpus;
 pub mod lexicon;
 pub mod link;

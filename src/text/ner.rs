@@ -7,6 +7,7 @@
 //! keeps only rows that matter, quantised to `i8`, in a deflated file loaded with
 //! [`Model::from_bytes`].
 
+use super::assets::{self, Asset};
 use super::lexicon::{self, gazetteer};
 use std::sync::OnceLock;
 
@@ -457,8 +458,7 @@ pub struct WordList {
 pub fn words() -> &'static WordList {
     static W: OnceLock<WordList> = OnceLock::new();
     W.get_or_init(|| {
-        let raw = include_bytes!(concat!(env!("OUT_DIR"), "/words.tsv.z"));
-        let bytes = miniz_oxide::inflate::decompress_to_vec_zlib(raw).unwrap_or_default();
+        let bytes = assets::inflated(Asset::Words).unwrap_or_default();
         let text = String::from_utf8_lossy(&bytes);
         let mut pos = HashMapU64::default();
         let mut list = Vec::new();
@@ -484,7 +484,9 @@ pub struct NameList {
     index: FormIndex,
     /// hash of a form → (type bits: 1 PER, 2 LOC, 4 ORG; fold bits).
     entries: HashMapU64<(u8, u16)>,
-    forms: Vec<(String, u8)>,
+    /// The unique forms as the model file stores them: one `type-bits form` line each.
+    lines: String,
+    count: usize,
 }
 
 /// Folds for jackknifed name features.
@@ -511,36 +513,55 @@ impl NameList {
             e.1 |= fold.map_or(u16::MAX, |k| 1 << (k % FOLDS));
             *forms.entry(f).or_insert(0) |= t;
         }
-        NameList::from_forms(forms.into_iter().collect(), entries)
-    }
-
-    fn from_forms(forms: Vec<(String, u8)>, entries: HashMapU64<(u8, u16)>) -> NameList {
-        let index = FormIndex::build(forms.iter().map(|(f, _)| f.as_str()));
+        let index = FormIndex::build(forms.keys().map(String::as_str));
+        let mut lines = String::new();
+        for (f, t) in &forms {
+            lines.push(char::from(*t));
+            lines.push_str(f);
+            lines.push('\n');
+        }
         NameList {
             index,
             entries,
-            forms,
+            lines,
+            count: forms.len(),
         }
     }
 
-    /// A list read from a model file: unique forms, visible to every fold.
-    fn from_unique(forms: Vec<(String, u8)>) -> NameList {
+    /// A list read from a model file (`count` lines of `type-bits form`): unique forms,
+    /// visible to every fold.
+    fn from_lines(lines: &str, count: usize) -> Result<NameList, ModelError> {
         let mut entries = HashMapU64::default();
-        entries.reserve(forms.len());
-        for (f, t) in &forms {
-            entries.insert(super::lexicon::seq_hash(f), (*t, u16::MAX));
+        entries.reserve(count);
+        let mut end = 0;
+        let mut forms = Vec::with_capacity(count);
+        let mut rest = lines;
+        for _ in 0..count {
+            let (line, tail) = rest.split_once('\n').ok_or(ModelError::Truncated)?;
+            let mut cs = line.chars();
+            let t = cs.next().ok_or(ModelError::Truncated)? as u32 as u8;
+            let form = cs.as_str();
+            entries.insert(super::lexicon::seq_hash(form), (t, u16::MAX));
+            forms.push(form);
+            end += line.len() + 1;
+            rest = tail;
         }
-        NameList::from_forms(forms, entries)
+        Ok(NameList {
+            index: FormIndex::build(forms.into_iter()),
+            entries,
+            lines: lines[..end].to_owned(),
+            count,
+        })
     }
 
     /// Number of names.
     pub fn len(&self) -> usize {
-        self.forms.len()
+        self.count
     }
 
     /// Whether empty.
     pub fn is_empty(&self) -> bool {
-        self.forms.is_empty()
+        self.count == 0
     }
 }
 
@@ -888,7 +909,11 @@ impl Trainer {
             .map(|(r, v)| (r, v.map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8)))
             .collect();
         let names = self.names.take();
-        Model::from_rows(self.mask, trans, rows_q, names)
+        let mut model = Model::empty(self.mask, trans, rows_q.len(), names);
+        for (key, w) in rows_q {
+            model.insert(key, w);
+        }
+        model
     }
 }
 
@@ -940,13 +965,14 @@ pub enum ModelError {
 const MAGIC: &[u8; 8] = b"GXNER\x00\x01\x00";
 
 impl Model {
-    fn from_rows(
+    /// A model with no rows yet and room for `rows`.
+    fn empty(
         mask: u64,
         trans: [f32; N_TAGS * N_TAGS],
-        rows: Vec<(u32, [i8; N_TAGS])>,
+        rows: usize,
         names: Option<NameList>,
     ) -> Model {
-        let cap = (rows.len() * 3 / 2).next_power_of_two().max(2);
+        let cap = (rows * 3 / 2).next_power_of_two().max(2);
         let mut m = Model {
             mask,
             trans,
@@ -963,20 +989,22 @@ impl Model {
             names,
         };
         m.masked = masked_transitions(&m);
-        for (key, w) in rows {
-            if key == EMPTY {
-                continue;
-            }
-            let mut s = slot_of(key, m.slot_mask);
-            while m.slots[s].key != EMPTY && m.slots[s].key != key {
-                s = (s + 1) & m.slot_mask;
-            }
-            if m.slots[s].key == EMPTY {
-                m.rows += 1;
-            }
-            m.slots[s] = Slot { key, w };
-        }
         m
+    }
+
+    /// Adds (or replaces) a row.
+    fn insert(&mut self, key: u32, w: [i8; N_TAGS]) {
+        if key == EMPTY {
+            return;
+        }
+        let mut s = slot_of(key, self.slot_mask);
+        while self.slots[s].key != EMPTY && self.slots[s].key != key {
+            s = (s + 1) & self.slot_mask;
+        }
+        if self.slots[s].key == EMPTY {
+            self.rows += 1;
+        }
+        self.slots[s] = Slot { key, w };
     }
 
     /// Number of kept feature rows.
@@ -1022,13 +1050,12 @@ impl Model {
             }
         }
         // Learned names: count, then `type-bits form\n` lines.
-        let forms: &[(String, u8)] = self.names.as_ref().map_or(&[], |n| &n.forms);
-        raw.extend_from_slice(&(forms.len() as u32).to_le_bytes());
-        for (f, t) in forms {
-            raw.push(*t);
-            raw.extend_from_slice(f.as_bytes());
-            raw.push(b'\n');
-        }
+        let (count, lines) = self
+            .names
+            .as_ref()
+            .map_or((0, ""), |n| (n.count, n.lines.as_str()));
+        raw.extend_from_slice(&(count as u32).to_le_bytes());
+        raw.extend_from_slice(lines.as_bytes());
         miniz_oxide::deflate::compress_to_vec_zlib(&raw, 9)
     }
 
@@ -1036,7 +1063,12 @@ impl Model {
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         let raw = miniz_oxide::inflate::decompress_to_vec_zlib(bytes)
             .map_err(|_| ModelError::Compression)?;
-        let mut r = Reader { b: &raw, at: 0 };
+        Model::from_inflated(&raw)
+    }
+
+    /// Loads a model from the inflated contents of a file written by [`Model::to_bytes`].
+    pub fn from_inflated(raw: &[u8]) -> Result<Model, ModelError> {
+        let mut r = Reader { b: raw, at: 0 };
         if r.take(8)? != MAGIC {
             return Err(ModelError::Header);
         }
@@ -1049,6 +1081,9 @@ impl Model {
         for t in &mut trans {
             *t = f32::from_le_bytes(r.take(4)?.try_into().map_err(|_| ModelError::Truncated)?);
         }
+        // Keys are delta-coded in ascending order and the weights stored column by column
+        // (they compress better so); slots are filled straight from both, with no row list
+        // in between: this runs once at start-up, often before the browser has optimised it.
         let mut keys = Vec::with_capacity(n.min(raw.len()));
         let mut prev = 0u32;
         for _ in 0..n {
@@ -1056,17 +1091,6 @@ impl Model {
             keys.push(prev);
         }
         let cols = r.take(n * N_TAGS)?;
-        let rows = keys
-            .into_iter()
-            .enumerate()
-            .map(|(k, key)| {
-                let mut w = [0i8; N_TAGS];
-                for (tag, x) in w.iter_mut().enumerate() {
-                    *x = cols[tag * n + k] as i8;
-                }
-                (key, w)
-            })
-            .collect();
         let mask = if bits == 64 {
             u64::MAX
         } else {
@@ -1074,16 +1098,20 @@ impl Model {
         };
         let count = r.u32()? as usize;
         let rest = std::str::from_utf8(&raw[r.at..]).map_err(|_| ModelError::Truncated)?;
-        let mut items = Vec::with_capacity(count.min(rest.len()));
-        let mut lines = rest.split_terminator('\n');
-        for _ in 0..count {
-            let line = lines.next().ok_or(ModelError::Truncated)?;
-            let mut cs = line.chars();
-            let t = cs.next().ok_or(ModelError::Truncated)? as u32;
-            items.push((cs.as_str().to_owned(), t as u8));
+        let names = if count > 0 {
+            Some(NameList::from_lines(rest, count)?)
+        } else {
+            None
+        };
+        let mut model = Model::empty(mask, trans, keys.len(), names);
+        for (k, &key) in keys.iter().enumerate() {
+            let mut w = [0i8; N_TAGS];
+            for (tag, x) in w.iter_mut().enumerate() {
+                *x = cols[tag * n + k] as i8;
+            }
+            model.insert(key, w);
         }
-        let names = (count > 0).then(|| NameList::from_unique(items));
-        Ok(Model::from_rows(mask, trans, rows, names))
+        Ok(model)
     }
 
     /// Tags a sequence of chars, reusing `ctx` scratch.
@@ -1176,11 +1204,10 @@ impl<'a> Reader<'a> {
 pub fn shipped() -> Option<&'static Model> {
     static M: OnceLock<Option<Model>> = OnceLock::new();
     M.get_or_init(|| {
-        let bytes: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ner.model"));
-        if bytes.is_empty() {
-            return None;
-        }
-        Model::from_bytes(bytes).ok()
+        let raw = assets::inflated(Asset::NerModel)?;
+        Model::from_inflated(&raw)
+            .ok()
+            .or_else(|| Model::from_inflated(&assets::inflate(Asset::NerModel)?).ok())
     })
     .as_ref()
 }

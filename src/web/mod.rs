@@ -5,6 +5,7 @@ mod bench;
 mod dom;
 mod draw;
 mod files;
+mod inflate;
 
 use crate::app::panels::SortKey;
 use crate::app::view::{CoOccurrence, Depth, Focus, Selection, ViewState};
@@ -197,6 +198,7 @@ fn frame(app: Shared) {
         if !a.ready {
             a.ready = true;
             a.mark_ready();
+            inflate::warm_up(&a.window);
         }
     }
     request_frame(app);

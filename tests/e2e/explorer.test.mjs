@@ -35,7 +35,10 @@ test('opens from file:// with no errors, no requests, and a CSP', async () => {
   const status = await page.textContent('[data-testid=status]');
   assert.match(status, /8 articles/);
   assert.ok((await rows(page)).length > 40);
-  await page.waitForTimeout(300);
+  // After the first frame the recogniser and lexicons load in the background (inflated by the
+  // browser's DecompressionStream), with no error.
+  await page.waitForFunction(() => performance.getEntriesByName('guanxi:lexicons-load').length === 1);
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('guanxi:model-load').length), 1);
   assert.deepEqual(errors, []);
   assert.deepEqual(requests, []);
   await context.close();

@@ -26,6 +26,9 @@ test('Firefox opens the file, extracts the demo page and draws it', async () => 
     const seen = new Set(); for (let i = 0; i < d.length; i += 4 * 97) seen.add(d[i] << 16 | d[i + 1] << 8 | d[i + 2]);
     return seen.size`);
   assert.ok(distinct > 5, `${distinct} colours on the canvas`);
+  // The background load of the recogniser (DecompressionStream + parse) completes here too.
+  await ff.waitFor('return performance.getEntriesByName("guanxi:lexicons-load").length === 1', 'background load');
+  assert.notEqual(await ff.eval('return document.querySelector("[data-testid=status]").className'), 'error');
 });
 
 test('Firefox: clicking a node on the canvas highlights its mentions', async () => {

@@ -1,0 +1,154 @@
+//! Inflating the embedded assets with the browser's own `DecompressionStream` (native zlib,
+//! off the main thread) and handing them to the core ([`assets::provide`]). Where the browser
+//! lacks it, nothing is provided and the core inflates with miniz as before.
+//!
+//! web-sys has `DecompressionStream` only behind its unstable-API flag, so the few calls are
+//! declared here.
+
+use crate::text::assets::{self, Asset};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = DecompressionStream)]
+    type JsDecompressionStream;
+    #[wasm_bindgen(constructor, js_class = "DecompressionStream", catch)]
+    fn new(format: &str) -> Result<JsDecompressionStream, JsValue>;
+
+    #[wasm_bindgen(js_name = ReadableStream)]
+    type JsStream;
+    #[wasm_bindgen(js_name = Blob)]
+    type JsBlob;
+    #[wasm_bindgen(method, js_name = stream, catch)]
+    fn stream(this: &JsBlob) -> Result<JsStream, JsValue>;
+    #[wasm_bindgen(method, js_name = pipeThrough, catch)]
+    fn pipe_through(
+        this: &JsStream,
+        transform: &JsDecompressionStream,
+    ) -> Result<JsStream, JsValue>;
+
+    #[wasm_bindgen(js_name = Response)]
+    type JsResponse;
+    #[wasm_bindgen(constructor, js_class = "Response", catch)]
+    fn new(body: &JsStream) -> Result<JsResponse, JsValue>;
+    #[wasm_bindgen(method, js_name = arrayBuffer, catch)]
+    fn array_buffer(this: &JsResponse) -> Result<js_sys::Promise, JsValue>;
+
+    #[wasm_bindgen(js_name = Promise)]
+    type JsPromise;
+    /// `then` with one-shot callbacks (`Closure::once_into_js`).
+    #[wasm_bindgen(method, js_name = then)]
+    fn then_once(this: &JsPromise, ok: &JsValue, err: &JsValue) -> JsPromise;
+}
+
+/// A promise of `bytes` inflated (zlib) by the browser.
+fn inflate(bytes: &[u8]) -> Result<js_sys::Promise, JsValue> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts)?;
+    let stream = blob
+        .unchecked_into::<JsBlob>()
+        .stream()?
+        .pipe_through(&JsDecompressionStream::new("deflate")?)?;
+    JsResponse::new(&stream)?.array_buffer()
+}
+
+/// Per asset: milliseconds from the start until its bytes were provided, or `None` if the
+/// browser could not inflate it (the core will).
+pub(crate) type Report = Vec<(Asset, Option<f64>)>;
+
+/// Starts inflating every asset; `done` runs once all have settled.
+pub(crate) fn provide_all(window: &web_sys::Window, done: impl FnOnce(Report) + 'static) {
+    let perf = window.performance();
+    let t0 = perf.as_ref().map(|p| p.now()).unwrap_or(0.0);
+    let state = Rc::new(RefCell::new((Vec::new(), Some(done))));
+    let settle = {
+        let state = state.clone();
+        Rc::new(move |asset: Asset, ok: bool| {
+            let ms = perf.as_ref().map(|p| p.now() - t0);
+            let finished = {
+                let mut s = state.borrow_mut();
+                s.0.push((asset, if ok { ms } else { None }));
+                s.0.len() == Asset::ALL.len()
+            };
+            if finished {
+                let (report, done) = {
+                    let mut s = state.borrow_mut();
+                    (std::mem::take(&mut s.0), s.1.take())
+                };
+                if let Some(done) = done {
+                    done(report);
+                }
+            }
+        })
+    };
+    for asset in Asset::ALL {
+        let bytes = asset.compressed();
+        let promise = if bytes.is_empty() {
+            Err(JsValue::NULL)
+        } else {
+            inflate(bytes)
+        };
+        let promise = match promise {
+            Ok(p) => p,
+            Err(_) => {
+                settle(asset, false);
+                continue;
+            }
+        };
+        let on_ok = {
+            let settle = settle.clone();
+            Closure::once_into_js(move |buf: JsValue| {
+                let ok = buf.is_instance_of::<js_sys::ArrayBuffer>();
+                if ok {
+                    assets::provide(asset, js_sys::Uint8Array::new(&buf).to_vec());
+                }
+                settle(asset, ok);
+            })
+        };
+        let on_err = {
+            let settle = settle.clone();
+            Closure::once_into_js(move |_e: JsValue| settle(asset, false))
+        };
+        let _chained = promise
+            .unchecked_into::<JsPromise>()
+            .then_once(&on_ok, &on_err);
+    }
+}
+
+/// After start-up: inflates the assets in the browser, then loads the recogniser and the
+/// lexicons in two separate tasks (frames are drawn in between), so the first import starts
+/// at once. Each load is recorded as a performance measure (`guanxi:model-load`,
+/// `guanxi:lexicons-load`).
+pub(crate) fn warm_up(window: &web_sys::Window) {
+    let w = window.clone();
+    provide_all(window, move |_report| {
+        let step = |w: &web_sys::Window, name: &'static str, load: fn()| {
+            let w2 = w.clone();
+            let cb = Closure::once_into_js(move || {
+                let perf = w2.performance();
+                let start = format!("{name}:start");
+                if let Some(p) = &perf {
+                    let _ignored = p.mark(&start);
+                }
+                load();
+                if let Some(p) = &perf {
+                    let _ignored = p.measure_with_start_mark(name, &start);
+                }
+            });
+            let _ignored =
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+        };
+        step(&w, "guanxi:model-load", || {
+            let _model = crate::text::ner::shipped();
+        });
+        step(&w, "guanxi:lexicons-load", || {
+            let mut ctx = crate::text::ner::Context::default();
+            if let Some(m) = crate::text::ner::shipped() {
+                let _spans = m.recognise(&['甲', '市'], &mut ctx);
+            }
+        });
+    });
+}
