@@ -59,6 +59,42 @@ pub struct Extractor<'m> {
     mentions: Vec<Vec<mentions::Mention>>,
 }
 
+/// Recognition results per article text, kept between extractions: after adding or removing
+/// a source only the articles not seen before are read again (recognition is the costly part;
+/// linking always runs over the whole corpus, since a name found in one article is marked in
+/// all). Results depend only on the article's text and authors, and the model, which is fixed
+/// for the life of a cache.
+#[derive(Default)]
+pub struct MentionCache {
+    found: HashMap<(u64, usize), (Vec<mentions::Mention>, bool)>,
+}
+
+impl MentionCache {
+    fn key(text: &str, authors: &[String]) -> (u64, usize) {
+        use std::hash::{Hash, Hasher};
+        // SipHash with fixed keys: the same text maps to the same key in every session.
+        let mut h = std::hash::DefaultHasher::new();
+        text.hash(&mut h);
+        authors.hash(&mut h);
+        (h.finish(), text.len())
+    }
+
+    /// Articles remembered.
+    pub fn len(&self) -> usize {
+        self.found.len()
+    }
+
+    /// Whether nothing is remembered.
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+
+    /// Forgets the articles not used since the last sweep (sources that were removed).
+    pub fn sweep(&mut self) {
+        self.found.retain(|_, (_, used)| std::mem::take(used));
+    }
+}
+
 impl<'m> Extractor<'m> {
     /// An empty extractor using `model` (or rules only).
     pub fn new(model: Option<&'m ner::Model>) -> Extractor<'m> {
@@ -75,6 +111,29 @@ impl<'m> Extractor<'m> {
     pub fn add(&mut self, d: corpus::Draft) {
         let chars: Vec<char> = d.text.chars().collect();
         let found = mentions::find(&chars, &d.authors, self.model, &mut self.ctx);
+        self.push(d, chars, found);
+    }
+
+    /// [`Extractor::add`], reusing `cache`'s result for a text seen before and remembering
+    /// new ones.
+    pub fn add_cached(&mut self, d: corpus::Draft, cache: &mut MentionCache) {
+        let key = MentionCache::key(&d.text, &d.authors);
+        let chars: Vec<char> = d.text.chars().collect();
+        let found = match cache.found.get_mut(&key) {
+            Some((found, used)) => {
+                *used = true;
+                found.clone()
+            }
+            None => {
+                let found = mentions::find(&chars, &d.authors, self.model, &mut self.ctx);
+                cache.found.insert(key, (found.clone(), true));
+                found
+            }
+        };
+        self.push(d, chars, found);
+    }
+
+    fn push(&mut self, d: corpus::Draft, chars: Vec<char>, found: Vec<mentions::Mention>) {
         self.articles.push(Article {
             id: ArticleId(self.articles.len() as u32),
             title: d.title,
@@ -142,5 +201,55 @@ impl<'m> Extractor<'m> {
             entities,
             relations,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(source: &str, text: &str) -> corpus::Draft {
+        corpus::Draft {
+            title: String::new(),
+            authors: vec![],
+            date: None,
+            source: source.into(),
+            text: text.into(),
+        }
+    }
+
+    fn json(x: &Extraction) -> String {
+        serde_json::to_string(x).unwrap_or_default()
+    }
+
+    #[test]
+    fn cached_extraction_equals_a_fresh_one_and_forgets_removed_articles() {
+        let a = draft("a", "湖北省宜昌市夷陵区举办活动，区长陈明远出席。");
+        let b = draft("b", "陈明远在河南省洛阳市栾川县考察。");
+        let c = draft("c", "栾川县人民政府召开会议。");
+        let mut cache = MentionCache::default();
+        let run = |ds: Vec<corpus::Draft>, cache: &mut MentionCache| {
+            let mut x = Extractor::new(None);
+            for d in ds {
+                x.add_cached(d, cache);
+            }
+            cache.sweep();
+            x.finish()
+        };
+        let first = run(vec![a.clone(), b.clone()], &mut cache);
+        assert_eq!(
+            json(&first),
+            json(&extract_with(vec![a.clone(), b.clone()], None))
+        );
+        assert_eq!(cache.len(), 2);
+        // One source removed, one added: the removed article is forgotten after the sweep.
+        let second = run(vec![b.clone(), c.clone()], &mut cache);
+        assert_eq!(json(&second), json(&extract_with(vec![b.clone(), c], None)));
+        assert_eq!(cache.len(), 2);
+        // The same text under another source name is the same recognition work.
+        let third = run(vec![draft("other", &a.text), b.clone()], &mut cache);
+        let fresh = extract_with(vec![draft("other", &a.text), b], None);
+        assert_eq!(json(&third), json(&fresh));
+        assert_eq!(cache.len(), 2);
     }
 }

@@ -112,7 +112,12 @@ impl App {
                     self.show_progress(true);
                     return;
                 }
-                crate::text::extract(drafts)
+                let mut x = crate::text::Extractor::new(crate::text::ner::shipped());
+                for d in drafts {
+                    x.add_cached(d, &mut self.mention_cache);
+                }
+                self.mention_cache.sweep();
+                x.finish()
             }
             _ => {
                 self.showing = Showing::Demo;
@@ -128,7 +133,7 @@ impl App {
         let Some(job) = self.job.as_mut() else { return };
         while super::now(&self.window) - t0 < budget_ms {
             match job.queue.pop_front() {
-                Some(d) => job.extractor.add(d),
+                Some(d) => job.extractor.add_cached(d, &mut self.mention_cache),
                 None => break,
             }
         }
@@ -139,6 +144,7 @@ impl App {
         }
         let Some(job) = self.job.take() else { return };
         let secs = (super::now(&self.window) - job.started) / 1000.0;
+        self.mention_cache.sweep();
         let x = job.extractor.finish();
         self.show_progress(false);
         self.sources_before_import = None;

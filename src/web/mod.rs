@@ -52,6 +52,9 @@ pub(crate) struct App {
     job: Option<files::ExtractJob>,
     /// How many sources there were before the running import (to undo it on cancel).
     sources_before_import: Option<usize>,
+    /// Recognition results of the user's articles, so adding or removing a source only reads
+    /// the new articles again.
+    mention_cache: crate::text::MentionCache,
 }
 
 /// The demo page's extraction computed at build time (empty when the build did not provide it).
@@ -129,6 +132,7 @@ fn launch(window: Window, document: Document, hash: &str) -> Result<(), JsValue>
         pending_status: None,
         job: None,
         sources_before_import: None,
+        mention_cache: crate::text::MentionCache::default(),
     }));
     {
         let mut a = app.borrow_mut();
