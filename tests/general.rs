@@ -112,3 +112,38 @@ fn quoted_speech_is_not_a_programme() {
         Some(EntityKind::Programme)
     );
 }
+
+/// The shipped recogniser alone (no rules) on news sentences it was not trained on: a person
+/// after a title, a chain of places, an organisation, and a name it can only know from the
+/// article repeating it.
+#[test]
+fn shipped_recogniser_tags_unseen_news_sentences() {
+    use guanxi::text::ner::{self, NerType};
+    let model = ner::shipped().expect("data/ner.model is embedded and loads");
+    let mut ctx = ner::Context::default();
+    let tagged = |text: &str, ctx: &mut ner::Context| -> Vec<(String, NerType)> {
+        let chars: Vec<char> = text.chars().collect();
+        model
+            .recognise(&chars, ctx)
+            .into_iter()
+            .map(|s| (chars[s.start..s.end].iter().collect(), s.kind))
+            .collect()
+    };
+    let got = tagged(
+        "国家统计局局长宁吉喆昨天在北京说，江苏省苏州市的工业产值增长较快。",
+        &mut ctx,
+    );
+    let has = |got: &[(String, NerType)], s: &str, k: NerType| {
+        got.iter().any(|(t, kind)| t == s && *kind == k)
+    };
+    assert!(has(&got, "宁吉喆", NerType::Per), "{got:?}");
+    assert!(has(&got, "北京", NerType::Loc), "{got:?}");
+    assert!(has(&got, "国家统计局", NerType::Org), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|(t, k)| t.contains("苏州") && *k == NerType::Loc),
+        "{got:?}"
+    );
+    // Nothing in a sentence without names.
+    assert!(tagged("今天的天气很好，我们一起去散步吧。", &mut ctx).is_empty());
+}

@@ -1,9 +1,10 @@
 //! The learned recogniser: a character-level averaged perceptron over BIOES tags with Viterbi
 //! decoding, for people (PER), places (LOC) and organisations (ORG).
 //!
-//! Features are hashed (no feature strings are stored): character n-grams in a ±2 window,
-//! character classes, and lexicon matches (gazetteer place names, organisation suffixes,
-//! surnames, titles). Training keeps a dense table of 2^[`TRAIN_BITS`] rows; the shipped model
+//! Features are hashed (no feature strings are stored): character n-grams in a ±3 window,
+//! character classes, lexicon matches (gazetteer place names, organisation suffixes,
+//! surnames, titles, dictionary words, names of the training data), and strings that recur in
+//! the same document ([`DocRepeats`]). Training keeps a dense table of 2^[`TRAIN_BITS`] rows; the shipped model
 //! keeps only rows that matter, quantised to `i8`, in a deflated file loaded with
 //! [`Model::from_bytes`].
 
@@ -220,9 +221,52 @@ struct LexInfo {
     word_end: Vec<(u8, u8)>,
     /// Longest dictionary word covering this char strictly inside.
     word_inside: Vec<u8>,
+    /// Longest string starting here that occurs more than once in the document (0 = none).
+    rep_begin: Vec<u8>,
+    /// Longest such string ending here.
+    rep_end: Vec<u8>,
 }
 
 use super::lexicon::HashMapU64;
+
+/// Longest repeated string the document features look at.
+const REPEAT_MAX: usize = 7;
+
+/// How often each short run of Han characters occurs in a document (an article, or a block of
+/// MSRA sentences). A name tends to recur within its article, with the same boundaries each
+/// time, where a dictionary cannot know it.
+#[derive(Default)]
+pub struct DocRepeats {
+    counts: HashMapU64<u16>,
+}
+
+impl DocRepeats {
+    /// Forgets the previous document.
+    pub fn clear(&mut self) {
+        self.counts.clear();
+    }
+
+    /// Adds a sentence (or a whole text) of the document.
+    pub fn add(&mut self, chars: &[char]) {
+        for i in 0..chars.len() {
+            let mut h = 0u64;
+            for (k, &c) in chars[i..].iter().take(REPEAT_MAX).enumerate() {
+                if class(c) != 3 {
+                    break;
+                }
+                h = seq_hash_step(h, c);
+                if k >= 1 {
+                    let n = self.counts.entry(h).or_insert(0);
+                    *n = n.saturating_add(1);
+                }
+            }
+        }
+    }
+
+    fn count(&self, h: u64) -> u16 {
+        self.counts.get(&h).copied().unwrap_or(0)
+    }
+}
 
 /// Rolling-hash index of gazetteer forms and their prefixes, for fast longest-match scans.
 pub struct FormIndex {
@@ -331,6 +375,38 @@ impl LexInfo {
                     *x |= t;
                 }
                 break;
+            }
+        }
+    }
+
+    fn compute_repeats(&mut self, chars: &[char], doc: &DocRepeats) {
+        let n = chars.len();
+        for v in [&mut self.rep_begin, &mut self.rep_end] {
+            v.clear();
+            v.resize(n, 0);
+        }
+        if doc.counts.is_empty() {
+            return;
+        }
+        for i in 0..n {
+            let mut h = 0u64;
+            let mut best = 0;
+            for (k, &c) in chars[i..].iter().take(REPEAT_MAX).enumerate() {
+                if class(c) != 3 {
+                    break;
+                }
+                h = seq_hash_step(h, c);
+                if k >= 1 {
+                    if doc.count(h) < 2 {
+                        break;
+                    }
+                    best = k + 1;
+                }
+            }
+            if best > 0 {
+                self.rep_begin[i] = best as u8;
+                let e = i + best - 1;
+                self.rep_end[e] = self.rep_end[e].max(best as u8);
             }
         }
     }
@@ -573,15 +649,24 @@ pub struct Context {
     /// Feature hashes, `FEATS_PER_POS` per position.
     feats: Vec<u64>,
     back: Vec<[u8; N_TAGS]>,
+    /// The document being tagged (kept for its allocation).
+    doc: DocRepeats,
 }
 
 /// Number of feature templates per position.
-pub const FEATS_PER_POS: usize = 38;
+pub const FEATS_PER_POS: usize = 41;
 
 impl Context {
-    fn features(&mut self, chars: &[char], names: Option<&NameList>, exclude_fold: Option<usize>) {
+    fn features(
+        &mut self,
+        chars: &[char],
+        names: Option<&NameList>,
+        exclude_fold: Option<usize>,
+        doc: &DocRepeats,
+    ) {
         let n = chars.len();
         self.lex.compute(chars);
+        self.lex.compute_repeats(chars, doc);
         self.lex.compute_names(chars, names, exclude_fold);
         self.lex.compute_words(chars);
         self.padded.clear();
@@ -702,6 +787,14 @@ impl Context {
                     char::from(l.word_end[i].1),
                     c(0),
                 ),
+                feat(
+                    38,
+                    char::from(l.rep_begin[i] + 48),
+                    char::from(l.rep_end[i] + 48),
+                    char::from(l.word_begin[i].0 + 48),
+                ),
+                feat(39, char::from(l.rep_begin[i] + 48), c(0), ' '),
+                feat(40, char::from(l.rep_end[i] + 48), c(0), ' '),
                 feat(0, ' ', ' ', ' '), // bias
             ];
             self.feats.extend_from_slice(&f);
@@ -734,6 +827,7 @@ fn viterbi<W: Weights>(
     trans: &[[f32; N_TAGS]; N_TAGS],
     ctx: &mut Context,
     n: usize,
+    cost: Option<(&[Tag], f32)>,
     out: &mut Vec<Tag>,
 ) {
     out.clear();
@@ -747,6 +841,15 @@ fn viterbi<W: Weights>(
         let mut em = [0f32; N_TAGS];
         for &f in &ctx.feats[i * FEATS_PER_POS..(i + 1) * FEATS_PER_POS] {
             w.add_emissions(f, &mut em);
+        }
+        // Loss-augmented decoding in training: every wrong tag gets a head start, so the
+        // perceptron keeps updating until gold wins by a margin.
+        if let Some((gold, c)) = cost {
+            for (t, e) in em.iter_mut().enumerate() {
+                if t != gold[i] as usize {
+                    *e += c;
+                }
+            }
         }
         em
     };
@@ -806,6 +909,8 @@ pub struct Trainer {
     ctx: Context,
     pred: Vec<Tag>,
     names: Option<NameList>,
+    /// Cost added to wrong tags while training (0: plain perceptron).
+    pub margin: f32,
 }
 
 struct Dense<'a>(&'a Trainer);
@@ -838,18 +943,27 @@ impl Trainer {
             ctx: Context::default(),
             pred: Vec::new(),
             names,
+            margin: 0.0,
         }
     }
 
     /// One perceptron step on a sentence of fold `fold`; returns whether the prediction was
     /// already right.
-    pub fn learn(&mut self, chars: &[char], gold: &[Tag], fold: usize) -> bool {
+    /// `doc` holds the sentence's document (see [`DocRepeats`]).
+    pub fn learn(&mut self, chars: &[char], gold: &[Tag], fold: usize, doc: &DocRepeats) -> bool {
         let n = chars.len();
         let mut ctx = std::mem::take(&mut self.ctx);
         let mut pred = std::mem::take(&mut self.pred);
-        ctx.features(chars, self.names.as_ref(), Some(fold));
+        ctx.features(chars, self.names.as_ref(), Some(fold), doc);
         let trans = masked_transitions(&Dense(self));
-        viterbi(&Dense(self), &trans, &mut ctx, n, &mut pred);
+        viterbi(
+            &Dense(self),
+            &trans,
+            &mut ctx,
+            n,
+            Some((gold, self.margin)),
+            &mut pred,
+        );
         let correct = pred == gold;
         if !correct {
             let t = self.t;
@@ -1114,10 +1228,28 @@ impl Model {
         Ok(model)
     }
 
-    /// Tags a sequence of chars, reusing `ctx` scratch.
+    /// Makes the outside tag `by` less likely at every position but the first (in quantised
+    /// weight units), trading precision for recall; chosen on the development set.
+    pub fn shift_outside(&mut self, by: f32) {
+        for from in 0..N_TAGS {
+            self.trans[from * N_TAGS] -= by;
+        }
+        self.masked = masked_transitions(self);
+    }
+
+    /// Tags a sequence of chars that is a document of its own, reusing `ctx` scratch.
     pub fn tag(&self, chars: &[char], ctx: &mut Context, out: &mut Vec<Tag>) {
-        ctx.features(chars, self.names.as_ref(), None);
-        viterbi(self, &self.masked, ctx, chars.len(), out);
+        let mut doc = std::mem::take(&mut ctx.doc);
+        doc.clear();
+        doc.add(chars);
+        self.tag_in(chars, &doc, ctx, out);
+        ctx.doc = doc;
+    }
+
+    /// Tags a sentence of the document `doc`.
+    pub fn tag_in(&self, chars: &[char], doc: &DocRepeats, ctx: &mut Context, out: &mut Vec<Tag>) {
+        ctx.features(chars, self.names.as_ref(), None, doc);
+        viterbi(self, &self.masked, ctx, chars.len(), None, out);
     }
 
     /// Recognises spans in `chars`, tagging sentence by sentence (long inputs are cut at
@@ -1125,6 +1257,9 @@ impl Model {
     pub fn recognise(&self, chars: &[char], ctx: &mut Context) -> Vec<NerSpan> {
         let mut out = Vec::new();
         let mut tags = Vec::new();
+        let mut doc = std::mem::take(&mut ctx.doc);
+        doc.clear();
+        doc.add(chars);
         let mut start = 0;
         for (i, &c) in chars.iter().enumerate() {
             let cut = matches!(c, '。' | '！' | '？' | '\n' | '；')
@@ -1132,7 +1267,7 @@ impl Model {
                 || i - start >= 400;
             if cut {
                 let seg = &chars[start..=i];
-                self.tag(seg, ctx, &mut tags);
+                self.tag_in(seg, &doc, ctx, &mut tags);
                 out.extend(spans_from_tags(&tags).into_iter().map(|s| NerSpan {
                     start: s.start + start,
                     end: s.end + start,
@@ -1141,6 +1276,7 @@ impl Model {
                 start = i + 1;
             }
         }
+        ctx.doc = doc;
         out
     }
 }
@@ -1282,7 +1418,7 @@ mod tests {
         for _ in 0..10 {
             for (s, sp) in &data {
                 let c = chars(s);
-                tr.learn(&c, &tags_from_spans(c.len(), sp), 0);
+                tr.learn(&c, &tags_from_spans(c.len(), sp), 0, &DocRepeats::default());
             }
         }
         let model = tr.finish(0.0);
@@ -1304,6 +1440,53 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn repeats_mark_the_longest_string_recurring_in_the_document() {
+        let doc_text = chars("柯文远说，今天下雨。记者见到柯文远时，他在读书。");
+        let mut doc = DocRepeats::default();
+        doc.add(&doc_text);
+        let mut ctx = Context::default();
+        let sentence = chars("记者见到柯文远时，他在读书。");
+        ctx.features(&sentence, None, None, &doc);
+        // 柯文远 recurs (2 times), and so does nothing longer starting at 柯.
+        assert_eq!(ctx.lex.rep_begin[4], 3);
+        assert_eq!(ctx.lex.rep_end[6], 3);
+        // 记者见到 occurs once: no repeat starts at 记.
+        assert_eq!(ctx.lex.rep_begin[0], 0);
+        // Punctuation breaks runs.
+        assert_eq!(ctx.lex.rep_begin[8], 0);
+        // Alone, the sentence repeats nothing.
+        let mut alone = DocRepeats::default();
+        alone.add(&sentence);
+        ctx.features(&sentence, None, None, &alone);
+        assert!(ctx.lex.rep_begin.iter().all(|&r| r == 0));
+    }
+
+    #[test]
+    fn outside_shift_survives_the_model_file() {
+        let mut tr = Trainer::new(12, None);
+        let c = chars("他叫王小明。");
+        let sp = [NerSpan {
+            start: 2,
+            end: 5,
+            kind: NerType::Per,
+        }];
+        tr.learn(
+            &c,
+            &tags_from_spans(c.len(), &sp),
+            0,
+            &DocRepeats::default(),
+        );
+        let mut model = tr.finish(0.0);
+        let before = model.trans;
+        model.shift_outside(5.0);
+        let model = Model::from_bytes(&model.to_bytes()).expect("round trip");
+        for from in 0..N_TAGS {
+            assert_eq!(model.trans[from * N_TAGS], before[from * N_TAGS] - 5.0);
+            assert_eq!(model.trans[from * N_TAGS + 1], before[from * N_TAGS + 1]);
+        }
     }
 
     #[test]

@@ -267,8 +267,12 @@ fn tag_all(
         .collect();
     let mut out = Vec::with_capacity(sentences.len());
     let t1 = now(window);
-    for s in &sentences {
-        model.tag(s, &mut ctx, &mut tags);
+    // The same documents as the native evaluation (`guanxi eval-ner`): runs of consecutive
+    // sentences.
+    let docs = crate::text::msra::documents(&sentences, |s| s);
+    for (k, s) in sentences.iter().enumerate() {
+        let doc = &docs[k / crate::text::msra::DOC_SENTENCES];
+        model.tag_in(s, doc, &mut ctx, &mut tags);
         let spans: Vec<(usize, usize, &str)> = crate::text::ner::spans_from_tags(&tags)
             .into_iter()
             .map(|sp| (sp.start, sp.end, sp.kind.as_str()))
