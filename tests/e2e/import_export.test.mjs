@@ -181,10 +181,11 @@ print(json.dumps({'gexf': [g.number_of_nodes(), g.number_of_edges()], 'graphml':
 });
 
 test('a large import shows progress, keeps the page responsive, and can be cancelled', async () => {
-  // ~1.2 MB of Chinese news-like text as JSON Lines (400 articles).
+  // ~1.2 MB of Chinese news-like text as JSON Lines (400 articles, each text different: the
+  // page reads a text it has seen before from its cache).
   const sentence = '本报讯（王芳）近日，河南省郑州市金水区举办“书香社区”读书月活动，区教育局局长李强出席并讲话。';
   const lines = [];
-  for (let i = 0; i < 400; i++) lines.push(JSON.stringify({ title: `第${i}篇`, text: sentence.repeat(20) }));
+  for (let i = 0; i < 400; i++) lines.push(JSON.stringify({ title: `第${i}篇`, text: `${sentence.repeat(20)}（第${i}篇完）` }));
   const big = file('large.jsonl', lines.join('\n') + '\n');
   const { page, errors, context } = await open(browser);
   await ready(page);
