@@ -209,8 +209,7 @@ fn train_ner(args: &[String]) -> Result<i32> {
         );
     }
     let (fit, dev) = train.split_at(train.len() - 2000);
-    // Experiment knobs (the shipped model uses the defaults): GUANXI_PRUNE, GUANXI_EPOCHS, GUANXI_BITS,
-    // GUANXI_MARGIN.
+    // Experiment knobs (the shipped model uses the defaults): GUANXI_PRUNE, GUANXI_EPOCHS, GUANXI_BITS.
     let knob = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     let mut cfg = msra::TrainConfig::default();
     if let Some(v) = knob("GUANXI_PRUNE") {
@@ -218,9 +217,6 @@ fn train_ner(args: &[String]) -> Result<i32> {
     }
     if let Some(v) = knob("GUANXI_EPOCHS") {
         cfg.epochs = v.parse().with_context(|| format!("GUANXI_EPOCHS={v}"))?;
-    }
-    if let Some(v) = knob("GUANXI_MARGIN") {
-        cfg.margin = v.parse().with_context(|| format!("GUANXI_MARGIN={v}"))?;
     }
     if let Some(v) = knob("GUANXI_BITS") {
         cfg.bits = v

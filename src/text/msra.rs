@@ -144,8 +144,6 @@ pub struct TrainConfig {
     pub prune: f32,
     /// log2 of the dense training table's rows (hashed features).
     pub bits: u32,
-    /// Cost of a wrong tag in loss-augmented decoding (0: plain perceptron updates).
-    pub margin: f32,
 }
 
 impl Default for TrainConfig {
@@ -155,7 +153,6 @@ impl Default for TrainConfig {
             seed: 42,
             prune: 3.0,
             bits: ner::TRAIN_BITS,
-            margin: 0.0,
         }
     }
 }
@@ -182,7 +179,6 @@ pub fn train(
         })
     }));
     let mut trainer = Trainer::new(config.bits, Some(names));
-    trainer.margin = config.margin;
     let gold: Vec<Vec<ner::Tag>> = sentences
         .iter()
         .map(|s| ner::tags_from_spans(s.chars.len(), &s.spans))
@@ -211,8 +207,8 @@ pub fn train(
 }
 
 /// The outside-tag shift (see [`Model::shift_outside`]) that maximises micro F1 on `dev`, with
-/// that F1. Trained weights favour precision; a small shift buys recall.
-/// The model is left shifted by the chosen amount.
+/// that F1; the model is left shifted by it. Trained weights favour precision; a small shift
+/// buys recall.
 pub fn choose_outside_shift(model: &mut Model, dev: &[Sentence]) -> (f32, f64) {
     let mut best = (0.0, evaluate(model, dev)["ALL"].f1());
     let mut at = 0.0;

@@ -4,9 +4,9 @@
 //! Features are hashed (no feature strings are stored): character n-grams in a ±3 window,
 //! character classes, lexicon matches (gazetteer place names, organisation suffixes,
 //! surnames, titles, dictionary words, names of the training data), and strings that recur in
-//! the same document ([`DocRepeats`]). Training keeps a dense table of 2^[`TRAIN_BITS`] rows; the shipped model
-//! keeps only rows that matter, quantised to `i8`, in a deflated file loaded with
-//! [`Model::from_bytes`].
+//! the same document ([`DocRepeats`]). Training keeps a dense table of 2^[`TRAIN_BITS`] rows;
+//! the shipped model keeps only rows that matter, quantised to `i8`, in a deflated file loaded
+//! with [`Model::from_bytes`].
 
 use super::assets::{self, Asset};
 use super::lexicon::{self, gazetteer};
@@ -232,6 +232,22 @@ use super::lexicon::HashMapU64;
 /// Longest repeated string the document features look at.
 const REPEAT_MAX: usize = 7;
 
+/// (length, rolling hash) of the runs of Han characters starting at `chars[i]`, from two
+/// characters up to [`REPEAT_MAX`].
+fn han_runs_from(chars: &[char], i: usize) -> impl Iterator<Item = (usize, u64)> + '_ {
+    chars[i..]
+        .iter()
+        .take(REPEAT_MAX)
+        .take_while(|&&c| class(c) == 3)
+        .scan(0u64, |h, &c| {
+            *h = seq_hash_step(*h, c);
+            Some(*h)
+        })
+        .enumerate()
+        .skip(1)
+        .map(|(k, h)| (k + 1, h))
+}
+
 /// How often each short run of Han characters occurs in a document (an article, or a block of
 /// MSRA sentences). A name tends to recur within its article, with the same boundaries each
 /// time, where a dictionary cannot know it.
@@ -249,16 +265,9 @@ impl DocRepeats {
     /// Adds a sentence (or a whole text) of the document.
     pub fn add(&mut self, chars: &[char]) {
         for i in 0..chars.len() {
-            let mut h = 0u64;
-            for (k, &c) in chars[i..].iter().take(REPEAT_MAX).enumerate() {
-                if class(c) != 3 {
-                    break;
-                }
-                h = seq_hash_step(h, c);
-                if k >= 1 {
-                    let n = self.counts.entry(h).or_insert(0);
-                    *n = n.saturating_add(1);
-                }
+            for (_, h) in han_runs_from(chars, i) {
+                let n = self.counts.entry(h).or_insert(0);
+                *n = n.saturating_add(1);
             }
         }
     }
@@ -389,20 +398,11 @@ impl LexInfo {
             return;
         }
         for i in 0..n {
-            let mut h = 0u64;
-            let mut best = 0;
-            for (k, &c) in chars[i..].iter().take(REPEAT_MAX).enumerate() {
-                if class(c) != 3 {
-                    break;
-                }
-                h = seq_hash_step(h, c);
-                if k >= 1 {
-                    if doc.count(h) < 2 {
-                        break;
-                    }
-                    best = k + 1;
-                }
-            }
+            // A run that occurs once cannot be extended into one that occurs more often.
+            let best = han_runs_from(chars, i)
+                .take_while(|&(_, h)| doc.count(h) >= 2)
+                .last()
+                .map_or(0, |(len, _)| len);
             if best > 0 {
                 self.rep_begin[i] = best as u8;
                 let e = i + best - 1;
@@ -827,7 +827,6 @@ fn viterbi<W: Weights>(
     trans: &[[f32; N_TAGS]; N_TAGS],
     ctx: &mut Context,
     n: usize,
-    cost: Option<(&[Tag], f32)>,
     out: &mut Vec<Tag>,
 ) {
     out.clear();
@@ -841,15 +840,6 @@ fn viterbi<W: Weights>(
         let mut em = [0f32; N_TAGS];
         for &f in &ctx.feats[i * FEATS_PER_POS..(i + 1) * FEATS_PER_POS] {
             w.add_emissions(f, &mut em);
-        }
-        // Loss-augmented decoding in training: every wrong tag gets a head start, so the
-        // perceptron keeps updating until gold wins by a margin.
-        if let Some((gold, c)) = cost {
-            for (t, e) in em.iter_mut().enumerate() {
-                if t != gold[i] as usize {
-                    *e += c;
-                }
-            }
         }
         em
     };
@@ -909,8 +899,6 @@ pub struct Trainer {
     ctx: Context,
     pred: Vec<Tag>,
     names: Option<NameList>,
-    /// Cost added to wrong tags while training (0: plain perceptron).
-    pub margin: f32,
 }
 
 struct Dense<'a>(&'a Trainer);
@@ -943,7 +931,6 @@ impl Trainer {
             ctx: Context::default(),
             pred: Vec::new(),
             names,
-            margin: 0.0,
         }
     }
 
@@ -956,14 +943,7 @@ impl Trainer {
         let mut pred = std::mem::take(&mut self.pred);
         ctx.features(chars, self.names.as_ref(), Some(fold), doc);
         let trans = masked_transitions(&Dense(self));
-        viterbi(
-            &Dense(self),
-            &trans,
-            &mut ctx,
-            n,
-            Some((gold, self.margin)),
-            &mut pred,
-        );
+        viterbi(&Dense(self), &trans, &mut ctx, n, &mut pred);
         let correct = pred == gold;
         if !correct {
             let t = self.t;
@@ -1249,7 +1229,7 @@ impl Model {
     /// Tags a sentence of the document `doc`.
     pub fn tag_in(&self, chars: &[char], doc: &DocRepeats, ctx: &mut Context, out: &mut Vec<Tag>) {
         ctx.features(chars, self.names.as_ref(), None, doc);
-        viterbi(self, &self.masked, ctx, chars.len(), None, out);
+        viterbi(self, &self.masked, ctx, chars.len(), out);
     }
 
     /// Recognises spans in `chars`, tagging sentence by sentence (long inputs are cut at
