@@ -6,21 +6,30 @@ use std::{env, fs, path::Path};
 fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let out = Path::new(&out);
+    // The single-file page carries the assets outside the wasm (see `text::assets`).
+    println!("cargo:rerun-if-env-changed=GUANXI_EXTERNAL_ASSETS");
+    let external = env::var("GUANXI_EXTERNAL_ASSETS").is_ok_and(|v| v == "1");
     println!("cargo:rerun-if-changed=data/places.tsv");
     println!("cargo:rerun-if-changed=data/ner.model");
     let tsv = fs::read("data/places.tsv").expect("data/places.tsv is part of the repository");
-    let packed = miniz_oxide::deflate::compress_to_vec_zlib(&tsv, 9);
+    let packed = if external {
+        Vec::new()
+    } else {
+        miniz_oxide::deflate::compress_to_vec_zlib(&tsv, 9)
+    };
     fs::write(out.join("places.tsv.z"), packed).expect("OUT_DIR is writable");
     println!("cargo:rerun-if-changed=data/words.tsv");
     let words = fs::read("data/words.tsv").expect("data/words.tsv is part of the repository");
-    fs::write(
-        out.join("words.tsv.z"),
-        miniz_oxide::deflate::compress_to_vec_zlib(&words, 9),
-    )
-    .expect("OUT_DIR is writable");
-    // The demo page's extraction, computed at build time by the native `guanxi extract` (see
-    // scripts/build.sh), so the page opens without first loading the recogniser; absent, the
-    // page extracts at start-up. A wasm test checks both give the same result.
+    let words = if external {
+        Vec::new()
+    } else {
+        miniz_oxide::deflate::compress_to_vec_zlib(&words, 9)
+    };
+    fs::write(out.join("words.tsv.z"), words).expect("OUT_DIR is writable");
+    // The demo page's extraction and settled layout, computed at build time by the native
+    // `guanxi prepare` (see scripts/build.sh), so the page opens without first loading the
+    // recogniser or laying out; absent, the page does both at start-up. A wasm test checks
+    // the wasm core extracts the same.
     println!("cargo:rerun-if-env-changed=GUANXI_PRECOMPUTED");
     let pre = env::var("GUANXI_PRECOMPUTED")
         .ok()
@@ -29,7 +38,11 @@ fn main() {
         println!("cargo:rerun-if-changed={p}");
     }
     let pre = pre.and_then(|p| fs::read(p).ok()).unwrap_or_default();
-    fs::write(out.join("seed-extraction.json"), pre).expect("OUT_DIR is writable");
-    let model = fs::read("data/ner.model").unwrap_or_default();
+    fs::write(out.join("seed-prepared.json"), pre).expect("OUT_DIR is writable");
+    let model = if external {
+        Vec::new()
+    } else {
+        fs::read("data/ner.model").unwrap_or_default()
+    };
     fs::write(out.join("ner.model"), model).expect("OUT_DIR is writable");
 }

@@ -5,11 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/guanxi-web
 mkdir -p "$out" dist
-# The demo page's extraction, by the same core natively (the page then opens without loading
-# the recogniser first; tests check the wasm core agrees).
+# The demo page's extraction and settled layout, by the same core natively (the page then
+# opens without loading the recogniser or laying out first; tests check the wasm core agrees).
 cargo build --release --bin guanxi
-(cd data && ../target/release/guanxi extract seed-page.txt) > "$out/seed-extraction.json"
-GUANXI_PRECOMPUTED="$PWD/$out/seed-extraction.json" \
+(cd data && ../target/release/guanxi prepare seed-page.txt) > "$out/seed-prepared.json"
+# The recogniser and lexicons go into the page after the code (see `guanxi bundle`).
+GUANXI_EXTERNAL_ASSETS=1 GUANXI_PRECOMPUTED="$PWD/$out/seed-prepared.json" \
   cargo build --release --target wasm32-unknown-unknown --lib
 wasm-bindgen --target no-modules --no-typescript --out-dir "$out" \
   target/wasm32-unknown-unknown/release/guanxi.wasm

@@ -10,7 +10,7 @@ cargo test --release
 echo "== build dist/guanxi.html" >&2
 ./scripts/build.sh
 echo "== web layer in headless Chromium (wasm-bindgen-test)" >&2
-GUANXI_PRECOMPUTED="$PWD/target/guanxi-web/seed-extraction.json" CHROMEDRIVER=/usr/bin/chromedriver \
+GUANXI_PRECOMPUTED="$PWD/target/guanxi-web/seed-prepared.json" CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --release --target wasm32-unknown-unknown --lib
 echo "== end-to-end from file:// (headless Chromium)" >&2
 node --test tests/e2e/

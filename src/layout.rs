@@ -191,6 +191,22 @@ impl Layout {
         self.calm_steps >= 20 || self.steps >= self.settings.max_steps || self.len() < 2
     }
 
+    /// Places the nodes where an earlier run of the same layout settled them and marks it
+    /// converged (a picture prepared ahead of time). `false`, changing nothing, when the
+    /// counts differ or a coordinate is not finite.
+    pub fn restore_settled(&mut self, x: &[f32], y: &[f32]) -> bool {
+        let ok = x.len() == self.len()
+            && y.len() == self.len()
+            && x.iter().chain(y).all(|v| v.is_finite());
+        if ok {
+            self.x.copy_from_slice(x);
+            self.y.copy_from_slice(y);
+            self.calm_steps = 20;
+            self.last_motion = 0.0;
+        }
+        ok
+    }
+
     /// Marks the layout as moving again (after a drag), so a caller resumes stepping.
     pub fn wake(&mut self) {
         self.calm_steps = 0;

@@ -43,6 +43,31 @@ pub enum Hit {
     Relation(u32),
 }
 
+/// A corpus prepared ahead of time (the embedded demo, by `guanxi prepare` at build time): its
+/// extraction and its settled layout, so the page opens without extracting or laying out.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Prepared {
+    /// The extraction, as `guanxi extract` writes it.
+    pub extraction: Extraction,
+    /// Settled node positions (index = entity id).
+    pub x: Vec<f32>,
+    /// See `x`.
+    pub y: Vec<f32>,
+}
+
+impl Prepared {
+    /// Settles the layout of `x` (deterministic: the same extraction gives the same picture).
+    pub fn new(x: Extraction) -> Prepared {
+        let mut ex = Explorer::new(x);
+        ex.settle();
+        Prepared {
+            x: ex.layout.x.clone(),
+            y: ex.layout.y.clone(),
+            extraction: ex.x,
+        }
+    }
+}
+
 /// The explorer session.
 pub struct Explorer {
     /// The extraction shown.
@@ -92,6 +117,16 @@ impl Explorer {
         let layout = Layout::new(x.entities.len(), edges, Settings::default())
             .expect("default layout settings are valid");
         Explorer::with_layout(x, graph, layout)
+    }
+
+    /// A session over a prepared corpus, already laid out (falls back to laying it out
+    /// afresh when the positions do not fit the extraction).
+    pub fn from_prepared(p: Prepared) -> Explorer {
+        let mut ex = Explorer::new(p.extraction);
+        if ex.layout.restore_settled(&p.x, &p.y) {
+            ex.fit();
+        }
+        ex
     }
 
     /// A session with a prepared layout (the bench protocol injects positions).

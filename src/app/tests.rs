@@ -208,3 +208,28 @@ fn adding_articles_keeps_the_picture_of_what_was_there() {
         "the layout moves on from the carried positions"
     );
 }
+
+#[test]
+fn a_prepared_corpus_opens_settled_where_it_was_laid_out() {
+    let ex = explorer();
+    let prepared = Prepared::new(ex.x.clone());
+    // Through JSON, as the build embeds it: f32 positions survive exactly.
+    let json = serde_json::to_string(&prepared).expect("serialises");
+    let back: Prepared = serde_json::from_str(&json).expect("parses");
+    assert_eq!(back, prepared);
+    let mut opened = Explorer::from_prepared(back);
+    assert!(opened.layout.converged());
+    assert_eq!(
+        (&opened.layout.x, &opened.layout.y),
+        (&ex.layout.x, &ex.layout.y)
+    );
+    assert!(!opened.tick(1), "nothing left to lay out");
+    // Positions that do not fit the extraction are ignored, not trusted.
+    let mut short = prepared.clone();
+    short.x.pop();
+    let fresh = Explorer::from_prepared(short);
+    assert!(!fresh.layout.converged());
+    let mut nan = prepared;
+    nan.y[0] = f32::NAN;
+    assert!(!Explorer::from_prepared(nan).layout.converged());
+}

@@ -18,12 +18,15 @@ fn main() {
 fn run(args: &[String]) -> Result<i32> {
     match args.first().map(String::as_str) {
         Some("extract") => extract(&args[1..]),
+        Some("prepare") => prepare(&args[1..]),
         Some("bundle") => bundle(&args[1..]),
         Some("bench-extract") => bench_extract(&args[1..]),
         Some("export") => export(&args[1..]),
         Some("train-ner") => train_ner(&args[1..]),
         Some("eval-ner") => eval_ner(&args[1..]),
-        _ => bail!("usage: guanxi <extract|train-ner|eval-ner|bench|export> ..."),
+        _ => bail!(
+            "usage: guanxi <extract|prepare|export|bundle|bench-extract|train-ner|eval-ner> ..."
+        ),
     }
 }
 
@@ -57,6 +60,21 @@ fn extract(args: &[String]) -> Result<i32> {
     Ok(failed as i32)
 }
 
+/// `guanxi prepare PATH...`: the extraction and its settled layout as one JSON document, for a
+/// page that opens on this corpus without extracting or laying out (the embedded demo).
+fn prepare(args: &[String]) -> Result<i32> {
+    if args.is_empty() {
+        bail!("usage: guanxi prepare PATH...");
+    }
+    let (drafts, failed) = read_inputs(args);
+    if failed {
+        bail!("not every input could be read");
+    }
+    let prepared = guanxi::app::Prepared::new(text::extract(drafts));
+    println!("{}", serde_json::to_string(&prepared)?);
+    Ok(0)
+}
+
 fn bundle(args: &[String]) -> Result<i32> {
     let [template, glue, wasm, out] = args else {
         bail!("usage: guanxi bundle TEMPLATE.html GLUE.js MODULE.wasm OUT.html");
@@ -64,7 +82,15 @@ fn bundle(args: &[String]) -> Result<i32> {
     let read = |p: &str| std::fs::read(p).with_context(|| format!("reading {p}"));
     let template = String::from_utf8(read(template)?).context("template is not UTF-8")?;
     let glue = String::from_utf8(read(glue)?).context("glue is not UTF-8")?;
-    let html = guanxi::io::bundle::bundle_html(&template, &glue, &read(wasm)?)?;
+    // The recogniser and lexicons as this binary embeds them; the wasm is built without them
+    // (GUANXI_EXTERNAL_ASSETS=1, scripts/build.sh) and reads them from these blocks.
+    use guanxi::text::assets::Asset;
+    let data: Vec<(String, &[u8])> = Asset::ALL
+        .iter()
+        .filter(|a| a.is_available())
+        .map(|a| (format!("guanxi-asset-{}", a.name()), a.compressed()))
+        .collect();
+    let html = guanxi::io::bundle::bundle_html(&template, &glue, &read(wasm)?, &data)?;
     std::fs::write(out, &html).with_context(|| format!("writing {out}"))?;
     eprintln!("wrote {out} ({} bytes)", html.len());
     Ok(0)
@@ -242,6 +268,9 @@ fn train_ner(args: &[String]) -> Result<i32> {
     let mut held_out = msra::train(fit, cfg, |e, r| progress(e, r, fit.len())).finish(cfg.prune);
     let (shift, dev_f1) = msra::choose_outside_shift(&mut held_out, dev);
     eprintln!("dev F1 {dev_f1:.4} with outside shift {shift}");
+    if knob("GUANXI_DEV_ONLY").is_some() {
+        return Ok(0);
+    }
     eprintln!("training on all {} sentences", train.len());
     let mut model = msra::train(train, cfg, |e, r| progress(e, r, train.len())).finish(cfg.prune);
     model.shift_outside(shift);

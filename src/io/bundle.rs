@@ -24,9 +24,17 @@ pub enum BundleError {
 
 const CSP_MARK: &str = "<!-- GUANXI_CSP -->";
 
-/// Builds the single-file page from trunk's `index.html` template, the `no-modules` glue and
-/// the optimised wasm.
-pub fn bundle_html(template: &str, glue_js: &str, wasm: &[u8]) -> Result<String, BundleError> {
+/// Builds the single-file page from trunk's `index.html` template, the `no-modules` glue, the
+/// optimised wasm and the data blocks the wasm reads after it starts (`(id, bytes)`, e.g. the
+/// recogniser). The wasm and the data travel as base64 in inert `application/octet-stream`
+/// script elements, so the browser's JavaScript parser never sees them; the data blocks come
+/// last, so the code starts while the browser is still reading them.
+pub fn bundle_html(
+    template: &str,
+    glue_js: &str,
+    wasm: &[u8],
+    data: &[(String, &[u8])],
+) -> Result<String, BundleError> {
     if !wasm.starts_with(b"\0asm") {
         return Err(BundleError::NotWasm);
     }
@@ -49,28 +57,94 @@ pub fn bundle_html(template: &str, glue_js: &str, wasm: &[u8]) -> Result<String,
         CSP_MARK,
         &format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">"),
     );
-    let boot = format!(
-        "<script>\n{glue}\n</script>\n<script>\n(function () {{\n  var b64 = \"{b64}\";\n  \
-var bytes;\n  if (Uint8Array.fromBase64) {{ bytes = Uint8Array.fromBase64(b64); }} else {{\n    \
+    let mut boot = String::with_capacity(wasm.len() * 4 / 3 + glue_js.len() + 4096);
+    boot.push_str(&data_block(WASM_BLOCK_ID, wasm));
+    boot.push_str(&format!(
+        "<script>\n{glue}\n</script>\n<script>\n(function () {{\n  \
+var b64 = document.getElementById('{WASM_BLOCK_ID}').textContent;\n  var bytes;\n  \
+if (Uint8Array.fromBase64) {{ bytes = Uint8Array.fromBase64(b64); }} else {{\n    \
 var bin = atob(b64); bytes = new Uint8Array(bin.length);\n    \
 for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);\n  }}\n  \
 wasm_bindgen({{ module_or_path: bytes }}).catch(function (e) {{\n    \
 var s = document.getElementById('status');\n    \
 if (s) {{ s.textContent = 'guanxi could not start: ' + e; s.className = 'error'; }}\n    \
-console.error(e);\n  }});\n}})();\n</script>\n</body>",
+console.error(e);\n  }});\n}})();\n</script>\n",
         // `</script` inside the glue would end the element early.
         glue = glue_js.replace("</script", "<\\/script"),
-        b64 = base64(wasm)
-    );
+    ));
+    for (id, bytes) in data {
+        boot.push_str(&data_block(id, bytes));
+    }
+    boot.push_str("</body>");
     let at = html
         .rfind("</body>")
         .ok_or(BundleError::Template("</body>"))?;
-    Ok(format!(
+    Ok(to_ascii(&format!(
         "{}{}{}",
         &html[..at],
         boot,
         &html[at + "</body>".len()..]
-    ))
+    )))
+}
+
+/// The same page in ASCII: every other character escaped the way its context allows
+/// (`&#x…;` in markup, `\u…` in scripts, `\… ` in styles). Browsers read an all-ASCII page
+/// markedly faster (a few non-ASCII characters among megabytes of base64 make the whole
+/// document take the slow decoding path: ~40 ms at start-up, measured).
+pub fn to_ascii(html: &str) -> String {
+    #[derive(Clone, Copy, PartialEq)]
+    enum In {
+        Markup,
+        Script,
+        Style,
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut ctx = In::Markup;
+    let mut rest = html;
+    while !rest.is_empty() {
+        // Where the context changes next, and to what.
+        let end = |tag: &str| rest.find(tag).map(|i| i + tag.len());
+        let (cut, then) = match ctx {
+            In::Markup => [("<script", In::Script), ("<style", In::Style)]
+                .into_iter()
+                .filter_map(|(tag, c)| end(tag).map(|i| (i, c)))
+                .min_by_key(|&(i, _)| i)
+                .unwrap_or((rest.len(), In::Markup)),
+            In::Script => (end("</script").unwrap_or(rest.len()), In::Markup),
+            In::Style => (end("</style").unwrap_or(rest.len()), In::Markup),
+        };
+        let (part, after) = rest.split_at(cut);
+        for ch in part.chars() {
+            if ch.is_ascii() {
+                out.push(ch);
+                continue;
+            }
+            match ctx {
+                In::Markup => out.push_str(&format!("&#x{:x};", ch as u32)),
+                In::Script => {
+                    for unit in ch.encode_utf16(&mut [0; 2]) {
+                        out.push_str(&format!("\\u{unit:04x}"));
+                    }
+                }
+                In::Style => out.push_str(&format!("\\{:x} ", ch as u32)),
+            }
+        }
+        rest = after;
+        ctx = then;
+    }
+    out
+}
+
+/// The id of the element holding the wasm; content saved into the page (a project) goes
+/// before it, so it is parsed before the code starts.
+pub const WASM_BLOCK_ID: &str = "guanxi-wasm";
+
+/// An inert element holding `bytes` as base64 (its alphabet cannot close the element).
+fn data_block(id: &str, bytes: &[u8]) -> String {
+    format!(
+        "<script type=\"application/octet-stream\" id=\"{id}\">{}</script>\n",
+        base64(bytes)
+    )
 }
 
 /// Standard base64 with padding.
@@ -97,6 +171,47 @@ pub fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// Decodes standard base64 (padding optional; ASCII whitespace skipped). `None` on any other
+/// character or a dangling single character.
+pub fn decode_base64(s: &str) -> Option<Vec<u8>> {
+    const BAD: u8 = 0xff;
+    const fn table() -> [u8; 256] {
+        let mut t = [BAD; 256];
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut i = 0;
+        while i < 64 {
+            t[alphabet[i] as usize] = i as u8;
+            i += 1;
+        }
+        t
+    }
+    static T: [u8; 256] = table();
+    let mut out = Vec::with_capacity(s.len() / 4 * 3 + 3);
+    let (mut acc, mut n) = (0u32, 0u8);
+    for &c in s.as_bytes() {
+        if c == b'=' || c.is_ascii_whitespace() {
+            continue;
+        }
+        let v = T[c as usize];
+        if v == BAD {
+            return None;
+        }
+        acc = acc << 6 | v as u32;
+        n += 1;
+        if n == 4 {
+            out.extend_from_slice(&acc.to_be_bytes()[1..]);
+            (acc, n) = (0, 0);
+        }
+    }
+    match n {
+        0 => {}
+        2 => out.push((acc >> 4) as u8),
+        3 => out.extend_from_slice(&((acc >> 2) as u16).to_be_bytes()),
+        _ => return None,
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,17 +230,57 @@ mod tests {
     }
 
     #[test]
+    fn pages_become_ascii_with_escapes_their_context_understands() {
+        let page = "<title>关系</title><style>p::after{content:\"×\"}</style>\
+<script>var s = '搜索😀';</script><p title=\"⌘\">关 — 系</p>";
+        assert_eq!(
+            to_ascii(page),
+            "<title>&#x5173;&#x7cfb;</title><style>p::after{content:\"\\d7 \"}</style>\
+<script>var s = '\\u641c\\u7d22\\ud83d\\ude00';</script>\
+<p title=\"&#x2318;\">&#x5173; &#x2014; &#x7cfb;</p>"
+        );
+        assert_eq!(to_ascii("plain"), "plain");
+    }
+
+    #[test]
+    fn base64_decodes_what_it_encodes() {
+        for n in 0..40usize {
+            let bytes: Vec<u8> = (0..n).map(|i| (i * 37 + n) as u8).collect();
+            assert_eq!(decode_base64(&base64(&bytes)), Some(bytes.clone()), "{n}");
+            let unpadded = base64(&bytes).trim_end_matches('=').to_owned();
+            assert_eq!(decode_base64(&unpadded), Some(bytes), "{n}");
+        }
+        assert_eq!(decode_base64("Zm9v\nYmFy"), Some(b"foobar".to_vec()));
+        assert_eq!(decode_base64("Zm9v!"), None);
+        assert_eq!(decode_base64("Zm9vY"), None);
+    }
+
+    #[test]
     fn bundles_without_module_or_fetch() {
         let t = "<html><head><!-- GUANXI_CSP --><link data-trunk rel=\"rust\" /></head><body><p>x</p></body></html>";
-        let out = bundle_html(t, "var wasm_bindgen = 1; '</script>'", b"\0asm\x01\0\0\0").unwrap();
+        let data = [("guanxi-asset-a".to_owned(), &b"hello"[..])];
+        let out = bundle_html(
+            t,
+            "var wasm_bindgen = 1; '</script>'",
+            b"\0asm\x01\0\0\0",
+            &data,
+        )
+        .unwrap();
         assert!(out.contains("Content-Security-Policy") && out.contains("connect-src 'none'"));
         assert!(!out.contains("data-trunk") && !out.contains("type=\"module\""));
-        assert!(out.contains("<\\/script>") && out.contains("AGFzbQEAAAA="));
-        assert!(out.ends_with("</body></html>"));
+        assert!(out.contains("<\\/script>"));
+        assert!(out.ends_with("</body></html>") && out.is_ascii());
+        // Order: the wasm block, the glue and boot scripts, then the data the code reads later.
+        let wasm = out
+            .find("id=\"guanxi-wasm\">AGFzbQEAAAA=</script>")
+            .unwrap();
+        let boot = out.find("wasm_bindgen({ module_or_path").unwrap();
+        let asset = out.find("id=\"guanxi-asset-a\">aGVsbG8=</script>").unwrap();
+        assert!(out.find("<p>x</p>").unwrap() < wasm && wasm < boot && boot < asset);
         assert_eq!(
-            bundle_html(t, "", b"nope").unwrap_err(),
+            bundle_html(t, "", b"nope", &[]).unwrap_err(),
             BundleError::NotWasm
         );
-        assert!(bundle_html("<html></html>", "", b"\0asm").is_err());
+        assert!(bundle_html("<html></html>", "", b"\0asm", &[]).is_err());
     }
 }

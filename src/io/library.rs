@@ -188,8 +188,9 @@ pub fn load(saved: &str) -> Result<(Library, String), SavedError> {
     Ok((p.library, p.view))
 }
 
-/// Embeds a saved state into a copy of the app's HTML (before `</body>`), as inert JSON, so a
-/// teacher can hand one file to a class. Any earlier embedded state is replaced.
+/// Embeds a saved state into a copy of the app's HTML, as inert JSON, so a teacher can hand one
+/// file to a class: before the code (so it is read before the app starts), else before
+/// `</body>`. Any earlier embedded state is replaced.
 pub fn embed_in_html(html: &str, saved: &str) -> String {
     const OPEN: &str = "<script id=\"guanxi-project\" type=\"application/json\">";
     let mut base = html.to_owned();
@@ -200,7 +201,11 @@ pub fn embed_in_html(html: &str, saved: &str) -> String {
     }
     // `<` escaped so the JSON can never close the script element.
     let data = saved.replace('<', "\\u003c");
-    match base.rfind("</body>") {
+    let code = format!(
+        "<script type=\"application/octet-stream\" id=\"{}\"",
+        super::bundle::WASM_BLOCK_ID
+    );
+    match base.find(&code).or_else(|| base.rfind("</body>")) {
         Some(at) => format!("{}{OPEN}{data}</script>\n{}", &base[..at], &base[at..]),
         None => format!("{base}{OPEN}{data}</script>\n"),
     }
@@ -251,5 +256,9 @@ mod tests {
         assert!(!html.contains("<script>alert"));
         let again = embed_in_html(&html, &s);
         assert_eq!(again.matches("guanxi-project").count(), 1);
+        // In a bundled page the project goes before the code, so it is there when the app starts.
+        let page = "<body><p>x</p><script type=\"application/octet-stream\" id=\"guanxi-wasm\">AGFz</script><script>boot()</script></body>";
+        let html = embed_in_html(page, &s);
+        assert!(html.find("guanxi-project").unwrap() < html.find("guanxi-wasm").unwrap());
     }
 }

@@ -1,10 +1,12 @@
 //! The compressed data built into the binary (recogniser model, word list, gazetteer) and how it
-//! is inflated. Each is inflated once, on first use, by miniz; a host with a faster inflater
+//! is inflated. A build may leave them out (`GUANXI_EXTERNAL_ASSETS=1`, used for the
+//! single-file page, which carries them after its code so the code starts before they are
+//! read); its host then hands the compressed bytes in with [`attach`]. Each is inflated once, on first use, by miniz; a host with a faster inflater
 //! can do it ahead of time and hand the bytes in with [`provide`] — the browser's native
 //! `DecompressionStream` inflates the 2.3 MB model several times faster than wasm code that
 //! has just been compiled, and off the main thread.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// One embedded, zlib-compressed asset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,8 +23,30 @@ impl Asset {
     /// Every asset.
     pub const ALL: [Asset; 3] = [Asset::NerModel, Asset::Words, Asset::Places];
 
-    /// The zlib-compressed bytes (empty when the build had none, e.g. no model file).
+    /// The name the single-file page gives the asset's data block (`guanxi-asset-<name>`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Asset::NerModel => "ner-model",
+            Asset::Words => "words",
+            Asset::Places => "places",
+        }
+    }
+
+    /// The zlib-compressed bytes: the attached ones, else the embedded ones (empty when there
+    /// are neither, e.g. no model file was trained).
     pub fn compressed(self) -> &'static [u8] {
+        match ATTACHED[self.slot()].get() {
+            Some(b) => b,
+            None => self.embedded(),
+        }
+    }
+
+    /// Whether the bytes are here (embedded or attached).
+    pub fn is_available(self) -> bool {
+        !self.compressed().is_empty()
+    }
+
+    fn embedded(self) -> &'static [u8] {
         match self {
             Asset::NerModel => include_bytes!(concat!(env!("OUT_DIR"), "/ner.model")),
             Asset::Words => include_bytes!(concat!(env!("OUT_DIR"), "/words.tsv.z")),
@@ -33,6 +57,18 @@ impl Asset {
     fn slot(self) -> usize {
         self as usize
     }
+}
+
+/// Compressed bytes handed in by the host, for a build without embedded ones.
+static ATTACHED: [OnceLock<Vec<u8>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+
+/// Hands in the compressed bytes of `asset` for a build that left them out. Ignored (`false`)
+/// when the build embeds them or they were attached before: what the loaders saw stays valid.
+pub fn attach(asset: Asset, compressed: Vec<u8>) -> bool {
+    if !asset.embedded().is_empty() || compressed.is_empty() {
+        return false;
+    }
+    ATTACHED[asset.slot()].set(compressed).is_ok()
 }
 
 /// Bytes inflated by the host, waiting to be used once.
@@ -83,5 +119,16 @@ mod tests {
         assert_eq!(inflated(Asset::Words), Some(real.clone()));
         // Taken: the next call inflates again and gets the same bytes.
         assert_eq!(inflated(Asset::Words), Some(real));
+    }
+
+    #[test]
+    fn attaching_never_replaces_embedded_bytes() {
+        for a in Asset::ALL {
+            let before = a.compressed();
+            assert!(a.is_available());
+            assert!(!attach(a, b"not zlib".to_vec()), "{a:?}");
+            assert_eq!(a.compressed(), before);
+        }
+        assert_ne!(Asset::Words.name(), Asset::Places.name());
     }
 }

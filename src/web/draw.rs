@@ -3,7 +3,7 @@
 //! above them, and labels with halos are text on top.
 
 use crate::app::raster::{Raster, Rgb};
-use crate::app::scene::{kind_colour, DrawList, Emphasis};
+use crate::app::scene::{kind_colour, DrawEdge, DrawList, Emphasis};
 use crate::model::{Extraction, RelationKind};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -28,6 +28,13 @@ fn rgb(hex: &str) -> Rgb {
     let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0);
     [(v >> 16) as u8, (v >> 8) as u8, v as u8]
 }
+
+/// Above this many edges and nodes, plain ones are rasterised in wasm instead of stroked by
+/// the canvas (the render benchmark's crossover is far above the seed page's few hundred).
+const RASTER_FROM: usize = 2_000;
+
+/// Opacity levels of path-drawn edges (one path per level).
+const LEVELS: usize = 12;
 
 /// Segments or circles per path.
 const PATH_CHUNK: usize = 256;
@@ -69,73 +76,51 @@ impl Renderer {
         } else {
             ("#fbfbf8", "#1d1d1f", "#fbfbf8")
         };
-        // Edges: hairlines rasterised in wasm into one image (see `app::raster` for why),
-        // emphasised wide ones stroked on top as paths (there are few).
         let ink = if high_contrast { "#e0e0e0" } else { "#45474f" };
-        let mut layer = self.edges.borrow_mut();
-        let (pw, ph) = (
-            (self.width * self.dpr).round() as usize,
-            (self.height * self.dpr).round() as usize,
-        );
-        if layer.size() != (pw, ph) {
-            layer.resize(pw, ph);
-        }
-        layer.clear();
-        let d = self.dpr;
-        let mut wide = Vec::new();
-        for e in &list.edges {
-            if e.emphasis == Emphasis::Focus {
-                wide.push(*e);
-                continue;
-            }
+        let strength = |e: &DrawEdge| {
             let typed = e.kind != RelationKind::CoOccurs;
-            let strength = match e.emphasis {
+            match e.emphasis {
                 Emphasis::Dim => 0.12,
                 _ => (0.3 + 0.25 * e.width).min(0.95) * if typed { 1.0 } else { 0.7 },
-            };
-            let s = (strength * 255.0).round() as u8;
-            layer.hairline(e.x1 * d, e.y1 * d, e.x2 * d, e.y2 * d, s);
-        }
-        layer.compose(rgb(ink), rgb(bg));
-        // Plain and dimmed nodes go into the same image; emphasised ones (few, outlined) are
-        // drawn as paths afterwards.
-        for n in list.nodes.iter().filter(|n| n.emphasis <= Emphasis::Normal) {
-            let alpha = if n.emphasis == Emphasis::Dim {
-                0.25
-            } else {
-                1.0
-            };
-            layer.disc(
-                n.x * d,
-                n.y * d,
-                n.r * d,
-                rgb(kind_colour(n.kind, high_contrast)),
-                alpha,
-            );
-        }
-        let pixels = layer.pixels();
-        // One copy into a JS-side buffer kept with its ImageData between frames.
-        let mut image = self.edge_image.borrow_mut();
-        if image.as_ref().map(|(_, img)| (img.width(), img.height()))
-            != Some((pw as u32, ph as u32))
-        {
-            let array = js_sys::Uint8ClampedArray::new_with_length((pw * ph * 4) as u32);
-            *image = ImageData::new_with_js_u8_clamped_array_and_sh(&array, pw as u32, ph as u32)
-                .ok()
-                .map(|img| (array, img));
-        }
-        let in_image = match &*image {
-            Some((array, img)) if array.length() as usize == pixels.len() => {
-                array.copy_from(pixels);
-                c.put_image_data(img, 0.0, 0.0).is_ok()
             }
-            _ => false,
+        };
+        let wide: Vec<_> = list
+            .edges
+            .iter()
+            .filter(|e| e.emphasis == Emphasis::Focus)
+            .copied()
+            .collect();
+        let in_image = if list.edges.len() + list.nodes.len() > RASTER_FROM {
+            self.draw_raster(list, high_contrast, ink, bg, strength)
+        } else {
+            false
         };
         if !in_image {
+            // A small scene: the canvas strokes its few hairlines faster than the raster
+            // clears, composes and uploads a whole screen of pixels (the first frame pays
+            // most: its wasm runs as baseline code).
             c.set_fill_style_str(bg);
             c.fill_rect(0.0, 0.0, self.width as f64, self.height as f64);
+            c.set_stroke_style_str(ink);
+            c.set_line_width(1.0);
+            let mut by_level: Vec<Vec<&DrawEdge>> = vec![Vec::new(); LEVELS];
+            for e in list.edges.iter().filter(|e| e.emphasis != Emphasis::Focus) {
+                let level = (strength(e) * (LEVELS - 1) as f32).round() as usize;
+                by_level[level.min(LEVELS - 1)].push(e);
+            }
+            for (level, edges) in by_level.iter().enumerate() {
+                c.set_global_alpha(level as f64 / (LEVELS - 1) as f64);
+                for chunk in edges.chunks(PATH_CHUNK) {
+                    c.begin_path();
+                    for e in chunk {
+                        c.move_to(e.x1 as f64, e.y1 as f64);
+                        c.line_to(e.x2 as f64, e.y2 as f64);
+                    }
+                    c.stroke();
+                }
+            }
+            c.set_global_alpha(1.0);
         }
-        drop((layer, image));
         c.set_stroke_style_str(fg);
         for chunk in wide.chunks(PATH_CHUNK) {
             c.begin_path();
@@ -213,5 +198,67 @@ impl Renderer {
             let _ignored = c.fill_text(&ent.label, l.x as f64, l.y as f64);
         }
         c.set_global_alpha(1.0);
+    }
+
+    /// Draws plain edges and nodes as one image rasterised in wasm (see `app::raster` for
+    /// why); `false` when the image could not be made (the caller then draws paths).
+    fn draw_raster(
+        &self,
+        list: &DrawList,
+        high_contrast: bool,
+        ink: &str,
+        bg: &str,
+        strength: impl Fn(&DrawEdge) -> f32,
+    ) -> bool {
+        let c = &self.ctx;
+        let mut layer = self.edges.borrow_mut();
+        let (pw, ph) = (
+            (self.width * self.dpr).round() as usize,
+            (self.height * self.dpr).round() as usize,
+        );
+        if layer.size() != (pw, ph) {
+            layer.resize(pw, ph);
+        }
+        layer.clear();
+        let d = self.dpr;
+        for e in list.edges.iter().filter(|e| e.emphasis != Emphasis::Focus) {
+            let s = (strength(e) * 255.0).round() as u8;
+            layer.hairline(e.x1 * d, e.y1 * d, e.x2 * d, e.y2 * d, s);
+        }
+        layer.compose(rgb(ink), rgb(bg));
+        // Plain and dimmed nodes go into the same image; emphasised ones (few, outlined) are
+        // drawn as paths afterwards.
+        for n in list.nodes.iter().filter(|n| n.emphasis <= Emphasis::Normal) {
+            let alpha = if n.emphasis == Emphasis::Dim {
+                0.25
+            } else {
+                1.0
+            };
+            layer.disc(
+                n.x * d,
+                n.y * d,
+                n.r * d,
+                rgb(kind_colour(n.kind, high_contrast)),
+                alpha,
+            );
+        }
+        let pixels = layer.pixels();
+        // One copy into a JS-side buffer kept with its ImageData between frames.
+        let mut image = self.edge_image.borrow_mut();
+        if image.as_ref().map(|(_, img)| (img.width(), img.height()))
+            != Some((pw as u32, ph as u32))
+        {
+            let array = js_sys::Uint8ClampedArray::new_with_length((pw * ph * 4) as u32);
+            *image = ImageData::new_with_js_u8_clamped_array_and_sh(&array, pw as u32, ph as u32)
+                .ok()
+                .map(|img| (array, img));
+        }
+        match &*image {
+            Some((array, img)) if array.length() as usize == pixels.len() => {
+                array.copy_from(pixels);
+                c.put_image_data(img, 0.0, 0.0).is_ok()
+            }
+            _ => false,
+        }
     }
 }

@@ -37,6 +37,42 @@ pub(crate) enum Showing {
 }
 
 impl App {
+    /// The copy of the page taken at start-up may predate the data blocks the browser read
+    /// after the code started; copies them in from the live page (which never changes them).
+    fn complete_pristine(&self, pristine: &web_sys::Element) {
+        let Ok(Some(body)) = pristine.query_selector("body") else {
+            return;
+        };
+        for asset in crate::text::assets::Asset::ALL {
+            let id = format!("guanxi-asset-{}", asset.name());
+            let have = pristine.query_selector(&format!("#{id}")).ok().flatten();
+            if have.is_some() {
+                continue;
+            }
+            if let Some(Ok(copy)) = self
+                .document
+                .get_element_by_id(&id)
+                .map(|live| live.clone_node_with_deep(true))
+            {
+                let _ignored = body.append_child(&copy);
+            }
+        }
+    }
+}
+
+/// Whether the page opens the user's work (a project saved into the page, or one kept in
+/// localStorage) rather than the built-in demo.
+pub(crate) fn has_saved_work(window: &web_sys::Window, document: &web_sys::Document) -> bool {
+    document.get_element_by_id("guanxi-project").is_some()
+        || window
+            .local_storage()
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .is_some()
+}
+
+impl App {
     /// Reads the saved work: a project embedded in this HTML file wins over localStorage.
     /// Damaged or newer states are set aside (kept under another key) and reported.
     pub(crate) fn restore_saved(&mut self) -> Option<String> {
@@ -98,8 +134,10 @@ impl App {
     /// bar and a cancel button; the current graph stays usable meanwhile.
     pub(crate) fn rebuild(&mut self) {
         self.job = None;
-        let x = match self.showing {
+        let explorer = match self.showing {
             Showing::Library if !self.library.sources.is_empty() => {
+                // Normally attached long before; a no-op then.
+                super::inflate::attach_from_page(&self.document);
                 let drafts = self.library.drafts();
                 let chars: usize = drafts.iter().map(|d| d.text.len() / 3).sum();
                 if chars >= LARGE_CORPUS_CHARS {
@@ -117,14 +155,14 @@ impl App {
                     x.add_cached(d, &mut self.mention_cache);
                 }
                 self.mention_cache.sweep();
-                x.finish()
+                crate::app::Explorer::new(x.finish())
             }
             _ => {
                 self.showing = Showing::Demo;
-                super::demo_extraction()
+                super::demo()
             }
         };
-        self.install(x);
+        self.install_explorer(explorer);
     }
 
     /// Continues a large extraction for about `budget_ms`; installs the graph when done.
@@ -194,8 +232,12 @@ impl App {
 
     /// Shows a new extraction: explorer, controls, panels, sources.
     fn install(&mut self, x: crate::model::Extraction) {
+        self.install_explorer(crate::app::Explorer::new(x));
+    }
+
+    fn install_explorer(&mut self, explorer: crate::app::Explorer) {
         let presentation = self.explorer.view().presentation;
-        let old = std::mem::replace(&mut self.explorer, crate::app::Explorer::new(x));
+        let old = std::mem::replace(&mut self.explorer, explorer);
         self.explorer.carry_layout_from(&old);
         self.explorer.update_view(|v| v.presentation = presentation);
         self.resize();
@@ -454,7 +496,8 @@ impl App {
                 r.draw(ex.last_frame(), &ex.x, ex.view().presentation);
                 let url = canvas.to_data_url_with_type("image/png")?;
                 let b64 = url.split_once(',').map(|(_, b)| b).unwrap_or("");
-                let bytes = decode_base64(b64).ok_or("the PNG could not be encoded")?;
+                let bytes =
+                    crate::io::bundle::decode_base64(b64).ok_or("the PNG could not be encoded")?;
                 download(self, "guanxi.png", "image/png", &bytes)
             }
             "html" => {
@@ -463,36 +506,18 @@ impl App {
                     .pristine
                     .as_ref()
                     .and_then(|n| n.dyn_ref::<web_sys::Element>())
-                    .map(|e| format!("<!doctype html>\n{}", e.outer_html()))
+                    .map(|e| {
+                        self.complete_pristine(e);
+                        format!("<!doctype html>\n{}", e.outer_html())
+                    })
                     .unwrap_or_default();
-                let html = library::embed_in_html(&pristine, &saved);
+                // ASCII, as the built page is, so it opens as fast.
+                let html = crate::io::bundle::to_ascii(&library::embed_in_html(&pristine, &saved));
                 download(self, "guanxi-project.html", "text/html", html.as_bytes())
             }
             _ => Ok(()),
         }
     }
-}
-
-fn decode_base64(s: &str) -> Option<Vec<u8>> {
-    let val = |c: u8| match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
-    };
-    let clean: Vec<u8> = s.bytes().filter(|&c| c != b'=').collect();
-    let mut out = Vec::with_capacity(clean.len() * 3 / 4);
-    for chunk in clean.chunks(4) {
-        let v: Vec<u8> = chunk.iter().map(|&c| val(c)).collect::<Option<_>>()?;
-        let n = v
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &x)| n | (x as u32) << (18 - 6 * i));
-        out.extend_from_slice(&n.to_be_bytes()[1..v.len()]);
-    }
-    Some(out)
 }
 
 /// Listeners for import, paste, sources, exports and drag-and-drop.

@@ -44,6 +44,78 @@ extern "C" {
     fn then_once(this: &JsPromise, ok: &JsValue, err: &JsValue) -> JsPromise;
 }
 
+/// Attaches the assets the single-file page carries in its data blocks
+/// (`guanxi-asset-<name>`, see `io::bundle`) to the core, once. True when every asset is then
+/// available (also when the build embeds them). While the page is still being read a block
+/// may not exist yet: run this again once it is ([`when_parsed`]).
+pub(crate) fn attach_from_page(document: &web_sys::Document) -> bool {
+    let mut all = true;
+    for asset in Asset::ALL {
+        if asset.is_available() {
+            continue;
+        }
+        // The text stays a JS string (no copy into wasm) when the browser decodes it.
+        let block = document
+            .get_element_by_id(&format!("guanxi-asset-{}", asset.name()))
+            .and_then(|e| js_sys::Reflect::get(&e, &"textContent".into()).ok());
+        match block.and_then(|b64| decode_base64(&b64)) {
+            Some(bytes) => {
+                assets::attach(asset, bytes);
+            }
+            None => all = false,
+        }
+    }
+    all
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Uint8Array.fromBase64`, where the browser has it.
+    #[wasm_bindgen(js_namespace = Uint8Array, js_name = fromBase64, catch)]
+    fn from_base64(s: &JsValue) -> Result<js_sys::Uint8Array, JsValue>;
+}
+
+/// Base64 (a JS string) to bytes: by the browser where it can (native code; the wasm decoder
+/// runs as freshly compiled baseline code at this point and takes several times longer), else
+/// by the core.
+fn decode_base64(b64: &JsValue) -> Option<Vec<u8>> {
+    let native = js_sys::Reflect::get(
+        &js_sys::Uint8Array::new_with_length(0).constructor(),
+        &"fromBase64".into(),
+    )
+    .is_ok_and(|f| f.is_function());
+    if native {
+        if let Ok(bytes) = from_base64(b64) {
+            return Some(bytes.to_vec());
+        }
+    }
+    crate::io::bundle::decode_base64(&b64.as_string()?)
+}
+
+/// Runs `f` now if the whole page has been read, else once it has (`DOMContentLoaded`).
+pub(crate) fn when_parsed(document: &web_sys::Document, f: impl FnOnce() + 'static) {
+    if document.ready_state() != "loading" {
+        f();
+        return;
+    }
+    let cb = Closure::once_into_js(f);
+    let opts = web_sys::AddEventListenerOptions::new();
+    opts.set_once(true);
+    if document
+        .add_event_listener_with_callback_and_add_event_listener_options(
+            "DOMContentLoaded",
+            cb.unchecked_ref(),
+            &opts,
+        )
+        .is_err()
+    {
+        // Cannot wait: run now (whatever is missing is reported where it is used).
+        if let Ok(f) = cb.dyn_into::<js_sys::Function>() {
+            let _ignored = f.call0(&JsValue::NULL);
+        }
+    }
+}
+
 /// A promise of `bytes` inflated (zlib) by the browser.
 fn inflate(bytes: &[u8]) -> Result<js_sys::Promise, JsValue> {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
@@ -122,7 +194,15 @@ pub(crate) fn provide_all(window: &web_sys::Window, done: impl FnOnce(Report) + 
 /// lexicons in two separate tasks (frames are drawn in between), so the first import starts
 /// at once. Each load is recorded as a performance measure (`guanxi:model-load`,
 /// `guanxi:lexicons-load`).
-pub(crate) fn warm_up(window: &web_sys::Window) {
+pub(crate) fn warm_up(window: &web_sys::Window, document: &web_sys::Document) {
+    let (window, document) = (window.clone(), document.clone());
+    when_parsed(&document.clone(), move || {
+        attach_from_page(&document);
+        warm_up_attached(&window);
+    });
+}
+
+fn warm_up_attached(window: &web_sys::Window) {
     let w = window.clone();
     provide_all(window, move |_report| {
         let step = |w: &web_sys::Window, name: &'static str, load: fn()| {

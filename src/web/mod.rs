@@ -57,12 +57,15 @@ pub(crate) struct App {
     mention_cache: crate::text::MentionCache,
 }
 
-/// The demo page's extraction computed at build time (empty when the build did not provide it).
-const PRECOMPUTED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/seed-extraction.json"));
+/// The demo page prepared at build time (empty when the build did not provide it).
+const PRECOMPUTED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/seed-prepared.json"));
 
-/// The demo page's extraction: the build-time one when present, else extracted now.
-fn demo_extraction() -> crate::model::Extraction {
-    serde_json::from_slice(PRECOMPUTED).unwrap_or_else(|_| crate::text::extract(seed_drafts()))
+/// The demo page: the build-time preparation when present, else extracted and laid out now.
+fn demo() -> Explorer {
+    match serde_json::from_slice::<crate::app::Prepared>(PRECOMPUTED) {
+        Ok(p) => Explorer::from_prepared(p),
+        Err(_) => Explorer::new(crate::text::extract(seed_drafts())),
+    }
 }
 
 /// The embedded demo page as article drafts.
@@ -93,16 +96,31 @@ pub fn start() {
     }
     mark(&window, "guanxi:start");
     let hash = window.location().hash().unwrap_or_default();
-    let result = if hash.starts_with("#bench") {
-        bench::run(window, document)
-    } else {
-        launch(window, document, &hash)
+    let bench = hash.starts_with("#bench");
+    // The demo needs nothing from the data blocks the browser may still be reading (its
+    // extraction is built in); benchmarks and the user's own articles need the recogniser.
+    let needs_assets = bench || files::has_saved_work(&window, &document);
+    let doc = document.clone();
+    let go = move || {
+        if needs_assets {
+            inflate::attach_from_page(&document);
+        }
+        let result = if bench {
+            bench::run(window, document)
+        } else {
+            launch(window, document, &hash)
+        };
+        if let Err(e) = result {
+            dom::report_error(&format!(
+                "guanxi could not start: {}",
+                dom::js_error_text(&e)
+            ));
+        }
     };
-    if let Err(e) = result {
-        dom::report_error(&format!(
-            "guanxi could not start: {}",
-            dom::js_error_text(&e)
-        ));
+    if needs_assets {
+        inflate::when_parsed(&doc, go);
+    } else {
+        go();
     }
 }
 
@@ -157,6 +175,9 @@ fn launch(window: Window, document: Document, hash: &str) -> Result<(), JsValue>
     }
     wire_events(&app)?;
     install_test_api(&app)?;
+    // The first picture now rather than at the next animation frame: the canvas shows it
+    // with this task's rendering.
+    step(&mut app.borrow_mut());
     request_frame(app);
     Ok(())
 }
@@ -184,28 +205,31 @@ fn request_frame(app: Shared) {
 }
 
 fn frame(app: Shared) {
-    {
-        let mut a = app.borrow_mut();
-        if a.job.is_some() {
-            a.step_job(LAYOUT_BUDGET_MS);
-        }
-        let t0 = now(&a.window);
-        while now(&a.window) - t0 < LAYOUT_BUDGET_MS && a.explorer.tick(1) {}
-        if a.explorer.needs_redraw() {
-            let high_contrast = a.explorer.view().presentation;
-            let App {
-                explorer, renderer, ..
-            } = &mut *a;
-            explorer.frame();
-            renderer.draw(explorer.last_frame(), &explorer.x, high_contrast);
-        }
-        if !a.ready {
-            a.ready = true;
-            a.mark_ready();
-            inflate::warm_up(&a.window);
-        }
-    }
+    step(&mut app.borrow_mut());
     request_frame(app);
+}
+
+/// One frame's work: extraction and layout slices, then drawing if anything changed. The
+/// first one also marks the app ready and starts loading the recogniser in the background.
+fn step(a: &mut App) {
+    if a.job.is_some() {
+        a.step_job(LAYOUT_BUDGET_MS);
+    }
+    let t0 = now(&a.window);
+    while now(&a.window) - t0 < LAYOUT_BUDGET_MS && a.explorer.tick(1) {}
+    if a.explorer.needs_redraw() {
+        let high_contrast = a.explorer.view().presentation;
+        let App {
+            explorer, renderer, ..
+        } = a;
+        explorer.frame();
+        renderer.draw(explorer.last_frame(), &explorer.x, high_contrast);
+    }
+    if !a.ready {
+        a.ready = true;
+        a.mark_ready();
+        inflate::warm_up(&a.window, &a.document);
+    }
 }
 
 impl App {
@@ -275,6 +299,12 @@ impl App {
         } else {
             format!("#{hash}")
         };
+        // Rewriting the URL is a navigation for the browser (tens of ms at start-up): only
+        // when it changes.
+        let current = self.window.location().hash().unwrap_or_default();
+        if current.trim_start_matches('#') == hash {
+            return;
+        }
         if let Ok(h) = self.window.history() {
             let _ignored = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
         }

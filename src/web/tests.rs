@@ -39,9 +39,11 @@ fn precomputed_demo_equals_extraction_in_the_browser() {
     if super::PRECOMPUTED.is_empty() {
         return;
     }
-    let pre: crate::model::Extraction =
-        serde_json::from_slice(super::PRECOMPUTED).expect("valid JSON");
-    assert_eq!(pre, crate::text::extract(super::seed_drafts()));
+    let pre: crate::app::Prepared = serde_json::from_slice(super::PRECOMPUTED).expect("valid JSON");
+    assert_eq!(pre.extraction, crate::text::extract(super::seed_drafts()));
+    // Its layout is a settled one: the page starts with nothing left to lay out.
+    let mut ex = Explorer::from_prepared(pre);
+    assert!(ex.layout.converged() && !ex.tick(1));
 }
 
 #[wasm_bindgen_test]
