@@ -233,3 +233,19 @@ fn a_prepared_corpus_opens_settled_where_it_was_laid_out() {
     nan.y[0] = f32::NAN;
     assert!(!Explorer::from_prepared(nan).layout.converged());
 }
+
+#[test]
+fn table_rows_are_markup_with_escaped_labels() {
+    let page = "标题\n\n本报讯（王明）河南省<b>商会</b>举办活动，王明出席。";
+    let drafts = corpus::read("t.txt", page.as_bytes()).expect("text page");
+    let mut x = extract(drafts);
+    // A label as hostile as imported text can make one.
+    x.entities[0].label = "<script>alert(1)</script>".to_owned();
+    let ex = Explorer::new(x);
+    let rows = ex.rows(panels::SortKey::Name, false);
+    let html = panels::table_rows_html(&ex, &rows, rows.first().copied());
+    assert_eq!(html.matches("<tr ").count(), rows.len());
+    assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
+    assert_eq!(html.matches("aria-selected=\"true\"").count(), 1);
+    assert!(html.contains(&format!("data-entity-id=\"{}\"", rows[0])));
+}

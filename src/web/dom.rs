@@ -495,7 +495,6 @@ impl App {
         let Some(tbody) = table.query_selector("tbody")? else {
             return Ok(());
         };
-        clear(&tbody);
         let (key, desc) = self.sort;
         let rows = self.explorer.rows(key, desc);
         let selected = match self.explorer.view().selection {
@@ -503,27 +502,12 @@ impl App {
             _ => None,
         };
         // Very large graphs: the table lists the first 3,000 rows of the current sort.
-        for &e in rows.iter().take(3000) {
-            let ent = &self.explorer.x.entities[e.index()];
-            let tr = el(doc, "tr");
-            tr.set_attribute("data-testid", "entity-row")?;
-            tr.set_attribute("data-entity-id", &e.to_string())?;
-            tr.set_attribute("tabindex", "0")?;
-            tr.set_attribute(
-                "aria-selected",
-                if Some(e) == selected { "true" } else { "false" },
-            )?;
-            let name = text_el(doc, "td", &ent.label);
-            name.set_attribute("style", &format!("color: var(--{})", ent.kind.as_str()))?;
-            tr.append_child(&name)?;
-            tr.append_child(&text_el(doc, "td", ent.kind.as_str()))?;
-            tr.append_child(&text_el(
-                doc,
-                "td",
-                &self.explorer.shown_mentions(e).to_string(),
-            ))?;
-            tbody.append_child(&tr)?;
-        }
+        let shown = &rows[..rows.len().min(3000)];
+        tbody.set_inner_html(&crate::app::panels::table_rows_html(
+            &self.explorer,
+            shown,
+            selected,
+        ));
         if let Some(c) = doc.get_element_by_id("entity-count") {
             c.set_text_content(Some(&rows.len().to_string()));
         }

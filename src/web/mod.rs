@@ -164,7 +164,11 @@ fn launch(window: Window, document: Document, hash: &str) -> Result<(), JsValue>
             hash.to_owned()
         };
         let (view, parsed) = ViewState::from_hash(&hash, &a.explorer.x);
-        a.set_view(view);
+        // Installing the corpus showed the default view already; its panels and controls
+        // are built once, not twice, on the common start (no view in the URL).
+        if &view != a.explorer.view() {
+            a.set_view(view);
+        }
         a.explorer.fit_to_screen();
         let summary = a.summary();
         match (parsed, a.pending_status.take()) {
