@@ -235,7 +235,8 @@ fn train_ner(args: &[String]) -> Result<i32> {
         );
     }
     let (fit, dev) = train.split_at(train.len() - 2000);
-    // Experiment knobs (the shipped model uses the defaults): GUANXI_PRUNE, GUANXI_EPOCHS, GUANXI_BITS.
+    // Experiment knobs (the shipped model uses the defaults): GUANXI_PRUNE, GUANXI_EPOCHS,
+    // GUANXI_BITS; GUANXI_DEV_ONLY stops after the development-set score.
     let knob = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     let mut cfg = msra::TrainConfig::default();
     if let Some(v) = knob("GUANXI_PRUNE") {
