@@ -234,10 +234,19 @@ fn train_ner(args: &[String]) -> Result<i32> {
             train.len()
         );
     }
-    let (fit, dev) = train.split_at(train.len() - 2000);
     // Experiment knobs (the shipped model uses the defaults): GUANXI_PRUNE, GUANXI_EPOCHS,
-    // GUANXI_BITS; GUANXI_DEV_ONLY stops after the development-set score.
+    // GUANXI_BITS; GUANXI_DEV (held-out sentences, 2000) and GUANXI_DEV_ONLY (stop after
+    // the development-set score) for comparing settings.
     let knob = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let dev_size = match knob("GUANXI_DEV") {
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|&d| (500..=train.len() / 2).contains(&d))
+            .with_context(|| format!("GUANXI_DEV={v} (500..={})", train.len() / 2))?,
+        None => 2000,
+    };
+    let (fit, dev) = train.split_at(train.len() - dev_size);
     let mut cfg = msra::TrainConfig::default();
     if let Some(v) = knob("GUANXI_PRUNE") {
         cfg.prune = v.parse().with_context(|| format!("GUANXI_PRUNE={v}"))?;

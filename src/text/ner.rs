@@ -1088,7 +1088,10 @@ impl Model {
             ],
             slot_mask: cap - 1,
             // Keys have `mask`'s bits; the table has log2(cap) bits of position.
-            slot_shift: mask.count_ones().min(32).saturating_sub(cap.trailing_zeros()),
+            slot_shift: mask
+                .count_ones()
+                .min(32)
+                .saturating_sub(cap.trailing_zeros()),
             rows: 0,
             masked: [[0.0; N_TAGS]; N_TAGS],
             names,
