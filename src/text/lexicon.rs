@@ -636,6 +636,11 @@ fn short_form(name: &str, level: Level) -> Option<String> {
 /// The gazetteer, parsed once.
 pub fn gazetteer() -> &'static Gazetteer {
     static G: OnceLock<Gazetteer> = OnceLock::new();
+    static NONE: OnceLock<Gazetteer> = OnceLock::new();
+    // Empty, and not remembered, while a host has not yet attached it (see `ner::words`).
+    if !super::assets::Asset::Places.is_available() {
+        return NONE.get_or_init(|| Gazetteer::parse(""));
+    }
     G.get_or_init(|| {
         // The blob is produced by our own build script; failing to inflate it is a build bug.
         let bytes = super::assets::inflated(super::assets::Asset::Places).unwrap_or_default();

@@ -332,6 +332,11 @@ impl FormIndex {
 /// The index of every gazetteer form of at least two chars.
 pub(crate) fn place_forms() -> &'static FormIndex {
     static F: OnceLock<FormIndex> = OnceLock::new();
+    static NONE: OnceLock<FormIndex> = OnceLock::new();
+    // Like the gazetteer itself: not remembered while it is not attached.
+    if !Asset::Places.is_available() {
+        return NONE.get_or_init(|| FormIndex::build(std::iter::empty()));
+    }
     F.get_or_init(|| FormIndex::build(gazetteer().form_keys().filter(|k| k.chars().count() >= 2)))
 }
 
@@ -533,12 +538,23 @@ pub struct WordList {
     pos: HashMapU64<u8>,
 }
 
-/// The embedded word list, parsed once.
+/// The embedded word list, parsed once. Empty, and not remembered, while a host has not yet
+/// attached it (see [`assets::attach`]), so an early call cannot fix an empty list for good.
 pub fn words() -> &'static WordList {
     static W: OnceLock<WordList> = OnceLock::new();
+    static NONE: OnceLock<WordList> = OnceLock::new();
+    if !Asset::Words.is_available() {
+        return NONE.get_or_init(|| WordList::parse(""));
+    }
     W.get_or_init(|| {
         let bytes = assets::inflated(Asset::Words).unwrap_or_default();
-        let text = String::from_utf8_lossy(&bytes);
+        WordList::parse(&String::from_utf8_lossy(&bytes))
+    })
+}
+
+impl WordList {
+    /// `word<TAB>part of speech` lines (`#` comments).
+    fn parse(text: &str) -> WordList {
         let mut pos = HashMapU64::default();
         let mut list = Vec::new();
         for line in text.lines().filter(|l| !l.starts_with('#')) {
@@ -553,7 +569,7 @@ pub fn words() -> &'static WordList {
             index: FormIndex::build(list.into_iter()),
             pos,
         }
-    })
+    }
 }
 
 /// Names learned from the training data (the gold entities of the training split), used as
@@ -1333,6 +1349,10 @@ impl<'a> Reader<'a> {
 /// file is absent or unreadable (the rules still run).
 pub fn shipped() -> Option<&'static Model> {
     static M: OnceLock<Option<Model>> = OnceLock::new();
+    // Not attached yet (see `words`): no model now, and none remembered.
+    if !Asset::NerModel.is_available() {
+        return None;
+    }
     M.get_or_init(|| {
         let raw = assets::inflated(Asset::NerModel)?;
         Model::from_inflated(&raw)
