@@ -11,24 +11,27 @@ GECKODRIVER_VERSION=0.37.1
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+# Version checks read the whole output first: `cmd | grep -q` under pipefail fails whenever
+# grep stops reading before cmd has written everything (SIGPIPE), which reinstalled tools at
+# random.
+if ! grep -qx wasm32-unknown-unknown <<<"$(rustup target list --installed)"; then
   log "adding wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
 
-if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
+if ! grep -q " $WASM_BINDGEN_VERSION" <<<"$(wasm-bindgen --version 2>/dev/null || true)"; then
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   # Not --locked: its lockfile wants a webpki-roots version the registry here lacks.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
+if ! grep -q " $TRUNK_VERSION" <<<"$(trunk --version 2>/dev/null || true)"; then
   log "installing trunk $TRUNK_VERSION"
   cargo install trunk --locked --version "$TRUNK_VERSION" --force
 fi
 
 # Firefox's WebDriver, built from crates.io (its GitHub release binaries are out of reach).
-if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION"; then
+if ! grep -q "^geckodriver $GECKODRIVER_VERSION" <<<"$(geckodriver --version 2>/dev/null || true)"; then
   log "installing geckodriver $GECKODRIVER_VERSION"
   cargo install geckodriver --locked --version "$GECKODRIVER_VERSION" --force
 fi
