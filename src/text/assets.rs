@@ -1,8 +1,10 @@
 //! The compressed data built into the binary (recogniser model, word list, gazetteer) and how it
 //! is inflated. A build may leave them out (`GUANXI_EXTERNAL_ASSETS=1`, used for the
 //! single-file page, which carries them after its code so the code starts before they are
-//! read); its host then hands the compressed bytes in with [`attach`]. Each is inflated once, on first use, by miniz; a host with a faster inflater
-//! can do it ahead of time and hand the bytes in with [`provide`] — the browser's native
+//! read); its host then hands the compressed bytes in with [`attach`].
+//!
+//! Each is inflated once, on first use, by miniz; a host with a faster inflater can do it
+//! ahead of time and hand the bytes in with [`provide`] — the browser's native
 //! `DecompressionStream` inflates the 2.3 MB model several times faster than wasm code that
 //! has just been compiled, and off the main thread.
 

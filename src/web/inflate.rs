@@ -197,7 +197,13 @@ pub(crate) fn provide_all(window: &web_sys::Window, done: impl FnOnce(Report) + 
 pub(crate) fn warm_up(window: &web_sys::Window, document: &web_sys::Document) {
     let (window, document) = (window.clone(), document.clone());
     when_parsed(&document.clone(), move || {
-        attach_from_page(&document);
+        if !attach_from_page(&document) {
+            // A page whose data blocks were removed or damaged: say so, and go on with rules.
+            super::dom::report_error(
+                "this page's recogniser or word lists could not be read; names in imported \
+                 text are found by rules only (the demo is unaffected)",
+            );
+        }
         warm_up_attached(&window);
     });
 }

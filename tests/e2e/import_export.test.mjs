@@ -206,3 +206,19 @@ test('a large import shows progress, keeps the page responsive, and can be cance
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a page whose recogniser block was removed says so and still shows the demo', async () => {
+  const { root } = await import('./browser.mjs');
+  const { pathToFileURL } = await import('node:url');
+  const html = readFileSync(path.join(root, 'dist/guanxi.html'), 'utf8');
+  const cut = html.replace(/<script type="application\/octet-stream" id="guanxi-asset-ner-model">[^<]*<\/script>/, '');
+  assert.ok(cut.length < html.length - 100000, 'the model block was found and removed');
+  const damaged = file('damaged.html', cut);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(damaged).href);
+  await ready(page);
+  await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent.includes('could not be read'));
+  assert.ok((await rowNames(page)).length > 40, 'the demo graph is still there');
+  await context.close();
+});
