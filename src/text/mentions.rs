@@ -56,6 +56,9 @@ pub fn find(
     let mut out: Vec<Mention> = Vec::new();
     if let Some(m) = model {
         for s in m.recognise(chars, ctx) {
+            if !well_formed(&chars[s.start..s.end]) {
+                continue;
+            }
             let kind = match s.kind {
                 NerType::Per => EntityKind::Person,
                 NerType::Loc => EntityKind::Place,
@@ -79,6 +82,32 @@ pub fn find(
     prefixed_orgs(chars, &mut out);
     programmes(chars, &mut out);
     resolve(chars, out)
+}
+
+/// Whether a recognised span can be a name at all: it does not start with a closing mark or
+/// end with an opening one, and its quotes and brackets pair up (the model, reading
+/// `“线下院落办公桌”`, can take `“线下院` for an organisation ending in `院`).
+fn well_formed(span: &[char]) -> bool {
+    const PAIRS: [(char, char); 7] = [
+        ('“', '”'),
+        ('‘', '’'),
+        ('（', '）'),
+        ('(', ')'),
+        ('《', '》'),
+        ('【', '】'),
+        ('「', '」'),
+    ];
+    let (Some(&first), Some(&last)) = (span.first(), span.last()) else {
+        return false;
+    };
+    let opens = |c: char| PAIRS.iter().any(|p| p.0 == c);
+    let closes = |c: char| PAIRS.iter().any(|p| p.1 == c);
+    if closes(first) || opens(last) || first.is_whitespace() || last.is_whitespace() {
+        return false;
+    }
+    PAIRS.iter().all(|&(o, c)| {
+        span.iter().filter(|&&x| x == o).count() == span.iter().filter(|&&x| x == c).count()
+    })
 }
 
 fn is_bare_county_short_form(chars: &[char], m: &Mention) -> bool {
@@ -759,6 +788,36 @@ mod tests {
 
     fn has(found: &[(String, EntityKind)], s: &str, k: EntityKind) -> bool {
         found.iter().any(|(t, kk)| t == s && *kk == k)
+    }
+
+    #[test]
+    fn recognised_spans_must_pair_their_quotes() {
+        let c = |s: &str| s.chars().collect::<Vec<char>>();
+        for bad in [
+            "“线下院",
+            "线下院”",
+            "办公桌“",
+            "”院",
+            "（北京",
+            "北京）",
+            "",
+        ] {
+            assert!(!well_formed(&c(bad)), "{bad}");
+        }
+        for good in [
+            "“九度”社区",
+            "北京市",
+            "中国（上海）自由贸易试验区",
+            "《人民日报》社",
+        ] {
+            assert!(well_formed(&c(good)), "{good}");
+        }
+        // With the shipped model: the quoted phrase yields no organisation starting with `“`.
+        let chars = c("“线上议事厅”发布各类通知；“线下院落办公桌”由社区干部轮流值守。");
+        let mut ctx = ner::Context::default();
+        for m in find(&chars, &[], ner::shipped(), &mut ctx) {
+            assert!(well_formed(&chars[m.start..m.end]), "{m:?}");
+        }
     }
 
     #[test]
