@@ -2,7 +2,8 @@
 //! segments, relation evidence, search results and the entity table. Plain data; the web layer
 //! turns it into DOM nodes with text content only (so imported text stays inert) — except the
 //! entity table, which can hold thousands of rows and is written here as one string of
-//! markup with every text escaped ([`escape_html`]).
+//! markup with every text escaped (the exports' [`crate::io::export::xml_escape`], which
+//! serves HTML as well).
 
 use super::Explorer;
 use crate::model::{ArticleId, EntityId, EntityKind, RelationKind, Span};
@@ -272,25 +273,9 @@ pub fn table_rows_html(ex: &Explorer, rows: &[EntityId], selected: Option<Entity
             "<tr data-testid=\"entity-row\" data-entity-id=\"{e}\" tabindex=\"0\" \
 aria-selected=\"{}\"><td style=\"color: var(--{kind})\">{}</td><td>{kind}</td><td>{}</td></tr>",
             Some(e) == selected,
-            escape_html(&ent.label),
+            crate::io::export::xml_escape(&ent.label),
             ex.shown_mentions(e),
         ));
-    }
-    out
-}
-
-/// Text made safe to place in markup, as element content or a quoted attribute value.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
     }
     out
 }
@@ -378,15 +363,6 @@ mod tests {
         assert_eq!(texts, ["在", "隆昌市", "水利局", "工作"]);
         assert_eq!(segs[1].mark, Some(place));
         assert_eq!(segs[2].mark, Some(org));
-    }
-
-    #[test]
-    fn markup_escapes_every_text() {
-        assert_eq!(
-            escape_html(r#"<img src=x onerror="a('&')">甲"#),
-            "&lt;img src=x onerror=&quot;a(&#39;&amp;&#39;)&quot;&gt;甲"
-        );
-        assert_eq!(escape_html("北京市"), "北京市");
     }
 
     #[test]

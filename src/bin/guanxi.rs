@@ -85,10 +85,10 @@ fn bundle(args: &[String]) -> Result<i32> {
     // The recogniser and lexicons as this binary embeds them; the wasm is built without them
     // (GUANXI_EXTERNAL_ASSETS=1, scripts/build.sh) and reads them from these blocks.
     use guanxi::text::assets::Asset;
-    let data: Vec<(String, &[u8])> = Asset::ALL
+    let data: Vec<(&str, &[u8])> = Asset::ALL
         .iter()
         .filter(|a| a.is_available())
-        .map(|a| (format!("guanxi-asset-{}", a.name()), a.compressed()))
+        .map(|a| (a.block_id(), a.compressed()))
         .collect();
     let html = guanxi::io::bundle::bundle_html(&template, &glue, &read(wasm)?, &data)?;
     std::fs::write(out, &html).with_context(|| format!("writing {out}"))?;

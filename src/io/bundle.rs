@@ -33,7 +33,7 @@ pub fn bundle_html(
     template: &str,
     glue_js: &str,
     wasm: &[u8],
-    data: &[(String, &[u8])],
+    data: &[(&str, &[u8])],
 ) -> Result<String, BundleError> {
     if !wasm.starts_with(b"\0asm") {
         return Err(BundleError::NotWasm);
@@ -92,6 +92,7 @@ console.error(e);\n  }});\n}})();\n</script>\n",
 /// markedly faster (a few non-ASCII characters among megabytes of base64 make the whole
 /// document take the slow decoding path: ~40 ms at start-up, measured).
 pub fn to_ascii(html: &str) -> String {
+    use std::fmt::Write as _;
     #[derive(Clone, Copy, PartialEq)]
     enum In {
         Markup,
@@ -119,15 +120,15 @@ pub fn to_ascii(html: &str) -> String {
                 out.push(ch);
                 continue;
             }
-            match ctx {
-                In::Markup => out.push_str(&format!("&#x{:x};", ch as u32)),
-                In::Script => {
-                    for unit in ch.encode_utf16(&mut [0; 2]) {
-                        out.push_str(&format!("\\u{unit:04x}"));
-                    }
-                }
-                In::Style => out.push_str(&format!("\\{:x} ", ch as u32)),
-            }
+            // Writing into a String cannot fail.
+            let _ = match ctx {
+                In::Markup => write!(out, "&#x{:x};", ch as u32),
+                In::Script => ch
+                    .encode_utf16(&mut [0; 2])
+                    .iter()
+                    .try_for_each(|unit| write!(out, "\\u{unit:04x}")),
+                In::Style => write!(out, "\\{:x} ", ch as u32),
+            };
         }
         rest = after;
         ctx = then;
@@ -258,7 +259,7 @@ mod tests {
     #[test]
     fn bundles_without_module_or_fetch() {
         let t = "<html><head><!-- GUANXI_CSP --><link data-trunk rel=\"rust\" /></head><body><p>x</p></body></html>";
-        let data = [("guanxi-asset-a".to_owned(), &b"hello"[..])];
+        let data = [("guanxi-asset-a", &b"hello"[..])];
         let out = bundle_html(
             t,
             "var wasm_bindgen = 1; '</script>'",

@@ -68,7 +68,8 @@ pub fn subset(
     }
 }
 
-/// XML text/attribute escaping (also drops characters XML 1.0 forbids).
+/// XML or HTML text/attribute escaping (also drops characters XML 1.0 forbids); the entity
+/// table's markup uses it too.
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -321,6 +322,10 @@ mod tests {
 
     #[test]
     fn xml_formats_escape_and_count() {
+        assert_eq!(
+            xml_escape("<b a=\"1\" c='2'>北京&\u{1}</b>"),
+            "&lt;b a=&quot;1&quot; c=&apos;2&apos;&gt;北京&amp;&lt;/b&gt;"
+        );
         let mut x = sample();
         x.entities[0].label = "<img src=x onerror=alert(1)> & \"q\"".into();
         for doc in [gexf(&x), graphml(&x)] {

@@ -25,12 +25,12 @@ impl Asset {
     /// Every asset.
     pub const ALL: [Asset; 3] = [Asset::NerModel, Asset::Words, Asset::Places];
 
-    /// The name the single-file page gives the asset's data block (`guanxi-asset-<name>`).
-    pub fn name(self) -> &'static str {
+    /// The id of the element holding this asset in the single-file page (see `io::bundle`).
+    pub fn block_id(self) -> &'static str {
         match self {
-            Asset::NerModel => "ner-model",
-            Asset::Words => "words",
-            Asset::Places => "places",
+            Asset::NerModel => "guanxi-asset-ner-model",
+            Asset::Words => "guanxi-asset-words",
+            Asset::Places => "guanxi-asset-places",
         }
     }
 
@@ -131,6 +131,6 @@ mod tests {
             assert!(!attach(a, b"not zlib".to_vec()), "{a:?}");
             assert_eq!(a.compressed(), before);
         }
-        assert_ne!(Asset::Words.name(), Asset::Places.name());
+        assert_ne!(Asset::Words.block_id(), Asset::Places.block_id());
     }
 }

@@ -36,6 +36,20 @@ pub(crate) enum Showing {
     Library,
 }
 
+/// Whether the page opens the user's work (a project saved into the page, or one kept in
+/// localStorage) rather than the built-in demo.
+pub(crate) fn has_saved_work(window: &web_sys::Window, document: &web_sys::Document) -> bool {
+    if document.get_element_by_id("guanxi-project").is_some() {
+        return true;
+    }
+    // By key name: the saved value (up to megabytes) is read once, later, by `restore_saved`.
+    let Some(storage) = window.local_storage().ok().flatten() else {
+        return false;
+    };
+    let n = storage.length().unwrap_or(0);
+    (0..n).any(|i| storage.key(i).ok().flatten().as_deref() == Some(STORAGE_KEY))
+}
+
 impl App {
     /// The copy of the page taken at start-up may predate the data blocks the browser read
     /// after the code started; copies them in from the live page (which never changes them).
@@ -44,35 +58,21 @@ impl App {
             return;
         };
         for asset in crate::text::assets::Asset::ALL {
-            let id = format!("guanxi-asset-{}", asset.name());
+            let id = asset.block_id();
             let have = pristine.query_selector(&format!("#{id}")).ok().flatten();
             if have.is_some() {
                 continue;
             }
             if let Some(Ok(copy)) = self
                 .document
-                .get_element_by_id(&id)
+                .get_element_by_id(id)
                 .map(|live| live.clone_node_with_deep(true))
             {
                 let _ignored = body.append_child(&copy);
             }
         }
     }
-}
 
-/// Whether the page opens the user's work (a project saved into the page, or one kept in
-/// localStorage) rather than the built-in demo.
-pub(crate) fn has_saved_work(window: &web_sys::Window, document: &web_sys::Document) -> bool {
-    document.get_element_by_id("guanxi-project").is_some()
-        || window
-            .local_storage()
-            .ok()
-            .flatten()
-            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-            .is_some()
-}
-
-impl App {
     /// Reads the saved work: a project embedded in this HTML file wins over localStorage.
     /// Damaged or newer states are set aside (kept under another key) and reported.
     pub(crate) fn restore_saved(&mut self) -> Option<String> {

@@ -45,7 +45,7 @@ extern "C" {
 }
 
 /// Attaches the assets the single-file page carries in its data blocks
-/// (`guanxi-asset-<name>`, see `io::bundle`) to the core, once. True when every asset is then
+/// ([`Asset::block_id`], see `io::bundle`) to the core, once. True when every asset is then
 /// available (also when the build embeds them). While the page is still being read a block
 /// may not exist yet: run this again once it is ([`when_parsed`]).
 pub(crate) fn attach_from_page(document: &web_sys::Document) -> bool {
@@ -56,7 +56,7 @@ pub(crate) fn attach_from_page(document: &web_sys::Document) -> bool {
         }
         // The text stays a JS string (no copy into wasm) when the browser decodes it.
         let block = document
-            .get_element_by_id(&format!("guanxi-asset-{}", asset.name()))
+            .get_element_by_id(asset.block_id())
             .and_then(|e| js_sys::Reflect::get(&e, &"textContent".into()).ok());
         match block.and_then(|b64| decode_base64(&b64)) {
             Some(bytes) => {
