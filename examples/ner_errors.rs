@@ -17,7 +17,7 @@ fn main() {
             &mut ctx,
             &mut tags,
         );
-        let pred = ner::spans_from_tags(&tags);
+        let pred = model.spans(&s.chars, &tags);
         let txt = |a: usize, b: usize| s.chars[a..b].iter().collect::<String>();
         for g in &s.spans {
             if pred.contains(g) {

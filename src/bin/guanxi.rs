@@ -235,8 +235,9 @@ fn train_ner(args: &[String]) -> Result<i32> {
         );
     }
     // Experiment knobs (the shipped model uses the defaults): GUANXI_PRUNE, GUANXI_EPOCHS,
-    // GUANXI_BITS; GUANXI_DEV (held-out sentences, 2000) and GUANXI_DEV_ONLY (stop after
-    // the development-set score) for comparing settings.
+    // GUANXI_BITS; GUANXI_DEV (held-out sentences, 2000), GUANXI_DEV_ONLY (stop after
+    // the development-set score) and GUANXI_DEV_MODEL (write the held-out model there) for
+    // comparing settings.
     let knob = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     let dev_size = match knob("GUANXI_DEV") {
         Some(v) => v
@@ -278,6 +279,9 @@ fn train_ner(args: &[String]) -> Result<i32> {
     let mut held_out = msra::train(fit, cfg, |e, r| progress(e, r, fit.len())).finish(cfg.prune);
     let (shift, dev_f1) = msra::choose_outside_shift(&mut held_out, dev);
     eprintln!("dev F1 {dev_f1:.4} with outside shift {shift}");
+    if let Some(path) = knob("GUANXI_DEV_MODEL") {
+        std::fs::write(&path, held_out.to_bytes()).with_context(|| format!("writing {path}"))?;
+    }
     if knob("GUANXI_DEV_ONLY").is_some() {
         return Ok(0);
     }

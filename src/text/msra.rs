@@ -313,7 +313,7 @@ pub fn evaluate(model: &Model, sentences: &[Sentence]) -> BTreeMap<&'static str,
         .enumerate()
         .map(|(k, s)| {
             model.tag_in(&s.chars, &docs[k / DOC_SENTENCES], &mut ctx, &mut tags);
-            ner::spans_from_tags(&tags)
+            model.spans(&s.chars, &tags)
         })
         .collect();
     let gold: Vec<Vec<NerSpan>> = sentences.iter().map(|s| s.spans.clone()).collect();

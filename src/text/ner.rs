@@ -8,8 +8,11 @@
 //! the shipped model keeps only rows that matter, quantised to `i8`, in a deflated file loaded
 //! with [`Model::from_bytes`].
 
+mod lists;
+
 use super::assets::{self, Asset};
 use super::lexicon::{self, gazetteer};
+use lists::NameStarts;
 use std::sync::OnceLock;
 
 /// Entity types the recogniser knows.
@@ -582,6 +585,8 @@ pub struct NameList {
     /// The unique forms as the model file stores them: one `type-bits form` line each.
     lines: String,
     count: usize,
+    /// Characters that begin Chinese personal names (see [`NameStarts`]).
+    starts: NameStarts,
 }
 
 /// Folds for jackknifed name features.
@@ -609,6 +614,12 @@ impl NameList {
             *forms.entry(f).or_insert(0) |= t;
         }
         let index = FormIndex::build(forms.keys().map(String::as_str));
+        let starts = NameStarts::learn(
+            forms
+                .iter()
+                .filter(|(_, t)| *t & 1 != 0)
+                .map(|(f, _)| f.as_str()),
+        );
         let mut lines = String::new();
         for (f, t) in &forms {
             lines.push(char::from(*t));
@@ -620,6 +631,7 @@ impl NameList {
             entries,
             lines,
             count: forms.len(),
+            starts,
         }
     }
 
@@ -630,6 +642,7 @@ impl NameList {
         entries.reserve(count);
         let mut end = 0;
         let mut forms = Vec::with_capacity(count);
+        let mut people = Vec::new();
         let mut rest = lines;
         for _ in 0..count {
             let (line, tail) = rest.split_once('\n').ok_or(ModelError::Truncated)?;
@@ -638,6 +651,9 @@ impl NameList {
             let form = cs.as_str();
             entries.insert(super::lexicon::seq_hash(form), (t, u16::MAX));
             forms.push(form);
+            if t & 1 != 0 {
+                people.push(form);
+            }
             end += line.len() + 1;
             rest = tail;
         }
@@ -646,6 +662,7 @@ impl NameList {
             entries,
             lines: lines[..end].to_owned(),
             count,
+            starts: NameStarts::learn(people.into_iter()),
         })
     }
 
@@ -1262,6 +1279,16 @@ impl Model {
         viterbi(self, &self.masked, ctx, chars.len(), out);
     }
 
+    /// The spans of `tags` (as [`Model::tag_in`] wrote them for `chars`), with lists of
+    /// person names that ran together read again as lists (see [`lists::resegment`]).
+    pub fn spans(&self, chars: &[char], tags: &[Tag]) -> Vec<NerSpan> {
+        let spans = spans_from_tags(tags);
+        match &self.names {
+            Some(names) => lists::resegment(chars, spans, names),
+            None => spans,
+        }
+    }
+
     /// Recognises spans in `chars`, tagging sentence by sentence (long inputs are cut at
     /// sentence punctuation so that decoding stays linear and features stay local).
     pub fn recognise(&self, chars: &[char], ctx: &mut Context) -> Vec<NerSpan> {
@@ -1278,7 +1305,7 @@ impl Model {
             if cut {
                 let seg = &chars[start..=i];
                 self.tag_in(seg, &doc, ctx, &mut tags);
-                out.extend(spans_from_tags(&tags).into_iter().map(|s| NerSpan {
+                out.extend(self.spans(seg, &tags).into_iter().map(|s| NerSpan {
                     start: s.start + start,
                     end: s.end + start,
                     kind: s.kind,

@@ -273,7 +273,8 @@ fn tag_all(
     for (k, s) in sentences.iter().enumerate() {
         let doc = &docs[k / crate::text::msra::DOC_SENTENCES];
         model.tag_in(s, doc, &mut ctx, &mut tags);
-        let spans: Vec<(usize, usize, &str)> = crate::text::ner::spans_from_tags(&tags)
+        let spans: Vec<(usize, usize, &str)> = model
+            .spans(s, &tags)
             .into_iter()
             .map(|sp| (sp.start, sp.end, sp.kind.as_str()))
             .collect();
