@@ -259,8 +259,8 @@ fn train_ner(args: &[String]) -> Result<i32> {
         cfg.bits = v
             .parse()
             .ok()
-            .filter(|b| (16..=28).contains(b))
-            .with_context(|| format!("GUANXI_BITS={v} (16..=28)"))?;
+            .filter(|b| (16..=24).contains(b))
+            .with_context(|| format!("GUANXI_BITS={v} (16..=24: a model row key has 24 bits)"))?;
     }
     let t0 = Instant::now();
     let progress = |e: usize, right: usize, of: usize| {
