@@ -289,7 +289,16 @@ impl Explorer {
         if !any {
             b = self.layout.bounds();
         }
-        let margin = 60.0 * self.label_scale();
+        // Room for labels at the edges: half the widest label that could show there (a label
+        // can sit beside its node or centred over it), within reason on a small canvas.
+        let size = scene::LABEL_SIZE * self.label_scale();
+        let widest = (0..self.layout.len())
+            .filter(|&i| self.node_visible[i])
+            .map(|i| scene::label_width(&self.x.entities[i].label, size))
+            .fold(0.0, f32::max);
+        let margin = (widest / 2.0 + 12.0)
+            .min(self.camera.width.min(self.camera.height) / 4.0)
+            .max(60.0 * self.label_scale());
         self.camera.fit(b, margin);
         self.dirty = true;
     }

@@ -109,6 +109,16 @@ pub fn kind_colour(kind: EntityKind, high_contrast: bool) -> &'static str {
 
 /// Label font size in CSS px (scaled in presentation mode).
 pub const LABEL_SIZE: f32 = 13.0;
+
+/// Estimated width in pixels of `label` at font `size`: CJK glyphs are about one em wide,
+/// Latin about half.
+pub fn label_width(label: &str, size: f32) -> f32 {
+    label
+        .chars()
+        .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
+        .sum::<f32>()
+        * size
+}
 const GRID: f32 = 64.0;
 
 impl Scene {
@@ -256,12 +266,7 @@ impl Scene {
             };
             let r = ex.node_radius(e);
             let label = &ex.x.entities[e.index()].label;
-            // CJK glyphs are about one em wide; Latin about half.
-            let tw: f32 = label
-                .chars()
-                .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
-                .sum::<f32>()
-                * size;
+            let tw = label_width(label, size);
             // Right of the node first, then left, above, below; a label that must show (the
             // selection and its neighbours) takes the first free place, or the right if none is.
             let h = size * 0.6;
@@ -272,10 +277,22 @@ impl Scene {
                 (x - tw / 2.0, y + r + h + 2.0),
             ];
             let rect_at = |(lx, ly): (f32, f32)| (lx, ly - h, lx + tw, ly + h);
+            let h_screen = cam.height;
+            let inside = |(x0, y0, x1, y1): (f32, f32, f32, f32)| {
+                x0 >= 0.0 && y0 >= 0.0 && x1 <= w && y1 <= h_screen
+            };
+            // A free place wholly on screen first, so a label at the edge of the picture
+            // turns inwards instead of being cut off.
             let free = candidates
                 .iter()
                 .copied()
-                .find(|&c| !collides(grid, rect_at(c), cols, rows));
+                .find(|&c| inside(rect_at(c)) && !collides(grid, rect_at(c), cols, rows))
+                .or_else(|| {
+                    candidates
+                        .iter()
+                        .copied()
+                        .find(|&c| !collides(grid, rect_at(c), cols, rows))
+                });
             let (lx, ly) = match (free, force) {
                 (Some(c), _) => c,
                 (None, true) => candidates[0],

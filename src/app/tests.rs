@@ -186,6 +186,27 @@ fn labels_do_not_overlap_and_include_the_selection() {
 }
 
 #[test]
+fn fitted_labels_stay_inside_the_canvas() {
+    // A narrow canvas, as on a phone or a projector's side panel: labels of nodes at the
+    // edges take the side that keeps them readable instead of running off it.
+    let mut ex = explorer();
+    ex.resize(320.0, 480.0);
+    ex.fit_to_screen();
+    let labels = ex.frame().labels.clone();
+    assert!(labels.len() >= 5, "{labels:?}");
+    for l in &labels {
+        let w = scene::label_width(&ex.x.entities[l.entity.index()].label, l.size);
+        assert!(
+            l.x >= 0.0 && l.x + w <= 320.0,
+            "{} at {}..{} runs off a 320 px canvas",
+            ex.x.entities[l.entity.index()].label,
+            l.x,
+            l.x + w
+        );
+    }
+}
+
+#[test]
 fn adding_articles_keeps_the_picture_of_what_was_there() {
     let old = explorer();
     let page = "甲县举办读书活动\n\n本报讯（王明）4月23日，河南省洛阳市栾川县举办“书香校园”主题活动，县教育局局长李建国出席。\n\n\
