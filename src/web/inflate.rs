@@ -230,6 +230,17 @@ fn warm_up_attached(window: &web_sys::Window) {
         step(&w, "guanxi:model-load", || {
             let _model = crate::text::ner::shipped();
         });
+        // The lexicons in four tasks rather than one, so that a click or a key press in the
+        // meantime waits for one piece (tens of milliseconds), not for all of them.
+        step(&w, "guanxi:words-load", || {
+            let _words = crate::text::ner::words();
+        });
+        step(&w, "guanxi:gazetteer-load", || {
+            let _places = crate::text::lexicon::gazetteer();
+        });
+        step(&w, "guanxi:places-load", || {
+            let _index = crate::text::ner::place_forms();
+        });
         step(&w, "guanxi:lexicons-load", || {
             let mut ctx = crate::text::ner::Context::default();
             if let Some(m) = crate::text::ner::shipped() {

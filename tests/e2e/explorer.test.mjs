@@ -38,7 +38,9 @@ test('opens from file:// with no errors, no requests, and a CSP', async () => {
   // After the first frame the recogniser and lexicons load in the background (inflated by the
   // browser's DecompressionStream), with no error.
   await page.waitForFunction(() => performance.getEntriesByName('guanxi:lexicons-load').length === 1);
-  assert.equal(await page.evaluate(() => performance.getEntriesByName('guanxi:model-load').length), 1);
+  for (const part of ['model', 'words', 'gazetteer', 'places']) {
+    assert.equal(await page.evaluate((n) => performance.getEntriesByName(n).length, `guanxi:${part}-load`), 1);
+  }
   assert.deepEqual(errors, []);
   assert.deepEqual(requests, []);
   await context.close();
