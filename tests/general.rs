@@ -146,4 +146,10 @@ fn shipped_recogniser_tags_unseen_news_sentences() {
     );
     // Nothing in a sentence without names.
     assert!(tagged("今天的天气很好，我们一起去散步吧。", &mut ctx).is_empty());
+    // A list of names whose separators a scan lost is read as the names.
+    // (The tagger alone reads `周敏吴` and `杨帆黄磊` here.)
+    let got = tagged("获奖者：陈亮周敏吴涛郑丽。会见了杨帆黄磊等人。", &mut ctx);
+    for name in ["陈亮", "周敏", "吴涛", "郑丽", "杨帆", "黄磊"] {
+        assert!(has(&got, name, NerType::Per), "{name}: {got:?}");
+    }
 }

@@ -1338,8 +1338,9 @@ impl Model {
     pub fn spans(&self, chars: &[char], tags: &[Tag]) -> Vec<NerSpan> {
         let spans = spans_from_tags(tags);
         match &self.names {
-            Some(names) => lists::resegment(chars, spans, names),
-            None => spans,
+            // Tags of some other text than `chars` are read as they are.
+            Some(names) if tags.len() == chars.len() => lists::resegment(chars, spans, names),
+            _ => spans,
         }
     }
 
