@@ -5,19 +5,10 @@ fn main() {
     let all = msra::parse(&text).expect("parse");
     let test = &all[msra::TEST_START..];
     let model = ner::shipped().expect("model");
-    let docs = msra::documents(test, |s| &s.chars);
-    let mut ctx = ner::Context::default();
-    let mut tags = Vec::new();
+    let predicted = msra::predict(model, test, |s| &s.chars);
     let (mut bound, mut kind, mut missed, mut spurious) = (0, 0, 0, 0);
     let mut examples: Vec<String> = Vec::new();
-    for (k, s) in test.iter().enumerate() {
-        model.tag_in(
-            &s.chars,
-            &docs[k / msra::DOC_SENTENCES],
-            &mut ctx,
-            &mut tags,
-        );
-        let pred = model.spans(&s.chars, &tags);
+    for (s, pred) in test.iter().zip(&predicted) {
         let txt = |a: usize, b: usize| s.chars[a..b].iter().collect::<String>();
         for g in &s.spans {
             if pred.contains(g) {
@@ -49,7 +40,7 @@ fn main() {
                 }
             }
         }
-        for p in &pred {
+        for p in pred {
             if !s.spans.iter().any(|g| g.start < p.end && p.start < g.end) {
                 spurious += 1;
                 examples.push(format!("SPUR {:?} {}", p.kind, txt(p.start, p.end)));

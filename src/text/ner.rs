@@ -8,6 +8,7 @@
 //! the shipped model keeps only rows that matter, quantised to `i8`, in a deflated file loaded
 //! with [`Model::from_bytes`].
 
+pub mod consistency;
 mod lists;
 
 use super::assets::{self, Asset};

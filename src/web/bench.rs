@@ -265,21 +265,17 @@ fn tag_all(
         .iter()
         .map(|s| s.chars().collect())
         .collect();
-    let mut out = Vec::with_capacity(sentences.len());
     let t1 = now(window);
-    // The same documents as the native evaluation (`guanxi eval-ner`): runs of consecutive
-    // sentences.
-    let docs = crate::text::msra::documents(&sentences, |s| s);
-    for (k, s) in sentences.iter().enumerate() {
-        let doc = &docs[k / crate::text::msra::DOC_SENTENCES];
-        model.tag_in(s, doc, &mut ctx, &mut tags);
-        let spans: Vec<(usize, usize, &str)> = model
-            .spans(s, &tags)
-            .into_iter()
-            .map(|sp| (sp.start, sp.end, sp.kind.as_str()))
-            .collect();
-        out.push(spans);
-    }
+    // The same documents and steps as the native evaluation (`guanxi eval-ner`).
+    let out: Vec<Vec<(usize, usize, &str)>> = crate::text::msra::predict(model, &sentences, |s| s)
+        .into_iter()
+        .map(|spans| {
+            spans
+                .into_iter()
+                .map(|sp| (sp.start, sp.end, sp.kind.as_str()))
+                .collect()
+        })
+        .collect();
     let secs = (now(window) - t1) / 1000.0;
     let chars: usize = sentences.iter().map(Vec::len).sum();
     publish(

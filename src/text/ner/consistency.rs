@@ -1,0 +1,108 @@
+//! One name, one reading per document. A name the tagger found in one sentence of a document is
+//! usually the same name where the tagger missed it in another (`程砚秋接过纸条` after
+//! `程砚秋访苏回国`): missed occurrences of names found elsewhere in the document are tagged
+//! with the type the document gave them most often.
+
+use super::{class, NerSpan, NerType};
+use std::collections::HashMap;
+
+/// Adds, to each sentence's spans, the untagged occurrences of names (two or more Han
+/// characters) that the document's other spans give. `spans[k]` are the spans of
+/// `sentences[k]`, in order; an occurrence that would overlap a span is left alone.
+pub fn propagate(sentences: &[&[char]], spans: &mut [Vec<NerSpan>], kinds: &[NerType]) {
+    let mut forms: HashMap<&[char], [u32; 3]> = HashMap::new();
+    for (s, sp) in sentences.iter().zip(spans.iter()) {
+        for x in sp {
+            let text = &s[x.start..x.end.min(s.len())];
+            if text.len() >= 2 && text.iter().all(|&c| class(c) == 3) && kinds.contains(&x.kind) {
+                forms.entry(text).or_default()[x.kind as usize] += 1;
+            }
+        }
+    }
+    if forms.is_empty() {
+        return;
+    }
+    // Longest first, so `程砚秋` is placed before a `程砚` could be.
+    let mut forms: Vec<(&[char], NerType)> = forms
+        .into_iter()
+        .map(|(f, counts)| {
+            let k = (0..3).max_by_key(|&k| (counts[k], 2 - k)).unwrap_or(0);
+            (f, NerType::ALL[k])
+        })
+        .collect();
+    forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+    for (s, sp) in sentences.iter().zip(spans.iter_mut()) {
+        let mut added = Vec::new();
+        for &(form, kind) in &forms {
+            let n = form.len();
+            let mut i = 0;
+            while i + n <= s.len() {
+                let free = || {
+                    !sp.iter()
+                        .chain(added.iter())
+                        .any(|x: &NerSpan| x.start < i + n && i < x.end)
+                };
+                if &s[i..i + n] == form && free() {
+                    added.push(NerSpan {
+                        start: i,
+                        end: i + n,
+                        kind,
+                    });
+                    i += n;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        if !added.is_empty() {
+            sp.extend(added);
+            sp.sort();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(start: usize, end: usize, kind: NerType) -> NerSpan {
+        NerSpan { start, end, kind }
+    }
+
+    #[test]
+    fn finds_a_name_again_where_the_tagger_missed_it() {
+        let a: Vec<char> = "程砚秋访苏回国。".chars().collect();
+        let b: Vec<char> = "将信将疑的程砚秋接过纸条。".chars().collect();
+        let c: Vec<char> = "他在北京见到程砚秋，程砚秋笑了。".chars().collect();
+        let mut spans = vec![
+            vec![span(0, 3, NerType::Per)],
+            vec![],
+            // A span already there is kept, and nothing overlapping it is added.
+            vec![span(2, 4, NerType::Loc), span(6, 9, NerType::Per)],
+        ];
+        propagate(&[&a, &b, &c], &mut spans, &[NerType::Per]);
+        assert_eq!(spans[1], vec![span(5, 8, NerType::Per)]);
+        assert_eq!(
+            spans[2],
+            vec![
+                span(2, 4, NerType::Loc),
+                span(6, 9, NerType::Per),
+                span(10, 13, NerType::Per)
+            ]
+        );
+    }
+
+    #[test]
+    fn only_the_kinds_asked_for_and_only_names_of_two_han_characters() {
+        let a: Vec<char> = "北京和程说。".chars().collect();
+        let b: Vec<char> = "北京的程先生。".chars().collect();
+        let mut spans = vec![
+            vec![span(0, 2, NerType::Loc), span(3, 4, NerType::Per)],
+            vec![],
+        ];
+        propagate(&[&a, &b], &mut spans, &[NerType::Per]);
+        assert!(spans[1].is_empty(), "{:?}", spans[1]);
+        propagate(&[&a, &b], &mut spans, &[NerType::Loc]);
+        assert_eq!(spans[1], vec![span(0, 2, NerType::Loc)]);
+    }
+}
