@@ -3,19 +3,19 @@
 //! `程砚秋访苏回国`): missed occurrences of names found elsewhere in the document are tagged
 //! with the type the document gave them most often.
 
-use super::{class, NerSpan, NerType};
-use std::collections::HashMap;
+use super::{class, form_hash, HashMapU64, NerSpan, NerType};
 
 /// Adds, to each sentence's spans, the untagged occurrences of names (two or more Han
 /// characters) that the document's other spans give. `spans[k]` are the spans of
 /// `sentences[k]`, in order; an occurrence that would overlap a span is left alone.
 pub fn propagate(sentences: &[&[char]], spans: &mut [Vec<NerSpan>], kinds: &[NerType]) {
-    let mut forms: HashMap<&[char], [u32; 3]> = HashMap::new();
+    // Keyed by the rolling hash every lexicon index uses (no second hasher in the wasm).
+    let mut forms: HashMapU64<(&[char], [u32; 3])> = HashMapU64::default();
     for (s, sp) in sentences.iter().zip(spans.iter()) {
         for x in sp {
             let text = &s[x.start..x.end.min(s.len())];
             if text.len() >= 2 && text.iter().all(|&c| class(c) == 3) && kinds.contains(&x.kind) {
-                forms.entry(text).or_default()[x.kind as usize] += 1;
+                forms.entry(form_hash(text)).or_insert((text, [0; 3])).1[x.kind as usize] += 1;
             }
         }
     }
@@ -24,7 +24,7 @@ pub fn propagate(sentences: &[&[char]], spans: &mut [Vec<NerSpan>], kinds: &[Ner
     }
     // Longest first, so `程砚秋` is placed before a `程砚` could be.
     let mut forms: Vec<(&[char], NerType)> = forms
-        .into_iter()
+        .into_values()
         .map(|(f, counts)| {
             let k = (0..3).max_by_key(|&k| (counts[k], 2 - k)).unwrap_or(0);
             (f, NerType::ALL[k])
