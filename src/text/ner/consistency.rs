@@ -1,13 +1,14 @@
 //! One name, one reading per document. A name the tagger found in one sentence of a document is
 //! usually the same name where the tagger missed it in another (`程砚秋接过纸条` after
 //! `程砚秋访苏回国`): missed occurrences of names found elsewhere in the document are tagged
-//! with the type the document gave them most often.
+//! with the type the document gave them most often, and so are occurrences the tagger cut short.
 
 use super::{class, form_hash, HashMapU64, NerSpan, NerType};
 
 /// Adds, to each sentence's spans, the untagged occurrences of names (two or more Han
-/// characters) that the document's other spans give. `spans[k]` are the spans of
-/// `sentences[k]`, in order; an occurrence that would overlap a span is left alone.
+/// characters) of `kinds` that the document's other spans give. `spans[k]` are the spans of
+/// `sentences[k]`, in order. An occurrence replaces spans of its kind wholly inside it (a name
+/// cut short); one that would overlap any other span is left alone.
 pub fn propagate(sentences: &[&[char]], spans: &mut [Vec<NerSpan>], kinds: &[NerType]) {
     // Keyed by the rolling hash every lexicon index uses (no second hasher in the wasm).
     let mut forms: HashMapU64<(&[char], [u32; 3])> = HashMapU64::default();
@@ -37,12 +38,25 @@ pub fn propagate(sentences: &[&[char]], spans: &mut [Vec<NerSpan>], kinds: &[Ner
             let n = form.len();
             let mut i = 0;
             while i + n <= s.len() {
-                let free = || {
-                    !sp.iter()
-                        .chain(added.iter())
-                        .any(|x: &NerSpan| x.start < i + n && i < x.end)
-                };
-                if &s[i..i + n] == form && free() {
+                let overlaps = |x: &NerSpan| x.start < i + n && i < x.end;
+                let matches = &s[i..i + n] == form;
+                // Spans of the same kind wholly inside the occurrence are the tagger cutting
+                // the name short (`周真` for `周真国`): the occurrence replaces them.
+                if matches
+                    && !added.iter().any(overlaps)
+                    && sp.iter().any(overlaps)
+                    && sp
+                        .iter()
+                        .filter(|x| overlaps(x))
+                        .all(|x| x.kind == kind && x.start >= i && x.end <= i + n)
+                {
+                    sp.retain(|x| !(x.start < i + n && i < x.end));
+                }
+                let free = !sp
+                    .iter()
+                    .chain(added.iter())
+                    .any(|x| x.start < i + n && i < x.end);
+                if matches && free {
                     added.push(NerSpan {
                         start: i,
                         end: i + n,
@@ -89,6 +103,22 @@ mod tests {
                 span(6, 9, NerType::Per),
                 span(10, 13, NerType::Per)
             ]
+        );
+    }
+
+    #[test]
+    fn a_name_cut_short_is_made_whole_but_other_spans_stay() {
+        let a: Vec<char> = "周真国服役期满。".chars().collect();
+        let b: Vec<char> = "大家和周真国一起努力，周真国路在北京。".chars().collect();
+        let mut spans = vec![
+            vec![span(0, 3, NerType::Per)],
+            // `周真` (cut short) grows; `真国路` (a place overlapping the name) is kept.
+            vec![span(3, 5, NerType::Per), span(12, 15, NerType::Loc)],
+        ];
+        propagate(&[&a, &b], &mut spans, &[NerType::Per]);
+        assert_eq!(
+            spans[1],
+            vec![span(3, 6, NerType::Per), span(12, 15, NerType::Loc)]
         );
     }
 
