@@ -289,12 +289,17 @@ impl Explorer {
         if !any {
             b = self.layout.bounds();
         }
-        // Room for labels at the edges: half the widest label that could show there (a label
-        // can sit beside its node or centred over it), within reason on a small canvas.
+        // Room for labels at the edges: half the widest label that could show (a label can
+        // sit beside its node or centred over it), within reason on a small canvas. Only the
+        // most important visible nodes get labels (at most `scene::MAX_LABELS`), and this runs
+        // on every layout tick, so only they are measured.
         let size = scene::LABEL_SIZE * self.label_scale();
-        let widest = (0..self.layout.len())
-            .filter(|&i| self.node_visible[i])
-            .map(|i| scene::label_width(&self.x.entities[i].label, size))
+        let widest = self
+            .by_importance
+            .iter()
+            .filter(|e| self.node_visible[e.index()])
+            .take(scene::MAX_LABELS)
+            .map(|e| scene::label_width(&self.x.entities[e.index()].label, size))
             .fold(0.0, f32::max);
         let margin = (widest / 2.0 + 12.0)
             .min(self.camera.width.min(self.camera.height) / 4.0)

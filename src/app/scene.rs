@@ -109,6 +109,8 @@ pub fn kind_colour(kind: EntityKind, high_contrast: bool) -> &'static str {
 
 /// Label font size in CSS px (scaled in presentation mode).
 pub const LABEL_SIZE: f32 = 13.0;
+/// Most labels one frame shows (fewer on a small canvas).
+pub const MAX_LABELS: usize = 400;
 
 /// Estimated width in pixels of `label` at font `size`: CJK glyphs are about one em wide,
 /// Latin about half.
@@ -245,7 +247,7 @@ impl Scene {
         grid.iter_mut().for_each(Vec::clear);
         grid.resize(cols * rows, Vec::new());
         let size = LABEL_SIZE * scale;
-        let budget = ((w * h) / (size * size * 60.0)).clamp(20.0, 400.0) as usize;
+        let budget = ((w * h) / (size * size * 60.0)).clamp(20.0, MAX_LABELS as f32) as usize;
         let forced: Vec<EntityId> = highlighted.iter().copied().collect();
         let mut placed = 0usize;
         let mut tried = 0usize;

@@ -874,15 +874,8 @@ impl Context {
 
 /// What a model provides to the decoder: emission scores per feature and transition scores.
 trait Weights {
-    fn add_emissions(&self, feature: u64, scores: &mut [f32; N_TAGS]);
     /// The emission scores of one position's features.
-    fn emissions(&self, feats: &[u64]) -> [f32; N_TAGS] {
-        let mut em = [0f32; N_TAGS];
-        for &f in feats {
-            self.add_emissions(f, &mut em);
-        }
-        em
-    }
+    fn emissions(&self, feats: &[u64]) -> [f32; N_TAGS];
     fn transition(&self, from: Tag, to: Tag) -> f32;
 }
 
@@ -979,11 +972,15 @@ struct Dense<'a>(&'a Trainer);
 
 impl Weights for Dense<'_> {
     #[inline]
-    fn add_emissions(&self, f: u64, s: &mut [f32; N_TAGS]) {
-        let row = ((f & self.0.mask) as usize) * N_TAGS;
-        for (a, b) in s.iter_mut().zip(&self.0.w[row..row + N_TAGS]) {
-            *a += b;
+    fn emissions(&self, feats: &[u64]) -> [f32; N_TAGS] {
+        let mut em = [0f32; N_TAGS];
+        for &f in feats {
+            let row = ((f & self.0.mask) as usize) * N_TAGS;
+            for (a, b) in em.iter_mut().zip(&self.0.w[row..row + N_TAGS]) {
+                *a += b;
+            }
         }
+        em
     }
     fn transition(&self, a: Tag, b: Tag) -> f32 {
         self.0.trans[a as usize * N_TAGS + b as usize]
@@ -1375,13 +1372,6 @@ impl Model {
 }
 
 impl Weights for Model {
-    #[inline]
-    fn add_emissions(&self, f: u64, s: &mut [f32; N_TAGS]) {
-        for (a, &b) in s.iter_mut().zip(self.row((f & self.mask) as u32).weights()) {
-            *a += b as f32;
-        }
-    }
-
     /// Sums whole slots as 16 lanes of `i16` (41 features of at most ±128 cannot overflow):
     /// one vector add per feature where the target has SIMD, and no conversions until the end.
     #[inline]

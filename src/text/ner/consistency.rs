@@ -13,8 +13,8 @@ pub fn propagate(sentences: &[&[char]], spans: &mut [Vec<NerSpan>], kinds: &[Ner
     // Keyed by the rolling hash every lexicon index uses (no second hasher in the wasm).
     let mut forms: HashMapU64<(&[char], [u32; 3])> = HashMapU64::default();
     for (s, sp) in sentences.iter().zip(spans.iter()) {
-        for x in sp {
-            let text = &s[x.start..x.end.min(s.len())];
+        for x in sp.iter().filter(|x| x.start < x.end && x.end <= s.len()) {
+            let text = &s[x.start..x.end];
             if text.len() >= 2 && text.iter().all(|&c| class(c) == 3) && kinds.contains(&x.kind) {
                 forms.entry(form_hash(text)).or_insert((text, [0; 3])).1[x.kind as usize] += 1;
             }

@@ -91,7 +91,13 @@ pub(super) fn resegment(chars: &[char], spans: Vec<NerSpan>, names: &NameList) -
             .iter()
             .any(|s| s.end - s.start >= 4 && !is_person(names, &chars[s.start..s.end]));
         if touching || too_long {
-            out.extend(read(chars, first.start, spans[j - 1].end, cluster, names));
+            out.extend(best_reading(
+                chars,
+                first.start,
+                spans[j - 1].end,
+                cluster,
+                names,
+            ));
         } else {
             out.extend_from_slice(cluster);
         }
@@ -106,7 +112,7 @@ pub(super) fn resegment(chars: &[char], spans: Vec<NerSpan>, names: &NameList) -
 /// score highest, then three-character names (the commonest). A span of the tagger that is
 /// none of these may stay as it was, and a character may stay untagged, both at a cost, so
 /// that a list with a foreign or unknown name in it is still read around that name.
-fn read(
+fn best_reading(
     chars: &[char],
     start: usize,
     end: usize,
