@@ -38,12 +38,15 @@ pub fn propagate(sentences: &[&[char]], spans: &mut [Vec<NerSpan>], kinds: &[Ner
             let n = form.len();
             let mut i = 0;
             while i + n <= s.len() {
+                // First character first: most positions fail there, without a slice compare.
+                if Some(&s[i]) != form.first() || s[i..i + n] != *form {
+                    i += 1;
+                    continue;
+                }
                 let overlaps = |x: &NerSpan| x.start < i + n && i < x.end;
-                let matches = &s[i..i + n] == form;
                 // Spans of the same kind wholly inside the occurrence are the tagger cutting
                 // the name short (`周真` for `周真国`): the occurrence replaces them.
-                if matches
-                    && !added.iter().any(overlaps)
+                if !added.iter().any(overlaps)
                     && sp.iter().any(overlaps)
                     && sp
                         .iter()
@@ -56,7 +59,7 @@ pub fn propagate(sentences: &[&[char]], spans: &mut [Vec<NerSpan>], kinds: &[Ner
                     .iter()
                     .chain(added.iter())
                     .any(|x| x.start < i + n && i < x.end);
-                if matches && free {
+                if free {
                     added.push(NerSpan {
                         start: i,
                         end: i + n,
