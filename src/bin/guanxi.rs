@@ -288,6 +288,8 @@ fn train_ner(args: &[String]) -> Result<i32> {
     eprintln!("training on all {} sentences", train.len());
     let mut model = msra::train(train, cfg, |e, r| progress(e, r, train.len())).finish(cfg.prune);
     model.shift_outside(shift);
+    // The rows tagging uses most go to the hot table (same spans, faster lookups).
+    let model = msra::with_hot_rows(model, train);
     let bytes = model.to_bytes();
     let model = ner::Model::from_bytes(&bytes)?;
     eprintln!("{} rows, {} bytes", model.rows(), bytes.len());

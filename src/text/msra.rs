@@ -2,7 +2,7 @@
 //! line with BIO tags, a blank line between sentences. Also training and span-level scoring.
 
 use super::ner::{self, Context, Model, NerSpan, NerType, Trainer};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Sentence index where the official test split starts.
 pub const TEST_START: usize = 50_658;
@@ -302,6 +302,18 @@ pub fn documents<T>(sentences: &[T], chars: impl Fn(&T) -> &[char]) -> Vec<ner::
             d
         })
         .collect()
+}
+
+/// `model` with the rows that tagging `sentences` uses most in its hot table (see
+/// [`Model::with_hot_rows`]); the spans it finds are the same.
+pub fn with_hot_rows(model: Model, sentences: &[Sentence]) -> Model {
+    let docs = documents(sentences, |s| &s.chars);
+    let mut ctx = Context::default();
+    let mut counts = HashMap::new();
+    for (k, s) in sentences.iter().enumerate() {
+        model.count_rows(&s.chars, &docs[k / DOC_SENTENCES], &mut ctx, &mut counts);
+    }
+    model.with_hot_rows(&counts)
 }
 
 /// The recogniser's spans for every sentence, each tagged in its document (runs of

@@ -10,11 +10,14 @@
 
 pub mod consistency;
 mod lists;
+mod table;
 
 use super::assets::{self, Asset};
 use super::lexicon::{self, gazetteer};
 use lists::NameStarts;
+use std::collections::HashMap;
 use std::sync::OnceLock;
+use table::{HotTable, KeyBits, Slot, Table, KEY_BITS};
 
 /// Entity types the recogniser knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1074,72 +1077,34 @@ impl Trainer {
             .map(|(r, v)| (r, v.map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8)))
             .collect();
         let names = self.names.take();
-        let mut model = Model::empty(self.mask, trans, rows_q.len(), names);
-        for (key, w) in rows_q {
-            model.insert(key, w);
-        }
-        model
+        let bits = self.mask.count_ones();
+        let cold = rows_q
+            .into_iter()
+            .map(|(key, w)| Slot::new(key, w))
+            .collect();
+        let cold = Table::new(cold, bits, false);
+        Model::new(self.mask, trans, HotTable::new(), cold, names)
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // The shipped model
 
-/// A trained, quantised model: sparse rows in an open-addressing table whose slots hold the
-/// key and the weights together (one cache line per feature lookup).
+/// A trained, quantised model: sparse rows in open-addressing tables whose slots hold the key
+/// and the weights together (one piece of a cache line per feature lookup); the most used rows
+/// apart in a small table (see [`table`]).
 pub struct Model {
     mask: u64,
     trans: [f32; N_TAGS * N_TAGS],
-    slots: Vec<Slot>,
-    slot_mask: usize,
-    /// `key >> slot_shift` is a key's home slot.
-    slot_shift: u32,
-    rows: usize,
+    /// The rows most used on the training text.
+    hot: HotTable,
+    /// The other rows.
+    cold: Table,
+    /// The keys of `cold`, so that most absent rows are known absent without a cache miss.
+    cold_keys: KeyBits,
     /// Transitions with the BIOES constraints folded in.
     masked: [[f32; N_TAGS]; N_TAGS],
     names: Option<NameList>,
-}
-
-/// A row and its key in 16 bytes, so that every lookup reads one aligned piece of a cache
-/// line and the weights add up as 16 lanes at once: 13 weights, then the key's three bytes
-/// (row keys have at most 24 bits; the key lanes add up to nothing anyone reads).
-#[derive(Clone, Copy)]
-#[repr(C, align(16))]
-struct Slot([i8; 16]);
-
-/// The key of an empty slot (a row with this key is not kept).
-const EMPTY: u32 = 0x00FF_FFFF;
-/// Widest row key a model can hold.
-const KEY_BITS: u32 = 24;
-
-impl Slot {
-    fn new(key: u32, w: [i8; N_TAGS]) -> Slot {
-        let mut lanes = [0i8; 16];
-        lanes[..N_TAGS].copy_from_slice(&w);
-        for (k, lane) in lanes[N_TAGS..].iter_mut().enumerate() {
-            *lane = (key >> (8 * k)) as u8 as i8;
-        }
-        Slot(lanes)
-    }
-
-    #[inline]
-    fn key(&self) -> u32 {
-        let b = &self.0;
-        u32::from_le_bytes([b[13] as u8, b[14] as u8, b[15] as u8, 0])
-    }
-
-    fn weights(&self) -> &[i8] {
-        &self.0[..N_TAGS]
-    }
-}
-
-/// The home slot of `key`: its position scaled onto the table. Keys are hashes already
-/// (uniform), and an order-preserving home slot means rows inserted in key order, as the
-/// model file stores them, fill the table front to back — loading touches memory in sequence
-/// instead of at random (most of the model's parse time before).
-#[inline]
-fn slot_of(key: u32, shift: u32, mask: usize) -> usize {
-    (key >> shift) as usize & mask
 }
 
 /// Why a model file could not be loaded.
@@ -1157,28 +1122,26 @@ pub enum ModelError {
     Truncated,
 }
 
-const MAGIC: &[u8; 8] = b"GXNER\x00\x01\x00";
+/// Version 2 stores the hot rows first; version 1 (no hot rows) still loads.
+const MAGIC: &[u8; 8] = b"GXNER\x00\x02\x00";
+const MAGIC_V1: &[u8; 8] = b"GXNER\x00\x01\x00";
 
 impl Model {
-    /// A model with no rows yet and room for `rows`.
-    fn empty(
+    /// A model of `hot` and `cold` rows (see [`table`]).
+    fn new(
         mask: u64,
         trans: [f32; N_TAGS * N_TAGS],
-        rows: usize,
+        hot: HotTable,
+        cold: Table,
         names: Option<NameList>,
     ) -> Model {
-        let cap = (rows * 3 / 2).next_power_of_two().max(2);
+        let cold_keys = KeyBits::of(cold.iter());
         let mut m = Model {
             mask,
             trans,
-            slots: vec![Slot::new(EMPTY, [0; N_TAGS]); cap],
-            slot_mask: cap - 1,
-            // Keys have `mask`'s bits; the table has log2(cap) bits of position.
-            slot_shift: mask
-                .count_ones()
-                .min(32)
-                .saturating_sub(cap.trailing_zeros()),
-            rows: 0,
+            hot,
+            cold,
+            cold_keys,
             masked: [[0.0; N_TAGS]; N_TAGS],
             names,
         };
@@ -1186,55 +1149,77 @@ impl Model {
         m
     }
 
-    /// Adds (or replaces) a row.
-    fn insert(&mut self, key: u32, w: [i8; N_TAGS]) {
-        if key == EMPTY {
-            return;
-        }
-        let mut s = slot_of(key, self.slot_shift, self.slot_mask);
-        while self.slots[s].key() != EMPTY && self.slots[s].key() != key {
-            s = (s + 1) & self.slot_mask;
-        }
-        if self.slots[s].key() == EMPTY {
-            self.rows += 1;
-        }
-        self.slots[s] = Slot::new(key, w);
+    fn key_bits(&self) -> u32 {
+        self.mask.count_ones()
     }
 
     /// Number of kept feature rows.
     pub fn rows(&self) -> usize {
-        self.rows
+        self.hot.rows() + self.cold.rows()
     }
 
-    /// The slot of row `key`, or an empty one (all weights zero) when the row was pruned.
-    #[inline]
-    fn row(&self, key: u32) -> &Slot {
-        let mut s = slot_of(key, self.slot_shift, self.slot_mask);
-        loop {
-            let slot = &self.slots[s];
-            let k = slot.key();
-            if k == key || k == EMPTY {
-                return slot;
+    /// Counts how often each kept row is used to tag `chars` (a sentence of the document
+    /// `doc`), for [`Model::with_hot_rows`].
+    pub fn count_rows(
+        &self,
+        chars: &[char],
+        doc: &DocRepeats,
+        ctx: &mut Context,
+        counts: &mut HashMap<u32, u64>,
+    ) {
+        ctx.features(chars, self.names.as_ref(), None, doc);
+        for &f in &ctx.feats {
+            let key = (f & self.mask) as u32;
+            if self.hot.slot(key).key() == key || self.cold.get(key).is_some() {
+                *counts.entry(key).or_default() += 1;
             }
-            s = (s + 1) & self.slot_mask;
         }
+    }
+
+    /// The same model with the rows that `counts` (from [`Model::count_rows`] over typical
+    /// text) uses most in the hot table: each row in order of use takes its hot slot if no
+    /// more used row has. Ties go to the smaller key, so the choice is reproducible.
+    pub fn with_hot_rows(self, counts: &HashMap<u32, u64>) -> Model {
+        let mut rows: Vec<(u64, Slot)> = self
+            .hot
+            .iter()
+            .chain(self.cold.iter())
+            .map(|r| (counts.get(&r.key()).copied().unwrap_or(0), *r))
+            .collect();
+        rows.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.key().cmp(&b.1.key())));
+        let mut hot = HotTable::new();
+        let cold = rows
+            .into_iter()
+            .filter(|&(used, r)| used == 0 || !hot.place(r))
+            .map(|(_, r)| r)
+            .collect();
+        let cold = Table::new(cold, self.key_bits(), false);
+        Model::new(self.mask, self.trans, hot, cold, self.names)
     }
 
     /// Serialises the model (deflated; keys delta-encoded so they compress).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut order: Vec<&Slot> = self.slots.iter().filter(|s| s.key() != EMPTY).collect();
-        order.sort_by_key(|s| s.key());
+        // The hot rows, then the cold ones, each in key order.
+        let sorted = |rows: &mut dyn Iterator<Item = &Slot>| {
+            let mut rows: Vec<Slot> = rows.copied().collect();
+            rows.sort_by_key(|s| s.key());
+            rows
+        };
+        let order = [sorted(&mut self.hot.iter()), sorted(&mut self.cold.iter())].concat();
         let mut raw = Vec::new();
         raw.extend_from_slice(MAGIC);
-        raw.extend_from_slice(&(self.mask.count_ones()).to_le_bytes());
+        raw.extend_from_slice(&self.key_bits().to_le_bytes());
         raw.extend_from_slice(&(order.len() as u32).to_le_bytes());
+        raw.extend_from_slice(&(self.hot.rows() as u32).to_le_bytes());
         for t in &self.trans {
             raw.extend_from_slice(&t.to_le_bytes());
         }
-        let mut prev = 0u32;
-        for s in &order {
-            write_varint(&mut raw, s.key() - prev);
-            prev = s.key();
+        for run in [&order[..self.hot.rows()], &order[self.hot.rows()..]] {
+            let mut prev = 0u32;
+            for s in run {
+                write_varint(&mut raw, s.key() - prev);
+                prev = s.key();
+            }
         }
         // Weights column-major (all rows' tag 0, then tag 1, …): zeros cluster and compress.
         for tag in 0..N_TAGS {
@@ -1262,14 +1247,20 @@ impl Model {
     /// Loads a model from the inflated contents of a file written by [`Model::to_bytes`].
     pub fn from_inflated(raw: &[u8]) -> Result<Model, ModelError> {
         let mut r = Reader { b: raw, at: 0 };
-        if r.take(8)? != MAGIC {
-            return Err(ModelError::Header);
-        }
+        let version = match r.take(8)? {
+            m if m == MAGIC => 2,
+            m if m == MAGIC_V1 => 1,
+            _ => return Err(ModelError::Header),
+        };
         let bits = r.u32()?;
         if !(8..=KEY_BITS).contains(&bits) {
             return Err(ModelError::Header);
         }
         let n = r.u32()? as usize;
+        let hot_n = if version >= 2 { r.u32()? as usize } else { 0 };
+        if hot_n > n {
+            return Err(ModelError::Header);
+        }
         let mut trans = [0f32; N_TAGS * N_TAGS];
         for t in &mut trans {
             *t = f32::from_le_bytes(r.take(4)?.try_into().map_err(|_| ModelError::Truncated)?);
@@ -1279,7 +1270,10 @@ impl Model {
         // in between: this runs once at start-up, often before the browser has optimised it.
         let mut keys = Vec::with_capacity(n.min(raw.len()));
         let mut prev = 0u32;
-        for _ in 0..n {
+        for k in 0..n {
+            if k == hot_n {
+                prev = 0;
+            }
             prev = prev.wrapping_add(r.varint()?);
             keys.push(prev);
         }
@@ -1296,15 +1290,19 @@ impl Model {
         } else {
             None
         };
-        let mut model = Model::empty(mask, trans, keys.len(), names);
-        for (k, &key) in keys.iter().enumerate() {
-            let mut w = [0i8; N_TAGS];
-            for (tag, x) in w.iter_mut().enumerate() {
-                *x = cols[tag * n + k] as i8;
-            }
-            model.insert(key, w);
-        }
-        Ok(model)
+        let mut rows = keys
+            .iter()
+            .enumerate()
+            .map(|(k, &key)| Slot::new(key, std::array::from_fn(|tag| cols[tag * n + k] as i8)));
+        let mut hot = HotTable::new();
+        // A hot row whose slot is taken (not from `to_bytes`) is kept, cold.
+        let clash: Vec<Slot> = rows
+            .by_ref()
+            .take(hot_n)
+            .filter(|&r| !hot.place(r))
+            .collect();
+        let cold = Table::new(rows.chain(clash).collect(), bits, false);
+        Ok(Model::new(mask, trans, hot, cold, names))
     }
 
     /// Makes the outside tag `by` less likely at every position but the first (in quantised
@@ -1376,19 +1374,36 @@ impl Weights for Model {
     /// one vector add per feature where the target has SIMD, and no conversions until the end.
     #[inline]
     fn emissions(&self, feats: &[u64]) -> [f32; N_TAGS] {
-        // Touch every feature's home slot first, with loads no branch depends on, so the
-        // cache misses overlap instead of waiting one by one behind the probe loops.
+        let mut acc = [0i16; 16];
+        /// Adds a slot's lanes, each masked by `keep` (all ones or nothing).
+        #[inline(always)]
+        fn add(acc: &mut [i16; 16], slot: &Slot, keep: i16) {
+            for (a, &w) in acc.iter_mut().zip(&slot.0) {
+                *a = a.wrapping_add(i16::from(w) & keep);
+            }
+        }
+        // Hot rows first (in cache), without a branch: a slot holding another key adds
+        // nothing. Keys that may be cold are looked up after every one's home slot has been
+        // touched, with loads no branch depends on, so that their cache misses overlap
+        // instead of waiting one by one behind the probe loops.
+        let mut cold = [0u32; FEATS_PER_POS];
+        let mut n_cold = 0;
+        for &f in feats.iter().take(FEATS_PER_POS) {
+            let key = (f & self.mask) as u32;
+            let slot = self.hot.slot(key);
+            let hit = slot.key() == key;
+            add(&mut acc, slot, -i16::from(hit));
+            cold[n_cold] = key;
+            n_cold += usize::from(!hit & self.cold_keys.may_have(key));
+        }
         let mut touched = 0i8;
-        for &f in feats {
-            touched ^=
-                self.slots[slot_of((f & self.mask) as u32, self.slot_shift, self.slot_mask)].0[0];
+        for &key in &cold[..n_cold] {
+            touched ^= self.cold.home(key).0[0];
         }
         std::hint::black_box(touched);
-        let mut acc = [0i16; 16];
-        for &f in feats {
-            let lanes = &self.row((f & self.mask) as u32).0;
-            for (a, &b) in acc.iter_mut().zip(lanes) {
-                *a = a.wrapping_add(i16::from(b));
+        for &key in &cold[..n_cold] {
+            if let Some(slot) = self.cold.get(key) {
+                add(&mut acc, slot, -1);
             }
         }
         let mut out = [0f32; N_TAGS];
@@ -1613,19 +1628,61 @@ mod tests {
     }
 
     #[test]
-    fn slots_keep_keys_and_weights_and_models_keep_keys_narrow() {
-        let w: [i8; N_TAGS] = std::array::from_fn(|k| k as i8 * 19 - 120);
-        for key in [0, 1, 0x00AB_CDEF, EMPTY - 1] {
-            let s = Slot::new(key, w);
-            assert_eq!((s.key(), s.weights()), (key, &w[..]));
-        }
-        assert_eq!(std::mem::size_of::<Slot>(), 16);
+    fn models_keep_keys_narrow() {
         // A header asking for wider keys than a slot holds is refused.
         let mut raw = MAGIC.to_vec();
         raw.extend_from_slice(&(KEY_BITS + 1).to_le_bytes());
         raw.extend_from_slice(&0u32.to_le_bytes());
         let wide = miniz_oxide::deflate::compress_to_vec_zlib(&raw, 6);
         assert_eq!(Model::from_bytes(&wide).err(), Some(ModelError::Header));
+    }
+
+    #[test]
+    fn hot_rows_change_where_rows_live_not_what_the_model_says() {
+        let mut tr = Trainer::new(14, None);
+        let text = [
+            (
+                "王小明在北京工作。",
+                [(0, 3, NerType::Per), (4, 6, NerType::Loc)],
+            ),
+            (
+                "李华到上海开会。",
+                [(0, 2, NerType::Per), (3, 5, NerType::Loc)],
+            ),
+        ];
+        let data: Vec<(Vec<char>, Vec<Tag>)> = text
+            .iter()
+            .map(|(t, sp)| {
+                let c = chars(t);
+                let sp: Vec<NerSpan> = sp
+                    .iter()
+                    .map(|&(start, end, kind)| NerSpan { start, end, kind })
+                    .collect();
+                let tags = tags_from_spans(c.len(), &sp);
+                (c, tags)
+            })
+            .collect();
+        for _ in 0..5 {
+            for (c, g) in &data {
+                tr.learn(c, g, 0, &DocRepeats::default());
+            }
+        }
+        let cold = tr.finish(0.0);
+        let mut ctx = Context::default();
+        let probe = chars("王小明和李华在北京、上海。");
+        let before = cold.recognise(&probe, &mut ctx);
+        let mut counts = HashMap::new();
+        // Rows only the second sentence uses stay cold.
+        cold.count_rows(&data[0].0, &DocRepeats::default(), &mut ctx, &mut counts);
+        let rows = cold.rows();
+        let hot = cold.with_hot_rows(&counts);
+        let n_hot = hot.hot.rows();
+        assert!(n_hot > 40 && n_hot < rows, "{n_hot} of {rows}");
+        // The file keeps the split; the loaded model tags as before.
+        let back = Model::from_bytes(&hot.to_bytes()).expect("round trip");
+        assert_eq!((back.hot.rows(), back.rows()), (n_hot, rows));
+        assert_eq!(back.recognise(&probe, &mut ctx), before);
+        assert!(!before.is_empty());
     }
 
     #[test]
