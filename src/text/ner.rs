@@ -152,28 +152,21 @@ const BOS: char = '\u{2}';
 const EOS: char = '\u{3}';
 
 fn class(c: char) -> u32 {
+    // Han characters first: most text is Han, so the first test is the one that predicts.
+    if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        const NUMERALS: [char; 15] = [
+            '零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万',
+            '亿',
+        ];
+        // Compared with all of them, no early exit: no branch to mispredict.
+        let numeral = NUMERALS.iter().fold(false, |a, &n| a | (n == c));
+        return if numeral { 1 } else { 3 };
+    }
     match c {
         BOS | EOS => 0,
-        '0'..='9'
-        | '０'..='９'
-        | '零'
-        | '〇'
-        | '一'
-        | '二'
-        | '三'
-        | '四'
-        | '五'
-        | '六'
-        | '七'
-        | '八'
-        | '九'
-        | '十'
-        | '百'
-        | '千'
-        | '万'
-        | '亿' => 1,
+        '0'..='9' | '０'..='９' | '〇' => 1,
         'a'..='z' | 'A'..='Z' | 'ａ'..='ｚ' | 'Ａ'..='Ｚ' => 2,
-        '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' => 3,
+        '\u{3400}'..='\u{4dbf}' => 3,
         c if c.is_whitespace() => 4,
         _ => 5,
     }
@@ -719,9 +712,18 @@ impl NameList {
 pub struct Context {
     lex: LexInfo,
     padded: Vec<char>,
+    /// The [`class`] of each of `padded`.
+    classes: Vec<u8>,
     /// Feature hashes, `FEATS_PER_POS` per position.
     feats: Vec<u64>,
-    back: Vec<[u8; N_TAGS]>,
+    /// Best path scores per position and tag.
+    scores: Vec<[f32; N_TAGS]>,
+    /// Emission scores per position.
+    ems: Vec<[f32; N_TAGS]>,
+    /// Scratch of [`Weights::all_emissions`].
+    sums: Vec<[i16; 16]>,
+    /// Scratch of [`Weights::all_emissions`]: (position, key) of rows that may be cold.
+    cold: Vec<(u32, u32)>,
     /// The document being tagged (kept for its allocation).
     doc: DocRepeats,
 }
@@ -746,12 +748,16 @@ impl Context {
         self.padded.extend([BOS, BOS, BOS]);
         self.padded.extend_from_slice(chars);
         self.padded.extend([EOS, EOS, EOS]);
+        self.classes.clear();
+        self.classes
+            .extend(self.padded.iter().map(|&c| class(c) as u8 + b'0'));
         self.feats.clear();
         let p = &self.padded;
+        let classes = &self.classes;
         let l = &self.lex;
         for i in 0..n {
             let c = |d: isize| p[(i as isize + 3 + d) as usize];
-            let cl = |d: isize| char::from_u32(class(c(d)) + 48).unwrap_or('?');
+            let cl = |d: isize| char::from(classes[(i as isize + 3 + d) as usize]);
             let surname1 = lexicon::is_surname_char(c(0)) as u32;
             let f: [u64; FEATS_PER_POS] = [
                 feat(1, c(0), ' ', ' '),
@@ -877,8 +883,9 @@ impl Context {
 
 /// What a model provides to the decoder: emission scores per feature and transition scores.
 trait Weights {
-    /// The emission scores of one position's features.
-    fn emissions(&self, feats: &[u64]) -> [f32; N_TAGS];
+    /// The emission scores of every position of `ctx.feats` (`FEATS_PER_POS` each), into
+    /// `ctx.ems`.
+    fn all_emissions(&self, ctx: &mut Context);
     fn transition(&self, from: Tag, to: Tag) -> f32;
 }
 
@@ -896,6 +903,31 @@ fn masked_transitions<W: Weights>(w: &W) -> [[f32; N_TAGS]; N_TAGS] {
     t
 }
 
+/// Tags after which an entity may start or the outside begin: O, then E and S of each type.
+const CLOSED: [usize; 7] = [0, 3, 4, 7, 8, 11, 12];
+/// Tags that may follow a [`CLOSED`] one: O, then B and S of each type. The others (I and E of
+/// type `x`, `2 + 4x` and `3 + 4x`) may only follow B or I of their type (`1 + 4x`, `2 + 4x`).
+const OPENING: [usize; 7] = [0, 1, 4, 5, 8, 9, 12];
+
+/// The best score of reaching tag `t` from the scores `prev` of the position before, over the
+/// tags BIOES lets precede `t` (61 pairs of 169).
+#[inline(always)]
+fn best_into(prev: &[f32; N_TAGS], trans: &[[f32; N_TAGS]; N_TAGS], t: usize) -> f32 {
+    // `if >` rather than `f32::max`: a plain maximum instruction, and no NaN can arise.
+    let max = |a: f32, b: f32| if b > a { b } else { a };
+    if OPENING.contains(&t) {
+        CLOSED
+            .iter()
+            .fold(f32::NEG_INFINITY, |m, &s| max(m, prev[s] + trans[s][t]))
+    } else {
+        let b = 1 + (t - 1) / 4 * 4;
+        max(prev[b] + trans[b][t], prev[b + 1] + trans[b + 1][t])
+    }
+}
+
+/// Viterbi decoding. The forward pass keeps only each position's scores, with maxima and no
+/// branches (which tag wins is what no predictor can guess, 13 times a character); the
+/// backward pass then finds, once per position, the tag the best path came from.
 fn viterbi<W: Weights>(
     w: &W,
     trans: &[[f32; N_TAGS]; N_TAGS],
@@ -907,41 +939,27 @@ fn viterbi<W: Weights>(
     if n == 0 {
         return;
     }
-    ctx.back.clear();
-    ctx.back.resize(n, [0; N_TAGS]);
     const NEG: f32 = f32::NEG_INFINITY;
-    let emissions = |ctx: &Context, i: usize| {
-        w.emissions(&ctx.feats[i * FEATS_PER_POS..(i + 1) * FEATS_PER_POS])
-    };
-    let em0 = emissions(ctx, 0);
-    let mut prev = [NEG; N_TAGS];
-    for t in 0..N_TAGS {
+    w.all_emissions(ctx);
+    // One row per position (`feats` has them all; this only keeps indexing in bounds).
+    ctx.ems.resize(n, [0.0; N_TAGS]);
+    let scores = &mut ctx.scores;
+    scores.clear();
+    scores.push(std::array::from_fn(|t| {
         if allowed_start(t as Tag) {
-            prev[t] = em0[t];
+            ctx.ems[0][t]
+        } else {
+            NEG
         }
+    }));
+    for em in &ctx.ems[1..n] {
+        let prev = scores[scores.len() - 1];
+        scores.push(std::array::from_fn(|t| best_into(&prev, trans, t) + em[t]));
     }
-    for i in 1..n {
-        let em = emissions(ctx, i);
-        let mut cur = [NEG; N_TAGS];
-        let back = &mut ctx.back[i];
-        for t in 0..N_TAGS {
-            let mut best = NEG;
-            let mut arg = 0u8;
-            for s in 0..N_TAGS {
-                let v = prev[s] + trans[s][t];
-                if v > best {
-                    best = v;
-                    arg = s as u8;
-                }
-            }
-            cur[t] = best + em[t];
-            back[t] = arg;
-        }
-        prev = cur;
-    }
+    let last = scores[n - 1];
     let mut best = 0;
     let mut best_v = NEG;
-    for (t, &v) in prev.iter().enumerate() {
+    for (t, &v) in last.iter().enumerate() {
         if allowed_end(t as Tag) && v > best_v {
             best_v = v;
             best = t;
@@ -950,7 +968,20 @@ fn viterbi<W: Weights>(
     out.resize(n, 0);
     out[n - 1] = best as Tag;
     for i in (1..n).rev() {
-        out[i - 1] = ctx.back[i][out[i] as usize];
+        // The first predecessor (in tag order) whose path reaches the best score: the one
+        // the old all-pairs argmax chose.
+        let t = out[i] as usize;
+        let prev = &scores[i - 1];
+        let mut arg = 0;
+        let mut best_v = NEG;
+        for (s, row) in trans.iter().enumerate() {
+            let v = prev[s] + row[t];
+            if v > best_v {
+                best_v = v;
+                arg = s;
+            }
+        }
+        out[i - 1] = arg as Tag;
     }
 }
 
@@ -974,16 +1005,19 @@ pub struct Trainer {
 struct Dense<'a>(&'a Trainer);
 
 impl Weights for Dense<'_> {
-    #[inline]
-    fn emissions(&self, feats: &[u64]) -> [f32; N_TAGS] {
-        let mut em = [0f32; N_TAGS];
-        for &f in feats {
-            let row = ((f & self.0.mask) as usize) * N_TAGS;
-            for (a, b) in em.iter_mut().zip(&self.0.w[row..row + N_TAGS]) {
-                *a += b;
+    fn all_emissions(&self, ctx: &mut Context) {
+        let ems = ctx.feats.chunks_exact(FEATS_PER_POS).map(|feats| {
+            let mut em = [0f32; N_TAGS];
+            for &f in feats {
+                let row = ((f & self.0.mask) as usize) * N_TAGS;
+                for (a, b) in em.iter_mut().zip(&self.0.w[row..row + N_TAGS]) {
+                    *a += b;
+                }
             }
-        }
-        em
+            em
+        });
+        ctx.ems.clear();
+        ctx.ems.extend(ems);
     }
     fn transition(&self, a: Tag, b: Tag) -> f32 {
         self.0.trans[a as usize * N_TAGS + b as usize]
@@ -1372,46 +1406,62 @@ impl Model {
 impl Weights for Model {
     /// Sums whole slots as 16 lanes of `i16` (41 features of at most ±128 cannot overflow):
     /// one vector add per feature where the target has SIMD, and no conversions until the end.
-    #[inline]
-    fn emissions(&self, feats: &[u64]) -> [f32; N_TAGS] {
-        let mut acc = [0i16; 16];
-        /// Adds a slot's lanes, each masked by `keep` (all ones or nothing).
+    /// The whole sentence at once: hot rows first (in cache), without a branch — a slot
+    /// holding another key adds nothing; then the keys that may be cold, after every one's
+    /// home slot has been touched with loads no branch depends on, so that the cache misses
+    /// of the whole sentence overlap instead of waiting one by one behind the probe loops.
+    fn all_emissions(&self, ctx: &mut Context) {
+        /// Adds a slot's lanes.
         #[inline(always)]
-        fn add(acc: &mut [i16; 16], slot: &Slot, keep: i16) {
+        fn add(acc: &mut [i16; 16], slot: &Slot) {
             for (a, &w) in acc.iter_mut().zip(&slot.0) {
-                *a = a.wrapping_add(i16::from(w) & keep);
+                *a = a.wrapping_add(i16::from(w));
             }
         }
-        // Hot rows first (in cache), without a branch: a slot holding another key adds
-        // nothing. Keys that may be cold are looked up after every one's home slot has been
-        // touched, with loads no branch depends on, so that their cache misses overlap
-        // instead of waiting one by one behind the probe loops.
-        let mut cold = [0u32; FEATS_PER_POS];
-        let mut n_cold = 0;
-        for &f in feats.iter().take(FEATS_PER_POS) {
-            let key = (f & self.mask) as u32;
-            let slot = self.hot.slot(key);
-            let hit = slot.key() == key;
-            add(&mut acc, slot, -i16::from(hit));
-            cold[n_cold] = key;
-            n_cold += usize::from(!hit & self.cold_keys.may_have(key));
+        static NOTHING: Slot = Slot([0; 16]);
+        ctx.sums.clear();
+        // Room for every key; `n_cold` counts the ones kept (written always, kept by adding
+        // 0 or 1: whether the hot slot had the key is no branch either).
+        if ctx.cold.len() < ctx.feats.len() {
+            ctx.cold.resize(ctx.feats.len(), (0, 0));
         }
+        let mut n_cold = 0;
+        for (pos, feats) in ctx.feats.chunks_exact(FEATS_PER_POS).enumerate() {
+            let mut acc = [0i16; 16];
+            for &f in feats {
+                let key = (f & self.mask) as u32;
+                let slot = self.hot.slot(key);
+                let hit = slot.key() == key;
+                add(
+                    &mut acc,
+                    std::hint::select_unpredictable(hit, slot, &NOTHING),
+                );
+                if let Some(c) = ctx.cold.get_mut(n_cold) {
+                    *c = (pos as u32, key);
+                }
+                n_cold += usize::from(!hit & self.cold_keys.may_have(key));
+            }
+            ctx.sums.push(acc);
+        }
+        let cold = &ctx.cold[..n_cold.min(ctx.cold.len())];
         let mut touched = 0i8;
-        for &key in &cold[..n_cold] {
+        for &(_, key) in cold {
             touched ^= self.cold.home(key).0[0];
         }
         std::hint::black_box(touched);
-        for &key in &cold[..n_cold] {
-            if let Some(slot) = self.cold.get(key) {
-                add(&mut acc, slot, -1);
+        for &(pos, key) in cold {
+            if let (Some(slot), Some(acc)) = (self.cold.get(key), ctx.sums.get_mut(pos as usize)) {
+                add(acc, slot);
             }
         }
-        let mut out = [0f32; N_TAGS];
-        for (o, &a) in out.iter_mut().zip(&acc) {
-            *o = f32::from(a);
-        }
-        out
+        ctx.ems.clear();
+        ctx.ems.extend(
+            ctx.sums
+                .iter()
+                .map(|acc| std::array::from_fn(|k| f32::from(acc[k]))),
+        );
     }
+
     fn transition(&self, a: Tag, b: Tag) -> f32 {
         self.trans[a as usize * N_TAGS + b as usize]
     }
@@ -1625,6 +1675,26 @@ mod tests {
         assert_eq!(Model::from_bytes(&junk).err(), Some(ModelError::Truncated));
         let bad = miniz_oxide::deflate::compress_to_vec_zlib(b"XXXXXXXXXXXXXXXXXXXXXXX", 6);
         assert_eq!(Model::from_bytes(&bad).err(), Some(ModelError::Header));
+    }
+
+    #[test]
+    fn decoder_shortcuts_are_the_bioes_rules() {
+        for t in 0..N_TAGS {
+            let preds: Vec<usize> = (0..N_TAGS)
+                .filter(|&s| allowed(s as Tag, t as Tag))
+                .collect();
+            let want = if OPENING.contains(&t) {
+                CLOSED.to_vec()
+            } else {
+                let b = 1 + (t - 1) / 4 * 4;
+                vec![b, b + 1]
+            };
+            assert_eq!(preds, want, "before tag {t}");
+        }
+        assert_eq!(class('三'), 1);
+        assert_eq!(class('〇'), 1);
+        assert_eq!(class('王'), 3);
+        assert_eq!(class('７'), 1);
     }
 
     #[test]
