@@ -1324,18 +1324,22 @@ impl Model {
         } else {
             None
         };
-        let mut rows = keys
-            .iter()
-            .enumerate()
-            .map(|(k, &key)| Slot::new(key, std::array::from_fn(|tag| cols[tag * n + k] as i8)));
         let mut hot = HotTable::new();
-        // A hot row whose slot is taken (not from `to_bytes`) is kept, cold.
-        let clash: Vec<Slot> = rows
-            .by_ref()
-            .take(hot_n)
-            .filter(|&r| !hot.place(r))
-            .collect();
-        let cold = Table::new(rows.chain(clash).collect(), bits, false);
+        let mut cold = Table::with_room(n - hot_n, bits, false);
+        let mut clash = Vec::new();
+        for (k, &key) in keys.iter().enumerate() {
+            let row = Slot::new(key, std::array::from_fn(|tag| cols[tag * n + k] as i8));
+            if k >= hot_n {
+                cold.push(row);
+            } else if !hot.place(row) {
+                clash.push(row);
+            }
+        }
+        // A hot row whose slot is taken (not a file `to_bytes` wrote) is kept, cold.
+        if !clash.is_empty() {
+            clash.extend(cold.iter());
+            cold = Table::new(clash, bits, false);
+        }
         Ok(Model::new(mask, trans, hot, cold, names))
     }
 

@@ -265,9 +265,17 @@ fn tag_all(
         .iter()
         .map(|s| s.chars().collect())
         .collect();
-    let t1 = now(window);
-    // The same documents and steps as the native evaluation (`guanxi eval-ner`).
-    let out: Vec<Vec<(usize, usize, &str)>> = crate::text::msra::predict(model, &sentences, |s| s)
+    // The same documents and steps as the native evaluation (`guanxi eval-ner`), three times
+    // like `examples/ner_speed`: the first pass runs code the browser has not optimised yet
+    // (reported too), the best pass is the tagger's speed.
+    let mut secs = Vec::new();
+    let mut predicted = Vec::new();
+    for _ in 0..3 {
+        let t1 = now(window);
+        predicted = crate::text::msra::predict(model, &sentences, |s| s);
+        secs.push((now(window) - t1) / 1000.0);
+    }
+    let out: Vec<Vec<(usize, usize, &str)>> = predicted
         .into_iter()
         .map(|spans| {
             spans
@@ -276,12 +284,14 @@ fn tag_all(
                 .collect()
         })
         .collect();
-    let secs = (now(window) - t1) / 1000.0;
     let chars: usize = sentences.iter().map(Vec::len).sum();
+    let rate = |s: f64| chars as f64 / s.max(1e-9);
+    let best = secs.iter().copied().fold(f64::INFINITY, f64::min);
     publish(
         window,
         &serde_json::json!({ "ok": true, "metrics": {
-            "ner_chars_per_s": { "value": chars as f64 / secs.max(1e-9) },
+            "ner_chars_per_s": { "value": rate(best) },
+            "ner_first_pass_chars_per_s": { "value": rate(secs[0]) },
             "model_load_ms": { "value": load_ms },
             "model_inflate_ms": { "value": inflated_ms(crate::text::assets::Asset::NerModel) },
             "lexicons_load_ms": { "value": lexicons_ms } },

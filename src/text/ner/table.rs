@@ -61,30 +61,44 @@ impl Table {
     /// A table of `rows` (keys of `key_bits` bits; a repeated key keeps its last row), at
     /// most three quarters full (`dense`) or at most two thirds (fewer probes, more memory).
     pub(super) fn new(mut rows: Vec<Slot>, key_bits: u32, dense: bool) -> Table {
-        rows.retain(|r| r.key() != EMPTY);
         // Stable, so that the last of equal keys is the one kept.
         rows.sort_by_key(|r| r.key());
-        let n = rows.len();
-        let room = if dense { n * 4 / 3 } else { n * 3 / 2 };
+        let mut t = Table::with_room(rows.len(), key_bits, dense);
+        for r in rows {
+            t.push(r);
+        }
+        t
+    }
+
+    /// An empty table with room for `rows` rows, to be filled by [`Table::push`].
+    pub(super) fn with_room(rows: usize, key_bits: u32, dense: bool) -> Table {
+        let room = if dense { rows * 4 / 3 } else { rows * 3 / 2 };
         let cap = (room + 1).next_power_of_two().max(2);
-        let mut t = Table {
+        Table {
             slots: vec![Slot::new(EMPTY, [0; W]); cap],
             mask: cap - 1,
             // Keys have `key_bits` bits; the table has log2(cap) bits of position.
             shift: key_bits.min(32).saturating_sub(cap.trailing_zeros()),
             rows: 0,
-        };
-        for r in rows {
-            let mut s = t.home_of(r.key());
-            while t.slots[s].key() != EMPTY && t.slots[s].key() != r.key() {
-                s = (s + 1) & t.mask;
-            }
-            if t.slots[s].key() == EMPTY {
-                t.rows += 1;
-            }
-            t.slots[s] = r;
         }
-        t
+    }
+
+    /// Adds a row whose key is at least every key added before (lookups rely on that order;
+    /// out of order, a row may go unfound, nothing worse). A repeated key replaces its row;
+    /// an empty slot's key is no row. Beyond the room asked for, rows are dropped rather than
+    /// fill the table, whose lookups end at an empty slot.
+    pub(super) fn push(&mut self, row: Slot) {
+        if row.key() == EMPTY || self.rows + 1 >= self.slots.len() {
+            return;
+        }
+        let mut s = self.home_of(row.key());
+        while self.slots[s].key() != EMPTY && self.slots[s].key() != row.key() {
+            s = (s + 1) & self.mask;
+        }
+        if self.slots[s].key() == EMPTY {
+            self.rows += 1;
+        }
+        self.slots[s] = row;
     }
 
     #[inline]
