@@ -15,7 +15,7 @@ GUANXI_EXTERNAL_ASSETS=1 GUANXI_PRECOMPUTED="$PWD/$out/seed-prepared.json" \
 wasm-bindgen --target no-modules --no-typescript --out-dir "$out" \
   target/wasm32-unknown-unknown/release/guanxi.wasm
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
   "$out/guanxi_bg.wasm" -o "$out/guanxi_bg.opt.wasm"
 cargo run --release --quiet --bin guanxi -- bundle index.html "$out/guanxi.js" \
   "$out/guanxi_bg.opt.wasm" dist/guanxi.html
