@@ -120,6 +120,8 @@ fn quoted_speech_is_not_a_programme() {
 fn shipped_recogniser_tags_unseen_news_sentences() {
     use guanxi::text::ner::{self, NerType};
     let model = ner::shipped().expect("data/ner.model is embedded and loads");
+    // `train-ner` put the most used rows in the hot table (most of its 16,384 slots).
+    assert!(model.hot_rows() > 10_000, "{} hot rows", model.hot_rows());
     let mut ctx = ner::Context::default();
     let tagged = |text: &str, ctx: &mut ner::Context| -> Vec<(String, NerType)> {
         let chars: Vec<char> = text.chars().collect();

@@ -292,7 +292,12 @@ fn train_ner(args: &[String]) -> Result<i32> {
     let model = msra::with_hot_rows(model, train);
     let bytes = model.to_bytes();
     let model = ner::Model::from_bytes(&bytes)?;
-    eprintln!("{} rows, {} bytes", model.rows(), bytes.len());
+    eprintln!(
+        "{} rows ({} hot), {} bytes",
+        model.rows(),
+        model.hot_rows(),
+        bytes.len()
+    );
     std::fs::write(out, &bytes).with_context(|| format!("writing {out}"))?;
     Ok(0)
 }
@@ -322,9 +327,10 @@ fn eval_ner(args: &[String]) -> Result<i32> {
         );
     }
     println!(
-        "model {} bytes, {} rows; {chars} chars in {secs:.2}s = {:.0} chars/s",
+        "model {} bytes, {} rows ({} hot); {chars} chars in {secs:.2}s = {:.0} chars/s",
         bytes.len(),
         model.rows(),
+        model.hot_rows(),
         chars as f64 / secs
     );
     Ok(0)

@@ -1192,6 +1192,11 @@ impl Model {
         self.hot.rows() + self.cold.rows()
     }
 
+    /// Number of those in the hot table (see [`Model::with_hot_rows`]).
+    pub fn hot_rows(&self) -> usize {
+        self.hot.rows()
+    }
+
     /// Counts how often each kept row is used to tag `chars` (a sentence of the document
     /// `doc`), for [`Model::with_hot_rows`].
     pub fn count_rows(
@@ -1679,6 +1684,13 @@ mod tests {
         assert_eq!(Model::from_bytes(&junk).err(), Some(ModelError::Truncated));
         let bad = miniz_oxide::deflate::compress_to_vec_zlib(b"XXXXXXXXXXXXXXXXXXXXXXX", 6);
         assert_eq!(Model::from_bytes(&bad).err(), Some(ModelError::Header));
+        // More hot rows than rows.
+        let mut raw = MAGIC.to_vec();
+        for v in [20u32, 3, 4] {
+            raw.extend_from_slice(&v.to_le_bytes());
+        }
+        let hot = miniz_oxide::deflate::compress_to_vec_zlib(&raw, 6);
+        assert_eq!(Model::from_bytes(&hot).err(), Some(ModelError::Header));
     }
 
     #[test]
