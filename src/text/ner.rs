@@ -881,7 +881,7 @@ impl Context {
     }
 }
 
-/// What a model provides to the decoder: emission scores per feature and transition scores.
+/// What a model provides to the decoder: emission scores per position and transition scores.
 trait Weights {
     /// The emission scores of every position of `ctx.feats` (`FEATS_PER_POS` each), into
     /// `ctx.ems`.
