@@ -17,7 +17,7 @@ use super::lexicon::{self, gazetteer};
 use lists::NameStarts;
 use std::collections::HashMap;
 use std::sync::OnceLock;
-use table::{HotTable, KeyBits, Slot, Table, KEY_BITS};
+use table::{HotTable, Slot, Table, KEY_BITS};
 
 /// Entity types the recogniser knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -282,17 +282,39 @@ pub struct FormIndex {
     /// hash of a char sequence → bit 1: is a prefix of some form, bit 2: is a form.
     map: HashMapU64<u8>,
     max_len: usize,
-    /// Bits of the hashes of every form's first two chars, and of one-char forms: small
-    /// enough to stay in cache, so most positions (where no form begins) are answered
-    /// without a lookup in the large map.
-    starts: Vec<u64>,
+    /// The hashes of every form's first two chars, and of one-char forms: most positions
+    /// (where no form begins) are answered without a lookup in the large map.
+    starts: HashBits,
 }
 
 pub(crate) const FORM_PREFIX: u8 = 1;
 pub(crate) const FORM_FULL: u8 = 2;
 
-/// log2 of the bits of [`FormIndex::starts`] (128 KiB).
-const START_BITS: u32 = 20;
+/// A set of 64-bit hashes kept as one bit per value of their top 20 bits: 128 KiB, small
+/// enough to stay in cache, with false positives only. Answers "certainly not" before a
+/// lookup in a map or table of megabytes.
+struct HashBits(Vec<u64>);
+
+impl HashBits {
+    const BITS: u32 = 20;
+
+    fn new() -> HashBits {
+        HashBits(vec![0; (1 << Self::BITS) / 64])
+    }
+
+    #[inline]
+    fn insert(&mut self, h: u64) {
+        let b = (h >> (64 - Self::BITS)) as usize;
+        self.0[b / 64] |= 1 << (b % 64);
+    }
+
+    /// Whether `h` may be in the set (certainly not when false).
+    #[inline]
+    fn may_have(&self, h: u64) -> bool {
+        let b = (h >> (64 - Self::BITS)) as usize;
+        self.0[b / 64] & (1 << (b % 64)) != 0
+    }
+}
 
 pub(crate) use super::lexicon::seq_hash_step;
 
@@ -303,7 +325,7 @@ impl FormIndex {
         // up front rather than grown (this runs while the page loads the recogniser).
         map.reserve(forms.size_hint().0 * 3);
         let mut max_len = 0;
-        let mut starts = vec![0u64; (1 << START_BITS) / 64];
+        let mut starts = HashBits::new();
         for f in forms {
             let mut h = 0u64;
             let n = f.chars().count();
@@ -312,7 +334,7 @@ impl FormIndex {
                 h = seq_hash_step(h, c);
                 *map.entry(h).or_insert(0) |= if i + 1 == n { FORM_FULL } else { FORM_PREFIX };
                 if i == 1 || n == 1 {
-                    set_bit(&mut starts, h);
+                    starts.insert(h);
                 }
             }
         }
@@ -329,7 +351,7 @@ impl FormIndex {
         let Some(&first) = chars.get(i) else { return };
         let one = seq_hash_step(0, first);
         let two = chars.get(i + 1).map(|&c| seq_hash_step(one, c));
-        if !has_bit(&self.starts, one) && !two.is_some_and(|h| has_bit(&self.starts, h)) {
+        if !self.starts.may_have(one) && !two.is_some_and(|h| self.starts.may_have(h)) {
             return;
         }
         let mut h = 0u64;
@@ -348,18 +370,6 @@ impl FormIndex {
             }
         }
     }
-}
-
-#[inline]
-fn set_bit(bits: &mut [u64], h: u64) {
-    let b = (h >> (64 - START_BITS)) as usize;
-    bits[b / 64] |= 1 << (b % 64);
-}
-
-#[inline]
-fn has_bit(bits: &[u64], h: u64) -> bool {
-    let b = (h >> (64 - START_BITS)) as usize;
-    bits[b / 64] & (1 << (b % 64)) != 0
 }
 
 /// The index of every gazetteer form of at least two chars.
@@ -1134,8 +1144,9 @@ pub struct Model {
     hot: HotTable,
     /// The other rows.
     cold: Table,
-    /// The keys of `cold`, so that most absent rows are known absent without a cache miss.
-    cold_keys: KeyBits,
+    /// The keys of `cold` (see [`row_hash`]), so that most absent rows, pruned features, are
+    /// known absent without a cache miss.
+    cold_keys: HashBits,
     /// Transitions with the BIOES constraints folded in.
     masked: [[f32; N_TAGS]; N_TAGS],
     names: Option<NameList>,
@@ -1156,6 +1167,13 @@ pub enum ModelError {
     Truncated,
 }
 
+/// A row key (at most [`KEY_BITS`] bits, from a hash already) in the high bits a [`HashBits`]
+/// looks at.
+#[inline]
+fn row_hash(key: u32) -> u64 {
+    u64::from(key) << (64 - KEY_BITS)
+}
+
 /// Version 2 stores the hot rows first; version 1 (no hot rows) still loads.
 const MAGIC: &[u8; 8] = b"GXNER\x00\x02\x00";
 const MAGIC_V1: &[u8; 8] = b"GXNER\x00\x01\x00";
@@ -1169,7 +1187,10 @@ impl Model {
         cold: Table,
         names: Option<NameList>,
     ) -> Model {
-        let cold_keys = KeyBits::of(cold.iter());
+        let mut cold_keys = HashBits::new();
+        for r in cold.iter() {
+            cold_keys.insert(row_hash(r.key()));
+        }
         let mut m = Model {
             mask,
             trans,
@@ -1239,12 +1260,11 @@ impl Model {
     /// Serialises the model (deflated; keys delta-encoded so they compress).
     pub fn to_bytes(&self) -> Vec<u8> {
         // The hot rows, then the cold ones, each in key order.
-        let sorted = |rows: &mut dyn Iterator<Item = &Slot>| {
-            let mut rows: Vec<Slot> = rows.copied().collect();
-            rows.sort_by_key(|s| s.key());
-            rows
-        };
-        let order = [sorted(&mut self.hot.iter()), sorted(&mut self.cold.iter())].concat();
+        let mut hot: Vec<Slot> = self.hot.iter().copied().collect();
+        let mut cold: Vec<Slot> = self.cold.iter().copied().collect();
+        hot.sort_by_key(Slot::key);
+        cold.sort_by_key(Slot::key);
+        let order = [hot, cold].concat();
         let mut raw = Vec::new();
         raw.extend_from_slice(MAGIC);
         raw.extend_from_slice(&self.key_bits().to_le_bytes());
@@ -1448,7 +1468,7 @@ impl Weights for Model {
                 if let Some(c) = ctx.cold.get_mut(n_cold) {
                     *c = (pos as u32, key);
                 }
-                n_cold += usize::from(!hit & self.cold_keys.may_have(key));
+                n_cold += usize::from(!hit & self.cold_keys.may_have(row_hash(key)));
             }
             ctx.sums.push(acc);
         }
@@ -1707,6 +1727,27 @@ mod tests {
             };
             assert_eq!(preds, want, "before tag {t}");
         }
+    }
+
+    #[test]
+    fn hash_bits_hold_what_went_in_and_answer_no_elsewhere() {
+        let mut bits = HashBits::new();
+        let keys = [0u32, 1, 0x00AB_CDEF, 0x00FF_FFFE];
+        for k in keys {
+            bits.insert(row_hash(k));
+        }
+        bits.insert(0xDEAD_BEEF_0000_0000);
+        for k in keys {
+            assert!(bits.may_have(row_hash(k)), "{k:x}");
+        }
+        assert!(bits.may_have(0xDEAD_B123_4567_89AB), "same top 20 bits");
+        // Keys differing in their top 20 bits from every key put in.
+        assert!(!bits.may_have(row_hash(0x0012_3456)));
+        assert!(!bits.may_have(0x1234_5678_0000_0000));
+    }
+
+    #[test]
+    fn numerals_and_han_have_their_classes() {
         assert_eq!(class('三'), 1);
         assert_eq!(class('〇'), 1);
         assert_eq!(class('王'), 3);

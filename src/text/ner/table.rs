@@ -5,8 +5,7 @@
 //! predictor can guess. Rows are used very unevenly (on the training text a few thousand rows,
 //! the common characters and lexicon features, serve most lookups), so the model keeps its most
 //! used rows in a small direct-mapped *hot* table — one slot per key, read without a branch,
-//! in cache — the rest in a *cold* table, and a bitset of the cold keys that answers "no such
-//! row" (a pruned feature, a fifth of all lookups) without touching the cold table at all.
+//! in cache — and the rest in a *cold* table.
 
 /// A row and its key in 16 bytes, so that every lookup reads one aligned piece of a cache
 /// line and the weights add up as 16 lanes at once: 13 weights, then the key's three bytes
@@ -191,31 +190,6 @@ impl HotTable {
     }
 }
 
-/// One bit per hash of some low key bits: a set of keys with false positives only.
-#[derive(Clone)]
-pub(super) struct KeyBits(Vec<u64>);
-
-/// Bits of a key the [`KeyBits`] look at: 2^20 bits are 128 KiB, which stay in cache.
-const KEY_SET_BITS: u32 = 20;
-
-impl KeyBits {
-    pub(super) fn of<'a>(slots: impl Iterator<Item = &'a Slot>) -> KeyBits {
-        let mut bits = vec![0u64; (1 << KEY_SET_BITS) / 64];
-        for s in slots {
-            let b = s.key() as usize & ((1 << KEY_SET_BITS) - 1);
-            bits[b / 64] |= 1 << (b % 64);
-        }
-        KeyBits(bits)
-    }
-
-    /// Whether `key` may be in the set (certainly not when false).
-    #[inline]
-    pub(super) fn may_have(&self, key: u32) -> bool {
-        let b = key as usize & ((1 << KEY_SET_BITS) - 1);
-        self.0[b / 64] & (1 << (b % 64)) != 0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,18 +221,13 @@ mod tests {
         let t = Table::new(rows, KEY_BITS, true);
         assert_eq!(t.rows(), keys.len());
         assert_eq!(t.iter().count(), keys.len());
-        let bits = KeyBits::of(t.iter());
         for (i, &k) in keys.iter().enumerate() {
             let want = if i == 3 { 99 } else { i as i8 };
             assert_eq!(t.get(k).map(|s| s.weights()[0]), Some(want));
-            assert!(bits.may_have(k));
         }
         for k in [0u32, 5, 0x0001_2345, 0x00F0_0001, EMPTY - 1, EMPTY] {
             assert!(t.get(k).is_none() || keys.contains(&k), "{k:x}");
         }
-        let low = |k: u32| k & ((1 << KEY_SET_BITS) - 1);
-        let absent = (1u32..).find(|&u| keys.iter().all(|&k| low(k) != u));
-        assert_eq!(absent.map(|u| bits.may_have(u)), Some(false));
     }
 
     #[test]
