@@ -328,21 +328,21 @@ pub fn predict<T>(
 ) -> Vec<Vec<NerSpan>> {
     let mut ctx = Context::default();
     let mut tags = Vec::new();
-    let docs = documents(sentences, &chars);
-    let mut predicted: Vec<Vec<NerSpan>> = sentences
-        .iter()
-        .enumerate()
-        .map(|(k, s)| {
-            model.tag_in(chars(s), &docs[k / DOC_SENTENCES], &mut ctx, &mut tags);
+    // One document at a time, in one map kept for its allocation (and its place in cache).
+    let mut doc = ner::DocRepeats::default();
+    let mut predicted = Vec::with_capacity(sentences.len());
+    for block in sentences.chunks(DOC_SENTENCES) {
+        doc.clear();
+        for s in block {
+            doc.add(chars(s));
+        }
+        let first = predicted.len();
+        predicted.extend(block.iter().map(|s| {
+            model.tag_in(chars(s), &doc, &mut ctx, &mut tags);
             model.spans(chars(s), &tags)
-        })
-        .collect();
-    for (block, spans) in sentences
-        .chunks(DOC_SENTENCES)
-        .zip(predicted.chunks_mut(DOC_SENTENCES))
-    {
+        }));
         let text: Vec<&[char]> = block.iter().map(&chars).collect();
-        ner::consistency::propagate(&text, spans, &[NerType::Per]);
+        ner::consistency::propagate(&text, &mut predicted[first..], &[NerType::Per]);
     }
     predicted
 }

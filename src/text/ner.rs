@@ -9,15 +9,17 @@
 //! with [`Model::from_bytes`].
 
 pub mod consistency;
+mod forms;
 mod lists;
 mod table;
 
 use super::assets::{self, Asset};
 use super::lexicon::{self, gazetteer};
+pub use forms::{FormIndex, Longest};
 use lists::NameStarts;
 use std::collections::HashMap;
 use std::sync::OnceLock;
-use table::{HotTable, Slot, Table, KEY_BITS};
+use table::{HashBits, HotTable, Slot, Table, KEY_BITS};
 
 /// Entity types the recogniser knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -225,6 +227,10 @@ struct LexInfo {
     rep_begin: Vec<u8>,
     /// Longest such string ending here.
     rep_end: Vec<u8>,
+    /// Scratch: the Han run starting at each position (see [`han_run_lengths`]).
+    runs: Vec<u8>,
+    /// Scratch: the longest match of a list at each position.
+    longest: Vec<Longest>,
 }
 
 use super::lexicon::HashMapU64;
@@ -232,13 +238,27 @@ use super::lexicon::HashMapU64;
 /// Longest repeated string the document features look at.
 const REPEAT_MAX: usize = 7;
 
+/// For each position, the length of the run of Han characters starting there, capped at
+/// [`REPEAT_MAX`] (computed once, rather than a class test per character of every run).
+fn han_run_lengths(chars: &[char], out: &mut Vec<u8>) {
+    out.clear();
+    out.resize(chars.len(), 0);
+    let mut next = 0u8;
+    for (l, &c) in out.iter_mut().zip(chars).rev() {
+        next = if class(c) == 3 {
+            (next + 1).min(REPEAT_MAX as u8)
+        } else {
+            0
+        };
+        *l = next;
+    }
+}
+
 /// (length, rolling hash) of the runs of Han characters starting at `chars[i]`, from two
-/// characters up to [`REPEAT_MAX`].
-fn han_runs_from(chars: &[char], i: usize) -> impl Iterator<Item = (usize, u64)> + '_ {
-    chars[i..]
+/// characters up to `run` (the run's length there, from [`han_run_lengths`]).
+fn han_runs_from(chars: &[char], i: usize, run: u8) -> impl Iterator<Item = (usize, u64)> + '_ {
+    chars[i..i + usize::from(run)]
         .iter()
-        .take(REPEAT_MAX)
-        .take_while(|&&c| class(c) == 3)
         .scan(0u64, |h, &c| {
             *h = seq_hash_step(*h, c);
             Some(*h)
@@ -254,6 +274,8 @@ fn han_runs_from(chars: &[char], i: usize) -> impl Iterator<Item = (usize, u64)>
 #[derive(Default)]
 pub struct DocRepeats {
     counts: HashMapU64<u16>,
+    /// Scratch of [`DocRepeats::add`].
+    runs: Vec<u8>,
 }
 
 impl DocRepeats {
@@ -264,12 +286,15 @@ impl DocRepeats {
 
     /// Adds a sentence (or a whole text) of the document.
     pub fn add(&mut self, chars: &[char]) {
-        for i in 0..chars.len() {
-            for (_, h) in han_runs_from(chars, i) {
+        let mut runs = std::mem::take(&mut self.runs);
+        han_run_lengths(chars, &mut runs);
+        for (i, &run) in runs.iter().enumerate() {
+            for (_, h) in han_runs_from(chars, i, run) {
                 let n = self.counts.entry(h).or_insert(0);
                 *n = n.saturating_add(1);
             }
         }
+        self.runs = runs;
     }
 
     fn count(&self, h: u64) -> u16 {
@@ -277,100 +302,7 @@ impl DocRepeats {
     }
 }
 
-/// Rolling-hash index of gazetteer forms and their prefixes, for fast longest-match scans.
-pub struct FormIndex {
-    /// hash of a char sequence → bit 1: is a prefix of some form, bit 2: is a form.
-    map: HashMapU64<u8>,
-    max_len: usize,
-    /// The hashes of every form's first two chars, and of one-char forms: most positions
-    /// (where no form begins) are answered without a lookup in the large map.
-    starts: HashBits,
-}
-
-pub(crate) const FORM_PREFIX: u8 = 1;
-pub(crate) const FORM_FULL: u8 = 2;
-
-/// A set of 64-bit hashes kept as one bit per value of their top 20 bits: 128 KiB, small
-/// enough to stay in cache, with false positives only. Answers "certainly not" before a
-/// lookup in a map or table of megabytes.
-struct HashBits(Vec<u64>);
-
-impl HashBits {
-    const BITS: u32 = 20;
-
-    fn new() -> HashBits {
-        HashBits(vec![0; (1 << Self::BITS) / 64])
-    }
-
-    #[inline]
-    fn insert(&mut self, h: u64) {
-        let b = (h >> (64 - Self::BITS)) as usize;
-        self.0[b / 64] |= 1 << (b % 64);
-    }
-
-    /// Whether `h` may be in the set (certainly not when false).
-    #[inline]
-    fn may_have(&self, h: u64) -> bool {
-        let b = (h >> (64 - Self::BITS)) as usize;
-        self.0[b / 64] & (1 << (b % 64)) != 0
-    }
-}
-
 pub(crate) use super::lexicon::seq_hash_step;
-
-impl FormIndex {
-    pub fn build<'a>(forms: impl Iterator<Item = &'a str>) -> FormIndex {
-        let mut map = HashMapU64::default();
-        // Names and place forms average about three chars: one entry per prefix, reserved
-        // up front rather than grown (this runs while the page loads the recogniser).
-        map.reserve(forms.size_hint().0 * 3);
-        let mut max_len = 0;
-        let mut starts = HashBits::new();
-        for f in forms {
-            let mut h = 0u64;
-            let n = f.chars().count();
-            max_len = max_len.max(n);
-            for (i, c) in f.chars().enumerate() {
-                h = seq_hash_step(h, c);
-                *map.entry(h).or_insert(0) |= if i + 1 == n { FORM_FULL } else { FORM_PREFIX };
-                if i == 1 || n == 1 {
-                    starts.insert(h);
-                }
-            }
-        }
-        FormIndex {
-            map,
-            max_len,
-            starts,
-        }
-    }
-
-    /// Lengths of every form starting at `chars[i..]`, ascending.
-    pub fn matches_at(&self, chars: &[char], i: usize, out: &mut Vec<usize>) {
-        out.clear();
-        let Some(&first) = chars.get(i) else { return };
-        let one = seq_hash_step(0, first);
-        let two = chars.get(i + 1).map(|&c| seq_hash_step(one, c));
-        if !self.starts.may_have(one) && !two.is_some_and(|h| self.starts.may_have(h)) {
-            return;
-        }
-        let mut h = 0u64;
-        for (k, &c) in chars[i..].iter().take(self.max_len).enumerate() {
-            h = seq_hash_step(h, c);
-            match self.map.get(&h) {
-                None => break,
-                Some(&flags) => {
-                    if flags & FORM_FULL != 0 {
-                        out.push(k + 1);
-                    }
-                    if flags & FORM_PREFIX == 0 {
-                        break;
-                    }
-                }
-            }
-        }
-    }
-}
 
 /// The index of every gazetteer form of at least two chars.
 pub(crate) fn place_forms() -> &'static FormIndex {
@@ -408,33 +340,46 @@ impl LexInfo {
         self.name_inside.clear();
         self.name_inside.resize(n, 0);
         let Some(names) = names else { return };
+        let mut mark = |i: usize, l: usize, t: u8| {
+            let lc = l.min(4) as u8;
+            if self.name_begin[i].1 < lc {
+                self.name_begin[i] = (t, lc);
+            }
+            let e = i + l - 1;
+            if self.name_end[e].1 < lc {
+                self.name_end[e] = (t, lc);
+            }
+            for x in &mut self.name_inside[i + 1..e] {
+                *x |= t;
+            }
+        };
+        let Some(fold) = exclude_fold else {
+            // Tagging: every name is visible, the longest match counts, with its types.
+            names.index.longest_at(chars, &mut self.longest);
+            for (i, m) in self.longest.iter().enumerate().filter(|(_, m)| m.len > 0) {
+                mark(i, usize::from(m.len), m.value);
+            }
+            return;
+        };
         let mut lens = Vec::new();
         for i in 0..n {
             names.index.matches_at(chars, i, &mut lens);
             // Longest match visible from this sentence's fold.
             for &l in lens.iter().rev() {
-                let Some(&(t, folds)) = names.entries.get(&form_hash(&chars[i..i + l])) else {
+                let form = &chars[i..i + l];
+                let Some(t) = names.index.value_of(form) else {
                     continue;
                 };
-                let visible = match exclude_fold {
-                    Some(k) => folds & !(1u16 << (k % FOLDS)) != 0,
-                    None => true,
-                };
-                if !visible {
-                    continue;
+                // A list without fold bits (read from a model file) is visible to every fold.
+                let folds = names
+                    .folds
+                    .get(&form_hash(form))
+                    .copied()
+                    .unwrap_or(u16::MAX);
+                if folds & !(1u16 << (fold % FOLDS)) != 0 {
+                    mark(i, l, t);
+                    break;
                 }
-                let lc = l.min(4) as u8;
-                if self.name_begin[i].1 < lc {
-                    self.name_begin[i] = (t, lc);
-                }
-                let e = i + l - 1;
-                if self.name_end[e].1 < lc {
-                    self.name_end[e] = (t, lc);
-                }
-                for x in &mut self.name_inside[i + 1..e] {
-                    *x |= t;
-                }
-                break;
             }
         }
     }
@@ -448,9 +393,10 @@ impl LexInfo {
         if doc.counts.is_empty() {
             return;
         }
-        for i in 0..n {
+        han_run_lengths(chars, &mut self.runs);
+        for (i, &run) in self.runs.iter().enumerate() {
             // A run that occurs once cannot be extended into one that occurs more often.
-            let best = han_runs_from(chars, i)
+            let best = han_runs_from(chars, i, run)
                 .take_while(|&(_, h)| doc.count(h) >= 2)
                 .last()
                 .map_or(0, |(len, _)| len);
@@ -470,16 +416,9 @@ impl LexInfo {
         }
         self.word_inside.clear();
         self.word_inside.resize(n, 0);
-        let w = words();
-        let mut lens = Vec::new();
-        for i in 0..n {
-            w.index.matches_at(chars, i, &mut lens);
-            let Some(&l) = lens.last() else { continue };
-            let p = w
-                .pos
-                .get(&form_hash(&chars[i..i + l]))
-                .copied()
-                .unwrap_or(b'x');
+        words().index.longest_at(chars, &mut self.longest);
+        for (i, m) in self.longest.iter().enumerate().filter(|(_, m)| m.len > 0) {
+            let (l, p) = (usize::from(m.len), m.value);
             let lc = l.min(4) as u8;
             if self.word_begin[i].0 < lc {
                 self.word_begin[i] = (lc, p);
@@ -514,11 +453,10 @@ impl LexInfo {
             v.clear();
             v.resize(n, false);
         }
-        let places = place_forms();
-        let mut lens = Vec::new();
+        place_forms().longest_at(chars, &mut self.longest);
         for i in 0..n {
-            places.matches_at(chars, i, &mut lens);
-            if let Some(&l) = lens.last() {
+            let l = usize::from(self.longest[i].len);
+            if l > 0 {
                 self.place_begin[i] = l.min(6) as u8;
                 let e = i + l - 1;
                 self.place_end[e] = self.place_end[e].max(l.min(6) as u8);
@@ -538,10 +476,11 @@ impl LexInfo {
         }
         // Organisation suffixes, scanning backwards from each end position.
         let orgs = org_suffixes();
+        let mut lens = Vec::new();
         let mut rev: Vec<char> = Vec::with_capacity(8);
         for e in 0..n {
             rev.clear();
-            rev.extend(chars[..=e].iter().rev().take(orgs.max_len));
+            rev.extend(chars[..=e].iter().rev().take(orgs.max_len()));
             orgs.matches_at(&rev, 0, &mut lens);
             if let Some(&l) = lens.last() {
                 self.org_end[e] = l as u8;
@@ -576,9 +515,9 @@ impl LexInfo {
 /// Dictionary words (jieba's, `data/words.tsv`) with a coarse part of speech, indexed for
 /// longest-match scans.
 pub struct WordList {
+    /// The words, each with its part of speech (`r` person, `s` place, `t` organisation, `n`,
+    /// `v`, `x`).
     index: FormIndex,
-    /// hash of a word → part of speech (`r` person, `s` place, `t` organisation, `n`, `v`, `x`).
-    pos: HashMapU64<u8>,
 }
 
 /// The embedded word list, parsed once. Empty, and not remembered, while a host has not yet
@@ -598,19 +537,13 @@ pub fn words() -> &'static WordList {
 impl WordList {
     /// `word<TAB>part of speech` lines (`#` comments).
     fn parse(text: &str) -> WordList {
-        let mut pos = HashMapU64::default();
-        let mut list = Vec::new();
-        for line in text.lines().filter(|l| !l.starts_with('#')) {
-            let Some((w, p)) = line.split_once('\t') else {
-                continue;
-            };
-            let chars: Vec<char> = w.chars().collect();
-            pos.insert(form_hash(&chars), p.bytes().next().unwrap_or(b'x'));
-            list.push(w);
-        }
+        let words = text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|line| line.split_once('\t'))
+            .map(|(w, p)| (w, p.bytes().next().unwrap_or(b'x')));
         WordList {
-            index: FormIndex::build(list.into_iter()),
-            pos,
+            index: FormIndex::build_valued(words),
         }
     }
 }
@@ -619,9 +552,11 @@ impl WordList {
 /// match features. During training each sentence only sees names from the other folds
 /// (jackknifing), so the model learns how far to trust a match on text it has not seen.
 pub struct NameList {
+    /// The forms, each with its type bits (1 PER, 2 LOC, 4 ORG).
     index: FormIndex,
-    /// hash of a form → (type bits: 1 PER, 2 LOC, 4 ORG; fold bits).
-    entries: HashMapU64<(u8, u16)>,
+    /// hash of a form → the folds whose training sentences it comes from (a list read from a
+    /// model file keeps none: every name there is visible to every fold).
+    folds: HashMapU64<u16>,
     /// The unique forms as the model file stores them: one `type-bits form` line each.
     lines: String,
     count: usize,
@@ -639,21 +574,18 @@ fn form_hash(chars: &[char]) -> u64 {
 impl NameList {
     /// Builds the list from `(form, type bits, fold)` triples.
     pub fn build(items: impl IntoIterator<Item = (String, u8, Option<usize>)>) -> NameList {
-        let mut entries: HashMapU64<(u8, u16)> = HashMapU64::default();
+        let mut folds: HashMapU64<u16> = HashMapU64::default();
         let mut forms: std::collections::BTreeMap<String, u8> = std::collections::BTreeMap::new();
         for (f, t, fold) in items {
             let n = f.chars().count();
             if !(2..=12).contains(&n) {
                 continue;
             }
-            let e = entries
-                .entry(super::lexicon::seq_hash(&f))
-                .or_insert((0, 0));
-            e.0 |= t;
-            e.1 |= fold.map_or(u16::MAX, |k| 1 << (k % FOLDS));
+            *folds.entry(super::lexicon::seq_hash(&f)).or_insert(0) |=
+                fold.map_or(u16::MAX, |k| 1 << (k % FOLDS));
             *forms.entry(f).or_insert(0) |= t;
         }
-        let index = FormIndex::build(forms.keys().map(String::as_str));
+        let index = FormIndex::build_valued(forms.iter().map(|(f, &t)| (f.as_str(), t)));
         let starts = NameStarts::learn(
             forms
                 .iter()
@@ -668,7 +600,7 @@ impl NameList {
         }
         NameList {
             index,
-            entries,
+            folds,
             lines,
             count: forms.len(),
             starts,
@@ -678,8 +610,6 @@ impl NameList {
     /// A list read from a model file (`count` lines of `type-bits form`): unique forms,
     /// visible to every fold.
     fn from_lines(lines: &str, count: usize) -> Result<NameList, ModelError> {
-        let mut entries = HashMapU64::default();
-        entries.reserve(count);
         let mut end = 0;
         let mut forms = Vec::with_capacity(count);
         let mut people = Vec::new();
@@ -689,8 +619,7 @@ impl NameList {
             let mut cs = line.chars();
             let t = cs.next().ok_or(ModelError::Truncated)? as u32 as u8;
             let form = cs.as_str();
-            entries.insert(super::lexicon::seq_hash(form), (t, u16::MAX));
-            forms.push(form);
+            forms.push((form, t));
             if t & 1 != 0 {
                 people.push(form);
             }
@@ -698,8 +627,8 @@ impl NameList {
             rest = tail;
         }
         Ok(NameList {
-            index: FormIndex::build(forms.into_iter()),
-            entries,
+            index: FormIndex::build_valued(forms.into_iter()),
+            folds: HashMapU64::default(),
             lines: lines[..end].to_owned(),
             count,
             starts: NameStarts::learn(people.into_iter()),
@@ -1810,20 +1739,5 @@ mod tests {
         assert_eq!((back.hot.rows(), back.rows()), (n_hot, rows));
         assert_eq!(back.recognise(&probe, &mut ctx), before);
         assert!(!before.is_empty());
-    }
-
-    #[test]
-    fn form_index_finds_every_form_the_plain_scan_finds() {
-        let forms = ["北京", "北京市", "京", "市长", "长江大桥", "江"];
-        let index = FormIndex::build(forms.iter().copied());
-        let text = chars("北京市长江大桥和南京");
-        let mut got = Vec::new();
-        for i in 0..text.len() {
-            index.matches_at(&text, i, &mut got);
-            let want: Vec<usize> = (1..=text.len() - i)
-                .filter(|&l| forms.contains(&text[i..i + l].iter().collect::<String>().as_str()))
-                .collect();
-            assert_eq!(got, want, "at {i}");
-        }
     }
 }

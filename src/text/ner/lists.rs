@@ -4,7 +4,7 @@
 //! spans that touch, or one too long for a Chinese name — the run is read again as a sequence
 //! of names, each a known name or two or three characters that begin like one.
 
-use super::{class, form_hash, NameList, NerSpan, NerType};
+use super::{class, NameList, NerSpan, NerType};
 use std::collections::{HashMap, HashSet};
 
 /// Longest stretch of untagged characters between two names of one list (a missed name).
@@ -55,10 +55,7 @@ fn is_han(c: char) -> bool {
 }
 
 fn is_person(names: &NameList, text: &[char]) -> bool {
-    names
-        .entries
-        .get(&form_hash(text))
-        .is_some_and(|&(t, _)| t & 1 != 0)
+    names.index.value_of(text).is_some_and(|t| t & 1 != 0)
 }
 
 /// `spans` (in order, not overlapping) with every list of run-together person names read

@@ -14,6 +14,32 @@
 #[repr(C, align(16))]
 pub(super) struct Slot(pub(super) [i8; 16]);
 
+/// A set of 64-bit hashes kept as one bit per value of their top 20 bits: 128 KiB, small
+/// enough to stay in cache, with false positives only. Answers "certainly not" before a
+/// lookup in a map or table of megabytes.
+pub(super) struct HashBits(Vec<u64>);
+
+impl HashBits {
+    const BITS: u32 = 20;
+
+    pub(super) fn new() -> HashBits {
+        HashBits(vec![0; (1 << Self::BITS) / 64])
+    }
+
+    #[inline]
+    pub(super) fn insert(&mut self, h: u64) {
+        let b = (h >> (64 - Self::BITS)) as usize;
+        self.0[b / 64] |= 1 << (b % 64);
+    }
+
+    /// Whether `h` may be in the set (certainly not when false).
+    #[inline]
+    pub(super) fn may_have(&self, h: u64) -> bool {
+        let b = (h >> (64 - Self::BITS)) as usize;
+        self.0[b / 64] & (1 << (b % 64)) != 0
+    }
+}
+
 /// Weights per row (one per tag).
 const W: usize = super::N_TAGS;
 
