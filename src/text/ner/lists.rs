@@ -5,7 +5,6 @@
 //! of names, each a known name or two or three characters that begin like one.
 
 use super::{class, NameList, NerSpan, NerType};
-use std::collections::{HashMap, HashSet};
 
 /// Longest stretch of untagged characters between two names of one list (a missed name).
 const MAX_GAP: usize = 3;
@@ -16,37 +15,41 @@ const MAX_GAP: usize = 3;
 /// (transliterations such as `马拉多纳` or `克里斯托弗`, which must not be cut).
 #[derive(Default)]
 pub(super) struct NameStarts {
-    chars: HashSet<char>,
+    /// Sorted.
+    chars: Vec<char>,
 }
 
 impl NameStarts {
     const MIN: u32 = 5;
 
+    /// Counted by sorting (this runs while the page loads the recogniser, where a hash map of
+    /// chars costs more than the sort).
     pub(super) fn learn<'a>(person_forms: impl Iterator<Item = &'a str>) -> NameStarts {
-        let mut counts: HashMap<char, (u32, u32)> = HashMap::new();
+        // (char, begins a short name) for every count to make.
+        let mut seen: Vec<(char, bool)> = Vec::new();
         for f in person_forms {
             let n = f.chars().count();
             if (2..=3).contains(&n) && f.chars().all(is_han) {
-                if let Some(c) = f.chars().next() {
-                    counts.entry(c).or_default().0 += 1;
-                }
+                seen.extend(f.chars().next().map(|c| (c, true)));
             } else if n >= 4 || f.contains('·') {
-                for c in f.chars() {
-                    counts.entry(c).or_default().1 += 1;
-                }
+                seen.extend(f.chars().map(|c| (c, false)));
             }
         }
-        NameStarts {
-            chars: counts
-                .into_iter()
-                .filter(|&(_, (start, other))| start >= Self::MIN && start > other)
-                .map(|(c, _)| c)
-                .collect(),
-        }
+        seen.sort_unstable();
+        let chars = seen
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| {
+                let start = run.iter().filter(|(_, s)| *s).count() as u32;
+                let other = run.len() as u32 - start;
+                start >= Self::MIN && start > other
+            })
+            .map(|run| run[0].0)
+            .collect();
+        NameStarts { chars }
     }
 
     fn contains(&self, c: char) -> bool {
-        self.chars.contains(&c)
+        self.chars.binary_search(&c).is_ok()
     }
 }
 
