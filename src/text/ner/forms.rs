@@ -75,27 +75,29 @@ impl FormIndex {
 
     /// The value of `form` if it is one of the forms.
     pub fn value_of(&self, form: &[char]) -> Option<u8> {
-        let h = form.iter().fold(0u64, |h, &c| seq_hash_step(h, c));
-        let (flags, value) = self.table.get(h);
+        let (flags, value) = self.table.get(super::form_hash(form));
         (flags & FULL != 0).then_some(value)
     }
 
-    /// Whether some form may start at `chars[i]` (certainly none when false).
+    /// Whether some form may start at `chars[i]` (certainly none when false), and the hash of
+    /// the chars there that a scan looks up second (the first two, or the one at the end).
     #[inline]
-    fn may_start(&self, chars: &[char], i: usize) -> bool {
+    fn may_start(&self, chars: &[char], i: usize) -> (bool, u64) {
         let Some(&first) = chars.get(i) else {
-            return false;
+            return (false, 0);
         };
         let one = seq_hash_step(0, first);
-        let two = chars.get(i + 1).map_or(0, |&c| seq_hash_step(one, c));
+        let next = chars.get(i + 1);
+        let two = next.map_or(one, |&c| seq_hash_step(one, c));
         // Both bits read, no early exit: which one is set is no branch to predict.
-        self.starts.may_have(one) | (self.starts.may_have(two) & (i + 1 < chars.len()))
+        let may = self.starts.may_have(one) | (self.starts.may_have(two) & next.is_some());
+        (may, two)
     }
 
     /// Lengths of every form starting at `chars[i..]`, ascending.
     pub fn matches_at(&self, chars: &[char], i: usize, out: &mut Vec<usize>) {
         out.clear();
-        if !self.may_start(chars, i) {
+        if !self.may_start(chars, i).0 {
             return;
         }
         self.walk(chars, i, |len, _| out.push(len));
@@ -118,18 +120,17 @@ impl FormIndex {
     }
 
     /// For every position of `chars`, the longest form starting there. The positions where
-    /// a form may start are found first, in one pass without branches, and the table slots
-    /// of their first two chars are touched before any scan, so that the cache misses of a
+    /// a form may start are found first, in one pass without branches, and the table slot of
+    /// each one's first two chars is touched before any scan, so that the cache misses of a
     /// whole sentence overlap instead of waiting one by one behind the scans.
     pub fn longest_at(&self, chars: &[char], out: &mut Vec<Longest>) {
         out.clear();
         out.resize(chars.len(), Longest::default());
         let mut touched = 0u64;
         for (i, o) in out.iter_mut().enumerate() {
-            let may = self.may_start(chars, i);
+            let (may, two) = self.may_start(chars, i);
+            // Marks the positions to scan (the scan writes the real length).
             o.len = u8::from(may);
-            let one = seq_hash_step(0, chars[i]);
-            let two = chars.get(i + 1).map_or(one, |&c| seq_hash_step(one, c));
             // Slot 0 stands in for positions where nothing starts: it is in cache already.
             let at = std::hint::select_unpredictable(may, self.table.home(two), 0);
             touched ^= self.table.slot_at(at);
