@@ -1112,6 +1112,9 @@ fn row_hash(key: u32) -> u64 {
     u64::from(key) << (64 - KEY_BITS)
 }
 
+/// Rows or names handled per call while a model loads (see `place_rows`).
+pub(crate) const LOAD_CHUNK: usize = 2048;
+
 /// Version 2 stores the hot rows first; version 1 (no hot rows) still loads.
 const MAGIC: &[u8; 8] = b"GXNER\x00\x02\x00";
 const MAGIC_V1: &[u8; 8] = b"GXNER\x00\x01\x00";
@@ -1299,13 +1302,41 @@ impl Model {
         let mut hot = HotTable::new();
         let mut cold = Table::with_room(n - hot_n, bits, false);
         let mut clash = Vec::new();
-        for (k, &key) in keys.iter().enumerate() {
-            let row = Slot::new(key, std::array::from_fn(|tag| cols[tag * n + k] as i8));
-            if k >= hot_n {
-                cold.push(row);
-            } else if !hot.place(row) {
-                clash.push(row);
+        /// Rows `from..to` into their tables. Not inlined, and called a chunk at a time: a
+        /// browser runs a long loop in the baseline code it started in, and only a new call
+        /// picks up the optimised code it compiles meanwhile.
+        #[inline(never)]
+        #[allow(clippy::too_many_arguments)]
+        fn place_rows(
+            keys: &[u32],
+            cols: &[u8],
+            hot_n: usize,
+            (from, to): (usize, usize),
+            hot: &mut HotTable,
+            cold: &mut Table,
+            clash: &mut Vec<Slot>,
+        ) {
+            let n = keys.len();
+            for (k, &key) in keys.iter().enumerate().take(to).skip(from) {
+                let row = Slot::new(key, std::array::from_fn(|tag| cols[tag * n + k] as i8));
+                if k >= hot_n {
+                    cold.push(row);
+                } else if !hot.place(row) {
+                    clash.push(row);
+                }
             }
+        }
+        for from in (0..n).step_by(LOAD_CHUNK) {
+            let to = (from + LOAD_CHUNK).min(n);
+            place_rows(
+                &keys,
+                cols,
+                hot_n,
+                (from, to),
+                &mut hot,
+                &mut cold,
+                &mut clash,
+            );
         }
         // Every cold key went in as it is in the file (the file `to_bytes` writes): the cold
         // keys are read from the keys, a pass over 600 KB rather than over 4 MB of slots.

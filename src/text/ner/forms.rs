@@ -42,29 +42,42 @@ impl FormIndex {
     pub fn build_valued<'a>(forms: impl Iterator<Item = (&'a str, u8)>) -> FormIndex {
         // Forms share most of their prefixes: dictionary words make some 1.3 entries each,
         // names and places more (the table grows if needed).
-        let mut table = FlagTable::with_room(forms.size_hint().0 * 3 / 2);
-        let mut max_len = 0;
-        let mut starts = HashBits::new();
-        for (f, value) in forms {
+        let mut index = FormIndex {
+            table: FlagTable::with_room(forms.size_hint().0 * 3 / 2),
+            max_len: 0,
+            starts: HashBits::new(),
+        };
+        // A chunk at a time, for the reason `place_rows` gives (this runs while the page loads
+        // the recogniser and its lexicons).
+        let mut chunk = Vec::with_capacity(super::LOAD_CHUNK);
+        for f in forms {
+            chunk.push(f);
+            if chunk.len() == super::LOAD_CHUNK {
+                index.add(&chunk);
+                chunk.clear();
+            }
+        }
+        index.add(&chunk);
+        index
+    }
+
+    #[inline(never)]
+    fn add(&mut self, forms: &[(&str, u8)]) {
+        for &(f, value) in forms {
             let n = f.chars().count();
-            max_len = max_len.max(n);
+            self.max_len = self.max_len.max(n);
             let mut h = 0u64;
             for (i, c) in f.chars().enumerate() {
                 h = seq_hash_step(h, c);
                 if i + 1 == n {
-                    table.set_full(h, value);
+                    self.table.set_full(h, value);
                 } else {
-                    table.set_prefix(h);
+                    self.table.set_prefix(h);
                 }
                 if i == 1 || n == 1 {
-                    starts.insert(h);
+                    self.starts.insert(h);
                 }
             }
-        }
-        FormIndex {
-            table,
-            max_len,
-            starts,
         }
     }
 
