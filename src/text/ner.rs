@@ -627,7 +627,7 @@ impl NameList {
             rest = tail;
         }
         Ok(NameList {
-            index: FormIndex::build_valued(forms.into_iter()),
+            index: FormIndex::from_slice(&forms),
             folds: HashMapU64::default(),
             lines: lines[..end].to_owned(),
             count,

@@ -42,11 +42,7 @@ impl FormIndex {
     pub fn build_valued<'a>(forms: impl Iterator<Item = (&'a str, u8)>) -> FormIndex {
         // Forms share most of their prefixes: dictionary words make some 1.3 entries each,
         // names and places more (the table grows if needed).
-        let mut index = FormIndex {
-            table: FlagTable::with_room(forms.size_hint().0 * 3 / 2),
-            max_len: 0,
-            starts: HashBits::new(),
-        };
+        let mut index = FormIndex::with_room(forms.size_hint().0 * 3 / 2);
         // A chunk at a time, for the reason `place_rows` gives (this runs while the page loads
         // the recogniser and its lexicons).
         let mut chunk = Vec::with_capacity(super::LOAD_CHUNK);
@@ -59,6 +55,25 @@ impl FormIndex {
         }
         index.add(&chunk);
         index
+    }
+
+    /// The index of `forms` held in a slice, sized from their chars: every entry is some
+    /// form's prefix, so there are at most that many, and the table never grows.
+    pub fn from_slice(forms: &[(&str, u8)]) -> FormIndex {
+        let room = forms.iter().map(|(f, _)| f.chars().count()).sum();
+        let mut index = FormIndex::with_room(room);
+        for chunk in forms.chunks(super::LOAD_CHUNK) {
+            index.add(chunk);
+        }
+        index
+    }
+
+    fn with_room(entries: usize) -> FormIndex {
+        FormIndex {
+            table: FlagTable::with_room(entries),
+            max_len: 0,
+            starts: HashBits::new(),
+        }
     }
 
     #[inline(never)]
@@ -298,28 +313,35 @@ mod tests {
                 format!("{a}{b}")
             })
             .collect();
-        let index = FormIndex::build_valued(
-            forms
-                .iter()
-                .enumerate()
-                .map(|(k, f)| (f.as_str(), (k % 200) as u8))
-                // A filter's size hint promises nothing: the table starts small.
-                .filter(|_| true),
+        let valued: Vec<(&str, u8)> = forms
+            .iter()
+            .enumerate()
+            .map(|(k, f)| (f.as_str(), (k % 200) as u8))
+            .collect();
+        // A filter's size hint promises nothing: the table starts small and grows.
+        let grown = FormIndex::build_valued(valued.iter().copied().filter(|_| true));
+        // Sized from the chars up front: it never grows.
+        let sized = FormIndex::from_slice(&valued);
+        assert_eq!(
+            sized.table.slots.len(),
+            FlagTable::with_room(2 * forms.len()).slots.len()
         );
         let mut out = Vec::new();
-        for (k, f) in forms.iter().enumerate() {
-            index.longest_at(&chars(f), &mut out);
-            assert_eq!(
-                out[0],
-                Longest {
-                    len: 2,
-                    value: (k % 200) as u8
-                }
-            );
-            // A form's first char alone is a prefix, not a form.
-            assert_eq!(out[1].len, 0);
+        for index in [&grown, &sized] {
+            for (k, f) in forms.iter().enumerate() {
+                index.longest_at(&chars(f), &mut out);
+                assert_eq!(
+                    out[0],
+                    Longest {
+                        len: 2,
+                        value: (k % 200) as u8
+                    }
+                );
+                // A form's first char alone is a prefix, not a form.
+                assert_eq!(out[1].len, 0);
+            }
+            index.longest_at(&chars("丁丁"), &mut out);
+            assert_eq!(out[0].len, 0);
         }
-        index.longest_at(&chars("丁丁"), &mut out);
-        assert_eq!(out[0].len, 0);
     }
 }
