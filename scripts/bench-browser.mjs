@@ -122,7 +122,7 @@ try {
     console.log(`wasm NER on MSRA test: P ${p.toFixed(4)} R ${r.toFixed(4)} F1 ${(2 * p * r / (p + r)).toFixed(4)}; ` +
       `${Math.round(res.metrics.ner_chars_per_s.value)} chars/s (best of 3 passes; first pass ` +
       `${Math.round(res.metrics.ner_first_pass_chars_per_s?.value ?? 0)}); model load ${res.metrics.model_load_ms.value.toFixed(1)} ms on the main thread ` +
-      `(after the browser inflated it in ${res.metrics.model_inflate_ms.value?.toFixed(1)} ms, off the main thread), ` +
+      `(after the browser inflated it in ${res.metrics.model_inflate_ms.value?.toFixed(1)} ms, in the browser's own tasks), ` +
       `lexicons ${res.metrics.lexicons_load_ms.value.toFixed(1)} ms`);
   }
 } finally {

@@ -1,5 +1,5 @@
-//! Inflating the embedded assets with the browser's own `DecompressionStream` (native zlib,
-//! off the main thread) and handing them to the core ([`assets::provide`]). Where the browser
+//! Inflating the embedded assets with the browser's own `DecompressionStream` (native zlib, in
+//! tasks of its own between frames) and handing them to the core ([`assets::provide`]). Where the browser
 //! lacks it, nothing is provided and the core inflates with miniz as before.
 //!
 //! web-sys has `DecompressionStream` only behind its unstable-API flag, so the few calls are
