@@ -11,12 +11,14 @@
 pub mod consistency;
 mod forms;
 mod lists;
+mod load;
 mod table;
 
 use super::assets::{self, Asset};
 use super::lexicon::{self, gazetteer};
 pub use forms::{FormIndex, Longest};
 use lists::NameStarts;
+pub use load::ModelLoad;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use table::{HashBits, HotTable, Slot, Table, KEY_BITS};
@@ -605,34 +607,6 @@ impl NameList {
             count: forms.len(),
             starts,
         }
-    }
-
-    /// A list read from a model file (`count` lines of `type-bits form`): unique forms,
-    /// visible to every fold.
-    fn from_lines(lines: &str, count: usize) -> Result<NameList, ModelError> {
-        let mut end = 0;
-        let mut forms = Vec::with_capacity(count);
-        let mut people = Vec::new();
-        let mut rest = lines;
-        for _ in 0..count {
-            let (line, tail) = rest.split_once('\n').ok_or(ModelError::Truncated)?;
-            let mut cs = line.chars();
-            let t = cs.next().ok_or(ModelError::Truncated)? as u32 as u8;
-            let form = cs.as_str();
-            forms.push((form, t));
-            if t & 1 != 0 {
-                people.push(form);
-            }
-            end += line.len() + 1;
-            rest = tail;
-        }
-        Ok(NameList {
-            index: FormIndex::from_slice(&forms),
-            folds: HashMapU64::default(),
-            lines: lines[..end].to_owned(),
-            count,
-            starts: NameStarts::learn(people.into_iter()),
-        })
     }
 
     /// Number of names.
@@ -1255,105 +1229,12 @@ impl Model {
 
     /// Loads a model from the inflated contents of a file written by [`Model::to_bytes`].
     pub fn from_inflated(raw: &[u8]) -> Result<Model, ModelError> {
-        let mut r = Reader { b: raw, at: 0 };
-        let version = match r.take(8)? {
-            m if m == MAGIC => 2,
-            m if m == MAGIC_V1 => 1,
-            _ => return Err(ModelError::Header),
-        };
-        let bits = r.u32()?;
-        if !(8..=KEY_BITS).contains(&bits) {
-            return Err(ModelError::Header);
-        }
-        let n = r.u32()? as usize;
-        let hot_n = if version >= 2 { r.u32()? as usize } else { 0 };
-        if hot_n > n {
-            return Err(ModelError::Header);
-        }
-        let mut trans = [0f32; N_TAGS * N_TAGS];
-        for t in &mut trans {
-            *t = f32::from_le_bytes(r.take(4)?.try_into().map_err(|_| ModelError::Truncated)?);
-        }
-        // Keys are delta-coded in ascending order and the weights stored column by column
-        // (they compress better so); slots are filled straight from both, with no row list
-        // in between: this runs once at start-up, often before the browser has optimised it.
-        let mut keys = Vec::with_capacity(n.min(raw.len()));
-        let mut prev = 0u32;
-        for k in 0..n {
-            if k == hot_n {
-                prev = 0;
-            }
-            prev = prev.wrapping_add(r.varint()?);
-            keys.push(prev);
-        }
-        let cols = r.take(n * N_TAGS)?;
-        let mask = if bits == 64 {
-            u64::MAX
-        } else {
-            (1u64 << bits) - 1
-        };
-        let count = r.u32()? as usize;
-        let rest = std::str::from_utf8(&raw[r.at..]).map_err(|_| ModelError::Truncated)?;
-        let names = if count > 0 {
-            Some(NameList::from_lines(rest, count)?)
-        } else {
-            None
-        };
-        let mut hot = HotTable::new();
-        let mut cold = Table::with_room(n - hot_n, bits, false);
-        let mut clash = Vec::new();
-        /// Rows `from..to` into their tables. Not inlined, and called a chunk at a time: a
-        /// browser runs a long loop in the baseline code it started in, and only a new call
-        /// picks up the optimised code it compiles meanwhile.
-        #[inline(never)]
-        #[allow(clippy::too_many_arguments)]
-        fn place_rows(
-            keys: &[u32],
-            cols: &[u8],
-            hot_n: usize,
-            (from, to): (usize, usize),
-            hot: &mut HotTable,
-            cold: &mut Table,
-            clash: &mut Vec<Slot>,
-        ) {
-            let n = keys.len();
-            for (k, &key) in keys.iter().enumerate().take(to).skip(from) {
-                let row = Slot::new(key, std::array::from_fn(|tag| cols[tag * n + k] as i8));
-                if k >= hot_n {
-                    cold.push(row);
-                } else if !hot.place(row) {
-                    clash.push(row);
-                }
+        let mut load = ModelLoad::new(raw)?;
+        loop {
+            if let Some(model) = load.step()? {
+                return Ok(model);
             }
         }
-        for from in (0..n).step_by(LOAD_CHUNK) {
-            let to = (from + LOAD_CHUNK).min(n);
-            place_rows(
-                &keys,
-                cols,
-                hot_n,
-                (from, to),
-                &mut hot,
-                &mut cold,
-                &mut clash,
-            );
-        }
-        // Every cold key went in as it is in the file (the file `to_bytes` writes): the cold
-        // keys are read from the keys, a pass over 600 KB rather than over 4 MB of slots.
-        let as_filed = clash.is_empty() && cold.rows() == n - hot_n;
-        // A hot row whose slot is taken (not a file `to_bytes` wrote) is kept, cold.
-        if !clash.is_empty() {
-            clash.extend(cold.iter());
-            cold = Table::new(clash, bits, false);
-        }
-        let cold_keys = if as_filed {
-            cold_key_bits(keys[hot_n..].iter().copied())
-        } else {
-            cold_key_bits(cold.iter().map(Slot::key))
-        };
-        Ok(Model::with_cold_keys(
-            mask, trans, hot, cold, cold_keys, names,
-        ))
     }
 
     /// Makes the outside tag `by` less likely at every position but the first (in quantised
@@ -1492,53 +1373,34 @@ fn write_varint(out: &mut Vec<u8>, mut v: u32) {
     out.push(v as u8);
 }
 
-struct Reader<'a> {
-    b: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        let end = self.at.checked_add(n).ok_or(ModelError::Truncated)?;
-        let s = self.b.get(self.at..end).ok_or(ModelError::Truncated)?;
-        self.at = end;
-        Ok(s)
-    }
-    fn u32(&mut self) -> Result<u32, ModelError> {
-        Ok(u32::from_le_bytes(
-            self.take(4)?
-                .try_into()
-                .map_err(|_| ModelError::Truncated)?,
-        ))
-    }
-    fn varint(&mut self) -> Result<u32, ModelError> {
-        let mut v = 0u32;
-        for shift in (0..35).step_by(7) {
-            let b = self.take(1)?[0];
-            v |= ((b & 0x7f) as u32).checked_shl(shift).unwrap_or(0);
-            if b & 0x80 == 0 {
-                return Ok(v);
-            }
-        }
-        Err(ModelError::Truncated)
-    }
-}
-
 /// The model shipped in `data/ner.model` (trained by `guanxi train-ner`), or `None` when the
 /// file is absent or unreadable (the rules still run).
 pub fn shipped() -> Option<&'static Model> {
-    static M: OnceLock<Option<Model>> = OnceLock::new();
     // Not attached yet (see `words`): no model now, and none remembered.
     if !Asset::NerModel.is_available() {
         return None;
     }
-    M.get_or_init(|| {
-        let raw = assets::inflated(Asset::NerModel)?;
-        Model::from_inflated(&raw)
-            .ok()
-            .or_else(|| Model::from_inflated(&assets::inflate(Asset::NerModel)?).ok())
-    })
-    .as_ref()
+    SHIPPED
+        .get_or_init(|| {
+            let raw = assets::inflated(Asset::NerModel)?;
+            Model::from_inflated(&raw)
+                .ok()
+                .or_else(|| Model::from_inflated(&assets::inflate(Asset::NerModel)?).ok())
+        })
+        .as_ref()
+}
+
+static SHIPPED: OnceLock<Option<Model>> = OnceLock::new();
+
+/// Whether [`shipped`] has its answer already (and so costs nothing).
+pub fn shipped_is_loaded() -> bool {
+    SHIPPED.get().is_some()
+}
+
+/// Makes `model`, loaded from the shipped file step by step (see [`ModelLoad`]), the one
+/// [`shipped`] gives, unless it gives one already.
+pub fn install_shipped(model: Model) {
+    let _already = SHIPPED.set(Some(model));
 }
 
 #[cfg(test)]

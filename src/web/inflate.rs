@@ -211,41 +211,107 @@ pub(crate) fn warm_up(window: &web_sys::Window, document: &web_sys::Document) {
 fn warm_up_attached(window: &web_sys::Window) {
     let w = window.clone();
     provide_all(window, move |_report| {
-        let step = |w: &web_sys::Window, name: &'static str, load: fn()| {
-            let w2 = w.clone();
-            let cb = Closure::once_into_js(move || {
-                let perf = w2.performance();
-                let start = format!("{name}:start");
-                if let Some(p) = &perf {
-                    let _ignored = p.mark(&start);
-                }
-                load();
-                if let Some(p) = &perf {
-                    let _ignored = p.measure_with_start_mark(name, &start);
-                }
+        let w0 = w.clone();
+        let later = Closure::once_into_js(move || load_all(&w0));
+        if w.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), SETTLE_MS)
+            .is_err()
+        {
+            load_all(&w);
+        }
+    });
+}
+
+/// How long after the assets are inflated the loads wait: for a while after its first frame
+/// the browser still compiles and draws on its other threads, and a load then competes for
+/// the cores (on two cores, a load at once took 25–125 ms, a second later 40–50).
+const SETTLE_MS: i32 = 1000;
+
+/// Runs `f` when the page is idle next (soon, where the browser cannot tell).
+fn when_idle(w: &web_sys::Window, f: impl FnOnce() + 'static) {
+    let cb = Closure::once_into_js(f);
+    let cb: &js_sys::Function = cb.unchecked_ref();
+    if w.request_idle_callback(cb).is_err() {
+        let _ignored = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb, 0);
+    }
+}
+
+/// Runs `load` in a task of its own, recorded as the measure `name`.
+fn measured(w: &web_sys::Window, name: &'static str, load: impl FnOnce()) {
+    let perf = w.performance();
+    let start = format!("{name}:start");
+    if let Some(p) = &perf {
+        let _ignored = p.mark(&start);
+    }
+    load();
+    if let Some(p) = &perf {
+        let _ignored = p.measure_with_start_mark(name, &start);
+    }
+}
+
+/// The recogniser, step by step in idle time (each step a measure
+/// `guanxi:model-load-step`; `guanxi:model-load` spans them all), then the lexicons.
+fn load_all(w: &web_sys::Window) {
+    let load = assets::inflated(Asset::NerModel)
+        .and_then(|raw| crate::text::ner::ModelLoad::new(raw).ok());
+    let Some(load) = load else {
+        // Nothing provided, or damaged: `shipped` inflates and loads the embedded copy.
+        let w2 = w.clone();
+        return when_idle(w, move || {
+            measured(&w2, "guanxi:model-load", || {
+                let _model = crate::text::ner::shipped();
             });
-            let _ignored =
-                w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
-        };
-        step(&w, "guanxi:model-load", || {
-            let _model = crate::text::ner::shipped();
+            load_lexicons(&w2);
         });
-        // The lexicons in four tasks rather than one, so that a click or a key press in the
-        // meantime waits for one piece (tens of milliseconds), not for all of them.
-        step(&w, "guanxi:words-load", || {
-            let _words = crate::text::ner::words();
-        });
-        step(&w, "guanxi:gazetteer-load", || {
-            let _places = crate::text::lexicon::gazetteer();
-        });
-        step(&w, "guanxi:places-load", || {
-            let _index = crate::text::ner::place_forms();
-        });
-        step(&w, "guanxi:lexicons-load", || {
-            let mut ctx = crate::text::ner::Context::default();
-            if let Some(m) = crate::text::ner::shipped() {
-                let _spans = m.recognise(&['甲', '市'], &mut ctx);
+    };
+    if let Some(p) = w.performance() {
+        let _ignored = p.mark("guanxi:model-load:start");
+    }
+    model_step(w.clone(), load);
+}
+
+fn model_step(w: web_sys::Window, mut load: crate::text::ner::ModelLoad<Vec<u8>>) {
+    when_idle(&w.clone(), move || {
+        // An import that needed the recogniser has loaded it meanwhile.
+        if crate::text::ner::shipped_is_loaded() {
+            return load_lexicons(&w);
+        }
+        let mut done = None;
+        measured(&w, "guanxi:model-load-step", || done = Some(load.step()));
+        match done {
+            Some(Ok(None)) => model_step(w, load),
+            Some(Ok(Some(model))) => {
+                crate::text::ner::install_shipped(model);
+                if let Some(p) = w.performance() {
+                    let _ignored =
+                        p.measure_with_start_mark("guanxi:model-load", "guanxi:model-load:start");
+                }
+                load_lexicons(&w);
             }
-        });
+            _ => load_lexicons(&w),
+        }
+    });
+}
+
+/// The lexicons in four tasks rather than one, so that a click or a key press in the
+/// meantime waits for one piece (tens of milliseconds), not for all of them.
+fn load_lexicons(w: &web_sys::Window) {
+    let step = |name: &'static str, load: fn()| {
+        let w2 = w.clone();
+        when_idle(w, move || measured(&w2, name, load));
+    };
+    step("guanxi:words-load", || {
+        let _words = crate::text::ner::words();
+    });
+    step("guanxi:gazetteer-load", || {
+        let _places = crate::text::lexicon::gazetteer();
+    });
+    step("guanxi:places-load", || {
+        let _index = crate::text::ner::place_forms();
+    });
+    step("guanxi:lexicons-load", || {
+        let mut ctx = crate::text::ner::Context::default();
+        if let Some(m) = crate::text::ner::shipped() {
+            let _spans = m.recognise(&['甲', '市'], &mut ctx);
+        }
     });
 }

@@ -57,18 +57,9 @@ impl FormIndex {
         index
     }
 
-    /// The index of `forms` held in a slice, sized from their chars: every entry is some
-    /// form's prefix, so there are at most that many, and the table never grows.
-    pub fn from_slice(forms: &[(&str, u8)]) -> FormIndex {
-        let room = forms.iter().map(|(f, _)| f.chars().count()).sum();
-        let mut index = FormIndex::with_room(room);
-        for chunk in forms.chunks(super::LOAD_CHUNK) {
-            index.add(chunk);
-        }
-        index
-    }
-
-    fn with_room(entries: usize) -> FormIndex {
+    /// An empty index with room for `entries` entries (a form's and its prefixes' each):
+    /// filled by [`FormIndex::add`], its table grows only past them.
+    pub(super) fn with_room(entries: usize) -> FormIndex {
         FormIndex {
             table: FlagTable::with_room(entries),
             max_len: 0,
@@ -77,7 +68,7 @@ impl FormIndex {
     }
 
     #[inline(never)]
-    fn add(&mut self, forms: &[(&str, u8)]) {
+    pub(super) fn add(&mut self, forms: &[(&str, u8)]) {
         for &(f, value) in forms {
             let n = f.chars().count();
             self.max_len = self.max_len.max(n);
@@ -321,7 +312,8 @@ mod tests {
         // A filter's size hint promises nothing: the table starts small and grows.
         let grown = FormIndex::build_valued(valued.iter().copied().filter(|_| true));
         // Sized from the chars up front: it never grows.
-        let sized = FormIndex::from_slice(&valued);
+        let mut sized = FormIndex::with_room(2 * forms.len());
+        sized.add(&valued);
         assert_eq!(
             sized.table.slots.len(),
             FlagTable::with_room(2 * forms.len()).slots.len()
