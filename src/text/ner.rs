@@ -1382,25 +1382,66 @@ pub fn shipped() -> Option<&'static Model> {
     }
     SHIPPED
         .get_or_init(|| {
-            let raw = assets::inflated(Asset::NerModel)?;
-            Model::from_inflated(&raw)
-                .ok()
-                .or_else(|| Model::from_inflated(&assets::inflate(Asset::NerModel)?).ok())
+            // A load under way (see `load_shipped_step`) is finished, not started again.
+            let under_way = LOADING.lock().ok().and_then(|mut l| l.take());
+            let loaded = match under_way {
+                Some(mut load) => loop {
+                    match load.step() {
+                        Ok(Some(model)) => break Some(model),
+                        Ok(None) => {}
+                        Err(_) => break None,
+                    }
+                },
+                None => assets::inflated(Asset::NerModel)
+                    .and_then(|raw| Model::from_inflated(&raw).ok()),
+            };
+            // Bytes provided from outside that do not load: the embedded copy.
+            loaded.or_else(|| Model::from_inflated(&assets::inflate(Asset::NerModel)?).ok())
         })
         .as_ref()
 }
 
 static SHIPPED: OnceLock<Option<Model>> = OnceLock::new();
+/// The shipped model on its way in, a step at a time.
+static LOADING: std::sync::Mutex<Option<ModelLoad<Vec<u8>>>> = std::sync::Mutex::new(None);
 
-/// Whether [`shipped`] has its answer already (and so costs nothing).
-pub fn shipped_is_loaded() -> bool {
-    SHIPPED.get().is_some()
-}
-
-/// Makes `model`, loaded from the shipped file step by step (see [`ModelLoad`]), the one
-/// [`shipped`] gives, unless it gives one already.
-pub fn install_shipped(model: Model) {
-    let _already = SHIPPED.set(Some(model));
+/// Does the next step of loading the shipped model (a few milliseconds of work: the first
+/// reads the header, the rest are [`ModelLoad::step`]s); whether it is loaded (or cannot
+/// be) now. A page calls it in idle time, so that [`shipped`] costs nothing when first asked;
+/// asked before, it finishes the steps left.
+pub fn load_shipped_step() -> bool {
+    if SHIPPED.get().is_some() || !Asset::NerModel.is_available() {
+        return true;
+    }
+    let Ok(mut loading) = LOADING.lock() else {
+        return true;
+    };
+    let done = match loading.as_mut() {
+        None => match assets::inflated(Asset::NerModel).map(ModelLoad::new) {
+            Some(Ok(load)) => {
+                *loading = Some(load);
+                return false;
+            }
+            // Damaged or not provided: `shipped` tries the embedded copy, below.
+            _ => None,
+        },
+        Some(load) => match load.step() {
+            Ok(None) => return false,
+            Ok(Some(model)) => Some(model),
+            Err(_) => None,
+        },
+    };
+    *loading = None;
+    drop(loading);
+    match done {
+        Some(model) => {
+            let _already = SHIPPED.set(Some(model));
+        }
+        None => {
+            let _model = shipped();
+        }
+    }
+    true
 }
 
 #[cfg(test)]

@@ -251,44 +251,26 @@ fn measured(w: &web_sys::Window, name: &'static str, load: impl FnOnce()) {
 /// The recogniser, step by step in idle time (each step a measure
 /// `guanxi:model-load-step`; `guanxi:model-load` spans them all), then the lexicons.
 fn load_all(w: &web_sys::Window) {
-    let load = assets::inflated(Asset::NerModel)
-        .and_then(|raw| crate::text::ner::ModelLoad::new(raw).ok());
-    let Some(load) = load else {
-        // Nothing provided, or damaged: `shipped` inflates and loads the embedded copy.
-        let w2 = w.clone();
-        return when_idle(w, move || {
-            measured(&w2, "guanxi:model-load", || {
-                let _model = crate::text::ner::shipped();
-            });
-            load_lexicons(&w2);
-        });
-    };
     if let Some(p) = w.performance() {
         let _ignored = p.mark("guanxi:model-load:start");
     }
-    model_step(w.clone(), load);
+    model_step(w.clone());
 }
 
-fn model_step(w: web_sys::Window, mut load: crate::text::ner::ModelLoad<Vec<u8>>) {
+fn model_step(w: web_sys::Window) {
     when_idle(&w.clone(), move || {
-        // An import that needed the recogniser has loaded it meanwhile.
-        if crate::text::ner::shipped_is_loaded() {
-            return load_lexicons(&w);
+        let mut done = true;
+        measured(&w, "guanxi:model-load-step", || {
+            done = crate::text::ner::load_shipped_step();
+        });
+        if !done {
+            return model_step(w);
         }
-        let mut done = None;
-        measured(&w, "guanxi:model-load-step", || done = Some(load.step()));
-        match done {
-            Some(Ok(None)) => model_step(w, load),
-            Some(Ok(Some(model))) => {
-                crate::text::ner::install_shipped(model);
-                if let Some(p) = w.performance() {
-                    let _ignored =
-                        p.measure_with_start_mark("guanxi:model-load", "guanxi:model-load:start");
-                }
-                load_lexicons(&w);
-            }
-            _ => load_lexicons(&w),
+        if let Some(p) = w.performance() {
+            let _ignored =
+                p.measure_with_start_mark("guanxi:model-load", "guanxi:model-load:start");
         }
+        load_lexicons(&w);
     });
 }
 

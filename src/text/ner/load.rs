@@ -388,4 +388,18 @@ mod tests {
             assert!(result.is_err(), "cut at {cut}");
         }
     }
+
+    #[test]
+    fn the_shipped_model_loaded_step_by_step_is_the_one_shipped_gives() {
+        let mut steps = 0;
+        while !crate::text::ner::load_shipped_step() {
+            steps += 1;
+            assert!(steps < 1000, "a load that never ends");
+        }
+        // Other tests may have loaded it first; either way it is there now, and stepping
+        // further does nothing.
+        let model = crate::text::ner::shipped().expect("the shipped model");
+        assert!(model.rows() > 100_000);
+        assert!(crate::text::ner::load_shipped_step());
+    }
 }
