@@ -1086,7 +1086,7 @@ fn row_hash(key: u32) -> u64 {
     u64::from(key) << (64 - KEY_BITS)
 }
 
-/// Rows or names handled per call while a model loads (see `place_rows`).
+/// Rows or forms handled per call while a model or lexicon loads (see `text::ner::load`).
 pub(crate) const LOAD_CHUNK: usize = 2048;
 
 /// Version 2 stores the hot rows first; version 1 (no hot rows) still loads.

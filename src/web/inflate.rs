@@ -190,10 +190,11 @@ pub(crate) fn provide_all(window: &web_sys::Window, done: impl FnOnce(Report) + 
     }
 }
 
-/// After start-up: inflates the assets in the browser, then loads the recogniser and the
-/// lexicons in two separate tasks (frames are drawn in between), so the first import starts
-/// at once. Each load is recorded as a performance measure (`guanxi:model-load`,
-/// `guanxi:lexicons-load`).
+/// After start-up: inflates the assets in the browser, then, once the page has settled,
+/// loads the recogniser in short steps and the lexicons in four tasks, all in idle time
+/// (frames are drawn in between), so the first import starts at once. Each load is recorded
+/// as performance measures (`guanxi:model-load-step`, `guanxi:model-load`,
+/// `guanxi:lexicons-load`, …).
 pub(crate) fn warm_up(window: &web_sys::Window, document: &web_sys::Document) {
     let (window, document) = (window.clone(), document.clone());
     when_parsed(&document.clone(), move || {
@@ -223,7 +224,8 @@ fn warm_up_attached(window: &web_sys::Window) {
 
 /// How long after the assets are inflated the loads wait: for a while after its first frame
 /// the browser still compiles and draws on its other threads, and a load then competes for
-/// the cores (on two cores, a load at once took 25–125 ms, a second later 40–50).
+/// the cores (on two cores the model's steps took 27–73 ms in all when started at once,
+/// 29–49 ms a second later).
 const SETTLE_MS: i32 = 1000;
 
 /// Runs `f` when the page is idle next (soon, where the browser cannot tell).

@@ -43,8 +43,8 @@ impl FormIndex {
         // Forms share most of their prefixes: dictionary words make some 1.3 entries each,
         // names and places more (the table grows if needed).
         let mut index = FormIndex::with_room(forms.size_hint().0 * 3 / 2);
-        // A chunk at a time, for the reason `place_rows` gives (this runs while the page loads
-        // the recogniser and its lexicons).
+        // A chunk at a time, for the reason `text::ner::load` gives (this runs while the page
+        // loads the recogniser and its lexicons).
         let mut chunk = Vec::with_capacity(super::LOAD_CHUNK);
         for f in forms {
             chunk.push(f);

@@ -231,13 +231,12 @@ impl Rows {
         hot_n: usize,
         to: usize,
     ) -> Result<(), ModelError> {
-        const CHUNK: usize = 2048;
         let mut keys = Reader {
             b: keys,
             at: self.key_at,
         };
         while self.next < to {
-            let end = (self.next + CHUNK).min(to);
+            let end = (self.next + super::LOAD_CHUNK).min(to);
             self.chunk(&mut keys, cols, hot_n, end)?;
         }
         self.key_at = keys.at;
