@@ -1068,6 +1068,9 @@ pub enum ModelError {
     /// Shorter than its header says.
     #[error("model file is truncated")]
     Truncated,
+    /// A step asked of a load that has given its model already.
+    #[error("the model is loaded already")]
+    Finished,
 }
 
 /// The keys of a model's cold rows, as [`Model::cold_keys`] holds them.

@@ -153,7 +153,7 @@ impl<B: AsRef<[u8]>> ModelLoad<B> {
                     return Ok(Some(rows.finish(head, names)));
                 }
             }
-            Stage::Done => return Err(ModelError::Header),
+            Stage::Done => return Err(ModelError::Finished),
         };
         Ok(None)
     }
@@ -376,7 +376,7 @@ mod tests {
             .iter()
             .any(|s| chars[s.start..s.end] == ['北', '京', '市']));
         // A step after the last is an error, not a panic.
-        assert!(load.step().is_err());
+        assert_eq!(load.step().err(), Some(ModelError::Finished));
         // Cut anywhere, the file is an error, found in the header or a later step.
         for cut in (0..raw.len()).step_by(raw.len() / 97) {
             let result = ModelLoad::new(&raw[..cut]).and_then(|mut l| loop {
