@@ -110,9 +110,7 @@ pub(crate) fn when_parsed(document: &web_sys::Document, f: impl FnOnce() + 'stat
         .is_err()
     {
         // Cannot wait: run now (whatever is missing is reported where it is used).
-        if let Ok(f) = cb.dyn_into::<js_sys::Function>() {
-            let _ignored = f.call0(&JsValue::NULL);
-        }
+        call_now(&cb);
     }
 }
 
@@ -197,16 +195,46 @@ pub(crate) fn provide_all(window: &web_sys::Window, done: impl FnOnce(Report) + 
 /// `guanxi:lexicons-load`, …).
 pub(crate) fn warm_up(window: &web_sys::Window, document: &web_sys::Document) {
     let (window, document) = (window.clone(), document.clone());
-    when_parsed(&document.clone(), move || {
-        if !attach_from_page(&document) {
-            // A page whose data blocks were removed or damaged: say so, and go on with rules.
-            super::dom::report_error(
-                "this page's recogniser or word lists could not be read; names in imported \
-                 text are found by rules only (the demo is unaffected)",
-            );
-        }
-        warm_up_attached(&window);
+    // Not before the first frame is on screen: reading the blocks takes tens of milliseconds
+    // of the main thread, which the browser would otherwise spend before painting it.
+    after_paint(&window.clone(), move || {
+        when_parsed(&document.clone(), move || {
+            if !attach_from_page(&document) {
+                // A page whose data blocks were removed or damaged: say so, and go on with rules.
+                super::dom::report_error(
+                    "this page's recogniser or word lists could not be read; names in imported \
+                     text are found by rules only (the demo is unaffected)",
+                );
+            }
+            warm_up_attached(&window);
+        })
     });
+}
+
+/// Runs `f` in a task after the next frame is painted: animation-frame callbacks run just
+/// before the browser renders, so a timeout set in one fires once that frame is done.
+fn after_paint(w: &web_sys::Window, f: impl FnOnce() + 'static) {
+    let task = Closure::once_into_js(f);
+    let w2 = w.clone();
+    let t2 = task.clone();
+    let frame = Closure::once_into_js(move || {
+        if w2
+            .set_timeout_with_callback_and_timeout_and_arguments_0(t2.unchecked_ref(), 0)
+            .is_err()
+        {
+            call_now(&t2);
+        }
+    });
+    if w.request_animation_frame(frame.unchecked_ref()).is_err() {
+        call_now(&task);
+    }
+}
+
+/// Calls a callback made by `Closure::once_into_js` at once.
+fn call_now(cb: &JsValue) {
+    if let Some(f) = cb.dyn_ref::<js_sys::Function>() {
+        let _ignored = f.call0(&JsValue::NULL);
+    }
 }
 
 fn warm_up_attached(window: &web_sys::Window) {
