@@ -11,25 +11,66 @@
 //! channel, exact for a single ink); colours are made once per pixel at the end. One byte
 //! instead of four keeps the buffer in cache, which is what the per-pixel cost comes down to.
 
+use std::ops::Range;
+
 /// Edges as ink strength per pixel, composed over a background into RGBA, then discs.
 #[derive(Clone, Debug, Default)]
 pub struct Raster {
     width: usize,
     height: usize,
-    /// Ink strength per pixel, 0 (background) to 255 (pure ink).
+    /// Ink strength per pixel, 0 (background) to 255 (pure ink), row by row with a band of
+    /// [`PAD`] pixels all round: `stride` bytes per row.
     ink: Vec<u8>,
+    stride: usize,
     rgba: Vec<u8>,
+    /// Per band of rows, where its list of discs starts in `band_discs` (kept between frames).
+    band_start: Vec<u32>,
+    band_discs: Vec<u32>,
 }
+
+/// Blank pixels around the ink that clipped lines may reach (at most two out), so plotting a
+/// line needs no test per pixel: at 5,000 nodes the tests took most of a frame's edge time.
+const PAD: usize = 4;
 
 /// A colour as red, green, blue.
 pub type Rgb = [u8; 3];
+
+/// A filled, anti-aliased disc centred at (`x`, `y`) with radius `r` (device pixels), in
+/// `colour` at opacity `alpha` (0–1).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Disc {
+    pub x: f32,
+    pub y: f32,
+    pub r: f32,
+    pub colour: Rgb,
+    pub alpha: f32,
+}
+
+impl Disc {
+    /// The rows `[first, last)` it may cover on an image `height` rows high; `None` when it
+    /// covers none or is not a disc (a coordinate not a number, a radius not positive).
+    fn rows(&self, height: usize) -> Option<(usize, usize)> {
+        let Disc { x, y, r, .. } = *self;
+        if !(x.is_finite() && y.is_finite() && r.is_finite() && r > 0.0) {
+            return None;
+        }
+        let y0 = (y - r - 1.0).floor().max(0.0);
+        let y1 = (y + r + 1.0).ceil().min(height as f32);
+        (y0 < y1).then_some((y0 as usize, y1 as usize))
+    }
+}
+
+/// Rows per band of [`Raster::compose`]: 16 rows of a 1280-pixel image are 80 KB of RGBA,
+/// well inside a core's cache with the discs' own data.
+const BAND: usize = 16;
 
 impl Raster {
     /// Sets the size in device pixels and clears the layer.
     pub fn resize(&mut self, width: usize, height: usize) {
         self.width = width;
         self.height = height;
-        self.ink.resize(width * height, 0);
+        self.stride = width + 2 * PAD;
+        self.ink.resize(self.stride * (height + 2 * PAD), 0);
         self.rgba.resize(width * height * 4, 0);
         self.clear();
     }
@@ -44,8 +85,11 @@ impl Raster {
         self.ink.fill(0);
     }
 
-    /// Composes the lines drawn in `ink` over `bg` into the image.
-    pub fn compose(&mut self, ink: Rgb, bg: Rgb) {
+    /// Composes the lines drawn in `ink` over `bg` into the image, then `discs` over them in
+    /// order. Both go a band of rows at a time, so the discs blend into rows still in the
+    /// cache: drawn over the whole 4 MB image afterwards, they waited on memory for most of
+    /// their time.
+    pub fn compose(&mut self, ink: Rgb, bg: Rgb, discs: &[Disc]) {
         let table: Vec<[u8; 4]> = (0..=255u32)
             .map(|s| {
                 let mix = |i: u8, b: u8| ((i as u32 * s + b as u32 * (255 - s) + 127) / 255) as u8;
@@ -57,8 +101,55 @@ impl Raster {
                 ]
             })
             .collect();
-        for (px, &s) in self.rgba.chunks_exact_mut(4).zip(&self.ink) {
-            px.copy_from_slice(&table[s as usize]);
+        let (w, h) = (self.width, self.height);
+        if w == 0 || h == 0 {
+            return;
+        }
+        // The discs of each band, in drawing order (a counting sort; a disc is listed in
+        // every band it reaches).
+        let bands = h.div_ceil(BAND);
+        let rows = |d: &Disc| d.rows(h).map(|(y0, y1)| (y0 / BAND, (y1 - 1) / BAND));
+        self.band_start.clear();
+        self.band_start.resize(bands + 1, 0);
+        for (b0, b1) in discs.iter().filter_map(rows) {
+            for n in &mut self.band_start[b0 + 1..=b1 + 1] {
+                *n += 1;
+            }
+        }
+        for b in 0..bands {
+            self.band_start[b + 1] += self.band_start[b];
+        }
+        self.band_discs.clear();
+        self.band_discs.resize(self.band_start[bands] as usize, 0);
+        let mut next: Vec<u32> = self.band_start[..bands].to_vec();
+        for (i, d) in discs.iter().enumerate() {
+            if let Some((b0, b1)) = rows(d) {
+                for n in &mut next[b0..=b1] {
+                    self.band_discs[*n as usize] = i as u32;
+                    *n += 1;
+                }
+            }
+        }
+        for band in 0..bands {
+            let (y0, y1) = (band * BAND, ((band + 1) * BAND).min(h));
+            for y in y0..y1 {
+                let from = (y + PAD) * self.stride + PAD;
+                let (Some(row), Some(out)) = (
+                    self.ink.get(from..from + w),
+                    self.rgba.get_mut(y * w * 4..(y + 1) * w * 4),
+                ) else {
+                    return;
+                };
+                for (px, &s) in out.chunks_exact_mut(4).zip(row) {
+                    px.copy_from_slice(&table[s as usize]);
+                }
+            }
+            let listed = self.band_start[band] as usize..self.band_start[band + 1] as usize;
+            for &i in &self.band_discs[listed] {
+                if let Some(d) = discs.get(i as usize) {
+                    draw_disc(&mut self.rgba, w, h, d, y0..y1);
+                }
+            }
         }
     }
 
@@ -74,61 +165,6 @@ impl Raster {
         }
         let i = (y * self.width + x) * 4;
         Some([self.rgba[i], self.rgba[i + 1], self.rgba[i + 2]])
-    }
-
-    /// A filled, anti-aliased disc centred at (cx, cy) with radius `r` (device pixels), in
-    /// colour `c` at opacity `alpha`, over the composed image (call after
-    /// [`Raster::compose`]).
-    pub fn disc(&mut self, cx: f32, cy: f32, r: f32, c: Rgb, alpha: f32) {
-        if !(cx.is_finite() && cy.is_finite() && r.is_finite() && r > 0.0) {
-            return;
-        }
-        let (w, h) = (self.width as f32, self.height as f32);
-        let x0 = (cx - r - 1.0).floor().max(0.0);
-        let x1 = (cx + r + 1.0).ceil().min(w);
-        let y0 = (cy - r - 1.0).floor().max(0.0);
-        let y1 = (cy + r + 1.0).ceil().min(h);
-        if x0 >= x1 || y0 >= y1 {
-            return;
-        }
-        let alpha = (alpha.clamp(0.0, 1.0) * 256.0) as u32;
-        let (inner, outer) = ((r - 0.5).max(0.0).powi(2), (r + 0.5).powi(2));
-        for y in y0 as usize..y1 as usize {
-            let dy = y as f32 + 0.5 - cy;
-            let row = y * self.width;
-            for x in x0 as usize..x1 as usize {
-                let dx = x as f32 + 0.5 - cx;
-                let d2 = dx * dx + dy * dy;
-                if d2 >= outer {
-                    continue;
-                }
-                // Inside: full cover; on the rim: the distance to the edge, over one pixel.
-                let cover = if d2 <= inner {
-                    256
-                } else {
-                    ((r + 0.5 - d2.sqrt()) * 256.0) as u32
-                };
-                let a = (cover * alpha) >> 8;
-                let i = (row + x) * 4;
-                if let Some(px) = self.rgba.get_mut(i..i + 3) {
-                    for (p, &cv) in px.iter_mut().zip(&c) {
-                        *p = ((*p as u32 * (256 - a) + cv as u32 * a) >> 8) as u8;
-                    }
-                }
-            }
-        }
-    }
-
-    /// Blends ink strength `s` over pixel (x, y) at coverage `a` (0–256); outside pixels are
-    /// ignored.
-    #[inline(always)]
-    fn plot(&mut self, x: i32, y: i32, s: u32, a: u32) {
-        if x < 0 || y < 0 || x as usize >= self.width {
-            return;
-        }
-        if let Some(p) = self.ink.get_mut(y as usize * self.width + x as usize) {
-            *p = ((*p as u32 * (256 - a) + s * a) >> 8) as u8;
-        }
     }
 
     /// An anti-aliased one-pixel line from (x1, y1) to (x2, y2) in device pixels, in ink of
@@ -157,20 +193,35 @@ impl Raster {
         // The minor coordinate in 16.16 fixed point (offset by 2 so it stays positive for
         // the one-pixel margin the clip allows): one integer add per step.
         const ONE: f32 = 65536.0;
-        let mut y = ((y1 + gradient * (start as f32 - x1) + 2.0) * ONE) as i64;
+        let y = ((y1 + gradient * (start as f32 - x1) + 2.0) * ONE) as i64;
         let step = (gradient * ONE) as i64;
-        let packed = strength as u32;
-        for x in start..=end {
-            let yi = (y >> 16) as i32 - 2;
+        let s = strength as u32;
+        if steep {
+            self.wu::<true>(start, end, y, step, s);
+        } else {
+            self.wu::<false>(start, end, y, step, s);
+        }
+    }
+
+    /// The steps of [`Raster::hairline`] along the major axis (`STEEP`: y), two pixels each,
+    /// with the minor coordinate `y` in 16.16 fixed point (offset by 2).
+    fn wu<const STEEP: bool>(&mut self, start: i32, end: i32, mut y: i64, step: i64, s: u32) {
+        let stride = self.stride as isize;
+        let pad = PAD as isize;
+        let (along, across) = if STEEP { (stride, 1) } else { (1, stride) };
+        let mut base = (start as isize + pad) * along;
+        for _ in start..=end {
+            let minor = (y >> 16) as isize - 2 + pad;
             let hi = ((y >> 8) & 0xff) as u32;
-            let lo = 256 - hi;
-            if steep {
-                self.plot(yi, x, packed, lo);
-                self.plot(yi + 1, x, packed, hi);
-            } else {
-                self.plot(x, yi, packed, lo);
-                self.plot(x, yi + 1, packed, hi);
+            let i = base + minor * across;
+            // Never out of the band after clipping; checked all the same, never a panic.
+            if let Some(p) = self.ink.get_mut(i as usize) {
+                *p = ((*p as u32 * hi + s * (256 - hi)) >> 8) as u8;
             }
+            if let Some(p) = self.ink.get_mut((i + across) as usize) {
+                *p = ((*p as u32 * (256 - hi) + s * hi) >> 8) as u8;
+            }
+            base += along;
             y += step;
         }
     }
@@ -210,6 +261,76 @@ impl Raster {
     }
 }
 
+/// Blends the rows `band` of `d` into an RGBA image `width` × `height`.
+fn draw_disc(rgba: &mut [u8], width: usize, height: usize, d: &Disc, band: Range<usize>) {
+    let Some((r0, r1)) = d.rows(height) else {
+        return;
+    };
+    let &Disc {
+        x: cx,
+        y: cy,
+        r,
+        colour: c,
+        alpha,
+    } = d;
+    let x0 = (cx - r - 1.0).floor().max(0.0);
+    let x1 = (cx + r + 1.0).ceil().min(width as f32);
+    if x0 >= x1 {
+        return;
+    }
+    let alpha = (alpha.clamp(0.0, 1.0) * 256.0) as u32;
+    let (inner, outer) = ((r - 0.5).max(0.0).powi(2), (r + 0.5).powi(2));
+    let blend = |px: &mut [u8], a: u32| {
+        for (p, &cv) in px.iter_mut().zip(&c) {
+            *p = ((*p as u32 * (256 - a) + cv as u32 * a) >> 8) as u8;
+        }
+    };
+    for y in r0.max(band.start)..r1.min(band.end) {
+        let dy = y as f32 + 0.5 - cy;
+        if dy * dy >= outer {
+            continue;
+        }
+        let Some(row) = rgba.get_mut(y * width * 4..(y + 1) * width * 4) else {
+            break;
+        };
+        // Pixels certainly inside (a pixel's margin from where the exact test would say
+        // so) are filled without measuring; the rest are measured one by one.
+        let (mut in0, mut in1) = (x1 as usize, x1 as usize);
+        if inner > dy * dy {
+            let half = (inner - dy * dy).sqrt();
+            let a = (cx - half - 0.5).ceil() + 1.0;
+            let b = (cx + half - 0.5).floor() - 1.0;
+            if a <= b {
+                in0 = (a.max(x0) as usize).min(x1 as usize);
+                in1 = ((b + 1.0).max(x0) as usize).clamp(in0, x1 as usize);
+            }
+        }
+        let rim = |x: usize| {
+            let dx = x as f32 + 0.5 - cx;
+            let d2 = dx * dx + dy * dy;
+            if d2 >= outer {
+                return 0;
+            }
+            // Inside: full cover; on the rim: the distance to the edge, over one pixel.
+            let cover = if d2 <= inner {
+                256
+            } else {
+                ((r + 0.5 - d2.sqrt()) * 256.0) as u32
+            };
+            (cover * alpha) >> 8
+        };
+        for x in (x0 as usize..in0).chain(in1..x1 as usize) {
+            let a = rim(x);
+            if a > 0 {
+                blend(&mut row[x * 4..x * 4 + 3], a);
+            }
+        }
+        for px in row[in0 * 4..in1 * 4].chunks_exact_mut(4) {
+            blend(&mut px[..3], alpha);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,7 +353,7 @@ mod tests {
         for e in lines {
             l.hairline(e[0], e[1], e[2], e[3], 255);
         }
-        l.compose(INK, BG);
+        l.compose(INK, BG, &[]);
         l
     }
 
@@ -272,13 +393,13 @@ mod tests {
     fn strength_mixes_the_ink_with_the_background_and_lines_blend_over_each_other() {
         let mut l = layer(10, 10);
         l.hairline(0.5, 5.5, 9.5, 5.5, 128);
-        l.compose([200, 40, 10], [0, 0, 0]);
+        l.compose([200, 40, 10], [0, 0, 0], &[]);
         let p = l.pixel(5, 5).unwrap_or_default();
         assert!(p[0].abs_diff(100) <= 2 && p[1].abs_diff(20) <= 2 && p[2].abs_diff(5) <= 2);
         // A faint line over a strong one lightens it, as painting over does.
         l.hairline(0.5, 5.5, 9.5, 5.5, 255);
         l.hairline(0.5, 5.5, 9.5, 5.5, 30);
-        l.compose([255, 255, 255], [0, 0, 0]);
+        l.compose([255, 255, 255], [0, 0, 0], &[]);
         assert!(l.pixel(5, 5).unwrap_or_default()[0].abs_diff(30) <= 2);
     }
 
@@ -288,7 +409,7 @@ mod tests {
         // Crosses the layer from far outside: drawn where it is inside, nowhere else.
         l.hairline(-1e6, 15.5, 1e6, 15.5, 255);
         let before = l.ink.clone();
-        l.compose(INK, BG);
+        l.compose(INK, BG, &[]);
         assert!(darkness(&l, 0, 15) > 200 && darkness(&l, 39, 15) > 200);
         // Entirely outside, or not numbers: nothing.
         l.hairline(-50.0, -50.0, -10.0, -5.0, 255);
@@ -301,24 +422,49 @@ mod tests {
 
     #[test]
     fn discs_cover_their_inside_blend_at_their_opacity_and_clip_at_the_border() {
+        let disc = |x, y, r, colour, alpha| Disc {
+            x,
+            y,
+            r,
+            colour,
+            alpha,
+        };
         let mut l = layer(40, 40);
-        l.compose(INK, BG);
-        l.disc(20.0, 20.0, 6.0, [200, 0, 0], 1.0);
+        l.compose(INK, BG, &[disc(20.0, 20.0, 6.0, [200, 0, 0], 1.0)]);
         assert_eq!(l.pixel(20, 20), Some([200, 0, 0]));
         assert_eq!(l.pixel(24, 20), Some([200, 0, 0]));
         assert_eq!(l.pixel(28, 20), Some(BG));
         // The rim is partly covered.
         let rim = l.pixel(25, 20).unwrap_or_default()[1];
         assert!(rim > 0 && rim < 250, "{rim}");
-        l.disc(5.0, 5.0, 4.0, [0, 0, 0], 0.25);
+        l.compose(INK, BG, &[disc(5.0, 5.0, 4.0, [0, 0, 0], 0.25)]);
         let p = l.pixel(5, 5).unwrap_or_default();
         assert!(p[0].abs_diff(187) <= 2, "{p:?}");
+        // Later discs go over earlier ones, across the bands too.
+        l.compose(
+            INK,
+            BG,
+            &[
+                disc(20.0, 20.0, 15.0, [200, 0, 0], 1.0),
+                disc(20.0, 20.0, 3.0, [0, 200, 0], 1.0),
+            ],
+        );
+        assert_eq!(l.pixel(20, 20), Some([0, 200, 0]));
+        assert_eq!(l.pixel(20, 8), Some([200, 0, 0]));
         // Half outside, far outside, not a number: clipped or skipped, no panic.
-        l.disc(0.0, 39.0, 10.0, [0, 0, 200], 1.0);
+        l.compose(
+            INK,
+            BG,
+            &[
+                disc(0.0, 39.0, 10.0, [0, 0, 200], 1.0),
+                disc(-100.0, 5.0, 3.0, [0, 0, 0], 1.0),
+                disc(f32::NAN, 5.0, 3.0, [0, 0, 0], 1.0),
+                disc(5.0, 5.0, f32::INFINITY, [0, 0, 0], 1.0),
+                disc(5.0, 5.0, -1.0, [0, 0, 0], 1.0),
+            ],
+        );
         assert_eq!(l.pixel(0, 39), Some([0, 0, 200]));
-        l.disc(-100.0, 5.0, 3.0, [0, 0, 0], 1.0);
-        l.disc(f32::NAN, 5.0, 3.0, [0, 0, 0], 1.0);
-        l.disc(5.0, 5.0, f32::INFINITY, [0, 0, 0], 1.0);
+        assert_eq!(l.pixel(5, 5), Some(BG));
     }
 
     #[test]
@@ -326,8 +472,151 @@ mod tests {
         let mut l = Raster::default();
         l.hairline(0.0, 0.0, 10.0, 10.0, 255);
         assert_eq!(l.size(), (0, 0));
-        l.compose(INK, BG);
+        l.compose(INK, BG, &[]);
         assert!(l.pixels().is_empty());
-        l.disc(1.0, 1.0, 5.0, INK, 1.0);
+        let d = Disc {
+            x: 1.0,
+            y: 1.0,
+            r: 5.0,
+            colour: INK,
+            alpha: 1.0,
+        };
+        l.compose(INK, BG, &[d]);
+    }
+
+    /// The plain per-pixel algorithms the fast paths must agree with, pixel for pixel.
+    struct Reference {
+        w: usize,
+        h: usize,
+        ink: Vec<u8>,
+    }
+
+    impl Reference {
+        fn plot(&mut self, x: i32, y: i32, s: u32, a: u32) {
+            if x < 0 || y < 0 || x as usize >= self.w || y as usize >= self.h {
+                return;
+            }
+            let p = &mut self.ink[y as usize * self.w + x as usize];
+            *p = ((*p as u32 * (256 - a) + s * a) >> 8) as u8;
+        }
+
+        fn hairline(&mut self, l: &Raster, x1: f32, y1: f32, x2: f32, y2: f32, s: u8) {
+            let Some((mut x1, mut y1, mut x2, mut y2)) = l.clip(x1, y1, x2, y2) else {
+                return;
+            };
+            let steep = (y2 - y1).abs() > (x2 - x1).abs();
+            if steep {
+                std::mem::swap(&mut x1, &mut y1);
+                std::mem::swap(&mut x2, &mut y2);
+            }
+            if x1 > x2 {
+                std::mem::swap(&mut x1, &mut x2);
+                std::mem::swap(&mut y1, &mut y2);
+            }
+            let dx = x2 - x1;
+            let gradient = if dx < 1e-6 { 0.0 } else { (y2 - y1) / dx };
+            let (x1, y1, x2) = (x1 - 0.5, y1 - 0.5, x2 - 0.5);
+            let (start, end) = (x1.round() as i32, x2.round() as i32);
+            let mut y = ((y1 + gradient * (start as f32 - x1) + 2.0) * 65536.0) as i64;
+            let step = (gradient * 65536.0) as i64;
+            for x in start..=end {
+                let yi = (y >> 16) as i32 - 2;
+                let hi = ((y >> 8) & 0xff) as u32;
+                if steep {
+                    self.plot(yi, x, s as u32, 256 - hi);
+                    self.plot(yi + 1, x, s as u32, hi);
+                } else {
+                    self.plot(x, yi, s as u32, 256 - hi);
+                    self.plot(x, yi + 1, s as u32, hi);
+                }
+                y += step;
+            }
+        }
+    }
+
+    fn reference_disc(rgba: &mut [u8], w: usize, h: usize, d: [f32; 3], c: Rgb, alpha: f32) {
+        let [cx, cy, r] = d;
+        if !(cx.is_finite() && cy.is_finite() && r.is_finite() && r > 0.0) {
+            return;
+        }
+        let alpha = (alpha.clamp(0.0, 1.0) * 256.0) as u32;
+        let (inner, outer) = ((r - 0.5).max(0.0).powi(2), (r + 0.5).powi(2));
+        for y in 0..h {
+            for x in 0..w {
+                let (dx, dy) = (x as f32 + 0.5 - cx, y as f32 + 0.5 - cy);
+                let d2 = dx * dx + dy * dy;
+                if d2 >= outer {
+                    continue;
+                }
+                let cover = if d2 <= inner {
+                    256
+                } else {
+                    ((r + 0.5 - d2.sqrt()) * 256.0) as u32
+                };
+                let a = (cover * alpha) >> 8;
+                for k in 0..3 {
+                    let p = &mut rgba[(y * w + x) * 4 + k];
+                    *p = ((*p as u32 * (256 - a) + c[k] as u32 * a) >> 8) as u8;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fast_lines_and_discs_match_the_plain_algorithms_pixel_for_pixel() {
+        let mut seed = 0x2545_f491_u64;
+        let mut rand = |lo: f32, hi: f32| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            lo + (hi - lo) * ((seed >> 40) as f32 / (1u64 << 24) as f32)
+        };
+        for (w, h) in [(1, 1), (7, 3), (64, 48), (131, 97)] {
+            let mut l = layer(w, h);
+            let mut r = Reference {
+                w,
+                h,
+                ink: vec![0; w * h],
+            };
+            let (wf, hf) = (w as f32, h as f32);
+            for k in 0..400 {
+                // Mostly on the layer, some crossing its edges or far outside it.
+                let spread = if k % 5 == 0 { 3.0 } else { 1.2 };
+                let p = [
+                    rand(-0.2 * wf * spread, wf * spread),
+                    rand(-0.2 * hf * spread, hf * spread),
+                    rand(-0.2 * wf * spread, wf * spread),
+                    rand(-0.2 * hf * spread, hf * spread),
+                ];
+                let s = rand(0.0, 255.99) as u8;
+                l.hairline(p[0], p[1], p[2], p[3], s);
+                r.hairline(&l, p[0], p[1], p[2], p[3], s);
+            }
+            let mut want = Raster::default();
+            want.width = w;
+            want.height = h;
+            want.stride = w + 2 * PAD;
+            want.ink = vec![0; want.stride * (h + 2 * PAD)];
+            for y in 0..h {
+                let at = (y + PAD) * want.stride + PAD;
+                want.ink[at..at + w].copy_from_slice(&r.ink[y * w..(y + 1) * w]);
+            }
+            want.rgba = vec![0; w * h * 4];
+            want.compose(INK, BG, &[]);
+            let discs: Vec<Disc> = (0..60)
+                .map(|k| Disc {
+                    x: rand(-5.0, wf + 5.0),
+                    y: rand(-5.0, hf + 5.0),
+                    r: rand(0.1, if k % 3 == 0 { 40.0 } else { 6.0 }),
+                    colour: [rand(0.0, 255.0) as u8, rand(0.0, 255.0) as u8, 7],
+                    alpha: if k % 2 == 0 { 1.0 } else { rand(0.0, 1.0) },
+                })
+                .collect();
+            for d in &discs {
+                reference_disc(&mut want.rgba, w, h, [d.x, d.y, d.r], d.colour, d.alpha);
+            }
+            l.compose(INK, BG, &discs);
+            assert_eq!(l.rgba, want.rgba, "discs on {w}x{h}");
+        }
     }
 }

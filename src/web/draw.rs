@@ -2,7 +2,7 @@
 //! ([`Raster`]) and put on the canvas as one image; emphasised edges and nodes (few) are paths
 //! above them, and labels with halos are text on top.
 
-use crate::app::raster::{Raster, Rgb};
+use crate::app::raster::{Disc, Raster, Rgb};
 use crate::app::scene::{kind_colour, DrawEdge, DrawList, Emphasis};
 use crate::model::{Extraction, RelationKind};
 use std::cell::RefCell;
@@ -225,23 +225,25 @@ impl Renderer {
             let s = (strength(e) * 255.0).round() as u8;
             layer.hairline(e.x1 * d, e.y1 * d, e.x2 * d, e.y2 * d, s);
         }
-        layer.compose(rgb(ink), rgb(bg));
         // Plain and dimmed nodes go into the same image; emphasised ones (few, outlined) are
         // drawn as paths afterwards.
-        for n in list.nodes.iter().filter(|n| n.emphasis <= Emphasis::Normal) {
-            let alpha = if n.emphasis == Emphasis::Dim {
-                0.25
-            } else {
-                1.0
-            };
-            layer.disc(
-                n.x * d,
-                n.y * d,
-                n.r * d,
-                rgb(kind_colour(n.kind, high_contrast)),
-                alpha,
-            );
-        }
+        let discs: Vec<Disc> = list
+            .nodes
+            .iter()
+            .filter(|n| n.emphasis <= Emphasis::Normal)
+            .map(|n| Disc {
+                x: n.x * d,
+                y: n.y * d,
+                r: n.r * d,
+                colour: rgb(kind_colour(n.kind, high_contrast)),
+                alpha: if n.emphasis == Emphasis::Dim {
+                    0.25
+                } else {
+                    1.0
+                },
+            })
+            .collect();
+        layer.compose(rgb(ink), rgb(bg), &discs);
         let pixels = layer.pixels();
         // One copy into a JS-side buffer kept with its ImageData between frames.
         let mut image = self.edge_image.borrow_mut();
