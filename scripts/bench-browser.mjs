@@ -55,9 +55,11 @@ try {
   }
   if (only === 'graph') process.exit(0);
   const times = [], shown = [], loads = [];
-  // When the drawn frame is on screen: animation-frame callbacks run just before the browser
-  // renders, so a timeout set in the first one after `guanxi:ready` fires once that frame is
-  // painted (later, if other tasks were queued first: an upper bound).
+  // When the drawn frame is on screen: the page paints nothing before its code starts
+  // (html.booting), so its first paint, timed when presented, carries the graph. Should an
+  // earlier paint ever come first: a timeout set in the first animation frame after
+  // `guanxi:ready` fires once that frame is painted (later, if other tasks were queued first:
+  // an upper bound).
   const onScreen = `(() => { const mark = Performance.prototype.mark;
     Performance.prototype.mark = function (name, ...rest) { const out = mark.call(this, name, ...rest);
       if (name === 'guanxi:ready') requestAnimationFrame(() => setTimeout(() => mark.call(performance, 'bench:painted'), 0));
@@ -66,7 +68,11 @@ try {
     const { page, context } = await open(browser, '', { init: onScreen });
     await page.waitForFunction(() => performance.getEntriesByName('bench:painted').length, null, { timeout: 20000 });
     times.push(await page.evaluate(() => performance.getEntriesByName('guanxi:ready')[0].startTime));
-    shown.push(await page.evaluate(() => performance.getEntriesByName('bench:painted')[0].startTime));
+    shown.push(await page.evaluate(() => {
+      const ready = performance.getEntriesByName('guanxi:ready')[0].startTime;
+      const paint = performance.getEntriesByName('first-paint')[0]?.startTime ?? -1;
+      return paint >= ready ? paint : performance.getEntriesByName('bench:painted')[0].startTime;
+    }));
     // The recogniser and lexicons load in the background after the first frame.
     await page.waitForFunction(() => performance.getEntriesByName('guanxi:lexicons-load').length, null, { timeout: 20000 });
     // The model in steps, then the lexicons in four main-thread tasks: the sums (the cost on

@@ -29,6 +29,7 @@ const CSP_MARK: &str = "<!-- GUANXI_CSP -->";
 /// A browser without `DecompressionStream` gets a message, not a blank page.
 const BOOT: &str = r#"(function () {
   function fail(e) {
+    document.documentElement.classList.remove('booting');
     var s = document.getElementById('status');
     if (s) { s.textContent = 'guanxi could not start: ' + e; s.className = 'error'; }
     console.error(e);

@@ -70,6 +70,7 @@ fn stats(mut v: Vec<f64>) -> (f64, f64) {
 }
 
 pub(crate) fn run(window: Window, document: Document) -> Result<(), JsValue> {
+    super::dom::show_app(&document);
     let hash = window.location().hash().unwrap_or_default();
     let mode = hash
         .split('&')

@@ -88,6 +88,14 @@ pub(crate) fn report_error(msg: &str) {
         el.set_text_content(Some(msg));
         let _ignored = el.set_attribute("class", "error");
     }
+    show_app(&doc);
+}
+
+/// Shows the explorer, hidden while the page boots (`html.booting` in `index.html`).
+pub(crate) fn show_app(doc: &web_sys::Document) {
+    if let Some(root) = doc.document_element() {
+        let _ignored = root.class_list().remove_1("booting");
+    }
 }
 
 fn closest(ev: &Event, selector: &str) -> Option<Element> {

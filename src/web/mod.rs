@@ -130,6 +130,7 @@ fn launch(window: Window, document: Document, hash: &str) -> Result<(), JsValue>
     let pristine = document
         .document_element()
         .and_then(|e| e.clone_node_with_deep(true).ok());
+    dom::show_app(&document);
     let canvas: HtmlCanvasElement = by_id(&document, "graph-canvas")?.dyn_into()?;
     let renderer = draw::Renderer::new(&canvas)?;
     let app = Rc::new(RefCell::new(App {
