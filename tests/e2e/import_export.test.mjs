@@ -222,3 +222,21 @@ test('a page whose recogniser block was removed says so and still shows the demo
   assert.ok((await rowNames(page)).length > 40, 'the demo graph is still there');
   await context.close();
 });
+
+test('a page whose code cannot start shows why instead of a blank or half-drawn page', async () => {
+  const { root } = await import('./browser.mjs');
+  const { pathToFileURL } = await import('node:url');
+  const html = readFileSync(path.join(root, 'dist/guanxi.html'), 'utf8');
+  // The deflated code cut short: the browser's inflate fails, so the compile does.
+  const cut = html.replace(/(<script type="application\/octet-stream" id="guanxi-wasm">)([^<]*)(<\/script>)/,
+    (_, open, b64, close) => open + b64.slice(0, 4000) + close);
+  assert.ok(cut.length < html.length - 100000, 'the code block was found and cut');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(file('no-code.html', cut)).href);
+  const status = page.locator('[data-testid=status]');
+  await status.filter({ hasText: 'guanxi could not start' }).waitFor({ timeout: 20000 });
+  assert.ok(await status.isVisible(), 'the message is on screen, not hidden with the booting page');
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('booting')), false);
+  await context.close();
+});
