@@ -25,8 +25,9 @@ pub enum BundleError {
 const CSP_MARK: &str = "<!-- GUANXI_CSP -->";
 
 /// The boot script: the wasm block's base64 to bytes (natively where the browser can), inflated
-/// by the browser (`deflate-raw`) into a `Response` that `wasm_bindgen` compiles as it streams.
-/// A browser without `DecompressionStream` gets a message, not a blank page.
+/// by the browser (zlib's `deflate`, which every browser with the stream knows) into a
+/// `Response` that `wasm_bindgen` compiles as it streams. A browser without
+/// `DecompressionStream` gets a message, not a blank page.
 const BOOT: &str = r#"(function () {
   function fail(e) {
     document.documentElement.classList.remove('booting');
@@ -47,7 +48,7 @@ const BOOT: &str = r#"(function () {
     // One chunk in, so the whole module is inflated in one task: a stream of many chunks
     // waits for the page's parser between them, and the compiler with it.
     var packed = new ReadableStream({ start: function (c) { c.enqueue(bytes); c.close(); } });
-    var code = packed.pipeThrough(new DecompressionStream('deflate-raw'));
+    var code = packed.pipeThrough(new DecompressionStream('deflate'));
     wasm_bindgen({ module_or_path: new Response(code, { headers: { 'Content-Type': 'application/wasm' } }) }).catch(fail);
   } catch (e) { fail(e); }
 })();
@@ -88,7 +89,7 @@ pub fn bundle_html(
     );
     // Deflated, the code is a third of its size: the browser reads and tokenises 0.8 MB less
     // before the boot script runs, and inflates it natively while compiling (streaming).
-    let packed = miniz_oxide::deflate::compress_to_vec(wasm, 10);
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(wasm, 10);
     let mut boot = String::with_capacity(packed.len() * 4 / 3 + glue_js.len() + 4096);
     boot.push_str(&data_block(WASM_BLOCK_ID, &packed));
     boot.push_str(&format!(
@@ -301,11 +302,11 @@ mod tests {
         let b64 = &out[wasm + open.len()..];
         let packed = decode_base64(&b64[..b64.find('<').unwrap()]).unwrap();
         assert_eq!(
-            miniz_oxide::inflate::decompress_to_vec(&packed).unwrap(),
+            miniz_oxide::inflate::decompress_to_vec_zlib(&packed).unwrap(),
             b"\0asm\x01\0\0\0"
         );
         assert!(BOOT.contains(&format!("getElementById('{WASM_BLOCK_ID}')")));
-        assert!(BOOT.contains("DecompressionStream('deflate-raw')"));
+        assert!(BOOT.contains("DecompressionStream('deflate')"));
         let boot = out.find("wasm_bindgen({ module_or_path").unwrap();
         let asset = out.find("id=\"guanxi-asset-a\">aGVsbG8=</script>").unwrap();
         assert!(out.find("<p>x</p>").unwrap() < wasm && wasm < boot && boot < asset);
