@@ -205,12 +205,20 @@ fn suffix_places(chars: &[char], out: &mut Vec<Mention>) {
             continue;
         }
         let stem_end = end - suf.chars().count();
-        // A model place ending at the stem: extend it.
-        if let Some(m) = out
-            .iter_mut()
-            .find(|m| m.kind == EntityKind::Place && m.source == Source::Model && m.end == stem_end)
-        {
-            m.end = end;
+        // A model place ending at the stem: extend it, unless a place found here ends inside
+        // it (the model read `龙山街道龙湖新村` as one place): then the stem starts there, below.
+        let inner_end = |m: &Mention| {
+            out.iter()
+                .chain(&found)
+                .any(|k| k.kind == EntityKind::Place && m.start < k.end && k.end < m.end)
+        };
+        if let Some(i) = out.iter().position(|m| {
+            m.kind == EntityKind::Place
+                && m.source == Source::Model
+                && m.end == stem_end
+                && !inner_end(m)
+        }) {
+            out[i].end = end;
             continue;
         }
         let boundary = |start: usize| {
@@ -865,5 +873,43 @@ mod tests {
         let f = find_rules("家住南苑社区的居民和全县12个社区。");
         assert!(has(&f, "南苑社区", EntityKind::Place), "{f:?}");
         assert!(!f.iter().any(|(t, _)| t.contains("全县")), "{f:?}");
+    }
+
+    #[test]
+    fn a_model_place_spanning_two_places_is_not_extended_over_both() {
+        // The model may read a street and the community after it as one place; the suffix
+        // rule then gives the community its own mention instead of stretching the whole span.
+        let text = "朝阳区望京街道花园新村社区有5个小区";
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = vec![
+            Mention {
+                start: 0,
+                end: 3,
+                kind: EntityKind::Place,
+                source: Source::Gazetteer,
+            },
+            Mention {
+                start: 3,
+                end: 11,
+                kind: EntityKind::Place,
+                source: Source::Model,
+            },
+        ];
+        suffix_places(&chars, &mut out);
+        let kept: Vec<String> = resolve(&chars, out)
+            .iter()
+            .map(|m| chars[m.start..m.end].iter().collect())
+            .collect();
+        assert_eq!(kept, ["朝阳区", "望京街道", "花园新村社区"]);
+        // A model place with nothing found inside it is still extended (`北城` + `社区`).
+        let chars: Vec<char> = "家住北城新村社区的老人".chars().collect();
+        let mut out = vec![Mention {
+            start: 2,
+            end: 6,
+            kind: EntityKind::Place,
+            source: Source::Model,
+        }];
+        suffix_places(&chars, &mut out);
+        assert!(out.iter().any(|m| (m.start, m.end) == (2, 8)), "{out:?}");
     }
 }
