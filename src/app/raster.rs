@@ -28,8 +28,8 @@ pub struct Raster {
     band_discs: Vec<u32>,
 }
 
-/// Blank pixels around the ink that clipped lines may reach (at most two out), so plotting a
-/// line needs no test per pixel: at 5,000 nodes the tests took most of a frame's edge time.
+/// Blank pixels around the ink that clipped lines may reach (at most two out), so a line's
+/// pixels need no test against the image's edges (one bound check remains, as a guard).
 const PAD: usize = 4;
 
 /// A colour as red, green, blue.
@@ -58,6 +58,15 @@ impl Disc {
         let y1 = (y + r + 1.0).ceil().min(height as f32);
         (y0 < y1).then_some((y0 as usize, y1 as usize))
     }
+}
+
+/// The steps of one line (see [`Raster::walk`]).
+struct Walk {
+    steep: bool,
+    start: i32,
+    end: i32,
+    y: i64,
+    step: i64,
 }
 
 /// Rows per band of [`Raster::compose`]: 16 rows of a 1280-pixel image are 80 KB of RGBA,
@@ -172,9 +181,22 @@ impl Raster {
     /// clipped to the layer first, so a zoomed-in view does not walk off-screen pixels;
     /// non-finite coordinates draw nothing.
     pub fn hairline(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, strength: u8) {
-        let Some((mut x1, mut y1, mut x2, mut y2)) = self.clip(x1, y1, x2, y2) else {
+        let Some(w) = self.walk(x1, y1, x2, y2) else {
             return;
         };
+        let s = strength as u32;
+        if w.steep {
+            self.wu::<true>(w.start, w.end, w.y, w.step, s);
+        } else {
+            self.wu::<false>(w.start, w.end, w.y, w.step, s);
+        }
+    }
+
+    /// Where a line's steps go: clipped, along its major axis, `start..=end` with the minor
+    /// coordinate starting at `y` and moving by `step` (16.16 fixed point, offset by 2 so it
+    /// stays positive for the one-pixel margin the clip allows: one integer add per step).
+    fn walk(&self, x1: f32, y1: f32, x2: f32, y2: f32) -> Option<Walk> {
+        let (mut x1, mut y1, mut x2, mut y2) = self.clip(x1, y1, x2, y2)?;
         let steep = (y2 - y1).abs() > (x2 - x1).abs();
         if steep {
             std::mem::swap(&mut x1, &mut y1);
@@ -189,18 +211,14 @@ impl Raster {
         // Pixel centres are at integer + 0.5: shift so the maths works on integers.
         let (x1, y1, x2) = (x1 - 0.5, y1 - 0.5, x2 - 0.5);
         let start = x1.round() as i32;
-        let end = x2.round() as i32;
-        // The minor coordinate in 16.16 fixed point (offset by 2 so it stays positive for
-        // the one-pixel margin the clip allows): one integer add per step.
         const ONE: f32 = 65536.0;
-        let y = ((y1 + gradient * (start as f32 - x1) + 2.0) * ONE) as i64;
-        let step = (gradient * ONE) as i64;
-        let s = strength as u32;
-        if steep {
-            self.wu::<true>(start, end, y, step, s);
-        } else {
-            self.wu::<false>(start, end, y, step, s);
-        }
+        Some(Walk {
+            steep,
+            start,
+            end: x2.round() as i32,
+            y: ((y1 + gradient * (start as f32 - x1) + 2.0) * ONE) as i64,
+            step: (gradient * ONE) as i64,
+        })
     }
 
     /// The steps of [`Raster::hairline`] along the major axis (`STEEP`: y), two pixels each,
@@ -484,7 +502,7 @@ mod tests {
         l.compose(INK, BG, &[d]);
     }
 
-    /// The plain per-pixel algorithms the fast paths must agree with, pixel for pixel.
+    /// The plain per-pixel plotting and discs the fast paths must agree with, pixel for pixel.
     struct Reference {
         w: usize,
         h: usize,
@@ -500,25 +518,19 @@ mod tests {
             *p = ((*p as u32 * (256 - a) + s * a) >> 8) as u8;
         }
 
+        /// The same steps as [`Raster::hairline`] (its `walk`), plotted one pixel at a time
+        /// with every bound tested, into an image without the guard band.
         fn hairline(&mut self, l: &Raster, x1: f32, y1: f32, x2: f32, y2: f32, s: u8) {
-            let Some((mut x1, mut y1, mut x2, mut y2)) = l.clip(x1, y1, x2, y2) else {
+            let Some(Walk {
+                steep,
+                start,
+                end,
+                mut y,
+                step,
+            }) = l.walk(x1, y1, x2, y2)
+            else {
                 return;
             };
-            let steep = (y2 - y1).abs() > (x2 - x1).abs();
-            if steep {
-                std::mem::swap(&mut x1, &mut y1);
-                std::mem::swap(&mut x2, &mut y2);
-            }
-            if x1 > x2 {
-                std::mem::swap(&mut x1, &mut x2);
-                std::mem::swap(&mut y1, &mut y2);
-            }
-            let dx = x2 - x1;
-            let gradient = if dx < 1e-6 { 0.0 } else { (y2 - y1) / dx };
-            let (x1, y1, x2) = (x1 - 0.5, y1 - 0.5, x2 - 0.5);
-            let (start, end) = (x1.round() as i32, x2.round() as i32);
-            let mut y = ((y1 + gradient * (start as f32 - x1) + 2.0) * 65536.0) as i64;
-            let step = (gradient * 65536.0) as i64;
             for x in start..=end {
                 let yi = (y >> 16) as i32 - 2;
                 let hi = ((y >> 8) & 0xff) as u32;

@@ -56,9 +56,9 @@ const BOOT: &str = r#"(function () {
 
 /// Builds the single-file page from trunk's `index.html` template, the `no-modules` glue, the
 /// optimised wasm and the data blocks the wasm reads after it starts (`(id, bytes)`, e.g. the
-/// recogniser). The wasm and the data travel as base64 in inert `application/octet-stream`
-/// script elements, so the browser's JavaScript parser never sees them; the data blocks come
-/// last, so the code starts while the browser is still reading them.
+/// recogniser). The wasm (deflated) and the data travel as base64 in inert
+/// `application/octet-stream` script elements, so the browser's JavaScript parser never sees
+/// them; the data blocks come last, so the code starts while the browser is still reading them.
 pub fn bundle_html(
     template: &str,
     glue_js: &str,

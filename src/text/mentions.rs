@@ -206,7 +206,8 @@ fn suffix_places(chars: &[char], out: &mut Vec<Mention>) {
         }
         let stem_end = end - suf.chars().count();
         // A model place ending at the stem: extend it, unless a place found here ends inside
-        // it (the model read `龙山街道龙湖新村` as one place): then the stem starts there, below.
+        // it (the model may read a street and the estate after it, `…街道…新村`, as one
+        // place): then the stem starts where that place ends, below.
         let inner_end = |m: &Mention| {
             out.iter()
                 .chain(&found)

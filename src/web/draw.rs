@@ -16,6 +16,8 @@ pub(crate) struct Renderer {
     edges: RefCell<Raster>,
     /// The JS copy of the edge layer and the ImageData over it.
     edge_image: RefCell<Option<(js_sys::Uint8ClampedArray, ImageData)>>,
+    /// The plain nodes of a frame for the raster (the buffer is reused between frames).
+    discs: RefCell<Vec<Disc>>,
     width: f32,
     height: f32,
     dpr: f32,
@@ -49,6 +51,7 @@ impl Renderer {
             ctx,
             edges: RefCell::new(Raster::default()),
             edge_image: RefCell::new(None),
+            discs: RefCell::new(Vec::new()),
             width: 1.0,
             height: 1.0,
             dpr: 1.0,
@@ -227,22 +230,24 @@ impl Renderer {
         }
         // Plain and dimmed nodes go into the same image; emphasised ones (few, outlined) are
         // drawn as paths afterwards.
-        let discs: Vec<Disc> = list
-            .nodes
-            .iter()
-            .filter(|n| n.emphasis <= Emphasis::Normal)
-            .map(|n| Disc {
-                x: n.x * d,
-                y: n.y * d,
-                r: n.r * d,
-                colour: rgb(kind_colour(n.kind, high_contrast)),
-                alpha: if n.emphasis == Emphasis::Dim {
-                    0.25
-                } else {
-                    1.0
-                },
-            })
-            .collect();
+        let mut discs = self.discs.borrow_mut();
+        discs.clear();
+        discs.extend(
+            list.nodes
+                .iter()
+                .filter(|n| n.emphasis <= Emphasis::Normal)
+                .map(|n| Disc {
+                    x: n.x * d,
+                    y: n.y * d,
+                    r: n.r * d,
+                    colour: rgb(kind_colour(n.kind, high_contrast)),
+                    alpha: if n.emphasis == Emphasis::Dim {
+                        0.25
+                    } else {
+                        1.0
+                    },
+                }),
+        );
         layer.compose(rgb(ink), rgb(bg), &discs);
         let pixels = layer.pixels();
         // One copy into a JS-side buffer kept with its ImageData between frames.

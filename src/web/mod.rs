@@ -130,6 +130,7 @@ fn launch(window: Window, document: Document, hash: &str) -> Result<(), JsValue>
     let pristine = document
         .document_element()
         .and_then(|e| e.clone_node_with_deep(true).ok());
+    // After the copy, so a saved page boots hidden too.
     dom::show_app(&document);
     let canvas: HtmlCanvasElement = by_id(&document, "graph-canvas")?.dyn_into()?;
     let renderer = draw::Renderer::new(&canvas)?;
