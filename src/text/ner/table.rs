@@ -222,7 +222,7 @@ mod tests {
 
     #[test]
     fn slots_keep_keys_and_weights() {
-        let w: [i8; W] = std::array::from_fn(|k| k as i8 * 19 - 120);
+        let w: [i8; W] = std::array::from_fn(|k| (k as i32 * 19 - 120) as i8);
         for key in [0, 1, 0x00AB_CDEF, EMPTY - 1] {
             let s = Slot::new(key, w);
             assert_eq!((s.key(), s.weights()), (key, w));
