@@ -11,6 +11,7 @@ pub mod link;
 pub mod mentions;
 pub mod msra;
 pub mod ner;
+pub mod normal;
 pub mod page;
 
 use crate::model::{Article, ArticleId, EntityKind, Extraction};
@@ -109,7 +110,7 @@ impl<'m> Extractor<'m> {
 
     /// Finds the mentions of one more article (the expensive, per-article part).
     pub fn add(&mut self, d: corpus::Draft) {
-        let chars: Vec<char> = d.text.chars().collect();
+        let chars = normal::reading_chars(&d.text);
         let found = mentions::find(&chars, &d.authors, self.model, &mut self.ctx);
         self.push(d, chars, found);
     }
@@ -118,7 +119,7 @@ impl<'m> Extractor<'m> {
     /// new ones.
     pub fn add_cached(&mut self, d: corpus::Draft, cache: &mut MentionCache) {
         let key = MentionCache::key(&d.text, &d.authors);
-        let chars: Vec<char> = d.text.chars().collect();
+        let chars = normal::reading_chars(&d.text);
         let found = match cache.found.get_mut(&key) {
             Some((found, used)) => {
                 *used = true;
