@@ -81,6 +81,8 @@ pub fn find(
     authors_in_text(chars, authors, &mut out);
     prefixed_orgs(chars, &mut out);
     programmes(chars, &mut out);
+    let works = work_titles(chars);
+    out.retain(|m| !works.iter().any(|&(s, e)| s < m.end && m.start < e));
     resolve(chars, out)
 }
 
@@ -571,38 +573,38 @@ fn programmes(chars: &[char], out: &mut Vec<Mention>) {
             continue;
         }
         let inner_s: String = inner.iter().collect();
+        // The name is what the marks enclose (`“文明集市”活动` names 文明集市): the head after
+        // the quote says what kind of thing it is, and is not part of the name.
+        let named = Mention {
+            start: i + 1,
+            end: after - 1,
+            kind: EntityKind::Programme,
+            source: Source::Rule,
+        };
         if open == '《' {
-            out.push(Mention {
-                start: i,
-                end: after,
-                kind: EntityKind::Programme,
-                source: Source::Rule,
-            });
-        } else if let Some(end) = programme_head_after(chars, after) {
-            out.push(Mention {
-                start: i,
-                end,
-                kind: EntityKind::Programme,
-                source: Source::Rule,
-            });
-        } else if quote_list_ends_in_head(chars, after) {
-            // `“A”“B”等…主题活动`: every quoted item of the list names a programme.
-            out.push(Mention {
-                start: i,
-                end: after,
-                kind: EntityKind::Programme,
-                source: Source::Rule,
-            });
-        } else if lexicon::PROGRAMME_HEADS
-            .iter()
-            .any(|h| inner_s.ends_with(h) && inner_s.chars().count() > h.chars().count())
+            // Books, films, songs and laws are not programmes; a newspaper or journal in
+            // 《》 is an organisation (`《人民日报》`, `《文明山西》周刊`).
+            if let Some(end) = outlet_title_end(chars, i, after) {
+                let (start, end) = if end == after {
+                    (i + 1, after - 1)
+                } else {
+                    (i, end)
+                };
+                out.push(Mention {
+                    start,
+                    end,
+                    kind: EntityKind::Organisation,
+                    source: Source::Rule,
+                });
+            }
+        } else if programme_head_after(chars, after).is_some()
+            || quote_list_ends_in_head(chars, after)
+            || lexicon::PROGRAMME_HEADS
+                .iter()
+                .any(|h| inner_s.ends_with(h) && inner_s.chars().count() > h.chars().count())
         {
-            out.push(Mention {
-                start: i,
-                end: after,
-                kind: EntityKind::Programme,
-                source: Source::Rule,
-            });
+            // `“A”“B”等…主题活动`: every quoted item of the list names a programme.
+            out.push(named);
         }
         i = after;
     }
@@ -641,6 +643,46 @@ fn programmes(chars: &[char], out: &mut Vec<Mention>) {
             }
         }
     }
+}
+
+/// Words that make a `《…》` title a newspaper, journal or channel: as the title's last
+/// characters (`《人民日报》`) or right after it (`《文明山西》周刊`).
+const OUTLET_ENDS: &[&str] = &["报", "周刊", "杂志", "月刊", "期刊", "画报", "频道"];
+
+/// For the title `《…》` at `open..after`: where the outlet's name ends (`after`, or past a
+/// word such as `周刊` that follows it), or `None` for a book, film, song or law.
+fn outlet_title_end(chars: &[char], open: usize, after: usize) -> Option<usize> {
+    // A lone `报` after the title is a verb (`《…》报道`), not part of the name.
+    let words_after = OUTLET_ENDS.iter().filter(|w| w.chars().count() > 1);
+    if let Some(w) = words_after
+        .into_iter()
+        .find(|w| starts_with_at(chars, after, w))
+    {
+        return Some(after + w.chars().count());
+    }
+    let inner: String = chars[open + 1..after - 1].iter().collect();
+    (OUTLET_ENDS.iter().any(|w| inner.ends_with(w)) && inner.chars().count() >= 3).then_some(after)
+}
+
+/// `《…》` titles that name no outlet: the words inside are the work's, not referents of the
+/// article (`《中华民族一家亲》` names no place 中华).
+fn work_titles(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '《' {
+            if let Some(len) = chars[i + 1..].iter().take(60).position(|&c| c == '》') {
+                let after = i + 2 + len;
+                if outlet_title_end(chars, i, after).is_none() {
+                    out.push((i, after));
+                }
+                i = after;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
 }
 
 /// Whether more quoted items, then `等`, then a programme head follow `from`.
@@ -858,15 +900,27 @@ mod tests {
         let f = find_rules(
             "该区开展“书香校园”主题活动，推出《全民阅读实施方案》。他说：“我们很高兴，谢谢。”",
         );
-        assert!(
-            has(&f, "“书香校园”主题活动", EntityKind::Programme),
-            "{f:?}"
-        );
-        assert!(
-            has(&f, "《全民阅读实施方案》", EntityKind::Programme),
-            "{f:?}"
-        );
+        assert!(has(&f, "书香校园", EntityKind::Programme), "{f:?}");
+        // A document's title is a work, not a programme.
+        assert!(!f.iter().any(|(t, _)| t.contains("方案")), "{f:?}");
         assert!(!f.iter().any(|(t, _)| t.contains("高兴")), "{f:?}");
+    }
+
+    #[test]
+    fn titles_of_outlets_are_organisations_and_other_titles_name_nothing() {
+        let f = find_rules(
+            "据《光明日报》报道，《河西文艺》月刊刊登了歌曲《美丽的甘州》和《张掖市志》。",
+        );
+        assert!(has(&f, "光明日报", EntityKind::Organisation), "{f:?}");
+        assert!(
+            has(&f, "《河西文艺》月刊", EntityKind::Organisation),
+            "{f:?}"
+        );
+        assert!(
+            !f.iter()
+                .any(|(t, _)| t.contains("甘州") || t.contains("张掖")),
+            "{f:?}"
+        );
     }
 
     #[test]
