@@ -301,7 +301,7 @@ fn name_len_at(chars: &[char], i: usize) -> usize {
     }
 }
 
-/// `董事长张志明`, `党工委副书记陈立新`; `周女士`.
+/// `董事长张志明`, `党工委副书记陈立新`.
 fn titled_people(chars: &[char], out: &mut Vec<Mention>) {
     for i in 0..chars.len() {
         let t = lexicon::title_len_at(chars, i);
@@ -314,27 +314,6 @@ fn titled_people(chars: &[char], out: &mut Vec<Mention>) {
                     kind: EntityKind::Person,
                     source: Source::Rule,
                 });
-            }
-        }
-        // A surname followed by the first character of some honorific (`女`, `先`, `老`, …).
-        let next_starts_honorific = chars
-            .get(i + 1)
-            .is_some_and(|n| lexicon::HONORIFICS.iter().any(|h| h.starts_with(*n)));
-        if next_starts_honorific && chars.get(i).is_some_and(|c| lexicon::is_surname_char(*c)) {
-            let free_left =
-                i == 0 || !is_han(chars[i - 1]) || "位名的和与及、".contains(chars[i - 1]);
-            for h in lexicon::HONORIFICS {
-                // `女士`/`先生` after a surname are unambiguous; other honorifics need a word start.
-                let strong = matches!(*h, "女士" | "先生");
-                if (strong || free_left) && starts_with_at(chars, i + 1, h) {
-                    let end = i + 1 + h.chars().count();
-                    out.push(Mention {
-                        start: i,
-                        end,
-                        kind: EntityKind::Person,
-                        source: Source::Rule,
-                    });
-                }
             }
         }
     }
@@ -778,11 +757,32 @@ fn is_back_reference(s: &str, kind: EntityKind) -> bool {
 /// Resolves overlaps: for each pair of overlapping mentions keep the stronger source, then the
 /// longer span. Nesting is kept where it carries meaning: a place inside an organisation name
 /// (`隆昌市` in `隆昌市水利局`) and a place or organisation inside a programme name.
+/// A person or place that names no one in particular: one character (`孙` of `孙某`, `中` of
+/// `中医`: a single character is a name only inside a longer one) or a surname with a form of
+/// address (`刘先生`, `陈师傅`), which across a corpus would join strangers into one node.
+fn is_anonymous(s: &str, kind: EntityKind) -> bool {
+    let n = s.chars().count();
+    match kind {
+        EntityKind::Person => {
+            n < 2
+                || lexicon::HONORIFICS.iter().any(|h| {
+                    s.strip_suffix(h).is_some_and(|stem| {
+                        let k = stem.chars().count();
+                        k > 0 && lexicon::surname_len(stem) == k
+                    })
+                })
+        }
+        EntityKind::Place => n < 2,
+        _ => false,
+    }
+}
+
 fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
     ms.retain(|m| {
         let s: String = chars[m.start..m.end].iter().collect();
         m.end > m.start
             && !is_generic(&s)
+            && !is_anonymous(&s, m.kind)
             && s.chars().any(is_han)
             && !is_back_reference(&s, m.kind)
     });
@@ -880,10 +880,18 @@ mod tests {
     }
 
     #[test]
-    fn titles_and_honorifics_make_people() {
-        let f = find_rules("公司总经理李建国介绍，家住城东的周女士说很好。");
+    fn titles_make_people_and_forms_of_address_do_not() {
+        let f = find_rules("公司总经理李建国介绍，家住城东的周女士和修车的王师傅说很好。");
         assert!(has(&f, "李建国", EntityKind::Person), "{f:?}");
-        assert!(has(&f, "周女士", EntityKind::Person), "{f:?}");
+        assert!(
+            !f.iter()
+                .any(|(t, _)| t.contains("女士") || t.contains("师傅")),
+            "{f:?}"
+        );
+        assert!(is_anonymous("孙", EntityKind::Person));
+        assert!(is_anonymous("欧阳先生", EntityKind::Person));
+        assert!(!is_anonymous("周女", EntityKind::Person));
+        assert!(is_anonymous("中", EntityKind::Place));
         let f = find_rules("副局长王强说");
         assert!(has(&f, "王强", EntityKind::Person), "{f:?}");
     }
