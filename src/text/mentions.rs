@@ -77,6 +77,7 @@ pub fn find(
     out.retain(|m| m.kind != EntityKind::Place || !is_bare_county_short_form(chars, m));
     gazetteer_places(chars, &mut out);
     suffix_places(chars, &mut out);
+    out.retain(|m| m.kind != EntityKind::Place || !is_verb_phrase_place(chars, m));
     titled_people(chars, &mut out);
     authors_in_text(chars, authors, &mut out);
     prefixed_orgs(chars, &mut out);
@@ -270,6 +271,35 @@ fn suffix_places(chars: &[char], out: &mut Vec<Mention>) {
         });
     }
     out.extend(found);
+}
+
+/// A place made of a verb and a generic place word (`推进社区`, `发挥着社区`, `贯穿小区`): the
+/// verb's object, not a name. Also `首家社区`, `一小区`: a count, not a name.
+fn is_verb_phrase_place(chars: &[char], m: &Mention) -> bool {
+    const GENERIC: &[&str] = &["社区", "小区", "街道", "村"];
+    let span = &chars[m.start..m.end];
+    let Some(suf) = GENERIC
+        .iter()
+        .map(|g| g.chars().count())
+        .zip(GENERIC)
+        .find(|&(n, g)| span.len() > n && lexicon::ends_with_at(span, span.len(), g))
+        .map(|(n, _)| n)
+    else {
+        return false;
+    };
+    let stem = &span[..span.len() - suf];
+    let stem = match stem.last() {
+        Some('着' | '了' | '过') if stem.len() > 2 => &stem[..stem.len() - 1],
+        _ => stem,
+    };
+    let words = ner::words();
+    let verb = |w: &[char]| words.part_of_speech(w) == Some(b'v');
+    stem.first().is_some_and(|c| "一首每该本各".contains(*c))
+        || verb(stem)
+        || (stem.len() >= 2 && verb(&stem[stem.len() - 2..]))
+        || ["助力", "服务", "打造", "联合"]
+            .iter()
+            .any(|v| lexicon::ends_with_at(stem, stem.len(), v))
 }
 
 /// A name stem is not made of generic qualifiers (`全县115个居民`, `各`, numbers).
@@ -894,6 +924,27 @@ mod tests {
         assert!(is_anonymous("中", EntityKind::Place));
         let f = find_rules("副局长王强说");
         assert!(has(&f, "王强", EntityKind::Person), "{f:?}");
+    }
+
+    #[test]
+    fn a_verb_and_a_generic_place_word_are_no_place() {
+        let m = |s: &str| {
+            let chars: Vec<char> = s.chars().collect();
+            let mention = Mention {
+                start: 0,
+                end: chars.len(),
+                kind: EntityKind::Place,
+                source: Source::Model,
+            };
+            is_verb_phrase_place(&chars, &mention)
+        };
+        assert!(m("推进社区"));
+        assert!(m("发挥着社区"));
+        assert!(m("首家社区"));
+        assert!(m("一小区"));
+        assert!(!m("东关社区"));
+        assert!(!m("幸福社区"));
+        assert!(!m("社区"));
     }
 
     #[test]

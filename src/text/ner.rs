@@ -537,6 +537,11 @@ pub fn words() -> &'static WordList {
 }
 
 impl WordList {
+    /// The part of speech of `word` if the list has it (`b'v'` for a verb).
+    pub fn part_of_speech(&self, word: &[char]) -> Option<u8> {
+        self.index.value_of(word)
+    }
+
     /// `word<TAB>part of speech` lines (`#` comments).
     fn parse(text: &str) -> WordList {
         let words = text
