@@ -79,6 +79,8 @@ pub fn find(
     suffix_places(chars, &mut out);
     out.retain(|m| m.kind != EntityKind::Place || !is_verb_phrase_place(chars, m));
     titled_people(chars, &mut out);
+    withheld_names(chars, &mut out);
+    outlets(chars, &mut out);
     authors_in_text(chars, authors, &mut out);
     prefixed_orgs(chars, &mut out);
     programmes(chars, &mut out);
@@ -346,6 +348,120 @@ fn titled_people(chars: &[char], out: &mut Vec<Mention>) {
                 });
             }
         }
+    }
+}
+
+/// People whose given name a court or police report withholds (`张某`, `石某玉`): within the
+/// article they are one particular person. `某` after a surname-like character that starts a
+/// word such as `某种`, `某些`, `某地` is not a name.
+fn withheld_names(chars: &[char], out: &mut Vec<Mention>) {
+    for i in 0..chars.len().saturating_sub(1) {
+        if chars[i + 1] != '某' || !lexicon::is_surname_char(chars[i]) {
+            continue;
+        }
+        let next = chars.get(i + 2).copied();
+        if next.is_some_and(|c| "种些地个项类处方天年月日人某单公企网区村镇县市省部".contains(c))
+        {
+            continue;
+        }
+        let given = next.is_some_and(|c| {
+            is_han(c)
+                && !AFTER_NAME.contains(c)
+                && !PHRASE_BREAK.contains(c)
+                && !"非因系犯涉称其所已曾均".contains(c)
+        });
+        out.push(Mention {
+            start: i,
+            end: i + 2 + given as usize,
+            kind: EntityKind::Person,
+            source: Source::Rule,
+        });
+    }
+}
+
+/// Words that end the name of a news outlet (`东北网`, `大皖客户端`, `长沙晚报`, `青海频道`).
+const OUTLET_HEADS: &[&str] = &[
+    "新闻网",
+    "网",
+    "客户端",
+    "晚报",
+    "日报",
+    "晨报",
+    "商报",
+    "时报",
+    "都市报",
+    "频道",
+    "全媒体",
+    "电视台",
+    "广播电视台",
+];
+
+/// Words ending in `网` that name no outlet.
+const GENERIC_NETS: &[&str] = &[
+    "互联网",
+    "物联网",
+    "因特网",
+    "局域网",
+    "电网",
+    "官网",
+    "上网",
+    "联网",
+    "天网",
+    "渔网",
+];
+
+/// News outlets where credits name them: a source line (`来源：人民网-青海频道`), a dateline
+/// (`东北网8月14日讯`, `云南网讯（记者…）`) or a credit (`大皖客户端记者`). The name stands alone
+/// between separators, so `互联网` inside a sentence is not taken.
+fn outlets(chars: &[char], out: &mut Vec<Mention>) {
+    let words = ner::words();
+    let separator = |c: char| !is_han(c) || "、".contains(c);
+    let mut start = 0;
+    while start < chars.len() {
+        if separator(chars[start]) {
+            start += 1;
+            continue;
+        }
+        let run_end = (start..chars.len())
+            .find(|&j| separator(chars[j]))
+            .unwrap_or(chars.len());
+        // `据人民日报` cites the outlet: the name starts after `据`.
+        let cites = chars[start] == '据' && run_end - start > 3;
+        if cites {
+            start += 1;
+        }
+        let at_segment_start = cites
+            || start == 0
+            || "\n：:-—|、 （(【，。".contains(chars[start - 1])
+            || lexicon::ends_with_at(chars, start, "来源：");
+        if at_segment_start {
+            // The longest outlet name at the start of the run that a credit word or the run's
+            // end follows.
+            let best = (start + 3..=run_end.min(start + 10)).rev().find(|&e| {
+                OUTLET_HEADS
+                    .iter()
+                    .any(|h| lexicon::ends_with_at(chars, e, h) && e - start > h.chars().count())
+                    && (e == run_end
+                        || ["讯", "记者", "消息", "电", "报道", "全媒体"]
+                            .iter()
+                            .any(|w| starts_with_at(chars, e, w)))
+                    && !GENERIC_NETS
+                        .iter()
+                        .any(|g| lexicon::ends_with_at(chars, e, g))
+                    && words.part_of_speech(&chars[start..e]) != Some(b'v')
+                    && words.part_of_speech(&chars[e - 2..e]) != Some(b'v')
+                    && !chars[start..e].iter().any(|c| PHRASE_BREAK.contains(*c))
+            });
+            if let Some(e) = best {
+                out.push(Mention {
+                    start,
+                    end: e,
+                    kind: EntityKind::Organisation,
+                    source: Source::Rule,
+                });
+            }
+        }
+        start = run_end;
     }
 }
 
@@ -945,6 +1061,30 @@ mod tests {
         assert!(!m("东关社区"));
         assert!(!m("幸福社区"));
         assert!(!m("社区"));
+    }
+
+    #[test]
+    fn withheld_names_are_people_and_some_is_not_a_name() {
+        let f = find_rules("被告人王某明、李某非法经营，某种程度上，赵某的同伙在某地落网。");
+        for p in ["王某明", "李某", "赵某"] {
+            assert!(has(&f, p, EntityKind::Person), "{p}: {f:?}");
+        }
+        assert!(
+            !f.iter()
+                .any(|(t, _)| t.contains("某种") || t.contains("某地") || t == "李某非"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn outlets_in_credits_and_source_lines() {
+        let f = find_rules(
+            "来源：光明网-理论频道\n江淮网5月3日讯 据北方日报报道，互联网企业参加，滨海晚报记者张三报道。",
+        );
+        for o in ["光明网", "理论频道", "江淮网", "北方日报", "滨海晚报"] {
+            assert!(has(&f, o, EntityKind::Organisation), "{o}: {f:?}");
+        }
+        assert!(!f.iter().any(|(t, _)| t.contains("互联网")), "{f:?}");
     }
 
     #[test]
