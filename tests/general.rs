@@ -33,9 +33,9 @@ fn an_unseen_page_with_bylines_roles_and_place_chains() {
         ("望月湖社区", EntityKind::Place),
         ("岳麓区教育局", EntityKind::Organisation),
         ("刘建华", EntityKind::Person),
-        ("周女士", EntityKind::Person),
         ("陈晓峰", EntityKind::Person),
-        ("“书香社区”读书月活动", EntityKind::Programme),
+        // A programme is named by what its quotation marks enclose.
+        ("书香社区", EntityKind::Programme),
     ] {
         assert_eq!(
             kind_of(&x, name),
@@ -60,7 +60,8 @@ fn an_unseen_page_with_bylines_roles_and_place_chains() {
         && Some(r.source) == id("刘建华")
         && Some(r.target) == id("岳麓区教育局")
         && r.label.as_deref() == Some("局长")));
-    for generic in ["社区", "活动", "本报讯", "全民"] {
+    // 周女士 is a form of address, not a name: it would join strangers across a corpus.
+    for generic in ["社区", "活动", "本报讯", "全民", "周女士"] {
         assert!(entity(&x, generic).is_none(), "{generic} is not a name");
     }
 }
@@ -107,10 +108,7 @@ fn quoted_speech_is_not_a_programme() {
         "标题\n\n本报讯（李强）村民说：“今年收成很好，我们很高兴。”该县启动“美丽乡村”建设行动。\n",
     );
     assert!(x.entities.iter().all(|e| !e.label.contains("收成")));
-    assert_eq!(
-        kind_of(&x, "“美丽乡村”建设行动"),
-        Some(EntityKind::Programme)
-    );
+    assert_eq!(kind_of(&x, "美丽乡村"), Some(EntityKind::Programme));
 }
 
 /// The shipped recogniser alone (no rules) on news sentences it was not trained on: a person

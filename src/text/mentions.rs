@@ -86,6 +86,14 @@ pub fn find(
     programmes(chars, &mut out);
     let works = work_titles(chars);
     out.retain(|m| !works.iter().any(|&(s, e)| s < m.end && m.start < e));
+    // What quotation marks enclose before a programme head is the programme's name, even
+    // when it ends like a place (`“书香社区”读书月`).
+    let named: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|m| m.kind == EntityKind::Programme)
+        .map(|m| (m.start, m.end))
+        .collect();
+    out.retain(|m| m.kind == EntityKind::Programme || !named.contains(&(m.start, m.end)));
     resolve(chars, out)
 }
 
