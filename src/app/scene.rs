@@ -300,6 +300,9 @@ impl Scene {
                 (None, true) => candidates[0],
                 (None, false) => continue,
             };
+            // No free place wholly on screen: slide the label along its row to the edge
+            // rather than cut its text off.
+            let lx = if tw <= w { lx.clamp(0.0, w - tw) } else { lx };
             let rect = rect_at((lx, ly));
             if !on_screen(rect.0, rect.1, 0.0) && !on_screen(rect.2, rect.3, 0.0) {
                 continue;

@@ -47,7 +47,7 @@ fn kind_filter_hides_nodes_and_their_edges() {
 #[test]
 fn article_filter_counts_mentions_in_shown_articles() {
     let mut ex = explorer();
-    let prog = id(&ex, "“书香校园”主题活动");
+    let prog = id(&ex, "书香校园");
     assert_eq!(ex.shown_mentions(prog), 2);
     ex.update_view(|v| v.filters.articles = Some([crate::model::ArticleId(1)].into()));
     assert_eq!(ex.shown_mentions(prog), 1);
@@ -111,7 +111,7 @@ fn dragging_pins_the_node() {
 #[test]
 fn source_panel_marks_every_mention() {
     let ex = explorer();
-    let prog = id(&ex, "“书香校园”主题活动");
+    let prog = id(&ex, "书香校园");
     let passages = ex.sources_for_entity(prog);
     assert_eq!(passages.len(), 2);
     for p in &passages {
@@ -122,7 +122,7 @@ fn source_panel_marks_every_mention() {
             .filter(|s| s.mark.is_some_and(|m| m.primary))
             .collect();
         assert_eq!(primary.len(), 1);
-        assert_eq!(primary[0].text, "“书香校园”主题活动");
+        assert_eq!(primary[0].text, "书香校园");
     }
 }
 
