@@ -908,9 +908,6 @@ fn is_back_reference(s: &str, kind: EntityKind) -> bool {
             || s.starts_with('该') && s.chars().count() <= 3)
 }
 
-/// Resolves overlaps: for each pair of overlapping mentions keep the stronger source, then the
-/// longer span. Nesting is kept where it carries meaning: a place inside an organisation name
-/// (`隆昌市` in `隆昌市水利局`) and a place or organisation inside a programme name.
 /// A person or place that names no one in particular: one character (`孙` of `孙某`, `中` of
 /// `中医`: a single character is a name only inside a longer one) or a surname with a form of
 /// address (`刘先生`, `陈师傅`), which across a corpus would join strangers into one node.
@@ -931,12 +928,28 @@ fn is_anonymous(s: &str, kind: EntityKind) -> bool {
     }
 }
 
+/// A person or organisation that is a word of the language (`关于`, `宣布`, `来到` read as
+/// persons): the dictionary knows person names as such (`r`), and the idioms and verbs it
+/// lists are no organisation. Such a false name would otherwise recur across a corpus.
+pub fn is_common_word(span: &[char], kind: EntityKind) -> bool {
+    let pos = ner::words().part_of_speech(span);
+    match kind {
+        EntityKind::Person => pos.is_some_and(|p| p != b'r'),
+        EntityKind::Organisation => matches!(pos, Some(b'v')),
+        _ => false,
+    }
+}
+
+/// Resolves overlaps: for each pair of overlapping mentions keep the stronger source, then the
+/// longer span. Nesting is kept where it carries meaning: a place inside an organisation name
+/// (`隆昌市` in `隆昌市水利局`) and a place or organisation inside a programme name.
 fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
     ms.retain(|m| {
         let s: String = chars[m.start..m.end].iter().collect();
         m.end > m.start
             && !is_generic(&s)
             && !is_anonymous(&s, m.kind)
+            && !is_common_word(&chars[m.start..m.end], m.kind)
             && s.chars().any(is_han)
             && !is_back_reference(&s, m.kind)
     });

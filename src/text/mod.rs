@@ -175,25 +175,50 @@ impl<'m> Extractor<'m> {
                 mentions,
             })
             .collect();
-        // A person or organisation recognised once is marked wherever it recurs.
-        let mut known: HashMap<String, EntityKind> = HashMap::new();
-        for d in &docs {
+        // A person or organisation recognised in an article is marked wherever it recurs in
+        // that article; across the corpus only when it was recognised in two articles or more,
+        // so that one misread string does not become hundreds of mentions.
+        let mut found_in: HashMap<String, (EntityKind, u32, usize)> = HashMap::new();
+        let mut local: Vec<HashMap<String, EntityKind>> = Vec::with_capacity(docs.len());
+        for (a, d) in docs.iter().enumerate() {
+            let mut here = HashMap::new();
             for m in &d.mentions {
-                let s: String = d.chars[m.start..m.end].iter().collect();
+                let span = &d.chars[m.start..m.end];
                 let long_enough = match m.kind {
-                    EntityKind::Person => s.chars().count() >= 2,
-                    EntityKind::Organisation => s.chars().count() >= 4,
+                    EntityKind::Person => span.len() >= 2,
+                    EntityKind::Organisation => span.len() >= 4,
                     _ => false,
                 };
-                if long_enough {
-                    known.entry(s).or_insert(m.kind);
+                if !long_enough || mentions::is_common_word(span, m.kind) {
+                    continue;
                 }
+                let s: String = span.iter().collect();
+                let e = found_in.entry(s.clone()).or_insert((m.kind, 0, usize::MAX));
+                if e.2 != a {
+                    e.1 += 1;
+                    e.2 = a;
+                }
+                here.entry(s).or_insert(m.kind);
             }
+            local.push(here);
         }
-        let index = ner::FormIndex::build(known.keys().map(String::as_str));
-        for d in &mut docs {
-            let ms = std::mem::take(&mut d.mentions);
-            d.mentions = mentions::propagate(&d.chars, &known, &index, ms);
+        let corpus: HashMap<String, EntityKind> = found_in
+            .into_iter()
+            .filter(|(_, (_, n, _))| *n >= 2)
+            .map(|(s, (k, _, _))| (s, k))
+            .collect();
+        let index = ner::FormIndex::build(corpus.keys().map(String::as_str));
+        for (d, mut here) in docs.iter_mut().zip(local) {
+            let mut ms = std::mem::take(&mut d.mentions);
+            if !corpus.is_empty() {
+                ms = mentions::propagate(&d.chars, &corpus, &index, ms);
+            }
+            here.retain(|s, _| !corpus.contains_key(s));
+            if !here.is_empty() {
+                let index = ner::FormIndex::build(here.keys().map(String::as_str));
+                ms = mentions::propagate(&d.chars, &here, &index, ms);
+            }
+            d.mentions = ms;
         }
         let (entities, relations) = link::link(&docs);
         drop(docs);
@@ -252,5 +277,35 @@ mod tests {
         let fresh = extract_with(vec![draft("other", &a.text), b], None);
         assert_eq!(json(&third), json(&fresh));
         assert_eq!(cache.len(), 2);
+    }
+
+    #[test]
+    fn names_cross_articles_only_when_recognised_in_two() {
+        let mentions_of = |x: &Extraction, name: &str| {
+            x.entities
+                .iter()
+                .filter(|e| e.label == name)
+                .map(|e| e.mentions.len())
+                .sum::<usize>()
+        };
+        // Recognised once (after a title), in one article: marked again in that article only.
+        let once = extract_with(
+            vec![
+                draft("a", "局长陈明远出席。陈明远说，很好。"),
+                draft("b", "陈明远在会上发言。"),
+            ],
+            None,
+        );
+        assert_eq!(mentions_of(&once, "陈明远"), 2);
+        // Recognised in two articles: a name of the corpus, marked in the third as well.
+        let twice = extract_with(
+            vec![
+                draft("a", "局长陈明远出席。"),
+                draft("b", "区长陈明远讲话。"),
+                draft("c", "陈明远在会上发言。"),
+            ],
+            None,
+        );
+        assert_eq!(mentions_of(&twice, "陈明远"), 3);
     }
 }
