@@ -561,7 +561,7 @@ impl Gazetteer {
         let mut forms = Vec::with_capacity(divisions.len() * 2);
         let mut max_len = 0;
         for (i, d) in divisions.iter().enumerate() {
-            for form in std::iter::once(d.name.clone()).chain(short_form(&d.name, d.level)) {
+            for form in std::iter::once(d.name.clone()).chain(short_forms(&d.name, d.level)) {
                 let ids = by_form.entry(seq_hash(&form)).or_default();
                 if ids.is_empty() {
                     max_len = max_len.max(form.chars().count());
@@ -624,13 +624,94 @@ fn short_form(name: &str, level: Level) -> Option<String> {
     if n < 2 || (level == Level::County && is_generic(stem)) {
         return None;
     }
-    // Ethnic autonomous names: 甘孜藏族自治州 → 甘孜.
-    let stem = stem
-        .find("族")
-        .filter(|_| n > 3)
-        .and_then(|i| stem[..i].char_indices().nth(2).map(|(j, _)| &stem[..j]))
-        .unwrap_or(stem);
-    Some(stem.to_owned())
+    // Ethnic autonomous names: 甘孜藏族自治州 → 甘孜, 黔东南苗族侗族自治州 → 黔东南.
+    let mut stem = stem;
+    while let Some(rest) = stem.strip_suffix('族') {
+        let Some(e) = ETHNIC_GROUPS
+            .iter()
+            .filter(|e| rest.ends_with(*e))
+            .max_by_key(|e| e.len())
+        else {
+            break;
+        };
+        stem = &rest[..rest.len() - e.len()];
+    }
+    (stem.chars().count() >= 2).then(|| stem.to_owned())
+}
+
+/// China's 56 ethnic groups as written before `族` in the names of autonomous divisions.
+const ETHNIC_GROUPS: &[&str] = &[
+    "汉",
+    "蒙古",
+    "回",
+    "藏",
+    "维吾尔",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "高山",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "土",
+    "达斡尔",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "怒",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+];
+
+/// Every short form of a division name: [`short_form`], and for an autonomous prefecture,
+/// county or banner also that form with its level (`延边朝鲜族自治州` → `延边`, `延边州`), as
+/// news and officials write them.
+fn short_forms(name: &str, level: Level) -> Vec<String> {
+    let Some(short) = short_form(name, level) else {
+        return Vec::new();
+    };
+    let with_level = ["自治州", "自治县", "自治旗"]
+        .iter()
+        .find(|s| name.ends_with(*s) && name.contains('族'))
+        .and_then(|s| s.chars().nth(2))
+        .map(|c| format!("{short}{c}"));
+    std::iter::once(short).chain(with_level).collect()
 }
 
 /// The gazetteer, parsed once.
@@ -651,6 +732,23 @@ pub fn gazetteer() -> &'static Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn autonomous_divisions_are_also_written_with_their_level() {
+        assert_eq!(
+            short_forms("黔东南苗族侗族自治州", Level::Prefecture),
+            ["黔东南", "黔东南州"]
+        );
+        assert_eq!(
+            short_forms("长阳土家族自治县", Level::County),
+            ["长阳", "长阳县"]
+        );
+        assert_eq!(short_forms("大理市", Level::County), ["大理"]);
+        assert_eq!(
+            short_forms("海西蒙古族藏族自治州", Level::Prefecture),
+            ["海西", "海西州"]
+        );
+    }
 
     #[test]
     fn surnames() {
