@@ -139,13 +139,15 @@ fn blocks(page: &str) -> Vec<Block> {
 /// Cuts a run of lines where the layout did not cut a line: web pages put paragraphs, headings,
 /// captions and credit lines on lines of their own without blank lines between. A line cut by
 /// the layout fills the column (the block's longest line); a shorter line with no sentence end
-/// is a heading or caption, and credit and date lines always stand alone.
+/// is a heading or caption.
 fn split_block(out: &mut Vec<Block>, lines: Vec<String>, gap: usize) {
     let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-    let short_open = |l: &str| !ends_sentence(l) && l.chars().count() * 5 < width * 4;
+    // Print columns and headlines broken over lines are narrow: only wide blocks are web text.
+    let short_open = |l: &str| width > 30 && !ends_sentence(l) && l.chars().count() * 5 < width * 4;
+    // Credit and date lines, and deck lines (`——…`), stand alone.
     let meta: Vec<bool> = lines
         .iter()
-        .map(|l| credits::meta_line(l).is_some())
+        .map(|l| credits::meta_line(l).is_some() || (l.starts_with("——") && !ends_sentence(l)))
         .collect();
     let mut gap = gap;
     let mut run: Vec<String> = Vec::new();
@@ -357,7 +359,9 @@ fn starts_article(units: &[(Unit, usize)], i: usize, cur: &Draft) -> bool {
         .find(|(u, _)| !matches!(u, Unit::Heading(_)))
         .map(|(u, _)| u);
     match next {
-        Some(Unit::Subtitle(_) | Unit::Authors(_)) => true,
+        // A deck line right under it; one after a blank line may open an item of its own.
+        Some(Unit::Subtitle(_)) => matches!(units.get(i + 1), Some((Unit::Subtitle(_), 0))),
+        Some(Unit::Authors(_)) => true,
         Some(Unit::Meta(_, c)) => !c.closing,
         Some(Unit::Para(p)) => is_byline(p),
         _ => false,
@@ -369,6 +373,8 @@ fn starts_article(units: &[(Unit, usize)], i: usize, cur: &Draft) -> bool {
 fn read_head(units: &[(Unit, usize)], mut i: usize, cur: &mut Draft) -> usize {
     while let Some((u, _)) = units.get(i) {
         match u {
+            // A numbered section heading (`一、…`) is body structure, not a kicker.
+            Unit::Heading(s) if section_number(s).is_some() => break,
             Unit::Heading(s) | Unit::Subtitle(s) => cur.head.push(s.clone()),
             Unit::Authors(a) => {
                 cur.credits.merge(Credits {

@@ -546,10 +546,12 @@ pub(crate) fn byline(para: &str) -> Option<Credits> {
     })
 }
 
-/// `本报讯`, `某网8月14日讯`, `新华社北京3月1日电`, `某报6月28日消息`: an outlet's dateline.
+/// `本报`, `本报讯`, `某网8月14日讯`, `新华社北京3月1日电`, `某报6月28日消息`: an outlet's dateline.
 fn is_dateline(prefix: &str) -> bool {
     let p = prefix.trim_end();
-    p.chars().count() >= 2 && (p.ends_with('讯') || p.ends_with('电') || p.ends_with("消息"))
+    matches!(p, "本报" | "本刊" | "本网")
+        || (p.chars().count() >= 2
+            && (p.ends_with('讯') || p.ends_with('电') || p.ends_with("消息")))
 }
 
 /// Credits at the end of a paragraph, after its last sentence: a photo credit (`。张三 摄`),
