@@ -589,10 +589,9 @@ pub(crate) fn photo_tail(para: &str) -> Option<Credits> {
 fn tail_text(para: &str) -> &str {
     let cut = para
         .char_indices()
-        .filter(|(_, c)| "。！？!?”".contains(*c))
-        .map(|(i, c)| i + c.len_utf8())
-        .last()
-        .unwrap_or(0);
+        .rev()
+        .find(|(_, c)| "。！？!?”".contains(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     para[cut..].trim()
 }
 
