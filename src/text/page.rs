@@ -301,6 +301,16 @@ impl Draft {
                 credits.merge(c);
             }
         }
+        if credits.date.is_none() {
+            // Only the first paragraph opens with a dateline.
+            credits.date = body
+                .iter()
+                .find_map(|u| match u {
+                    Unit::Para(p) => Some(credits::dateline_date(p)),
+                    _ => None,
+                })
+                .flatten();
+        }
         head.extend(body.into_iter().map(|u| match u {
             Unit::Heading(s) | Unit::Para(s) | Unit::Subtitle(s) | Unit::Meta(s, _) => s,
             Unit::Authors(a) => a.join(" "),

@@ -160,6 +160,11 @@ const OUTLET_ENDS: &[&str] = &[
     "校", "司", "团", "队", "组", "宣",
 ];
 
+/// Words of credit lines that start with a surname character but are no names.
+const NOT_NAMES: &[&str] = &[
+    "时间", "原创", "文字", "文章", "全文", "宣传", "单位", "通讯", "新闻", "文明", "文化", "高清",
+];
+
 fn is_outlet(tok: &str) -> bool {
     tok.chars().count() >= 2
         && (OUTLET_ENDS.iter().any(|e| tok.ends_with(e))
@@ -182,7 +187,7 @@ pub(crate) fn names_in(tok: &str) -> Vec<String> {
         return if ok { vec![tok.to_owned()] } else { Vec::new() };
     }
     let n = tok.chars().count();
-    if !tok.chars().all(is_han) || n < 2 || is_outlet(tok) {
+    if !tok.chars().all(is_han) || n < 2 || is_outlet(tok) || NOT_NAMES.contains(&tok) {
         return Vec::new();
     }
     if n <= 3 || (n == 4 && lexicon::surname_len(tok) == 2) {
@@ -392,9 +397,34 @@ fn strip_verb(tok: &str) -> (&str, bool) {
 
 /// Reads the tokens of a credit value; `role` is the field's role (authors for a bare name).
 fn read_tokens<'a>(toks: impl Iterator<Item = &'a str>, mut role: Field, r: &mut Reading) {
-    for tok in toks {
-        read_token(tok, &mut role, r);
+    for tok in join_spaced(toks) {
+        read_token(&tok, &mut role, r);
     }
+}
+
+/// Joins a name printed with a space inside (`张 三`, `欧阳 明`): a lone surname and the one or
+/// two characters after it. Role words (`文`, `图`) stay apart.
+fn join_spaced<'a>(toks: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut pending_surname = false;
+    for tok in toks {
+        let given = pending_surname
+            && (1..=2).contains(&tok.chars().count())
+            && tok.chars().all(is_han)
+            && !SHORT_ROLES.contains(&tok)
+            && !CREDIT_VERBS.contains(&tok);
+        if let (true, Some(last)) = (given, out.last_mut()) {
+            last.push_str(tok);
+            pending_surname = false;
+            continue;
+        }
+        let n = tok.chars().count();
+        pending_surname = !SHORT_ROLES.contains(&tok)
+            && ((n == 1 && lexicon::surname_len(tok) == 1)
+                || (n == 2 && lexicon::surname_len(tok) == 2));
+        out.push(tok.to_owned());
+    }
+    out
 }
 
 fn read_token(tok: &str, role: &mut Field, r: &mut Reading) {
@@ -546,6 +576,18 @@ pub(crate) fn byline(para: &str) -> Option<Credits> {
     })
 }
 
+/// The date in a paragraph's opening dateline (`新华社北京2023年3月1日电 …`), with or without
+/// a byline.
+pub(crate) fn dateline_date(para: &str) -> Option<String> {
+    let end = para
+        .char_indices()
+        .take(40)
+        .find(|(_, c)| c.is_whitespace() || matches!(c, '(' | '（') || CLAUSE.contains(c))
+        .map_or(para.len(), |(i, _)| i);
+    let prefix = &para[..end];
+    is_dateline(prefix).then(|| find_date(prefix)).flatten()
+}
+
 /// `本报`, `本报讯`, `某网8月14日讯`, `新华社北京3月1日电`, `某报6月28日消息`: an outlet's dateline.
 fn is_dateline(prefix: &str) -> bool {
     let p = prefix.trim_end();
@@ -622,6 +664,16 @@ mod tests {
             ["周明"]
         );
         assert_eq!(byline("东山网8月1日讯 8月1日,某镇举办"), None);
+        let c = byline("新华社北京2023年3月1日电(记者 王五)今天").unwrap();
+        assert_eq!(
+            (c.authors, c.date),
+            (vec!["王五".into()], Some("2023-03-01".into()))
+        );
+        assert_eq!(
+            dateline_date("某社北京2023年3月1日电 今天,"),
+            Some("2023-03-01".into())
+        );
+        assert_eq!(dateline_date("2023年3月1日,某地举办"), None);
         assert_eq!(byline("本报记者会上，王明说"), None);
         assert_eq!(byline("某区委书记(兼)王明率队"), None);
         assert_eq!(byline("5月1日,某区委书记(兼)王明率队"), None);
@@ -650,6 +702,12 @@ mod tests {
         assert_eq!(a("（李四参与采写）"), ["李四"]);
         assert_eq!(a("来源:某区委宣传部 张三"), ["张三"]);
         assert_eq!(a("来源：某某日报"), Vec::<String>::new());
+        assert_eq!(a("( 张三 供稿 )"), ["张三"]);
+        assert_eq!(a("记者 张三 摄"), ["张三"]);
+        assert_eq!(a("摄影记者 李四"), ["李四"]);
+        assert_eq!(a("全媒体记者 张三"), ["张三"]);
+        assert_eq!(a("记者 欧阳 明 通讯员 周 丽"), ["欧阳明", "周丽"]);
+        assert_eq!(a("来源：本站原创 时间：2020-01-02"), Vec::<String>::new());
         let e = meta_line("编辑：张三   审核：李四   终审：王五").unwrap();
         assert!(e.authors.is_empty() && e.closing);
         assert_eq!(e.editors, ["张三", "李四", "王五"]);
