@@ -5,6 +5,10 @@
 //! no title ending in `张国荣摄`, section headings, and words cut across lines or blank lines.
 //! The parser works in three passes, each over a small typed sequence:
 //! blocks (runs of non-blank lines) → units (title-like, author line, paragraph, …) → articles.
+//!
+//! Web pages add their own front and end matter: a date and source line under the headline,
+//! credit lines at the end (`文/张三`, `编辑：李四`), several short items on one page each with
+//! its byline or credit. [`credits`] reads those lines; they stay in the article's text.
 
 use super::lexicon;
 
@@ -85,6 +89,12 @@ fn is_byline(para: &str) -> bool {
 
 fn is_caption(para: &str) -> bool {
     credits::photo_tail(para).is_some()
+}
+
+/// A credit line of a picture (`张三 摄`, `（李四 摄）`).
+fn is_photo_credit(line: &str) -> bool {
+    let l = line.trim_end_matches([')', '）', ' ']);
+    l.ends_with('摄') || l.ends_with("供图")
 }
 
 /// Words that open a caption of a picture inside an article (`图为…`), not a picture item.
@@ -271,7 +281,9 @@ impl Draft {
     fn add_meta(&mut self, line: &str, c: &Credits) {
         if c.closing {
             self.closed = true;
-        } else if !c.authors.is_empty() && !self.body.is_empty() {
+        } else if !c.authors.is_empty() && !self.body.is_empty() && !is_photo_credit(line) {
+            // A writer's credit after the body ends the item; a photo credit under a picture
+            // may stand mid-article.
             self.credited = true;
         }
         self.credits.merge(c.clone());
@@ -285,22 +297,45 @@ impl Draft {
     fn finish(self) -> Option<PageArticle> {
         let Draft {
             title,
-            mut credits,
+            credits,
             mut head,
             body,
             ..
         } = self;
-        let mut bylined = false;
-        for u in &body {
-            let Unit::Para(p) = u else { continue };
-            if let Some(c) = credits::byline(p).filter(|_| !bylined) {
-                bylined = true;
-                credits.merge(c);
-            }
-            if let Some(c) = credits::tail(p) {
-                credits.merge(c);
+        // Authors in reading order: front matter, the byline, then credits in and after the body.
+        let mut ordered = Credits::default();
+        for line in &head {
+            if let Some(c) = credits::meta_line(line) {
+                ordered.merge(c);
+            } else if let Some(names) = author_line(line) {
+                ordered.merge(Credits {
+                    authors: names,
+                    ..Credits::default()
+                });
             }
         }
+        let mut bylined = false;
+        for u in &body {
+            match u {
+                Unit::Meta(_, c) => ordered.merge(c.clone()),
+                Unit::Authors(a) => ordered.merge(Credits {
+                    authors: a.clone(),
+                    ..Credits::default()
+                }),
+                Unit::Para(p) => {
+                    if let Some(c) = credits::byline(p).filter(|_| !bylined) {
+                        bylined = true;
+                        ordered.merge(c);
+                    }
+                    if let Some(c) = credits::tail(p) {
+                        ordered.merge(c);
+                    }
+                }
+                _ => {}
+            }
+        }
+        ordered.merge(credits);
+        let mut credits = ordered;
         if credits.date.is_none() {
             // Only the first paragraph opens with a dateline.
             credits.date = body
@@ -431,7 +466,9 @@ fn caption_aside(units: &[(Unit, usize)], i: usize, cur: &Draft) -> Option<(Draf
 /// A picture item after an article: a caption with its own photographer that is no inset
 /// picture (`图为…`) and is followed by no more body text of the article.
 fn standalone_caption(p: &str, next: Option<&(Unit, usize)>) -> bool {
+    // A picture item tells its news in a sentence or two; an inset caption is a short label.
     is_caption(p)
+        && p.chars().count() >= 40
         && !INSET_CAPTION.iter().any(|m| p.starts_with(m))
         && match next {
             None => true,
@@ -686,6 +723,15 @@ mod tests {
         assert_eq!(arts[0].authors, ["周明", "吴晓红"]);
         assert!(arts[1].authors.is_empty());
         assert_eq!(arts[2].authors, ["郑岩"]);
+    }
+
+    #[test]
+    fn photo_credit_line_inside_an_article() {
+        let page = "甲县举办农民运动会\n\n本报讯（记者 周明）9月5日，甲县举办农民运动会。\n\n\
+            运动员在进行拔河比赛。\n记者 吴晓红 摄\n\n比赛设置了拔河、跳绳等项目。\n";
+        let arts = split_page(page);
+        assert_eq!(arts.len(), 1, "{arts:#?}");
+        assert_eq!(arts[0].authors, ["周明", "吴晓红"]);
     }
 
     #[test]
