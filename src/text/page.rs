@@ -87,6 +87,11 @@ fn is_byline(para: &str) -> bool {
     credits::byline(para).is_some()
 }
 
+/// A paragraph that opens a news item: a byline or an outlet's dateline (`本报讯 5月20日，…`).
+fn opens_item(para: &str) -> bool {
+    credits::opening_dateline(para).is_some() || is_byline(para)
+}
+
 fn is_caption(para: &str) -> bool {
     credits::photo_tail(para).is_some()
 }
@@ -217,8 +222,8 @@ fn classify(block: &Block) -> Unit {
     if (short || one_line_headline)
         && !ends_sentence(last)
         && !last.ends_with(['；', ';'])
-        && !is_byline(first)
-        && !is_caption(last)
+        && !opens_item(first)
+        && credits::tail(last).is_none()
     {
         return Unit::Heading(join_heading(&block.lines));
     }
@@ -235,7 +240,7 @@ fn repair(units: Vec<(Unit, usize)>) -> Vec<(Unit, usize)> {
         let unit = match unit {
             Unit::Heading(h)
                 if h.contains(['，', '、', '；'])
-                    && matches!(iter.peek(), Some((Unit::Para(p), _)) if !is_byline(p)) =>
+                    && matches!(iter.peek(), Some((Unit::Para(p), _)) if !opens_item(p)) =>
             {
                 Unit::Para(h)
             }
@@ -243,7 +248,7 @@ fn repair(units: Vec<(Unit, usize)>) -> Vec<(Unit, usize)> {
         };
         if let (Some((Unit::Para(prev), _)), Unit::Para(next)) = (out.last_mut(), &unit) {
             if !ends_sentence(prev)
-                && !is_byline(next)
+                && !opens_item(next)
                 && !is_caption(prev)
                 && credits::tail(prev).is_none()
             {
@@ -408,7 +413,7 @@ fn starts_article(units: &[(Unit, usize)], i: usize, cur: &Draft) -> bool {
         Some(Unit::Subtitle(_)) => matches!(units.get(i + 1), Some((Unit::Subtitle(_), 0))),
         Some(Unit::Authors(_)) => true,
         Some(Unit::Meta(_, c)) => !c.closing,
-        Some(Unit::Para(p)) => is_byline(p),
+        Some(Unit::Para(p)) => opens_item(p),
         _ => false,
     }
 }
@@ -459,7 +464,7 @@ fn caption_aside(units: &[(Unit, usize)], i: usize, cur: &Draft) -> Option<(Draf
         aside.add_meta(line, c);
         j += 1;
     }
-    let byline_next = matches!(units.get(j), Some((Unit::Para(q), _)) if is_byline(q));
+    let byline_next = matches!(units.get(j), Some((Unit::Para(q), _)) if opens_item(q));
     (photo && byline_next).then_some((aside, j))
 }
 
@@ -473,7 +478,7 @@ fn standalone_caption(p: &str, next: Option<&(Unit, usize)>) -> bool {
         && match next {
             None => true,
             Some((Unit::Heading(_), _)) => true,
-            Some((Unit::Para(q), gap)) => is_byline(q) || *gap >= 2,
+            Some((Unit::Para(q), gap)) => opens_item(q) || *gap >= 2,
             Some(_) => false,
         }
 }
@@ -565,7 +570,7 @@ pub fn split_page(page: &str) -> Vec<PageArticle> {
                 let new_item = ended
                     || (!cur.body.is_empty()
                         && (*gap >= 2
-                            || is_byline(p)
+                            || opens_item(p)
                             || (*gap >= 1
                                 && (standalone_caption(p, next)
                                     || (is_caption(p) && cur.title.is_none())))));
@@ -732,6 +737,16 @@ mod tests {
         let arts = split_page(page);
         assert_eq!(arts.len(), 1, "{arts:#?}");
         assert_eq!(arts[0].authors, ["周明", "吴晓红"]);
+    }
+
+    #[test]
+    fn dateline_opens_an_item() {
+        let page = "甲镇举办采摘节\n\n本报讯（周明）5月1日，甲镇举办采摘节。\n\n\
+            乙村修通产业路\n\n本报讯 5月2日，乙村修通了产业路。（吴晓红）\n";
+        let arts = split_page(page);
+        assert_eq!(arts.len(), 2, "{arts:#?}");
+        assert_eq!(arts[1].title, "乙村修通产业路");
+        assert_eq!(arts[1].authors, ["吴晓红"]);
     }
 
     #[test]

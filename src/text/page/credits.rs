@@ -576,16 +576,22 @@ pub(crate) fn byline(para: &str) -> Option<Credits> {
     })
 }
 
-/// The date in a paragraph's opening dateline (`新华社北京2023年3月1日电 …`), with or without
-/// a byline.
-pub(crate) fn dateline_date(para: &str) -> Option<String> {
+/// A paragraph's opening dateline (`本报讯`, `新华社北京2023年3月1日电`), up to the space,
+/// bracket or punctuation after it.
+pub(crate) fn opening_dateline(para: &str) -> Option<&str> {
     let end = para
         .char_indices()
         .take(40)
         .find(|(_, c)| c.is_whitespace() || matches!(c, '(' | '（') || CLAUSE.contains(c))
         .map_or(para.len(), |(i, _)| i);
     let prefix = &para[..end];
-    is_dateline(prefix).then(|| find_date(prefix)).flatten()
+    // Two characters ending in 电 or 讯 are words (`来电`, `通讯`), not an outlet's dateline.
+    (prefix.chars().count() >= 3 && is_dateline(prefix)).then_some(prefix)
+}
+
+/// The date in a paragraph's opening dateline, with or without a byline.
+pub(crate) fn dateline_date(para: &str) -> Option<String> {
+    opening_dateline(para).and_then(find_date)
 }
 
 /// `本报`, `本报讯`, `某网8月14日讯`, `新华社北京3月1日电`, `某报6月28日消息`: an outlet's dateline.
@@ -674,6 +680,8 @@ mod tests {
             Some("2023-03-01".into())
         );
         assert_eq!(dateline_date("2023年3月1日,某地举办"), None);
+        assert_eq!(opening_dateline("本报讯 5月20日，"), Some("本报讯"));
+        assert_eq!(opening_dateline("来电，他说"), None);
         assert_eq!(byline("本报记者会上，王明说"), None);
         assert_eq!(byline("某区委书记(兼)王明率队"), None);
         assert_eq!(byline("5月1日,某区委书记(兼)王明率队"), None);
