@@ -483,9 +483,21 @@ fn standalone_caption(p: &str, next: Option<&(Unit, usize)>) -> bool {
         }
 }
 
-/// A bracketed column label on its own line (`【图片新闻】`) opens an untitled item.
+/// Column names that papers print above short items and pictures.
+const COLUMNS: &[&str] = &[
+    "图片新闻",
+    "图片报道",
+    "新闻图片",
+    "简讯",
+    "快讯",
+    "短讯",
+    "新闻速递",
+];
+
+/// A column label on its own line (`【图片新闻】`, `快讯`) opens an item; it is not its title.
 fn is_column_label(h: &str) -> bool {
-    h.starts_with('【') && h.ends_with('】') && h.chars().count() <= 12
+    let bracketed = h.starts_with('【') && h.ends_with('】') && h.chars().count() <= 12;
+    bracketed || COLUMNS.contains(&h)
 }
 
 /// Splits a page into articles.
@@ -523,6 +535,13 @@ pub fn split_page(page: &str) -> Vec<PageArticle> {
         }
         let ended = cur.closed || (cur.credited && *gap >= 1);
         match unit {
+            // Front matter of the next item, which may have a headline of its own.
+            Unit::Heading(h) if is_column_label(h) => {
+                next_draft(&mut done, &mut cur);
+                cur.head.push(h.clone());
+                i += 1;
+                continue;
+            }
             Unit::Heading(t) if starts_article(&units, i, &cur) => {
                 next_draft(&mut done, &mut cur);
                 cur.title = Some(t.clone());
@@ -553,12 +572,6 @@ pub fn split_page(page: &str) -> Vec<PageArticle> {
                 cur.title = Some(s.trim_start_matches(['—', '-', ' ']).to_owned());
                 cur.head.push(s.clone());
                 i = read_head(&units, i + 1, &mut cur);
-                continue;
-            }
-            Unit::Heading(h) if is_column_label(h) && cur.started() => {
-                next_draft(&mut done, &mut cur);
-                cur.body.push(unit.clone());
-                i += 1;
                 continue;
             }
             Unit::Para(p) => {
@@ -747,6 +760,24 @@ mod tests {
         assert_eq!(arts.len(), 2, "{arts:#?}");
         assert_eq!(arts[1].title, "乙村修通产业路");
         assert_eq!(arts[1].authors, ["吴晓红"]);
+    }
+
+    #[test]
+    fn column_label_opens_an_untitled_item() {
+        let page =
+            "图片新闻\n\n清晨，东湖边的白鹭在水面觅食，成为市民镜头里的一道风景线。 周明 摄\n\n\
+            【简讯】\n\n本报讯 5月2日，乙村修通了产业路，村民出行更方便了。（吴晓红）\n";
+        let arts = split_page(page);
+        assert_eq!(arts.len(), 2, "{arts:#?}");
+        assert_eq!(
+            (arts[0].title.as_str(), arts[0].authors.as_slice()),
+            ("", &["周明".to_owned()][..])
+        );
+        assert_eq!(
+            (arts[1].title.as_str(), arts[1].authors.as_slice()),
+            ("", &["吴晓红".to_owned()][..])
+        );
+        assert!(arts[0].text.starts_with("图片新闻\n"));
     }
 
     #[test]
