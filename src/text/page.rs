@@ -367,7 +367,7 @@ impl Draft {
     }
 }
 
-/// The headline without a column label before `|` (`文明海南|…`) or a `原题：` prefix; the
+/// The headline without a column label before `|` (`专栏|…`) or a `原题：` prefix; the
 /// text keeps the line as printed.
 fn clean_title(t: &str) -> String {
     let t = t.trim();
