@@ -830,6 +830,8 @@ mod tests {
         let _ = split_page(&format!("记者{}摄\n", names.concat()));
         // Mixed scripts and stray brackets.
         let _ = split_page("Reuters 讯（记者 John Smith、周明）2023-02-30 『』】【)(：:\n");
+        // Role words without end after a dateline.
+        let _ = split_page(&format!("本报讯 {}", "记者".repeat(100_000)));
         // 10,000 one-line items.
         let many = "甲村举办活动。周明 摄\n\n".repeat(10_000);
         assert!(split_page(&many).len() >= 10_000);

@@ -561,6 +561,10 @@ pub(crate) fn byline(para: &str) -> Option<Credits> {
     let mut r = Reading::default();
     let mut role = Field::Author;
     for tok in para[first_space..].split_whitespace().take(8) {
+        // A credit token is short; a long one is the story (and bounds the role-word scan).
+        if tok.chars().count() > 30 {
+            break;
+        }
         let mut t = Reading::default();
         read_token(tok, &mut role, &mut t);
         if t.unknown || (t.authors.is_empty() && !t.credit) {
