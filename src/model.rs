@@ -158,7 +158,8 @@ pub struct Span {
 pub struct Article {
     /// Dense id in [`Extraction::articles`].
     pub id: ArticleId,
-    /// Title (for a photo caption, its first clause).
+    /// Title; empty for an untitled piece (a short item or photo caption), see
+    /// [`Article::display_title`].
     pub title: String,
     /// Authors from the byline or author line.
     pub authors: Vec<String>,
@@ -169,6 +170,22 @@ pub struct Article {
     pub source: String,
     /// Body text; every offset in the graph refers into this.
     pub text: String,
+}
+
+impl Article {
+    /// The title, or for an untitled piece the opening of its text, for lists and headings.
+    pub fn display_title(&self) -> String {
+        if !self.title.is_empty() {
+            return self.title.clone();
+        }
+        let first = self.text.lines().next().unwrap_or("");
+        let excerpt: String = first.chars().take(20).collect();
+        if first.chars().count() > 20 {
+            format!("{excerpt}…")
+        } else {
+            excerpt
+        }
+    }
 }
 
 /// One real-world entity with every mention of it.

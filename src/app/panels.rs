@@ -155,7 +155,7 @@ impl Explorer {
                     .collect();
                 Some(Passage {
                     article: a,
-                    title: art.title.clone(),
+                    title: art.display_title(),
                     paragraphs,
                 })
             })
@@ -178,7 +178,7 @@ impl Explorer {
         paragraphs.push(segments(&chars, start, chars.len(), &marks));
         Some(Passage {
             article: a,
-            title: art.title.clone(),
+            title: art.display_title(),
             paragraphs,
         })
     }

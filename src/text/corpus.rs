@@ -214,7 +214,7 @@ pub fn read_text(source_name: &str, text: &str) -> Result<Vec<Draft>, CorpusErro
         .map(|a| Draft {
             title: a.title,
             authors: a.authors,
-            date: None,
+            date: a.date,
             source: source_name.to_owned(),
             text: a.text,
         })

@@ -5,16 +5,27 @@
 //! no title ending in `张国荣摄`, section headings, and words cut across lines or blank lines.
 //! The parser works in three passes, each over a small typed sequence:
 //! blocks (runs of non-blank lines) → units (title-like, author line, paragraph, …) → articles.
+//!
+//! Web pages add their own front and end matter: a date and source line under the headline,
+//! credit lines at the end (`文/张三`, `编辑：李四`), several short items on one page each with
+//! its byline or credit. [`credits`] reads those lines; they stay in the article's text.
 
 use super::lexicon;
+
+mod credits;
+
+use credits::Credits;
 
 /// One article found on a page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PageArticle {
-    /// The title (for an untitled piece such as a photo caption, its first clause).
+    /// The headline; empty for an untitled piece (a short item, a photo caption).
     pub title: String,
-    /// Authors from an author line, a byline or a photo credit.
+    /// Reporters, correspondents and photographers from bylines and credit lines (editors and
+    /// reviewers are not authors).
     pub authors: Vec<String>,
+    /// The date of a date line or dateline, ISO 8601 (`2017-08-14`).
+    pub date: Option<String>,
     /// The article in reading order: title, subtitle, author line, then one paragraph per line.
     pub text: String,
 }
@@ -27,6 +38,8 @@ enum Unit {
     Subtitle(String),
     /// A line of 1–4 personal names.
     Authors(Vec<String>),
+    /// A credit, source or date line (`来源：…  作者：…`, `编辑：…`, `文/图 张三`).
+    Meta(String, Credits),
     /// Body text.
     Para(String),
 }
@@ -70,47 +83,37 @@ fn author_line(line: &str) -> Option<Vec<String>> {
     Some(tokens.into_iter().map(str::to_owned).collect())
 }
 
-/// Names in a byline such as `本报讯（倪小红）` or `本报讯（记者 张三 通讯员 李四）` at the start
-/// of a paragraph.
-pub(crate) fn byline_authors(para: &str) -> Option<Vec<String>> {
-    let rest = ["本报讯", "本刊讯", "本报", "新华社", "讯"]
-        .iter()
-        .find_map(|p| para.strip_prefix(p))?;
-    let inner = rest.strip_prefix('（').or_else(|| rest.strip_prefix('('))?;
-    let close = inner.find(['）', ')'])?;
-    let names: Vec<String> = inner[..close]
-        .split(|c: char| c.is_whitespace() || "、，,".contains(c))
-        .map(|t| {
-            t.trim_start_matches("记者")
-                .trim_start_matches("通讯员")
-                .trim_start_matches("实习生")
-        })
-        .filter(|t| looks_like_name(t))
-        .map(str::to_owned)
-        .collect();
-    (!names.is_empty()).then_some(names)
+fn is_byline(para: &str) -> bool {
+    credits::byline(para).is_some()
 }
 
-/// The photographer of a caption ending in `张国荣摄` or `（张国荣 摄）`.
-fn caption_author(para: &str) -> Option<String> {
-    let trimmed = para.trim_end_matches(['）', ')', ' ']);
-    let body = trimmed.strip_suffix('摄')?.trim_end();
-    let name: String = {
-        let rev: Vec<char> = body
-            .chars()
-            .rev()
-            .take_while(|c| is_han(*c))
-            .take(4)
-            .collect();
-        rev.into_iter().rev().collect()
-    };
-    // The name is the longest 2–3 char tail that parses as a name (surnames make it stop).
-    let chars: Vec<char> = name.chars().collect();
-    (2..=chars.len().min(3))
-        .rev()
-        .map(|n| chars[chars.len() - n..].iter().collect::<String>())
-        .find(|cand| looks_like_name(cand))
+/// A paragraph that opens a news item: a byline or an outlet's dateline (`本报讯 5月20日，…`).
+fn opens_item(para: &str) -> bool {
+    credits::opening_dateline(para).is_some() || is_byline(para)
 }
+
+fn is_caption(para: &str) -> bool {
+    credits::photo_tail(para).is_some()
+}
+
+/// A credit line of a picture (`张三 摄`, `（李四 摄）`).
+fn is_photo_credit(line: &str) -> bool {
+    let l = line.trim_end_matches([')', '）', ' ']);
+    l.ends_with('摄') || l.ends_with("供图")
+}
+
+/// Words that open a caption of a picture inside an article (`图为…`), not a picture item.
+const INSET_CAPTION: &[&str] = &[
+    "图为",
+    "图：",
+    "图:",
+    "上图",
+    "下图",
+    "左图",
+    "右图",
+    "资料图",
+    "题图",
+];
 
 /// `处方二：…` → (`处方`, 2). Numbered section headings let the parser notice a title that the
 /// layout placed after the article's first section.
@@ -134,10 +137,7 @@ fn blocks(page: &str) -> Vec<Block> {
         let line = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
         if line.is_empty() {
             if !current.is_empty() {
-                out.push(Block {
-                    lines: std::mem::take(&mut current),
-                    gap_before: gap,
-                });
+                split_block(&mut out, std::mem::take(&mut current), gap);
                 gap = 0;
             }
             gap += 1;
@@ -146,12 +146,48 @@ fn blocks(page: &str) -> Vec<Block> {
         }
     }
     if !current.is_empty() {
+        split_block(&mut out, current, gap);
+    }
+    out
+}
+
+/// Cuts a run of lines where the layout did not cut a line: web pages put paragraphs, headings,
+/// captions and credit lines on lines of their own without blank lines between. A line cut by
+/// the layout fills the column (the block's longest line); a shorter line with no sentence end
+/// is a heading or caption.
+fn split_block(out: &mut Vec<Block>, lines: Vec<String>, gap: usize) {
+    let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    // Print columns and headlines broken over lines are narrow: only wide blocks are web text.
+    let short_open = |l: &str| width > 30 && !ends_sentence(l) && l.chars().count() * 5 < width * 4;
+    // Credit and date lines, and deck lines (`——…`), stand alone.
+    let meta: Vec<bool> = lines
+        .iter()
+        .map(|l| credits::meta_line(l).is_some() || (l.starts_with("——") && !ends_sentence(l)))
+        .collect();
+    let mut gap = gap;
+    let mut run: Vec<String> = Vec::new();
+    for (i, line) in lines.into_iter().enumerate() {
+        if let Some(prev) = run.last() {
+            let cut = meta[i - 1]
+                || meta[i]
+                || short_open(prev)
+                || (ends_sentence(prev) && short_open(&line));
+            if cut {
+                out.push(Block {
+                    lines: std::mem::take(&mut run),
+                    gap_before: gap,
+                });
+                gap = 0;
+            }
+        }
+        run.push(line);
+    }
+    if !run.is_empty() {
         out.push(Block {
-            lines: current,
+            lines: run,
             gap_before: gap,
         });
     }
-    out
 }
 
 fn join_heading(lines: &[String]) -> String {
@@ -165,22 +201,29 @@ fn join_heading(lines: &[String]) -> String {
 }
 
 fn classify(block: &Block) -> Unit {
+    let first = &block.lines[0];
     if block.lines.len() == 1 {
-        if let Some(names) = author_line(&block.lines[0]) {
+        if let Some(names) = author_line(first) {
             return Unit::Authors(names);
         }
-    }
-    let first = &block.lines[0];
-    if first.starts_with('—') && block.lines.len() == 1 {
-        return Unit::Subtitle(first.clone());
+        if let Some(c) = credits::meta_line(first) {
+            return Unit::Meta(first.clone(), c);
+        }
+        if first.starts_with('—') {
+            return Unit::Subtitle(first.clone());
+        }
     }
     let total: usize = block.lines.iter().map(|l| l.chars().count()).sum();
+    // A web headline stands on one line and may be long; a clause-free line is no prose.
+    let one_line_headline =
+        block.lines.len() == 1 && total <= 48 && !first.contains(['，', ',', '；', ';']);
     let short = block.lines.iter().all(|l| l.chars().count() <= 30) && total <= 48;
     let last = block.lines.last().map(String::as_str).unwrap_or("");
-    if short
+    if (short || one_line_headline)
         && !ends_sentence(last)
         && !last.ends_with(['；', ';'])
-        && byline_authors(first).is_none()
+        && !opens_item(first)
+        && credits::tail(last).is_none()
     {
         return Unit::Heading(join_heading(&block.lines));
     }
@@ -197,7 +240,7 @@ fn repair(units: Vec<(Unit, usize)>) -> Vec<(Unit, usize)> {
         let unit = match unit {
             Unit::Heading(h)
                 if h.contains(['，', '、', '；'])
-                    && matches!(iter.peek(), Some((Unit::Para(p), _)) if byline_authors(p).is_none()) =>
+                    && matches!(iter.peek(), Some((Unit::Para(p), _)) if !opens_item(p)) =>
             {
                 Unit::Para(h)
             }
@@ -205,8 +248,9 @@ fn repair(units: Vec<(Unit, usize)>) -> Vec<(Unit, usize)> {
         };
         if let (Some((Unit::Para(prev), _)), Unit::Para(next)) = (out.last_mut(), &unit) {
             if !ends_sentence(prev)
-                && byline_authors(next).is_none()
-                && caption_author(prev).is_none()
+                && !opens_item(next)
+                && !is_caption(prev)
+                && credits::tail(prev).is_none()
             {
                 prev.push_str(next);
                 continue;
@@ -220,83 +264,251 @@ fn repair(units: Vec<(Unit, usize)>) -> Vec<(Unit, usize)> {
 #[derive(Default)]
 struct Draft {
     title: Option<String>,
-    authors: Vec<String>,
-    /// Lines of the front matter (title, subtitle, author line) in reading order.
+    credits: Credits,
+    /// Lines of the front matter (title, subtitle, author and date lines) in reading order.
     head: Vec<String>,
-    /// Headings and paragraphs.
+    /// Headings, paragraphs and credit lines after the front matter.
     body: Vec<Unit>,
+    /// An editor line or an author credit after the body ended the article.
+    closed: bool,
+    /// Same, but only a following paragraph block (after a blank line) starts a new article.
+    credited: bool,
+    /// Picture items met between this article's front matter and its byline.
+    asides: Vec<Draft>,
 }
 
 impl Draft {
+    fn started(&self) -> bool {
+        self.title.is_some() || !self.body.is_empty()
+    }
+
+    /// Adds a credit or date line where it stands.
+    fn add_meta(&mut self, line: &str, c: &Credits) {
+        if c.closing {
+            self.closed = true;
+        } else if !c.authors.is_empty() && !self.body.is_empty() && !is_photo_credit(line) {
+            // A writer's credit after the body ends the item; a photo credit under a picture
+            // may stand mid-article.
+            self.credited = true;
+        }
+        self.credits.merge(c.clone());
+        if self.body.is_empty() {
+            self.head.push(line.to_owned());
+        } else {
+            self.body.push(Unit::Meta(line.to_owned(), c.clone()));
+        }
+    }
+
     fn finish(self) -> Option<PageArticle> {
         let Draft {
             title,
-            mut authors,
+            credits,
             mut head,
             body,
+            ..
         } = self;
-        let paras: Vec<String> = body
-            .into_iter()
-            .map(|u| match u {
-                Unit::Heading(s) | Unit::Para(s) | Unit::Subtitle(s) => s,
-                Unit::Authors(a) => a.join(" "),
-            })
-            .collect();
-        // A title with no body (the page ends) still keeps its text.
-        let Some(first_para) = paras.first() else {
-            let title = title?;
-            return Some(PageArticle {
-                title,
-                authors,
-                text: head.join("\n"),
-            });
-        };
-        if authors.is_empty() {
-            if let Some(names) = paras.iter().find_map(|p| byline_authors(p)) {
-                authors = names;
-            } else if let Some(name) = paras.iter().rev().find_map(|p| caption_author(p)) {
-                authors.push(name);
+        // Authors in reading order: front matter, the byline, then credits in and after the body.
+        let mut ordered = Credits::default();
+        for line in &head {
+            if let Some(c) = credits::meta_line(line) {
+                ordered.merge(c);
+            } else if let Some(names) = author_line(line) {
+                ordered.merge(Credits {
+                    authors: names,
+                    ..Credits::default()
+                });
             }
         }
-        // An untitled piece gets a title for lists, but its text stays as printed.
-        let title = title.unwrap_or_else(|| first_clause(first_para));
-        head.extend(paras);
+        let mut bylined = false;
+        for u in &body {
+            match u {
+                Unit::Meta(_, c) => ordered.merge(c.clone()),
+                Unit::Authors(a) => ordered.merge(Credits {
+                    authors: a.clone(),
+                    ..Credits::default()
+                }),
+                Unit::Para(p) => {
+                    if let Some(c) = credits::byline(p).filter(|_| !bylined) {
+                        bylined = true;
+                        ordered.merge(c);
+                    }
+                    if let Some(c) = credits::tail(p) {
+                        ordered.merge(c);
+                    }
+                }
+                _ => {}
+            }
+        }
+        ordered.merge(credits);
+        let mut credits = ordered;
+        if credits.date.is_none() {
+            // Only the first paragraph opens with a dateline.
+            credits.date = body
+                .iter()
+                .find_map(|u| match u {
+                    Unit::Para(p) => Some(credits::dateline_date(p)),
+                    _ => None,
+                })
+                .flatten();
+        }
+        head.extend(body.into_iter().map(|u| match u {
+            Unit::Heading(s) | Unit::Para(s) | Unit::Subtitle(s) | Unit::Meta(s, _) => s,
+            Unit::Authors(a) => a.join(" "),
+        }));
+        if head.is_empty() {
+            return None;
+        }
         Some(PageArticle {
-            title,
-            authors,
+            title: title.map(|t| clean_title(&t)).unwrap_or_default(),
+            authors: credits.authors,
+            date: credits.date,
             text: head.join("\n"),
         })
     }
 }
 
-/// The opening clause(s) of a paragraph, at least 8 characters, as a title for untitled pieces.
-fn first_clause(para: &str) -> String {
-    let mut out = String::new();
-    for c in para.chars() {
-        if "，。；！？,;".contains(c) {
-            if out.chars().count() >= 8 {
-                break;
-            }
-            if c == '。' {
-                break;
-            }
-        }
-        out.push(c);
-        if out.chars().count() >= 40 {
-            break;
-        }
+/// The headline without a column label before `|` (`专栏|…`) or a `原题：` prefix; the
+/// text keeps the line as printed.
+fn clean_title(t: &str) -> String {
+    let t = t.trim();
+    let t = ["原标题", "原题"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .and_then(|r| r.strip_prefix([':', '：']))
+        .unwrap_or(t);
+    let after_bar = t.rsplit(['|', '｜']).next().unwrap_or(t).trim();
+    if after_bar.chars().count() >= 6 {
+        after_bar.to_owned()
+    } else {
+        t.to_owned()
     }
-    out
+}
+
+/// Files the current draft and starts a new one. Front matter with no title or body yet
+/// (a date line above the first headline) stays for the next article.
+fn next_draft(done: &mut Vec<Draft>, cur: &mut Draft) {
+    if cur.started() {
+        let mut d = std::mem::take(cur);
+        let asides = std::mem::take(&mut d.asides);
+        done.push(d);
+        done.extend(asides);
+    }
+    cur.closed = false;
+    cur.credited = false;
+}
+
+/// Whether the heading at `i` is an article's headline: the page starts, the last article was
+/// closed by its credits, or front matter (a date, source or author line, a subtitle, a byline)
+/// follows it, possibly after a kicker.
+fn starts_article(units: &[(Unit, usize)], i: usize, cur: &Draft) -> bool {
+    if !cur.started() || cur.closed || (cur.credited && units[i].1 >= 1) {
+        return true;
+    }
+    let next = units[i + 1..]
+        .iter()
+        .find(|(u, _)| !matches!(u, Unit::Heading(_)))
+        .map(|(u, _)| u);
+    match next {
+        // A deck line right under it; one after a blank line may open an item of its own.
+        Some(Unit::Subtitle(_)) => matches!(units.get(i + 1), Some((Unit::Subtitle(_), 0))),
+        Some(Unit::Authors(_)) => true,
+        Some(Unit::Meta(_, c)) => !c.closing,
+        Some(Unit::Para(p)) => opens_item(p),
+        _ => false,
+    }
+}
+
+/// Reads the front matter after a headline: kickers, subtitles, author and date lines, up to
+/// the first paragraph. Returns the index after it.
+fn read_head(units: &[(Unit, usize)], mut i: usize, cur: &mut Draft) -> usize {
+    while let Some((u, _)) = units.get(i) {
+        match u {
+            // A numbered section heading (`一、…`) is body structure, not a kicker.
+            Unit::Heading(s) if section_number(s).is_some() => break,
+            Unit::Heading(s) | Unit::Subtitle(s) => cur.head.push(s.clone()),
+            Unit::Authors(a) => {
+                cur.credits.merge(Credits {
+                    authors: a.clone(),
+                    ..Credits::default()
+                });
+                cur.head.push(a.join(" "));
+            }
+            // An editor line under the headline does not end the article.
+            Unit::Meta(line, c) => {
+                cur.credits.merge(c.clone());
+                cur.head.push(line.clone());
+            }
+            Unit::Para(_) => break,
+        }
+        i += 1;
+    }
+    i
+}
+
+/// A photo caption with its own credit between a headline's front matter and the byline
+/// paragraph is a picture item of its own, placed there by the layout. Returns it and the index
+/// after it.
+fn caption_aside(units: &[(Unit, usize)], i: usize, cur: &Draft) -> Option<(Draft, usize)> {
+    if cur.title.is_none() || !cur.body.is_empty() {
+        return None;
+    }
+    let Some((Unit::Para(p), _)) = units.get(i) else {
+        return None;
+    };
+    let mut aside = Draft::default();
+    aside.body.push(Unit::Para(p.clone()));
+    let mut photo = is_caption(p);
+    let mut j = i + 1;
+    while let Some((Unit::Meta(line, c), _)) = units.get(j) {
+        photo |= line.contains('摄') && !c.authors.is_empty();
+        aside.add_meta(line, c);
+        j += 1;
+    }
+    let byline_next = matches!(units.get(j), Some((Unit::Para(q), _)) if opens_item(q));
+    (photo && byline_next).then_some((aside, j))
+}
+
+/// A picture item after an article: a caption with its own photographer that is no inset
+/// picture (`图为…`) and is followed by no more body text of the article.
+fn standalone_caption(p: &str, next: Option<&(Unit, usize)>) -> bool {
+    // A picture item tells its news in a sentence or two; an inset caption is a short label.
+    is_caption(p)
+        && p.chars().count() >= 40
+        && !INSET_CAPTION.iter().any(|m| p.starts_with(m))
+        && match next {
+            None => true,
+            Some((Unit::Heading(_), _)) => true,
+            Some((Unit::Para(q), gap)) => opens_item(q) || *gap >= 2,
+            Some(_) => false,
+        }
+}
+
+/// Column names that papers print above short items and pictures.
+const COLUMNS: &[&str] = &[
+    "图片新闻",
+    "图片报道",
+    "新闻图片",
+    "简讯",
+    "快讯",
+    "短讯",
+    "新闻速递",
+];
+
+/// A column label on its own line (`【图片新闻】`, `快讯`) opens an item; it is not its title.
+fn is_column_label(h: &str) -> bool {
+    let bracketed = h.starts_with('【') && h.ends_with('】') && h.chars().count() <= 12;
+    bracketed || COLUMNS.contains(&h)
 }
 
 /// Splits a page into articles.
 ///
 /// # Example
 /// ```
-/// let page = "甲市举办读书活动\n\n本报讯（王明）4月23日，甲市举办读书活动。\n";
+/// let page = "甲市举办读书活动\n2023-04-23 来源：甲市日报\n\n本报讯（王明）4月23日，甲市举办读书活动。\n";
 /// let articles = guanxi::text::page::split_page(page);
 /// assert_eq!(articles[0].title, "甲市举办读书活动");
 /// assert_eq!(articles[0].authors, ["王明"]);
+/// assert_eq!(articles[0].date.as_deref(), Some("2023-04-23"));
 /// ```
 pub fn split_page(page: &str) -> Vec<PageArticle> {
     let units: Vec<(Unit, usize)> = blocks(page)
@@ -310,71 +522,110 @@ pub fn split_page(page: &str) -> Vec<PageArticle> {
     let mut i = 0;
     while i < units.len() {
         let (unit, gap) = &units[i];
-        let next = units.get(i + 1).map(|(u, _)| u);
-        let started = cur.title.is_some() || !cur.body.is_empty();
-        match (unit, next) {
-            // Title, then subtitle and/or author line.
-            (Unit::Heading(t), Some(Unit::Subtitle(_) | Unit::Authors(_)))
-            | (Unit::Heading(t), Some(Unit::Para(_)))
-                if matches!(next, Some(Unit::Subtitle(_) | Unit::Authors(_)))
-                    || matches!(next, Some(Unit::Para(p)) if byline_authors(p).is_some())
-                    || !started =>
-            {
-                done.push(std::mem::take(&mut cur));
+        let next = units.get(i + 1);
+        // Credit and date lines belong to the article they stand in or under.
+        if let Unit::Meta(line, c) = unit {
+            let dateline_for_next = cur.closed && c.authors.is_empty() && c.editors.is_empty();
+            if dateline_for_next {
+                next_draft(&mut done, &mut cur);
+            }
+            cur.add_meta(line, c);
+            i += 1;
+            continue;
+        }
+        let ended = cur.closed || (cur.credited && *gap >= 1);
+        match unit {
+            // Front matter of the next item, which may have a headline of its own.
+            Unit::Heading(h) if is_column_label(h) => {
+                next_draft(&mut done, &mut cur);
+                cur.head.push(h.clone());
+                i += 1;
+                continue;
+            }
+            Unit::Heading(t) if starts_article(&units, i, &cur) => {
+                next_draft(&mut done, &mut cur);
                 cur.title = Some(t.clone());
                 cur.head.push(t.clone());
-                i += 1;
-                while let Some((u, _)) = units.get(i) {
-                    match u {
-                        Unit::Subtitle(s) => cur.head.push(s.clone()),
-                        Unit::Authors(a) if cur.authors.is_empty() => {
-                            cur.authors = a.clone();
-                            cur.head.push(a.join(" "));
-                        }
-                        _ => break,
-                    }
-                    i += 1;
-                }
+                i = read_head(&units, i + 1, &mut cur);
                 adopt_first_section(&mut done, &mut cur, units.get(i).map(|(u, _)| u));
                 continue;
             }
             // Author line before its title.
-            (Unit::Authors(a), Some(Unit::Heading(t))) => {
-                done.push(std::mem::take(&mut cur));
-                cur.title = Some(t.clone());
-                cur.authors = a.clone();
-                cur.head.push(t.clone());
+            Unit::Authors(a) if matches!(next, Some((Unit::Heading(_), _))) => {
+                next_draft(&mut done, &mut cur);
+                if let Some((Unit::Heading(t), _)) = next {
+                    cur.title = Some(t.clone());
+                    cur.head.push(t.clone());
+                }
+                cur.credits.merge(Credits {
+                    authors: a.clone(),
+                    ..Credits::default()
+                });
                 cur.head.push(a.join(" "));
-                i += 2;
+                i = read_head(&units, i + 2, &mut cur);
                 adopt_first_section(&mut done, &mut cur, units.get(i).map(|(u, _)| u));
                 continue;
             }
-            (Unit::Para(p), _)
-                if !cur.body.is_empty()
-                    && (*gap >= 2
-                        || byline_authors(p).is_some()
-                        || (caption_author(p).is_some() && *gap >= 1 && cur.title.is_none())) =>
-            {
-                done.push(std::mem::take(&mut cur));
+            // A deck line (`——…`) after body text opens an item whose headline is missing.
+            Unit::Subtitle(s) if cur.started() => {
+                next_draft(&mut done, &mut cur);
+                cur.title = Some(s.trim_start_matches(['—', '-', ' ']).to_owned());
+                cur.head.push(s.clone());
+                i = read_head(&units, i + 1, &mut cur);
+                continue;
+            }
+            Unit::Para(p) => {
+                if let Some((aside, j)) = caption_aside(&units, i, &cur) {
+                    cur.asides.push(aside);
+                    i = j;
+                    continue;
+                }
+                let new_item = ended
+                    || (!cur.body.is_empty()
+                        && (*gap >= 2
+                            || opens_item(p)
+                            || (*gap >= 1
+                                && (standalone_caption(p, next)
+                                    || (is_caption(p) && cur.title.is_none())))));
+                if new_item {
+                    next_draft(&mut done, &mut cur);
+                }
+                cur.body.push(unit.clone());
+                // A bracketed byline at a paragraph's end (`（记者 张三）`) ends its item.
+                if credits::tail(p).is_some_and(|c| !c.authors.is_empty()) && !is_caption(p) {
+                    cur.credited = true;
+                }
+            }
+            Unit::Authors(a) => {
+                if ended {
+                    next_draft(&mut done, &mut cur);
+                }
+                cur.credits.merge(Credits {
+                    authors: a.clone(),
+                    ..Credits::default()
+                });
                 cur.body.push(unit.clone());
             }
-            (Unit::Authors(a), _) => {
-                if cur.authors.is_empty() {
-                    cur.authors = a.clone();
+            _ => {
+                if ended {
+                    next_draft(&mut done, &mut cur);
                 }
                 cur.body.push(unit.clone());
             }
-            _ => cur.body.push(unit.clone()),
         }
         // A caption standing on its own is a whole article.
         if let Unit::Para(p) = unit {
-            if caption_author(p).is_some() && cur.title.is_none() && cur.body.len() == 1 {
-                done.push(std::mem::take(&mut cur));
+            if is_caption(p) && cur.title.is_none() && cur.body.len() == 1 {
+                next_draft(&mut done, &mut cur);
             }
         }
         i += 1;
     }
-    done.push(cur);
+    next_draft(&mut done, &mut cur);
+    // Front matter with nothing after it (a page of credit lines only) is still text.
+    if !cur.head.is_empty() {
+        done.push(cur);
+    }
     done.into_iter().filter_map(Draft::finish).collect()
 }
 
@@ -420,24 +671,16 @@ mod tests {
 
     #[test]
     fn bylines_and_captions() {
+        let by = |p: &str| credits::byline(p).map(|c| c.authors);
+        assert_eq!(by("本报讯（李明）4月"), Some(vec!["李明".into()]));
         assert_eq!(
-            byline_authors("本报讯（李明）4月"),
-            Some(vec!["李明".into()])
-        );
-        assert_eq!(
-            byline_authors("本报讯（记者 王芳 通讯员 陈立）近日"),
+            by("本报讯（记者 王芳 通讯员 陈立）近日"),
             Some(vec!["王芳".into(), "陈立".into()])
         );
-        assert_eq!(byline_authors("本报记者会上"), None);
-        assert_eq!(
-            caption_author("图为工人在作业。刘伟摄"),
-            Some("刘伟".into())
-        );
-        assert_eq!(
-            caption_author("图为工人在作业。（刘伟 摄）"),
-            Some("刘伟".into())
-        );
-        assert_eq!(caption_author("拍摄"), None);
+        assert_eq!(by("本报记者会上"), None);
+        assert!(is_caption("图为工人在作业。刘伟摄"));
+        assert!(is_caption("图为工人在作业。（刘伟 摄）"));
+        assert!(!is_caption("拍摄"));
     }
 
     #[test]
@@ -463,10 +706,93 @@ mod tests {
         let page = "近日，某县某镇村民在晾晒玉米，喜获丰收。李强摄\n\n某县举办培训活动\n\n本报讯（陈立）近日，某县举办培训。\n";
         let arts = split_page(page);
         assert_eq!(arts.len(), 2, "{arts:#?}");
-        assert_eq!(arts[0].title, "近日，某县某镇村民在晾晒玉米");
+        assert_eq!(arts[0].title, "");
         assert_eq!(arts[0].authors, ["李强"]);
         assert_eq!(arts[1].title, "某县举办培训活动");
         assert_eq!(arts[1].authors, ["陈立"]);
+    }
+
+    #[test]
+    fn web_page_with_meta_and_end_credits() {
+        let page = "某县举办农民丰收节\n2022-09-23 10:05  来源：某县融媒体中心\n\n\
+            9月23日，某县在河东广场举办农民丰收节。\n\
+            活动现场，农户们展示了各自的农产品。\n\
+            来源：某县融媒体中心\n文/周明\n图/吴晓红\n编辑：孙丽  审核：郑岩\n";
+        let arts = split_page(page);
+        assert_eq!(arts.len(), 1, "{arts:#?}");
+        let a = &arts[0];
+        assert_eq!(a.title, "某县举办农民丰收节");
+        assert_eq!(a.authors, ["周明", "吴晓红"]);
+        assert_eq!(a.date.as_deref(), Some("2022-09-23"));
+        // Credit lines stay lines of the text, so no name is glued to the next line's role word.
+        assert!(a.text.contains("\n文/周明\n图/吴晓红\n"), "{}", a.text);
+    }
+
+    #[test]
+    fn short_items_each_with_their_credit() {
+        let page = "9月1日，甲村举办了丰收节。村民们展示了农产品。\n\
+            乙日报记者周明吴晓红\n\n\
+            9月2日，丙镇召开了项目推进会。会议部署了下一步工作。（丙镇党委宣传部 供稿）\n\
+            责任编辑：孙丽\n\n\
+            清晨，丁湖边的候鸟在觅食，吸引了不少市民驻足观看。 郑岩 摄\n";
+        let arts = split_page(page);
+        assert_eq!(arts.len(), 3, "{arts:#?}");
+        assert_eq!(arts[0].title, "");
+        assert_eq!(arts[0].authors, ["周明", "吴晓红"]);
+        assert!(arts[1].authors.is_empty());
+        assert_eq!(arts[2].authors, ["郑岩"]);
+    }
+
+    #[test]
+    fn photo_credit_line_inside_an_article() {
+        let page = "甲县举办农民运动会\n\n本报讯（记者 周明）9月5日，甲县举办农民运动会。\n\n\
+            运动员在进行拔河比赛。\n记者 吴晓红 摄\n\n比赛设置了拔河、跳绳等项目。\n";
+        let arts = split_page(page);
+        assert_eq!(arts.len(), 1, "{arts:#?}");
+        assert_eq!(arts[0].authors, ["周明", "吴晓红"]);
+    }
+
+    #[test]
+    fn dateline_opens_an_item() {
+        let page = "甲镇举办采摘节\n\n本报讯（周明）5月1日，甲镇举办采摘节。\n\n\
+            乙村修通产业路\n\n本报讯 5月2日，乙村修通了产业路。（吴晓红）\n";
+        let arts = split_page(page);
+        assert_eq!(arts.len(), 2, "{arts:#?}");
+        assert_eq!(arts[1].title, "乙村修通产业路");
+        assert_eq!(arts[1].authors, ["吴晓红"]);
+    }
+
+    #[test]
+    fn column_label_opens_an_untitled_item() {
+        let page =
+            "图片新闻\n\n清晨，东湖边的白鹭在水面觅食，成为市民镜头里的一道风景线。 周明 摄\n\n\
+            【简讯】\n\n本报讯 5月2日，乙村修通了产业路，村民出行更方便了。（吴晓红）\n";
+        let arts = split_page(page);
+        assert_eq!(arts.len(), 2, "{arts:#?}");
+        assert_eq!(
+            (arts[0].title.as_str(), arts[0].authors.as_slice()),
+            ("", &["周明".to_owned()][..])
+        );
+        assert_eq!(
+            (arts[1].title.as_str(), arts[1].authors.as_slice()),
+            ("", &["吴晓红".to_owned()][..])
+        );
+        assert!(arts[0].text.starts_with("图片新闻\n"));
+    }
+
+    #[test]
+    fn headline_kicker_and_byline_in_parentheses() {
+        let page = "专栏|甲市启动全民阅读月\n\n书香满城 共享阅读\n\n\
+            发布时间：2024年4月1日  作者：全媒体记者 周明\n\n\
+            甲市讯(通讯员 吴晓红)4月1日,甲市启动全民阅读月活动。\n\n\
+            ——乙区开展志愿服务进社区活动\n\
+            3月30日,乙区组织志愿者走进社区开展服务。\n";
+        let arts = split_page(page);
+        assert_eq!(arts.len(), 2, "{arts:#?}");
+        assert_eq!(arts[0].title, "甲市启动全民阅读月");
+        assert_eq!(arts[0].authors, ["周明", "吴晓红"]);
+        assert_eq!(arts[0].date.as_deref(), Some("2024-04-01"));
+        assert_eq!(arts[1].title, "乙区开展志愿服务进社区活动");
     }
 
     #[test]
@@ -480,8 +806,34 @@ mod tests {
             "——",
             "一：",
             "\u{feff}",
+            "文/",
+            "记者",
+            "编辑：",
+            "本报讯（记者",
+            "（）",
+            "2023年",
+            "9999-99-99",
+            "作者：张三\n编辑：李四\n",
+            "abc 记者 Smith 摄 ——",
+            "本报讯 通讯员",
         ] {
             let _ = split_page(s);
         }
+        // Only credit lines: kept as text, not dropped.
+        let arts = split_page("文/周明\n图/吴晓红\n");
+        assert!(arts.iter().any(|a| a.text.contains("吴晓红")));
+        // No punctuation at all, and a long line without any.
+        let _ = split_page(&"甲乙丙丁".repeat(500));
+        // A byline with 30 names, run together and spaced.
+        let names = ["周明", "吴晓红", "孙丽", "郑岩", "王芳", "陈立"].repeat(5);
+        let _ = split_page(&format!("本报讯（记者 {}）今天。\n", names.join(" ")));
+        let _ = split_page(&format!("记者{}摄\n", names.concat()));
+        // Mixed scripts and stray brackets.
+        let _ = split_page("Reuters 讯（记者 John Smith、周明）2023-02-30 『』】【)(：:\n");
+        // Role words without end after a dateline.
+        let _ = split_page(&format!("本报讯 {}", "记者".repeat(100_000)));
+        // 10,000 one-line items.
+        let many = "甲村举办活动。周明 摄\n\n".repeat(10_000);
+        assert!(split_page(&many).len() >= 10_000);
     }
 }

@@ -209,7 +209,11 @@ impl App {
         let sel = by_id(doc, "article-filter")?;
         clear(&sel);
         for a in &self.explorer.x.articles {
-            let o = text_el(doc, "option", &format!("{} · {}", a.id.0 + 1, a.title));
+            let o = text_el(
+                doc,
+                "option",
+                &format!("{} · {}", a.id.0 + 1, a.display_title()),
+            );
             o.set_attribute("value", &a.id.to_string())?;
             sel.append_child(&o)?;
         }
@@ -349,7 +353,7 @@ impl App {
                     let ul = el(doc, "ul");
                     for a in &d.authored {
                         let li = el(doc, "li");
-                        let b = text_el(doc, "button", &x.articles[a.index()].title);
+                        let b = text_el(doc, "button", &x.articles[a.index()].display_title());
                         b.set_class_name("link");
                         b.set_attribute("data-article", &a.to_string())?;
                         li.append_child(&b)?;
@@ -426,7 +430,7 @@ impl App {
                 let Some(art) = x.article(a) else {
                     return Ok(());
                 };
-                panel.append_child(&text_el(doc, "h2", &art.title))?;
+                panel.append_child(&text_el(doc, "h2", &art.display_title()))?;
                 let meta = text_el(
                     doc,
                     "div",
