@@ -59,13 +59,14 @@ pub fn find(
             if !well_formed(&chars[s.start..s.end]) {
                 continue;
             }
+            let start = s.start;
             let kind = match s.kind {
                 NerType::Per => EntityKind::Person,
                 NerType::Loc => EntityKind::Place,
                 NerType::Org => EntityKind::Organisation,
             };
             out.push(Mention {
-                start: s.start,
+                start,
                 end: s.end,
                 kind,
                 source: Source::Model,
@@ -880,7 +881,10 @@ pub fn propagate(
             continue;
         };
         let s: String = chars[i..i + l].iter().collect();
-        if let Some(&kind) = known.get(&s) {
+        // The name's first character must not end a word with the one before it (`国正` is
+        // not marked in `我国正在`).
+        let splits_word = i > 0 && ner::words().part_of_speech(&chars[i - 1..i + 1]).is_some();
+        if let Some(&kind) = known.get(&s).filter(|_| !splits_word) {
             let covered = ms.iter().any(|m| m.start <= i && i + l <= m.end);
             if !covered {
                 ms.push(Mention {
@@ -944,6 +948,12 @@ pub fn is_common_word(span: &[char], kind: EntityKind) -> bool {
 /// longer span. Nesting is kept where it carries meaning: a place inside an organisation name
 /// (`隆昌市` in `隆昌市水利局`) and a place or organisation inside a programme name.
 fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
+    // `据新华社` cites the agency: `据` is not part of any name, whichever rule took it in.
+    for m in &mut ms {
+        if chars[m.start] == '据' && m.end - m.start >= 3 {
+            m.start += 1;
+        }
+    }
     ms.retain(|m| {
         let s: String = chars[m.start..m.end].iter().collect();
         m.end > m.start
@@ -1106,6 +1116,24 @@ mod tests {
             assert!(has(&f, o, EntityKind::Organisation), "{o}: {f:?}");
         }
         assert!(!f.iter().any(|(t, _)| t.contains("互联网")), "{f:?}");
+    }
+
+    #[test]
+    fn propagation_does_not_split_a_word_and_citing_is_not_naming() {
+        let known: HashMap<String, EntityKind> = [("国正".to_owned(), EntityKind::Person)].into();
+        let index = ner::FormIndex::build(known.keys().map(String::as_str));
+        let chars: Vec<char> = "我国正在发展。国正说好。".chars().collect();
+        let ms = propagate(&chars, &known, &index, Vec::new());
+        assert_eq!(ms.iter().map(|m| m.start).collect::<Vec<_>>(), [7]);
+        let chars: Vec<char> = "访华团据新华社北京电".chars().collect();
+        let cited = Mention {
+            start: 3,
+            end: 7,
+            kind: EntityKind::Organisation,
+            source: Source::Rule,
+        };
+        let ms = resolve(&chars, vec![cited]);
+        assert_eq!((ms[0].start, ms[0].end), (4, 7));
     }
 
     #[test]
