@@ -153,3 +153,24 @@ fn shipped_recogniser_tags_unseen_news_sentences() {
         assert!(has(&got, name, NerType::Per), "{name}: {got:?}");
     }
 }
+
+#[test]
+fn one_character_forms_join_the_places_they_stand_for() {
+    let x = run("标题\n\n本报讯（李强）中美两国代表在北京会谈。美国表示，中方的建议很好。\n");
+    let china = entity(&x, "中国").expect("中 is 中国");
+    assert!(
+        china.aliases.iter().any(|a| a == "中"),
+        "{:?}",
+        china.aliases
+    );
+    let us = entity(&x, "美国").expect("美国");
+    assert!(
+        us.mentions.len() >= 2,
+        "美 and 美国 are one node: {:?}",
+        us.mentions
+    );
+    assert!(x
+        .entities
+        .iter()
+        .all(|e| e.label != "中" && e.label != "美"));
+}

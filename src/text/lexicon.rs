@@ -714,6 +714,77 @@ fn short_forms(name: &str, level: Level) -> Vec<String> {
     std::iter::once(short).chain(with_level).collect()
 }
 
+/// One-character short forms of countries, continents and China's provinces as news writes
+/// them in pairs and set phrases (`中美关系`, `访华`, `粤港澳`, `在京`): the full name each stands
+/// for. A character that is ambiguous in news (`巴`: 巴西, 巴基斯坦, 巴勒斯坦) is left out.
+const ABBREVIATIONS: &[(char, &str)] = &[
+    ('中', "中国"),
+    ('华', "中国"),
+    ('美', "美国"),
+    ('日', "日本"),
+    ('俄', "俄罗斯"),
+    ('英', "英国"),
+    ('法', "法国"),
+    ('德', "德国"),
+    ('意', "意大利"),
+    ('韩', "韩国"),
+    ('朝', "朝鲜"),
+    ('印', "印度"),
+    ('以', "以色列"),
+    ('埃', "埃及"),
+    ('泰', "泰国"),
+    ('越', "越南"),
+    ('加', "加拿大"),
+    ('葡', "葡萄牙"),
+    ('墨', "墨西哥"),
+    ('欧', "欧洲"),
+    ('亚', "亚洲"),
+    ('非', "非洲"),
+    ('港', "香港"),
+    ('澳', "澳门"),
+    ('台', "台湾"),
+    ('京', "北京"),
+    ('沪', "上海"),
+    ('津', "天津"),
+    ('渝', "重庆"),
+    ('粤', "广东"),
+    ('闽', "福建"),
+    ('浙', "浙江"),
+    ('鲁', "山东"),
+    ('豫', "河南"),
+    ('川', "四川"),
+    ('湘', "湖南"),
+    ('鄂', "湖北"),
+    ('赣', "江西"),
+    ('皖', "安徽"),
+    ('冀', "河北"),
+    ('晋', "山西"),
+    ('陕', "陕西"),
+    ('甘', "甘肃"),
+    ('琼', "海南"),
+    ('黔', "贵州"),
+    ('滇', "云南"),
+    ('桂', "广西"),
+    ('藏', "西藏"),
+    ('疆', "新疆"),
+    ('辽', "辽宁"),
+    ('吉', "吉林"),
+    ('黑', "黑龙江"),
+    ('蒙', "内蒙古"),
+];
+
+/// The full name a one-character place form stands for (`美` → 美国), if it is one.
+pub fn abbreviation(form: &str) -> Option<&'static str> {
+    let mut cs = form.chars();
+    let (Some(c), None) = (cs.next(), cs.next()) else {
+        return None;
+    };
+    ABBREVIATIONS
+        .iter()
+        .find(|(a, _)| *a == c)
+        .map(|(_, full)| *full)
+}
+
 /// The gazetteer, parsed once.
 pub fn gazetteer() -> &'static Gazetteer {
     static G: OnceLock<Gazetteer> = OnceLock::new();

@@ -187,10 +187,22 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
             end: e as u32,
         };
         let mut ids: Vec<EntityId> = Vec::with_capacity(d.mentions.len());
+        let local_places: BTreeSet<String> = d
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Place)
+            .map(|m| surface(&d.chars, m))
+            .collect();
         for m in &d.mentions {
             let s = surface(&d.chars, m);
+            // A one-character form (`美` in `中美关系`) is the place it stands for.
+            let full = match m.kind {
+                EntityKind::Place => lexicon::abbreviation(&s),
+                _ => None,
+            };
+            let named = full.map_or_else(|| s.clone(), str::to_owned);
             let (key, label) = match m.kind {
-                EntityKind::Place => match pick_division(&s, &context).filter(|&div| {
+                EntityKind::Place => match pick_division(&named, &context).filter(|&div| {
                     // A county's short form (`怀柔`, but also `满城` in `满城开花`) names the county
                     // only written after its parent or when the full name occurs in the corpus.
                     let dv = &g.divisions[div as usize];
@@ -200,18 +212,20 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                             g.lookup(&ps).iter().any(|&pd| g.is_inside(div, pd))
                         }
                     });
-                    g.is_full_name(&s)
+                    g.is_full_name(&named)
                         || dv.level <= Level::Prefecture
                         || after_parent
                         || place_surfaces.contains(&dv.name)
                 }) {
                     Some(div) => (Key::Division(div), g.divisions[div as usize].name.clone()),
+                    None if full.is_some() => (Key::Name(EntityKind::Place, named.clone()), named),
                     None => {
-                        // `龙湖新村` is `龙湖新村社区` when the corpus names the latter.
+                        // `龙湖新村` is `龙湖新村社区` when the same article names the latter; only
+                        // there, so that `中国` does not become a `中国村` named somewhere else.
                         let full = ["社区", "村", "街道", "镇", "乡"]
                             .iter()
                             .map(|suf| format!("{s}{suf}"))
-                            .find(|f| place_surfaces.contains(f))
+                            .find(|f| local_places.contains(f))
                             .unwrap_or_else(|| s.clone());
                         (Key::Name(EntityKind::Place, full.clone()), full)
                     }
@@ -242,6 +256,10 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
             }
             b.entities[id.index()].mentions.push(span(m.start, m.end));
             *b.surfaces[id.index()].entry(s).or_default() += 1;
+            if let Some(f) = full {
+                // The full name labels the node even where only the short form is written.
+                b.surfaces[id.index()].entry(f.to_owned()).or_default();
+            }
             ids.push(id);
         }
 

@@ -79,6 +79,20 @@ pub fn find(
     gazetteer_places(chars, &mut out);
     suffix_places(chars, &mut out);
     out.retain(|m| m.kind != EntityKind::Place || !is_verb_phrase_place(chars, m));
+    // A one-character place form right after a longer name ends that name (`北部湾港`, `…促进法`),
+    // unless a one-character form precedes it too (`粤港澳`).
+    let ends: Vec<(usize, usize)> = out.iter().map(|m| (m.end, m.end - m.start)).collect();
+    let places: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|m| m.kind == EntityKind::Place)
+        .map(|m| (m.start, m.end))
+        .collect();
+    out.retain(|m| {
+        m.kind != EntityKind::Place
+            || m.end - m.start > 1
+            || (!ends.iter().any(|&(e, len)| e == m.start && len > 1)
+                && abbreviation_in_context(chars, m.start, &places))
+    });
     titled_people(chars, &mut out);
     withheld_names(chars, &mut out);
     outlets(chars, &mut out);
@@ -311,6 +325,22 @@ fn is_verb_phrase_place(chars: &[char], m: &Mention) -> bool {
         || ["助力", "服务", "打造", "联合"]
             .iter()
             .any(|v| lexicon::ends_with_at(stem, stem.len(), v))
+}
+
+/// Whether a one-character place form at `i` stands where news uses such forms: next to
+/// another place (`中美`, `粤港澳`, `中国-东盟`), before a word of relations between places
+/// (`中方`, `美军`, `中日两国`, `华侨`), or after a verb of going to, being in or acting on a
+/// place (`访华`, `抵港`, `在京`, `反华`). Elsewhere the character is an ordinary word (`中医`,
+/// `早、中、晚`, `藏猪`).
+fn abbreviation_in_context(chars: &[char], i: usize, places: &[(usize, usize)]) -> bool {
+    const AFTER: &str = "方两双关建籍军资企商侨裔友边交外港澳台";
+    const BEFORE: &str = "访抵来赴离在返驻回援抗侵反对亲旅留入出经至到";
+    let next_to_place = places
+        .iter()
+        .any(|&(s, e)| (e == i || s == i + 1) && (s, e) != (i, i + 1));
+    next_to_place
+        || chars.get(i + 1).is_some_and(|c| AFTER.contains(*c))
+        || (i > 0 && BEFORE.contains(chars[i - 1]))
 }
 
 /// A name stem is not made of generic qualifiers (`全县115个居民`, `各`, numbers).
@@ -927,7 +957,7 @@ fn is_anonymous(s: &str, kind: EntityKind) -> bool {
                     })
                 })
         }
-        EntityKind::Place => n < 2,
+        EntityKind::Place => n < 2 && lexicon::abbreviation(s).is_none(),
         _ => false,
     }
 }
@@ -1068,7 +1098,8 @@ mod tests {
         assert!(is_anonymous("孙", EntityKind::Person));
         assert!(is_anonymous("欧阳先生", EntityKind::Person));
         assert!(!is_anonymous("周女", EntityKind::Person));
-        assert!(is_anonymous("中", EntityKind::Place));
+        assert!(is_anonymous("镇", EntityKind::Place));
+        assert!(!is_anonymous("美", EntityKind::Place));
         let f = find_rules("副局长王强说");
         assert!(has(&f, "王强", EntityKind::Person), "{f:?}");
     }
@@ -1134,6 +1165,21 @@ mod tests {
         };
         let ms = resolve(&chars, vec![cited]);
         assert_eq!((ms[0].start, ms[0].end), (4, 7));
+    }
+
+    #[test]
+    fn one_character_place_forms_only_where_news_uses_them() {
+        let at = |s: &str, i: usize, places: &[(usize, usize)]| {
+            let chars: Vec<char> = s.chars().collect();
+            abbreviation_in_context(&chars, i, places)
+        };
+        assert!(at("中美关系", 0, &[(0, 1), (1, 2)]));
+        assert!(at("驻华大使", 1, &[(1, 2)]));
+        assert!(at("中方表示", 0, &[(0, 1)]));
+        assert!(!at("中医把脉", 0, &[(0, 1)]));
+        assert!(!at("早、中、晚", 2, &[(2, 3)]));
+        assert_eq!(lexicon::abbreviation("美"), Some("美国"));
+        assert_eq!(lexicon::abbreviation("美国"), None);
     }
 
     #[test]
