@@ -42,7 +42,11 @@ fn surface(chars: &[char], m: &Mention) -> String {
 /// `宜宾市水利局` stay apart.
 fn org_core(name: &str) -> String {
     let g = gazetteer();
-    let mut core = name;
+    // `中共渝中区委` and `渝中区委` are one committee.
+    let mut core = name
+        .strip_prefix("中共")
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(name);
     for n in (2..=4).rev() {
         let Some((idx, _)) = core.char_indices().nth(n) else {
             continue;
@@ -186,8 +190,23 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
             start: s as u32,
             end: e as u32,
         };
-        let mut ids: Vec<EntityId> = Vec::with_capacity(d.mentions.len());
-        for m in &d.mentions {
+        // Institutions written by level alone (`区委`) wait until the article's places are known.
+        let generic = |m: &Mention| {
+            m.kind == EntityKind::Organisation
+                && generic_institution(&surface(&d.chars, m)).is_some()
+                && !d
+                    .mentions
+                    .iter()
+                    .any(|p| p.kind == EntityKind::Organisation && p.end == m.start)
+        };
+        let order: Vec<usize> = (0..d.mentions.len())
+            .filter(|&i| !generic(&d.mentions[i]))
+            .chain((0..d.mentions.len()).filter(|&i| generic(&d.mentions[i])))
+            .collect();
+        let mut slots: Vec<Option<EntityId>> = vec![None; d.mentions.len()];
+        let mut places: Vec<PlaceRef> = Vec::new();
+        for &i in &order {
+            let m = &d.mentions[i];
             let s = surface(&d.chars, m);
             let (key, label) = match m.kind {
                 EntityKind::Place => match pick_division(&s, &context).filter(|&div| {
@@ -223,11 +242,17 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                         .mentions
                         .iter()
                         .find(|p| p.kind == EntityKind::Organisation && p.end == m.start);
-                    let core = match parent {
-                        Some(p) => org_core(&surface(&d.chars, p)) + &s,
-                        None => org_core(&s),
-                    };
-                    (Key::Name(m.kind, core), s.clone())
+                    let canonical = generic_institution(&s).and_then(|(lv, rest)| {
+                        Some(level_place(&places, lv, m.start)?.label + rest)
+                    });
+                    match (parent, canonical) {
+                        (Some(p), _) => (
+                            Key::Name(m.kind, org_core(&surface(&d.chars, p)) + &s),
+                            s.clone(),
+                        ),
+                        (None, Some(c)) => (Key::Name(m.kind, org_core(&c)), c),
+                        (None, None) => (Key::Name(m.kind, org_core(&s)), s.clone()),
+                    }
                 }
                 EntityKind::Programme => (Key::Name(m.kind, programme_core(&s)), s.clone()),
                 EntityKind::Person => (Key::Name(m.kind, s.clone()), s.clone()),
@@ -240,10 +265,36 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
             if let Some(x) = div {
                 divisions.insert(id, x);
             }
+            if m.kind == EntityKind::Place {
+                places.push(PlaceRef {
+                    start: m.start,
+                    end: m.end,
+                    id: Some(id),
+                    label: label.clone(),
+                    div,
+                });
+            }
+            if m.kind == EntityKind::Organisation {
+                // `吉林省委` names 吉林省 for the titles that follow (`省长`).
+                if let Some((form, dv)) = leading_division(&s) {
+                    places.push(PlaceRef {
+                        start: m.start,
+                        end: m.start + form.chars().count(),
+                        id: None,
+                        label: g.divisions[dv as usize].name.clone(),
+                        div: Some(dv),
+                    });
+                }
+            }
+            if m.kind == EntityKind::Organisation && label != s {
+                // The canonical name of a generic institution is a name of it too.
+                b.surfaces[id.index()].entry(label).or_default();
+            }
             b.entities[id.index()].mentions.push(span(m.start, m.end));
             *b.surfaces[id.index()].entry(s).or_default() += 1;
-            ids.push(id);
+            slots[i] = Some(id);
         }
+        let ids: Vec<EntityId> = slots.into_iter().flatten().collect();
 
         // A chain of places written together (`甘肃省天水市清水县`, `北京怀柔`).
         let mut chain_start = 0;
@@ -335,15 +386,48 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                     }
                 }
                 EntityKind::Person => {
-                    if let Some((org, title, ev_start)) = role_before(d, k) {
-                        b.relate(
-                            ids[k],
-                            ids[org],
-                            RelationKind::Role,
-                            Some(title),
-                            None,
-                            Some(span(ev_start, m.end)),
-                        );
+                    let mut found = false;
+                    let mut carried: Vec<EntityId> = Vec::new();
+                    let ctx = RoleCtx {
+                        d,
+                        ids: &ids,
+                        places: &places,
+                    };
+                    for seg in title_chain(d, m.start) {
+                        let mut targets = seg_targets(&mut b, &mut divisions, &ctx, &seg);
+                        if targets.all.is_empty() {
+                            targets.all = carried.clone();
+                            targets.carry = carried.clone();
+                        }
+                        let title: String = d.chars[seg.title.0..seg.title.1].iter().collect();
+                        for &t in &targets.all {
+                            found = true;
+                            b.relate(
+                                ids[k],
+                                t,
+                                RelationKind::Role,
+                                Some(title.clone()),
+                                None,
+                                Some(span(seg.body, m.end)),
+                            );
+                        }
+                        carried = if seg.joined {
+                            targets.carry
+                        } else {
+                            Vec::new()
+                        };
+                    }
+                    if !found {
+                        if let Some((org, title, ev_start)) = role_before(d, k) {
+                            b.relate(
+                                ids[k],
+                                ids[org],
+                                RelationKind::Role,
+                                Some(title),
+                                None,
+                                Some(span(ev_start, m.end)),
+                            );
+                        }
                     }
                 }
                 _ => {}
@@ -452,6 +536,421 @@ fn split_unit(name: &str) -> Option<(String, String)> {
         (head_before && head_after && chars.len() - k >= 2)
             .then(|| (chars[..k].iter().collect(), chars[k..].iter().collect()))
     })
+}
+
+/// A place named in an article, for resolving institutions written by level alone.
+#[derive(Clone)]
+struct PlaceRef {
+    start: usize,
+    end: usize,
+    /// Its entity, when the place is one (not only the ancestor of one).
+    id: Option<EntityId>,
+    label: String,
+    div: Option<u32>,
+}
+
+/// Words for a level of government that open an institution written generically, longest
+/// first (`区委`, `县政府`, `自治区教育厅`, `街道党工委`).
+const LEVEL_WORDS: &[&str] = &[
+    "自治区",
+    "自治州",
+    "街道",
+    "省",
+    "市",
+    "县",
+    "区",
+    "旗",
+    "镇",
+    "乡",
+];
+
+/// `区委宣传部` → (`区`, `委宣传部`): an institution named by its level of government alone.
+fn generic_institution(s: &str) -> Option<(&'static str, &str)> {
+    let (level, rest) = LEVEL_WORDS
+        .iter()
+        .find_map(|l| s.strip_prefix(l).map(|r| (*l, r)))?;
+    let first = rest.chars().next()?;
+    // `市场监管局`, `乡村学校`, `县级医院`, `区域中心` are no level's institutions.
+    if "场民域级村城属直内外".contains(first) || rest.chars().count() > 8 {
+        return None;
+    }
+    let org_end = rest.ends_with("常委会")
+        || lexicon::ORG_SUFFIXES
+            .iter()
+            .any(|x| rest.ends_with(x) && *x != "所" && *x != "社");
+    org_end.then_some((level, rest))
+}
+
+/// Whether a place is of the level a level word names (`南岸区` for `区`); gazetteer levels
+/// need a gazetteer division, so that `经开区` is no `区`.
+fn of_level(label: &str, div: Option<u32>, level: &str) -> bool {
+    let gazetteer_level = !matches!(level, "街道" | "镇" | "乡");
+    if (gazetteer_level && div.is_none()) || (level == "区" && label.ends_with("自治区")) {
+        return false;
+    }
+    label.ends_with(level) && label.chars().count() > level.chars().count()
+}
+
+/// The place a level word stands for at `pos`: the nearest such place named before it, else
+/// after it, else an ancestor of that level of a place the article names (`自治区` in an article
+/// on a Guangxi county; then without entity or span).
+fn level_place(places: &[PlaceRef], level: &str, pos: usize) -> Option<PlaceRef> {
+    let fits = |p: &&PlaceRef| of_level(&p.label, p.div, level);
+    let named = places
+        .iter()
+        .filter(|p| p.start < pos)
+        .filter(fits)
+        .max_by_key(|p| p.start)
+        .or_else(|| places.iter().filter(|p| p.start >= pos).find(fits));
+    if let Some(p) = named {
+        return Some(p.clone());
+    }
+    let g = gazetteer();
+    places.iter().filter_map(|p| p.div).find_map(|d| {
+        let mut cur = g.divisions[d as usize].parent;
+        while let Some(a) = cur {
+            let name = &g.divisions[a as usize].name;
+            if of_level(name, Some(a), level) {
+                return Some(PlaceRef {
+                    start: 0,
+                    end: 0,
+                    id: None,
+                    label: name.clone(),
+                    div: Some(a),
+                });
+            }
+            cur = g.divisions[a as usize].parent;
+        }
+        None
+    })
+}
+
+/// The official place name an organisation's name starts with (`吉林省` in `吉林省委`).
+fn leading_division(name: &str) -> Option<(String, u32)> {
+    let g = gazetteer();
+    let chars: Vec<char> = name.chars().collect();
+    (2..chars.len().min(g.max_len + 1)).rev().find_map(|n| {
+        let form: String = chars[..n].iter().collect();
+        let div = *g.lookup(&form).first()?;
+        g.is_full_name(&form).then_some((form, div))
+    })
+}
+
+/// Titles roles need beyond the lexicon's (which also drive name recognition): academic,
+/// diplomatic and spokesperson titles, committee membership, `负责人`.
+const ROLE_TITLES: &[&str] = &[
+    "主任委员",
+    "常委",
+    "成员",
+    "院士",
+    "教授",
+    "研究员",
+    "特派员",
+    "新闻发言人",
+    "发言人",
+    "议长",
+    "总统",
+    "总理",
+    "首相",
+    "行政长官",
+    "负责人",
+    "首席专家",
+    "网格员",
+    "老师",
+    "干部",
+    "代表",
+];
+
+/// The length of the title at `i`: the lexicon's, or modifiers and one of [`ROLE_TITLES`]; a
+/// leading `原` (former) belongs to the title.
+fn title_at(chars: &[char], i: usize) -> usize {
+    if chars.get(i) == Some(&'原') {
+        let n = title_at(chars, i + 1);
+        return if n > 0 { n + 1 } else { 0 };
+    }
+    let mut j = i;
+    while let Some(m) = ["常务副", "副", "党组", "党委", "首席"]
+        .iter()
+        .find(|m| lexicon::starts_with_at(chars, j, m))
+    {
+        j += m.chars().count();
+    }
+    let extra = ROLE_TITLES
+        .iter()
+        .filter(|t| lexicon::starts_with_at(chars, j, t))
+        .map(|t| j - i + t.chars().count())
+        .max()
+        .unwrap_or(0);
+    lexicon::title_len_at(chars, i).max(extra)
+}
+
+/// The level word of a title that heads a place (`副县长` → `县`): its body is the place.
+fn place_title_level(title: &str) -> Option<&'static str> {
+    const HEADS: [(&str, &str); 8] = [
+        ("省长", "省"),
+        ("市长", "市"),
+        ("县长", "县"),
+        ("区长", "区"),
+        ("州长", "自治州"),
+        ("旗长", "旗"),
+        ("镇长", "镇"),
+        ("乡长", "乡"),
+    ];
+    let head = title
+        .trim_start_matches('原')
+        .trim_start_matches("常务")
+        .trim_start_matches('副');
+    HEADS.iter().find(|(h, _)| *h == head).map(|(_, l)| *l)
+}
+
+/// One title of the chain before a name (`甲区委书记、乙开发区党工委书记(兼)张三`).
+struct TitleSeg {
+    /// Where its body (organisations or places before the title, maybe none) starts.
+    body: usize,
+    /// The title's chars.
+    title: (usize, usize),
+    /// Joined to the next title by `、`/`兼`: a next title without body shares this one's.
+    joined: bool,
+}
+
+/// What may stand before a title of a chain other than the one next to the name.
+const CHAIN_BOUNDARY: &str = ",，、:：;；。\n (（";
+
+/// The titles written before the name starting at `name`, left to right. The title next to the
+/// name may follow anything; the others are whole items of a `、`/comma list of titles.
+fn title_chain(d: &ArticleMentions<'_>, name: usize) -> Vec<TitleSeg> {
+    let chars = &d.chars;
+    let mut segs: Vec<TitleSeg> = Vec::new();
+    let mut pos = name;
+    let mut joined = false;
+    while segs.len() < 8 {
+        let mut end = pos;
+        for c in ["(兼)", "（兼）"] {
+            if lexicon::ends_with_at(chars, end, c) {
+                end -= 3;
+            }
+        }
+        let Some(t) = (end.saturating_sub(10)..end).find(|&t| title_at(chars, t) == end - t) else {
+            break;
+        };
+        let body = body_start(d, t, end);
+        // A `、` list of titles before a name is one chain wherever it starts; after a comma
+        // the item must be whole (not `他曾任县委书记,县长王五`).
+        if !segs.is_empty() && !joined && body > 0 && !CHAIN_BOUNDARY.contains(chars[body - 1]) {
+            break;
+        }
+        segs.push(TitleSeg {
+            body,
+            title: (t, end),
+            joined,
+        });
+        if body == 0 || !",，、兼".contains(chars[body - 1]) {
+            break;
+        }
+        joined = matches!(chars[body - 1], '、' | '兼');
+        pos = body - 1;
+    }
+    segs.reverse();
+    segs
+}
+
+/// Chars that may stand right before an institution written by level alone (`由县委书记`), so
+/// that `区党支部` inside `社区党支部` is none.
+const GENERIC_BEFORE: &str = ",，、:：;；。\n (（由在任为和与及的是原";
+
+/// Where the body of the title `t..end` starts: organisation and place mentions ending at it
+/// (or inside it, `龙山街道党工委` + `书记`), an institution written by level alone (`区政府`),
+/// and a leading `中共`.
+fn body_start(d: &ArticleMentions<'_>, t: usize, end: usize) -> usize {
+    let chars = &d.chars;
+    let named = |m: &&Mention| matches!(m.kind, EntityKind::Organisation | EntityKind::Place);
+    let mut cur = d
+        .mentions
+        .iter()
+        .filter(named)
+        .filter(|m| m.start < t && m.end > t && m.end < end)
+        .map(|m| m.start)
+        .min()
+        .unwrap_or(t);
+    loop {
+        let next = d
+            .mentions
+            .iter()
+            .filter(named)
+            .filter(|m| m.end == cur && m.start < cur)
+            .map(|m| m.start)
+            .min()
+            .or_else(|| {
+                (2..=8.min(cur)).rev().map(|n| cur - n).find(|&s| {
+                    let text: String = chars[s..cur].iter().collect();
+                    generic_institution(&text).is_some()
+                        && (s == 0 || GENERIC_BEFORE.contains(chars[s - 1]))
+                })
+            })
+            .or_else(|| lexicon::ends_with_at(chars, cur, "中共").then(|| cur - 2));
+        match next {
+            Some(s) => cur = s,
+            None => return cur,
+        }
+    }
+}
+
+/// What the role resolution reads of the article being linked.
+struct RoleCtx<'a, 'b> {
+    d: &'a ArticleMentions<'b>,
+    ids: &'a [EntityId],
+    places: &'a [PlaceRef],
+}
+
+/// The entity of a place found by [`level_place`], made when the place is named only inside an
+/// organisation's name (`吉林省` in `吉林省委`).
+fn place_entity(
+    b: &mut Builder,
+    divisions: &mut BTreeMap<EntityId, u32>,
+    aid: ArticleId,
+    p: &PlaceRef,
+) -> Option<EntityId> {
+    if p.id.is_some() {
+        return p.id;
+    }
+    let div = p.div?;
+    if let Some(&id) = b.keys.get(&Key::Division(div)) {
+        return Some(id);
+    }
+    if p.end == p.start {
+        return None;
+    }
+    let id = b.entity(Key::Division(div), EntityKind::Place, &p.label);
+    divisions.insert(id, div);
+    b.entities[id.index()].mentions.push(Span {
+        article: aid,
+        start: p.start as u32,
+        end: p.end as u32,
+    });
+    Some(id)
+}
+
+/// An organisation the mention layer missed but a title's body names (`中共渝中区委`), or the
+/// canonical one of an institution written by level alone (`区政府` → `南岸区政府`).
+fn body_org(b: &mut Builder, aid: ArticleId, name: &str, text: &str, at: usize) -> EntityId {
+    let kind = EntityKind::Organisation;
+    let id = b.entity(Key::Name(kind, org_core(name)), kind, name);
+    b.entities[id.index()].mentions.push(Span {
+        article: aid,
+        start: at as u32,
+        end: (at + text.chars().count()) as u32,
+    });
+    b.surfaces[id.index()].entry(name.to_owned()).or_default();
+    *b.surfaces[id.index()].entry(text.to_owned()).or_default() += 1;
+    id
+}
+
+/// The entities a title of a chain links its person to: the organisations ending at or inside
+/// the title, else a place right before it, else an organisation built from the body's text;
+/// and the place itself for place heads (`区长`) and for committees and governments written by
+/// level alone (`县委书记` → the county too, as no `县委` may be named).
+fn seg_targets(
+    b: &mut Builder,
+    divisions: &mut BTreeMap<EntityId, u32>,
+    c: &RoleCtx<'_, '_>,
+    seg: &TitleSeg,
+) -> Targets {
+    let d = c.d;
+    let aid = d.article.id;
+    let (t, end) = seg.title;
+    let title: String = d.chars[t..end].iter().collect();
+    let mut level = place_title_level(&title);
+    let mut out: Vec<EntityId> = Vec::new();
+    let mut carry: Vec<EntityId> = Vec::new();
+    for (j, m) in d.mentions.iter().enumerate() {
+        if m.kind != EntityKind::Organisation || m.start < seg.body || m.start >= t {
+            continue;
+        }
+        if m.end == t {
+            carry.push(c.ids[j]);
+        } else if m.end > t && m.end < end {
+            // `X集团党委` + `党委书记`: the title holder leads X集团's 党委 and so X集团 too;
+            // a title listed next (`、董事长`) is X集团's.
+            let name: String = d.chars[m.start..m.end].iter().collect();
+            match split_unit(&name) {
+                Some((parent, _)) => carry.push(body_org(b, aid, &parent, &parent, m.start)),
+                None => carry.push(c.ids[j]),
+            }
+        } else {
+            continue;
+        }
+        out.push(c.ids[j]);
+        let s: String = d.chars[m.start..m.end].iter().collect();
+        if let Some((lv, rest)) = generic_institution(&s) {
+            if COMMITTEES.contains(&rest) {
+                level = level.or(Some(lv));
+            }
+        }
+    }
+    out.extend(carry.iter().copied());
+    if out.is_empty() {
+        if let Some(j) = (0..d.mentions.len()).find(|&j| {
+            let m = &d.mentions[j];
+            m.kind == EntityKind::Place && m.start >= seg.body && m.end == t
+        }) {
+            return Targets {
+                all: vec![c.ids[j]],
+                carry: vec![c.ids[j]],
+            };
+        }
+    }
+    if out.is_empty() && seg.body < t {
+        let text: String = d.chars[seg.body..t].iter().collect();
+        if let Some((lv, rest)) = generic_institution(&text) {
+            if let Some(p) = level_place(c.places, lv, seg.body) {
+                out.push(body_org(b, aid, &(p.label + rest), &text, seg.body));
+                if COMMITTEES.contains(&rest) {
+                    level = level.or(Some(lv));
+                }
+            }
+        } else if let Some(p) = c
+            .places
+            .iter()
+            .rev()
+            .find(|p| p.id.is_some() && p.start >= seg.body && p.end < t && p.end + 6 >= t)
+        {
+            // `中共` + place + a committee or government tail.
+            let tail: String = d.chars[p.end..t].iter().collect();
+            if generic_institution(&format!("县{tail}")).is_some() {
+                let id = body_org(b, aid, &text, &text, seg.body);
+                let ev = Span {
+                    article: aid,
+                    start: seg.body as u32,
+                    end: t as u32,
+                };
+                if let Some(pid) = p.id {
+                    b.relate(id, pid, RelationKind::Within, None, None, Some(ev));
+                }
+                out.push(id);
+            }
+        }
+    }
+    if let Some(lv) = level {
+        if let Some(p) = level_place(c.places, lv, t) {
+            out.extend(place_entity(b, divisions, aid, &p));
+        }
+    }
+    out.sort();
+    out.dedup();
+    if carry.is_empty() {
+        carry = out.clone();
+    }
+    Targets { all: out, carry }
+}
+
+/// The party committee and the government of a level, which lead its place: `县委书记` and
+/// `县政府县长` are the county's leaders.
+const COMMITTEES: &[&str] = &["委", "党委", "党工委", "政府", "人民政府"];
+
+/// What a title links its person to, and what a next title of a `、` list shares.
+struct Targets {
+    all: Vec<EntityId>,
+    carry: Vec<EntityId>,
 }
 
 /// `[org][title][person]`: the organisation and title right before a person mention, or a title
@@ -576,4 +1075,105 @@ fn finish(mut b: Builder) -> (Vec<Entity>, Vec<Relation>) {
         .collect();
     rels.sort_by_key(|r| (r.kind, r.source, r.target));
     (b.entities, rels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::mentions::Source;
+
+    /// An article from marked text: `[甲县|p]` is a place mention, `o` organisation, `h` person.
+    fn article(marked: &str) -> (Article, Vec<Mention>) {
+        let mut text = String::new();
+        let mut mentions = Vec::new();
+        let mut rest = marked;
+        while let Some(open) = rest.find('[') {
+            text.push_str(&rest[..open]);
+            let close = rest[open..].find(']').unwrap() + open;
+            let (name, kind) = rest[open + 1..close].split_once('|').unwrap();
+            let start = text.chars().count();
+            text.push_str(name);
+            let kind = match kind {
+                "p" => EntityKind::Place,
+                "o" => EntityKind::Organisation,
+                _ => EntityKind::Person,
+            };
+            mentions.push(Mention {
+                start,
+                end: start + name.chars().count(),
+                kind,
+                source: Source::Rule,
+            });
+            rest = &rest[close + 1..];
+        }
+        text.push_str(rest);
+        let a = Article {
+            id: ArticleId(0),
+            title: String::new(),
+            authors: Vec::new(),
+            date: None,
+            source: "test".into(),
+            text,
+        };
+        (a, mentions)
+    }
+
+    /// The typed relations of one marked article as `source kind target` lines.
+    fn typed(marked: &str) -> Vec<String> {
+        let (a, mentions) = article(marked);
+        let docs = [ArticleMentions {
+            article: &a,
+            chars: a.text.chars().collect(),
+            mentions,
+        }];
+        let (ents, rels) = link(&docs);
+        rels.iter()
+            .filter(|r| !matches!(r.kind, RelationKind::CoOccurs | RelationKind::Authored))
+            .map(|r| {
+                let kind = format!("{:?}", r.kind).to_lowercase();
+                let (s, t) = (&ents[r.source.index()], &ents[r.target.index()]);
+                format!("{} {kind} {}", s.label, t.label)
+            })
+            .collect()
+    }
+
+    fn has(rels: &[String], want: &str) -> bool {
+        rels.iter().any(|r| r == want)
+    }
+
+    #[test]
+    fn every_title_of_a_chain_links_its_body() {
+        let r = typed("[南湖区委|o]书记、[北山开发区党工委|o]书记(兼)[赵立新|h]到访。");
+        assert!(has(&r, "赵立新 role 南湖区委"), "{r:?}");
+        assert!(has(&r, "赵立新 role 北山开发区党工委"), "{r:?}");
+        let r = typed("会见[青石集团党委|o]书记、董事长[钱明远|h]。");
+        assert!(has(&r, "钱明远 role 青石集团"), "{r:?}");
+        assert!(has(&r, "钱明远 role 青石集团党委"), "{r:?}");
+    }
+
+    #[test]
+    fn generic_titles_point_at_the_place_or_its_named_institution() {
+        let r = typed(
+            "[海城区|p]召开会议。[王晓东|h]出席,区委副书记,区政府区长,[东港开发区党工委|o]副书记[孙立|h]讲话。",
+        );
+        assert!(has(&r, "孙立 role 海城区"), "{r:?}");
+        assert!(has(&r, "孙立 role 海城区委"), "{r:?}");
+        assert!(has(&r, "孙立 role 海城区政府"), "{r:?}");
+        assert!(has(&r, "孙立 role 东港开发区党工委"), "{r:?}");
+        assert!(!r.iter().any(|x| x.starts_with("王晓东 role")), "{r:?}");
+    }
+
+    #[test]
+    fn a_title_before_a_comma_needs_a_whole_item() {
+        let r = typed("[平山县|p]消息,他曾任县委书记,县长[李强|h]说。");
+        assert!(has(&r, "李强 role 平山县"), "{r:?}");
+        assert!(!has(&r, "李强 role 平山县委"), "{r:?}");
+    }
+
+    #[test]
+    fn a_place_head_after_a_committee_is_the_province() {
+        let r = typed("[河北省委|o]副书记、省长[周平|h]会见客商。");
+        assert!(has(&r, "周平 role 河北省"), "{r:?}");
+        assert!(has(&r, "周平 role 河北省委"), "{r:?}");
+    }
 }
