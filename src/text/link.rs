@@ -242,16 +242,15 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                         .mentions
                         .iter()
                         .find(|p| p.kind == EntityKind::Organisation && p.end == m.start);
-                    let canonical = generic_institution(&s).and_then(|(lv, rest)| {
-                        Some(level_place(&places, lv, m.start)?.label + rest)
-                    });
-                    match (parent, canonical) {
-                        (Some(p), _) => (
+                    match parent {
+                        Some(p) => (
                             Key::Name(m.kind, org_core(&surface(&d.chars, p)) + &s),
                             s.clone(),
                         ),
-                        (None, Some(c)) => (Key::Name(m.kind, org_core(&c)), c),
-                        (None, None) => (Key::Name(m.kind, org_core(&s)), s.clone()),
+                        None => {
+                            let c = canonical_org(&places, &s, m.start);
+                            (Key::Name(m.kind, org_core(&c)), c)
+                        }
                     }
                 }
                 EntityKind::Programme => (Key::Name(m.kind, programme_core(&s)), s.clone()),
@@ -333,6 +332,8 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
             }
         }
 
+        // The end of the latest titled name and what its last title was of.
+        let mut last_role: (usize, Vec<EntityId>) = (usize::MAX, Vec::new());
         for (k, m) in d.mentions.iter().enumerate() {
             match m.kind {
                 EntityKind::Organisation => {
@@ -356,10 +357,17 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                     // Sub-units written inside one name (`中国核能行业协会专家委员会`): the
                     // longest head-ended prefix is the parent.
                     let s = surface(&d.chars, m);
-                    if let Some((parent, _)) = split_unit(&s) {
-                        let pid = b.entity(Key::Name(m.kind, org_core(&parent)), m.kind, &parent);
+                    let named = |x: &str| {
+                        d.mentions.iter().any(|o| {
+                            o.kind == EntityKind::Organisation && surface(&d.chars, o) == x
+                        })
+                    };
+                    if let Some((parent, _)) = split_unit(&s, named) {
+                        let name = canonical_org(&places, &parent, m.start);
+                        let pid = b.entity(Key::Name(m.kind, org_core(&name)), m.kind, &name);
                         let pe = span(m.start, m.start + parent.chars().count());
                         b.entities[pid.index()].mentions.push(pe);
+                        b.surfaces[pid.index()].entry(name).or_default();
                         *b.surfaces[pid.index()].entry(parent).or_default() += 1;
                         b.relate(
                             ids[k],
@@ -388,12 +396,24 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                 EntityKind::Person => {
                     let mut found = false;
                     let mut carried: Vec<EntityId> = Vec::new();
+                    // `商务部部长甲、副部长乙`: a bare title right after the previous titled name
+                    // in a list is of the same body.
+                    let listed = |start: usize| {
+                        start > 0
+                            && ",，、".contains(d.chars[start - 1])
+                            && last_role.0 == start - 1
+                    };
                     let ctx = RoleCtx {
                         d,
                         ids: &ids,
                         places: &places,
                     };
-                    for seg in title_chain(d, m.start) {
+                    let chain = title_chain(d, m.start);
+                    if chain.first().is_some_and(|s| listed(s.body)) {
+                        carried = last_role.1.clone();
+                    }
+                    let mut last_carry = Vec::new();
+                    for seg in chain {
                         let mut targets = seg_targets(&mut b, &mut divisions, &ctx, &seg);
                         if targets.all.is_empty() {
                             targets.all = carried.clone();
@@ -411,12 +431,14 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                                 Some(span(seg.body, m.end)),
                             );
                         }
+                        last_carry.clone_from(&targets.carry);
                         carried = if seg.joined {
                             targets.carry
                         } else {
                             Vec::new()
                         };
                     }
+                    last_role = (m.end, last_carry);
                     if !found {
                         if let Some((org, title, ev_start)) = role_before(d, k) {
                             b.relate(
@@ -522,19 +544,25 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
 }
 
 /// Splits `中国核能行业协会专家委员会` into (`中国核能行业协会`, `专家委员会`): a prefix of at
-/// least four characters ending in a multi-character organisation head, and a remainder of at
-/// least two characters that ends in a head too.
-fn split_unit(name: &str) -> Option<(String, String)> {
+/// least four characters ending in an organisation head, and a remainder of at least two
+/// characters that ends in a head too. One-character heads count for government bodies
+/// (`自治区教育厅` + `体卫艺处`), and `委`/`部` only where `named` says the article names the
+/// prefix on its own (`福建省委` + `网信委`, but not `市委` in every `市委宣传部`).
+fn split_unit(name: &str, named: impl Fn(&str) -> bool) -> Option<(String, String)> {
     let chars: Vec<char> = name.chars().collect();
     (4..chars.len().saturating_sub(1)).rev().find_map(|k| {
-        let head_before = lexicon::ORG_SUFFIXES
-            .iter()
-            .any(|x| x.chars().count() >= 2 && lexicon::ends_with_at(&chars, k, x));
+        let prefix: String = chars[..k].iter().collect();
+        let head_before = "局厅署".contains(chars[k - 1])
+            || ("委部".contains(chars[k - 1]) && named(&prefix))
+            || lexicon::ends_with_at(&chars, k, "常委会")
+            || lexicon::ORG_SUFFIXES
+                .iter()
+                .any(|x| x.chars().count() >= 2 && lexicon::ends_with_at(&chars, k, x));
         let head_after = lexicon::ORG_SUFFIXES
             .iter()
             .any(|x| lexicon::ends_with_at(&chars, chars.len(), x));
         (head_before && head_after && chars.len() - k >= 2)
-            .then(|| (chars[..k].iter().collect(), chars[k..].iter().collect()))
+            .then(|| (prefix, chars[k..].iter().collect()))
     })
 }
 
@@ -623,6 +651,14 @@ fn level_place(places: &[PlaceRef], level: &str, pos: usize) -> Option<PlaceRef>
         }
         None
     })
+}
+
+/// An organisation's name with a generic level word replaced by the place it stands for
+/// (`区委` → `南岸区委`); other names as they are.
+fn canonical_org(places: &[PlaceRef], name: &str, pos: usize) -> String {
+    generic_institution(name)
+        .and_then(|(lv, rest)| Some(level_place(places, lv, pos)?.label + rest))
+        .unwrap_or_else(|| name.to_owned())
 }
 
 /// The official place name an organisation's name starts with (`吉林省` in `吉林省委`).
@@ -847,8 +883,8 @@ fn body_org(b: &mut Builder, aid: ArticleId, name: &str, text: &str, at: usize) 
 
 /// The entities a title of a chain links its person to: the organisations ending at or inside
 /// the title, else a place right before it, else an organisation built from the body's text;
-/// and the place itself for place heads (`区长`) and for committees and governments written by
-/// level alone (`县委书记` → the county too, as no `县委` may be named).
+/// and the place itself for place heads (`区长`) and for bodies written by level alone (a
+/// `县委书记` leads the county, whether or not `县委` is named).
 fn seg_targets(
     b: &mut Builder,
     divisions: &mut BTreeMap<EntityId, u32>,
@@ -871,9 +907,9 @@ fn seg_targets(
         } else if m.end > t && m.end < end {
             // `X集团党委` + `党委书记`: the title holder leads X集团's 党委 and so X集团 too;
             // a title listed next (`、董事长`) is X集团's.
-            let name: String = d.chars[m.start..m.end].iter().collect();
-            match split_unit(&name) {
-                Some((parent, _)) => carry.push(body_org(b, aid, &parent, &parent, m.start)),
+            match organ_parent(d, m, t) {
+                Some(Ok(place)) => carry.push(c.ids[place]),
+                Some(Err(parent)) => carry.push(body_org(b, aid, &parent, &parent, m.start)),
                 None => carry.push(c.ids[j]),
             }
         } else {
@@ -881,10 +917,8 @@ fn seg_targets(
         }
         out.push(c.ids[j]);
         let s: String = d.chars[m.start..m.end].iter().collect();
-        if let Some((lv, rest)) = generic_institution(&s) {
-            if COMMITTEES.contains(&rest) {
-                level = level.or(Some(lv));
-            }
+        if let Some((lv, _)) = generic_institution(&s) {
+            level = level.or(Some(lv));
         }
     }
     out.extend(carry.iter().copied());
@@ -904,9 +938,7 @@ fn seg_targets(
         if let Some((lv, rest)) = generic_institution(&text) {
             if let Some(p) = level_place(c.places, lv, seg.body) {
                 out.push(body_org(b, aid, &(p.label + rest), &text, seg.body));
-                if COMMITTEES.contains(&rest) {
-                    level = level.or(Some(lv));
-                }
+                level = level.or(Some(lv));
             }
         } else if let Some(p) = c
             .places
@@ -943,9 +975,29 @@ fn seg_targets(
     Targets { all: out, carry }
 }
 
-/// The party committee and the government of a level, which lead its place: `县委书记` and
-/// `县政府县长` are the county's leaders.
-const COMMITTEES: &[&str] = &["委", "党委", "党工委", "政府", "人民政府"];
+/// The body whose party organ an organisation mention running into its title is
+/// (`国家文物局党组` + `党组成员` → `国家文物局`): a place mention of that text, else the text
+/// when it ends in an organisation head.
+fn organ_parent(d: &ArticleMentions<'_>, m: &Mention, t: usize) -> Option<Result<usize, String>> {
+    let organ = lexicon::ORG_SUFFIXES.iter().any(|x| {
+        lexicon::ends_with_at(&d.chars, m.end, x) && lexicon::starts_with_at(&d.chars, t, x)
+    });
+    if !organ || t < m.start + 2 {
+        return None;
+    }
+    if let Some(j) = d
+        .mentions
+        .iter()
+        .position(|p| p.kind == EntityKind::Place && p.start == m.start && p.end == t)
+    {
+        return Some(Ok(j));
+    }
+    let parent: String = d.chars[m.start..t].iter().collect();
+    lexicon::ORG_SUFFIXES
+        .iter()
+        .any(|x| parent.ends_with(x))
+        .then_some(Err(parent))
+}
 
 /// What a title links its person to, and what a next title of a `、` list shares.
 struct Targets {
@@ -1168,6 +1220,37 @@ mod tests {
         let r = typed("[平山县|p]消息,他曾任县委书记,县长[李强|h]说。");
         assert!(has(&r, "李强 role 平山县"), "{r:?}");
         assert!(!has(&r, "李强 role 平山县委"), "{r:?}");
+    }
+
+    #[test]
+    fn a_bare_title_in_a_list_of_names_shares_the_body_before() {
+        let r = typed("[农业部|o]部长[林海|h]、副部长[高原|h]、副部长[方舟|h]出席。");
+        assert!(has(&r, "高原 role 农业部"), "{r:?}");
+        assert!(has(&r, "方舟 role 农业部"), "{r:?}");
+        let r = typed("[农业部|o]部长[林海|h]、[高原|h]出席。");
+        assert!(!r.iter().any(|x| x.starts_with("高原 role")), "{r:?}");
+    }
+
+    #[test]
+    fn a_party_organ_title_is_also_a_role_in_its_body() {
+        let r = typed("[国家林业局党组|o]成员、副局长[田野|h]讲话。");
+        assert!(has(&r, "田野 role 国家林业局"), "{r:?}");
+        assert!(has(&r, "田野 role 国家林业局党组"), "{r:?}");
+    }
+
+    #[test]
+    fn a_section_of_a_department_is_part_of_it() {
+        let r = typed("由[湖南省财政厅预算处|o]牵头。");
+        assert!(has(&r, "湖南省财政厅预算处 partof 湖南省财政厅"), "{r:?}");
+        let r = typed("[江城市委宣传部|o]供稿。");
+        assert!(!r.iter().any(|x| x.contains("partof")), "{r:?}");
+    }
+
+    #[test]
+    fn a_body_named_by_level_alone_also_points_at_the_place() {
+        let r = typed("[湖南省|p]召开会议,省人大常委会主任[严明|h]出席。");
+        assert!(has(&r, "严明 role 湖南省人大常委会"), "{r:?}");
+        assert!(has(&r, "严明 role 湖南省"), "{r:?}");
     }
 
     #[test]
