@@ -354,6 +354,7 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                             );
                         }
                     }
+                    located_in_name(&mut b, &mut divisions, &context, d, &ids, k);
                     // Sub-units written inside one name (`中国核能行业协会专家委员会`): the
                     // longest head-ended prefix is the parent.
                     let s = surface(&d.chars, m);
@@ -362,7 +363,9 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                             o.kind == EntityKind::Organisation && surface(&d.chars, o) == x
                         })
                     };
-                    if let Some((parent, _)) = split_unit(&s, named) {
+                    if let Some((parent, own)) = split_unit(&s, named) {
+                        // The section is also known by its own name (`体卫艺处`).
+                        b.surfaces[ids[k].index()].entry(own).or_default();
                         let name = canonical_org(&places, &parent, m.start);
                         let pid = b.entity(Key::Name(m.kind, org_core(&name)), m.kind, &name);
                         let pe = span(m.start, m.start + parent.chars().count());
@@ -564,6 +567,113 @@ fn split_unit(name: &str, named: impl Fn(&str) -> bool) -> Option<(String, Strin
         (head_before && head_after && chars.len() - k >= 2)
             .then(|| (prefix, chars[k..].iter().collect()))
     })
+}
+
+/// Suffixes of places below the gazetteer that a chain inside a name may go on with
+/// (`新安镇` + `道峨村` + `小学`).
+const SMALL_PLACE_SUFFIXES: &[&str] = &["村", "社区", "街道", "镇", "乡", "嘎查"];
+
+/// The places an organisation's name starts with, as char ranges: official division names or
+/// places the article names (`named`; renamed divisions such as a 县 now a 市), and after one of
+/// them, smaller places (`新安镇道峨村小学` → `新安镇`, `道峨村`). At least two
+/// characters of the name are left for the organisation itself.
+fn places_in_name(name: &[char], named: impl Fn(&str) -> bool) -> Vec<(usize, usize)> {
+    let g = gazetteer();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    loop {
+        let room = name.len().saturating_sub(i + 2);
+        let official = (2..=room.min(g.max_len.max(6))).rev().find(|&n| {
+            let form: String = name[i..i + n].iter().collect();
+            !LEVEL_WORDS.contains(&form.as_str()) && (g.is_full_name(&form) || named(&form))
+        });
+        let small = || {
+            (2..=room.min(5)).find(|&n| {
+                SMALL_PLACE_SUFFIXES
+                    .iter()
+                    .any(|x| lexicon::ends_with_at(name, i + n, x) && n > x.chars().count() + 1)
+            })
+        };
+        match official.or_else(|| (!out.is_empty()).then(small).flatten()) {
+            Some(n) => {
+                out.push((i, i + n));
+                i += n;
+            }
+            None => return out,
+        }
+    }
+}
+
+/// `within` from the places an organisation's name starts with: each place of the chain in the
+/// one before, the organisation in the last (`平果县教育局` in 平果县, `新安镇道峨村小学` in
+/// 道峨村 in 新安镇), which also names it from that place on (`道峨村小学`).
+fn located_in_name(
+    b: &mut Builder,
+    divisions: &mut BTreeMap<EntityId, u32>,
+    context: &BTreeSet<u32>,
+    d: &ArticleMentions<'_>,
+    ids: &[EntityId],
+    k: usize,
+) {
+    let m = &d.mentions[k];
+    let org = ids[k];
+    let name = &d.chars[m.start..m.end];
+    let span = |s: usize, e: usize| Span {
+        article: d.article.id,
+        start: (m.start + s) as u32,
+        end: (m.start + e) as u32,
+    };
+    let mut prev: Option<EntityId> = None;
+    let named = |form: &str| {
+        d.mentions.iter().any(|p| {
+            p.kind == EntityKind::Place && d.chars[p.start..p.end].iter().copied().eq(form.chars())
+        })
+    };
+    let chain = places_in_name(name, named);
+    for &(s, e) in &chain {
+        let form: String = name[s..e].iter().collect();
+        // The entity the article's own mention of that place has, else the division, else
+        // the name.
+        let mentioned = d
+            .mentions
+            .iter()
+            .position(|p| p.kind == EntityKind::Place && d.chars[p.start..p.end] == name[s..e]);
+        let division = pick_division(&form, context).filter(|_| gazetteer().is_full_name(&form));
+        let id = match (mentioned, division) {
+            (Some(j), _) => ids[j],
+            (None, Some(div)) => {
+                let label = gazetteer().divisions[div as usize].name.clone();
+                let id = b.entity(Key::Division(div), EntityKind::Place, &label);
+                divisions.insert(id, div);
+                id
+            }
+            (None, None) => b.entity(
+                Key::Name(EntityKind::Place, form.clone()),
+                EntityKind::Place,
+                &form,
+            ),
+        };
+        b.entities[id.index()].mentions.push(span(s, e));
+        *b.surfaces[id.index()].entry(form).or_default() += 1;
+        if let Some(p) = prev {
+            b.relate(id, p, RelationKind::Within, None, None, Some(span(0, e)));
+        }
+        prev = Some(id);
+    }
+    if let (Some(p), Some(&(s, _))) = (prev, chain.last()) {
+        b.relate(
+            org,
+            p,
+            RelationKind::Within,
+            None,
+            None,
+            Some(span(0, name.len())),
+        );
+        if chain.len() > 1 {
+            let own: String = name[s..].iter().collect();
+            b.surfaces[org.index()].entry(own).or_default();
+        }
+    }
 }
 
 /// A place named in an article, for resolving institutions written by level alone.
@@ -1251,6 +1361,18 @@ mod tests {
         let r = typed("[湖南省|p]召开会议,省人大常委会主任[严明|h]出席。");
         assert!(has(&r, "严明 role 湖南省人大常委会"), "{r:?}");
         assert!(has(&r, "严明 role 湖南省"), "{r:?}");
+    }
+
+    #[test]
+    fn places_opening_a_name_locate_it() {
+        let r = typed("[平山县|p]召开会议,[平山县教育局|o]参加。");
+        assert!(has(&r, "平山县教育局 within 平山县"), "{r:?}");
+        let r = typed("[石门镇|p]的[石门镇桃源村小学|o]开学。");
+        assert!(has(&r, "桃源村 within 石门镇"), "{r:?}");
+        assert!(has(&r, "石门镇桃源村小学 within 桃源村"), "{r:?}");
+        // A bare level word is no place.
+        let r = typed("[街道办事处|o]开会。");
+        assert!(!r.iter().any(|x| x.contains("within")), "{r:?}");
     }
 
     #[test]
