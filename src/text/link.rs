@@ -546,26 +546,59 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
     finish(b)
 }
 
+/// Heads of sub-units that the organisation heads lack (`新安分校`, `秦剧团`, `常委会`).
+const UNIT_HEADS: &[&str] = &[
+    "分校",
+    "分院",
+    "分局",
+    "分会",
+    "分行",
+    "支行",
+    "研究室",
+    "实验室",
+    "剧团",
+    "艺术团",
+    "常委会",
+    "工作队",
+    "公署",
+    "歌舞团",
+];
+
+/// Whether a name ends like a numbered unit of a corps (`第十师`, `十四师`, `187团`).
+fn numbered_unit_end(chars: &[char], k: usize) -> bool {
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十百〇零".contains(c);
+    k >= 2 && "师团".contains(chars[k - 1]) && numeral(chars[k - 2])
+}
+
 /// Splits `中国核能行业协会专家委员会` into (`中国核能行业协会`, `专家委员会`): a prefix of at
 /// least four characters ending in an organisation head, and a remainder of at least two
-/// characters that ends in a head too. One-character heads count for government bodies
-/// (`自治区教育厅` + `体卫艺处`), and `委`/`部` only where `named` says the article names the
-/// prefix on its own (`福建省委` + `网信委`, but not `市委` in every `市委宣传部`).
+/// characters that ends in a head too and is no title (`…局干部`). One-character heads count
+/// for government bodies (`自治区教育厅` + `体卫艺处`), and `委`/`部` only where `named` says
+/// the article names the prefix on its own (`福建省委` + `网信委`, but not `市委` in every
+/// `市委宣传部`); a body's mission opens with `驻` (`外交部` + `驻港公署`).
 fn split_unit(name: &str, named: impl Fn(&str) -> bool) -> Option<(String, String)> {
     let chars: Vec<char> = name.chars().collect();
-    (4..chars.len().saturating_sub(1)).rev().find_map(|k| {
+    let head_after = lexicon::ORG_SUFFIXES
+        .iter()
+        .chain(UNIT_HEADS)
+        .any(|x| lexicon::ends_with_at(&chars, chars.len(), x));
+    if !head_after {
+        return None;
+    }
+    (3..chars.len().saturating_sub(1)).rev().find_map(|k| {
         let prefix: String = chars[..k].iter().collect();
-        let head_before = "局厅署".contains(chars[k - 1])
-            || ("委部".contains(chars[k - 1]) && named(&prefix))
+        let one_char =
+            "局厅署".contains(chars[k - 1]) || ("委部".contains(chars[k - 1]) && named(&prefix));
+        let head_before = one_char
+            || numbered_unit_end(&chars, k)
             || lexicon::ends_with_at(&chars, k, "常委会")
             || lexicon::ORG_SUFFIXES
                 .iter()
                 .any(|x| x.chars().count() >= 2 && lexicon::ends_with_at(&chars, k, x));
-        let head_after = lexicon::ORG_SUFFIXES
-            .iter()
-            .any(|x| lexicon::ends_with_at(&chars, chars.len(), x));
-        (head_before && head_after && chars.len() - k >= 2)
-            .then(|| (prefix, chars[k..].iter().collect()))
+        let long_enough = k >= 4 || (chars[k] == '驻' && one_char);
+        let rest = &chars[k..];
+        (head_before && long_enough && rest.len() >= 2 && title_at(rest, 0) != rest.len())
+            .then(|| (prefix, rest.iter().collect()))
     })
 }
 
@@ -805,6 +838,12 @@ const ROLE_TITLES: &[&str] = &[
     "老师",
     "干部",
     "代表",
+    "公诉人",
+    "检察官",
+    "法官",
+    "审判员",
+    "研究生",
+    "博士生",
 ];
 
 /// The length of the title at `i`: the lexicon's, or modifiers and one of [`ROLE_TITLES`]; a
@@ -877,8 +916,17 @@ fn title_chain(d: &ArticleMentions<'_>, name: usize) -> Vec<TitleSeg> {
             }
         }
         let Some(t) = (end.saturating_sub(10)..end).find(|&t| title_at(chars, t) == end - t) else {
-            break;
+            // `中国科学院院士、理论物理学家孙某`: a profession in a `、` list is skipped.
+            match descriptor_start(chars, end) {
+                Some(s) if s > 0 && chars[s - 1] == '、' => {
+                    pos = s - 1;
+                    joined = false;
+                    continue;
+                }
+                _ => break,
+            }
         };
+        let t = organ_of_body(d, t, end);
         let body = body_start(d, t, end);
         // A `、` list of titles before a name is one chain wherever it starts; after a comma
         // the item must be whole (not `他曾任县委书记,县长王五`).
@@ -898,6 +946,55 @@ fn title_chain(d: &ArticleMentions<'_>, name: usize) -> Vec<TitleSeg> {
     }
     segs.reverse();
     segs
+}
+
+/// Where a profession written before a name starts (`理论物理学家`, `青年作家`): a few
+/// characters ending in `家`.
+fn descriptor_start(chars: &[char], end: usize) -> Option<usize> {
+    if end < 3 || chars[end - 1] != '家' {
+        return None;
+    }
+    (end.saturating_sub(7)..end - 2)
+        .find(|&s| {
+            chars[s..end - 1]
+                .iter()
+                .all(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        })
+        .filter(|&s| s == 0 || !('\u{4e00}'..='\u{9fff}').contains(&chars[s - 1]))
+}
+
+/// Where a place's name ends together with a `特区`/`特别行政区` written after it (`香港特区`).
+fn region_end(chars: &[char], end: usize) -> usize {
+    ["特别行政区", "特区"]
+        .iter()
+        .find(|x| lexicon::starts_with_at(chars, end, x))
+        .map_or(end, |x| end + x.chars().count())
+}
+
+/// Party organs a title may open with (`党委副书记`).
+const ORGANS: &[&str] = &["党工委", "党委", "党组", "纪委", "党支部", "党总支"];
+
+/// Moves a title's start past a party organ that belongs to its body: after a place
+/// (`龙城社区` + `党支部` + `书记`) or a level word (`乡` + `党委` + `副书记`) the organ is the
+/// place's, and the body is that organ.
+fn organ_of_body(d: &ArticleMentions<'_>, t: usize, end: usize) -> usize {
+    let chars = &d.chars;
+    let Some(organ) = ORGANS.iter().find(|o| lexicon::starts_with_at(chars, t, o)) else {
+        return t;
+    };
+    let after = t + organ.chars().count();
+    let place_before = d
+        .mentions
+        .iter()
+        .any(|m| m.kind == EntityKind::Place && m.end == t);
+    let level_before = t > 0
+        && "省市县区镇乡旗".contains(chars[t - 1])
+        && (t == 1 || GENERIC_BEFORE.contains(chars[t - 2]));
+    if (place_before || level_before) && title_at(chars, after) == end - after {
+        after
+    } else {
+        t
+    }
 }
 
 /// Chars that may stand right before an institution written by level alone (`由县委书记`), so
@@ -923,7 +1020,7 @@ fn body_start(d: &ArticleMentions<'_>, t: usize, end: usize) -> usize {
             .mentions
             .iter()
             .filter(named)
-            .filter(|m| m.end == cur && m.start < cur)
+            .filter(|m| m.start < cur && (m.end == cur || region_end(chars, m.end) == cur))
             .map(|m| m.start)
             .min()
             .or_else(|| {
@@ -932,6 +1029,17 @@ fn body_start(d: &ArticleMentions<'_>, t: usize, end: usize) -> usize {
                     generic_institution(&text).is_some()
                         && (s == 0 || GENERIC_BEFORE.contains(chars[s - 1]))
                 })
+            })
+            .or_else(|| {
+                // A place and a body's tail (`渝中区` + `委`, `吉林省` + `政府`).
+                d.mentions
+                    .iter()
+                    .filter(|m| m.kind == EntityKind::Place && m.end < cur && m.end + 6 >= cur)
+                    .find(|m| {
+                        let tail: String = chars[m.end..cur].iter().collect();
+                        generic_institution(&format!("县{tail}")).is_some()
+                    })
+                    .map(|m| m.start)
             })
             .or_else(|| lexicon::ends_with_at(chars, cur, "中共").then(|| cur - 2));
         match next {
@@ -1035,7 +1143,7 @@ fn seg_targets(
     if out.is_empty() {
         if let Some(j) = (0..d.mentions.len()).find(|&j| {
             let m = &d.mentions[j];
-            m.kind == EntityKind::Place && m.start >= seg.body && m.end == t
+            m.kind == EntityKind::Place && m.start >= seg.body && region_end(&d.chars, m.end) == t
         }) {
             return Targets {
                 all: vec![c.ids[j]],
@@ -1373,6 +1481,36 @@ mod tests {
         // A bare level word is no place.
         let r = typed("[街道办事处|o]开会。");
         assert!(!r.iter().any(|x| x.contains("within")), "{r:?}");
+    }
+
+    #[test]
+    fn sub_units_of_schools_corps_and_ministries() {
+        let r = typed("[东湖实验教育集团南山分校|o]开学。");
+        assert!(
+            has(&r, "东湖实验教育集团南山分校 partof 东湖实验教育集团"),
+            "{r:?}"
+        );
+        let r = typed("[兵团第三师歌舞团|o]演出。");
+        assert!(has(&r, "兵团第三师歌舞团 partof 兵团第三师"), "{r:?}");
+        let r = typed("[商务部|o]消息,[商务部驻沪办事处|o]成立。");
+        assert!(has(&r, "商务部驻沪办事处 partof 商务部"), "{r:?}");
+        // A title swallowed into a name is no sub-unit.
+        let r = typed("[河口县水利局干部|o]说。");
+        assert!(!r.iter().any(|x| x.contains("partof")), "{r:?}");
+    }
+
+    #[test]
+    fn committees_and_regions_written_around_a_place() {
+        let r = typed("[临江乡|p]消息,乡党委副书记、乡长[吴敏|h]讲话。");
+        assert!(has(&r, "吴敏 role 临江乡党委"), "{r:?}");
+        assert!(has(&r, "吴敏 role 临江乡"), "{r:?}");
+        let r = typed("中共[海城区|p]委书记[何平|h]出席。");
+        assert!(has(&r, "何平 role 中共海城区委"), "{r:?}");
+        assert!(has(&r, "中共海城区委 within 海城区"), "{r:?}");
+        let r = typed("[澳门|p]特区行政长官[林立|h]说。");
+        assert!(has(&r, "林立 role 澳门特别行政区"), "{r:?}");
+        let r = typed("[中国工程院|o]院士、材料学家[陆川|h]说。");
+        assert!(has(&r, "陆川 role 中国工程院"), "{r:?}");
     }
 
     #[test]
