@@ -286,8 +286,11 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                 }
             }
             if m.kind == EntityKind::Organisation && label != s {
-                // The canonical name of a generic institution is a name of it too.
+                // The canonical name of a generic institution is a name of it too, and so is
+                // its generic form without a separator the mention layer left on it.
                 b.surfaces[id.index()].entry(label).or_default();
+                let bare = s.trim_start_matches(|c| ",，、;；:：".contains(c));
+                b.surfaces[id.index()].entry(bare.to_owned()).or_default();
             }
             b.entities[id.index()].mentions.push(span(m.start, m.end));
             *b.surfaces[id.index()].entry(s).or_default() += 1;
@@ -442,6 +445,32 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                         };
                     }
                     last_role = (m.end, last_carry);
+                    for group in titles_after(d, m.end) {
+                        let mut carried: Vec<EntityId> = Vec::new();
+                        for seg in group {
+                            let mut targets = seg_targets(&mut b, &mut divisions, &ctx, &seg);
+                            if targets.all.is_empty() {
+                                targets.all = carried.clone();
+                            }
+                            let title: String = d.chars[seg.title.0..seg.title.1].iter().collect();
+                            for &t in &targets.all {
+                                found = true;
+                                b.relate(
+                                    ids[k],
+                                    t,
+                                    RelationKind::Role,
+                                    Some(title.clone()),
+                                    None,
+                                    Some(span(m.start, seg.title.1)),
+                                );
+                            }
+                            carried = if seg.joined {
+                                targets.carry
+                            } else {
+                                Vec::new()
+                            };
+                        }
+                    }
                     if !found {
                         if let Some((org, title, ev_start)) = role_before(d, k) {
                             b.relate(
@@ -737,6 +766,8 @@ const LEVEL_WORDS: &[&str] = &[
 
 /// `区委宣传部` → (`区`, `委宣传部`): an institution named by its level of government alone.
 fn generic_institution(s: &str) -> Option<(&'static str, &str)> {
+    // Robust to a separator the mention layer left at the start (`,乡党委`).
+    let s = s.trim_start_matches(|c| ",，、;；:：".contains(c));
     let (level, rest) = LEVEL_WORDS
         .iter()
         .find_map(|l| s.strip_prefix(l).map(|r| (*l, r)))?;
@@ -995,6 +1026,50 @@ fn organ_of_body(d: &ArticleMentions<'_>, t: usize, end: usize) -> usize {
     } else {
         t
     }
+}
+
+/// The `、` lists of titles written after the name ending at `name_end`: in brackets
+/// (`陈某(甲厅乙处处长)`), and the whole items of a profile that opens a sentence with the name
+/// (`葛某，1938年生，中国科学院院士，南开大学教授。`, `张某，甲县县长，…`).
+fn titles_after(d: &ArticleMentions<'_>, name_end: usize) -> Vec<Vec<TitleSeg>> {
+    let chars = &d.chars;
+    let whole = |a: usize, z: usize| {
+        let segs: Vec<TitleSeg> = title_chain(d, z)
+            .into_iter()
+            .filter(|s| s.body >= a)
+            .collect();
+        segs.first().is_some_and(|s| s.body == a).then_some(segs)
+    };
+    let Some(&open) = chars.get(name_end) else {
+        return Vec::new();
+    };
+    if "(（".contains(open) {
+        let close =
+            (name_end + 1..chars.len().min(name_end + 40)).find(|&i| ")）".contains(chars[i]));
+        return close
+            .and_then(|z| whole(name_end + 1, z))
+            .into_iter()
+            .collect();
+    }
+    let name_start = d
+        .mentions
+        .iter()
+        .find(|m| m.end == name_end && m.kind == EntityKind::Person)
+        .map_or(name_end, |m| m.start);
+    let opens = name_start == 0 || "。\n！？".contains(chars[name_start - 1]);
+    if !opens || !",，".contains(open) {
+        return Vec::new();
+    }
+    let end = (name_end..chars.len())
+        .find(|&i| "。\n！？；;".contains(chars[i]))
+        .unwrap_or(chars.len());
+    let mut out = Vec::new();
+    let mut a = name_end + 1;
+    for z in (a..=end).filter(|&i| i == end || ",，".contains(chars[i])) {
+        out.extend(whole(a, z));
+        a = z + 1;
+    }
+    out
 }
 
 /// Chars that may stand right before an institution written by level alone (`由县委书记`), so
@@ -1511,6 +1586,18 @@ mod tests {
         assert!(has(&r, "林立 role 澳门特别行政区"), "{r:?}");
         let r = typed("[中国工程院|o]院士、材料学家[陆川|h]说。");
         assert!(has(&r, "陆川 role 中国工程院"), "{r:?}");
+    }
+
+    #[test]
+    fn titles_after_a_name() {
+        let r = typed("由[周敏|h]([湖南省财政厅预算处|o]处长)带队。");
+        assert!(has(&r, "周敏 role 湖南省财政厅预算处"), "{r:?}");
+        let r = typed("[钟文|h]，1950年生，[中国工程院|o]院士，[湘江大学|o]教授。");
+        assert!(has(&r, "钟文 role 中国工程院"), "{r:?}");
+        assert!(has(&r, "钟文 role 湘江大学"), "{r:?}");
+        // Only at the head of a sentence: here the titles are another person's.
+        let r = typed("会见了[钟文|h]，[湘江大学|o]校长[江河|h]。");
+        assert!(!has(&r, "钟文 role 湘江大学"), "{r:?}");
     }
 
     #[test]
