@@ -647,7 +647,9 @@ fn places_in_name(name: &[char], named: impl Fn(&str) -> bool) -> Vec<(usize, us
         let room = name.len().saturating_sub(i + 2);
         let official = (2..=room.min(g.max_len.max(6))).rev().find(|&n| {
             let form: String = name[i..i + n].iter().collect();
-            !LEVEL_WORDS.contains(&form.as_str()) && (g.is_full_name(&form) || named(&form))
+            !LEVEL_WORDS.contains(&form.as_str())
+                && form != "特区"
+                && (g.is_full_name(&form) || named(&form))
         });
         let small = || {
             (2..=room.min(5)).find(|&n| {
@@ -657,13 +659,20 @@ fn places_in_name(name: &[char], named: impl Fn(&str) -> bool) -> Vec<(usize, us
             })
         };
         match official.or_else(|| (!out.is_empty()).then(small).flatten()) {
-            Some(n) => {
+            // The name goes on in Han characters (not `中国-东盟…`).
+            Some(n) if name.get(i + n).is_some_and(|&c| is_han(c)) => {
                 out.push((i, i + n));
-                i += n;
+                // `澳门` + `特区` + `政府`: the region word belongs to the place.
+                i = region_end(name, i + n);
             }
-            None => return out,
+            _ => return out,
         }
     }
+}
+
+/// Whether `c` is a common Han character.
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// `within` from the places an organisation's name starts with: each place of the chain in the
@@ -986,12 +995,8 @@ fn descriptor_start(chars: &[char], end: usize) -> Option<usize> {
         return None;
     }
     (end.saturating_sub(7)..end - 2)
-        .find(|&s| {
-            chars[s..end - 1]
-                .iter()
-                .all(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-        })
-        .filter(|&s| s == 0 || !('\u{4e00}'..='\u{9fff}').contains(&chars[s - 1]))
+        .find(|&s| chars[s..end - 1].iter().all(|&c| is_han(c)))
+        .filter(|&s| s == 0 || !is_han(chars[s - 1]))
 }
 
 /// Where a place's name ends together with a `特区`/`特别行政区` written after it (`香港特区`).
@@ -1176,8 +1181,8 @@ fn body_org(b: &mut Builder, aid: ArticleId, name: &str, text: &str, at: usize) 
 
 /// The entities a title of a chain links its person to: the organisations ending at or inside
 /// the title, else a place right before it, else an organisation built from the body's text;
-/// and the place itself for place heads (`区长`) and for bodies written by level alone (a
-/// `县委书记` leads the county, whether or not `县委` is named).
+/// and the place itself for place heads (`区长`) and for leading bodies written by level alone
+/// (a `县委书记` leads the county, whether or not `县委` is named).
 fn seg_targets(
     b: &mut Builder,
     divisions: &mut BTreeMap<EntityId, u32>,
@@ -1210,8 +1215,10 @@ fn seg_targets(
         }
         out.push(c.ids[j]);
         let s: String = d.chars[m.start..m.end].iter().collect();
-        if let Some((lv, _)) = generic_institution(&s) {
-            level = level.or(Some(lv));
+        if let Some((lv, rest)) = generic_institution(&s) {
+            if LEADING_BODIES.contains(&rest) {
+                level = level.or(Some(lv));
+            }
         }
     }
     out.extend(carry.iter().copied());
@@ -1231,7 +1238,9 @@ fn seg_targets(
         if let Some((lv, rest)) = generic_institution(&text) {
             if let Some(p) = level_place(c.places, lv, seg.body) {
                 out.push(body_org(b, aid, &(p.label + rest), &text, seg.body));
-                level = level.or(Some(lv));
+                if LEADING_BODIES.contains(&rest) {
+                    level = level.or(Some(lv));
+                }
             }
         } else if let Some(p) = c
             .places
@@ -1291,6 +1300,19 @@ fn organ_parent(d: &ArticleMentions<'_>, m: &Mention, t: usize) -> Option<Result
         .any(|x| parent.ends_with(x))
         .then_some(Err(parent))
 }
+
+/// The bodies that lead a place (its committee, government, congress and conference): a
+/// title in one written by level alone (`县委书记`, `省人大常委会主任`) is the place's too,
+/// unlike one in a department (`区委宣传部部长`).
+const LEADING_BODIES: &[&str] = &[
+    "委",
+    "党委",
+    "党工委",
+    "政府",
+    "人民政府",
+    "人大常委会",
+    "政协",
+];
 
 /// What a title links its person to, and what a next title of a `、` list shares.
 struct Targets {
@@ -1598,6 +1620,15 @@ mod tests {
         // Only at the head of a sentence: here the titles are another person's.
         let r = typed("会见了[钟文|h]，[湘江大学|o]校长[江河|h]。");
         assert!(!has(&r, "钟文 role 湘江大学"), "{r:?}");
+    }
+
+    #[test]
+    fn a_department_written_by_level_alone_is_not_the_place() {
+        let r = typed("[海城区|p]消息,区委宣传部部长[方圆|h]出席。");
+        assert!(has(&r, "方圆 role 海城区委宣传部"), "{r:?}");
+        assert!(!has(&r, "方圆 role 海城区"), "{r:?}");
+        let r = typed("[澳门|p]消息,[澳门特区政府|o]表示。");
+        assert!(has(&r, "澳门特区政府 within 澳门特别行政区"), "{r:?}");
     }
 
     #[test]
