@@ -242,12 +242,17 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                         .mentions
                         .iter()
                         .find(|p| p.kind == EntityKind::Organisation && p.end == m.start);
-                    match parent {
-                        Some(p) => (
+                    match (parent, places_before(d, m.start)) {
+                        (Some(p), _) => (
                             Key::Name(m.kind, org_core(&surface(&d.chars, p)) + &s),
                             s.clone(),
                         ),
-                        None => {
+                        // `泾源县` + `公安局刑侦大队` is that county's, not every county's.
+                        (None, Some(start)) => {
+                            let whole: String = d.chars[start..m.end].iter().collect();
+                            (Key::Name(m.kind, org_core(&whole)), whole)
+                        }
+                        (None, None) => {
                             let c = canonical_org(&places, &s, m.start);
                             (Key::Name(m.kind, org_core(&c)), c)
                         }
@@ -357,10 +362,14 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                             );
                         }
                     }
-                    located_in_name(&mut b, &mut divisions, &context, d, &ids, k);
+                    let whole = (m.start, m.end);
+                    located_in_name(&mut b, &mut divisions, &context, d, &ids, whole, ids[k]);
+                    located_before_name(&mut b, d, &ids, k);
                     // Sub-units written inside one name (`中国核能行业协会专家委员会`): the
-                    // longest head-ended prefix is the parent.
-                    let s = surface(&d.chars, m);
+                    // longest head-ended prefix is the parent. The name starts with the places
+                    // written right before the mention (`泾源县` + `公安局刑侦大队`).
+                    let from = places_before(d, m.start).unwrap_or(m.start);
+                    let s: String = d.chars[from..m.end].iter().collect();
                     let named = |x: &str| {
                         d.mentions.iter().any(|o| {
                             o.kind == EntityKind::Organisation && surface(&d.chars, o) == x
@@ -371,7 +380,9 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                         b.surfaces[ids[k].index()].entry(own).or_default();
                         let name = canonical_org(&places, &parent, m.start);
                         let pid = b.entity(Key::Name(m.kind, org_core(&name)), m.kind, &name);
-                        let pe = span(m.start, m.start + parent.chars().count());
+                        let pe = span(from, from + parent.chars().count());
+                        let at = (from, from + parent.chars().count());
+                        located_in_name(&mut b, &mut divisions, &context, d, &ids, at, pid);
                         b.entities[pid.index()].mentions.push(pe);
                         b.surfaces[pid.index()].entry(name).or_default();
                         *b.surfaces[pid.index()].entry(parent).or_default() += 1;
@@ -381,7 +392,7 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                             RelationKind::PartOf,
                             None,
                             None,
-                            Some(span(m.start, m.end)),
+                            Some(span(from, m.end)),
                         );
                     }
                     // Sub-units written right after their parent (`…有限公司一号煤矿`).
@@ -684,15 +695,14 @@ fn located_in_name(
     context: &BTreeSet<u32>,
     d: &ArticleMentions<'_>,
     ids: &[EntityId],
-    k: usize,
+    (from, to): (usize, usize),
+    org: EntityId,
 ) {
-    let m = &d.mentions[k];
-    let org = ids[k];
-    let name = &d.chars[m.start..m.end];
+    let name = &d.chars[from..to];
     let span = |s: usize, e: usize| Span {
         article: d.article.id,
-        start: (m.start + s) as u32,
-        end: (m.start + e) as u32,
+        start: (from + s) as u32,
+        end: (from + e) as u32,
     };
     let mut prev: Option<EntityId> = None;
     let named = |form: &str| {
@@ -745,6 +755,50 @@ fn located_in_name(
             b.surfaces[org.index()].entry(own).or_default();
         }
     }
+}
+
+/// The place mention ending at `end`.
+fn place_ending_at(d: &ArticleMentions<'_>, end: usize) -> Option<usize> {
+    d.mentions
+        .iter()
+        .position(|p| p.kind == EntityKind::Place && p.end == end && p.start < end)
+}
+
+/// Where the run of place mentions written right before `end` starts, if there is one.
+fn places_before(d: &ArticleMentions<'_>, end: usize) -> Option<usize> {
+    let mut start = d.mentions[place_ending_at(d, end)?].start;
+    while let Some(j) = place_ending_at(d, start) {
+        start = d.mentions[j].start;
+    }
+    Some(start)
+}
+
+/// `within` from places written right before an organisation's mention (`西宁市` +
+/// `城中区委宣传部`): the organisation lies in the last of them, and the whole run is a name of
+/// it (`西宁市城中区委宣传部`).
+fn located_before_name(b: &mut Builder, d: &ArticleMentions<'_>, ids: &[EntityId], k: usize) {
+    let m = &d.mentions[k];
+    let Some(last) = place_ending_at(d, m.start) else {
+        return;
+    };
+    let Some(start) = places_before(d, m.start) else {
+        return;
+    };
+    let ev = Span {
+        article: d.article.id,
+        start: start as u32,
+        end: m.end as u32,
+    };
+    b.relate(
+        ids[k],
+        ids[last],
+        RelationKind::Within,
+        None,
+        None,
+        Some(ev),
+    );
+    let whole: String = d.chars[start..m.end].iter().collect();
+    b.surfaces[ids[k].index()].entry(whole).or_default();
 }
 
 /// A place named in an article, for resolving institutions written by level alone.
@@ -1629,6 +1683,15 @@ mod tests {
         assert!(!has(&r, "方圆 role 海城区"), "{r:?}");
         let r = typed("[澳门|p]消息,[澳门特区政府|o]表示。");
         assert!(has(&r, "澳门特区政府 within 澳门特别行政区"), "{r:?}");
+    }
+
+    #[test]
+    fn places_written_before_an_organisation_are_part_of_its_name() {
+        let r = typed("[河口县|p][公安局刑侦大队|o]和[临江县|p][公安局刑侦大队|o]联手。");
+        assert!(has(&r, "河口县公安局刑侦大队 partof 河口县公安局"), "{r:?}");
+        assert!(has(&r, "临江县公安局刑侦大队 partof 临江县公安局"), "{r:?}");
+        assert!(has(&r, "河口县公安局 within 河口县"), "{r:?}");
+        assert!(has(&r, "河口县公安局刑侦大队 within 河口县"), "{r:?}");
     }
 
     #[test]
