@@ -341,7 +341,9 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
         }
 
         // The end of the latest titled name and what its last title was of.
+        // and the ranks it holds that a bare name listed after it shares.
         let mut last_role: (usize, Vec<EntityId>) = (usize::MAX, Vec::new());
+        let mut last_ranks: Vec<(EntityId, String)> = Vec::new();
         for (k, m) in d.mentions.iter().enumerate() {
             match m.kind {
                 EntityKind::Organisation => {
@@ -429,6 +431,24 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                     if chain.first().is_some_and(|s| listed(s.body)) {
                         carried = last_role.1.clone();
                     }
+                    // `硕士研究生甲、乙`: a bare name listed after a ranked one shares the rank.
+                    let mut ranks = Vec::new();
+                    if chain.is_empty() && m.start > 0 && d.chars[m.start - 1] == '、' {
+                        if last_role.0 == m.start - 1 {
+                            ranks = std::mem::take(&mut last_ranks);
+                        }
+                        for (t, title) in &ranks {
+                            let ev = Some(span(m.start - 1, m.end));
+                            b.relate(
+                                ids[k],
+                                *t,
+                                RelationKind::Role,
+                                Some(title.clone()),
+                                None,
+                                ev,
+                            );
+                        }
+                    }
                     let mut last_carry = Vec::new();
                     for seg in chain {
                         let mut targets = seg_targets(&mut b, &mut divisions, &ctx, &seg);
@@ -447,6 +467,9 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                                 None,
                                 Some(span(seg.body, m.end)),
                             );
+                            if seg.title.1 == m.start && is_shared_rank(&title) {
+                                ranks.push((t, title.clone()));
+                            }
                         }
                         last_carry.clone_from(&targets.carry);
                         carried = if seg.joined {
@@ -456,6 +479,7 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                         };
                     }
                     last_role = (m.end, last_carry);
+                    last_ranks = ranks;
                     for group in titles_after(d, m.end) {
                         let mut carried: Vec<EntityId> = Vec::new();
                         for seg in group {
@@ -936,6 +960,8 @@ const ROLE_TITLES: &[&str] = &[
     "检察官",
     "法官",
     "审判员",
+    "硕士研究生",
+    "博士研究生",
     "研究生",
     "博士生",
 ];
@@ -961,6 +987,27 @@ fn title_at(chars: &[char], i: usize) -> usize {
         .max()
         .unwrap_or(0);
     lexicon::title_len_at(chars, i).max(extra)
+}
+
+/// Whether a title is a rank many hold at once (`硕士研究生`, `教授`, `委员`), which a name
+/// listed bare after its holder shares, unlike a post one holds (`县委书记甲、乙`).
+fn is_shared_rank(title: &str) -> bool {
+    const RANKS: &[&str] = &[
+        "研究生",
+        "博士生",
+        "教授",
+        "老师",
+        "院士",
+        "委员",
+        "常委",
+        "代表",
+        "成员",
+        "干部",
+        "网格员",
+        "研究员",
+        "专家",
+    ];
+    RANKS.iter().any(|r| title.ends_with(r))
 }
 
 /// The level word of a title that heads a place (`副县长` → `县`): its body is the place.
@@ -1692,6 +1739,15 @@ mod tests {
         assert!(has(&r, "临江县公安局刑侦大队 partof 临江县公安局"), "{r:?}");
         assert!(has(&r, "河口县公安局 within 河口县"), "{r:?}");
         assert!(has(&r, "河口县公安局刑侦大队 within 河口县"), "{r:?}");
+    }
+
+    #[test]
+    fn a_bare_name_after_a_ranked_one_shares_a_rank_but_not_a_post() {
+        let r = typed("[湘江大学化学学院|o]博士研究生[林立|h]、[江川|h]、[夏雨|h]参加。");
+        assert!(has(&r, "江川 role 湘江大学化学学院"), "{r:?}");
+        assert!(has(&r, "夏雨 role 湘江大学化学学院"), "{r:?}");
+        let r = typed("[南湖区委|o]书记[赵立|h]、[钱进|h]出席。");
+        assert!(!r.iter().any(|x| x.starts_with("钱进 role")), "{r:?}");
     }
 
     #[test]
