@@ -340,10 +340,7 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
             }
         }
 
-        // The end of the latest titled name and what its last title was of.
-        // and the ranks it holds that a bare name listed after it shares.
-        let mut last_role: (usize, Vec<EntityId>) = (usize::MAX, Vec::new());
-        let mut last_ranks: Vec<(EntityId, String)> = Vec::new();
+        let mut list = ListedName::default();
         for (k, m) in d.mentions.iter().enumerate() {
             match m.kind {
                 EntityKind::Organisation => {
@@ -413,111 +410,12 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                     }
                 }
                 EntityKind::Person => {
-                    let mut found = false;
-                    let mut carried: Vec<EntityId> = Vec::new();
-                    // `商务部部长甲、副部长乙`: a bare title right after the previous titled name
-                    // in a list is of the same body.
-                    let listed = |start: usize| {
-                        start > 0
-                            && ",，、".contains(d.chars[start - 1])
-                            && last_role.0 == start - 1
-                    };
                     let ctx = RoleCtx {
                         d,
                         ids: &ids,
                         places: &places,
                     };
-                    let chain = title_chain(d, m.start);
-                    if chain.first().is_some_and(|s| listed(s.body)) {
-                        carried = last_role.1.clone();
-                    }
-                    // `硕士研究生甲、乙`: a bare name listed after a ranked one shares the rank.
-                    let mut ranks = Vec::new();
-                    if chain.is_empty() && m.start > 0 && d.chars[m.start - 1] == '、' {
-                        if last_role.0 == m.start - 1 {
-                            ranks = std::mem::take(&mut last_ranks);
-                        }
-                        for (t, title) in &ranks {
-                            let ev = Some(span(m.start - 1, m.end));
-                            b.relate(
-                                ids[k],
-                                *t,
-                                RelationKind::Role,
-                                Some(title.clone()),
-                                None,
-                                ev,
-                            );
-                        }
-                    }
-                    let mut last_carry = Vec::new();
-                    for seg in chain {
-                        let mut targets = seg_targets(&mut b, &mut divisions, &ctx, &seg);
-                        if targets.all.is_empty() {
-                            targets.all = carried.clone();
-                            targets.carry = carried.clone();
-                        }
-                        let title: String = d.chars[seg.title.0..seg.title.1].iter().collect();
-                        for &t in &targets.all {
-                            found = true;
-                            b.relate(
-                                ids[k],
-                                t,
-                                RelationKind::Role,
-                                Some(title.clone()),
-                                None,
-                                Some(span(seg.body, m.end)),
-                            );
-                            if seg.title.1 == m.start && is_shared_rank(&title) {
-                                ranks.push((t, title.clone()));
-                            }
-                        }
-                        last_carry.clone_from(&targets.carry);
-                        carried = if seg.joined {
-                            targets.carry
-                        } else {
-                            Vec::new()
-                        };
-                    }
-                    last_role = (m.end, last_carry);
-                    last_ranks = ranks;
-                    for group in titles_after(d, m.end) {
-                        let mut carried: Vec<EntityId> = Vec::new();
-                        for seg in group {
-                            let mut targets = seg_targets(&mut b, &mut divisions, &ctx, &seg);
-                            if targets.all.is_empty() {
-                                targets.all = carried.clone();
-                            }
-                            let title: String = d.chars[seg.title.0..seg.title.1].iter().collect();
-                            for &t in &targets.all {
-                                found = true;
-                                b.relate(
-                                    ids[k],
-                                    t,
-                                    RelationKind::Role,
-                                    Some(title.clone()),
-                                    None,
-                                    Some(span(m.start, seg.title.1)),
-                                );
-                            }
-                            carried = if seg.joined {
-                                targets.carry
-                            } else {
-                                Vec::new()
-                            };
-                        }
-                    }
-                    if !found {
-                        if let Some((org, title, ev_start)) = role_before(d, k) {
-                            b.relate(
-                                ids[k],
-                                ids[org],
-                                RelationKind::Role,
-                                Some(title),
-                                None,
-                                Some(span(ev_start, m.end)),
-                            );
-                        }
-                    }
+                    person_roles(&mut b, &mut divisions, &ctx, k, &mut list);
                 }
                 _ => {}
             }
@@ -931,6 +829,116 @@ fn leading_division(name: &str) -> Option<(String, u32)> {
         let div = *g.lookup(&form).first()?;
         g.is_full_name(&form).then_some((form, div))
     })
+}
+
+/// The latest titled name of an article, for the names listed after it.
+#[derive(Default)]
+struct ListedName {
+    /// Where it ends (0, with nothing to share, before any).
+    end: usize,
+    /// What its last title was of: a bare title listed next is of the same body
+    /// (`商务部部长甲、副部长乙`).
+    carry: Vec<EntityId>,
+    /// Its ranks, which a bare name listed next shares (`硕士研究生甲、乙`).
+    ranks: Vec<(EntityId, String)>,
+}
+
+/// Relates a person to the bodies of its titles: the chain before the name, a bare name's
+/// share of the name listed before it, the titles after the name, and else the one-character
+/// head back-reference of [`role_before`].
+fn person_roles(
+    b: &mut Builder,
+    divisions: &mut BTreeMap<EntityId, u32>,
+    c: &RoleCtx<'_, '_>,
+    k: usize,
+    list: &mut ListedName,
+) {
+    let d = c.d;
+    let m = &d.mentions[k];
+    let person = c.ids[k];
+    let span = |s: usize, e: usize| {
+        Some(Span {
+            article: d.article.id,
+            start: s as u32,
+            end: e as u32,
+        })
+    };
+    let role = |b: &mut Builder, t: EntityId, title: &str, ev: Option<Span>| {
+        b.relate(
+            person,
+            t,
+            RelationKind::Role,
+            Some(title.to_owned()),
+            None,
+            ev,
+        );
+    };
+    let listed_after =
+        |at: usize, seps: &str| at > 0 && seps.contains(d.chars[at - 1]) && list.end + 1 == at;
+    let chain = title_chain(d, m.start);
+    let mut found = false;
+    let mut carried = Vec::new();
+    if chain.first().is_some_and(|s| listed_after(s.body, ",，、")) {
+        carried = list.carry.clone();
+    }
+    let mut ranks = Vec::new();
+    if chain.is_empty() && listed_after(m.start, "、") {
+        ranks = std::mem::take(&mut list.ranks);
+        for (t, title) in &ranks {
+            role(b, *t, title, span(m.start - 1, m.end));
+        }
+    }
+    let mut last_carry = Vec::new();
+    for seg in chain {
+        let mut targets = seg_targets(b, divisions, c, &seg);
+        if targets.all.is_empty() {
+            targets.all = carried.clone();
+            targets.carry = carried.clone();
+        }
+        let title: String = d.chars[seg.title.0..seg.title.1].iter().collect();
+        for &t in &targets.all {
+            found = true;
+            role(b, t, &title, span(seg.body, m.end));
+            if seg.title.1 == m.start && is_shared_rank(&title) {
+                ranks.push((t, title.clone()));
+            }
+        }
+        last_carry.clone_from(&targets.carry);
+        carried = if seg.joined {
+            targets.carry
+        } else {
+            Vec::new()
+        };
+    }
+    *list = ListedName {
+        end: m.end,
+        carry: last_carry,
+        ranks,
+    };
+    for group in titles_after(d, m.end) {
+        let mut carried: Vec<EntityId> = Vec::new();
+        for seg in group {
+            let mut targets = seg_targets(b, divisions, c, &seg);
+            if targets.all.is_empty() {
+                targets.all = carried.clone();
+            }
+            let title: String = d.chars[seg.title.0..seg.title.1].iter().collect();
+            for &t in &targets.all {
+                found = true;
+                role(b, t, &title, span(m.start, seg.title.1));
+            }
+            carried = if seg.joined {
+                targets.carry
+            } else {
+                Vec::new()
+            };
+        }
+    }
+    if !found {
+        if let Some((org, title, ev_start)) = role_before(d, k) {
+            role(b, c.ids[org], &title, span(ev_start, m.end));
+        }
+    }
 }
 
 /// Titles roles need beyond the lexicon's (which also drive name recognition): academic,
