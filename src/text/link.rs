@@ -303,6 +303,7 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
         }
         let ids: Vec<EntityId> = slots.into_iter().flatten().collect();
 
+        capitals_within(&mut b, d, &ids);
         // A chain of places written together (`甘肃省天水市清水县`, `北京怀柔`).
         let mut chain_start = 0;
         for k in 0..d.mentions.len() {
@@ -675,6 +676,26 @@ fn located_in_name(
         if chain.len() > 1 {
             let own: String = name[s..].iter().collect();
             b.surfaces[org.index()].entry(own).or_default();
+        }
+    }
+}
+
+/// `法国首都巴黎`, `湖南省省会长沙`: a capital written after its country or province lies in it.
+fn capitals_within(b: &mut Builder, d: &ArticleMentions<'_>, ids: &[EntityId]) {
+    for (k, m) in d.mentions.iter().enumerate() {
+        if m.kind != EntityKind::Place || m.start < 2 {
+            continue;
+        }
+        let word = ["首都", "省会", "首府"]
+            .iter()
+            .any(|w| lexicon::ends_with_at(&d.chars, m.start, w));
+        if let Some(j) = place_ending_at(d, m.start - 2).filter(|_| word) {
+            let ev = Span {
+                article: d.article.id,
+                start: d.mentions[j].start as u32,
+                end: m.end as u32,
+            };
+            b.relate(ids[k], ids[j], RelationKind::Within, None, None, Some(ev));
         }
     }
 }
@@ -1756,6 +1777,12 @@ mod tests {
         assert!(has(&r, "夏雨 role 湘江大学化学学院"), "{r:?}");
         let r = typed("[南湖区委|o]书记[赵立|h]、[钱进|h]出席。");
         assert!(!r.iter().any(|x| x.starts_with("钱进 role")), "{r:?}");
+    }
+
+    #[test]
+    fn a_capital_lies_in_its_country() {
+        let r = typed("抵达[意大利|p]首都[罗马|p]。");
+        assert!(has(&r, "罗马 within 意大利"), "{r:?}");
     }
 
     #[test]
