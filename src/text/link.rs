@@ -42,7 +42,11 @@ fn surface(chars: &[char], m: &Mention) -> String {
 /// `宜宾市水利局` stay apart.
 fn org_core(name: &str) -> String {
     let g = gazetteer();
-    let mut core = name;
+    // `中共渝中区委` and `渝中区委` are one committee.
+    let mut core = name
+        .strip_prefix("中共")
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(name);
     for n in (2..=4).rev() {
         let Some((idx, _)) = core.char_indices().nth(n) else {
             continue;
@@ -186,14 +190,29 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
             start: s as u32,
             end: e as u32,
         };
-        let mut ids: Vec<EntityId> = Vec::with_capacity(d.mentions.len());
         let local_places: BTreeSet<String> = d
             .mentions
             .iter()
             .filter(|m| m.kind == EntityKind::Place)
             .map(|m| surface(&d.chars, m))
             .collect();
-        for m in &d.mentions {
+        // Institutions written by level alone (`区委`) wait until the article's places are known.
+        let generic = |m: &Mention| {
+            m.kind == EntityKind::Organisation
+                && generic_institution(&surface(&d.chars, m)).is_some()
+                && !d
+                    .mentions
+                    .iter()
+                    .any(|p| p.kind == EntityKind::Organisation && p.end == m.start)
+        };
+        let order: Vec<usize> = (0..d.mentions.len())
+            .filter(|&i| !generic(&d.mentions[i]))
+            .chain((0..d.mentions.len()).filter(|&i| generic(&d.mentions[i])))
+            .collect();
+        let mut slots: Vec<Option<EntityId>> = vec![None; d.mentions.len()];
+        let mut places: Vec<PlaceRef> = Vec::new();
+        for &i in &order {
+            let m = &d.mentions[i];
             let s = surface(&d.chars, m);
             // A one-character form (`美` in `中美关系`) is the place it stands for.
             let full = match m.kind {
@@ -237,11 +256,27 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                         .mentions
                         .iter()
                         .find(|p| p.kind == EntityKind::Organisation && p.end == m.start);
-                    let core = match parent {
-                        Some(p) => org_core(&surface(&d.chars, p)) + &s,
-                        None => org_core(&s),
-                    };
-                    (Key::Name(m.kind, core), s.clone())
+                    // An organisation that names its own place (`岳麓区教育局`) is one unit
+                    // whatever larger places are written before it.
+                    let own_place = d.mentions.iter().any(|p| {
+                        p.kind == EntityKind::Place && p.start == m.start && p.end < m.end
+                    });
+                    let before = places_before(d, m.start).filter(|_| !own_place);
+                    match (parent, before) {
+                        (Some(p), _) => (
+                            Key::Name(m.kind, org_core(&surface(&d.chars, p)) + &s),
+                            s.clone(),
+                        ),
+                        // `泾源县` + `公安局刑侦大队` is that county's, not every county's.
+                        (None, Some(start)) => {
+                            let whole: String = d.chars[start..m.end].iter().collect();
+                            (Key::Name(m.kind, org_core(&whole)), whole)
+                        }
+                        (None, None) => {
+                            let c = canonical_org(&places, &s, m.start);
+                            (Key::Name(m.kind, org_core(&c)), c)
+                        }
+                    }
                 }
                 EntityKind::Programme => (Key::Name(m.kind, programme_core(&s)), s.clone()),
                 EntityKind::Person => (Key::Name(m.kind, s.clone()), s.clone()),
@@ -254,15 +289,45 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
             if let Some(x) = div {
                 divisions.insert(id, x);
             }
+            if m.kind == EntityKind::Place {
+                places.push(PlaceRef {
+                    start: m.start,
+                    end: m.end,
+                    id: Some(id),
+                    label: label.clone(),
+                    div,
+                });
+            }
+            if m.kind == EntityKind::Organisation {
+                // `吉林省委` names 吉林省 for the titles that follow (`省长`).
+                if let Some((form, dv)) = leading_division(&s) {
+                    places.push(PlaceRef {
+                        start: m.start,
+                        end: m.start + form.chars().count(),
+                        id: None,
+                        label: g.divisions[dv as usize].name.clone(),
+                        div: Some(dv),
+                    });
+                }
+            }
+            if m.kind == EntityKind::Organisation && label != s {
+                // The canonical name of a generic institution is a name of it too, and so is
+                // its generic form without a separator the mention layer left on it.
+                b.surfaces[id.index()].entry(label).or_default();
+                let bare = s.trim_start_matches(|c| ",，、;；:：".contains(c));
+                b.surfaces[id.index()].entry(bare.to_owned()).or_default();
+            }
             b.entities[id.index()].mentions.push(span(m.start, m.end));
             *b.surfaces[id.index()].entry(s).or_default() += 1;
             if let Some(f) = full {
                 // The full name labels the node even where only the short form is written.
                 b.surfaces[id.index()].entry(f.to_owned()).or_default();
             }
-            ids.push(id);
+            slots[i] = Some(id);
         }
+        let ids: Vec<EntityId> = slots.into_iter().flatten().collect();
 
+        capitals_within(&mut b, d, &ids);
         // A chain of places written together (`甘肃省天水市清水县`, `北京怀柔`).
         let mut chain_start = 0;
         for k in 0..d.mentions.len() {
@@ -300,6 +365,7 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
             }
         }
 
+        let mut list = ListedName::default();
         for (k, m) in d.mentions.iter().enumerate() {
             match m.kind {
                 EntityKind::Organisation => {
@@ -320,13 +386,29 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                             );
                         }
                     }
+                    let whole = (m.start, m.end);
+                    located_in_name(&mut b, &mut divisions, &context, d, &ids, whole, ids[k]);
+                    located_before_name(&mut b, d, &ids, k);
                     // Sub-units written inside one name (`中国核能行业协会专家委员会`): the
-                    // longest head-ended prefix is the parent.
-                    let s = surface(&d.chars, m);
-                    if let Some((parent, _)) = split_unit(&s) {
-                        let pid = b.entity(Key::Name(m.kind, org_core(&parent)), m.kind, &parent);
-                        let pe = span(m.start, m.start + parent.chars().count());
+                    // longest head-ended prefix is the parent. The name starts with the places
+                    // written right before the mention (`泾源县` + `公安局刑侦大队`).
+                    let from = places_before(d, m.start).unwrap_or(m.start);
+                    let s: String = d.chars[from..m.end].iter().collect();
+                    let named = |x: &str| {
+                        d.mentions.iter().any(|o| {
+                            o.kind == EntityKind::Organisation && surface(&d.chars, o) == x
+                        })
+                    };
+                    if let Some((parent, own)) = split_unit(&s, named) {
+                        // The section is also known by its own name (`体卫艺处`).
+                        b.surfaces[ids[k].index()].entry(own).or_default();
+                        let name = canonical_org(&places, &parent, m.start);
+                        let pid = b.entity(Key::Name(m.kind, org_core(&name)), m.kind, &name);
+                        let pe = span(from, from + parent.chars().count());
+                        let at = (from, from + parent.chars().count());
+                        located_in_name(&mut b, &mut divisions, &context, d, &ids, at, pid);
                         b.entities[pid.index()].mentions.push(pe);
+                        b.surfaces[pid.index()].entry(name).or_default();
                         *b.surfaces[pid.index()].entry(parent).or_default() += 1;
                         b.relate(
                             ids[k],
@@ -334,7 +416,7 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                             RelationKind::PartOf,
                             None,
                             None,
-                            Some(span(m.start, m.end)),
+                            Some(span(from, m.end)),
                         );
                     }
                     // Sub-units written right after their parent (`…有限公司一号煤矿`).
@@ -353,16 +435,12 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                     }
                 }
                 EntityKind::Person => {
-                    if let Some((org, title, ev_start)) = role_before(d, k) {
-                        b.relate(
-                            ids[k],
-                            ids[org],
-                            RelationKind::Role,
-                            Some(title),
-                            None,
-                            Some(span(ev_start, m.end)),
-                        );
-                    }
+                    let ctx = RoleCtx {
+                        d,
+                        ids: &ids,
+                        places: &places,
+                    };
+                    person_roles(&mut b, &mut divisions, &ctx, k, &mut list);
                 }
                 _ => {}
             }
@@ -455,21 +533,945 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
     finish(b)
 }
 
+/// Heads of sub-units that the organisation heads lack (`新安分校`, `秦剧团`, `常委会`).
+const UNIT_HEADS: &[&str] = &[
+    "分校",
+    "分院",
+    "分局",
+    "分会",
+    "分行",
+    "支行",
+    "研究室",
+    "实验室",
+    "剧团",
+    "艺术团",
+    "常委会",
+    "工作队",
+    "公署",
+    "歌舞团",
+];
+
+/// Whether a name ends like a numbered unit of a corps (`第十师`, `十四师`, `187团`).
+fn numbered_unit_end(chars: &[char], k: usize) -> bool {
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十百〇零".contains(c);
+    k >= 2 && "师团".contains(chars[k - 1]) && numeral(chars[k - 2])
+}
+
 /// Splits `中国核能行业协会专家委员会` into (`中国核能行业协会`, `专家委员会`): a prefix of at
-/// least four characters ending in a multi-character organisation head, and a remainder of at
-/// least two characters that ends in a head too.
-fn split_unit(name: &str) -> Option<(String, String)> {
+/// least four characters ending in an organisation head, and a remainder of at least two
+/// characters that ends in a head too and is no title (`…局干部`). One-character heads count
+/// for government bodies (`自治区教育厅` + `体卫艺处`), and `委`/`部` only where `named` says
+/// the article names the prefix on its own (`福建省委` + `网信委`, but not `市委` in every
+/// `市委宣传部`); a body's mission opens with `驻` (`外交部` + `驻港公署`).
+fn split_unit(name: &str, named: impl Fn(&str) -> bool) -> Option<(String, String)> {
     let chars: Vec<char> = name.chars().collect();
-    (4..chars.len().saturating_sub(1)).rev().find_map(|k| {
-        let head_before = lexicon::ORG_SUFFIXES
-            .iter()
-            .any(|x| x.chars().count() >= 2 && lexicon::ends_with_at(&chars, k, x));
-        let head_after = lexicon::ORG_SUFFIXES
-            .iter()
-            .any(|x| lexicon::ends_with_at(&chars, chars.len(), x));
-        (head_before && head_after && chars.len() - k >= 2)
-            .then(|| (chars[..k].iter().collect(), chars[k..].iter().collect()))
+    let head_after = lexicon::ORG_SUFFIXES
+        .iter()
+        .chain(UNIT_HEADS)
+        .any(|x| lexicon::ends_with_at(&chars, chars.len(), x));
+    if !head_after {
+        return None;
+    }
+    (3..chars.len().saturating_sub(1)).rev().find_map(|k| {
+        let prefix: String = chars[..k].iter().collect();
+        let one_char =
+            "局厅署".contains(chars[k - 1]) || ("委部".contains(chars[k - 1]) && named(&prefix));
+        let head_before = one_char
+            || numbered_unit_end(&chars, k)
+            || lexicon::ends_with_at(&chars, k, "常委会")
+            || lexicon::ORG_SUFFIXES
+                .iter()
+                .any(|x| x.chars().count() >= 2 && lexicon::ends_with_at(&chars, k, x));
+        let long_enough = k >= 4 || (chars[k] == '驻' && one_char);
+        let rest = &chars[k..];
+        (head_before && long_enough && rest.len() >= 2 && title_at(rest, 0) != rest.len())
+            .then(|| (prefix, rest.iter().collect()))
     })
+}
+
+/// Suffixes of places below the gazetteer that a chain inside a name may go on with
+/// (`新安镇` + `道峨村` + `小学`).
+const SMALL_PLACE_SUFFIXES: &[&str] = &["村", "社区", "街道", "镇", "乡", "嘎查"];
+
+/// The places an organisation's name starts with, as char ranges: official division names or
+/// places the article names (`named`; renamed divisions such as a 县 now a 市), and after one of
+/// them, smaller places (`新安镇道峨村小学` → `新安镇`, `道峨村`). At least two
+/// characters of the name are left for the organisation itself.
+fn places_in_name(name: &[char], named: impl Fn(&str) -> bool) -> Vec<(usize, usize)> {
+    let g = gazetteer();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    loop {
+        let room = name.len().saturating_sub(i + 2);
+        let official = (2..=room.min(g.max_len.max(6))).rev().find(|&n| {
+            let form: String = name[i..i + n].iter().collect();
+            !LEVEL_WORDS.contains(&form.as_str())
+                && form != "特区"
+                && (g.is_full_name(&form) || named(&form))
+        });
+        let small = || {
+            (2..=room.min(5)).find(|&n| {
+                SMALL_PLACE_SUFFIXES
+                    .iter()
+                    .any(|x| lexicon::ends_with_at(name, i + n, x) && n > x.chars().count() + 1)
+            })
+        };
+        match official.or_else(|| (!out.is_empty()).then(small).flatten()) {
+            // The name goes on in Han characters (not `中国-东盟…`).
+            Some(n) if name.get(i + n).is_some_and(|&c| is_han(c)) => {
+                out.push((i, i + n));
+                // `澳门` + `特区` + `政府`: the region word belongs to the place.
+                i = region_end(name, i + n);
+            }
+            _ => return out,
+        }
+    }
+}
+
+/// Whether `c` is a common Han character.
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// `within` from the places an organisation's name starts with: each place of the chain in the
+/// one before, the organisation in the last (`平果县教育局` in 平果县, `新安镇道峨村小学` in
+/// 道峨村 in 新安镇), which also names it from that place on (`道峨村小学`).
+fn located_in_name(
+    b: &mut Builder,
+    divisions: &mut BTreeMap<EntityId, u32>,
+    context: &BTreeSet<u32>,
+    d: &ArticleMentions<'_>,
+    ids: &[EntityId],
+    (from, to): (usize, usize),
+    org: EntityId,
+) {
+    let name = &d.chars[from..to];
+    let span = |s: usize, e: usize| Span {
+        article: d.article.id,
+        start: (from + s) as u32,
+        end: (from + e) as u32,
+    };
+    let mut prev: Option<EntityId> = None;
+    let named = |form: &str| {
+        d.mentions.iter().any(|p| {
+            p.kind == EntityKind::Place && d.chars[p.start..p.end].iter().copied().eq(form.chars())
+        })
+    };
+    let chain = places_in_name(name, named);
+    for &(s, e) in &chain {
+        let form: String = name[s..e].iter().collect();
+        // The entity the article's own mention of that place has, else the division, else
+        // the name.
+        let mentioned = d
+            .mentions
+            .iter()
+            .position(|p| p.kind == EntityKind::Place && d.chars[p.start..p.end] == name[s..e]);
+        let division = pick_division(&form, context).filter(|_| gazetteer().is_full_name(&form));
+        let id = match (mentioned, division) {
+            (Some(j), _) => ids[j],
+            (None, Some(div)) => {
+                let label = gazetteer().divisions[div as usize].name.clone();
+                let id = b.entity(Key::Division(div), EntityKind::Place, &label);
+                divisions.insert(id, div);
+                id
+            }
+            (None, None) => b.entity(
+                Key::Name(EntityKind::Place, form.clone()),
+                EntityKind::Place,
+                &form,
+            ),
+        };
+        b.entities[id.index()].mentions.push(span(s, e));
+        *b.surfaces[id.index()].entry(form).or_default() += 1;
+        if let Some(p) = prev {
+            b.relate(id, p, RelationKind::Within, None, None, Some(span(0, e)));
+        }
+        prev = Some(id);
+    }
+    if let (Some(p), Some(&(s, _))) = (prev, chain.last()) {
+        b.relate(
+            org,
+            p,
+            RelationKind::Within,
+            None,
+            None,
+            Some(span(0, name.len())),
+        );
+        if chain.len() > 1 {
+            let own: String = name[s..].iter().collect();
+            b.surfaces[org.index()].entry(own).or_default();
+        }
+    }
+}
+
+/// `法国首都巴黎`, `湖南省省会长沙`: a capital written after its country or province lies in it.
+fn capitals_within(b: &mut Builder, d: &ArticleMentions<'_>, ids: &[EntityId]) {
+    for (k, m) in d.mentions.iter().enumerate() {
+        if m.kind != EntityKind::Place || m.start < 2 {
+            continue;
+        }
+        let word = ["首都", "省会", "首府"]
+            .iter()
+            .any(|w| lexicon::ends_with_at(&d.chars, m.start, w));
+        if let Some(j) = place_ending_at(d, m.start - 2).filter(|_| word) {
+            let ev = Span {
+                article: d.article.id,
+                start: d.mentions[j].start as u32,
+                end: m.end as u32,
+            };
+            b.relate(ids[k], ids[j], RelationKind::Within, None, None, Some(ev));
+        }
+    }
+}
+
+/// The place mention ending at `end`.
+fn place_ending_at(d: &ArticleMentions<'_>, end: usize) -> Option<usize> {
+    d.mentions
+        .iter()
+        .position(|p| p.kind == EntityKind::Place && p.end == end && p.start < end)
+}
+
+/// Where the run of place mentions written right before `end` starts, if there is one.
+fn places_before(d: &ArticleMentions<'_>, end: usize) -> Option<usize> {
+    let mut start = d.mentions[place_ending_at(d, end)?].start;
+    while let Some(j) = place_ending_at(d, start) {
+        start = d.mentions[j].start;
+    }
+    Some(start)
+}
+
+/// `within` from places written right before an organisation's mention (`西宁市` +
+/// `城中区委宣传部`): the organisation lies in the last of them, and the whole run is a name of
+/// it (`西宁市城中区委宣传部`).
+fn located_before_name(b: &mut Builder, d: &ArticleMentions<'_>, ids: &[EntityId], k: usize) {
+    let m = &d.mentions[k];
+    let Some(last) = place_ending_at(d, m.start) else {
+        return;
+    };
+    let Some(start) = places_before(d, m.start) else {
+        return;
+    };
+    let ev = Span {
+        article: d.article.id,
+        start: start as u32,
+        end: m.end as u32,
+    };
+    b.relate(
+        ids[k],
+        ids[last],
+        RelationKind::Within,
+        None,
+        None,
+        Some(ev),
+    );
+    let whole: String = d.chars[start..m.end].iter().collect();
+    b.surfaces[ids[k].index()].entry(whole).or_default();
+}
+
+/// A place named in an article, for resolving institutions written by level alone.
+#[derive(Clone)]
+struct PlaceRef {
+    start: usize,
+    end: usize,
+    /// Its entity, when the place is one (not only the ancestor of one).
+    id: Option<EntityId>,
+    label: String,
+    div: Option<u32>,
+}
+
+/// Words for a level of government that open an institution written generically, longest
+/// first (`区委`, `县政府`, `自治区教育厅`, `街道党工委`).
+const LEVEL_WORDS: &[&str] = &[
+    "自治区",
+    "自治州",
+    "街道",
+    "省",
+    "市",
+    "县",
+    "区",
+    "旗",
+    "镇",
+    "乡",
+];
+
+/// `区委宣传部` → (`区`, `委宣传部`): an institution named by its level of government alone.
+fn generic_institution(s: &str) -> Option<(&'static str, &str)> {
+    // Robust to a separator the mention layer left at the start (`,乡党委`).
+    let s = s.trim_start_matches(|c| ",，、;；:：".contains(c));
+    let (level, rest) = LEVEL_WORDS
+        .iter()
+        .find_map(|l| s.strip_prefix(l).map(|r| (*l, r)))?;
+    let first = rest.chars().next()?;
+    // `市场监管局`, `乡村学校`, `县级医院`, `区域中心` are no level's institutions.
+    if "场民域级村城属直内外".contains(first) || rest.chars().count() > 8 {
+        return None;
+    }
+    let org_end = rest.ends_with("常委会")
+        || lexicon::ORG_SUFFIXES
+            .iter()
+            .any(|x| rest.ends_with(x) && *x != "所" && *x != "社");
+    org_end.then_some((level, rest))
+}
+
+/// Whether a place is of the level a level word names (`南岸区` for `区`); gazetteer levels
+/// need a gazetteer division, so that `经开区` is no `区`.
+fn of_level(label: &str, div: Option<u32>, level: &str) -> bool {
+    let gazetteer_level = !matches!(level, "街道" | "镇" | "乡");
+    if (gazetteer_level && div.is_none()) || (level == "区" && label.ends_with("自治区")) {
+        return false;
+    }
+    label.ends_with(level) && label.chars().count() > level.chars().count()
+}
+
+/// The place a level word stands for at `pos`: the nearest such place named before it, else
+/// after it, else an ancestor of that level of a place the article names (`自治区` in an article
+/// on a Guangxi county; then without entity or span).
+fn level_place(places: &[PlaceRef], level: &str, pos: usize) -> Option<PlaceRef> {
+    let fits = |p: &&PlaceRef| of_level(&p.label, p.div, level);
+    let named = places
+        .iter()
+        .filter(|p| p.start < pos)
+        .filter(fits)
+        .max_by_key(|p| p.start)
+        .or_else(|| places.iter().filter(|p| p.start >= pos).find(fits));
+    if let Some(p) = named {
+        return Some(p.clone());
+    }
+    let g = gazetteer();
+    places.iter().filter_map(|p| p.div).find_map(|d| {
+        let mut cur = g.divisions[d as usize].parent;
+        while let Some(a) = cur {
+            let name = &g.divisions[a as usize].name;
+            if of_level(name, Some(a), level) {
+                return Some(PlaceRef {
+                    start: 0,
+                    end: 0,
+                    id: None,
+                    label: name.clone(),
+                    div: Some(a),
+                });
+            }
+            cur = g.divisions[a as usize].parent;
+        }
+        None
+    })
+}
+
+/// An organisation's name with a generic level word replaced by the place it stands for
+/// (`区委` → `南岸区委`); other names as they are.
+fn canonical_org(places: &[PlaceRef], name: &str, pos: usize) -> String {
+    generic_institution(name)
+        .and_then(|(lv, rest)| Some(level_place(places, lv, pos)?.label + rest))
+        .unwrap_or_else(|| name.to_owned())
+}
+
+/// The official place name an organisation's name starts with (`吉林省` in `吉林省委`).
+fn leading_division(name: &str) -> Option<(String, u32)> {
+    let g = gazetteer();
+    let chars: Vec<char> = name.chars().collect();
+    (2..chars.len().min(g.max_len + 1)).rev().find_map(|n| {
+        let form: String = chars[..n].iter().collect();
+        let div = *g.lookup(&form).first()?;
+        g.is_full_name(&form).then_some((form, div))
+    })
+}
+
+/// The latest titled name of an article, for the names listed after it.
+#[derive(Default)]
+struct ListedName {
+    /// Where it ends (0, with nothing to share, before any).
+    end: usize,
+    /// What its last title was of: a bare title listed next is of the same body
+    /// (`商务部部长甲、副部长乙`).
+    carry: Vec<EntityId>,
+    /// Its ranks, which a bare name listed next shares (`硕士研究生甲、乙`).
+    ranks: Vec<(EntityId, String)>,
+}
+
+/// Relates a person to the bodies of its titles: the chain before the name, a bare name's
+/// share of the name listed before it, the titles after the name, and else the one-character
+/// head back-reference of [`role_before`].
+fn person_roles(
+    b: &mut Builder,
+    divisions: &mut BTreeMap<EntityId, u32>,
+    c: &RoleCtx<'_, '_>,
+    k: usize,
+    list: &mut ListedName,
+) {
+    let d = c.d;
+    let m = &d.mentions[k];
+    let person = c.ids[k];
+    let span = |s: usize, e: usize| {
+        Some(Span {
+            article: d.article.id,
+            start: s as u32,
+            end: e as u32,
+        })
+    };
+    let role = |b: &mut Builder, t: EntityId, title: &str, ev: Option<Span>| {
+        b.relate(
+            person,
+            t,
+            RelationKind::Role,
+            Some(title.to_owned()),
+            None,
+            ev,
+        );
+    };
+    let listed_after =
+        |at: usize, seps: &str| at > 0 && seps.contains(d.chars[at - 1]) && list.end + 1 == at;
+    let chain = title_chain(d, m.start);
+    let mut found = false;
+    let mut carried = Vec::new();
+    if chain.first().is_some_and(|s| listed_after(s.body, ",，、")) {
+        carried = list.carry.clone();
+    }
+    let mut ranks = Vec::new();
+    if chain.is_empty() && listed_after(m.start, "、") {
+        ranks = std::mem::take(&mut list.ranks);
+        for (t, title) in &ranks {
+            role(b, *t, title, span(m.start - 1, m.end));
+        }
+    }
+    let mut last_carry = Vec::new();
+    for seg in chain {
+        let mut targets = seg_targets(b, divisions, c, &seg);
+        if targets.all.is_empty() {
+            targets.all = carried.clone();
+            targets.carry = carried.clone();
+        }
+        let title: String = d.chars[seg.title.0..seg.title.1].iter().collect();
+        for &t in &targets.all {
+            found = true;
+            role(b, t, &title, span(seg.body, m.end));
+            if seg.title.1 == m.start && is_shared_rank(&title) {
+                ranks.push((t, title.clone()));
+            }
+        }
+        last_carry.clone_from(&targets.carry);
+        carried = if seg.joined {
+            targets.carry
+        } else {
+            Vec::new()
+        };
+    }
+    *list = ListedName {
+        end: m.end,
+        carry: last_carry,
+        ranks,
+    };
+    for group in titles_after(d, m.end) {
+        let mut carried: Vec<EntityId> = Vec::new();
+        for seg in group {
+            let mut targets = seg_targets(b, divisions, c, &seg);
+            if targets.all.is_empty() {
+                targets.all = carried.clone();
+            }
+            let title: String = d.chars[seg.title.0..seg.title.1].iter().collect();
+            for &t in &targets.all {
+                found = true;
+                role(b, t, &title, span(m.start, seg.title.1));
+            }
+            carried = if seg.joined {
+                targets.carry
+            } else {
+                Vec::new()
+            };
+        }
+    }
+    if !found {
+        if let Some((org, title, ev_start)) = role_before(d, k) {
+            role(b, c.ids[org], &title, span(ev_start, m.end));
+        }
+    }
+}
+
+/// Titles roles need beyond the lexicon's (which also drive name recognition): academic,
+/// diplomatic and spokesperson titles, committee membership, `负责人`.
+const ROLE_TITLES: &[&str] = &[
+    "主任委员",
+    "常委",
+    "成员",
+    "院士",
+    "教授",
+    "研究员",
+    "特派员",
+    "新闻发言人",
+    "发言人",
+    "议长",
+    "总统",
+    "总理",
+    "首相",
+    "行政长官",
+    "负责人",
+    "首席专家",
+    "网格员",
+    "老师",
+    "干部",
+    "代表",
+    "公诉人",
+    "检察官",
+    "法官",
+    "审判员",
+    "硕士研究生",
+    "博士研究生",
+    "研究生",
+    "博士生",
+];
+
+/// The length of the title at `i`: the lexicon's, or modifiers and one of [`ROLE_TITLES`]; a
+/// leading `原` (former) belongs to the title.
+fn title_at(chars: &[char], i: usize) -> usize {
+    if chars.get(i) == Some(&'原') {
+        let n = title_at(chars, i + 1);
+        return if n > 0 { n + 1 } else { 0 };
+    }
+    let mut j = i;
+    while let Some(m) = ["常务副", "副", "党组", "党委", "首席"]
+        .iter()
+        .find(|m| lexicon::starts_with_at(chars, j, m))
+    {
+        j += m.chars().count();
+    }
+    let extra = ROLE_TITLES
+        .iter()
+        .filter(|t| lexicon::starts_with_at(chars, j, t))
+        .map(|t| j - i + t.chars().count())
+        .max()
+        .unwrap_or(0);
+    lexicon::title_len_at(chars, i).max(extra)
+}
+
+/// Whether a title is a rank many hold at once (`硕士研究生`, `教授`, `委员`), which a name
+/// listed bare after its holder shares, unlike a post one holds (`县委书记甲、乙`).
+fn is_shared_rank(title: &str) -> bool {
+    const RANKS: &[&str] = &[
+        "研究生",
+        "博士生",
+        "教授",
+        "老师",
+        "院士",
+        "委员",
+        "常委",
+        "代表",
+        "成员",
+        "干部",
+        "网格员",
+        "研究员",
+        "专家",
+    ];
+    RANKS.iter().any(|r| title.ends_with(r))
+}
+
+/// The level word of a title that heads a place (`副县长` → `县`): its body is the place.
+fn place_title_level(title: &str) -> Option<&'static str> {
+    const HEADS: [(&str, &str); 8] = [
+        ("省长", "省"),
+        ("市长", "市"),
+        ("县长", "县"),
+        ("区长", "区"),
+        ("州长", "自治州"),
+        ("旗长", "旗"),
+        ("镇长", "镇"),
+        ("乡长", "乡"),
+    ];
+    let head = title
+        .trim_start_matches('原')
+        .trim_start_matches("常务")
+        .trim_start_matches('副');
+    HEADS.iter().find(|(h, _)| *h == head).map(|(_, l)| *l)
+}
+
+/// One title of the chain before a name (`甲区委书记、乙开发区党工委书记(兼)张三`).
+struct TitleSeg {
+    /// Where its body (organisations or places before the title, maybe none) starts.
+    body: usize,
+    /// The title's chars.
+    title: (usize, usize),
+    /// Joined to the next title by `、`/`兼`: a next title without body shares this one's.
+    joined: bool,
+}
+
+/// What may stand before a title of a chain other than the one next to the name.
+const CHAIN_BOUNDARY: &str = ",，、:：;；。\n (（";
+
+/// The titles written before the name starting at `name`, left to right. The title next to the
+/// name may follow anything; the others are whole items of a `、`/comma list of titles.
+fn title_chain(d: &ArticleMentions<'_>, name: usize) -> Vec<TitleSeg> {
+    let chars = &d.chars;
+    let mut segs: Vec<TitleSeg> = Vec::new();
+    let mut pos = name;
+    let mut joined = false;
+    while segs.len() < 8 {
+        let mut end = pos;
+        for c in ["(兼)", "（兼）"] {
+            if lexicon::ends_with_at(chars, end, c) {
+                end -= 3;
+            }
+        }
+        let Some(t) = (end.saturating_sub(10)..end).find(|&t| title_at(chars, t) == end - t) else {
+            // `中国科学院院士、理论物理学家孙某`: a profession in a `、` list is skipped.
+            match descriptor_start(chars, end) {
+                Some(s) if s > 0 && chars[s - 1] == '、' => {
+                    pos = s - 1;
+                    joined = false;
+                    continue;
+                }
+                _ => break,
+            }
+        };
+        let t = organ_of_body(d, t, end);
+        let body = body_start(d, t, end);
+        // A `、` list of titles before a name is one chain wherever it starts; after a comma
+        // the item must be whole (not `他曾任县委书记,县长王五`).
+        if !segs.is_empty() && !joined && body > 0 && !CHAIN_BOUNDARY.contains(chars[body - 1]) {
+            break;
+        }
+        segs.push(TitleSeg {
+            body,
+            title: (t, end),
+            joined,
+        });
+        if body == 0 || !",，、兼".contains(chars[body - 1]) {
+            break;
+        }
+        joined = matches!(chars[body - 1], '、' | '兼');
+        pos = body - 1;
+    }
+    segs.reverse();
+    segs
+}
+
+/// Where a profession written before a name starts (`理论物理学家`, `青年作家`): a few
+/// characters ending in `家`.
+fn descriptor_start(chars: &[char], end: usize) -> Option<usize> {
+    if end < 3 || chars[end - 1] != '家' {
+        return None;
+    }
+    (end.saturating_sub(7)..end - 2)
+        .find(|&s| chars[s..end - 1].iter().all(|&c| is_han(c)))
+        .filter(|&s| s == 0 || !is_han(chars[s - 1]))
+}
+
+/// Where a place's name ends together with a `特区`/`特别行政区` written after it (`香港特区`).
+fn region_end(chars: &[char], end: usize) -> usize {
+    ["特别行政区", "特区"]
+        .iter()
+        .find(|x| lexicon::starts_with_at(chars, end, x))
+        .map_or(end, |x| end + x.chars().count())
+}
+
+/// Party organs a title may open with (`党委副书记`).
+const ORGANS: &[&str] = &["党工委", "党委", "党组", "纪委", "党支部", "党总支"];
+
+/// Moves a title's start past a party organ that belongs to its body: after a place
+/// (`龙城社区` + `党支部` + `书记`) or a level word (`乡` + `党委` + `副书记`) the organ is the
+/// place's, and the body is that organ.
+fn organ_of_body(d: &ArticleMentions<'_>, t: usize, end: usize) -> usize {
+    let chars = &d.chars;
+    let Some(organ) = ORGANS.iter().find(|o| lexicon::starts_with_at(chars, t, o)) else {
+        return t;
+    };
+    let after = t + organ.chars().count();
+    let place_before = d
+        .mentions
+        .iter()
+        .any(|m| m.kind == EntityKind::Place && m.end == t);
+    let level_before = t > 0
+        && "省市县区镇乡旗".contains(chars[t - 1])
+        && (t == 1 || GENERIC_BEFORE.contains(chars[t - 2]));
+    if (place_before || level_before) && title_at(chars, after) == end - after {
+        after
+    } else {
+        t
+    }
+}
+
+/// The `、` lists of titles written after the name ending at `name_end`: in brackets
+/// (`陈某(甲厅乙处处长)`), and the whole items of a profile that opens a sentence with the name
+/// (`葛某，1938年生，中国科学院院士，南开大学教授。`, `张某，甲县县长，…`).
+fn titles_after(d: &ArticleMentions<'_>, name_end: usize) -> Vec<Vec<TitleSeg>> {
+    let chars = &d.chars;
+    let whole = |a: usize, z: usize| {
+        let segs: Vec<TitleSeg> = title_chain(d, z)
+            .into_iter()
+            .filter(|s| s.body >= a)
+            .collect();
+        segs.first().is_some_and(|s| s.body == a).then_some(segs)
+    };
+    let Some(&open) = chars.get(name_end) else {
+        return Vec::new();
+    };
+    if "(（".contains(open) {
+        let close =
+            (name_end + 1..chars.len().min(name_end + 40)).find(|&i| ")）".contains(chars[i]));
+        return close
+            .and_then(|z| whole(name_end + 1, z))
+            .into_iter()
+            .collect();
+    }
+    let name_start = d
+        .mentions
+        .iter()
+        .find(|m| m.end == name_end && m.kind == EntityKind::Person)
+        .map_or(name_end, |m| m.start);
+    let opens = name_start == 0 || "。\n！？".contains(chars[name_start - 1]);
+    if !opens || !",，".contains(open) {
+        return Vec::new();
+    }
+    let end = (name_end..chars.len())
+        .find(|&i| "。\n！？；;".contains(chars[i]))
+        .unwrap_or(chars.len());
+    let mut out = Vec::new();
+    let mut a = name_end + 1;
+    for z in (a..=end).filter(|&i| i == end || ",，".contains(chars[i])) {
+        out.extend(whole(a, z));
+        a = z + 1;
+    }
+    out
+}
+
+/// Chars that may stand right before an institution written by level alone (`由县委书记`), so
+/// that `区党支部` inside `社区党支部` is none.
+const GENERIC_BEFORE: &str = ",，、:：;；。\n (（由在任为和与及的是原";
+
+/// Where the body of the title `t..end` starts: organisation and place mentions ending at it
+/// (or inside it, `龙山街道党工委` + `书记`), an institution written by level alone (`区政府`),
+/// and a leading `中共`.
+fn body_start(d: &ArticleMentions<'_>, t: usize, end: usize) -> usize {
+    let chars = &d.chars;
+    let named = |m: &&Mention| matches!(m.kind, EntityKind::Organisation | EntityKind::Place);
+    let mut cur = d
+        .mentions
+        .iter()
+        .filter(named)
+        .filter(|m| m.start < t && m.end > t && m.end < end)
+        .map(|m| m.start)
+        .min()
+        .unwrap_or(t);
+    loop {
+        let next = d
+            .mentions
+            .iter()
+            .filter(named)
+            .filter(|m| m.start < cur && (m.end == cur || region_end(chars, m.end) == cur))
+            .map(|m| m.start)
+            .min()
+            .or_else(|| {
+                (2..=8.min(cur)).rev().map(|n| cur - n).find(|&s| {
+                    let text: String = chars[s..cur].iter().collect();
+                    generic_institution(&text).is_some()
+                        && (s == 0 || GENERIC_BEFORE.contains(chars[s - 1]))
+                })
+            })
+            .or_else(|| {
+                // A place and a body's tail (`渝中区` + `委`, `吉林省` + `政府`).
+                d.mentions
+                    .iter()
+                    .filter(|m| m.kind == EntityKind::Place && m.end < cur && m.end + 6 >= cur)
+                    .find(|m| {
+                        let tail: String = chars[m.end..cur].iter().collect();
+                        generic_institution(&format!("县{tail}")).is_some()
+                    })
+                    .map(|m| m.start)
+            })
+            .or_else(|| lexicon::ends_with_at(chars, cur, "中共").then(|| cur - 2));
+        match next {
+            Some(s) => cur = s,
+            None => return cur,
+        }
+    }
+}
+
+/// What the role resolution reads of the article being linked.
+struct RoleCtx<'a, 'b> {
+    d: &'a ArticleMentions<'b>,
+    ids: &'a [EntityId],
+    places: &'a [PlaceRef],
+}
+
+/// The entity of a place found by [`level_place`], made when the place is named only inside an
+/// organisation's name (`吉林省` in `吉林省委`).
+fn place_entity(
+    b: &mut Builder,
+    divisions: &mut BTreeMap<EntityId, u32>,
+    aid: ArticleId,
+    p: &PlaceRef,
+) -> Option<EntityId> {
+    if p.id.is_some() {
+        return p.id;
+    }
+    let div = p.div?;
+    if let Some(&id) = b.keys.get(&Key::Division(div)) {
+        return Some(id);
+    }
+    if p.end == p.start {
+        return None;
+    }
+    let id = b.entity(Key::Division(div), EntityKind::Place, &p.label);
+    divisions.insert(id, div);
+    b.entities[id.index()].mentions.push(Span {
+        article: aid,
+        start: p.start as u32,
+        end: p.end as u32,
+    });
+    Some(id)
+}
+
+/// An organisation the mention layer missed but a title's body names (`中共渝中区委`), or the
+/// canonical one of an institution written by level alone (`区政府` → `南岸区政府`).
+fn body_org(b: &mut Builder, aid: ArticleId, name: &str, text: &str, at: usize) -> EntityId {
+    let kind = EntityKind::Organisation;
+    let id = b.entity(Key::Name(kind, org_core(name)), kind, name);
+    b.entities[id.index()].mentions.push(Span {
+        article: aid,
+        start: at as u32,
+        end: (at + text.chars().count()) as u32,
+    });
+    b.surfaces[id.index()].entry(name.to_owned()).or_default();
+    *b.surfaces[id.index()].entry(text.to_owned()).or_default() += 1;
+    id
+}
+
+/// The entities a title of a chain links its person to: the organisations ending at or inside
+/// the title, else a place right before it, else an organisation built from the body's text;
+/// and the place itself for place heads (`区长`) and for leading bodies written by level alone
+/// (a `县委书记` leads the county, whether or not `县委` is named).
+fn seg_targets(
+    b: &mut Builder,
+    divisions: &mut BTreeMap<EntityId, u32>,
+    c: &RoleCtx<'_, '_>,
+    seg: &TitleSeg,
+) -> Targets {
+    let d = c.d;
+    let aid = d.article.id;
+    let (t, end) = seg.title;
+    let title: String = d.chars[t..end].iter().collect();
+    let mut level = place_title_level(&title);
+    let mut out: Vec<EntityId> = Vec::new();
+    let mut carry: Vec<EntityId> = Vec::new();
+    for (j, m) in d.mentions.iter().enumerate() {
+        if m.kind != EntityKind::Organisation || m.start < seg.body || m.start >= t {
+            continue;
+        }
+        if m.end == t {
+            carry.push(c.ids[j]);
+        } else if m.end > t && m.end < end {
+            // `X集团党委` + `党委书记`: the title holder leads X集团's 党委 and so X集团 too;
+            // a title listed next (`、董事长`) is X集团's.
+            match organ_parent(d, m, t) {
+                Some(Ok(place)) => carry.push(c.ids[place]),
+                Some(Err(parent)) => carry.push(body_org(b, aid, &parent, &parent, m.start)),
+                None => carry.push(c.ids[j]),
+            }
+        } else {
+            continue;
+        }
+        out.push(c.ids[j]);
+        let s: String = d.chars[m.start..m.end].iter().collect();
+        if let Some((lv, rest)) = generic_institution(&s) {
+            if LEADING_BODIES.contains(&rest) {
+                level = level.or(Some(lv));
+            }
+        }
+    }
+    out.extend(carry.iter().copied());
+    if out.is_empty() {
+        if let Some(j) = (0..d.mentions.len()).find(|&j| {
+            let m = &d.mentions[j];
+            m.kind == EntityKind::Place && m.start >= seg.body && region_end(&d.chars, m.end) == t
+        }) {
+            return Targets {
+                all: vec![c.ids[j]],
+                carry: vec![c.ids[j]],
+            };
+        }
+    }
+    if out.is_empty() && seg.body < t {
+        let text: String = d.chars[seg.body..t].iter().collect();
+        if let Some((lv, rest)) = generic_institution(&text) {
+            if let Some(p) = level_place(c.places, lv, seg.body) {
+                out.push(body_org(b, aid, &(p.label + rest), &text, seg.body));
+                if LEADING_BODIES.contains(&rest) {
+                    level = level.or(Some(lv));
+                }
+            }
+        } else if let Some(p) = c
+            .places
+            .iter()
+            .rev()
+            .find(|p| p.id.is_some() && p.start >= seg.body && p.end < t && p.end + 6 >= t)
+        {
+            // `中共` + place + a committee or government tail.
+            let tail: String = d.chars[p.end..t].iter().collect();
+            if generic_institution(&format!("县{tail}")).is_some() {
+                let id = body_org(b, aid, &text, &text, seg.body);
+                let ev = Span {
+                    article: aid,
+                    start: seg.body as u32,
+                    end: t as u32,
+                };
+                if let Some(pid) = p.id {
+                    b.relate(id, pid, RelationKind::Within, None, None, Some(ev));
+                }
+                out.push(id);
+            }
+        }
+    }
+    if let Some(lv) = level {
+        if let Some(p) = level_place(c.places, lv, t) {
+            out.extend(place_entity(b, divisions, aid, &p));
+        }
+    }
+    out.sort();
+    out.dedup();
+    if carry.is_empty() {
+        carry = out.clone();
+    }
+    Targets { all: out, carry }
+}
+
+/// The body whose party organ an organisation mention running into its title is
+/// (`国家文物局党组` + `党组成员` → `国家文物局`): a place mention of that text, else the text
+/// when it ends in an organisation head.
+fn organ_parent(d: &ArticleMentions<'_>, m: &Mention, t: usize) -> Option<Result<usize, String>> {
+    let organ = lexicon::ORG_SUFFIXES.iter().any(|x| {
+        lexicon::ends_with_at(&d.chars, m.end, x) && lexicon::starts_with_at(&d.chars, t, x)
+    });
+    if !organ || t < m.start + 2 {
+        return None;
+    }
+    if let Some(j) = d
+        .mentions
+        .iter()
+        .position(|p| p.kind == EntityKind::Place && p.start == m.start && p.end == t)
+    {
+        return Some(Ok(j));
+    }
+    let parent: String = d.chars[m.start..t].iter().collect();
+    lexicon::ORG_SUFFIXES
+        .iter()
+        .any(|x| parent.ends_with(x))
+        .then_some(Err(parent))
+}
+
+/// The bodies that lead a place (its committee, government, congress and conference): a
+/// title in one written by level alone (`县委书记`, `省人大常委会主任`) is the place's too,
+/// unlike one in a department (`区委宣传部部长`).
+const LEADING_BODIES: &[&str] = &[
+    "委",
+    "党委",
+    "党工委",
+    "政府",
+    "人民政府",
+    "人大常委会",
+    "政协",
+];
+
+/// What a title links its person to, and what a next title of a `、` list shares.
+struct Targets {
+    all: Vec<EntityId>,
+    carry: Vec<EntityId>,
 }
 
 /// `[org][title][person]`: the organisation and title right before a person mention, or a title
@@ -594,4 +1596,223 @@ fn finish(mut b: Builder) -> (Vec<Entity>, Vec<Relation>) {
         .collect();
     rels.sort_by_key(|r| (r.kind, r.source, r.target));
     (b.entities, rels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::mentions::Source;
+
+    /// An article from marked text: `[甲县|p]` is a place mention, `o` organisation, `h` person.
+    fn article(marked: &str) -> (Article, Vec<Mention>) {
+        let mut text = String::new();
+        let mut mentions = Vec::new();
+        let mut rest = marked;
+        while let Some(open) = rest.find('[') {
+            text.push_str(&rest[..open]);
+            let close = rest[open..].find(']').unwrap() + open;
+            let (name, kind) = rest[open + 1..close].split_once('|').unwrap();
+            let start = text.chars().count();
+            text.push_str(name);
+            let kind = match kind {
+                "p" => EntityKind::Place,
+                "o" => EntityKind::Organisation,
+                _ => EntityKind::Person,
+            };
+            mentions.push(Mention {
+                start,
+                end: start + name.chars().count(),
+                kind,
+                source: Source::Rule,
+            });
+            rest = &rest[close + 1..];
+        }
+        text.push_str(rest);
+        let a = Article {
+            id: ArticleId(0),
+            title: String::new(),
+            authors: Vec::new(),
+            date: None,
+            source: "test".into(),
+            text,
+        };
+        (a, mentions)
+    }
+
+    /// The typed relations of one marked article as `source kind target` lines.
+    fn typed(marked: &str) -> Vec<String> {
+        let (a, mentions) = article(marked);
+        let docs = [ArticleMentions {
+            article: &a,
+            chars: a.text.chars().collect(),
+            mentions,
+        }];
+        let (ents, rels) = link(&docs);
+        rels.iter()
+            .filter(|r| !matches!(r.kind, RelationKind::CoOccurs | RelationKind::Authored))
+            .map(|r| {
+                let kind = format!("{:?}", r.kind).to_lowercase();
+                let (s, t) = (&ents[r.source.index()], &ents[r.target.index()]);
+                format!("{} {kind} {}", s.label, t.label)
+            })
+            .collect()
+    }
+
+    fn has(rels: &[String], want: &str) -> bool {
+        rels.iter().any(|r| r == want)
+    }
+
+    #[test]
+    fn every_title_of_a_chain_links_its_body() {
+        let r = typed("[南湖区委|o]书记、[北山开发区党工委|o]书记(兼)[赵立新|h]到访。");
+        assert!(has(&r, "赵立新 role 南湖区委"), "{r:?}");
+        assert!(has(&r, "赵立新 role 北山开发区党工委"), "{r:?}");
+        let r = typed("会见[青石集团党委|o]书记、董事长[钱明远|h]。");
+        assert!(has(&r, "钱明远 role 青石集团"), "{r:?}");
+        assert!(has(&r, "钱明远 role 青石集团党委"), "{r:?}");
+    }
+
+    #[test]
+    fn generic_titles_point_at_the_place_or_its_named_institution() {
+        let r = typed(
+            "[海城区|p]召开会议。[王晓东|h]出席,区委副书记,区政府区长,[东港开发区党工委|o]副书记[孙立|h]讲话。",
+        );
+        assert!(has(&r, "孙立 role 海城区"), "{r:?}");
+        assert!(has(&r, "孙立 role 海城区委"), "{r:?}");
+        assert!(has(&r, "孙立 role 海城区政府"), "{r:?}");
+        assert!(has(&r, "孙立 role 东港开发区党工委"), "{r:?}");
+        assert!(!r.iter().any(|x| x.starts_with("王晓东 role")), "{r:?}");
+    }
+
+    #[test]
+    fn a_title_before_a_comma_needs_a_whole_item() {
+        let r = typed("[平山县|p]消息,他曾任县委书记,县长[李强|h]说。");
+        assert!(has(&r, "李强 role 平山县"), "{r:?}");
+        assert!(!has(&r, "李强 role 平山县委"), "{r:?}");
+    }
+
+    #[test]
+    fn a_bare_title_in_a_list_of_names_shares_the_body_before() {
+        let r = typed("[农业部|o]部长[林海|h]、副部长[高原|h]、副部长[方舟|h]出席。");
+        assert!(has(&r, "高原 role 农业部"), "{r:?}");
+        assert!(has(&r, "方舟 role 农业部"), "{r:?}");
+        let r = typed("[农业部|o]部长[林海|h]、[高原|h]出席。");
+        assert!(!r.iter().any(|x| x.starts_with("高原 role")), "{r:?}");
+    }
+
+    #[test]
+    fn a_party_organ_title_is_also_a_role_in_its_body() {
+        let r = typed("[国家林业局党组|o]成员、副局长[田野|h]讲话。");
+        assert!(has(&r, "田野 role 国家林业局"), "{r:?}");
+        assert!(has(&r, "田野 role 国家林业局党组"), "{r:?}");
+    }
+
+    #[test]
+    fn a_section_of_a_department_is_part_of_it() {
+        let r = typed("由[湖南省财政厅预算处|o]牵头。");
+        assert!(has(&r, "湖南省财政厅预算处 partof 湖南省财政厅"), "{r:?}");
+        let r = typed("[江城市委宣传部|o]供稿。");
+        assert!(!r.iter().any(|x| x.contains("partof")), "{r:?}");
+    }
+
+    #[test]
+    fn a_body_named_by_level_alone_also_points_at_the_place() {
+        let r = typed("[湖南省|p]召开会议,省人大常委会主任[严明|h]出席。");
+        assert!(has(&r, "严明 role 湖南省人大常委会"), "{r:?}");
+        assert!(has(&r, "严明 role 湖南省"), "{r:?}");
+    }
+
+    #[test]
+    fn places_opening_a_name_locate_it() {
+        let r = typed("[平山县|p]召开会议,[平山县教育局|o]参加。");
+        assert!(has(&r, "平山县教育局 within 平山县"), "{r:?}");
+        let r = typed("[石门镇|p]的[石门镇桃源村小学|o]开学。");
+        assert!(has(&r, "桃源村 within 石门镇"), "{r:?}");
+        assert!(has(&r, "石门镇桃源村小学 within 桃源村"), "{r:?}");
+        // A bare level word is no place.
+        let r = typed("[街道办事处|o]开会。");
+        assert!(!r.iter().any(|x| x.contains("within")), "{r:?}");
+    }
+
+    #[test]
+    fn sub_units_of_schools_corps_and_ministries() {
+        let r = typed("[东湖实验教育集团南山分校|o]开学。");
+        assert!(
+            has(&r, "东湖实验教育集团南山分校 partof 东湖实验教育集团"),
+            "{r:?}"
+        );
+        let r = typed("[兵团第三师歌舞团|o]演出。");
+        assert!(has(&r, "兵团第三师歌舞团 partof 兵团第三师"), "{r:?}");
+        let r = typed("[商务部|o]消息,[商务部驻沪办事处|o]成立。");
+        assert!(has(&r, "商务部驻沪办事处 partof 商务部"), "{r:?}");
+        // A title swallowed into a name is no sub-unit.
+        let r = typed("[河口县水利局干部|o]说。");
+        assert!(!r.iter().any(|x| x.contains("partof")), "{r:?}");
+    }
+
+    #[test]
+    fn committees_and_regions_written_around_a_place() {
+        let r = typed("[临江乡|p]消息,乡党委副书记、乡长[吴敏|h]讲话。");
+        assert!(has(&r, "吴敏 role 临江乡党委"), "{r:?}");
+        assert!(has(&r, "吴敏 role 临江乡"), "{r:?}");
+        let r = typed("中共[海城区|p]委书记[何平|h]出席。");
+        assert!(has(&r, "何平 role 中共海城区委"), "{r:?}");
+        assert!(has(&r, "中共海城区委 within 海城区"), "{r:?}");
+        let r = typed("[澳门|p]特区行政长官[林立|h]说。");
+        assert!(has(&r, "林立 role 澳门特别行政区"), "{r:?}");
+        let r = typed("[中国工程院|o]院士、材料学家[陆川|h]说。");
+        assert!(has(&r, "陆川 role 中国工程院"), "{r:?}");
+    }
+
+    #[test]
+    fn titles_after_a_name() {
+        let r = typed("由[周敏|h]([湖南省财政厅预算处|o]处长)带队。");
+        assert!(has(&r, "周敏 role 湖南省财政厅预算处"), "{r:?}");
+        let r = typed("[钟文|h]，1950年生，[中国工程院|o]院士，[湘江大学|o]教授。");
+        assert!(has(&r, "钟文 role 中国工程院"), "{r:?}");
+        assert!(has(&r, "钟文 role 湘江大学"), "{r:?}");
+        // Only at the head of a sentence: here the titles are another person's.
+        let r = typed("会见了[钟文|h]，[湘江大学|o]校长[江河|h]。");
+        assert!(!has(&r, "钟文 role 湘江大学"), "{r:?}");
+    }
+
+    #[test]
+    fn a_department_written_by_level_alone_is_not_the_place() {
+        let r = typed("[海城区|p]消息,区委宣传部部长[方圆|h]出席。");
+        assert!(has(&r, "方圆 role 海城区委宣传部"), "{r:?}");
+        assert!(!has(&r, "方圆 role 海城区"), "{r:?}");
+        let r = typed("[澳门|p]消息,[澳门特区政府|o]表示。");
+        assert!(has(&r, "澳门特区政府 within 澳门特别行政区"), "{r:?}");
+    }
+
+    #[test]
+    fn places_written_before_an_organisation_are_part_of_its_name() {
+        let r = typed("[河口县|p][公安局刑侦大队|o]和[临江县|p][公安局刑侦大队|o]联手。");
+        assert!(has(&r, "河口县公安局刑侦大队 partof 河口县公安局"), "{r:?}");
+        assert!(has(&r, "临江县公安局刑侦大队 partof 临江县公安局"), "{r:?}");
+        assert!(has(&r, "河口县公安局 within 河口县"), "{r:?}");
+        assert!(has(&r, "河口县公安局刑侦大队 within 河口县"), "{r:?}");
+    }
+
+    #[test]
+    fn a_bare_name_after_a_ranked_one_shares_a_rank_but_not_a_post() {
+        let r = typed("[湘江大学化学学院|o]博士研究生[林立|h]、[江川|h]、[夏雨|h]参加。");
+        assert!(has(&r, "江川 role 湘江大学化学学院"), "{r:?}");
+        assert!(has(&r, "夏雨 role 湘江大学化学学院"), "{r:?}");
+        let r = typed("[南湖区委|o]书记[赵立|h]、[钱进|h]出席。");
+        assert!(!r.iter().any(|x| x.starts_with("钱进 role")), "{r:?}");
+    }
+
+    #[test]
+    fn a_capital_lies_in_its_country() {
+        let r = typed("抵达[意大利|p]首都[罗马|p]。");
+        assert!(has(&r, "罗马 within 意大利"), "{r:?}");
+    }
+
+    #[test]
+    fn a_place_head_after_a_committee_is_the_province() {
+        let r = typed("[河北省委|o]副书记、省长[周平|h]会见客商。");
+        assert!(has(&r, "周平 role 河北省"), "{r:?}");
+        assert!(has(&r, "周平 role 河北省委"), "{r:?}");
+    }
 }
