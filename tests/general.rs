@@ -174,3 +174,17 @@ fn one_character_forms_join_the_places_they_stand_for() {
         .iter()
         .all(|e| e.label != "中" && e.label != "美"));
 }
+
+#[test]
+fn an_office_written_with_and_without_its_larger_places_is_one_node() {
+    let x = run(
+        "标题\n\n本报讯（李强）湖南省长沙市岳麓区教育局举办活动。岳麓区教育局局长刘建华出席。\n",
+    );
+    let offices: Vec<_> = x
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Organisation && e.label.ends_with("教育局"))
+        .collect();
+    assert_eq!(offices.len(), 1, "{offices:?}");
+    assert_eq!(offices[0].label, "岳麓区教育局");
+}

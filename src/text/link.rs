@@ -37,6 +37,27 @@ fn surface(chars: &[char], m: &Mention) -> String {
     chars[m.start..m.end].iter().collect()
 }
 
+/// The byte length of the official division name (`长沙市`, not a short form) that opens `s`.
+fn leading_place_len(s: &str) -> Option<usize> {
+    let g = gazetteer();
+    (2..=8).rev().find_map(|n| {
+        let (idx, _) = s.char_indices().nth(n)?;
+        g.is_full_name(&s[..idx]).then_some(idx)
+    })
+}
+
+/// A name without the larger places of a chain that opens it, as long as another place
+/// follows them (`长沙市岳麓区教育局` → `岳麓区教育局`; `隆昌市水利局` stays).
+fn without_place_chain(mut name: &str) -> &str {
+    while let Some(rest) = leading_place_len(name)
+        .map(|i| &name[i..])
+        .filter(|r| r.chars().count() >= 4 && leading_place_len(r).is_some())
+    {
+        name = rest;
+    }
+    name
+}
+
 /// The merge key of an organisation name: without a leading province name and a trailing legal
 /// form, so `陕西陕煤黄陵矿业有限公司` and `陕煤黄陵矿业` meet, but `隆昌市水利局` and
 /// `宜宾市水利局` stay apart.
@@ -61,6 +82,8 @@ fn org_core(name: &str) -> String {
             break;
         }
     }
+    // `长沙市岳麓区教育局` and `岳麓区教育局` are one office.
+    core = without_place_chain(core);
     for s in LEGAL_SUFFIXES {
         if let Some(stem) = core.strip_suffix(s) {
             if stem.chars().count() >= 3 {
@@ -1556,10 +1579,18 @@ fn finish(mut b: Builder) -> (Vec<Entity>, Vec<Relation>) {
         .collect();
     for (e, surfaces) in b.entities.iter_mut().zip(&b.surfaces) {
         // Label: the gazetteer's official name for divisions, else the longest surface form.
+        // An organisation is labelled as written without the larger places before its own
+        // (`岳麓区教育局`, not `湖南省长沙市岳麓区教育局`) where the text writes it so.
         if !official.contains(&e.id) {
+            let bare = |s: &String| {
+                let inner = without_place_chain(s);
+                e.kind != EntityKind::Organisation
+                    || inner == s.as_str()
+                    || !surfaces.contains_key(inner)
+            };
             if let Some(best) = surfaces
                 .keys()
-                .max_by_key(|s| (s.chars().count(), std::cmp::Reverse((*s).clone())))
+                .max_by_key(|s| (bare(s), s.chars().count(), std::cmp::Reverse((*s).clone())))
             {
                 e.label = best.clone();
             }

@@ -79,6 +79,11 @@ pub fn find(
     gazetteer_places(chars, &mut out);
     suffix_places(chars, &mut out);
     out.retain(|m| m.kind != EntityKind::Place || !is_verb_phrase_place(chars, m));
+    for m in &mut out {
+        if m.kind == EntityKind::Organisation {
+            trim_organisation(chars, m);
+        }
+    }
     // A one-character place form right after a longer name ends that name (`北部湾港`, `…促进法`),
     // unless a one-character form precedes it too (`粤港澳`).
     let ends: Vec<(usize, usize)> = out.iter().map(|m| (m.end, m.end - m.start)).collect();
@@ -341,6 +346,39 @@ fn abbreviation_in_context(chars: &[char], i: usize, places: &[(usize, usize)]) 
     next_to_place
         || chars.get(i + 1).is_some_and(|c| AFTER.contains(*c))
         || (i > 0 && BEFORE.contains(chars[i - 1]))
+}
+
+/// Verbs of events between organisations, which no organisation's name contains: a span
+/// across one (`甲区政协联合乙小学`, `长春会见德国吉林商会`) is two names and a verb.
+const EVENT_VERBS: &[&str] = &[
+    "联合", "会见", "会同", "签署", "部署", "携手", "率队", "走访", "看望", "慰问", "召开", "举办",
+    "开展", "组织",
+];
+
+/// Words for people that the recogniser takes into an organisation's name (`…统战部干部`).
+const MEMBERS: &[&str] = &["干部", "职工", "党员", "员工", "民警", "师生"];
+
+/// Cuts an organisation span at an event verb (the name after it stands, if it ends like one;
+/// otherwise nothing does) and drops its members' word from its end.
+fn trim_organisation(chars: &[char], m: &mut Mention) {
+    for w in MEMBERS {
+        if m.end - m.start > w.chars().count() + 2 && lexicon::ends_with_at(chars, m.end, w) {
+            m.end -= w.chars().count();
+        }
+    }
+    let verb_at = (m.start + 1..m.end.saturating_sub(2)).find(|&i| {
+        EVENT_VERBS.iter().any(|v| starts_with_at(chars, i, v))
+            // `组织部`, `联合国`, `联合会` are names' own words.
+            && !(starts_with_at(chars, i, "组织") && chars.get(i + 2) == Some(&'部'))
+            && !(starts_with_at(chars, i, "联合") && chars.get(i + 2).is_some_and(|c| "国会体大社".contains(*c)))
+    });
+    if let Some(i) = verb_at {
+        let after = i + 2;
+        let tail: String = chars[after..m.end].iter().collect();
+        let named = m.end - after >= 3 && lexicon::ORG_SUFFIXES.iter().any(|x| tail.ends_with(x));
+        // An empty span is dropped by `resolve`.
+        m.start = if named { after } else { m.end };
+    }
 }
 
 /// A name stem is not made of generic qualifiers (`全县115个居民`, `各`, numbers).
