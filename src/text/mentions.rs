@@ -101,6 +101,9 @@ pub fn find(
     titled_people(chars, &mut out);
     withheld_names(chars, &mut out);
     outlets(chars, &mut out);
+    numbered_units(chars, &mut out);
+    party_committees(chars, &mut out);
+    zones(chars, &mut out);
     authors_in_text(chars, authors, &mut out);
     prefixed_orgs(chars, &mut out);
     programmes(chars, &mut out);
@@ -472,6 +475,133 @@ const OUTLET_HEADS: &[&str] = &[
     "电视台",
     "广播电视台",
 ];
+
+fn is_numeral(c: char) -> bool {
+    "一二三四五六七八九十百零〇".contains(c) || c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Numbered units (`十四师`, `第十师`, `一八七团`, `144团`, `二二五团二连`) and ordinal schools
+/// and hospitals (`第五幼儿园`): the number is the name. Two numerals at least, or `第` before
+/// them, so that `三师` or `一团和气` are not taken.
+fn numbered_units(chars: &[char], out: &mut Vec<Mention>) {
+    const INSTITUTIONS: &[&str] = &["幼儿园", "小学", "中学", "高级中学", "人民医院", "医院"];
+    let mut i = 0;
+    while i < chars.len() {
+        let ordinal = chars[i] == '第';
+        let from = i + ordinal as usize;
+        let mut j = from;
+        while j < chars.len() && is_numeral(chars[j]) {
+            j += 1;
+        }
+        let digits = j - from;
+        let numbered = digits >= 2 || (ordinal && digits >= 1);
+        let after_numeral = i > 0 && is_numeral(chars[i - 1]);
+        if !numbered || after_numeral || digits > 5 {
+            i = j.max(i + 1);
+            continue;
+        }
+        let unit = matches!(chars.get(j), Some('师' | '团'))
+            && !chars
+                .get(j + 1)
+                .is_some_and(|c| "生范傅资员队体聚结购长".contains(*c));
+        let end = if unit {
+            // A company of a regiment: `二二五团二连`.
+            let mut k = j + 1;
+            while k < chars.len() && is_numeral(chars[k]) {
+                k += 1;
+            }
+            if chars[j] == '团' && k > j + 1 && k - j <= 4 && chars.get(k) == Some(&'连') {
+                Some(k + 1)
+            } else {
+                Some(j + 1)
+            }
+        } else if ordinal {
+            INSTITUTIONS
+                .iter()
+                .find(|h| starts_with_at(chars, j, h))
+                .map(|h| j + h.chars().count())
+        } else {
+            None
+        };
+        if let Some(end) = end {
+            out.push(Mention {
+                start: i,
+                end,
+                kind: EntityKind::Organisation,
+                source: Source::Rule,
+            });
+            i = end;
+        } else {
+            i = j.max(i + 1);
+        }
+    }
+}
+
+/// Committees of the Youth League and the democratic parties written with their place
+/// (`共青团昆明市委`, `共青团某市某区委员会`, `民建某区工委`).
+fn party_committees(chars: &[char], out: &mut Vec<Mention>) {
+    const PARTIES: &[&str] = &[
+        "共青团",
+        "民建",
+        "民盟",
+        "民进",
+        "民革",
+        "九三学社",
+        "致公党",
+        "农工党",
+        "台盟",
+    ];
+    const HEADS: &[&str] = &["委员会", "工委", "委"];
+    for i in 0..chars.len() {
+        let Some(p) = PARTIES.iter().find(|p| starts_with_at(chars, i, p)) else {
+            continue;
+        };
+        let from = i + p.chars().count();
+        let end = (from + 3..=(from + 12).min(chars.len())).rev().find(|&e| {
+            HEADS.iter().any(|h| lexicon::ends_with_at(chars, e, h))
+                && chars[from..e]
+                    .iter()
+                    .all(|c| is_han(*c) && !PHRASE_BREAK.contains(*c))
+                && chars[from..e].iter().any(|c| "省市区县州旗".contains(*c))
+        });
+        if let Some(end) = end {
+            out.push(Mention {
+                start: i,
+                end,
+                kind: EntityKind::Organisation,
+                source: Source::Rule,
+            });
+        }
+    }
+}
+
+/// Development zones named after their place (`重庆经开区`, `某市高新区`): places of their own.
+fn zones(chars: &[char], out: &mut Vec<Mention>) {
+    const ZONES: &[&str] = &[
+        "经济技术开发区",
+        "高新技术产业开发区",
+        "经开区",
+        "高新区",
+        "开发区",
+        "新区",
+        "自贸区",
+        "保税区",
+    ];
+    let found: Vec<Mention> = out
+        .iter()
+        .filter(|m| m.kind == EntityKind::Place)
+        .filter_map(|m| {
+            let z = ZONES.iter().find(|z| starts_with_at(chars, m.end, z))?;
+            Some(Mention {
+                start: m.start,
+                end: m.end + z.chars().count(),
+                kind: EntityKind::Place,
+                source: Source::Rule,
+            })
+        })
+        .collect();
+    out.extend(found);
+}
 
 /// Words ending in `网` that name no outlet.
 const GENERIC_NETS: &[&str] = &[
@@ -1218,6 +1348,26 @@ mod tests {
         assert!(!at("早、中、晚", 2, &[(2, 3)]));
         assert_eq!(lexicon::abbreviation("美"), Some("美国"));
         assert_eq!(lexicon::abbreviation("美国"), None);
+    }
+
+    #[test]
+    fn numbered_units_party_committees_and_zones() {
+        let f = find_rules("近日，第三师五一团二营与二〇五团三连、136团和共青团河西市委、民盟东城区工委在河西市高新区联欢。第二幼儿园也参加，一团和气，三师生同乐。");
+        for o in [
+            "第三师",
+            "二〇五团三连",
+            "136团",
+            "共青团河西市委",
+            "民盟东城区工委",
+            "第二幼儿园",
+        ] {
+            assert!(has(&f, o, EntityKind::Organisation), "{o}: {f:?}");
+        }
+        assert!(
+            !f.iter()
+                .any(|(t, _)| t.contains("一团") || t.contains("三师")),
+            "{f:?}"
+        );
     }
 
     #[test]
