@@ -1134,9 +1134,18 @@ fn is_anonymous(s: &str, kind: EntityKind) -> bool {
 /// persons): the dictionary knows person names as such (`r`), and the idioms and verbs it
 /// lists are no organisation. Such a false name would otherwise recur across a corpus.
 pub fn is_common_word(span: &[char], kind: EntityKind) -> bool {
-    let pos = ner::words().part_of_speech(span);
+    let words = ner::words();
+    let pos = words.part_of_speech(span);
     match kind {
-        EntityKind::Person => pos.is_some_and(|p| p != b'r'),
+        EntityKind::Person => {
+            pos.is_some_and(|p| p != b'r')
+                // `应邀参`: a verb and the start of the next; `和全国`: a conjunction and a word.
+                || (span.len() >= 3 && matches!(words.part_of_speech(&span[..2]), Some(b'v' | b'x')))
+                || (span.len() >= 3
+                    && "和与及在对向从把被让给".contains(span[0])
+                    && (words.part_of_speech(&span[1..]).is_some()
+                        || is_generic(&span[1..].iter().collect::<String>())))
+        }
         EntityKind::Organisation => matches!(pos, Some(b'v')),
         _ => false,
     }
@@ -1368,6 +1377,16 @@ mod tests {
                 .any(|(t, _)| t.starts_with("一团") || t.starts_with("三师生")),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn words_of_the_language_are_no_persons() {
+        let person = |s: &str| is_common_word(&s.chars().collect::<Vec<_>>(), EntityKind::Person);
+        assert!(person("宣布"));
+        assert!(person("应邀参"));
+        assert!(person("和全国"));
+        assert!(!person("李建国"));
+        assert!(!person("王斌"));
     }
 
     #[test]
