@@ -77,7 +77,12 @@ fn org_core(name: &str) -> String {
             .lookup(head)
             .iter()
             .any(|&d| g.divisions[d as usize].level == Level::Province);
-        if province && core[idx..].chars().count() >= 4 {
+        // `广东省人大常委会` and `海南省人大常委会` are two bodies: only a company keeps its
+        // identity without its province (`陕西陕煤黄陵矿业` = `陕煤黄陵矿业`).
+        let public_body = lexicon::ORG_SUFFIXES
+            .iter()
+            .any(|x| core.ends_with(x) && !x.contains("公司") && !x.contains("集团"));
+        if province && !public_body && core[idx..].chars().count() >= 4 {
             core = &core[idx..];
             break;
         }
@@ -284,7 +289,12 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                     let own_place = d.mentions.iter().any(|p| {
                         p.kind == EntityKind::Place && p.start == m.start && p.end < m.end
                     });
-                    let before = places_before(d, m.start).filter(|_| !own_place);
+                    // Only an official name makes the unit that place's (`泾源县`+`公安局`);
+                    // short forms before a name are a list or a dateline (`山东河南新华社`).
+                    let officially_placed =
+                        place_ending_at(d, m.start).is_some_and(|j| names_a_level(d, j));
+                    let before =
+                        places_before(d, m.start).filter(|_| !own_place && officially_placed);
                     match (parent, before) {
                         (Some(p), _) => (
                             Key::Name(m.kind, org_core(&surface(&d.chars, p)) + &s),
@@ -754,6 +764,24 @@ fn place_ending_at(d: &ArticleMentions<'_>, end: usize) -> Option<usize> {
         .position(|p| p.kind == EntityKind::Place && p.end == end && p.start < end)
 }
 
+/// Whether place mention `j` is written with its level (`泾源县`, `城中区`), as places that
+/// own the unit after them are; short forms and foreign cities are not (`山东`, `南非`).
+fn names_a_level(d: &ArticleMentions<'_>, j: usize) -> bool {
+    let g = gazetteer();
+    let s = surface(&d.chars, &d.mentions[j]);
+    // A chain of short forms, each inside the one before (`四川雅安`, `西藏林芝`), places too.
+    let inside_previous = place_ending_at(d, d.mentions[j].start).is_some_and(|p| {
+        let outer = surface(&d.chars, &d.mentions[p]);
+        g.lookup(&s)
+            .iter()
+            .any(|&a| g.lookup(&outer).iter().any(|&b| g.is_inside(a, b)))
+    });
+    g.is_full_name(&s)
+        || inside_previous
+        || (s.chars().count() >= 2
+            && s.ends_with(['省', '市', '县', '区', '镇', '乡', '村', '州', '旗']))
+}
+
 /// Where the run of place mentions written right before `end` starts, if there is one.
 fn places_before(d: &ArticleMentions<'_>, end: usize) -> Option<usize> {
     let mut start = d.mentions[place_ending_at(d, end)?].start;
@@ -768,7 +796,9 @@ fn places_before(d: &ArticleMentions<'_>, end: usize) -> Option<usize> {
 /// it (`西宁市城中区委宣传部`).
 fn located_before_name(b: &mut Builder, d: &ArticleMentions<'_>, ids: &[EntityId], k: usize) {
     let m = &d.mentions[k];
-    let Some(last) = place_ending_at(d, m.start) else {
+    // Only an official place name written before a unit places it (`泾源县公安局`); a short
+    // form or a foreign city there is a list or a dateline (`南非新华社`, `斯特拉斯堡欧盟`).
+    let Some(last) = place_ending_at(d, m.start).filter(|&j| names_a_level(d, j)) else {
         return;
     };
     let Some(start) = places_before(d, m.start) else {
