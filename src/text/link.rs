@@ -79,9 +79,9 @@ fn org_core(name: &str) -> String {
             .any(|&d| g.divisions[d as usize].level == Level::Province);
         // `广东省人大常委会` and `海南省人大常委会` are two bodies: only a company keeps its
         // identity without its province (`陕西陕煤黄陵矿业` = `陕煤黄陵矿业`).
-        let public_body = lexicon::ORG_SUFFIXES
+        let public_body = !["公司", "集团", "厂", "矿业", "银行"]
             .iter()
-            .any(|x| core.ends_with(x) && !x.contains("公司") && !x.contains("集团"));
+            .any(|x| core.ends_with(x));
         if province && !public_body && core[idx..].chars().count() >= 4 {
             core = &core[idx..];
             break;
@@ -1721,6 +1721,17 @@ mod tests {
 
     fn has(rels: &[String], want: &str) -> bool {
         rels.iter().any(|r| r == want)
+    }
+
+    #[test]
+    fn public_bodies_keep_their_province_and_companies_meet_without_it() {
+        assert_ne!(org_core("广东省人大常委会"), org_core("海南省人大常委会"));
+        assert_eq!(
+            org_core("陕西陕煤黄陵矿业有限公司"),
+            org_core("陕煤黄陵矿业")
+        );
+        assert_eq!(org_core("长沙市岳麓区教育局"), "岳麓区教育局");
+        assert_eq!(org_core("隆昌市水利局"), "隆昌市水利局");
     }
 
     #[test]
