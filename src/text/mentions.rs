@@ -1130,6 +1130,18 @@ fn is_anonymous(s: &str, kind: EntityKind) -> bool {
     }
 }
 
+/// A three-character person that is a word and the start of the next one (`高度评` of
+/// `高度评价`): the recogniser cut a phrase, not a name.
+fn is_cut_phrase(chars: &[char], m: &Mention) -> bool {
+    let words = ner::words();
+    m.end - m.start == 3
+        && words
+            .part_of_speech(&chars[m.start..m.start + 2])
+            .is_some_and(|p| p != b'r')
+        && m.end < chars.len()
+        && words.part_of_speech(&chars[m.end - 1..m.end + 1]).is_some()
+}
+
 /// A person or organisation that is a word of the language (`关于`, `宣布`, `来到` read as
 /// persons): the dictionary knows person names as such (`r`), and the idioms and verbs it
 /// lists are no organisation. Such a false name would otherwise recur across a corpus.
@@ -1167,6 +1179,7 @@ fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
             && !is_generic(&s)
             && !is_anonymous(&s, m.kind)
             && !is_common_word(&chars[m.start..m.end], m.kind)
+            && !(m.kind == EntityKind::Person && is_cut_phrase(chars, m))
             && s.chars().any(is_han)
             && !is_back_reference(&s, m.kind)
     });
@@ -1387,6 +1400,22 @@ mod tests {
         assert!(person("和全国"));
         assert!(!person("李建国"));
         assert!(!person("王斌"));
+        let chars: Vec<char> = "他高度评价了成果。".chars().collect();
+        let cut = Mention {
+            start: 1,
+            end: 4,
+            kind: EntityKind::Person,
+            source: Source::Model,
+        };
+        assert!(is_cut_phrase(&chars, &cut));
+        let chars: Vec<char> = "张建国说，很好。".chars().collect();
+        let name = Mention {
+            start: 0,
+            end: 3,
+            kind: EntityKind::Person,
+            source: Source::Model,
+        };
+        assert!(!is_cut_phrase(&chars, &name));
     }
 
     #[test]
