@@ -1179,7 +1179,7 @@ fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
             && !is_generic(&s)
             && !is_anonymous(&s, m.kind)
             && !is_common_word(&chars[m.start..m.end], m.kind)
-            && !(m.kind == EntityKind::Person && is_cut_phrase(chars, m))
+            && (m.kind != EntityKind::Person || !is_cut_phrase(chars, m))
             && s.chars().any(is_han)
             && !is_back_reference(&s, m.kind)
     });
