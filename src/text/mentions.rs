@@ -79,11 +79,6 @@ pub fn find(
     gazetteer_places(chars, &mut out);
     suffix_places(chars, &mut out);
     out.retain(|m| m.kind != EntityKind::Place || !is_verb_phrase_place(chars, m));
-    for m in &mut out {
-        if m.kind == EntityKind::Organisation {
-            trim_organisation(chars, m);
-        }
-    }
     // A one-character place form right after a longer name ends that name (`北部湾港`, `…促进法`),
     // unless a one-character form precedes it too (`粤港澳`).
     let ends: Vec<(usize, usize)> = out.iter().map(|m| (m.end, m.end - m.start)).collect();
@@ -107,6 +102,12 @@ pub fn find(
     authors_in_text(chars, authors, &mut out);
     prefixed_orgs(chars, &mut out);
     programmes(chars, &mut out);
+    // After every rule: the recogniser and the prefix rules take in verbs and members alike.
+    for m in &mut out {
+        if m.kind == EntityKind::Organisation {
+            trim_organisation(chars, m);
+        }
+    }
     let works = work_titles(chars);
     out.retain(|m| !works.iter().any(|&(s, e)| s < m.end && m.start < e));
     // What quotation marks enclose before a programme head is the programme's name, even
@@ -955,7 +956,8 @@ fn programmes(chars: &[char], out: &mut Vec<Mention>) {
                 continue;
             }
             if let Some(end) = programme_head_after(chars, s).filter(|&e| {
-                ["计划", "行动", "工程", "活动", "行动月", "活动月"]
+                // Not `活动`: an unquoted `义诊活动`, `联谊活动` is the kind of event, not a name.
+                ["计划", "行动", "工程", "行动月", "活动月"]
                     .iter()
                     .any(|h| lexicon::ends_with_at(chars, e, h))
             }) {
