@@ -45,7 +45,7 @@ pub fn surname_len(name: &str) -> usize {
     }
 }
 
-/// Honorifics that follow a surname and make a person mention (`周女士`).
+/// Forms of address that follow a surname (`周女士`): a person named only so is anonymous.
 pub const HONORIFICS: &[&str] = &[
     "女士", "先生", "老师", "师傅", "阿姨", "大爷", "大妈", "同志", "老人",
 ];

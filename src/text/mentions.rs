@@ -59,14 +59,13 @@ pub fn find(
             if !well_formed(&chars[s.start..s.end]) {
                 continue;
             }
-            let start = s.start;
             let kind = match s.kind {
                 NerType::Per => EntityKind::Person,
                 NerType::Loc => EntityKind::Place,
                 NerType::Org => EntityKind::Organisation,
             };
             out.push(Mention {
-                start,
+                start: s.start,
                 end: s.end,
                 kind,
                 source: Source::Model,
@@ -79,20 +78,7 @@ pub fn find(
     gazetteer_places(chars, &mut out);
     suffix_places(chars, &mut out);
     out.retain(|m| m.kind != EntityKind::Place || !is_verb_phrase_place(chars, m));
-    // A one-character place form right after a longer name ends that name (`北部湾港`, `…促进法`),
-    // unless a one-character form precedes it too (`粤港澳`).
-    let ends: Vec<(usize, usize)> = out.iter().map(|m| (m.end, m.end - m.start)).collect();
-    let places: Vec<(usize, usize)> = out
-        .iter()
-        .filter(|m| m.kind == EntityKind::Place)
-        .map(|m| (m.start, m.end))
-        .collect();
-    out.retain(|m| {
-        m.kind != EntityKind::Place
-            || m.end - m.start > 1
-            || (!ends.iter().any(|&(e, len)| e == m.start && len > 1)
-                && abbreviation_in_context(chars, m.start, &places))
-    });
+    keep_short_place_forms_in_context(chars, &mut out);
     titled_people(chars, &mut out);
     withheld_names(chars, &mut out);
     outlets(chars, &mut out);
@@ -334,6 +320,24 @@ fn is_verb_phrase_place(chars: &[char], m: &Mention) -> bool {
         || ["助力", "服务", "打造", "联合"]
             .iter()
             .any(|v| lexicon::ends_with_at(stem, stem.len(), v))
+}
+
+/// Drops one-character place forms that do not stand where news uses them: right after a
+/// longer name they end it (`北部湾港`, `…促进法`), unless a one-character form precedes them
+/// too (`粤港澳`); elsewhere see [`abbreviation_in_context`].
+fn keep_short_place_forms_in_context(chars: &[char], out: &mut Vec<Mention>) {
+    let ends: Vec<(usize, usize)> = out.iter().map(|m| (m.end, m.end - m.start)).collect();
+    let places: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|m| m.kind == EntityKind::Place)
+        .map(|m| (m.start, m.end))
+        .collect();
+    out.retain(|m| {
+        m.kind != EntityKind::Place
+            || m.end - m.start > 1
+            || (!ends.iter().any(|&(e, len)| e == m.start && len > 1)
+                && abbreviation_in_context(chars, m.start, &places))
+    });
 }
 
 /// Whether a one-character place form at `i` stands where news uses such forms: next to
@@ -1171,7 +1175,7 @@ pub fn is_common_word(span: &[char], kind: EntityKind) -> bool {
 fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
     // `据新华社` cites the agency: `据` is not part of any name, whichever rule took it in.
     for m in &mut ms {
-        if chars[m.start] == '据' && m.end - m.start >= 3 {
+        if chars.get(m.start) == Some(&'据') && m.end - m.start >= 3 {
             m.start += 1;
         }
     }
