@@ -164,12 +164,13 @@ fn gazetteer_places(chars: &[char], out: &mut Vec<Mention>) {
     let mut lens = Vec::new();
     let mut i = 0;
     let mut prev_end = usize::MAX;
+    let mut prev_ids: &[u32] = &[];
     while i < chars.len() {
         forms.matches_at(chars, i, &mut lens);
         let mut taken = 0;
         for &l in lens.iter().rev() {
             let form: String = chars[i..i + l].iter().collect();
-            if is_generic(&form) {
+            if is_generic(&form) || (prev_end != i && starts_inside_word(chars, i, l)) {
                 continue;
             }
             let full = g.is_full_name(&form);
@@ -178,7 +179,9 @@ fn gazetteer_places(chars: &[char], out: &mut Vec<Mention>) {
                 let high = ids
                     .iter()
                     .any(|&d| g.divisions[d as usize].level <= lexicon::Level::Prefecture);
-                let chained = prev_end == i;
+                // A chain names a place inside the one before (`北京怀柔`); a county of another
+                // province after a place is a word (`颍上县公安局`, `吉林振兴`).
+                let chained = prev_end == i && lies_in_any(g, ids, prev_ids);
                 let full_here = ids
                     .iter()
                     .any(|&d| text.contains(g.divisions[d as usize].name.as_str()));
@@ -198,12 +201,30 @@ fn gazetteer_places(chars: &[char], out: &mut Vec<Mention>) {
             }
         }
         if taken > 0 {
+            prev_ids = g.lookup(&chars[i..i + taken].iter().collect::<String>());
             i += taken;
             prev_end = i;
         } else {
             i += 1;
         }
     }
+}
+
+/// Whether one of `ids` lies inside one of `outer` (or is one of them).
+fn lies_in_any(g: &lexicon::Gazetteer, ids: &[u32], outer: &[u32]) -> bool {
+    ids.iter()
+        .any(|&d| outer.iter().any(|&o| d == o || g.is_inside(d, o)))
+}
+
+/// A two-character place name whose first character ends a word begun before it (`范县` in
+/// `示范县`, `和县` in `共和县`): the name is the tail of that word, not a place.
+fn starts_inside_word(chars: &[char], i: usize, len: usize) -> bool {
+    len == 2
+        && i > 0
+        && is_han(chars[i - 1])
+        && ner::words()
+            .part_of_speech(&chars[i - 1..i + 1])
+            .is_some_and(|p| !matches!(p, b's' | b'r' | b't'))
 }
 
 /// Communities, villages and townships no gazetteer lists: 2–4 Han characters ending in a place
@@ -1280,6 +1301,25 @@ mod tests {
         for p in ["河南省", "洛阳市", "栾川县", "山东"] {
             assert!(has(&f, p, EntityKind::Place), "{p}: {f:?}");
         }
+    }
+
+    #[test]
+    fn a_chain_names_a_place_inside_the_one_before() {
+        // 怀柔 lies in 北京; 公安 (a county of 湖北) after a county of 安徽 is the word 公安局,
+        // and 振兴 (a district of 辽宁) after 吉林 is the verb.
+        let f = find_rules("他在北京怀柔工作。望江县公安局民警赶到。推动吉林振兴发展。");
+        assert!(has(&f, "怀柔", EntityKind::Place), "{f:?}");
+        assert!(has(&f, "望江县公安局", EntityKind::Organisation), "{f:?}");
+        for word in ["公安", "振兴"] {
+            assert!(!has(&f, word, EntityKind::Place), "{word}: {f:?}");
+        }
+        // A county's name that ends a word begun before it is that word's tail.
+        let f = find_rules("创建民族团结示范县。他来自河南范县。");
+        assert_eq!(
+            f.iter().filter(|(t, _)| t == "范县").count(),
+            1,
+            "only the second 范县: {f:?}"
+        );
     }
 
     #[test]
