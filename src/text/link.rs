@@ -97,6 +97,13 @@ fn org_core(name: &str) -> String {
             }
         }
     }
+    // A paper and the house that publishes it are one name (`人民日报社` = `人民日报`).
+    if let Some(paper) = core
+        .strip_suffix('社')
+        .filter(|p| (p.ends_with('报') || p.ends_with("杂志")) && p.chars().count() >= 3)
+    {
+        core = paper;
+    }
     core.to_owned()
 }
 
@@ -1175,6 +1182,7 @@ fn title_chain(d: &ArticleMentions<'_>, name: usize) -> Vec<TitleSeg> {
         };
         let t = organ_of_body(d, t, end);
         let body = body_start(d, t, end);
+        let body = qualified_after_jian(chars, body).unwrap_or(body);
         // A `、` list of titles before a name is one chain wherever it starts; after a comma
         // the item must be whole (not `他曾任县委书记,县长王五`).
         if !segs.is_empty() && !joined && body > 0 && !CHAIN_BOUNDARY.contains(chars[body - 1]) {
@@ -1193,6 +1201,18 @@ fn title_chain(d: &ArticleMentions<'_>, name: usize) -> Vec<TitleSeg> {
     }
     segs.reverse();
     segs
+}
+
+/// `副部长兼国际贸易谈判副代表`: a title held jointly (`兼`) may carry an unnamed qualifier of
+/// a few characters; the qualifier is part of that title, which joins the one before `兼`.
+fn qualified_after_jian(chars: &[char], body: usize) -> Option<usize> {
+    let k = (body.saturating_sub(9)..body.saturating_sub(1))
+        .rev()
+        .find(|&k| chars[k] == '兼')?;
+    chars[k + 1..body]
+        .iter()
+        .all(|&c| is_han(c) && !"的和与及在".contains(c))
+        .then_some(k + 1)
 }
 
 /// Where a profession written before a name starts (`理论物理学家`, `青年作家`): a few
@@ -1732,6 +1752,9 @@ mod tests {
         );
         assert_eq!(org_core("长沙市岳麓区教育局"), "岳麓区教育局");
         assert_eq!(org_core("隆昌市水利局"), "隆昌市水利局");
+        assert_eq!(org_core("光明日报社"), org_core("光明日报"));
+        assert_eq!(org_core("读者杂志社"), org_core("读者杂志"));
+        assert_ne!(org_core("新华社"), org_core("新华"));
     }
 
     #[test]
@@ -1766,6 +1789,11 @@ mod tests {
     #[test]
     fn a_bare_title_in_a_list_of_names_shares_the_body_before() {
         let r = typed("[农业部|o]部长[林海|h]、副部长[高原|h]、副部长[方舟|h]出席。");
+        assert!(has(&r, "高原 role 农业部"), "{r:?}");
+        assert!(has(&r, "方舟 role 农业部"), "{r:?}");
+        // A title held jointly may carry a qualifier (`兼国际合作副代表`); the list goes on.
+        let r =
+            typed("[农业部|o]部长[林海|h]、副部长兼国际合作副代表[高原|h]、副部长[方舟|h]出席。");
         assert!(has(&r, "高原 role 农业部"), "{r:?}");
         assert!(has(&r, "方舟 role 农业部"), "{r:?}");
         let r = typed("[农业部|o]部长[林海|h]、[高原|h]出席。");
