@@ -1572,6 +1572,11 @@ fn role_before(d: &ArticleMentions<'_>, k: usize) -> Option<(usize, String, usiz
         if let Some(j) = org {
             return Some((j, title, d.mentions[j].start));
         }
+        // `公司董事长`, `该医院院长`: a generic head standing for the latest organisation
+        // named before with that head.
+        if let Some(j) = generic_head_before(d, k, t_start) {
+            return Some((j, title, t_start - 2));
+        }
         // `局党委书记`: a one-char head standing for the organisation named before.
         if t_start > 0 {
             let head = chars[t_start - 1];
@@ -1587,6 +1592,31 @@ fn role_before(d: &ArticleMentions<'_>, k: usize) -> Option<(usize, String, usiz
         return None;
     }
     None
+}
+
+/// The organisation a generic two-character head before a title refers back to: `公司` (alone
+/// after a clause boundary, or after `该`/`本`) stands for the latest organisation before the
+/// person `k` whose name ends in that head (`…科技有限公司` … `公司董事长王某`).
+fn generic_head_before(d: &ArticleMentions<'_>, k: usize, t: usize) -> Option<usize> {
+    const HEADS: &[&str] = &[
+        "公司", "集团", "医院", "学校", "大学", "学院", "银行", "协会",
+    ];
+    let chars = &d.chars;
+    let head = HEADS.iter().find(|h| lexicon::ends_with_at(chars, t, h))?;
+    let s = t - 2;
+    let alone = s == 0 || !is_han(chars[s - 1]) || "该本".contains(chars[s - 1]);
+    if !alone || d.mentions.iter().any(|m| m.end == t) {
+        return None;
+    }
+    (0..k).rev().find(|&j| {
+        let m = &d.mentions[j];
+        m.kind == EntityKind::Organisation
+            && m.end <= s
+            && chars[m.start..m.end]
+                .iter()
+                .collect::<String>()
+                .ends_with(head)
+    })
 }
 
 /// `within` from the gazetteer: each place lies in its nearest ancestor named in the corpus.
@@ -1798,6 +1828,15 @@ mod tests {
         assert!(has(&r, "方舟 role 农业部"), "{r:?}");
         let r = typed("[农业部|o]部长[林海|h]、[高原|h]出席。");
         assert!(!r.iter().any(|x| x.starts_with("高原 role")), "{r:?}");
+    }
+
+    #[test]
+    fn a_generic_head_before_a_title_is_the_latest_such_organisation() {
+        let r = typed("[青禾科技有限公司|o]成立于2015年。公司董事长[钱明远|h]说。");
+        assert!(has(&r, "钱明远 role 青禾科技有限公司"), "{r:?}");
+        // Inside a longer word (`子公司`) the head is no reference.
+        let r = typed("[青禾科技有限公司|o]成立。其子公司董事长[钱明远|h]说。");
+        assert!(!r.iter().any(|x| x.starts_with("钱明远 role")), "{r:?}");
     }
 
     #[test]

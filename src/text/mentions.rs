@@ -1169,6 +1169,21 @@ fn is_cut_phrase(chars: &[char], m: &Mention) -> bool {
         && words.part_of_speech(&chars[m.end - 1..m.end + 1]).is_some()
 }
 
+/// A name that ends in the verb written after it: a one-character verb before an aspect
+/// particle (`王斌算了一笔账`, not `了解`) or `偕` (`崔建春偕夫人`).
+fn took_verb_after(chars: &[char], m: &Mention) -> bool {
+    let n = m.end - m.start;
+    if n < 3 {
+        return false;
+    }
+    let given = n - lexicon::surname_len(&chars[m.start..m.end].iter().collect::<String>());
+    let aspect = chars.get(m.end).is_some_and(|c| "了着过".contains(*c))
+        && chars
+            .get(m.end..m.end + 2)
+            .is_none_or(|w| ner::words().part_of_speech(w).is_none());
+    given >= 2 && (aspect || "偕携".contains(chars[m.end - 1]))
+}
+
 /// A person or organisation that is a word of the language (`关于`, `宣布`, `来到` read as
 /// persons): the dictionary knows person names as such (`r`), and the idioms and verbs it
 /// lists are no organisation. Such a false name would otherwise recur across a corpus.
@@ -1198,6 +1213,11 @@ fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
     for m in &mut ms {
         if chars.get(m.start) == Some(&'据') && m.end - m.start >= 3 {
             m.start += 1;
+        }
+    }
+    for m in &mut ms {
+        if m.kind == EntityKind::Person && took_verb_after(chars, m) {
+            m.end -= 1;
         }
     }
     ms.retain(|m| {
@@ -1320,6 +1340,28 @@ mod tests {
             1,
             "only the second 范县: {f:?}"
         );
+    }
+
+    #[test]
+    fn a_name_does_not_end_in_the_verb_after_it() {
+        let m = |s: &str, end: usize| {
+            let chars: Vec<char> = s.chars().collect();
+            let mention = Mention {
+                start: 0,
+                end,
+                kind: EntityKind::Person,
+                source: Source::Model,
+            };
+            took_verb_after(&chars, &mention)
+        };
+        assert!(m("赵立算了一笔账", 3));
+        assert!(m("孙建春偕夫人抵达", 4));
+        assert!(!m("张晓亮了解到", 3), "了解 is a word");
+        assert!(
+            !m("王亮了一下", 2),
+            "a two-character name keeps its given name"
+        );
+        assert!(!m("钱明远说", 3));
     }
 
     #[test]
