@@ -401,6 +401,20 @@ fn trim_organisation(chars: &[char], m: &mut Mention) {
             && !(starts_with_at(chars, i, "组织") && chars.get(i + 2) == Some(&'部'))
             && !(starts_with_at(chars, i, "联合") && chars.get(i + 2).is_some_and(|c| "国会体大社".contains(*c)))
     });
+    // `入区企业质子汽车科技有限公司`: a category word before a company's own name.
+    if let Some(i) = (m.start..m.end.saturating_sub(8)).rev().find(|&i| {
+        starts_with_at(chars, i, "企业")
+            // `中国企业…`, `湖南企业…`: a country or place before it makes it part of the name.
+            && chars.get(i.wrapping_sub(1)) != Some(&'国')
+            && gazetteer()
+                .lookup(&chars[m.start..i].iter().collect::<String>())
+                .is_empty()
+            && ["有限公司", "有限责任公司", "股份公司"]
+                .iter()
+                .any(|x| lexicon::ends_with_at(chars, m.end, x))
+    }) {
+        m.start = i + 2;
+    }
     if let Some(i) = verb_at {
         let after = i + 2;
         let tail: String = chars[after..m.end].iter().collect();
@@ -801,7 +815,11 @@ fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
         if places.iter().any(|&(s2, _)| s2 == e) {
             continue;
         }
+        // Companies' names run longer (`陕西` + `旭强瑞清洁能源集团有限公司`).
         let end = org_end_from(chars, e, 12);
+        let end = Some(org_end_from(chars, e, 16))
+            .filter(|&l| l > end && lexicon::ends_with_at(chars, l, "有限公司"))
+            .unwrap_or(end);
         if end > e {
             found.push(Mention {
                 start: s,
@@ -1340,6 +1358,31 @@ mod tests {
             1,
             "only the second 范县: {f:?}"
         );
+    }
+
+    #[test]
+    fn a_category_word_before_a_company_is_not_its_name() {
+        let trimmed = |s: &str| {
+            let chars: Vec<char> = s.chars().collect();
+            let mut m = Mention {
+                start: 0,
+                end: chars.len(),
+                kind: EntityKind::Organisation,
+                source: Source::Model,
+            };
+            trim_organisation(&chars, &mut m);
+            chars[m.start..m.end].iter().collect::<String>()
+        };
+        assert_eq!(
+            trimmed("区企业青禾汽车科技有限公司"),
+            "青禾汽车科技有限公司"
+        );
+        assert_eq!(trimmed("龙头企业青禾科技有限公司"), "青禾科技有限公司");
+        assert_eq!(
+            trimmed("中国企业管理咨询有限公司"),
+            "中国企业管理咨询有限公司"
+        );
+        assert_eq!(trimmed("中国企业联合会"), "中国企业联合会");
     }
 
     #[test]
