@@ -3,7 +3,8 @@
 //! `程砚秋访苏回国`): missed occurrences of names found elsewhere in the document are tagged
 //! with the type the document gave them most often, and so are occurrences the tagger cut short.
 
-use super::{class, form_hash, HashMapU64, NerSpan, NerType};
+use super::{class, form_hash, NerSpan, NerType};
+use crate::text::lexicon::HashMapU64;
 
 /// Adds, to each sentence's spans, the untagged occurrences of names (two or more Han
 /// characters) of `kinds` that the document's other spans give. `spans[k]` are the spans of
