@@ -1107,6 +1107,34 @@ fn programme_head_after(chars: &[char], from: usize) -> Option<usize> {
     best
 }
 
+/// One name, one reading in an article: a string read as a person more often than as a place
+/// there is a person everywhere in it, and the other way round (`在马克龙以及…` read as a
+/// place once, among six readings as a person). Ties keep each reading.
+pub fn one_reading(chars: &[char], ms: &mut [Mention]) {
+    let mut counts: HashMap<&[char], (usize, usize)> = HashMap::new();
+    for m in ms.iter() {
+        let c = counts.entry(&chars[m.start..m.end]).or_default();
+        match m.kind {
+            EntityKind::Person => c.0 += 1,
+            EntityKind::Place => c.1 += 1,
+            _ => {}
+        }
+    }
+    for m in ms.iter_mut() {
+        if !matches!(m.kind, EntityKind::Person | EntityKind::Place) {
+            continue;
+        }
+        let Some(&(person, place)) = counts.get(&chars[m.start..m.end]) else {
+            continue;
+        };
+        if person > place && place > 0 {
+            m.kind = EntityKind::Person;
+        } else if place > person && person > 0 {
+            m.kind = EntityKind::Place;
+        }
+    }
+}
+
 /// Names found once are names everywhere: marks every other occurrence of a known person or
 /// organisation name (from any article of the corpus) and resolves overlaps again.
 pub fn propagate(
@@ -1383,6 +1411,35 @@ mod tests {
             "中国企业管理咨询有限公司"
         );
         assert_eq!(trimmed("中国企业联合会"), "中国企业联合会");
+    }
+
+    #[test]
+    fn a_string_has_one_reading_in_an_article() {
+        let chars: Vec<char> = "马丁说。马丁表示。在马丁以及众人。李四在北京。"
+            .chars()
+            .collect();
+        let m = |start: usize, kind: EntityKind| Mention {
+            start,
+            end: start + 2,
+            kind,
+            source: Source::Model,
+        };
+        let mut ms = vec![
+            m(0, EntityKind::Person),
+            m(4, EntityKind::Person),
+            m(10, EntityKind::Place),
+            m(20, EntityKind::Place),
+        ];
+        one_reading(&chars, &mut ms);
+        assert!(
+            ms[..3].iter().all(|m| m.kind == EntityKind::Person),
+            "{ms:?}"
+        );
+        assert_eq!(ms[3].kind, EntityKind::Place);
+        // A tie keeps both readings.
+        let mut tie = vec![m(0, EntityKind::Person), m(10, EntityKind::Place)];
+        one_reading(&chars, &mut tie);
+        assert_eq!(tie[1].kind, EntityKind::Place);
     }
 
     #[test]

@@ -218,6 +218,7 @@ impl<'m> Extractor<'m> {
                 let index = ner::FormIndex::build(here.keys().map(String::as_str));
                 ms = mentions::propagate(&d.chars, &here, &index, ms);
             }
+            mentions::one_reading(&d.chars, &mut ms);
             d.mentions = ms;
         }
         let (entities, relations) = link::link(&docs);
