@@ -219,9 +219,17 @@ fn lies_in_any(g: &lexicon::Gazetteer, ids: &[u32], outer: &[u32]) -> bool {
 /// A two-character place name whose first character ends a word begun before it (`范县` in
 /// `示范县`, `和县` in `共和县`): the name is the tail of that word, not a place.
 fn starts_inside_word(chars: &[char], i: usize, len: usize) -> bool {
+    let g = gazetteer();
+    let form: String = chars[i..i + len].iter().collect();
     len == 2
         && i > 0
         && is_han(chars[i - 1])
+        // `从重庆`, `在和县`: a preposition before a place makes no word with it.
+        && !"从在到去来赴往至于向经由自和与及".contains(chars[i - 1])
+        // Provinces and prefectures are written everywhere; county names are the ambiguous ones.
+        && g.lookup(&form)
+            .iter()
+            .all(|&d| g.divisions[d as usize].level > lexicon::Level::Prefecture)
         && ner::words()
             .part_of_speech(&chars[i - 1..i + 1])
             .is_some_and(|p| !matches!(p, b's' | b'r' | b't'))
@@ -627,20 +635,86 @@ fn zones(chars: &[char], out: &mut Vec<Mention>) {
         "自贸区",
         "保税区",
     ];
+    let starts: Vec<usize> = out
+        .iter()
+        .filter(|m| m.kind == EntityKind::Place)
+        .map(|m| m.start)
+        .collect();
     let found: Vec<Mention> = out
         .iter()
         .filter(|m| m.kind == EntityKind::Place)
+        // In a chain of divisions (`河南省洛阳市…`) the last one starts the site's own words.
+        .filter(|m| {
+            !out.iter().any(|p| {
+                p.kind == EntityKind::Place && p.source != Source::Model && p.start == m.end
+            })
+        })
         .filter_map(|m| {
-            let z = ZONES.iter().find(|z| starts_with_at(chars, m.end, z))?;
+            let end = ZONES
+                .iter()
+                .find(|z| starts_with_at(chars, m.end, z))
+                .map(|z| m.end + z.chars().count())
+                .or_else(|| named_site_end(chars, m.end, &starts))?;
             Some(Mention {
                 start: m.start,
-                end: m.end + z.chars().count(),
+                end,
                 kind: EntityKind::Place,
                 source: Source::Rule,
             })
         })
         .collect();
     out.extend(found);
+}
+
+/// Sites named after a place with words of their own (`雅安` + `周公山温泉开发区`, `吉林省` +
+/// `国际花卉产业园`, `北大湖` + `滑雪度假区`, `重庆` + `东站`): the end of the longest such
+/// name starting at `from`. Heads of three characters or more may follow up to eight name
+/// characters; shorter heads (`景区`, `东站`) must follow the place or one more word. The name
+/// stops before another place (`北部湾港` + `钦州港区`) and at its first head (`钦州港区`, not
+/// `钦州港区大榄坪南作业区`), unless the next character makes a longer head (`产业园区`).
+fn named_site_end(chars: &[char], from: usize, places: &[usize]) -> Option<usize> {
+    const LONG: &[&str] = &[
+        "产业园区",
+        "工业园区",
+        "科技园区",
+        "度假区",
+        "开发区",
+        "产业园",
+        "工业园",
+        "科技园",
+        "示范区",
+        "风景区",
+        "作业区",
+        "物流园",
+        "火车站",
+        "高铁站",
+        "国际机场",
+    ];
+    const SHORT: &[&str] = &[
+        "景区", "古镇", "港区", "机场", "东站", "西站", "南站", "北站",
+    ];
+    let mut best = None;
+    let mut j = from;
+    while j < chars.len() && j - from <= 12 && is_han(chars[j]) && !PHRASE_BREAK.contains(chars[j])
+    {
+        if j > from && (lexicon::title_len_at(chars, j) > 0 || places.contains(&j)) {
+            break;
+        }
+        if best.is_some_and(|b| j > b) {
+            break;
+        }
+        j += 1;
+        let head = |hs: &[&str], room: usize| {
+            hs.iter().any(|h| {
+                let n = h.chars().count();
+                lexicon::ends_with_at(chars, j, h) && j - n >= from && j - n - from <= room
+            })
+        };
+        if head(LONG, 8) || head(SHORT, 3) {
+            best = Some(j);
+        }
+    }
+    best
 }
 
 /// Words ending in `网` that name no outlet.
@@ -1380,7 +1454,8 @@ mod tests {
             assert!(!has(&f, word, EntityKind::Place), "{word}: {f:?}");
         }
         // A county's name that ends a word begun before it is that word's tail.
-        let f = find_rules("创建民族团结示范县。他来自河南范县。");
+        let f = find_rules("创建民族团结示范县。他来自河南范县。旅客从重庆出发。");
+        assert!(has(&f, "重庆", EntityKind::Place), "{f:?}");
         assert_eq!(
             f.iter().filter(|(t, _)| t == "范县").count(),
             1,
@@ -1440,6 +1515,23 @@ mod tests {
         let mut tie = vec![m(0, EntityKind::Person), m(10, EntityKind::Place)];
         one_reading(&chars, &mut tie);
         assert_eq!(tie[1].kind, EntityKind::Place);
+    }
+
+    #[test]
+    fn sites_named_after_a_place_are_places() {
+        let f = find_rules(
+            "项目落户河南省洛阳市国际花卉产业园。旅客从重庆东站出发，游览栾川县老君山景区。",
+        );
+        for p in ["洛阳市国际花卉产业园", "重庆东站", "栾川县老君山景区"] {
+            assert!(has(&f, p, EntityKind::Place), "{p}: {f:?}");
+        }
+        // Not across a clause word, and a short head only right after the place.
+        let f = find_rules("洛阳市在推进旅游景区建设。洛阳市今年新建三个景区。");
+        assert!(!f.iter().any(|(t, _)| t.ends_with("景区")), "{f:?}");
+        // A site's name ends at its first head and before another place.
+        let f = find_rules("货物经洛阳港区北作业区运往重庆。");
+        assert!(has(&f, "洛阳港区", EntityKind::Place), "{f:?}");
+        assert!(!f.iter().any(|(t, _)| t.ends_with("北作业区")), "{f:?}");
     }
 
     #[test]
