@@ -2,7 +2,7 @@
 //! sentence co-occurrence as the fallback.
 
 use super::lexicon::{self, gazetteer, Level};
-use super::mentions::Mention;
+use super::mentions::{Mention, Source};
 use crate::model::{
     Article, ArticleId, Entity, EntityId, EntityKind, Relation, RelationKind, Span,
 };
@@ -481,6 +481,11 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                         places: &places,
                     };
                     person_roles(&mut b, &mut divisions, &ctx, k, &mut list);
+                }
+                // A site named after a place lies in it (`雅安` + `周公山温泉开发区`).
+                EntityKind::Place if m.source == Source::Rule => {
+                    let whole = (m.start, m.end);
+                    located_in_name(&mut b, &mut divisions, &context, d, &ids, whole, ids[k]);
                 }
                 _ => {}
             }
@@ -1785,6 +1790,12 @@ mod tests {
         assert_eq!(org_core("光明日报社"), org_core("光明日报"));
         assert_eq!(org_core("读者杂志社"), org_core("读者杂志"));
         assert_ne!(org_core("新华社"), org_core("新华"));
+    }
+
+    #[test]
+    fn a_site_named_after_a_place_lies_in_it() {
+        let r = typed("项目落户[洛阳市国际花卉产业园|p]。");
+        assert!(has(&r, "洛阳市国际花卉产业园 within 洛阳市"), "{r:?}");
     }
 
     #[test]
