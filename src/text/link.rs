@@ -645,7 +645,12 @@ const SMALL_PLACE_SUFFIXES: &[&str] = &["村", "社区", "街道", "镇", "乡",
 fn places_in_name(name: &[char], named: impl Fn(&str) -> bool) -> Vec<(usize, usize)> {
     let g = gazetteer();
     let mut out: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
+    // The party's and the league's local bodies name their place after the party's
+    // (`共青团西宁市城中区委员会`, `中共渝中区委`).
+    let mut i = ["中国共产党", "共青团", "中共"]
+        .iter()
+        .find(|p| lexicon::starts_with_at(name, 0, p))
+        .map_or(0, |p| p.chars().count());
     loop {
         let room = name.len().saturating_sub(i + 2);
         let official = (2..=room.min(g.max_len.max(6))).rev().find(|&n| {
@@ -1790,6 +1795,14 @@ mod tests {
         assert_eq!(org_core("光明日报社"), org_core("光明日报"));
         assert_eq!(org_core("读者杂志社"), org_core("读者杂志"));
         assert_ne!(org_core("新华社"), org_core("新华"));
+    }
+
+    #[test]
+    fn a_party_or_league_body_lies_in_the_place_it_names() {
+        let r = typed("[共青团洛阳市栾川县委员会|o]召开会议。[中共栾川县纪委|o]部署工作。");
+        assert!(has(&r, "共青团洛阳市栾川县委员会 within 栾川县"), "{r:?}");
+        assert!(has(&r, "栾川县 within 洛阳市"), "{r:?}");
+        assert!(has(&r, "中共栾川县纪委 within 栾川县"), "{r:?}");
     }
 
     #[test]
