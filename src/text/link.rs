@@ -63,6 +63,8 @@ fn without_place_chain(mut name: &str) -> &str {
 /// `宜宾市水利局` stay apart.
 fn org_core(name: &str) -> String {
     let g = gazetteer();
+    let unquoted = name.replace(['“', '”'], "");
+    let name = unquoted.as_str();
     // `中共渝中区委` and `渝中区委` are one committee.
     let mut core = name
         .strip_prefix("中共")
@@ -1683,6 +1685,11 @@ fn finish(mut b: Builder) -> (Vec<Entity>, Vec<Relation>) {
                 .max_by_key(|s| (bare(s), s.chars().count(), std::cmp::Reverse((*s).clone())))
             {
                 e.label = best.clone();
+            }
+            // `“邻里帮”志愿服务队` is the team 邻里帮志愿服务队: the marks set its name off, they
+            // are not part of it (the quoted form stays an alias).
+            if e.kind == EntityKind::Organisation && e.label.contains(['“', '”']) {
+                e.label = e.label.replace(['“', '”'], "");
             }
         }
         e.aliases = surfaces

@@ -1047,6 +1047,13 @@ fn programmes(chars: &[char], out: &mut Vec<Mention>) {
                     source: Source::Rule,
                 });
             }
+        } else if let Some(end) = team_head_after(chars, after) {
+            out.push(Mention {
+                start: i,
+                end,
+                kind: EntityKind::Organisation,
+                source: Source::Rule,
+            });
         } else if programme_head_after(chars, after).is_some()
             || quote_list_ends_in_head(chars, after)
             || lexicon::PROGRAMME_HEADS
@@ -1094,6 +1101,33 @@ fn programmes(chars: &[char], out: &mut Vec<Mention>) {
             }
         }
     }
+}
+
+/// `“邻里帮”志愿服务队`, `“红石榴”宣讲团`: a quoted name followed, within eight name characters,
+/// by the head of a team or a club: the end of that organisation's name.
+fn team_head_after(chars: &[char], from: usize) -> Option<usize> {
+    const HEADS: &[&str] = &[
+        "服务队",
+        "志愿队",
+        "工作队",
+        "突击队",
+        "服务总队",
+        "宣讲团",
+        "艺术团",
+        "志愿团",
+        "工作室",
+        "合作社",
+        "协会",
+        "联盟",
+    ];
+    let mut j = from;
+    while j < chars.len() && j - from < 8 && is_han(chars[j]) && !PHRASE_BREAK.contains(chars[j]) {
+        j += 1;
+        if HEADS.iter().any(|h| lexicon::ends_with_at(chars, j, h)) {
+            return Some(j);
+        }
+    }
+    None
 }
 
 /// Words that make a `《…》` title a newspaper, journal or channel: as the title's last
@@ -1515,6 +1549,16 @@ mod tests {
         let mut tie = vec![m(0, EntityKind::Person), m(10, EntityKind::Place)];
         one_reading(&chars, &mut tie);
         assert_eq!(tie[1].kind, EntityKind::Place);
+    }
+
+    #[test]
+    fn a_quoted_name_before_a_team_head_is_an_organisation() {
+        let f = find_rules("社区“邻里帮”志愿服务队将粽子送到居民家中。开展“邻里帮”活动。");
+        assert!(
+            has(&f, "“邻里帮”志愿服务队", EntityKind::Organisation),
+            "{f:?}"
+        );
+        assert!(has(&f, "邻里帮", EntityKind::Programme), "{f:?}");
     }
 
     #[test]

@@ -281,6 +281,20 @@ mod tests {
     }
 
     #[test]
+    fn a_quoted_team_is_labelled_without_its_marks() {
+        let x = extract_with(
+            vec![draft("a", "社区“邻里帮”志愿服务队将粽子送到居民家中。")],
+            None,
+        );
+        let team = x.entities.iter().find(|e| e.label == "邻里帮志愿服务队");
+        assert!(
+            team.is_some_and(|e| e.aliases.contains(&"“邻里帮”志愿服务队".to_owned())),
+            "{:?}",
+            x.entities
+        );
+    }
+
+    #[test]
     fn names_cross_articles_only_when_recognised_in_two() {
         let mentions_of = |x: &Extraction, name: &str| {
             x.entities
