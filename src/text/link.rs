@@ -622,14 +622,14 @@ fn split_unit(name: &str, named: impl Fn(&str) -> bool) -> Option<(String, Strin
     (3..chars.len().saturating_sub(1)).rev().find_map(|k| {
         let prefix: String = chars[..k].iter().collect();
         let one_char =
-            "局厅署".contains(chars[k - 1]) || ("委部".contains(chars[k - 1]) && named(&prefix));
+            "局厅署".contains(chars[k - 1]) || ("委部院".contains(chars[k - 1]) && named(&prefix));
         let head_before = one_char
             || numbered_unit_end(&chars, k)
             || lexicon::ends_with_at(&chars, k, "常委会")
             || lexicon::ORG_SUFFIXES
                 .iter()
                 .any(|x| x.chars().count() >= 2 && lexicon::ends_with_at(&chars, k, x));
-        let long_enough = k >= 4 || (chars[k] == '驻' && one_char);
+        let long_enough = k >= 4 || named(&prefix) || (chars[k] == '驻' && one_char);
         let rest = &chars[k..];
         (head_before && long_enough && rest.len() >= 2 && title_at(rest, 0) != rest.len())
             .then(|| (prefix, rest.iter().collect()))
@@ -649,12 +649,26 @@ fn places_in_name(name: &[char], named: impl Fn(&str) -> bool) -> Vec<(usize, us
     let mut out: Vec<(usize, usize)> = Vec::new();
     // The party's and the league's local bodies name their place after the party's
     // (`共青团西宁市城中区委员会`, `中共渝中区委`).
-    let mut i = ["中国共产党", "共青团", "中共"]
-        .iter()
-        .find(|p| lexicon::starts_with_at(name, 0, p))
-        .map_or(0, |p| p.chars().count());
+    let mut i = [
+        "中国共产党",
+        "共青团",
+        "中共",
+        "民革",
+        "民盟",
+        "民建",
+        "民进",
+        "农工党",
+        "致公党",
+        "九三学社",
+        "台盟",
+    ]
+    .iter()
+    .find(|p| lexicon::starts_with_at(name, 0, p))
+    .map_or(0, |p| p.chars().count());
+    // A committee is named by its place and `委` alone (`昆明市委`).
+    let own = if name.last() == Some(&'委') { 1 } else { 2 };
     loop {
-        let room = name.len().saturating_sub(i + 2);
+        let room = name.len().saturating_sub(i + own);
         let official = (2..=room.min(g.max_len.max(6))).rev().find(|&n| {
             let form: String = name[i..i + n].iter().collect();
             !LEVEL_WORDS.contains(&form.as_str())
@@ -1806,10 +1820,20 @@ mod tests {
 
     #[test]
     fn a_party_or_league_body_lies_in_the_place_it_names() {
-        let r = typed("[共青团洛阳市栾川县委员会|o]召开会议。[中共栾川县纪委|o]部署工作。");
+        let r = typed(
+            "[共青团洛阳市栾川县委员会|o]召开会议。[中共栾川县纪委|o]部署工作。[共青团洛阳市委|o]和[民建栾川县工委|o]出席。",
+        );
+        assert!(has(&r, "共青团洛阳市委 within 洛阳市"), "{r:?}");
+        assert!(has(&r, "民建栾川县工委 within 栾川县"), "{r:?}");
         assert!(has(&r, "共青团洛阳市栾川县委员会 within 栾川县"), "{r:?}");
         assert!(has(&r, "栾川县 within 洛阳市"), "{r:?}");
         assert!(has(&r, "中共栾川县纪委 within 栾川县"), "{r:?}");
+    }
+
+    #[test]
+    fn a_commission_written_after_its_council_is_part_of_it() {
+        let r = typed("[国务院|o]召开会议。[国务院国资委|o]负责人出席。");
+        assert!(has(&r, "国务院国资委 partof 国务院"), "{r:?}");
     }
 
     #[test]

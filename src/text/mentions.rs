@@ -409,6 +409,16 @@ fn trim_organisation(chars: &[char], m: &mut Mention) {
             && !(starts_with_at(chars, i, "组织") && chars.get(i + 2) == Some(&'部'))
             && !(starts_with_at(chars, i, "联合") && chars.get(i + 2).is_some_and(|c| "国会体大社".contains(*c)))
     });
+    // `…区工委主委`: a title at the end belongs to the person after it, when what is left
+    // ends like an organisation.
+    if let Some(k) = (m.start + 3..m.end.saturating_sub(1)).find(|&k| {
+        lexicon::title_len_at(chars, k) == m.end - k
+            && lexicon::ORG_SUFFIXES
+                .iter()
+                .any(|x| lexicon::ends_with_at(chars, k, x))
+    }) {
+        m.end = k;
+    }
     // `入区企业质子汽车科技有限公司`: a category word before a company's own name.
     if let Some(i) = (m.start..m.end.saturating_sub(8)).rev().find(|&i| {
         starts_with_at(chars, i, "企业")
@@ -1520,6 +1530,9 @@ mod tests {
             "中国企业管理咨询有限公司"
         );
         assert_eq!(trimmed("中国企业联合会"), "中国企业联合会");
+        assert_eq!(trimmed("民盟青山区委主委"), "民盟青山区委");
+        assert_eq!(trimmed("青山区工商局局长"), "青山区工商局");
+        assert_eq!(trimmed("青山区委员会"), "青山区委员会");
     }
 
     #[test]
