@@ -86,6 +86,7 @@ pub fn find(
     party_committees(chars, &mut out);
     zones(chars, &mut out);
     authors_in_text(chars, authors, &mut out);
+    credit_lines(chars, &mut out);
     prefixed_orgs(chars, &mut out);
     programmes(chars, &mut out);
     // After every rule: the recogniser and the prefix rules take in verbs and members alike.
@@ -807,6 +808,33 @@ fn authors_in_text(chars: &[char], authors: &[String], out: &mut Vec<Mention>) {
                 out.push(Mention {
                     start: i,
                     end: i + n,
+                    kind: EntityKind::Person,
+                    source: Source::Rule,
+                });
+            }
+        }
+    }
+}
+
+/// The people named in the text's own credit lines (`终审:白正辉`, `编辑：李四 审核：王五`):
+/// persons like the authors, whose editors and reviewers the article's byline does not carry.
+fn credit_lines(chars: &[char], out: &mut Vec<Mention>) {
+    let mut start = 0;
+    for end in (0..=chars.len()).filter(|&i| i == chars.len() || chars[i] == '\n') {
+        let line = &chars[start..end];
+        let line_start = start;
+        start = end + 1;
+        // Credit lines are short and labelled or spaced (`记者 张三`); prose is left alone.
+        if line.len() > 60 || !line.iter().any(|c| ":： /".contains(*c)) {
+            continue;
+        }
+        let text: String = line.iter().collect();
+        for name in super::page::credited_names(&text) {
+            let name: Vec<char> = name.chars().collect();
+            if let Some(i) = (0..line.len()).find(|&i| line[i..].starts_with(&name)) {
+                out.push(Mention {
+                    start: line_start + i,
+                    end: line_start + i + name.len(),
                     kind: EntityKind::Person,
                     source: Source::Rule,
                 });
@@ -1572,6 +1600,16 @@ mod tests {
             "{f:?}"
         );
         assert!(has(&f, "邻里帮", EntityKind::Programme), "{f:?}");
+    }
+
+    #[test]
+    fn editors_and_reviewers_of_a_credit_line_are_persons() {
+        let f = find_rules("活动圆满结束。\n终审:胡明远\n编辑：孙丽  审核：郑岩\n");
+        for p in ["胡明远", "孙丽", "郑岩"] {
+            assert!(has(&f, p, EntityKind::Person), "{p}: {f:?}");
+        }
+        let f = find_rules("他说：明远山很好。");
+        assert!(!f.iter().any(|(_, k)| *k == EntityKind::Person), "{f:?}");
     }
 
     #[test]

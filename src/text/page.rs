@@ -16,6 +16,14 @@ mod credits;
 
 use credits::Credits;
 
+/// The people a credit line of an article's text names, writers and editors alike
+/// (`终审:白正辉`, `编辑：李四 审核：王五`); none for a line of prose.
+pub(crate) fn credited_names(line: &str) -> Vec<String> {
+    credits::meta_line(line)
+        .map(|c| c.authors.into_iter().chain(c.editors).collect())
+        .unwrap_or_default()
+}
+
 /// One article found on a page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PageArticle {
