@@ -1361,6 +1361,26 @@ fn is_cut_phrase(chars: &[char], m: &Mention) -> bool {
         && words.part_of_speech(&chars[m.end - 1..m.end + 1]).is_some()
 }
 
+/// Parts of Tibetan personal names: a name is usually two of them (`强巴央宗`, `次仁卓玛`),
+/// which the recogniser, trained on Han names, cuts after three characters.
+const TIBETAN_PARTS: &[&str] = &[
+    "扎西", "次仁", "多吉", "卓玛", "央宗", "强巴", "格桑", "旦增", "平措", "顿珠", "白玛", "达瓦",
+    "尼玛", "拉姆", "索朗", "次旦", "普布", "巴桑", "罗布", "边巴", "德吉", "曲珍", "央金", "卓嘎",
+    "拉巴", "措姆", "旺堆", "洛桑", "丹增", "贡布", "米玛", "仁青", "益西", "群培", "阿旺", "琼达",
+    "玉珍", "桑珠", "嘎玛", "次珍", "德庆", "赤列", "土登", "加措", "嘉措", "才让", "卓措", "拉珍",
+    "仁增", "巴珠", "达娃", "格列", "普琼", "次央", "曲扎",
+];
+
+/// The end of a Tibetan name of two parts starting at `i`, or 0.
+fn tibetan_name_end(chars: &[char], i: usize) -> usize {
+    let part = |at: usize| TIBETAN_PARTS.iter().any(|p| starts_with_at(chars, at, p));
+    if part(i) && part(i + 2) {
+        i + 4
+    } else {
+        0
+    }
+}
+
 /// A name that ends in the verb written after it: a one-character verb before an aspect
 /// particle (`王斌算了一笔账`, not `了解`) or `偕` (`崔建春偕夫人`).
 fn took_verb_after(chars: &[char], m: &Mention) -> bool {
@@ -1410,6 +1430,9 @@ fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
     for m in &mut ms {
         if m.kind == EntityKind::Person && took_verb_after(chars, m) {
             m.end -= 1;
+        }
+        if m.kind == EntityKind::Person {
+            m.end = m.end.max(tibetan_name_end(chars, m.start));
         }
     }
     ms.retain(|m| {
@@ -1627,6 +1650,21 @@ mod tests {
         let f = find_rules("货物经洛阳港区北作业区运往重庆。");
         assert!(has(&f, "洛阳港区", EntityKind::Place), "{f:?}");
         assert!(!f.iter().any(|(t, _)| t.ends_with("北作业区")), "{f:?}");
+    }
+
+    #[test]
+    fn a_tibetan_name_of_two_parts_is_whole() {
+        let chars: Vec<char> = "原校长次仁卓玛教授带领团队。".chars().collect();
+        let cut = Mention {
+            start: 3,
+            end: 6,
+            kind: EntityKind::Person,
+            source: Source::Model,
+        };
+        let kept = resolve(&chars, vec![cut]);
+        assert_eq!(kept.len(), 1);
+        assert_eq!((kept[0].start, kept[0].end), (3, 7));
+        assert_eq!(tibetan_name_end(&chars, 0), 0);
     }
 
     #[test]
