@@ -85,6 +85,7 @@ pub fn find(
     numbered_units(chars, &mut out);
     party_committees(chars, &mut out);
     zones(chars, &mut out);
+    joint_names(chars, &mut out);
     authors_in_text(chars, authors, &mut out);
     credit_lines(chars, &mut out);
     prefixed_orgs(chars, &mut out);
@@ -674,6 +675,72 @@ fn zones(chars: &[char], out: &mut Vec<Mention>) {
             })
         })
         .collect();
+    out.extend(found);
+}
+
+/// Names of two parties joined by a dash (`中国-东盟博览会`, `广西—埃塞俄比亚经贸合作交流会`,
+/// `苏丹—中国友好协会`): two places (or a place and an organisation) and up to twelve name
+/// characters ending in an event's head (a programme) or an organisation's.
+fn joint_names(chars: &[char], out: &mut Vec<Mention>) {
+    const EVENTS: &[&str] = &[
+        "博览会",
+        "交易会",
+        "交流会",
+        "洽谈会",
+        "研讨会",
+        "对话会",
+        "展览会",
+        "运动会",
+        "峰会",
+        "论坛",
+        "年会",
+        "大会",
+    ];
+    let named = |kinds: &[EntityKind], at: &dyn Fn(&Mention) -> bool| {
+        out.iter()
+            .filter(|m| kinds.contains(&m.kind) && at(m))
+            .map(|m| (m.start, m.end))
+            .collect::<Vec<_>>()
+    };
+    let mut found = Vec::new();
+    for (s, e) in named(&[EntityKind::Place], &|_| true) {
+        if !chars.get(e).is_some_and(|c| "-—－–".contains(*c)) {
+            continue;
+        }
+        let kinds = [EntityKind::Place, EntityKind::Organisation];
+        let Some(&(_, e2)) = named(&kinds, &|m| m.start == e + 1)
+            .iter()
+            .max_by_key(|p| p.1)
+        else {
+            continue;
+        };
+        let mut best = None;
+        let mut j = e2;
+        // `与`/`和` join words inside such names (`商务与投资峰会`).
+        while j < chars.len()
+            && j - e2 < 12
+            && is_han(chars[j])
+            && (!PHRASE_BREAK.contains(chars[j]) || "与和".contains(chars[j]))
+        {
+            j += 1;
+            if EVENTS.iter().any(|h| lexicon::ends_with_at(chars, j, h)) {
+                best = Some((j, EntityKind::Programme));
+            } else if lexicon::ORG_SUFFIXES
+                .iter()
+                .any(|x| x.chars().count() >= 2 && lexicon::ends_with_at(chars, j, x))
+            {
+                best = Some((j, EntityKind::Organisation));
+            }
+        }
+        if let Some((end, kind)) = best {
+            found.push(Mention {
+                start: s,
+                end,
+                kind,
+                source: Source::Rule,
+            });
+        }
+    }
     out.extend(found);
 }
 
@@ -1633,6 +1700,21 @@ mod tests {
         }
         let f = find_rules("他说：明远山很好。");
         assert!(!f.iter().any(|(_, k)| *k == EntityKind::Person), "{f:?}");
+    }
+
+    #[test]
+    fn names_of_two_parties_joined_by_a_dash_are_whole() {
+        let f = find_rules("服务好河北省-江苏省商务与投资峰会。会见河北省—江苏省友好协会代表。");
+        assert!(
+            has(&f, "河北省-江苏省商务与投资峰会", EntityKind::Programme),
+            "{f:?}"
+        );
+        assert!(
+            has(&f, "河北省—江苏省友好协会", EntityKind::Organisation),
+            "{f:?}"
+        );
+        let f = find_rules("河北省-江苏省的高速公路。");
+        assert!(!f.iter().any(|(t, _)| t.contains('-')), "{f:?}");
     }
 
     #[test]
