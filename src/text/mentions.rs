@@ -1471,7 +1471,10 @@ pub fn is_common_word(span: &[char], kind: EntityKind) -> bool {
     let pos = words.part_of_speech(span);
     match kind {
         EntityKind::Person => {
-            pos.is_some_and(|p| p != b'r')
+            // The word list files some famous names under no class (`周恩来`): a three-character
+            // word of that class opening with a surname stays a name.
+            let named = span.len() == 3 && lexicon::is_surname_char(span[0]);
+            pos.is_some_and(|p| p != b'r' && !(p == b'x' && named))
                 // `应邀参`: a verb and the start of the next; `和全国`: a conjunction and a word.
                 || (span.len() >= 3 && matches!(words.part_of_speech(&span[..2]), Some(b'v' | b'x')))
                 || (span.len() >= 3
@@ -1501,6 +1504,22 @@ fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
         if m.kind == EntityKind::Person {
             m.end = m.end.max(tibetan_name_end(chars, m.start));
         }
+    }
+    // `孙中山`: a place's short form that a recognised person's given name contains is part
+    // of the name, not a place (full names such as `中山市` still win).
+    let persons: Vec<(usize, usize)> = ms
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.source == Source::Model)
+        .filter(|m| lexicon::is_surname_char(chars[m.start]))
+        .map(|m| (m.start, m.end))
+        .collect();
+    if !persons.is_empty() {
+        let g = gazetteer();
+        ms.retain(|m| {
+            m.source != Source::Gazetteer
+                || !persons.iter().any(|&(s, e)| s < m.start && m.end <= e)
+                || g.is_full_name(&chars[m.start..m.end].iter().collect::<String>())
+        });
     }
     ms.retain(|m| {
         let s: String = chars[m.start..m.end].iter().collect();
@@ -1732,6 +1751,31 @@ mod tests {
         let f = find_rules("货物经洛阳港区北作业区运往重庆。");
         assert!(has(&f, "洛阳港区", EntityKind::Place), "{f:?}");
         assert!(!f.iter().any(|(t, _)| t.ends_with("北作业区")), "{f:?}");
+    }
+
+    #[test]
+    fn a_place_short_form_inside_a_recognised_name_is_the_name() {
+        let chars: Vec<char> = "孙中山先生到中山市。".chars().collect();
+        let m = |start: usize, end: usize, kind: EntityKind, source: Source| Mention {
+            start,
+            end,
+            kind,
+            source,
+        };
+        let kept = resolve(
+            &chars,
+            vec![
+                m(0, 3, EntityKind::Person, Source::Model),
+                m(1, 3, EntityKind::Place, Source::Gazetteer),
+                m(6, 9, EntityKind::Place, Source::Gazetteer),
+            ],
+        );
+        let spans: Vec<(usize, usize, EntityKind)> =
+            kept.iter().map(|m| (m.start, m.end, m.kind)).collect();
+        assert_eq!(
+            spans,
+            [(0, 3, EntityKind::Person), (6, 9, EntityKind::Place)]
+        );
     }
 
     #[test]
