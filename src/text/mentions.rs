@@ -176,6 +176,9 @@ fn gazetteer_places(chars: &[char], out: &mut Vec<Mention>) {
                 continue;
             }
             let full = g.is_full_name(&form);
+            if !full && ends_inside_word(chars, i, l) {
+                continue;
+            }
             let ok = full || {
                 let ids = g.lookup(&form);
                 let high = ids
@@ -234,6 +237,20 @@ fn starts_inside_word(chars: &[char], i: usize, len: usize) -> bool {
             .all(|&d| g.divisions[d as usize].level > lexicon::Level::Prefecture)
         && ner::words()
             .part_of_speech(&chars[i - 1..i + 1])
+            .is_some_and(|p| !matches!(p, b's' | b'r' | b't'))
+}
+
+/// A place's short form that makes a word with the character after it (`大理` in `大理石`,
+/// `中山` in `中山装`): the word, not the place. Provinces' names are left alone.
+fn ends_inside_word(chars: &[char], i: usize, len: usize) -> bool {
+    let g = gazetteer();
+    let form: String = chars[i..i + len].iter().collect();
+    chars.get(i + len).is_some_and(|c| is_han(*c))
+        && g.lookup(&form)
+            .iter()
+            .all(|&d| g.divisions[d as usize].level > lexicon::Level::Province)
+        && ner::words()
+            .part_of_speech(&chars[i..i + len + 1])
             .is_some_and(|p| !matches!(p, b's' | b'r' | b't'))
 }
 
@@ -1642,6 +1659,9 @@ mod tests {
             1,
             "only the second 范县: {f:?}"
         );
+        // A short form that makes a word with the character after it is that word.
+        let f = find_rules("一块黑色大理石基座。他来自云南大理。");
+        assert_eq!(f.iter().filter(|(t, _)| t == "大理").count(), 1, "{f:?}");
     }
 
     #[test]
