@@ -99,6 +99,12 @@ fn org_core(name: &str) -> String {
             }
         }
     }
+    // The party committee of a company or an office is that body in the graph
+    // (`某铁路投资集团党委`, `国家文物局党组`); a place's committee (`区委`) or a community's
+    // branch (`龙城社区党支部`) is a body of its own.
+    if let Some(body) = without_party_organ(core) {
+        core = body;
+    }
     // A paper and the house that publishes it are one name (`人民日报社` = `人民日报`).
     if let Some(paper) = core
         .strip_suffix('社')
@@ -107,6 +113,17 @@ fn org_core(name: &str) -> String {
         core = paper;
     }
     core.to_owned()
+}
+
+/// A company's or an office's name without the party organ written after it.
+fn without_party_organ(name: &str) -> Option<&str> {
+    const BODIES: &[&str] = &[
+        "集团", "公司", "股份", "局", "厅", "署", "部", "银行", "大学", "学院", "医院",
+    ];
+    ["党委", "党组", "党总支"]
+        .iter()
+        .find_map(|o| name.strip_suffix(o))
+        .filter(|b| b.chars().count() >= 3 && BODIES.iter().any(|x| b.ends_with(x)))
 }
 
 /// The merge key of a programme: the quoted or titled name inside its marks (`“九度”社区建设`
@@ -1690,9 +1707,10 @@ fn finish(mut b: Builder) -> (Vec<Entity>, Vec<Relation>) {
         if !official.contains(&e.id) {
             let bare = |s: &String| {
                 let inner = without_place_chain(s);
+                let body = without_party_organ(s);
                 e.kind != EntityKind::Organisation
-                    || inner == s.as_str()
-                    || !surfaces.contains_key(inner)
+                    || (inner == s.as_str() || !surfaces.contains_key(inner))
+                        && !body.is_some_and(|b| surfaces.contains_key(b))
             };
             if let Some(best) = surfaces
                 .keys()
@@ -1848,8 +1866,8 @@ mod tests {
         assert!(has(&r, "赵立新 role 南湖区委"), "{r:?}");
         assert!(has(&r, "赵立新 role 北山开发区党工委"), "{r:?}");
         let r = typed("会见[青石集团党委|o]书记、董事长[钱明远|h]。");
-        assert!(has(&r, "钱明远 role 青石集团"), "{r:?}");
-        assert!(has(&r, "钱明远 role 青石集团党委"), "{r:?}");
+        // The group's party committee is the group in the graph: both titles are its.
+        assert_eq!(r, ["钱明远 role 青石集团", "钱明远 role 青石集团"], "{r:?}");
     }
 
     #[test]
@@ -1897,8 +1915,10 @@ mod tests {
     #[test]
     fn a_party_organ_title_is_also_a_role_in_its_body() {
         let r = typed("[国家林业局党组|o]成员、副局长[田野|h]讲话。");
-        assert!(has(&r, "田野 role 国家林业局"), "{r:?}");
-        assert!(has(&r, "田野 role 国家林业局党组"), "{r:?}");
+        assert_eq!(r, ["田野 role 国家林业局", "田野 role 国家林业局"], "{r:?}");
+        // A place's committee and a community's branch stay bodies of their own.
+        assert_eq!(without_party_organ("龙城社区党支部"), None);
+        assert_eq!(without_party_organ("南岸区党委"), None);
     }
 
     #[test]

@@ -1401,6 +1401,17 @@ pub fn propagate(
     resolve(chars, ms)
 }
 
+/// `政协委员`, `人大代表`: a congress written bare before its members' title is part of the
+/// title (a member of some congress), not a node that would join every locality's congress.
+fn is_members_body(chars: &[char], m: &Mention) -> bool {
+    let s = &chars[m.start..m.end];
+    m.kind == EntityKind::Organisation
+        && (s == ['政', '协'] || s == ['人', '大'])
+        && ["委员", "代表", "常委"]
+            .iter()
+            .any(|t| starts_with_at(chars, m.end, t))
+}
+
 /// `局党委`, `该局`: a bare organisation head standing for an organisation named earlier. It is
 /// not a name of its own (the role rule resolves it to that organisation).
 fn is_back_reference(s: &str, kind: EntityKind) -> bool {
@@ -1547,6 +1558,7 @@ fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
             && (m.kind != EntityKind::Person || !is_cut_phrase(chars, m))
             && s.chars().any(is_han)
             && !is_back_reference(&s, m.kind)
+            && !is_members_body(chars, m)
     });
     ms.sort_by(|a, b| {
         b.source
@@ -1796,6 +1808,20 @@ mod tests {
             spans,
             [(0, 3, EntityKind::Person), (6, 9, EntityKind::Place)]
         );
+    }
+
+    #[test]
+    fn a_bare_congress_before_its_members_title_is_no_organisation() {
+        let chars: Vec<char> = "慰问政协委员和人大代表。政协召开会议。".chars().collect();
+        let org = |start: usize| Mention {
+            start,
+            end: start + 2,
+            kind: EntityKind::Organisation,
+            source: Source::Model,
+        };
+        assert!(is_members_body(&chars, &org(2)));
+        assert!(is_members_body(&chars, &org(7)));
+        assert!(!is_members_body(&chars, &org(12)));
     }
 
     #[test]
