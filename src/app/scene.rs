@@ -150,12 +150,12 @@ impl Scene {
         if let Some(c) = centre {
             highlighted.insert(c);
             for (other, rel) in ex.graph.incident(c) {
-                if ex.is_relation_visible(rel.0) {
+                if ex.is_relation_visible(rel) {
                     highlighted.insert(other);
                 }
             }
         }
-        if let Some(r) = selected_rel.and_then(|r| ex.x.relations.get(r as usize)) {
+        if let Some(r) = selected_rel.and_then(|r| ex.x.relation(r)) {
             highlighted.insert(r.source);
             highlighted.insert(r.target);
         }
@@ -174,8 +174,8 @@ impl Scene {
 
         let (w, h) = (cam.width, cam.height);
         let on_screen = |x: f32, y: f32, m: f32| x >= -m && y >= -m && x <= w + m && y <= h + m;
-        for (i, r) in ex.x.relations.iter().enumerate() {
-            if !ex.is_relation_visible(i as u32) {
+        for (i, r) in ex.x.relations_with_ids() {
+            if !ex.is_relation_visible(i) {
                 continue;
             }
             let (Some((x1, y1)), Some((x2, y2))) =
@@ -187,8 +187,8 @@ impl Scene {
             if x1.max(x2) < 0.0 || y1.max(y2) < 0.0 || x1.min(x2) > w || y1.min(y2) > h {
                 continue;
             }
-            let on_path = Some(i as u32) == selected_rel
-                || centre.is_some_and(|c| r.source == c || r.target == c);
+            let on_path =
+                Some(i) == selected_rel || centre.is_some_and(|c| r.source == c || r.target == c);
             let emphasis = if on_path {
                 Emphasis::Focus
             } else if any_highlight {

@@ -3,7 +3,7 @@
 //! Every string is escaped for its format, so text from the corpus stays inert data.
 
 use crate::app::scene::{kind_colour, DrawList, Emphasis};
-use crate::model::{Entity, EntityId, Extraction, Relation, RelationKind};
+use crate::model::{Entity, EntityId, Extraction, Relation, RelationId, RelationKind};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -39,7 +39,7 @@ impl Format {
 pub fn subset(
     x: &Extraction,
     keep_entity: impl Fn(EntityId) -> bool,
-    keep_relation: impl Fn(usize) -> bool,
+    keep_relation: impl Fn(RelationId) -> bool,
 ) -> Extraction {
     let mut map: BTreeMap<EntityId, EntityId> = BTreeMap::new();
     let mut entities = Vec::new();
@@ -49,9 +49,7 @@ pub fn subset(
         entities.push(Entity { id, ..e.clone() });
     }
     let relations = x
-        .relations
-        .iter()
-        .enumerate()
+        .relations_with_ids()
         .filter(|(i, r)| r.kind == RelationKind::Authored || keep_relation(*i))
         .filter_map(|(_, r)| {
             Some(Relation {
@@ -87,11 +85,8 @@ pub fn xml_escape(s: &str) -> String {
     out
 }
 
-fn edges(x: &Extraction) -> impl Iterator<Item = (usize, &Relation)> {
-    x.relations
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.kind != RelationKind::Authored && r.source != r.target)
+fn edges(x: &Extraction) -> impl Iterator<Item = (RelationId, &Relation)> {
+    x.relations_with_ids().filter(|(_, r)| r.is_edge())
 }
 
 /// GEXF 1.3 with kind and mention attributes and the app's colours (Gephi shows them as is).
@@ -121,7 +116,7 @@ pub fn gexf(x: &Extraction) -> String {
     for (i, r) in edges(x) {
         let _ = writeln!(
             o,
-            "      <edge id=\"r{i}\" source=\"{}\" target=\"{}\" weight=\"{}\" label=\"{}\"><attvalues><attvalue for=\"kind\" value=\"{}\"/><attvalue for=\"label\" value=\"{}\"/></attvalues></edge>",
+            "      <edge id=\"{i}\" source=\"{}\" target=\"{}\" weight=\"{}\" label=\"{}\"><attvalues><attvalue for=\"kind\" value=\"{}\"/><attvalue for=\"label\" value=\"{}\"/></attvalues></edge>",
             r.source,
             r.target,
             r.weight,
@@ -168,7 +163,7 @@ pub fn graphml(x: &Extraction) -> String {
     for (i, r) in edges(x) {
         let _ = writeln!(
             o,
-            "    <edge id=\"r{i}\" source=\"{}\" target=\"{}\"><data key=\"rkind\">{}</data><data key=\"rlabel\">{}</data><data key=\"weight\">{}</data></edge>",
+            "    <edge id=\"{i}\" source=\"{}\" target=\"{}\"><data key=\"rkind\">{}</data><data key=\"rlabel\">{}</data><data key=\"weight\">{}</data></edge>",
             r.source,
             r.target,
             r.kind.as_str(),

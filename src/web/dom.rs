@@ -2,9 +2,9 @@
 //! whatever the corpus contains stays inert.
 
 use super::App;
-use crate::app::panels::{Passage, SortKey};
-use crate::app::view::Selection;
-use crate::model::{EntityId, EntityKind, RelationKind};
+use crate::app::present::{self, Block, Inline};
+use crate::app::session::Progress;
+use crate::model::{EntityId, EntityKind};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -147,47 +147,28 @@ fn clear(e: &Element) {
     e.set_text_content(None);
 }
 
-fn kind_label(k: EntityKind) -> &'static str {
-    match k {
-        EntityKind::Person => "person 人物",
-        EntityKind::Place => "place 地点",
-        EntityKind::Organisation => "organisation 机构",
-        EntityKind::Programme => "programme 项目",
+/// Moves the keyboard focus to an element.
+pub(crate) fn focus(doc: &Document, id: &str) {
+    if let Some(el) = doc
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        let _ignored = el.focus();
     }
 }
 
-fn relation_label(k: RelationKind, label: Option<&str>, outgoing: bool) -> String {
-    let base = match (k, outgoing) {
-        (RelationKind::Within, true) => "lies in",
-        (RelationKind::Within, false) => "contains",
-        (RelationKind::Role, true) => "holds a role at",
-        (RelationKind::Role, false) => "has in a role",
-        (RelationKind::PartOf, true) => "is part of",
-        (RelationKind::PartOf, false) => "has unit",
-        (RelationKind::Authored, _) => "wrote",
-        (RelationKind::CoOccurs, _) => "same sentence as",
-    };
-    match label {
-        Some(l) if k == RelationKind::Role => format!("{base} ({l})"),
-        Some(l) => format!("{base} [{l}]"),
-        None => base.to_owned(),
-    }
+fn input(doc: &Document, id: &str) -> Option<HtmlInputElement> {
+    doc.get_element_by_id(id)?.dyn_into().ok()
 }
 
 impl App {
-    /// Kind checkboxes with legend colours and counts; article options.
+    /// Kind check boxes with legend colours and counts; article options.
     pub(crate) fn build_static_controls(&mut self) -> Result<(), JsValue> {
         let doc = &self.document;
+        let ex = self.session.explorer();
         let kinds = by_id(doc, "kind-filters")?;
         clear(&kinds);
-        for k in EntityKind::ALL {
-            let count = self
-                .explorer
-                .x
-                .entities
-                .iter()
-                .filter(|e| e.kind == k)
-                .count();
+        for (k, name, count) in ex.kind_rows() {
             let label = el(doc, "label");
             label.set_class_name("kind-row");
             let input = el(doc, "input");
@@ -200,7 +181,7 @@ impl App {
             sw.set_attribute("aria-hidden", "true")?;
             label.append_child(&input)?;
             label.append_child(&sw)?;
-            label.append_child(&text_el(doc, "span", kind_label(k)))?;
+            label.append_child(&text_el(doc, "span", name))?;
             let c = text_el(doc, "span", &count.to_string());
             c.set_class_name("count");
             label.append_child(&c)?;
@@ -208,13 +189,9 @@ impl App {
         }
         let sel = by_id(doc, "article-filter")?;
         clear(&sel);
-        for a in &self.explorer.x.articles {
-            let o = text_el(
-                doc,
-                "option",
-                &format!("{} · {}", a.id.0 + 1, a.display_title()),
-            );
-            o.set_attribute("value", &a.id.to_string())?;
+        for (id, text) in ex.article_options() {
+            let o = text_el(doc, "option", &text);
+            o.set_attribute("value", &id.to_string())?;
             sel.append_child(&o)?;
         }
         Ok(())
@@ -223,12 +200,10 @@ impl App {
     /// Makes every control show the current view.
     pub(crate) fn apply_view_to_controls(&self) {
         let doc = &self.document;
-        let v = self.explorer.view();
+        let ex = self.session.explorer();
+        let v = ex.view();
         for k in EntityKind::ALL {
-            if let Some(i) = doc
-                .get_element_by_id(&format!("kind-filter-{}", k.as_str()))
-                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-            {
+            if let Some(i) = input(doc, &format!("kind-filter-{}", k.as_str())) {
                 i.set_checked(v.filters.kinds[k.index()]);
             }
         }
@@ -248,30 +223,20 @@ impl App {
                 }
             }
         }
-        let set_input = |id: &str, value: String| {
-            if let Some(i) = doc
-                .get_element_by_id(id)
-                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-            {
-                i.set_value(&value);
-            }
-        };
-        set_input("min-mentions", v.filters.min_mentions.to_string());
-        set_input("min-weight", v.filters.min_weight.to_string());
-        if let Some(i) = doc
-            .get_element_by_id("co-occurs")
-            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        {
-            i.set_checked(v.filters.co_occurrence == crate::app::view::CoOccurrence::Shown);
+        if let Some(i) = input(doc, "min-mentions") {
+            i.set_value(&v.filters.min_mentions.to_string());
         }
-        let pressed = |id: &str, on: bool| {
+        if let Some(i) = input(doc, "min-weight") {
+            i.set_value(&v.filters.min_weight.to_string());
+        }
+        if let Some(i) = input(doc, "co-occurs") {
+            i.set_checked(ex.co_occurrence_shown());
+        }
+        for (id, on) in ex.toggles() {
             if let Some(b) = doc.get_element_by_id(id) {
                 let _ignored = b.set_attribute("aria-pressed", if on { "true" } else { "false" });
             }
-        };
-        pressed("present", v.presentation);
-        pressed("focus-1", v.focus.is_some_and(|f| f.depth.hops() == 1));
-        pressed("focus-2", v.focus.is_some_and(|f| f.depth.hops() == 2));
+        }
         if let Some(root) = doc.document_element() {
             let _ignored = if v.presentation {
                 root.class_list().add_1("present")
@@ -301,144 +266,70 @@ impl App {
         }
     }
 
-    fn entity_button(&self, e: EntityId) -> Result<Element, JsValue> {
+    fn inline(&self, i: &Inline) -> Result<web_sys::Node, JsValue> {
         let doc = &self.document;
-        let ent = &self.explorer.x.entities[e.index()];
-        let b = text_el(doc, "button", &ent.label);
-        b.set_class_name("link");
-        b.set_attribute("data-entity-id", &e.to_string())?;
-        b.set_attribute("style", &format!("color: var(--{})", ent.kind.as_str()))?;
-        Ok(b)
+        let link = |text: &str, attr: &str, value: String| -> Result<Element, JsValue> {
+            let b = text_el(doc, "button", text);
+            b.set_class_name("link");
+            b.set_attribute(attr, &value)?;
+            Ok(b)
+        };
+        Ok(match i {
+            Inline::Text(t) => doc.create_text_node(t).into(),
+            Inline::Span(t) => text_el(doc, "span", t).into(),
+            Inline::Entity { id, label, kind } => {
+                let b = link(label, "data-entity-id", id.to_string())?;
+                b.set_attribute("style", &format!("color: var(--{})", kind.as_str()))?;
+                b.into()
+            }
+            Inline::Article { id, title } => link(title, "data-article", id.to_string())?.into(),
+            Inline::Evidence { relation, text } => {
+                link(text, "data-relation", relation.to_string())?.into()
+            }
+        })
     }
 
     fn render_detail(&self) -> Result<(), JsValue> {
         let doc = &self.document;
         let panel = by_id(doc, "detail-panel")?;
         clear(&panel);
-        let x = &self.explorer.x;
-        match self.explorer.view().selection {
-            None => {
-                let p = text_el(doc, "p", "Click a node or an edge, search, or pick a row in the list. Drag nodes to pin them; scroll or pinch to zoom. Keys: / search, F fit, 1/2 focus, P present, Esc reset.");
-                p.set_class_name("hint");
-                panel.append_child(&p)?;
-            }
-            Some(Selection::Entity(e)) => {
-                let (Some(ent), Some(d)) = (x.entity(e), self.explorer.detail(e)) else {
-                    return Ok(());
-                };
-                let h = text_el(doc, "h2", &ent.label);
-                h.set_attribute("style", &format!("color: var(--{})", ent.kind.as_str()))?;
-                panel.append_child(&h)?;
-                let meta = text_el(
-                    doc,
-                    "div",
-                    &format!(
-                        "{} · {} mentions in {} articles",
-                        kind_label(ent.kind),
-                        ent.mentions.len(),
-                        d.articles
-                    ),
-                );
-                meta.set_class_name("kind");
-                panel.append_child(&meta)?;
-                if !ent.aliases.is_empty() {
-                    panel.append_child(&text_el(
-                        doc,
-                        "p",
-                        &format!("Also: {}", ent.aliases.join("、")),
-                    ))?;
+        for b in self.session.explorer().detail_blocks() {
+            let e = match &b {
+                Block::Hint(t) => {
+                    let p = text_el(doc, "p", t);
+                    p.set_class_name("hint");
+                    p
                 }
-                if !d.authored.is_empty() {
-                    panel.append_child(&text_el(doc, "h3", "wrote"))?;
+                Block::Title { kind, parts } => {
+                    let h = el(doc, "h2");
+                    if let Some(k) = kind {
+                        h.set_attribute("style", &format!("color: var(--{})", k.as_str()))?;
+                    }
+                    for p in parts {
+                        h.append_child(&self.inline(p)?)?;
+                    }
+                    h
+                }
+                Block::Meta(t) => {
+                    let m = text_el(doc, "div", t);
+                    m.set_class_name("kind");
+                    m
+                }
+                Block::Para(t) => text_el(doc, "p", t),
+                Block::Heading(t) => text_el(doc, "h3", t),
+                Block::List(items) => {
                     let ul = el(doc, "ul");
-                    for a in &d.authored {
+                    for item in items {
                         let li = el(doc, "li");
-                        let b = text_el(doc, "button", &x.articles[a.index()].display_title());
-                        b.set_class_name("link");
-                        b.set_attribute("data-article", &a.to_string())?;
-                        li.append_child(&b)?;
+                        for p in item {
+                            li.append_child(&self.inline(p)?)?;
+                        }
                         ul.append_child(&li)?;
                     }
-                    panel.append_child(&ul)?;
+                    ul
                 }
-                for (kind, label, ns) in &d.groups {
-                    for outgoing in [true, false] {
-                        let part: Vec<_> = ns.iter().filter(|n| n.outgoing == outgoing).collect();
-                        if part.is_empty() || (*kind == RelationKind::CoOccurs && !outgoing) {
-                            continue;
-                        }
-                        let part: Vec<_> = if *kind == RelationKind::CoOccurs {
-                            ns.iter().collect()
-                        } else {
-                            part
-                        };
-                        panel.append_child(&text_el(
-                            doc,
-                            "h3",
-                            &relation_label(*kind, label.as_deref(), outgoing),
-                        ))?;
-                        let ul = el(doc, "ul");
-                        for n in part.iter().take(60) {
-                            let li = el(doc, "li");
-                            let b = self.entity_button(n.entity)?;
-                            li.append_child(&b)?;
-                            let w = x.relations[n.relation as usize].weight;
-                            let ev = text_el(doc, "button", &format!(" evidence ×{w}"));
-                            ev.set_class_name("link");
-                            ev.set_attribute("data-relation", &n.relation.to_string())?;
-                            li.append_child(&ev)?;
-                            ul.append_child(&li)?;
-                        }
-                        panel.append_child(&ul)?;
-                    }
-                }
-            }
-            Some(Selection::Relation(r)) => {
-                let Some(rel) = x.relations.get(r as usize) else {
-                    return Ok(());
-                };
-                let h = el(doc, "h2");
-                let b = self.entity_button(rel.source)?;
-                h.append_child(&b)?;
-                h.append_child(&text_el(
-                    doc,
-                    "span",
-                    &format!(
-                        " — {} — ",
-                        relation_label(rel.kind, rel.label.as_deref(), true)
-                    ),
-                ))?;
-                let b = self.entity_button(rel.target)?;
-                h.append_child(&b)?;
-                panel.append_child(&h)?;
-                let meta = text_el(
-                    doc,
-                    "div",
-                    &format!(
-                        "weight {} · {} supporting passages",
-                        rel.weight,
-                        rel.evidence.len()
-                    ),
-                );
-                meta.set_class_name("kind");
-                panel.append_child(&meta)?;
-                if rel.evidence.is_empty() {
-                    panel.append_child(&text_el(doc, "p", "Known from the gazetteer of administrative divisions; the text does not state it."))?;
-                }
-            }
-            Some(Selection::Article(a)) => {
-                let Some(art) = x.article(a) else {
-                    return Ok(());
-                };
-                panel.append_child(&text_el(doc, "h2", &art.display_title()))?;
-                let meta = text_el(
-                    doc,
-                    "div",
-                    &format!("{} · {}", art.authors.join(" "), art.source),
-                );
-                meta.set_class_name("kind");
-                panel.append_child(&meta)?;
-            }
+            };
+            panel.append_child(&e)?;
         }
         Ok(())
     }
@@ -447,14 +338,9 @@ impl App {
         let doc = &self.document;
         let panel = by_id(doc, "source-panel")?;
         clear(&panel);
-        let passages: Vec<Passage> = match self.explorer.view().selection {
-            Some(Selection::Entity(e)) => self.explorer.sources_for_entity(e),
-            Some(Selection::Relation(r)) => self.explorer.sources_for_relation(r),
-            Some(Selection::Article(a)) => self.explorer.passage(a, &[]).into_iter().collect(),
-            None => Vec::new(),
-        };
+        let ex = self.session.explorer();
         let mut first_primary: Option<Element> = None;
-        for p in &passages {
+        for p in &ex.selected_passages() {
             let art = el(doc, "article");
             let h = el(doc, "h3");
             let b = text_el(doc, "button", &p.title);
@@ -466,28 +352,21 @@ impl App {
             for para in &p.paragraphs {
                 let pe = el(doc, "p");
                 for seg in para {
-                    match seg.mark {
-                        None => {
-                            pe.append_child(&doc.create_text_node(&seg.text))?;
-                        }
-                        Some(m) => {
-                            let mk = text_el(doc, "mark", &seg.text);
-                            mk.set_attribute("data-entity-id", &m.entity.to_string())?;
-                            mk.set_class_name(&format!(
-                                "{}{}",
-                                m.kind.as_str(),
-                                if m.primary { " primary" } else { "" }
-                            ));
-                            mk.set_attribute(
-                                "title",
-                                &self.explorer.x.entities[m.entity.index()].label,
-                            )?;
-                            if m.primary && first_primary.is_none() {
-                                first_primary = Some(mk.clone());
-                            }
-                            pe.append_child(&mk)?;
-                        }
+                    let Some(m) = seg.mark else {
+                        pe.append_child(&doc.create_text_node(&seg.text))?;
+                        continue;
+                    };
+                    let mk = text_el(doc, "mark", &seg.text);
+                    mk.set_attribute("data-entity-id", &m.entity.to_string())?;
+                    let primary = if m.primary { " primary" } else { "" };
+                    mk.set_class_name(&format!("{}{primary}", m.kind.as_str()));
+                    if let Some(ent) = ex.x.entity(m.entity) {
+                        mk.set_attribute("title", &ent.label)?;
                     }
+                    if m.primary && first_primary.is_none() {
+                        first_primary = Some(mk.clone());
+                    }
+                    pe.append_child(&mk)?;
                 }
                 art.append_child(&pe)?;
             }
@@ -507,39 +386,17 @@ impl App {
         let Some(tbody) = table.query_selector("tbody")? else {
             return Ok(());
         };
-        let (key, desc) = self.sort;
-        let rows = self.explorer.rows(key, desc);
-        let selected = match self.explorer.view().selection {
-            Some(Selection::Entity(e)) => Some(e),
-            _ => None,
-        };
-        // Very large graphs: the table lists the first 3,000 rows of the current sort.
-        let shown = &rows[..rows.len().min(3000)];
-        tbody.set_inner_html(&crate::app::panels::table_rows_html(
-            &self.explorer,
-            shown,
-            selected,
-        ));
+        let sort = self.session.sort();
+        let (rows, count) = self.session.explorer().table(sort);
+        tbody.set_inner_html(&rows);
         if let Some(c) = doc.get_element_by_id("entity-count") {
-            c.set_text_content(Some(&rows.len().to_string()));
+            c.set_text_content(Some(&count.to_string()));
         }
         let heads = table.query_selector_all("th[data-sort]")?;
         for i in 0..heads.length() {
             if let Some(th) = heads.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
                 let k = th.get_attribute("data-sort").unwrap_or_default();
-                let this = matches!(
-                    (k.as_str(), key),
-                    ("name", SortKey::Name)
-                        | ("kind", SortKey::Kind)
-                        | ("mentions", SortKey::Mentions)
-                );
-                let dir = match (this, key == SortKey::Mentions, desc) {
-                    (false, _, _) => "none",
-                    // Mentions sort descending by default.
-                    (true, true, false) | (true, false, true) => "descending",
-                    _ => "ascending",
-                };
-                th.set_attribute("aria-sort", dir)?;
+                th.set_attribute("aria-sort", present::aria_sort(&k, sort))?;
             }
         }
         Ok(())
@@ -554,27 +411,79 @@ impl App {
             return;
         };
         clear(&list);
-        for (i, &e) in self.suggestions.iter().enumerate() {
-            let ent = &self.explorer.x.entities[e.index()];
-            let li = text_el(doc, "li", &format!("{} · {}", ent.label, ent.kind.as_str()));
+        let (ids, active) = self.session.suggestions();
+        let rows = self.session.explorer().suggestion_rows(ids);
+        for (i, (e, text)) in rows.iter().enumerate() {
+            let li = text_el(doc, "li", text);
             let _ignored = li.set_attribute("role", "option");
             let _ignored = li.set_attribute("data-entity-id", &e.to_string());
-            let _ignored = li.set_attribute(
-                "aria-selected",
-                if Some(i) == self.suggestion {
-                    "true"
-                } else {
-                    "false"
-                },
-            );
+            let selected = if Some(i) == active { "true" } else { "false" };
+            let _ignored = li.set_attribute("aria-selected", selected);
             let _ignored = list.append_child(&li);
         }
-        let open = !self.suggestions.is_empty();
+        let open = !rows.is_empty();
         let _ignored = if open {
             list.remove_attribute("hidden")
         } else {
             list.set_attribute("hidden", "")
         };
         let _ignored = input.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    }
+
+    /// The list of sources, with a remove button for each of the user's.
+    pub(crate) fn render_sources(&self) {
+        let doc = &self.document;
+        let Some(list) = doc.get_element_by_id("sources") else {
+            return;
+        };
+        clear(&list);
+        for row in self.session.source_rows() {
+            let item = || -> Result<(), JsValue> {
+                let li = el(doc, "li");
+                if row.demo {
+                    li.set_class_name("active-demo");
+                }
+                li.append_child(&text_el(doc, "span", &row.text))?;
+                let c = text_el(doc, "span", &row.count.to_string());
+                c.set_class_name("count");
+                li.append_child(&c)?;
+                if let Some((i, label)) = &row.remove {
+                    let b = text_el(doc, "button", "✕");
+                    b.set_attribute("data-remove-source", &i.to_string())?;
+                    b.set_attribute("data-testid", "remove-source")?;
+                    b.set_attribute("aria-label", label)?;
+                    li.append_child(&b)?;
+                }
+                list.append_child(&li)?;
+                Ok(())
+            };
+            if item().is_err() {
+                return;
+            }
+        }
+    }
+
+    /// The extraction progress bar.
+    pub(crate) fn show_progress(&self, p: Progress) {
+        let doc = &self.document;
+        if let Some(b) = doc
+            .get_element_by_id("import-progress-box")
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        {
+            match p {
+                Progress::Show => b.set_hidden(false),
+                Progress::Hide => b.set_hidden(true),
+                Progress::At { .. } => {}
+            }
+        }
+        if let Progress::At { done, total } = p {
+            if let Some(bar) = doc.get_element_by_id("import-progress") {
+                let value = done as f64 / total.max(1) as f64;
+                let _ignored = bar.set_attribute("value", &format!("{value}"));
+            }
+            if let Some(t) = doc.get_element_by_id("import-progress-text") {
+                t.set_text_content(Some(&format!("{done} / {total} articles")));
+            }
+        }
     }
 }

@@ -1,0 +1,319 @@
+//! What the side panels and controls say, as plain data the front end turns into DOM nodes
+//! without a decision of its own: the wording of kinds and relations, the detail panel as
+//! [`Block`]s, the entity table's rows and sort marks, suggestion rows, the kind filters and the
+//! article list. Row caps live here too.
+
+use super::panels::{Passage, SortKey};
+use super::view::{CoOccurrence, Selection};
+use super::Explorer;
+use crate::model::{ArticleId, EntityId, EntityKind, RelationId, RelationKind};
+
+/// The detail panel's hint when nothing is selected.
+pub const HINT: &str = "Click a node or an edge, search, or pick a row in the list. Drag nodes to pin them; scroll or pinch to zoom. Keys: / search, F fit, 1/2 focus, P present, Esc reset.";
+
+/// Neighbours listed per relation group in the detail panel.
+pub const NEIGHBOUR_ROWS: usize = 60;
+
+/// Rows of the entity table (of the current sort): very large graphs list the first ones.
+pub const TABLE_ROWS: usize = 3000;
+
+/// A kind's name in the filters and panels.
+pub fn kind_label(k: EntityKind) -> &'static str {
+    match k {
+        EntityKind::Person => "person 人物",
+        EntityKind::Place => "place 地点",
+        EntityKind::Organisation => "organisation 机构",
+        EntityKind::Programme => "programme 项目",
+    }
+}
+
+/// How a relation reads from one end (`outgoing`: from its source), with its label.
+pub fn relation_label(k: RelationKind, label: Option<&str>, outgoing: bool) -> String {
+    let base = match (k, outgoing) {
+        (RelationKind::Within, true) => "lies in",
+        (RelationKind::Within, false) => "contains",
+        (RelationKind::Role, true) => "holds a role at",
+        (RelationKind::Role, false) => "has in a role",
+        (RelationKind::PartOf, true) => "is part of",
+        (RelationKind::PartOf, false) => "has unit",
+        (RelationKind::Authored, _) => "wrote",
+        (RelationKind::CoOccurs, _) => "same sentence as",
+    };
+    match label {
+        Some(l) if k == RelationKind::Role => format!("{base} ({l})"),
+        Some(l) => format!("{base} [{l}]"),
+        None => base.to_owned(),
+    }
+}
+
+/// A piece of a panel line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Inline {
+    /// Plain text.
+    Text(String),
+    /// Text in its own element.
+    Span(String),
+    /// An entity to click, in its kind's colour.
+    Entity {
+        /// The entity.
+        id: EntityId,
+        /// Its label.
+        label: String,
+        /// Its kind.
+        kind: EntityKind,
+    },
+    /// An article to open.
+    Article {
+        /// The article.
+        id: ArticleId,
+        /// Its title.
+        title: String,
+    },
+    /// A relation's evidence to open.
+    Evidence {
+        /// The relation.
+        relation: RelationId,
+        /// The button's text.
+        text: String,
+    },
+}
+
+/// A part of the detail panel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// The hint shown when nothing is selected.
+    Hint(String),
+    /// The title, in a kind's colour when it names one entity.
+    Title {
+        /// The colour's kind.
+        kind: Option<EntityKind>,
+        /// Its content.
+        parts: Vec<Inline>,
+    },
+    /// The line under the title.
+    Meta(String),
+    /// A paragraph.
+    Para(String),
+    /// A group heading.
+    Heading(String),
+    /// A list, one line per item.
+    List(Vec<Vec<Inline>>),
+}
+
+impl Explorer {
+    fn entity_inline(&self, e: EntityId) -> Option<Inline> {
+        let ent = self.x.entity(e)?;
+        Some(Inline::Entity {
+            id: e,
+            label: ent.label.clone(),
+            kind: ent.kind,
+        })
+    }
+
+    /// The detail panel for the current selection.
+    pub fn detail_blocks(&self) -> Vec<Block> {
+        match self.view().selection {
+            None => vec![Block::Hint(HINT.to_owned())],
+            Some(Selection::Entity(e)) => self.entity_blocks(e),
+            Some(Selection::Relation(r)) => self.relation_blocks(r),
+            Some(Selection::Article(a)) => match self.x.article(a) {
+                Some(art) => vec![
+                    Block::Title {
+                        kind: None,
+                        parts: vec![Inline::Text(art.display_title())],
+                    },
+                    Block::Meta(format!("{} · {}", art.authors.join(" "), art.source)),
+                ],
+                None => Vec::new(),
+            },
+        }
+    }
+
+    fn entity_blocks(&self, e: EntityId) -> Vec<Block> {
+        let x = &self.x;
+        let (Some(ent), Some(d)) = (x.entity(e), self.detail(e)) else {
+            return Vec::new();
+        };
+        let mut out = vec![
+            Block::Title {
+                kind: Some(ent.kind),
+                parts: vec![Inline::Text(ent.label.clone())],
+            },
+            Block::Meta(format!(
+                "{} · {} mentions in {} articles",
+                kind_label(ent.kind),
+                ent.mentions.len(),
+                d.articles
+            )),
+        ];
+        if !ent.aliases.is_empty() {
+            out.push(Block::Para(format!("Also: {}", ent.aliases.join("、"))));
+        }
+        if !d.authored.is_empty() {
+            out.push(Block::Heading("wrote".to_owned()));
+            let items = d
+                .authored
+                .iter()
+                .filter_map(|&a| {
+                    let title = x.article(a)?.display_title();
+                    Some(vec![Inline::Article { id: a, title }])
+                })
+                .collect();
+            out.push(Block::List(items));
+        }
+        for (kind, label, ns) in &d.groups {
+            for outgoing in [true, false] {
+                // Co-occurrence has no direction: one list of every neighbour.
+                let co = *kind == RelationKind::CoOccurs;
+                if co && !outgoing {
+                    continue;
+                }
+                let part: Vec<_> = ns.iter().filter(|n| co || n.outgoing == outgoing).collect();
+                if !ns.iter().any(|n| n.outgoing == outgoing) {
+                    continue;
+                }
+                out.push(Block::Heading(relation_label(
+                    *kind,
+                    label.as_deref(),
+                    outgoing,
+                )));
+                let items = part
+                    .iter()
+                    .take(NEIGHBOUR_ROWS)
+                    .filter_map(|n| {
+                        let weight = x.relation(n.relation)?.weight;
+                        Some(vec![
+                            self.entity_inline(n.entity)?,
+                            Inline::Evidence {
+                                relation: n.relation,
+                                text: format!(" evidence ×{weight}"),
+                            },
+                        ])
+                    })
+                    .collect();
+                out.push(Block::List(items));
+            }
+        }
+        out
+    }
+
+    fn relation_blocks(&self, r: RelationId) -> Vec<Block> {
+        let Some(rel) = self.x.relation(r) else {
+            return Vec::new();
+        };
+        let (Some(a), Some(b)) = (
+            self.entity_inline(rel.source),
+            self.entity_inline(rel.target),
+        ) else {
+            return Vec::new();
+        };
+        let mut out = vec![
+            Block::Title {
+                kind: None,
+                parts: vec![
+                    a,
+                    Inline::Span(format!(
+                        " — {} — ",
+                        relation_label(rel.kind, rel.label.as_deref(), true)
+                    )),
+                    b,
+                ],
+            },
+            Block::Meta(format!(
+                "weight {} · {} supporting passages",
+                rel.weight,
+                rel.evidence.len()
+            )),
+        ];
+        if rel.evidence.is_empty() {
+            out.push(Block::Para(
+                "Known from the gazetteer of administrative divisions; the text does not state it."
+                    .to_owned(),
+            ));
+        }
+        out
+    }
+
+    /// The source panel's passages for the current selection.
+    pub fn selected_passages(&self) -> Vec<Passage> {
+        match self.view().selection {
+            Some(Selection::Entity(e)) => self.sources_for_entity(e),
+            Some(Selection::Relation(r)) => self.sources_for_relation(r),
+            Some(Selection::Article(a)) => self.passage(a, &[]).into_iter().collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The entity table for a sort: its rows' markup (at most [`TABLE_ROWS`]) and how many
+    /// entities are visible.
+    pub fn table(&self, (key, descending): (SortKey, bool)) -> (String, usize) {
+        let rows = self.rows(key, descending);
+        let selected = match self.view().selection {
+            Some(Selection::Entity(e)) => Some(e),
+            _ => None,
+        };
+        let shown = &rows[..rows.len().min(TABLE_ROWS)];
+        (
+            super::panels::table_rows_html(self, shown, selected),
+            rows.len(),
+        )
+    }
+
+    /// The kind filters: each kind, its name and how many entities it has.
+    pub fn kind_rows(&self) -> Vec<(EntityKind, &'static str, usize)> {
+        EntityKind::ALL
+            .into_iter()
+            .map(|k| {
+                let n = self.x.entities.iter().filter(|e| e.kind == k).count();
+                (k, kind_label(k), n)
+            })
+            .collect()
+    }
+
+    /// The article filter's options: value and text.
+    pub fn article_options(&self) -> Vec<(ArticleId, String)> {
+        self.x
+            .articles
+            .iter()
+            .map(|a| (a.id, format!("{} · {}", a.id.0 + 1, a.display_title())))
+            .collect()
+    }
+
+    /// The suggestion rows: entity and text.
+    pub fn suggestion_rows(&self, ids: &[EntityId]) -> Vec<(EntityId, String)> {
+        ids.iter()
+            .filter_map(|&e| {
+                let ent = self.x.entity(e)?;
+                Some((e, format!("{} · {}", ent.label, ent.kind.as_str())))
+            })
+            .collect()
+    }
+
+    /// The toggle buttons (by element id) and whether each is pressed: presentation mode,
+    /// focus of depth 1, of depth 2.
+    pub fn toggles(&self) -> [(&'static str, bool); 3] {
+        let v = self.view();
+        [
+            ("present", v.presentation),
+            ("focus-1", v.focus.is_some_and(|f| f.depth.hops() == 1)),
+            ("focus-2", v.focus.is_some_and(|f| f.depth.hops() == 2)),
+        ]
+    }
+
+    /// Whether co-occurrence edges are shown (the check box).
+    pub fn co_occurrence_shown(&self) -> bool {
+        self.view().filters.co_occurrence == CoOccurrence::Shown
+    }
+}
+
+/// The `aria-sort` of a table header (`data-sort`) under a sort.
+pub fn aria_sort(header: &str, (key, descending): (SortKey, bool)) -> &'static str {
+    if SortKey::parse(header) != key || !matches!(header, "name" | "kind" | "mentions") {
+        return "none";
+    }
+    // Mentions sort descending by default.
+    match (key == SortKey::Mentions, descending) {
+        (true, false) | (false, true) => "descending",
+        _ => "ascending",
+    }
+}

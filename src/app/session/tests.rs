@@ -1,0 +1,873 @@
+//! The session's rules, driven by events as the page sends them, on a hand-built corpus (no
+//! recogniser) with a mocked clock and in-memory storage.
+
+use super::*;
+use crate::app::present::{self, Block, Inline};
+use crate::model::{
+    Article, ArticleId, Entity, EntityKind, Relation, RelationId, RelationKind, Span,
+};
+use std::cell::Cell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+/// A clock that advances one millisecond each time it is read.
+struct Tick(Rc<Cell<f64>>);
+
+impl Host for Tick {
+    fn now_ms(&self) -> f64 {
+        self.0.set(self.0.get() + 1.0);
+        self.0.get()
+    }
+    fn unix_ms(&self) -> f64 {
+        1_700_000_000_000.0
+    }
+}
+
+fn span(a: u32, start: u32, end: u32) -> Span {
+    Span {
+        article: ArticleId(a),
+        start,
+        end,
+    }
+}
+
+/// 甲市 ⊃ 乙县 ⊃ 丙局; 王明 wrote a0 and is named with 乙县; 丁省 only through the gazetteer.
+pub(crate) fn fixture() -> Extraction {
+    let article = |id, title: &str, text: &str| Article {
+        id: ArticleId(id),
+        title: title.into(),
+        authors: vec!["王明".into()],
+        date: None,
+        source: "fixture".into(),
+        text: text.into(),
+    };
+    let entity = |id, kind, label: &str, mentions: Vec<Span>| Entity {
+        id: EntityId(id),
+        kind,
+        label: label.into(),
+        aliases: vec![],
+        mentions,
+    };
+    let rel = |s, t, kind, weight, evidence: Vec<Span>| Relation {
+        source: EntityId(s),
+        target: EntityId(t),
+        kind,
+        label: None,
+        weight,
+        article: None,
+        evidence,
+    };
+    let mut authored = rel(3, 3, RelationKind::Authored, 1, vec![]);
+    authored.article = Some(ArticleId(0));
+    Extraction {
+        articles: vec![
+            article(0, "一", "甲市乙县王明出席。"),
+            article(1, "二", "乙县丙局。"),
+        ],
+        entities: vec![
+            entity(0, EntityKind::Place, "甲市", vec![span(0, 0, 2)]),
+            entity(
+                1,
+                EntityKind::Place,
+                "乙县",
+                vec![span(0, 2, 4), span(1, 0, 2)],
+            ),
+            entity(2, EntityKind::Organisation, "丙局", vec![span(1, 2, 4)]),
+            entity(3, EntityKind::Person, "王明", vec![span(0, 4, 6)]),
+            entity(4, EntityKind::Place, "丁省", vec![span(0, 0, 1)]),
+        ],
+        relations: vec![
+            rel(1, 0, RelationKind::Within, 1, vec![span(0, 2, 4)]),
+            rel(2, 1, RelationKind::Within, 1, vec![span(1, 0, 4)]),
+            rel(3, 1, RelationKind::CoOccurs, 2, vec![span(0, 2, 6)]),
+            rel(0, 4, RelationKind::Within, 1, vec![]),
+            authored,
+        ],
+    }
+}
+
+fn demo() -> Explorer {
+    Explorer::new(fixture())
+}
+
+fn session_with(storage: MemoryStorage) -> Session {
+    let mut s = Session::new(Box::new(Tick(Rc::default())), Box::new(storage), demo);
+    s.handle(Event::Resize {
+        width: 800.0,
+        height: 600.0,
+    });
+    let (_, saved) = s.open(None);
+    s.show_view("", saved);
+    s.explorer_mut().settle();
+    s.explorer_mut().fit_to_screen();
+    s
+}
+
+fn session() -> Session {
+    session_with(MemoryStorage::default())
+}
+
+fn cmd(s: &mut Session, c: Command) -> Output {
+    s.handle(Event::Command(c))
+}
+
+fn status(out: &Output) -> (&str, bool) {
+    let st = out.status.as_ref().expect("a status message");
+    (st.text.as_str(), st.error)
+}
+
+fn click(s: &mut Session, x: f32, y: f32) -> Output {
+    s.handle(Event::PointerDown { pointer: 1, x, y });
+    s.handle(Event::PointerUp { pointer: 1, x, y })
+}
+
+#[test]
+fn start_up_shows_the_demo_and_summarises_it() {
+    let mut s = Session::new(
+        Box::new(Tick(Rc::default())),
+        Box::new(MemoryStorage::default()),
+        demo,
+    );
+    let (out, saved) = s.open(None);
+    assert!(out.corpus && out.view && out.sources);
+    assert_eq!(saved, None);
+    let out = s.show_view("", saved);
+    // Authorship is no edge: 4 relations between two entities.
+    assert_eq!(
+        status(&out),
+        ("2 articles · 5 entities · 4 relations", false)
+    );
+    assert_eq!(s.showing(), Showing::Demo);
+    let rows = s.source_rows();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].demo && rows[0].remove.is_none() && rows[0].count == 2);
+}
+
+#[test]
+fn a_url_view_wins_and_a_bad_one_is_reported() {
+    let mut s = session();
+    let out = s.show_view("#sel=e1&typed=1", Some("sel=e2".into()));
+    assert!(out.view);
+    assert_eq!(
+        s.explorer().view().selection,
+        Some(Selection::Entity(EntityId(1)))
+    );
+    let out = s.show_view("", Some("sel=r2".into()));
+    assert_eq!(
+        s.explorer().view().selection,
+        Some(Selection::Relation(RelationId(2)))
+    );
+    assert!(!status(&out).1);
+    let out = s.show_view("#sel=e99", None);
+    let (text, error) = status(&out);
+    assert!(error && text.contains("e99"), "{text}");
+}
+
+#[test]
+fn a_click_selects_once_and_empty_space_clears() {
+    let mut s = session();
+    let (x, y) = s.explorer().screen_position(EntityId(2)).unwrap();
+    let out = click(&mut s, x, y);
+    assert!(out.view, "the page is told to show the new selection");
+    assert_eq!(
+        s.explorer().view().selection,
+        Some(Selection::Entity(EntityId(2)))
+    );
+    let out = click(&mut s, -500.0, -500.0);
+    assert!(out.view);
+    assert_eq!(s.explorer().view().selection, None);
+}
+
+#[test]
+fn a_drag_pins_and_does_not_select() {
+    let mut s = session();
+    let (x, y) = s.explorer().screen_position(EntityId(2)).unwrap();
+    s.handle(Event::PointerDown { pointer: 1, x, y });
+    s.handle(Event::PointerMove {
+        pointer: 1,
+        x: x + 30.0,
+        y,
+    });
+    let out = s.handle(Event::PointerUp {
+        pointer: 1,
+        x: x + 30.0,
+        y,
+    });
+    assert!(!out.view);
+    assert_eq!(s.explorer().view().selection, None);
+    assert!(s.explorer().layout.pinned[2]);
+}
+
+#[test]
+fn hovering_a_node_changes_the_cursor() {
+    let mut s = session();
+    let (x, y) = s.explorer().screen_position(EntityId(0)).unwrap();
+    let out = s.handle(Event::PointerMove { pointer: 1, x, y });
+    assert_eq!(out.cursor, Some(Cursor::Pointer));
+    let out = s.handle(Event::PointerMove {
+        pointer: 1,
+        x: -900.0,
+        y: -900.0,
+    });
+    assert_eq!(out.cursor, Some(Cursor::Grab));
+}
+
+#[test]
+fn two_pointers_pinch_zoom_and_do_not_select() {
+    assert_eq!(
+        pinch([(0.0, 0.0), (10.0, 0.0)], [(0.0, 0.0), (20.0, 0.0)]),
+        (2.0, (10.0, 0.0))
+    );
+    let mut s = session();
+    let before = s.explorer().camera.scale;
+    s.handle(Event::PointerDown {
+        pointer: 1,
+        x: 100.0,
+        y: 100.0,
+    });
+    s.handle(Event::PointerDown {
+        pointer: 2,
+        x: 200.0,
+        y: 100.0,
+    });
+    s.handle(Event::PointerMove {
+        pointer: 2,
+        x: 300.0,
+        y: 100.0,
+    });
+    assert!((s.explorer().camera.scale / before - 2.0).abs() < 1e-3);
+    let out = s.handle(Event::PointerUp {
+        pointer: 2,
+        x: 300.0,
+        y: 100.0,
+    });
+    assert!(!out.view);
+}
+
+#[test]
+fn wheel_zooms_by_distance_scrolled_and_keeps_the_page_still() {
+    assert!((wheel_factor(100.0, WheelUnit::Pixel) - (-0.15f64).exp() as f32).abs() < 1e-6);
+    assert_eq!(
+        wheel_factor(1.0, WheelUnit::Line),
+        wheel_factor(16.0, WheelUnit::Pixel)
+    );
+    assert_eq!(
+        wheel_factor(1.0, WheelUnit::Page),
+        wheel_factor(400.0, WheelUnit::Pixel)
+    );
+    assert!(wheel_factor(-100.0, WheelUnit::Pixel) > 1.0);
+    let mut s = session();
+    let before = s.explorer().camera.scale;
+    let out = s.handle(Event::Wheel {
+        x: 400.0,
+        y: 300.0,
+        delta_y: -100.0,
+        unit: WheelUnit::Pixel,
+    });
+    assert!(out.prevent_default);
+    assert!(s.explorer().camera.scale > before);
+}
+
+#[test]
+fn key_map() {
+    assert_eq!(shortcut("F"), Some(Command::Fit));
+    assert_eq!(shortcut("p"), Some(Command::TogglePresentation));
+    assert_eq!(shortcut("2"), Some(Command::Focus(Depth::Two)));
+    assert_eq!(shortcut("Escape"), Some(Command::Reset));
+    assert_eq!(shortcut("="), Some(Command::Zoom(1.25)));
+    assert_eq!(shortcut("-"), Some(Command::Zoom(0.8)));
+    assert_eq!(shortcut("x"), None);
+    assert_eq!(list_key(" "), Some(ListKey::Activate));
+    assert_eq!(list_key("ArrowUp"), Some(ListKey::Previous));
+    let mut s = session();
+    let out = s.handle(Event::Key("/".into()));
+    assert!(out.focus_search && out.prevent_default);
+    let out = s.handle(Event::Key("f".into()));
+    assert!(!out.prevent_default);
+    let scale = s.explorer().camera.scale;
+    s.handle(Event::Key("+".into()));
+    assert!((s.explorer().camera.scale / scale - 1.25).abs() < 1e-4);
+}
+
+#[test]
+fn focus_needs_a_selection_and_toggles() {
+    let mut s = session();
+    let out = cmd(&mut s, Command::Focus(Depth::One));
+    assert_eq!(
+        status(&out).0,
+        "Select an entity first, then focus on its neighbourhood."
+    );
+    assert_eq!(s.explorer().view().focus, None);
+    cmd(&mut s, Command::SelectEntity(EntityId(2)));
+    let out = cmd(&mut s, Command::Focus(Depth::One));
+    assert!(out.view);
+    assert!(!s.explorer().is_visible(EntityId(3)));
+    assert!(s.explorer().is_visible(EntityId(1)));
+    cmd(&mut s, Command::Focus(Depth::One));
+    assert_eq!(s.explorer().view().focus, None);
+}
+
+#[test]
+fn reset_keeps_presentation_mode() {
+    let mut s = session();
+    let out = cmd(&mut s, Command::TogglePresentation);
+    assert_eq!(out.fullscreen, Some(true));
+    cmd(&mut s, Command::ShowKind(EntityKind::Place, false));
+    let out = s.handle(Event::Key("Escape".into()));
+    assert!(out.view);
+    assert_eq!(status(&out).0, s.summary());
+    let v = s.explorer().view();
+    assert!(v.presentation && v.filters.kinds == [true; 4]);
+    assert_eq!(
+        cmd(&mut s, Command::TogglePresentation).fullscreen,
+        Some(false)
+    );
+}
+
+#[test]
+fn selecting_a_hidden_entity_relaxes_the_filters_and_says_so() {
+    let mut s = session();
+    cmd(&mut s, Command::ShowKind(EntityKind::Organisation, false));
+    cmd(&mut s, Command::Threshold(Threshold::Mentions, "2".into()));
+    assert!(!s.explorer().is_visible(EntityId(2)));
+    let out = cmd(&mut s, Command::SelectEntity(EntityId(2)));
+    assert_eq!(status(&out).0, "Filters changed to show 丙局.");
+    assert!(s.explorer().is_visible(EntityId(2)));
+    assert_eq!(s.explorer().view().filters.min_mentions, 1);
+    // A visible one: no message.
+    let out = cmd(&mut s, Command::SelectEntity(EntityId(1)));
+    assert_eq!(out.status, None);
+    assert!(cmd(&mut s, Command::SelectEntity(EntityId(77))) == Output::default());
+}
+
+#[test]
+fn thresholds_must_be_whole_numbers() {
+    let mut s = session();
+    for bad in ["0", "-1", "two", ""] {
+        let out = cmd(&mut s, Command::Threshold(Threshold::Weight, bad.into()));
+        assert_eq!(
+            status(&out),
+            ("Thresholds must be whole numbers of at least 1.", true)
+        );
+        assert!(out.controls && !out.view);
+    }
+    let out = cmd(&mut s, Command::Threshold(Threshold::Weight, " 2 ".into()));
+    assert!(out.view);
+    assert_eq!(s.explorer().view().filters.min_weight, 2);
+}
+
+#[test]
+fn choosing_every_article_or_none_means_all() {
+    let mut s = session();
+    let some: BTreeSet<ArticleId> = [ArticleId(1)].into();
+    cmd(&mut s, Command::Articles(some.clone()));
+    assert_eq!(s.explorer().view().filters.articles, Some(some));
+    cmd(
+        &mut s,
+        Command::Articles([ArticleId(0), ArticleId(1)].into()),
+    );
+    assert_eq!(s.explorer().view().filters.articles, None);
+    cmd(&mut s, Command::Articles(BTreeSet::new()));
+    assert_eq!(s.explorer().view().filters.articles, None);
+    cmd(&mut s, Command::CoOccurrence(false));
+    assert!(!s.explorer().is_relation_visible(RelationId(2)));
+}
+
+#[test]
+fn suggestions_move_wrap_and_choose() {
+    let mut s = session();
+    let out = cmd(&mut s, Command::Search("县".into()));
+    assert!(out.suggestions);
+    assert_eq!(s.suggestions(), (&[EntityId(1)][..], None));
+    cmd(&mut s, Command::Search("".into()));
+    assert!(s.suggestions().0.is_empty());
+    cmd(&mut s, Command::Search("市".into()));
+    let out = s.handle(Event::SearchKey {
+        key: "ArrowUp".into(),
+        query: "市".into(),
+    });
+    assert!(out.prevent_default);
+    assert_eq!(s.suggestions().1, Some(0));
+    let out = s.handle(Event::SearchKey {
+        key: "Enter".into(),
+        query: "市".into(),
+    });
+    assert!(out.prevent_default && out.suggestions);
+    assert_eq!(
+        s.explorer().view().selection,
+        Some(Selection::Entity(EntityId(0)))
+    );
+    assert!(s.suggestions().0.is_empty());
+    let out = s.handle(Event::SearchKey {
+        key: "Enter".into(),
+        query: " 无此 ".into(),
+    });
+    assert_eq!(status(&out), ("No entity matches “无此”.", true));
+    let out = s.handle(Event::SearchKey {
+        key: "Escape".into(),
+        query: String::new(),
+    });
+    assert!(out.suggestions && !out.prevent_default);
+}
+
+#[test]
+fn sorting_by_the_same_header_reverses() {
+    let mut s = session();
+    assert_eq!(s.sort(), (SortKey::Mentions, false));
+    assert!(cmd(&mut s, Command::SortBy("name".into())).list);
+    assert_eq!(s.sort(), (SortKey::Name, false));
+    cmd(&mut s, Command::SortBy("name".into()));
+    assert_eq!(s.sort(), (SortKey::Name, true));
+    cmd(&mut s, Command::SortBy("other".into()));
+    assert_eq!(s.sort(), (SortKey::Mentions, false));
+    assert_eq!(present::aria_sort("mentions", s.sort()), "descending");
+    assert_eq!(present::aria_sort("name", s.sort()), "none");
+    assert_eq!(
+        present::aria_sort("name", (SortKey::Name, false)),
+        "ascending"
+    );
+    assert_eq!(
+        present::aria_sort("name", (SortKey::Name, true)),
+        "descending"
+    );
+    assert_eq!(present::aria_sort("other", s.sort()), "none");
+}
+
+const PAGE: &str = "第一篇\n\n本报讯（王明）河南省洛阳市举办活动。\n";
+
+#[test]
+fn imports_report_each_file_and_are_saved() {
+    let mut s = session();
+    let out = cmd(
+        &mut s,
+        Command::Import(vec![
+            ("a.txt".into(), Ok(PAGE.as_bytes().to_vec())),
+            (
+                "b.txt".into(),
+                Err("the browser could not read this file".into()),
+            ),
+            ("c.png".into(), Ok(b"\x89PNG\r\n\x1a\n\0\0\0".to_vec())),
+        ]),
+    );
+    let (text, error) = status(&out);
+    assert!(error);
+    assert!(
+        text.starts_with("Loaded 1: a.txt (1 articles, UTF-8)."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Not loaded (2): b.txt: the browser could not read this file;"),
+        "{text}"
+    );
+    assert!(out.corpus && out.sources);
+    assert_eq!(s.showing(), Showing::Library);
+    assert_eq!(s.explorer().x.articles.len(), 1);
+    let saved = s.storage().get(STORAGE_KEY).expect("saved");
+    assert_eq!(library::load(&saved).map(|(l, _)| l.sources.len()), Ok(1));
+    let rows = s.source_rows();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].remove, Some((0, "Remove a.txt · UTF-8".to_owned())));
+    // Nothing readable: nothing changes.
+    let out = cmd(
+        &mut s,
+        Command::Import(vec![("e.txt".into(), Ok(Vec::new()))]),
+    );
+    assert!(status(&out).1 && !out.corpus);
+}
+
+#[test]
+fn many_failures_are_summarised() {
+    let files = (0..7)
+        .map(|i| (format!("f{i}.txt"), Err("bad".to_owned())))
+        .collect();
+    let out = cmd(&mut session(), Command::Import(files));
+    assert!(
+        status(&out).0.ends_with("f4.txt: bad and 2 more."),
+        "{:?}",
+        out.status
+    );
+}
+
+#[test]
+fn paste_demo_my_sources_and_remove() {
+    let mut s = session();
+    let out = cmd(&mut s, Command::ShowLibrary);
+    assert_eq!(
+        status(&out).0,
+        "No sources yet: open files, drop them here, or paste text."
+    );
+    let out = cmd(&mut s, Command::Paste("   ".into()));
+    assert!(status(&out).1 && !out.pasted);
+    let out = cmd(&mut s, Command::Paste(PAGE.into()));
+    assert!(out.pasted && out.corpus);
+    assert_eq!(status(&out).0, "Added pasted text 1 (1 articles).");
+    let out = cmd(&mut s, Command::ShowDemo);
+    assert_eq!(s.showing(), Showing::Demo);
+    assert_eq!(s.explorer().x.articles.len(), 2);
+    assert!(status(&out).0.starts_with("Showing the demo page"));
+    assert_eq!(s.source_rows().len(), 2);
+    let out = cmd(&mut s, Command::ShowLibrary);
+    assert_eq!((out.status, s.showing()), (None, Showing::Library));
+    let out = cmd(&mut s, Command::RemoveSource(0));
+    assert_eq!(status(&out).0, "Removed pasted text 1.");
+    assert_eq!(s.showing(), Showing::Demo);
+    assert!(cmd(&mut s, Command::RemoveSource(5)) == Output::default());
+}
+
+#[test]
+fn a_large_import_runs_over_frames_and_keeps_the_picture_meanwhile() {
+    let mut s = session().with_large_corpus(1);
+    let files = (0..20)
+        .map(|i| {
+            (
+                format!("{i}.txt"),
+                Ok(PAGE.replace("王明", &format!("王{i}")).into_bytes()),
+            )
+        })
+        .collect();
+    let out = cmd(&mut s, Command::Import(files));
+    assert_eq!(out.progress, Some(Progress::Show));
+    assert!(!out.corpus && s.is_extracting());
+    assert_eq!(s.explorer().x.articles.len(), 2, "the demo stays meanwhile");
+    let mut steps = Vec::new();
+    let done = loop {
+        let out = s.frame(4.0);
+        match out.progress {
+            Some(Progress::At { done, total }) => steps.push((done, total)),
+            Some(Progress::Hide) => break out,
+            other => panic!("{other:?}"),
+        }
+    };
+    assert!(
+        steps.len() > 2 && steps.iter().all(|&(d, t)| d < t && t == 20),
+        "{steps:?}"
+    );
+    assert!(done.corpus);
+    assert!(status(&done).0.starts_with("Extracted 20 articles in "));
+    assert_eq!(s.explorer().x.articles.len(), 20);
+    assert!(!s.is_extracting());
+}
+
+#[test]
+fn cancelling_an_import_drops_its_sources_only() {
+    let mut s = session().with_large_corpus(1);
+    cmd(&mut s, Command::Paste(PAGE.into()));
+    s.frame(1000.0);
+    assert_eq!(s.library().sources.len(), 1);
+    cmd(
+        &mut s,
+        Command::Import(vec![("b.txt".into(), Ok(PAGE.as_bytes().to_vec()))]),
+    );
+    let out = cmd(&mut s, Command::CancelImport);
+    assert_eq!(status(&out).0, "Import cancelled; nothing changed.");
+    assert_eq!(out.progress, Some(Progress::Hide));
+    assert_eq!(s.library().sources.len(), 1);
+    let saved = s.storage().get(STORAGE_KEY).expect("saved");
+    assert_eq!(library::load(&saved).map(|(l, _)| l.sources.len()), Ok(1));
+    assert_eq!(cmd(&mut s, Command::CancelImport), Output::default());
+}
+
+#[test]
+fn saved_work_comes_back_and_damaged_work_is_set_aside() {
+    let mut first = session();
+    cmd(&mut first, Command::Paste(PAGE.into()));
+    cmd(&mut first, Command::Paste(PAGE.replace("第一篇", "第二篇")));
+    let stored = first.storage().get(STORAGE_KEY).expect("saved");
+    assert_eq!(
+        library::load(&stored),
+        Ok((first.library().clone(), String::new()))
+    );
+    let saved = library::save(first.library(), "sel=e0");
+    let storage = MemoryStorage {
+        items: [(STORAGE_KEY.to_owned(), saved.clone())].into(),
+        full: false,
+    };
+    assert!(has_saved_work(false, &storage));
+    assert!(!has_saved_work(false, &MemoryStorage::default()));
+    let s = session_with(storage);
+    assert_eq!(s.showing(), Showing::Library);
+    assert_eq!(s.library().sources.len(), 2);
+    assert_eq!(
+        s.explorer().view().selection,
+        Some(Selection::Entity(EntityId(0)))
+    );
+
+    let damaged = saved.replace("第二篇", "第三篇");
+    let storage = MemoryStorage {
+        items: [(STORAGE_KEY.to_owned(), damaged.clone())].into(),
+        full: false,
+    };
+    let mut s = Session::new(Box::new(Tick(Rc::default())), Box::new(storage), demo);
+    let (_, view) = s.open(None);
+    let out = s.show_view("#sel=e1", view);
+    assert_eq!(
+        status(&out),
+        (
+            "the saved work fails its checksum; it was set aside and not loaded",
+            true
+        )
+    );
+    assert_eq!(s.showing(), Showing::Demo);
+    assert_eq!(s.storage().get(STORAGE_KEY), None);
+    assert_eq!(
+        s.storage().get("guanxi:state:set-aside:1700000000000"),
+        Some(damaged)
+    );
+    // A project embedded in the page wins over storage, and is never set aside.
+    let mut s = Session::new(
+        Box::new(Tick(Rc::default())),
+        Box::new(MemoryStorage {
+            items: [(STORAGE_KEY.to_owned(), "junk".to_owned())].into(),
+            full: false,
+        }),
+        demo,
+    );
+    let (_, view) = s.open(Some(&saved));
+    assert_eq!(view.as_deref(), Some("sel=e0"));
+    assert_eq!(s.library().sources.len(), 2);
+    assert_eq!(s.storage().get(STORAGE_KEY).as_deref(), Some("junk"));
+}
+
+#[test]
+fn a_full_storage_is_reported_and_the_articles_stay() {
+    let mut s = session_with(MemoryStorage {
+        full: true,
+        ..MemoryStorage::default()
+    });
+    let out = cmd(&mut s, Command::RemoveSource(0));
+    assert_eq!(out, Output::default());
+    cmd(&mut s, Command::Paste(PAGE.into()));
+    let out = cmd(&mut s, Command::RemoveSource(0));
+    // The last message wins: the removal is reported, after the storage problem.
+    assert_eq!(status(&out).0, "Removed pasted text 1.");
+    let out = cmd(&mut s, Command::Paste(PAGE.into()));
+    assert_eq!(status(&out).0, "Added pasted text 1 (1 articles).");
+    let out = cmd(
+        &mut s,
+        Command::Import(vec![("x.txt".into(), Ok(PAGE.into()))]),
+    );
+    assert!(status(&out).0.starts_with("Loaded 1"));
+    let mut s = session_with(MemoryStorage {
+        full: true,
+        ..MemoryStorage::default()
+    })
+    .with_large_corpus(1);
+    cmd(&mut s, Command::Paste(PAGE.into()));
+    let mut out = s.frame(1000.0);
+    while out.progress != Some(Progress::Hide) {
+        out = s.frame(1000.0);
+    }
+    assert!(status(&out).0.starts_with("Extracted 1 articles"));
+    cmd(&mut s, Command::Paste(PAGE.into()));
+    let out = cmd(&mut s, Command::CancelImport);
+    assert_eq!(status(&out).0, "Import cancelled; nothing changed.");
+    // Storage errors surface where nothing else is said.
+    let mut s = session_with(MemoryStorage {
+        full: true,
+        ..MemoryStorage::default()
+    });
+    let mut out = Output::default();
+    s.persist(&mut out);
+    assert_eq!(
+        status(&out),
+        (
+            "Your articles stay open, but could not be saved in this browser: the storage is full",
+            true
+        )
+    );
+}
+
+#[test]
+fn exports_name_their_files_and_follow_the_view() {
+    let mut s = session();
+    let files = |out: &Output| -> Vec<&'static str> {
+        out.downloads
+            .iter()
+            .map(|d| match d {
+                Download::File { name, .. } => *name,
+                Download::Png => "png",
+                Download::Page { .. } => "page",
+            })
+            .collect()
+    };
+    let out = cmd(&mut s, Command::Export(ExportFormat::Csv, Scope::All));
+    assert_eq!(files(&out), ["guanxi-nodes.csv", "guanxi-edges.csv"]);
+    assert_eq!(status(&out).0, "Exported csv.");
+    for f in ExportFormat::ALL {
+        assert_eq!(ExportFormat::parse(f.as_str()), Some(f));
+        assert!(!cmd(&mut s, Command::Export(f, Scope::All))
+            .downloads
+            .is_empty());
+    }
+    cmd(&mut s, Command::ShowKind(EntityKind::Person, false));
+    let json = |out: &Output| match &out.downloads[0] {
+        Download::File { body, .. } => serde_json::from_slice::<Extraction>(body).unwrap(),
+        other => panic!("{other:?}"),
+    };
+    let all = json(&cmd(
+        &mut s,
+        Command::Export(ExportFormat::Json, Scope::All),
+    ));
+    let view = json(&cmd(
+        &mut s,
+        Command::Export(ExportFormat::Json, Scope::View),
+    ));
+    assert_eq!((all.entities.len(), view.entities.len()), (5, 4));
+    let out = cmd(&mut s, Command::Export(ExportFormat::Html, Scope::All));
+    match &out.downloads[..] {
+        [Download::Page { saved }] => assert!(library::load(saved).is_ok()),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn detail_panel_wording() {
+    let mut s = session();
+    assert_eq!(
+        s.explorer().detail_blocks(),
+        [Block::Hint(present::HINT.into())]
+    );
+    cmd(&mut s, Command::SelectEntity(EntityId(1)));
+    let blocks = s.explorer().detail_blocks();
+    assert_eq!(
+        blocks[1],
+        Block::Meta("place 地点 · 2 mentions in 2 articles".into())
+    );
+    let headings = |blocks: &[Block]| -> Vec<String> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(h) => Some(h.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    // Co-occurrence is listed from the entity that is the relation's source.
+    assert_eq!(headings(&blocks), ["lies in", "contains"]);
+    cmd(&mut s, Command::SelectEntity(EntityId(3)));
+    let blocks = s.explorer().detail_blocks();
+    assert_eq!(headings(&blocks), ["wrote", "same sentence as"]);
+    assert!(blocks.contains(&Block::List(vec![vec![
+        Inline::Entity {
+            id: EntityId(1),
+            label: "乙县".into(),
+            kind: EntityKind::Place
+        },
+        Inline::Evidence {
+            relation: RelationId(2),
+            text: " evidence ×2".into()
+        },
+    ]])));
+    assert!(blocks.contains(&Block::List(vec![vec![Inline::Article {
+        id: ArticleId(0),
+        title: "一".into()
+    }]])));
+    cmd(&mut s, Command::SelectRelation(RelationId(3)));
+    let blocks = s.explorer().detail_blocks();
+    assert_eq!(
+        blocks[1],
+        Block::Meta("weight 1 · 0 supporting passages".into())
+    );
+    assert!(matches!(&blocks[2], Block::Para(p) if p.starts_with("Known from the gazetteer")));
+    assert!(s.explorer().selected_passages().is_empty());
+    cmd(&mut s, Command::SelectArticle(ArticleId(1)));
+    assert_eq!(
+        s.explorer().detail_blocks()[1],
+        Block::Meta("王明 · fixture".into())
+    );
+    assert_eq!(s.explorer().selected_passages().len(), 1);
+}
+
+#[test]
+fn neighbour_lists_and_the_table_are_capped() {
+    let mut x = fixture();
+    let hub = EntityId(x.entities.len() as u32);
+    x.entities.push(Entity {
+        id: hub,
+        kind: EntityKind::Place,
+        label: "中心".into(),
+        aliases: vec![],
+        mentions: vec![],
+    });
+    for i in 0..present::TABLE_ROWS as u32 + 5 {
+        let id = EntityId(x.entities.len() as u32);
+        x.entities.push(Entity {
+            id,
+            kind: EntityKind::Person,
+            label: format!("人{i}"),
+            aliases: vec![],
+            mentions: vec![],
+        });
+        x.relations.push(Relation {
+            source: hub,
+            target: id,
+            kind: RelationKind::CoOccurs,
+            label: None,
+            weight: 1,
+            article: None,
+            evidence: vec![],
+        });
+    }
+    let mut ex = Explorer::new(x);
+    let (html, count) = ex.table((SortKey::Mentions, false));
+    assert_eq!(count, present::TABLE_ROWS + 11);
+    assert_eq!(html.matches("<tr ").count(), present::TABLE_ROWS);
+    ex.update_view(|v| v.selection = Some(Selection::Entity(hub)));
+    let lists: Vec<usize> = ex
+        .detail_blocks()
+        .iter()
+        .filter_map(|b| match b {
+            Block::List(items) => Some(items.len()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lists, [present::NEIGHBOUR_ROWS]);
+}
+
+#[test]
+fn controls_read_the_corpus() {
+    let s = session();
+    let ex = s.explorer();
+    assert_eq!(
+        ex.kind_rows()[0..2],
+        [
+            (EntityKind::Person, "person 人物", 1),
+            (EntityKind::Place, "place 地点", 3)
+        ]
+    );
+    assert_eq!(ex.article_options()[1], (ArticleId(1), "2 · 二".to_owned()));
+    assert_eq!(
+        ex.suggestion_rows(&[EntityId(2)]),
+        [(EntityId(2), "丙局 · organisation".to_owned())]
+    );
+    assert_eq!(
+        present::relation_label(RelationKind::Role, Some("局长"), true),
+        "holds a role at (局长)"
+    );
+    assert_eq!(
+        present::relation_label(RelationKind::Within, Some("gazetteer"), false),
+        "contains [gazetteer]"
+    );
+}
+
+#[test]
+fn outputs_combine_in_order() {
+    let first = Output {
+        corpus: true,
+        status: Some(Status::info("a")),
+        downloads: vec![Download::Png],
+        fullscreen: Some(true),
+        ..Output::default()
+    };
+    let later = Output {
+        list: true,
+        status: Some(Status::error("b")),
+        downloads: vec![Download::Png],
+        ..Output::default()
+    };
+    let both = first.clone().then(later);
+    assert!(both.corpus && both.list && !both.view);
+    assert_eq!(both.status, Some(Status::error("b")));
+    assert_eq!((both.downloads.len(), both.fullscreen), (2, Some(true)));
+    assert_eq!(first.clone().then(Output::default()), first);
+}
