@@ -6,7 +6,6 @@ pub mod bench;
 pub mod camera;
 pub mod panels;
 pub mod present;
-pub mod raster;
 pub mod scene;
 pub mod session;
 pub mod view;
@@ -361,6 +360,16 @@ impl Explorer {
     pub fn fit_to_screen(&mut self) {
         self.camera_touched = false;
         self.fit();
+    }
+
+    /// The colours the view is drawn in (high contrast in presentation mode).
+    pub fn theme(&self) -> &'static crate::render::Theme {
+        use crate::render::{Contrast, Theme};
+        Theme::of(if self.view.presentation {
+            Contrast::High
+        } else {
+            Contrast::Normal
+        })
     }
 
     fn label_scale(&self) -> f32 {

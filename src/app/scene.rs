@@ -5,83 +5,9 @@
 
 use super::view::Selection;
 use super::Explorer;
-use crate::model::{EntityId, EntityKind, RelationKind};
+use crate::model::{EntityId, RelationKind};
+pub use crate::render::{DrawEdge, DrawLabel, DrawList, DrawNode, Emphasis};
 use std::collections::BTreeSet;
-
-/// How a node or edge is emphasised.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Emphasis {
-    /// Faded: something else is highlighted.
-    Dim,
-    /// Plain.
-    Normal,
-    /// Next to the hovered or selected node.
-    Neighbour,
-    /// The hovered or selected node itself.
-    Focus,
-}
-
-/// A node to draw.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct DrawNode {
-    /// Entity.
-    pub entity: EntityId,
-    /// Screen x (CSS px).
-    pub x: f32,
-    /// Screen y.
-    pub y: f32,
-    /// Radius (CSS px).
-    pub r: f32,
-    /// Kind (colour).
-    pub kind: EntityKind,
-    /// Emphasis.
-    pub emphasis: Emphasis,
-}
-
-/// An edge to draw.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct DrawEdge {
-    /// Start x.
-    pub x1: f32,
-    /// Start y.
-    pub y1: f32,
-    /// End x.
-    pub x2: f32,
-    /// End y.
-    pub y2: f32,
-    /// Typed relations draw solid and darker than co-occurrence.
-    pub kind: RelationKind,
-    /// Line width (CSS px).
-    pub width: f32,
-    /// Emphasis.
-    pub emphasis: Emphasis,
-}
-
-/// A label to draw (its text is the entity's label).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct DrawLabel {
-    /// Entity.
-    pub entity: EntityId,
-    /// Left x of the text.
-    pub x: f32,
-    /// Baseline-centre y of the text.
-    pub y: f32,
-    /// Font size (CSS px).
-    pub size: f32,
-    /// Emphasis.
-    pub emphasis: Emphasis,
-}
-
-/// Everything a renderer needs for one frame, in screen space.
-#[derive(Clone, Debug, Default)]
-pub struct DrawList {
-    /// Edges, back to front.
-    pub edges: Vec<DrawEdge>,
-    /// Nodes, back to front.
-    pub nodes: Vec<DrawNode>,
-    /// Labels.
-    pub labels: Vec<DrawLabel>,
-}
 
 /// Reusable scratch for building a [`DrawList`].
 #[derive(Default)]
@@ -90,21 +16,6 @@ pub struct Scene {
     pub list: DrawList,
     grid: Vec<Vec<(f32, f32, f32, f32)>>,
     highlighted: BTreeSet<EntityId>,
-}
-
-/// Fill colour of a kind, for the normal or the high-contrast (presentation) theme. The same
-/// values are in `index.html`'s CSS variables so panels and canvas agree.
-pub fn kind_colour(kind: EntityKind, high_contrast: bool) -> &'static str {
-    match (kind, high_contrast) {
-        (EntityKind::Person, false) => "#d6404e",
-        (EntityKind::Place, false) => "#2f6db5",
-        (EntityKind::Organisation, false) => "#d9780f",
-        (EntityKind::Programme, false) => "#3f8f3a",
-        (EntityKind::Person, true) => "#ff6b7a",
-        (EntityKind::Place, true) => "#6fb4ff",
-        (EntityKind::Organisation, true) => "#ffb347",
-        (EntityKind::Programme, true) => "#7ee07a",
-    }
 }
 
 /// Label font size in CSS px (scaled in presentation mode).

@@ -220,7 +220,11 @@ fn tick(state: Rc<RefCell<RenderBench>>, t: f64) {
         } = &mut *s;
         explorer.frame();
         let t_draw = now(&win);
-        renderer.draw(explorer.last_frame(), &explorer.x, false);
+        renderer.draw(
+            explorer.last_frame(),
+            &explorer.x,
+            &crate::render::Theme::NORMAL,
+        );
         let t_end = now(&win);
         s.scene_ms.push(t_draw - t_scene);
         s.draw_ms.push(t_end - t_draw);

@@ -45,7 +45,7 @@ impl App {
                     self.document.create_element("canvas")?.dyn_into()?;
                 let mut r = super::draw::Renderer::new(&canvas)?;
                 r.resize(&canvas, ex.camera.width, ex.camera.height, 2.0);
-                r.draw(ex.last_frame(), &ex.x, ex.view().presentation);
+                r.draw(ex.last_frame(), &ex.x, ex.theme());
                 let url = canvas.to_data_url_with_type("image/png")?;
                 let b64 = url.split_once(',').map(|(_, b)| b).unwrap_or("");
                 let bytes =

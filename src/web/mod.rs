@@ -236,8 +236,7 @@ fn step(a: &mut App) {
         } = a;
         let explorer = session.explorer_mut();
         explorer.frame();
-        let high_contrast = explorer.view().presentation;
-        renderer.draw(explorer.last_frame(), &explorer.x, high_contrast);
+        renderer.draw(explorer.last_frame(), &explorer.x, explorer.theme());
     }
     if !a.ready {
         a.ready = true;

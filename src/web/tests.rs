@@ -60,7 +60,7 @@ fn renderer_paints_nodes_on_a_canvas() {
     ex.settle();
     ex.fit_to_screen();
     ex.frame();
-    r.draw(ex.last_frame(), &ex.x, false);
+    r.draw(ex.last_frame(), &ex.x, &crate::render::Theme::NORMAL);
     let node = ex
         .last_frame()
         .nodes

@@ -325,7 +325,7 @@ impl Session {
             }
             ExportFormat::Svg => {
                 let (w, h) = (ex.camera.width, ex.camera.height);
-                let svg = export::svg(ex.last_frame(), &ex.x, w, h, ex.view().presentation);
+                let svg = crate::render::svg::svg(ex.last_frame(), &ex.x, w, h, ex.theme());
                 vec![file("guanxi.svg", "image/svg+xml", svg)]
             }
             ExportFormat::Png => vec![Download::Png],
@@ -346,3 +346,6 @@ fn summarise(items: &[String]) -> String {
         shown.join("; ")
     }
 }
+
+#[cfg(test)]
+mod tests;
