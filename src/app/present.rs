@@ -4,9 +4,11 @@
 //! article list. Row caps live here too.
 
 use super::panels::{Passage, SortKey};
+use super::session::SourceRow;
 use super::view::{CoOccurrence, Selection};
 use super::Explorer;
 use crate::model::{ArticleId, EntityId, EntityKind, RelationId, RelationKind};
+use crate::render::markup::xml_escape as esc;
 
 /// The detail panel's hint when nothing is selected.
 pub const HINT: &str = "Click a node or an edge, search, or pick a row in the list. Drag nodes to pin them; scroll or pinch to zoom. Keys: / search, F fit, 1/2 focus, P present, Esc reset.";
@@ -316,4 +318,122 @@ pub fn aria_sort(header: &str, (key, descending): (SortKey, bool)) -> &'static s
         (true, false) | (false, true) => "descending",
         _ => "ascending",
     }
+}
+
+/// The markup of panel blocks: one string, so the browser builds a panel in one call. Every
+/// text is escaped, so whatever the corpus contains stays inert; ids and kinds are ours.
+pub fn blocks_html(blocks: &[Block]) -> String {
+    let mut o = String::new();
+    for b in blocks {
+        match b {
+            Block::Hint(t) => o.push_str(&format!("<p class=\"hint\">{}</p>", esc(t))),
+            Block::Title { kind, parts } => {
+                match kind {
+                    Some(k) => o.push_str(&format!("<h2 style=\"color: var(--{})\">", k.as_str())),
+                    None => o.push_str("<h2>"),
+                }
+                parts.iter().for_each(|p| inline_html(&mut o, p));
+                o.push_str("</h2>");
+            }
+            Block::Meta(t) => o.push_str(&format!("<div class=\"kind\">{}</div>", esc(t))),
+            Block::Para(t) => o.push_str(&format!("<p>{}</p>", esc(t))),
+            Block::Heading(t) => o.push_str(&format!("<h3>{}</h3>", esc(t))),
+            Block::List(items) => {
+                o.push_str("<ul>");
+                for item in items {
+                    o.push_str("<li>");
+                    item.iter().for_each(|p| inline_html(&mut o, p));
+                    o.push_str("</li>");
+                }
+                o.push_str("</ul>");
+            }
+        }
+    }
+    o
+}
+
+fn inline_html(o: &mut String, i: &Inline) {
+    let link = |attr: &str, value: String, style: String, text: &str| {
+        format!(
+            "<button class=\"link\" {attr}=\"{value}\"{style}>{}</button>",
+            esc(text)
+        )
+    };
+    o.push_str(&match i {
+        Inline::Text(t) => esc(t),
+        Inline::Span(t) => format!("<span>{}</span>", esc(t)),
+        Inline::Entity { id, label, kind } => link(
+            "data-entity-id",
+            id.to_string(),
+            format!(" style=\"color: var(--{})\"", kind.as_str()),
+            label,
+        ),
+        Inline::Article { id, title } => link("data-article", id.to_string(), String::new(), title),
+        Inline::Evidence { relation, text } => {
+            link("data-relation", relation.to_string(), String::new(), text)
+        }
+    });
+}
+
+/// The search suggestions' rows, the `active` one marked.
+pub fn suggestions_html(rows: &[(EntityId, String)], active: Option<usize>) -> String {
+    rows.iter()
+        .enumerate()
+        .map(|(i, (e, text))| {
+            format!(
+                "<li role=\"option\" data-entity-id=\"{e}\" aria-selected=\"{}\">{}</li>",
+                Some(i) == active,
+                esc(text)
+            )
+        })
+        .collect()
+}
+
+/// The kind filters: a check box, a swatch in the kind's colour, its name and count.
+pub fn kind_filters_html(rows: &[(EntityKind, &str, usize)]) -> String {
+    rows.iter()
+        .map(|(k, name, count)| {
+            let k = k.as_str();
+            format!(
+                "<label class=\"kind-row\"><input id=\"kind-filter-{k}\" type=\"checkbox\" \
+data-testid=\"kind-filter-{k}\"><span class=\"swatch\" style=\"background: var(--{k})\" \
+aria-hidden=\"true\"></span><span>{}</span><span class=\"count\">{count}</span></label>",
+                esc(name)
+            )
+        })
+        .collect()
+}
+
+/// The article filter's options.
+pub fn article_options_html(options: &[(ArticleId, String)]) -> String {
+    options
+        .iter()
+        .map(|(id, text)| format!("<option value=\"{id}\">{}</option>", esc(text)))
+        .collect()
+}
+
+/// The list of sources, with a remove button for each of the user's.
+pub fn sources_html(rows: &[SourceRow]) -> String {
+    let mut o = String::new();
+    for r in rows {
+        o.push_str(if r.demo {
+            "<li class=\"active-demo\">"
+        } else {
+            "<li>"
+        });
+        o.push_str(&format!(
+            "<span>{}</span><span class=\"count\">{}</span>",
+            esc(&r.text),
+            r.count
+        ));
+        if let Some((i, label)) = &r.remove {
+            o.push_str(&format!(
+                "<button data-remove-source=\"{i}\" data-testid=\"remove-source\" \
+aria-label=\"{}\">✕</button>",
+                esc(label)
+            ));
+        }
+        o.push_str("</li>");
+    }
+    o
 }

@@ -2,7 +2,7 @@
 //! whatever the corpus contains stays inert.
 
 use super::App;
-use crate::app::present::{self, Block, Inline};
+use crate::app::present;
 use crate::app::session::Progress;
 use crate::model::{EntityId, EntityKind};
 use wasm_bindgen::prelude::*;
@@ -164,36 +164,11 @@ fn input(doc: &Document, id: &str) -> Option<HtmlInputElement> {
 impl App {
     /// Kind check boxes with legend colours and counts; article options.
     pub(crate) fn build_static_controls(&mut self) -> Result<(), JsValue> {
-        let doc = &self.document;
         let ex = self.session.explorer();
-        let kinds = by_id(doc, "kind-filters")?;
-        clear(&kinds);
-        for (k, name, count) in ex.kind_rows() {
-            let label = el(doc, "label");
-            label.set_class_name("kind-row");
-            let input = el(doc, "input");
-            input.set_id(&format!("kind-filter-{}", k.as_str()));
-            input.set_attribute("type", "checkbox")?;
-            input.set_attribute("data-testid", &format!("kind-filter-{}", k.as_str()))?;
-            let sw = el(doc, "span");
-            sw.set_class_name("swatch");
-            sw.set_attribute("style", &format!("background: var(--{})", k.as_str()))?;
-            sw.set_attribute("aria-hidden", "true")?;
-            label.append_child(&input)?;
-            label.append_child(&sw)?;
-            label.append_child(&text_el(doc, "span", name))?;
-            let c = text_el(doc, "span", &count.to_string());
-            c.set_class_name("count");
-            label.append_child(&c)?;
-            kinds.append_child(&label)?;
-        }
-        let sel = by_id(doc, "article-filter")?;
-        clear(&sel);
-        for (id, text) in ex.article_options() {
-            let o = text_el(doc, "option", &text);
-            o.set_attribute("value", &id.to_string())?;
-            sel.append_child(&o)?;
-        }
+        by_id(&self.document, "kind-filters")?
+            .set_inner_html(&present::kind_filters_html(&ex.kind_rows()));
+        by_id(&self.document, "article-filter")?
+            .set_inner_html(&present::article_options_html(&ex.article_options()));
         Ok(())
     }
 
@@ -266,71 +241,9 @@ impl App {
         }
     }
 
-    fn inline(&self, i: &Inline) -> Result<web_sys::Node, JsValue> {
-        let doc = &self.document;
-        let link = |text: &str, attr: &str, value: String| -> Result<Element, JsValue> {
-            let b = text_el(doc, "button", text);
-            b.set_class_name("link");
-            b.set_attribute(attr, &value)?;
-            Ok(b)
-        };
-        Ok(match i {
-            Inline::Text(t) => doc.create_text_node(t).into(),
-            Inline::Span(t) => text_el(doc, "span", t).into(),
-            Inline::Entity { id, label, kind } => {
-                let b = link(label, "data-entity-id", id.to_string())?;
-                b.set_attribute("style", &format!("color: var(--{})", kind.as_str()))?;
-                b.into()
-            }
-            Inline::Article { id, title } => link(title, "data-article", id.to_string())?.into(),
-            Inline::Evidence { relation, text } => {
-                link(text, "data-relation", relation.to_string())?.into()
-            }
-        })
-    }
-
     fn render_detail(&self) -> Result<(), JsValue> {
-        let doc = &self.document;
-        let panel = by_id(doc, "detail-panel")?;
-        clear(&panel);
-        for b in self.session.explorer().detail_blocks() {
-            let e = match &b {
-                Block::Hint(t) => {
-                    let p = text_el(doc, "p", t);
-                    p.set_class_name("hint");
-                    p
-                }
-                Block::Title { kind, parts } => {
-                    let h = el(doc, "h2");
-                    if let Some(k) = kind {
-                        h.set_attribute("style", &format!("color: var(--{})", k.as_str()))?;
-                    }
-                    for p in parts {
-                        h.append_child(&self.inline(p)?)?;
-                    }
-                    h
-                }
-                Block::Meta(t) => {
-                    let m = text_el(doc, "div", t);
-                    m.set_class_name("kind");
-                    m
-                }
-                Block::Para(t) => text_el(doc, "p", t),
-                Block::Heading(t) => text_el(doc, "h3", t),
-                Block::List(items) => {
-                    let ul = el(doc, "ul");
-                    for item in items {
-                        let li = el(doc, "li");
-                        for p in item {
-                            li.append_child(&self.inline(p)?)?;
-                        }
-                        ul.append_child(&li)?;
-                    }
-                    ul
-                }
-            };
-            panel.append_child(&e)?;
-        }
+        let blocks = self.session.explorer().detail_blocks();
+        by_id(&self.document, "detail-panel")?.set_inner_html(&present::blocks_html(&blocks));
         Ok(())
     }
 
@@ -410,17 +323,9 @@ impl App {
         ) else {
             return;
         };
-        clear(&list);
         let (ids, active) = self.session.suggestions();
         let rows = self.session.explorer().suggestion_rows(ids);
-        for (i, (e, text)) in rows.iter().enumerate() {
-            let li = text_el(doc, "li", text);
-            let _ignored = li.set_attribute("role", "option");
-            let _ignored = li.set_attribute("data-entity-id", &e.to_string());
-            let selected = if Some(i) == active { "true" } else { "false" };
-            let _ignored = li.set_attribute("aria-selected", selected);
-            let _ignored = list.append_child(&li);
-        }
+        list.set_inner_html(&present::suggestions_html(&rows, active));
         let open = !rows.is_empty();
         let _ignored = if open {
             list.remove_attribute("hidden")
@@ -432,34 +337,8 @@ impl App {
 
     /// The list of sources, with a remove button for each of the user's.
     pub(crate) fn render_sources(&self) {
-        let doc = &self.document;
-        let Some(list) = doc.get_element_by_id("sources") else {
-            return;
-        };
-        clear(&list);
-        for row in self.session.source_rows() {
-            let item = || -> Result<(), JsValue> {
-                let li = el(doc, "li");
-                if row.demo {
-                    li.set_class_name("active-demo");
-                }
-                li.append_child(&text_el(doc, "span", &row.text))?;
-                let c = text_el(doc, "span", &row.count.to_string());
-                c.set_class_name("count");
-                li.append_child(&c)?;
-                if let Some((i, label)) = &row.remove {
-                    let b = text_el(doc, "button", "✕");
-                    b.set_attribute("data-remove-source", &i.to_string())?;
-                    b.set_attribute("data-testid", "remove-source")?;
-                    b.set_attribute("aria-label", label)?;
-                    li.append_child(&b)?;
-                }
-                list.append_child(&li)?;
-                Ok(())
-            };
-            if item().is_err() {
-                return;
-            }
+        if let Some(list) = self.document.get_element_by_id("sources") {
+            list.set_inner_html(&present::sources_html(&self.session.source_rows()));
         }
     }
 

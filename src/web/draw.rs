@@ -5,7 +5,8 @@
 use crate::model::Extraction;
 use crate::render::raster::{Disc, Raster};
 use crate::render::theme::rgb;
-use crate::render::{edge_strength, DrawEdge, DrawList, Emphasis, Theme};
+use crate::render::EDGE_LEVELS as LEVELS;
+use crate::render::{edge_strength, edges_by_level, node_runs, DrawList, Emphasis, Theme};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -29,9 +30,6 @@ const TAU: f64 = std::f64::consts::TAU;
 /// Above this many edges and nodes, plain ones are rasterised in wasm instead of stroked by
 /// the canvas (the render benchmark's crossover is far above the seed page's few hundred).
 const RASTER_FROM: usize = 2_000;
-
-/// Opacity levels of path-drawn edges (one path per level).
-const LEVELS: usize = 12;
 
 /// Segments or circles per path.
 const PATH_CHUNK: usize = 256;
@@ -89,12 +87,7 @@ impl Renderer {
             c.fill_rect(0.0, 0.0, self.width as f64, self.height as f64);
             c.set_stroke_style_str(ink);
             c.set_line_width(1.0);
-            let mut by_level: Vec<Vec<&DrawEdge>> = vec![Vec::new(); LEVELS];
-            for e in list.edges.iter().filter(|e| e.emphasis != Emphasis::Focus) {
-                let level = (edge_strength(e) * (LEVELS - 1) as f32).round() as usize;
-                by_level[level.min(LEVELS - 1)].push(e);
-            }
-            for (level, edges) in by_level.iter().enumerate() {
+            for (level, edges) in edges_by_level(&list.edges).iter().enumerate() {
                 c.set_global_alpha(level as f64 / (LEVELS - 1) as f64);
                 for chunk in edges.chunks(PATH_CHUNK) {
                     c.begin_path();
@@ -121,42 +114,26 @@ impl Renderer {
         // Emphasised nodes (outlined; few) as paths; the rest are in the image already, unless
         // it could not be made.
         let nodes = &list.nodes;
-        let mut i = if in_image {
+        let start = if in_image {
             nodes.partition_point(|n| n.emphasis <= Emphasis::Normal)
         } else {
             0
         };
-        while i < nodes.len() {
-            let n0 = nodes[i];
+        for run in node_runs(nodes, start, PATH_CHUNK) {
+            let n0 = nodes[run.start];
             c.begin_path();
-            let mut j = i;
-            while j < nodes.len()
-                && nodes[j].emphasis == n0.emphasis
-                && nodes[j].kind == n0.kind
-                && j - i < PATH_CHUNK
-            {
-                let n = nodes[j];
+            for n in &nodes[run] {
                 c.move_to((n.x + n.r) as f64, n.y as f64);
                 let _ignored = c.arc(n.x as f64, n.y as f64, n.r as f64, 0.0, TAU);
-                j += 1;
             }
-            c.set_global_alpha(if n0.emphasis == Emphasis::Dim {
-                0.25
-            } else {
-                1.0
-            });
+            c.set_global_alpha(n0.emphasis.node_alpha() as f64);
             c.set_fill_style_str(theme.kind(n0.kind));
             c.fill();
-            if n0.emphasis >= Emphasis::Neighbour {
+            if let Some(width) = n0.emphasis.outline() {
                 c.set_stroke_style_str(fg);
-                c.set_line_width(if n0.emphasis == Emphasis::Focus {
-                    3.0
-                } else {
-                    1.5
-                });
+                c.set_line_width(width as f64);
                 c.stroke();
             }
-            i = j;
         }
         c.set_global_alpha(1.0);
 
@@ -172,11 +149,7 @@ impl Renderer {
             let Some(ent) = x.entities.get(l.entity.index()) else {
                 continue;
             };
-            c.set_global_alpha(if l.emphasis == Emphasis::Dim {
-                0.35
-            } else {
-                1.0
-            });
+            c.set_global_alpha(l.emphasis.label_alpha());
             c.set_stroke_style_str(halo);
             c.set_line_width(3.0);
             let _ignored = c.stroke_text(&ent.label, l.x as f64, l.y as f64);
@@ -217,11 +190,7 @@ impl Renderer {
                     y: n.y * d,
                     r: n.r * d,
                     colour: rgb(theme.kind(n.kind)),
-                    alpha: if n.emphasis == Emphasis::Dim {
-                        0.25
-                    } else {
-                        1.0
-                    },
+                    alpha: n.emphasis.node_alpha(),
                 }),
         );
         layer.compose(rgb(theme.ink), rgb(theme.background), &discs);

@@ -389,15 +389,20 @@ impl App {
 fn install_test_api(app: &Shared) -> Result<(), JsValue> {
     let window = app.borrow().window.clone();
     let api = js_sys::Object::new();
-    let a = Rc::downgrade(app);
-    let f = Closure::<dyn Fn(JsValue) -> JsValue>::new(move |id: JsValue| {
-        let Some(app) = a.upgrade() else {
-            return JsValue::NULL;
-        };
-        let Ok(s) = app.try_borrow() else {
-            return JsValue::NULL;
-        };
-        let ex = s.session.explorer();
+    let export = |name: &str, f: fn(&Explorer, JsValue) -> Option<JsValue>| {
+        let a = Rc::downgrade(app);
+        let c = Closure::<dyn Fn(JsValue) -> JsValue>::new(move |arg: JsValue| {
+            let app = a.upgrade();
+            let s = app.as_ref().and_then(|app| app.try_borrow().ok());
+            s.and_then(|s| f(s.session.explorer(), arg))
+                .unwrap_or(JsValue::NULL)
+        });
+        let set = js_sys::Reflect::set(&api, &name.into(), c.as_ref());
+        // The page lives as long as the function: hand its ownership to JS.
+        c.forget();
+        set
+    };
+    export("screenPosition", |ex, id| {
         let id = id
             .as_string()
             .and_then(|t| EntityId::parse(&t))
@@ -406,37 +411,16 @@ fn install_test_api(app: &Shared) -> Result<(), JsValue> {
                     .filter(|n| *n >= 0.0 && n.fract() == 0.0)
                     .map(|n| EntityId(n as u32))
             });
-        match id
-            .filter(|&e| ex.x.entity(e).is_some())
-            .and_then(|e| ex.screen_position(e))
-        {
-            Some((x, y)) => {
-                let o = js_sys::Object::new();
-                let _ignored = js_sys::Reflect::set(&o, &"x".into(), &(x as f64).into());
-                let _ignored = js_sys::Reflect::set(&o, &"y".into(), &(y as f64).into());
-                o.into()
-            }
-            None => JsValue::NULL,
-        }
-    });
-    js_sys::Reflect::set(&api, &"screenPosition".into(), f.as_ref())?;
-    // The page lives as long as the function: hand its ownership to JS.
-    f.forget();
-    let a = Rc::downgrade(app);
-    let visible = Closure::<dyn Fn(JsValue) -> JsValue>::new(move |id: JsValue| {
-        let Some(app) = a.upgrade() else {
-            return JsValue::NULL;
-        };
-        let Ok(s) = app.try_borrow() else {
-            return JsValue::NULL;
-        };
-        match id.as_string().and_then(|t| EntityId::parse(&t)) {
-            Some(e) => JsValue::from_bool(s.session.explorer().is_visible(e)),
-            None => JsValue::NULL,
-        }
-    });
-    js_sys::Reflect::set(&api, &"isVisible".into(), visible.as_ref())?;
-    visible.forget();
+        let (x, y) = ex.screen_position(id.filter(|&e| ex.x.entity(e).is_some())?)?;
+        let o = js_sys::Object::new();
+        js_sys::Reflect::set(&o, &"x".into(), &(x as f64).into()).ok()?;
+        js_sys::Reflect::set(&o, &"y".into(), &(y as f64).into()).ok()?;
+        Some(o.into())
+    })?;
+    export("isVisible", |ex, id| {
+        let e = EntityId::parse(&id.as_string()?)?;
+        Some(JsValue::from_bool(ex.is_visible(e)))
+    })?;
     let version = env!("CARGO_PKG_VERSION");
     js_sys::Reflect::set(&api, &"version".into(), &version.into())?;
     js_sys::Reflect::set(&window, &"guanxi".into(), &api)?;

@@ -584,3 +584,67 @@ fn outputs_combine_in_order() {
     assert_eq!((both.downloads.len(), both.fullscreen), (2, Some(true)));
     assert_eq!(first.clone().then(Output::default()), first);
 }
+
+#[test]
+fn panel_markup_is_escaped_and_marked() {
+    let blocks = [
+        Block::Title {
+            kind: Some(EntityKind::Place),
+            parts: vec![Inline::Text("<b>甲</b>".into())],
+        },
+        Block::List(vec![vec![
+            Inline::Entity {
+                id: EntityId(3),
+                label: "王\"明".into(),
+                kind: EntityKind::Person,
+            },
+            Inline::Evidence {
+                relation: RelationId(7),
+                text: " evidence ×2".into(),
+            },
+        ]]),
+        Block::Hint("a & b".into()),
+    ];
+    assert_eq!(
+        present::blocks_html(&blocks),
+        "<h2 style=\"color: var(--place)\">&lt;b&gt;甲&lt;/b&gt;</h2><ul><li><button class=\"link\" \
+data-entity-id=\"e3\" style=\"color: var(--person)\">王&quot;明</button><button class=\"link\" \
+data-relation=\"r7\"> evidence ×2</button></li></ul><p class=\"hint\">a &amp; b</p>"
+    );
+    let s = session();
+    let rows = s.explorer().suggestion_rows(&[EntityId(0), EntityId(1)]);
+    let html = present::suggestions_html(&rows, Some(1));
+    assert!(html.starts_with(
+        "<li role=\"option\" data-entity-id=\"e0\" aria-selected=\"false\">甲市 · place</li>"
+    ));
+    assert!(html.ends_with("aria-selected=\"true\">乙县 · place</li>"));
+    let kinds = present::kind_filters_html(&s.explorer().kind_rows());
+    assert_eq!(kinds.matches("type=\"checkbox\"").count(), 4);
+    assert!(kinds.contains("data-testid=\"kind-filter-programme\""));
+    assert!(kinds.contains("<span>place 地点</span><span class=\"count\">3</span>"));
+    let options = present::article_options_html(&s.explorer().article_options());
+    assert_eq!(
+        options,
+        "<option value=\"a0\">1 · 一</option><option value=\"a1\">2 · 二</option>"
+    );
+    let rows = [
+        SourceRow {
+            text: "Demo page (embedded)".into(),
+            count: 8,
+            remove: None,
+            demo: true,
+        },
+        SourceRow {
+            text: "<x>.txt".into(),
+            count: 1,
+            remove: Some((0, "Remove <x>.txt".into())),
+            demo: false,
+        },
+    ];
+    assert_eq!(
+        present::sources_html(&rows),
+        "<li class=\"active-demo\"><span>Demo page (embedded)</span><span class=\"count\">8</span></li>\
+<li><span>&lt;x&gt;.txt</span><span class=\"count\">1</span><button data-remove-source=\"0\" \
+data-testid=\"remove-source\" aria-label=\"Remove &lt;x&gt;.txt\">✕</button></li>"
+    );
+}
