@@ -437,3 +437,39 @@ aria-label=\"{}\">✕</button>",
     }
     o
 }
+
+/// The source panel: each passage's title (a link to the whole article) and its paragraphs,
+/// every mention marked with its entity (the panel's subject as `primary`).
+pub fn passages_html(ex: &Explorer, passages: &[Passage]) -> String {
+    let mut o = String::new();
+    for p in passages {
+        o.push_str(&format!(
+            "<article><h3><button class=\"link\" data-article=\"{}\" \
+title=\"Read the whole article\">{}</button></h3>",
+            p.article,
+            esc(&p.title)
+        ));
+        for para in &p.paragraphs {
+            o.push_str("<p>");
+            for seg in para {
+                let Some(m) = seg.mark else {
+                    o.push_str(&esc(&seg.text));
+                    continue;
+                };
+                let primary = if m.primary { " primary" } else { "" };
+                let title =
+                    ex.x.entity(m.entity)
+                        .map_or(String::new(), |e| format!(" title=\"{}\"", esc(&e.label)));
+                o.push_str(&format!(
+                    "<mark data-entity-id=\"{}\" class=\"{}{primary}\"{title}>{}</mark>",
+                    m.entity,
+                    m.kind.as_str(),
+                    esc(&seg.text)
+                ));
+            }
+            o.push_str("</p>");
+        }
+        o.push_str("</article>");
+    }
+    o
+}

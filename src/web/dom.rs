@@ -1,5 +1,6 @@
-//! DOM helpers and the panels. Text always goes in with `set_text_content`, never as HTML, so
-//! whatever the corpus contains stays inert.
+//! DOM helpers, and showing the panels and controls: text goes in as the core's escaped
+//! markup (`app::present`) or with `set_text_content`, so whatever the corpus contains stays
+//! inert.
 
 use super::App;
 use crate::app::present;
@@ -132,21 +133,6 @@ pub(crate) fn move_row_focus(ev: &Event, down: bool) {
     }
 }
 
-fn el(doc: &Document, tag: &str) -> Element {
-    // create_element only fails for invalid tag names; ours are constants.
-    doc.create_element(tag).expect("valid tag name")
-}
-
-fn text_el(doc: &Document, tag: &str, text: &str) -> Element {
-    let e = el(doc, tag);
-    e.set_text_content(Some(text));
-    e
-}
-
-fn clear(e: &Element) {
-    e.set_text_content(None);
-}
-
 /// Moves the keyboard focus to an element.
 pub(crate) fn focus(doc: &Document, id: &str) {
     if let Some(el) = doc
@@ -248,44 +234,10 @@ impl App {
     }
 
     fn render_source(&self) -> Result<(), JsValue> {
-        let doc = &self.document;
-        let panel = by_id(doc, "source-panel")?;
-        clear(&panel);
         let ex = self.session.explorer();
-        let mut first_primary: Option<Element> = None;
-        for p in &ex.selected_passages() {
-            let art = el(doc, "article");
-            let h = el(doc, "h3");
-            let b = text_el(doc, "button", &p.title);
-            b.set_class_name("link");
-            b.set_attribute("data-article", &p.article.to_string())?;
-            b.set_attribute("title", "Read the whole article")?;
-            h.append_child(&b)?;
-            art.append_child(&h)?;
-            for para in &p.paragraphs {
-                let pe = el(doc, "p");
-                for seg in para {
-                    let Some(m) = seg.mark else {
-                        pe.append_child(&doc.create_text_node(&seg.text))?;
-                        continue;
-                    };
-                    let mk = text_el(doc, "mark", &seg.text);
-                    mk.set_attribute("data-entity-id", &m.entity.to_string())?;
-                    let primary = if m.primary { " primary" } else { "" };
-                    mk.set_class_name(&format!("{}{primary}", m.kind.as_str()));
-                    if let Some(ent) = ex.x.entity(m.entity) {
-                        mk.set_attribute("title", &ent.label)?;
-                    }
-                    if m.primary && first_primary.is_none() {
-                        first_primary = Some(mk.clone());
-                    }
-                    pe.append_child(&mk)?;
-                }
-                art.append_child(&pe)?;
-            }
-            panel.append_child(&art)?;
-        }
-        if let Some(m) = first_primary {
+        let panel = by_id(&self.document, "source-panel")?;
+        panel.set_inner_html(&present::passages_html(ex, &ex.selected_passages()));
+        if let Some(m) = panel.query_selector("mark.primary")? {
             let opts = web_sys::ScrollIntoViewOptions::new();
             opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
             m.scroll_into_view_with_scroll_into_view_options(&opts);

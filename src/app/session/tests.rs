@@ -648,3 +648,21 @@ data-relation=\"r7\"> evidence ×2</button></li></ul><p class=\"hint\">a &amp; b
 data-testid=\"remove-source\" aria-label=\"Remove &lt;x&gt;.txt\">✕</button></li>"
     );
 }
+
+#[test]
+fn source_panel_markup_marks_mentions() {
+    let mut s = session();
+    cmd(&mut s, Command::SelectEntity(EntityId(1)));
+    let ex = s.explorer();
+    let html = present::passages_html(ex, &ex.selected_passages());
+    assert_eq!(html.matches("<article>").count(), 2);
+    assert!(html.starts_with(
+        "<article><h3><button class=\"link\" data-article=\"a0\" title=\"Read the whole article\">一</button></h3><p>"
+    ));
+    assert!(html.contains(
+        "<mark data-entity-id=\"e1\" class=\"place primary\" title=\"乙县\">乙县</mark>"
+    ));
+    assert!(html.contains(
+        "<mark data-entity-id=\"e3\" class=\"person\" title=\"王明\">王明</mark>出席。</p>"
+    ));
+}
