@@ -199,6 +199,80 @@ pub fn camera_path(base: Frame, frame: u64) -> (f32, f32, f32) {
     )
 }
 
+/// The layout bench: five steps to warm up, then fifty timed ones (`now` reads the clock);
+/// the report the page publishes.
+pub fn layout_report(
+    input: &BenchInput,
+    now: &dyn Fn() -> f64,
+) -> Result<serde_json::Value, SettingsError> {
+    let mut layout = input.layout()?;
+    for _ in 0..5 {
+        layout.step();
+    }
+    let mut times = Vec::with_capacity(50);
+    for _ in 0..50 {
+        let t0 = now();
+        layout.step();
+        times.push(now() - t0);
+    }
+    let (med, p95) = stats(times);
+    Ok(serde_json::json!({ "ok": true, "metrics": {
+        "layout_ms_per_iter": { "value": med, "p95": p95, "n": 50, "class": "layout_step" } },
+        "info": { "version": env!("CARGO_PKG_VERSION"), "nodes": layout.len() } }))
+}
+
+/// The render bench's timings: the intervals between frames after the first second, and per
+/// frame the time building the draw list (core) and drawing it (canvas).
+#[derive(Clone, Debug, Default)]
+pub struct RenderTimes {
+    /// Frames drawn.
+    pub frames: u64,
+    start: f64,
+    first_render: Option<f64>,
+    last: Option<f64>,
+    intervals: Vec<f64>,
+    scene_ms: Vec<f64>,
+    draw_ms: Vec<f64>,
+}
+
+impl RenderTimes {
+    /// Timings starting at `start` (animation time, ms).
+    pub fn new(start: f64) -> RenderTimes {
+        RenderTimes {
+            start,
+            ..RenderTimes::default()
+        }
+    }
+
+    /// Records a frame of animation time `t`, drawn by `now`; whether the bench is done (six
+    /// seconds and thirty intervals).
+    pub fn record(&mut self, t: f64, scene_ms: f64, draw_ms: f64, now: f64) -> bool {
+        self.scene_ms.push(scene_ms);
+        self.draw_ms.push(draw_ms);
+        self.frames += 1;
+        self.first_render.get_or_insert(now);
+        let elapsed = t - self.start;
+        if let Some(last) = self.last {
+            if elapsed > 1000.0 {
+                self.intervals.push(t - last);
+            }
+        }
+        self.last = Some(t);
+        elapsed > 6000.0 && self.intervals.len() >= 30
+    }
+
+    /// The report the page publishes; `labels` shown in the last frame.
+    pub fn report(&self, labels: usize) -> serde_json::Value {
+        let (med, p95) = stats(self.intervals.clone());
+        serde_json::json!({ "ok": true, "metrics": {
+            "frame_ms": { "value": med, "p95": p95, "n": self.intervals.len(), "class": "frame" },
+            "first_render_ms": { "value": self.first_render.unwrap_or(0.0) },
+            "scene_ms": { "value": stats(self.scene_ms.clone()).0 },
+            "draw_ms": { "value": stats(self.draw_ms.clone()).0 } },
+            "info": { "version": env!("CARGO_PKG_VERSION"), "labels": labels } })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,5 +318,31 @@ mod tests {
         let (_, _, scale) = camera_path(base, 15);
         assert!((scale - 16.0).abs() < 1e-3, "{scale}");
         assert_eq!(camera_path(base, 7), camera_path(base, 67));
+    }
+
+    #[test]
+    fn render_bench_ends_after_six_seconds_and_thirty_frames() {
+        let mut t = RenderTimes::new(100.0);
+        let mut frame = 0;
+        // 200 ms frames: 30 intervals after the first second take until 7.1 s.
+        while !t.record(100.0 + 200.0 * frame as f64, 1.0, 2.0, 150.0 + frame as f64) {
+            frame += 1;
+        }
+        assert_eq!((frame, t.frames), (35, 36));
+        let r = t.report(7);
+        assert_eq!(r["metrics"]["frame_ms"]["value"], 200.0);
+        assert_eq!(r["metrics"]["frame_ms"]["n"], 30);
+        assert_eq!(r["metrics"]["first_render_ms"]["value"], 150.0);
+        assert_eq!(r["metrics"]["draw_ms"]["value"], 2.0);
+        assert_eq!(r["info"]["labels"], 7);
+        let clock = std::cell::Cell::new(0.0);
+        let now = || {
+            clock.set(clock.get() + 0.5);
+            clock.get()
+        };
+        let input = BenchInput::parse(INPUT).unwrap();
+        let r = layout_report(&input, &now).unwrap();
+        assert_eq!(r["metrics"]["layout_ms_per_iter"]["value"], 0.5);
+        assert_eq!(r["info"]["nodes"], 3);
     }
 }

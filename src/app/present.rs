@@ -291,21 +291,55 @@ impl Explorer {
             .collect()
     }
 
-    /// The toggle buttons (by element id) and whether each is pressed: presentation mode,
-    /// focus of depth 1, of depth 2.
-    pub fn toggles(&self) -> [(&'static str, bool); 3] {
+    /// What the controls show for the view.
+    pub fn control_state(&self) -> ControlState {
         let v = self.view();
-        [
-            ("present", v.presentation),
-            ("focus-1", v.focus.is_some_and(|f| f.depth.hops() == 1)),
-            ("focus-2", v.focus.is_some_and(|f| f.depth.hops() == 2)),
-        ]
+        let f = &v.filters;
+        let mut checked: Vec<(String, bool)> = EntityKind::ALL
+            .iter()
+            .map(|k| (format!("kind-filter-{}", k.as_str()), f.kinds[k.index()]))
+            .collect();
+        checked.push((
+            "co-occurs".to_owned(),
+            f.co_occurrence == CoOccurrence::Shown,
+        ));
+        ControlState {
+            checked,
+            values: [
+                ("min-mentions", f.min_mentions.to_string()),
+                ("min-weight", f.min_weight.to_string()),
+            ],
+            pressed: [
+                ("present", v.presentation),
+                ("focus-1", v.focus.is_some_and(|f| f.depth.hops() == 1)),
+                ("focus-2", v.focus.is_some_and(|f| f.depth.hops() == 2)),
+            ],
+            presentation: v.presentation,
+        }
     }
 
-    /// Whether co-occurrence edges are shown (the check box).
-    pub fn co_occurrence_shown(&self) -> bool {
-        self.view().filters.co_occurrence == CoOccurrence::Shown
+    /// Whether the article filter's option of this value is selected (none is while every
+    /// article is shown).
+    pub fn article_chosen(&self, value: &str) -> bool {
+        match (&self.view().filters.articles, ArticleId::parse(value)) {
+            (Some(set), Some(id)) => set.contains(&id),
+            _ => false,
+        }
     }
+}
+
+/// What the controls show: check boxes and text inputs by element id, toggle buttons by
+/// element id and whether pressed, and presentation mode (a class of the page).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ControlState {
+    /// Check boxes: the kinds, co-occurrence.
+    pub checked: Vec<(String, bool)>,
+    /// Text inputs: the thresholds.
+    pub values: [(&'static str, String); 2],
+    /// Toggle buttons: presentation, focus of depth 1 and 2.
+    pub pressed: [(&'static str, bool); 3],
+    /// Presentation mode.
+    pub presentation: bool,
 }
 
 /// The `aria-sort` of a table header (`data-sort`) under a sort.

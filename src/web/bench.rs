@@ -2,7 +2,7 @@
 //! step and renderer the app uses on an injected graph, then publish `window.benchResult`.
 
 use super::{draw, now};
-use crate::app::bench::{camera_path, stats, BenchInput, Frame};
+use crate::app::bench::{camera_path, layout_report, BenchInput, Frame, RenderTimes};
 use crate::app::Explorer;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -45,25 +45,10 @@ pub(crate) fn run(window: Window, document: Document) -> Result<(), JsValue> {
         }
     };
     if mode == "layout" {
-        let mut layout = input
-            .layout()
-            .map_err(|e| JsValue::from_str(&e.to_string()))?;
-        for _ in 0..5 {
-            layout.step();
-        }
-        let mut times = Vec::with_capacity(50);
-        for _ in 0..50 {
-            let t0 = now(&window);
-            layout.step();
-            times.push(now(&window) - t0);
-        }
-        let (med, p95) = stats(times);
-        publish(
-            &window,
-            &serde_json::json!({ "ok": true, "metrics": {
-                "layout_ms_per_iter": { "value": med, "p95": p95, "n": 50, "class": "layout_step" } },
-                "info": { "version": env!("CARGO_PKG_VERSION"), "nodes": layout.len() } }),
-        );
+        let clock = || now(&window);
+        let report =
+            layout_report(&input, &clock).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        publish(&window, &report);
         return Ok(());
     }
     // Render: the injected finished layout, drawn by the app's own scene and renderer.
@@ -83,13 +68,7 @@ pub(crate) fn run(window: Window, document: Document) -> Result<(), JsValue> {
         explorer,
         renderer,
         base: None,
-        frame: 0,
-        start: now(&window),
-        first_render: None,
-        last: None,
-        intervals: Vec::new(),
-        scene_ms: Vec::new(),
-        draw_ms: Vec::new(),
+        times: RenderTimes::new(now(&window)),
     }));
     schedule(state);
     Ok(())
@@ -188,14 +167,7 @@ struct RenderBench {
     renderer: draw::Renderer,
     /// The whole graph's frame.
     base: Option<Frame>,
-    frame: u64,
-    start: f64,
-    first_render: Option<f64>,
-    last: Option<f64>,
-    intervals: Vec<f64>,
-    /// Time building the draw list (core) and drawing it (canvas), per frame.
-    scene_ms: Vec<f64>,
-    draw_ms: Vec<f64>,
+    times: RenderTimes,
 }
 
 fn schedule(state: Rc<RefCell<RenderBench>>) {
@@ -209,7 +181,7 @@ fn tick(state: Rc<RefCell<RenderBench>>, t: f64) {
         let mut s = state.borrow_mut();
         let base = s.base.unwrap_or_else(|| Frame::of(&s.explorer));
         s.base = Some(base);
-        let (cx, cy, scale) = camera_path(base, s.frame);
+        let (cx, cy, scale) = camera_path(base, s.times.frames);
         s.explorer.camera.cx = cx;
         s.explorer.camera.cy = cy;
         s.explorer.camera.scale = scale;
@@ -220,18 +192,13 @@ fn tick(state: Rc<RefCell<RenderBench>>, t: f64) {
         } = &mut *s;
         explorer.frame();
         let t_draw = now(&win);
-        renderer.draw(
-            explorer.last_frame(),
-            &explorer.x,
-            &crate::render::Theme::NORMAL,
-        );
+        let theme = &crate::render::Theme::NORMAL;
+        renderer.draw(explorer.last_frame(), &explorer.x, theme);
         let t_end = now(&win);
-        s.scene_ms.push(t_draw - t_scene);
-        s.draw_ms.push(t_end - t_draw);
-        s.frame += 1;
-        if s.first_render.is_none() {
-            let nav = now(&s.window);
-            s.first_render = Some(nav);
+        let done = s
+            .times
+            .record(t, t_draw - t_scene, t_end - t_draw, now(&win));
+        if s.times.frames == 1 {
             if let Some(root) = s
                 .document
                 .document_element()
@@ -240,26 +207,13 @@ fn tick(state: Rc<RefCell<RenderBench>>, t: f64) {
                 let _ignored = root.dataset().set("ready", "1");
             }
         }
-        let elapsed = t - s.start;
-        if let Some(last) = s.last {
-            if elapsed > 1000.0 {
-                s.intervals.push(t - last);
-            }
-        }
-        s.last = Some(t);
-        elapsed > 6000.0 && s.intervals.len() >= 30
+        done
     };
     if done {
         let s = state.borrow();
-        let (med, p95) = stats(s.intervals.clone());
         publish(
             &s.window,
-            &serde_json::json!({ "ok": true, "metrics": {
-                "frame_ms": { "value": med, "p95": p95, "n": s.intervals.len(), "class": "frame" },
-                "first_render_ms": { "value": s.first_render.unwrap_or(0.0) },
-                "scene_ms": { "value": stats(s.scene_ms.clone()).0 },
-                "draw_ms": { "value": stats(s.draw_ms.clone()).0 } },
-                "info": { "version": env!("CARGO_PKG_VERSION"), "labels": s.explorer.last_frame().labels.len() } }),
+            &s.times.report(s.explorer.last_frame().labels.len()),
         );
     } else {
         schedule(state);

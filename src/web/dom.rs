@@ -5,7 +5,7 @@
 use super::App;
 use crate::app::present;
 use crate::app::session::Progress;
-use crate::model::{EntityId, EntityKind};
+use crate::model::EntityId;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -162,47 +162,36 @@ impl App {
     pub(crate) fn apply_view_to_controls(&self) {
         let doc = &self.document;
         let ex = self.session.explorer();
-        let v = ex.view();
-        for k in EntityKind::ALL {
-            if let Some(i) = input(doc, &format!("kind-filter-{}", k.as_str())) {
-                i.set_checked(v.filters.kinds[k.index()]);
+        let c = ex.control_state();
+        for (id, on) in &c.checked {
+            if let Some(i) = input(doc, id) {
+                i.set_checked(*on);
+            }
+        }
+        for (id, value) in &c.values {
+            if let Some(i) = input(doc, id) {
+                i.set_value(value);
             }
         }
         if let Some(sel) = doc.get_element_by_id("article-filter") {
             let opts = sel.children();
-            for i in 0..opts.length() {
-                if let Some(o) = opts
-                    .item(i)
-                    .and_then(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok())
-                {
-                    let id = crate::model::ArticleId::parse(&o.value());
-                    let on = match (&v.filters.articles, id) {
-                        (Some(set), Some(id)) => set.contains(&id),
-                        _ => false,
-                    };
-                    o.set_selected(on);
+            for o in (0..opts.length()).filter_map(|i| opts.item(i)) {
+                if let Ok(o) = o.dyn_into::<web_sys::HtmlOptionElement>() {
+                    o.set_selected(ex.article_chosen(&o.value()));
                 }
             }
         }
-        if let Some(i) = input(doc, "min-mentions") {
-            i.set_value(&v.filters.min_mentions.to_string());
-        }
-        if let Some(i) = input(doc, "min-weight") {
-            i.set_value(&v.filters.min_weight.to_string());
-        }
-        if let Some(i) = input(doc, "co-occurs") {
-            i.set_checked(ex.co_occurrence_shown());
-        }
-        for (id, on) in ex.toggles() {
+        for (id, on) in c.pressed {
             if let Some(b) = doc.get_element_by_id(id) {
                 let _ignored = b.set_attribute("aria-pressed", if on { "true" } else { "false" });
             }
         }
         if let Some(root) = doc.document_element() {
-            let _ignored = if v.presentation {
-                root.class_list().add_1("present")
+            let classes = root.class_list();
+            let _ignored = if c.presentation {
+                classes.add_1("present")
             } else {
-                root.class_list().remove_1("present")
+                classes.remove_1("present")
             };
         }
     }

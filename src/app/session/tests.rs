@@ -666,3 +666,35 @@ fn source_panel_markup_marks_mentions() {
         "<mark data-entity-id=\"e3\" class=\"person\" title=\"王明\">王明</mark>出席。</p>"
     ));
 }
+
+#[test]
+fn controls_show_the_view() {
+    let mut s = session();
+    let c = s.explorer().control_state();
+    assert!(c.checked.iter().all(|(_, on)| *on) && c.checked.len() == 5);
+    assert_eq!(c.values[0], ("min-mentions", "1".to_owned()));
+    assert!(!s.explorer().article_chosen("a0"));
+    cmd(&mut s, Command::ShowKind(EntityKind::Place, false));
+    cmd(&mut s, Command::CoOccurrence(false));
+    cmd(&mut s, Command::Threshold(Threshold::Weight, "3".into()));
+    cmd(&mut s, Command::Articles([ArticleId(1)].into()));
+    cmd(&mut s, Command::SelectEntity(EntityId(2)));
+    cmd(&mut s, Command::Focus(Depth::Two));
+    cmd(&mut s, Command::TogglePresentation);
+    let ex = s.explorer();
+    let c = ex.control_state();
+    let off: Vec<&str> = c
+        .checked
+        .iter()
+        .filter(|(_, on)| !on)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    assert_eq!(off, ["kind-filter-place", "co-occurs"]);
+    assert_eq!(c.values[1], ("min-weight", "3".to_owned()));
+    assert_eq!(
+        c.pressed,
+        [("present", true), ("focus-1", false), ("focus-2", true)]
+    );
+    assert!(c.presentation);
+    assert!(ex.article_chosen("a1") && !ex.article_chosen("a0") && !ex.article_chosen("zz"));
+}
