@@ -1,6 +1,9 @@
-//! The explorer's state and behaviour, free of web types: the web layer feeds it events and
-//! draws the [`scene::DrawList`] it returns; every decision (what is visible, what a click hits,
-//! which labels fit, what the panels show) is made here and tested natively.
+//! The explorer's state and behaviour, free of web types. The front end hands input to the
+//! [`session::Session`] as events and applies the outputs it returns; the session drives the
+//! [`Explorer`] (graph, view, camera, layout run), whose [`scene`] is the draw list a frame
+//! shows, and [`present`] says what the panels and controls show. Every decision (what is
+//! visible, what a click hits, which labels fit, what the panels say, what an import or a key
+//! does) is made here and tested natively.
 
 pub mod bench;
 pub mod camera;
