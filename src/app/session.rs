@@ -404,8 +404,7 @@ impl Session {
             Command::SelectArticle(a) => {
                 self.update_view(out, |v| v.selection = Some(Selection::Article(a)))
             }
-            Command::SortBy(key) => {
-                let k = SortKey::parse(&key);
+            Command::SortBy(k) => {
                 self.sort = if self.sort.0 == k {
                     (k, !self.sort.1)
                 } else {

@@ -3,12 +3,13 @@
 
 use super::dom::{by_id, data_of_event, entity_of_event, Listener};
 use super::{send, Shared};
+use crate::app::panels::SortKey;
 use crate::app::session::{list_key, Command, Event, ListKey, Threshold, WheelUnit};
 use crate::app::view::Depth;
 use crate::model::{ArticleId, EntityKind, RelationId};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, HtmlInputElement, KeyboardEvent, PointerEvent, WheelEvent};
+use web_sys::{Document, EventTarget, HtmlInputElement, KeyboardEvent, PointerEvent, WheelEvent};
 
 type Listeners = Vec<Listener>;
 
@@ -26,14 +27,31 @@ pub(crate) fn wire(app: &Shared) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn on(
+pub(crate) fn on(
     ls: &mut Listeners,
-    target: &web_sys::EventTarget,
+    target: &EventTarget,
     kind: &'static str,
     f: impl FnMut(web_sys::Event) + 'static,
 ) -> Result<(), JsValue> {
     ls.push(Listener::new(target, kind, Box::new(f))?);
     Ok(())
+}
+
+/// Listens for `kind` on `target`: `read` turns the DOM event into a session event, which is
+/// sent; the browser's default action is prevented when the session says so.
+pub(crate) fn forward(
+    ls: &mut Listeners,
+    app: &Shared,
+    target: &EventTarget,
+    kind: &'static str,
+    read: impl Fn(&web_sys::Event) -> Option<Event> + 'static,
+) -> Result<(), JsValue> {
+    let a = app.clone();
+    on(ls, target, kind, move |ev| {
+        if read(&ev).is_some_and(|e| send(&a, e)) {
+            ev.prevent_default();
+        }
+    })
 }
 
 fn input_of(ev: &web_sys::Event) -> Option<HtmlInputElement> {
@@ -42,6 +60,14 @@ fn input_of(ev: &web_sys::Event) -> Option<HtmlInputElement> {
 
 fn checked(ev: &web_sys::Event) -> bool {
     input_of(ev).is_some_and(|i| i.checked())
+}
+
+fn value(ev: &web_sys::Event) -> String {
+    input_of(ev).map(|i| i.value()).unwrap_or_default()
+}
+
+fn command(c: Command) -> Option<Event> {
+    Some(Event::Command(c))
 }
 
 /// Pointer input on the canvas, the wheel, and the window's size.
@@ -74,21 +100,21 @@ fn wire_canvas(app: &Shared, ls: &mut Listeners) -> Result<(), JsValue> {
         }),
     ];
     for (kind, make) in kinds {
-        let (a, c) = (app.clone(), canvas.clone());
-        on(ls, &canvas, kind, move |ev| {
-            let Some(p) = ev.dyn_ref::<PointerEvent>() else {
-                return;
-            };
+        let c = canvas.clone();
+        forward(ls, app, &canvas, kind, move |ev| {
+            let p = ev.dyn_ref::<PointerEvent>()?;
             if kind == "pointerdown" {
                 let _ignored = c.set_pointer_capture(p.pointer_id());
             }
-            let (x, y) = (p.offset_x() as f32, p.offset_y() as f32);
-            send(&a, make(p.pointer_id(), x, y));
+            Some(make(
+                p.pointer_id(),
+                p.offset_x() as f32,
+                p.offset_y() as f32,
+            ))
         })?;
     }
-    let a = app.clone();
-    on(ls, &canvas, "pointerleave", move |_| {
-        send(&a, Event::PointerLeave);
+    forward(ls, app, &canvas, "pointerleave", |_| {
+        Some(Event::PointerLeave)
     })?;
     let a = app.clone();
     // Not passive: the page must not scroll while the graph zooms.
@@ -105,8 +131,7 @@ fn wire_canvas(app: &Shared, ls: &mut Listeners) -> Result<(), JsValue> {
                 2 => WheelUnit::Page,
                 _ => WheelUnit::Pixel,
             };
-            let (x, y) = (w.offset_x() as f32, w.offset_y() as f32);
-            let delta_y = w.delta_y();
+            let (x, y, delta_y) = (w.offset_x() as f32, w.offset_y() as f32, w.delta_y());
             if send(
                 &a,
                 Event::Wheel {
@@ -142,111 +167,77 @@ fn wire_buttons(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), 
         ("my-sources", Command::ShowLibrary),
     ];
     for (id, c) in buttons {
-        let a = app.clone();
-        on(ls, by_id(doc, id)?.as_ref(), "click", move |_| {
-            send(&a, Event::Command(c.clone()));
+        forward(ls, app, by_id(doc, id)?.as_ref(), "click", move |_| {
+            command(c.clone())
         })?;
     }
-    let a = app.clone();
-    on(ls, doc, "keydown", move |ev| {
-        let Some(k) = ev.dyn_ref::<KeyboardEvent>() else {
-            return;
-        };
-        if super::dom::typing_target(&ev) || k.ctrl_key() || k.meta_key() || k.alt_key() {
-            return;
-        }
-        if send(&a, Event::Key(k.key())) {
-            k.prevent_default();
-        }
+    forward(ls, app, doc, "keydown", |ev| {
+        let k = ev.dyn_ref::<KeyboardEvent>()?;
+        let plain = !(k.ctrl_key() || k.meta_key() || k.alt_key());
+        (plain && !super::dom::typing_target(ev)).then(|| Event::Key(k.key()))
     })
 }
 
 /// Kind check boxes, the article list, thresholds and co-occurrence.
 fn wire_filters(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), JsValue> {
     for kind in EntityKind::ALL {
-        let a = app.clone();
         let el = by_id(doc, &format!("kind-filter-{}", kind.as_str()))?;
-        on(ls, &el, "change", move |ev| {
-            send(&a, Event::Command(Command::ShowKind(kind, checked(&ev))));
+        forward(ls, app, &el, "change", move |ev| {
+            command(Command::ShowKind(kind, checked(ev)))
         })?;
     }
-    let a = app.clone();
-    on(
+    forward(
         ls,
+        app,
         by_id(doc, "article-filter")?.as_ref(),
         "change",
-        move |ev| {
-            let Some(sel) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            else {
-                return;
-            };
+        |ev| {
+            let sel = ev.target()?.dyn_into::<web_sys::HtmlSelectElement>().ok()?;
             let opts = sel.selected_options();
             let chosen = (0..opts.length())
                 .filter_map(|i| opts.item(i)?.get_attribute("value"))
                 .filter_map(|v| ArticleId::parse(&v))
                 .collect();
-            send(&a, Event::Command(Command::Articles(chosen)));
+            command(Command::Articles(chosen))
         },
     )?;
     for (id, which) in [
         ("min-mentions", Threshold::Mentions),
         ("min-weight", Threshold::Weight),
     ] {
-        let a = app.clone();
-        on(ls, by_id(doc, id)?.as_ref(), "change", move |ev| {
-            if let Some(input) = input_of(&ev) {
-                send(&a, Event::Command(Command::Threshold(which, input.value())));
-            }
+        forward(ls, app, by_id(doc, id)?.as_ref(), "change", move |ev| {
+            command(Command::Threshold(which, input_of(ev)?.value()))
         })?;
     }
-    let a = app.clone();
-    on(ls, by_id(doc, "co-occurs")?.as_ref(), "change", move |ev| {
-        send(&a, Event::Command(Command::CoOccurrence(checked(&ev))));
+    forward(ls, app, by_id(doc, "co-occurs")?.as_ref(), "change", |ev| {
+        command(Command::CoOccurrence(checked(ev)))
     })
 }
 
 /// The search box and its suggestions.
 fn wire_search(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), JsValue> {
     let search = by_id(doc, "search")?;
-    let a = app.clone();
-    on(ls, &search, "input", move |ev| {
-        let q = input_of(&ev).map(|i| i.value()).unwrap_or_default();
-        send(&a, Event::Command(Command::Search(q)));
+    forward(ls, app, &search, "input", |ev| {
+        command(Command::Search(value(ev)))
     })?;
-    let a = app.clone();
-    on(ls, &search, "keydown", move |ev| {
-        let Some(k) = ev.dyn_ref::<KeyboardEvent>() else {
-            return;
-        };
-        let query = input_of(&ev).map(|i| i.value()).unwrap_or_default();
-        if send(
-            &a,
-            Event::SearchKey {
-                key: k.key(),
-                query,
-            },
-        ) {
-            k.prevent_default();
-        }
+    forward(ls, app, &search, "keydown", |ev| {
+        let key = ev.dyn_ref::<KeyboardEvent>()?.key();
+        let query = value(ev);
+        Some(Event::SearchKey { key, query })
     })?;
-    let a = app.clone();
-    on(
+    forward(
         ls,
+        app,
         by_id(doc, "suggestions")?.as_ref(),
         "mousedown",
-        move |ev| {
+        |ev| {
             // Keeps the focus in the search box.
             ev.prevent_default();
-            if let Some(e) = entity_of_event(&ev, "li") {
-                send(&a, Event::Command(Command::PickSuggestion(e)));
-            }
+            command(Command::PickSuggestion(entity_of_event(ev, "li")?))
         },
     )?;
-    let a = app.clone();
-    on(ls, &search, "blur", move |_| {
-        send(&a, Event::Command(Command::HideSuggestions));
+    forward(ls, app, &search, "blur", |_| {
+        command(Command::HideSuggestions)
     })
 }
 
@@ -254,54 +245,40 @@ fn wire_search(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), J
 /// entity table's clicks and keys.
 fn wire_panels(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), JsValue> {
     for id in ["source-panel", "detail-panel"] {
-        let a = app.clone();
-        on(ls, by_id(doc, id)?.as_ref(), "click", move |ev| {
-            let relation = data_of_event(&ev, "[data-relation]", "data-relation")
+        forward(ls, app, by_id(doc, id)?.as_ref(), "click", |ev| {
+            let relation = data_of_event(ev, "[data-relation]", "data-relation")
                 .and_then(|r| RelationId::parse(&r));
             let article = || {
-                data_of_event(&ev, "[data-article]", "data-article")
+                data_of_event(ev, "[data-article]", "data-article")
                     .and_then(|a| ArticleId::parse(&a))
             };
-            let c = if let Some(r) = relation {
+            command(if let Some(r) = relation {
                 Command::SelectRelation(r)
             } else if let Some(art) = article() {
                 Command::SelectArticle(art)
-            } else if let Some(e) = entity_of_event(&ev, "[data-entity-id]") {
-                Command::SelectEntity(e)
             } else {
-                return;
-            };
-            send(&a, Event::Command(c));
+                Command::SelectEntity(entity_of_event(ev, "[data-entity-id]")?)
+            })
         })?;
     }
     let list = by_id(doc, "entity-list")?;
-    let a = app.clone();
-    on(ls, &list, "click", move |ev| activate_list_item(&a, &ev))?;
-    let a = app.clone();
-    on(ls, &list, "keydown", move |ev| {
-        let Some(k) = ev.dyn_ref::<KeyboardEvent>() else {
-            return;
-        };
-        let Some(what) = list_key(&k.key()) else {
-            return;
-        };
-        k.prevent_default();
+    forward(ls, app, &list, "click", list_item)?;
+    forward(ls, app, &list, "keydown", |ev| {
+        let what = list_key(&ev.dyn_ref::<KeyboardEvent>()?.key())?;
+        ev.prevent_default();
         match what {
-            ListKey::Activate => activate_list_item(&a, &ev),
-            ListKey::Next => super::dom::move_row_focus(&ev, true),
-            ListKey::Previous => super::dom::move_row_focus(&ev, false),
+            ListKey::Activate => return list_item(ev),
+            ListKey::Next => super::dom::move_row_focus(ev, true),
+            ListKey::Previous => super::dom::move_row_focus(ev, false),
         }
+        None
     })
 }
 
 /// A click, Enter or Space in the entity table: sort by a header, or select a row.
-fn activate_list_item(app: &Shared, ev: &web_sys::Event) {
-    let c = if let Some(key) = data_of_event(ev, "th[data-sort]", "data-sort") {
-        Command::SortBy(key)
-    } else if let Some(e) = entity_of_event(ev, "tr[data-entity-id]") {
-        Command::SelectEntity(e)
-    } else {
-        return;
-    };
-    send(app, Event::Command(c));
+fn list_item(ev: &web_sys::Event) -> Option<Event> {
+    command(match data_of_event(ev, "th[data-sort]", "data-sort") {
+        Some(key) => Command::SortBy(SortKey::parse(&key)),
+        None => Command::SelectEntity(entity_of_event(ev, "tr[data-entity-id]")?),
+    })
 }

@@ -3,6 +3,7 @@
 //! saved with the user's work). What to do with them is the session's.
 
 use super::dom::{by_id, data_of_event, js_error_text, Listener};
+use super::events::{forward, on};
 use super::{send, App, Shared};
 use crate::app::session::{Command, Download, Event, ExportFormat, ReadFile, Scope};
 use crate::io::library;
@@ -206,91 +207,60 @@ pub(crate) fn wire(app: &Shared, ls: &mut Vec<Listener>) -> Result<(), JsValue> 
         let a = app.borrow();
         (a.document.clone(), a.window.clone())
     };
-    let mut on = |target: &web_sys::EventTarget,
-                  kind: &'static str,
-                  f: Box<dyn FnMut(web_sys::Event)>|
-     -> Result<(), JsValue> {
-        ls.push(Listener::new(target, kind, f)?);
-        Ok(())
-    };
     let a = app.clone();
-    on(
-        by_id(&doc, "import")?.as_ref(),
-        "change",
-        Box::new(move |ev| {
-            let Some(i) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            else {
-                return;
-            };
+    on(ls, by_id(&doc, "import")?.as_ref(), "change", move |ev| {
+        if let Some(i) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        {
             let files = files_of(i.files());
             i.set_value("");
             read_files(&a, files);
-        }),
-    )?;
+        }
+    })?;
     for kind in ["dragenter", "dragover"] {
         let d = doc.clone();
-        on(
-            &win,
-            kind,
-            Box::new(move |ev| {
-                ev.prevent_default();
-                dragging(&d, true);
-            }),
-        )?;
+        on(ls, &win, kind, move |ev| {
+            ev.prevent_default();
+            dragging(&d, true);
+        })?;
     }
     let d = doc.clone();
-    on(&win, "dragleave", Box::new(move |_| dragging(&d, false)))?;
+    on(ls, &win, "dragleave", move |_| dragging(&d, false))?;
     let (a, d) = (app.clone(), doc.clone());
-    on(
-        &win,
-        "drop",
-        Box::new(move |ev| {
-            ev.prevent_default();
-            dragging(&d, false);
-            let files = ev
-                .dyn_ref::<web_sys::DragEvent>()
-                .and_then(|d| d.data_transfer())
-                .and_then(|t| t.files());
-            read_files(&a, files_of(files));
-        }),
-    )?;
+    on(ls, &win, "drop", move |ev| {
+        ev.prevent_default();
+        dragging(&d, false);
+        let drag = ev.dyn_ref::<web_sys::DragEvent>();
+        let files = drag.and_then(|d| d.data_transfer()).and_then(|t| t.files());
+        read_files(&a, files_of(files));
+    })?;
     for (id, open) in [("paste-open", None), ("paste-cancel", Some(false))] {
         let a = app.clone();
-        let f = Box::new(move |_| a.borrow().toggle_paste(open));
-        on(by_id(&doc, id)?.as_ref(), "click", f)?;
+        on(ls, by_id(&doc, id)?.as_ref(), "click", move |_| {
+            a.borrow().toggle_paste(open)
+        })?;
     }
-    let (a, d) = (app.clone(), doc.clone());
-    on(
+    let d = doc.clone();
+    forward(
+        ls,
+        app,
         by_id(&doc, "paste-add")?.as_ref(),
         "click",
-        Box::new(move |_| {
-            if let Some(area) = paste_area(&d) {
-                send(&a, Event::Command(Command::Paste(area.value())));
-            }
-        }),
+        move |_| Some(Event::Command(Command::Paste(paste_area(&d)?.value()))),
     )?;
-    let a = app.clone();
-    on(
-        by_id(&doc, "sources")?.as_ref(),
-        "click",
-        Box::new(move |ev| {
-            if let Some(i) = data_of_event(&ev, "[data-remove-source]", "data-remove-source")
-                .and_then(|v| v.parse::<usize>().ok())
-            {
-                send(&a, Event::Command(Command::RemoveSource(i)));
-            }
-        }),
-    )?;
-    let (a, d) = (app.clone(), doc.clone());
-    on(
+    forward(ls, app, by_id(&doc, "sources")?.as_ref(), "click", |ev| {
+        let i = data_of_event(ev, "[data-remove-source]", "data-remove-source")?;
+        Some(Event::Command(Command::RemoveSource(i.parse().ok()?)))
+    })?;
+    let d = doc.clone();
+    forward(
+        ls,
+        app,
         by_id(&doc, "export-menu")?.as_ref(),
         "click",
-        Box::new(move |ev| {
-            let Some(what) = data_of_event(&ev, "[data-export]", "data-export") else {
-                return;
-            };
+        move |ev| {
+            let what = data_of_event(ev, "[data-export]", "data-export")?;
             if let Some(m) = d.get_element_by_id("export-menu") {
                 let _ignored = m.remove_attribute("open");
             }
@@ -299,9 +269,8 @@ pub(crate) fn wire(app: &Shared, ls: &mut Vec<Listener>) -> Result<(), JsValue> 
                 .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
                 .is_some_and(|i| i.checked());
             let scope = if view_only { Scope::View } else { Scope::All };
-            if let Some(format) = ExportFormat::parse(&what) {
-                send(&a, Event::Command(Command::Export(format, scope)));
-            }
-        }),
+            let format = ExportFormat::parse(&what)?;
+            Some(Event::Command(Command::Export(format, scope)))
+        },
     )
 }

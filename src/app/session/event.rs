@@ -1,6 +1,7 @@
 //! The session's vocabulary: the [`Event`]s and [`Command`]s the front end sends, the
 //! [`Output`] it applies, and the pure rules of input (key map, wheel and pinch zoom).
 
+use crate::app::panels::SortKey;
 use crate::app::view::Depth;
 use crate::model::{ArticleId, EntityId, EntityKind, RelationId};
 use std::collections::BTreeSet;
@@ -190,8 +191,8 @@ pub enum Command {
     SelectRelation(RelationId),
     /// Open an article in the reader.
     SelectArticle(ArticleId),
-    /// Sort the entity table by a header (`name`, `kind`, `mentions`); again reverses.
-    SortBy(String),
+    /// Sort the entity table by a column; the same column again reverses.
+    SortBy(SortKey),
     /// Files are being read.
     ReadingFiles(usize),
     /// Files were read: add them to the library.

@@ -414,11 +414,11 @@ fn suggestions_move_wrap_and_choose() {
 fn sorting_by_the_same_header_reverses() {
     let mut s = session();
     assert_eq!(s.sort(), (SortKey::Mentions, false));
-    assert!(cmd(&mut s, Command::SortBy("name".into())).list);
+    assert!(cmd(&mut s, Command::SortBy(SortKey::parse("name"))).list);
     assert_eq!(s.sort(), (SortKey::Name, false));
-    cmd(&mut s, Command::SortBy("name".into()));
+    cmd(&mut s, Command::SortBy(SortKey::Name));
     assert_eq!(s.sort(), (SortKey::Name, true));
-    cmd(&mut s, Command::SortBy("other".into()));
+    cmd(&mut s, Command::SortBy(SortKey::parse("other")));
     assert_eq!(s.sort(), (SortKey::Mentions, false));
     assert_eq!(present::aria_sort("mentions", s.sort()), "descending");
     assert_eq!(present::aria_sort("name", s.sort()), "none");
