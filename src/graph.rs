@@ -4,19 +4,15 @@
 //! Node indices equal entity ids (entities are added in id order and never removed), so the
 //! graph, the layout arrays and the extraction share one dense numbering.
 
-use crate::model::{EntityId, Extraction, RelationKind};
+use crate::model::{EntityId, Extraction, RelationId};
 use petgraph::stable_graph::{NodeIndex, StableUnGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-/// Index of a relation in [`Extraction::relations`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct RelationIdx(pub u32);
-
 /// The graph over an extraction.
 pub struct KnowledgeGraph {
     /// Nodes carry their entity id; edges the relation they stand for.
-    pub graph: StableUnGraph<EntityId, RelationIdx>,
+    pub graph: StableUnGraph<EntityId, RelationId>,
 }
 
 fn node(id: EntityId) -> NodeIndex {
@@ -31,19 +27,19 @@ impl KnowledgeGraph {
         for e in &x.entities {
             graph.add_node(e.id);
         }
-        for (i, r) in x.relations.iter().enumerate() {
-            if r.kind == RelationKind::Authored || r.source == r.target {
+        for (id, r) in x.relations_with_ids() {
+            if !r.is_edge() {
                 continue;
             }
             if r.source.index() < x.entities.len() && r.target.index() < x.entities.len() {
-                graph.add_edge(node(r.source), node(r.target), RelationIdx(i as u32));
+                graph.add_edge(node(r.source), node(r.target), id);
             }
         }
         KnowledgeGraph { graph }
     }
 
     /// Relations touching `id`, with the entity at the other end.
-    pub fn incident(&self, id: EntityId) -> impl Iterator<Item = (EntityId, RelationIdx)> + '_ {
+    pub fn incident(&self, id: EntityId) -> impl Iterator<Item = (EntityId, RelationId)> + '_ {
         self.graph.edges(node(id)).map(move |e| {
             let other = if e.source() == node(id) {
                 e.target()
@@ -61,7 +57,7 @@ impl KnowledgeGraph {
         &self,
         id: EntityId,
         depth: u32,
-        keep: impl Fn(RelationIdx) -> bool,
+        keep: impl Fn(RelationId) -> bool,
     ) -> BTreeSet<EntityId> {
         let mut seen = BTreeSet::new();
         if self.graph.node_weight(node(id)).is_none() {
@@ -133,7 +129,7 @@ impl KnowledgeGraph {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Entity, EntityKind, Relation};
+    use crate::model::{Entity, EntityKind, Relation, RelationKind};
 
     fn toy() -> Extraction {
         let entities = (0..5)
@@ -184,7 +180,8 @@ mod tests {
             .collect();
         assert_eq!(n2, [0, 1, 2, 3]);
         let typed = g.neighbourhood(EntityId(2), 2, |r| {
-            x.relations[r.0 as usize].kind != RelationKind::CoOccurs
+            x.relation(r)
+                .is_some_and(|r| r.kind != RelationKind::CoOccurs)
         });
         assert!(!typed.contains(&EntityId(3)));
         assert!(g.neighbourhood(EntityId(99), 2, |_| true).is_empty());

@@ -59,6 +59,12 @@ prefixed_id!(
     EntityId,
     "e"
 );
+prefixed_id!(
+    /// A relation's id: its position in [`Extraction::relations`], written `r0`, `r1`, … in
+    /// URLs, the page and exports.
+    RelationId,
+    "r"
+);
 
 /// The four kinds of named things guanxi extracts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -224,6 +230,14 @@ pub struct Relation {
     pub evidence: Vec<Span>,
 }
 
+impl Relation {
+    /// Whether the relation is an edge between two entities: drawn, laid out, counted and
+    /// exported as one. Authorship links a person to an article, not to another entity.
+    pub fn is_edge(&self) -> bool {
+        self.kind != RelationKind::Authored && self.source != self.target
+    }
+}
+
 /// Everything extracted from a corpus: the `guanxi extract` JSON document.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Extraction {
@@ -239,6 +253,19 @@ impl Extraction {
     /// The entity with this id, if it exists.
     pub fn entity(&self, id: EntityId) -> Option<&Entity> {
         self.entities.get(id.index())
+    }
+
+    /// The relation with this id, if it exists.
+    pub fn relation(&self, id: RelationId) -> Option<&Relation> {
+        self.relations.get(id.index())
+    }
+
+    /// Every relation with its id.
+    pub fn relations_with_ids(&self) -> impl Iterator<Item = (RelationId, &Relation)> {
+        self.relations
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (RelationId(i as u32), r))
     }
 
     /// The article with this id, if it exists.

@@ -1,16 +1,21 @@
-//! The explorer's state and behaviour, free of web types: the web layer feeds it events and
-//! draws the [`scene::DrawList`] it returns; every decision (what is visible, what a click hits,
-//! which labels fit, what the panels show) is made here and tested natively.
+//! The explorer's state and behaviour, free of web types. The front end hands input to the
+//! [`session::Session`] as events and applies the outputs it returns; the session drives the
+//! [`Explorer`] (graph, view, camera, layout run), whose [`scene`] is the draw list a frame
+//! shows, and [`present`] says what the panels and controls show. Every decision (what is
+//! visible, what a click hits, which labels fit, what the panels say, what an import or a key
+//! does) is made here and tested natively.
 
+pub mod bench;
 pub mod camera;
 pub mod panels;
-pub mod raster;
+pub mod present;
 pub mod scene;
+pub mod session;
 pub mod view;
 
 use crate::graph::KnowledgeGraph;
 use crate::layout::{Layout, LayoutEdge, Settings};
-use crate::model::{EntityId, Extraction, RelationKind};
+use crate::model::{EntityId, Extraction, RelationId, RelationKind};
 use camera::Camera;
 use view::{CoOccurrence, Selection, ViewState};
 
@@ -39,8 +44,8 @@ enum Drag {
 pub enum Hit {
     /// A node.
     Entity(EntityId),
-    /// An edge (relation index).
-    Relation(u32),
+    /// An edge.
+    Relation(RelationId),
 }
 
 /// A corpus prepared ahead of time (the embedded demo, by `guanxi prepare` at build time): its
@@ -103,7 +108,7 @@ impl Explorer {
         let edges: Vec<LayoutEdge> = x
             .relations
             .iter()
-            .filter(|r| r.kind != RelationKind::Authored && r.source != r.target)
+            .filter(|r| r.is_edge())
             .map(|r| LayoutEdge {
                 a: r.source.0,
                 b: r.target.0,
@@ -190,8 +195,8 @@ impl Explorer {
     }
 
     /// Whether a relation is drawn.
-    pub fn is_relation_visible(&self, r: u32) -> bool {
-        self.edge_visible.get(r as usize).copied().unwrap_or(false)
+    pub fn is_relation_visible(&self, r: RelationId) -> bool {
+        self.edge_visible.get(r.index()).copied().unwrap_or(false)
     }
 
     /// Mentions of an entity in the shown articles.
@@ -235,8 +240,7 @@ impl Explorer {
                     .unwrap_or(false);
             let in_articles =
                 r.evidence.is_empty() || r.evidence.iter().any(|s| article_shown(s.article));
-            let kind_ok = r.kind != RelationKind::Authored
-                && r.source != r.target
+            let kind_ok = r.is_edge()
                 && (r.kind != RelationKind::CoOccurs || f.co_occurrence == CoOccurrence::Shown);
             self.edge_visible[i] = ends && in_articles && kind_ok && r.weight >= f.min_weight;
         }
@@ -244,10 +248,7 @@ impl Explorer {
             let keep = self
                 .graph
                 .neighbourhood(focus.entity, focus.depth.hops(), |r| {
-                    self.edge_visible
-                        .get(r.0 as usize)
-                        .copied()
-                        .unwrap_or(false)
+                    self.edge_visible.get(r.index()).copied().unwrap_or(false)
                 });
             for (i, v) in self.node_visible.iter_mut().enumerate() {
                 *v = *v && keep.contains(&EntityId(i as u32));
@@ -364,6 +365,16 @@ impl Explorer {
         self.fit();
     }
 
+    /// The colours the view is drawn in (high contrast in presentation mode).
+    pub fn theme(&self) -> &'static crate::render::Theme {
+        use crate::render::{Contrast, Theme};
+        Theme::of(if self.view.presentation {
+            Contrast::High
+        } else {
+            Contrast::Normal
+        })
+    }
+
     fn label_scale(&self) -> f32 {
         if self.view.presentation {
             1.6
@@ -453,9 +464,9 @@ impl Explorer {
         if let Some((_, e)) = best {
             return Some(Hit::Entity(e));
         }
-        let mut best_edge: Option<(f32, u32)> = None;
-        for (i, r) in self.x.relations.iter().enumerate() {
-            if !self.edge_visible[i] {
+        let mut best_edge: Option<(f32, RelationId)> = None;
+        for (id, r) in self.x.relations_with_ids() {
+            if !self.is_relation_visible(id) {
                 continue;
             }
             let (Some(a), Some(b)) = (
@@ -466,7 +477,7 @@ impl Explorer {
             };
             let d = segment_distance((sx, sy), a, b);
             if d <= 4.0 && best_edge.is_none_or(|(bd, _)| d < bd) {
-                best_edge = Some((d, i as u32));
+                best_edge = Some((d, id));
             }
         }
         best_edge.map(|(_, r)| Hit::Relation(r))

@@ -6,7 +6,7 @@
 //! serves HTML as well).
 
 use super::Explorer;
-use crate::model::{ArticleId, EntityId, EntityKind, RelationKind, Span};
+use crate::model::{ArticleId, EntityId, EntityKind, RelationId, RelationKind, Span};
 use std::collections::BTreeMap;
 
 /// A piece of article text, plain or marked as a mention.
@@ -45,8 +45,8 @@ pub struct Passage {
 pub struct Neighbour {
     /// The other entity.
     pub entity: EntityId,
-    /// The relation (index).
-    pub relation: u32,
+    /// The relation.
+    pub relation: RelationId,
     /// Whether the selected entity is the relation's source.
     pub outgoing: bool,
 }
@@ -75,26 +75,39 @@ pub enum SortKey {
     Mentions,
 }
 
+impl SortKey {
+    /// A table header's key (`name`, `kind`; anything else sorts by mentions).
+    pub fn parse(s: &str) -> SortKey {
+        match s {
+            "name" => SortKey::Name,
+            "kind" => SortKey::Kind,
+            _ => SortKey::Mentions,
+        }
+    }
+}
+
 impl Explorer {
     /// The detail of an entity.
     pub fn detail(&self, e: EntityId) -> Option<Detail> {
         let entity = self.x.entity(e)?;
         let mut groups: BTreeMap<(RelationKind, Option<String>), Vec<Neighbour>> = BTreeMap::new();
         for (other, rel) in self.graph.incident(e) {
-            let r = &self.x.relations[rel.0 as usize];
+            let Some(r) = self.x.relation(rel) else {
+                continue;
+            };
             groups
                 .entry((r.kind, r.label.clone()))
                 .or_default()
                 .push(Neighbour {
                     entity: other,
-                    relation: rel.0,
+                    relation: rel,
                     outgoing: r.source == e,
                 });
         }
         for list in groups.values_mut() {
             list.sort_by_key(|n| {
                 (
-                    std::cmp::Reverse(self.x.relations[n.relation as usize].weight),
+                    std::cmp::Reverse(self.x.relation(n.relation).map_or(0, |r| r.weight)),
                     n.entity,
                 )
             });
@@ -130,8 +143,8 @@ impl Explorer {
     }
 
     /// The sentences supporting a relation, with both ends marked as primary.
-    pub fn sources_for_relation(&self, r: u32) -> Vec<Passage> {
-        let Some(rel) = self.x.relations.get(r as usize) else {
+    pub fn sources_for_relation(&self, r: RelationId) -> Vec<Passage> {
+        let Some(rel) = self.x.relation(r) else {
             return Vec::new();
         };
         let primary = [rel.source, rel.target];

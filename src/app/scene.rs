@@ -5,83 +5,9 @@
 
 use super::view::Selection;
 use super::Explorer;
-use crate::model::{EntityId, EntityKind, RelationKind};
+use crate::model::{EntityId, RelationId, RelationKind};
+pub use crate::render::{DrawEdge, DrawLabel, DrawList, DrawNode, Emphasis};
 use std::collections::BTreeSet;
-
-/// How a node or edge is emphasised.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Emphasis {
-    /// Faded: something else is highlighted.
-    Dim,
-    /// Plain.
-    Normal,
-    /// Next to the hovered or selected node.
-    Neighbour,
-    /// The hovered or selected node itself.
-    Focus,
-}
-
-/// A node to draw.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct DrawNode {
-    /// Entity.
-    pub entity: EntityId,
-    /// Screen x (CSS px).
-    pub x: f32,
-    /// Screen y.
-    pub y: f32,
-    /// Radius (CSS px).
-    pub r: f32,
-    /// Kind (colour).
-    pub kind: EntityKind,
-    /// Emphasis.
-    pub emphasis: Emphasis,
-}
-
-/// An edge to draw.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct DrawEdge {
-    /// Start x.
-    pub x1: f32,
-    /// Start y.
-    pub y1: f32,
-    /// End x.
-    pub x2: f32,
-    /// End y.
-    pub y2: f32,
-    /// Typed relations draw solid and darker than co-occurrence.
-    pub kind: RelationKind,
-    /// Line width (CSS px).
-    pub width: f32,
-    /// Emphasis.
-    pub emphasis: Emphasis,
-}
-
-/// A label to draw (its text is the entity's label).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct DrawLabel {
-    /// Entity.
-    pub entity: EntityId,
-    /// Left x of the text.
-    pub x: f32,
-    /// Baseline-centre y of the text.
-    pub y: f32,
-    /// Font size (CSS px).
-    pub size: f32,
-    /// Emphasis.
-    pub emphasis: Emphasis,
-}
-
-/// Everything a renderer needs for one frame, in screen space.
-#[derive(Clone, Debug, Default)]
-pub struct DrawList {
-    /// Edges, back to front.
-    pub edges: Vec<DrawEdge>,
-    /// Nodes, back to front.
-    pub nodes: Vec<DrawNode>,
-    /// Labels.
-    pub labels: Vec<DrawLabel>,
-}
 
 /// Reusable scratch for building a [`DrawList`].
 #[derive(Default)]
@@ -90,21 +16,6 @@ pub struct Scene {
     pub list: DrawList,
     grid: Vec<Vec<(f32, f32, f32, f32)>>,
     highlighted: BTreeSet<EntityId>,
-}
-
-/// Fill colour of a kind, for the normal or the high-contrast (presentation) theme. The same
-/// values are in `index.html`'s CSS variables so panels and canvas agree.
-pub fn kind_colour(kind: EntityKind, high_contrast: bool) -> &'static str {
-    match (kind, high_contrast) {
-        (EntityKind::Person, false) => "#d6404e",
-        (EntityKind::Place, false) => "#2f6db5",
-        (EntityKind::Organisation, false) => "#d9780f",
-        (EntityKind::Programme, false) => "#3f8f3a",
-        (EntityKind::Person, true) => "#ff6b7a",
-        (EntityKind::Place, true) => "#6fb4ff",
-        (EntityKind::Organisation, true) => "#ffb347",
-        (EntityKind::Programme, true) => "#7ee07a",
-    }
 }
 
 /// Label font size in CSS px (scaled in presentation mode).
@@ -121,61 +32,74 @@ pub fn label_width(label: &str, size: f32) -> f32 {
         .sum::<f32>()
         * size
 }
+
+/// Side of a cell of the label occupancy grid, in CSS px.
 const GRID: f32 = 64.0;
 
 impl Scene {
     /// Rebuilds the list from the explorer.
     pub fn build(&mut self, ex: &Explorer) {
-        let Scene {
-            list,
-            grid,
-            highlighted,
-        } = self;
-        list.edges.clear();
-        list.nodes.clear();
-        list.labels.clear();
-        let cam = ex.camera;
-        let scale = if ex.view().presentation { 1.6 } else { 1.0 };
+        self.list.edges.clear();
+        self.list.nodes.clear();
+        self.list.labels.clear();
+        let focus = self.highlight(ex);
+        self.push_edges(ex, &focus);
+        self.push_nodes(ex, &focus);
+        self.place_labels(ex, &focus);
+    }
 
-        // Emphasis centre: hover wins over selection.
+    /// What is emphasised: the centre (hover wins over selection), its visible neighbours and
+    /// the selected relation's ends (into `highlighted`).
+    fn highlight(&mut self, ex: &Explorer) -> Highlight {
         let centre = ex.hover().or(match ex.view().selection {
             Some(Selection::Entity(e)) => Some(e),
             _ => None,
         });
-        let selected_rel = match ex.view().selection {
+        let relation = match ex.view().selection {
             Some(Selection::Relation(r)) => Some(r),
             _ => None,
         };
+        let highlighted = &mut self.highlighted;
         highlighted.clear();
         if let Some(c) = centre {
             highlighted.insert(c);
             for (other, rel) in ex.graph.incident(c) {
-                if ex.is_relation_visible(rel.0) {
+                if ex.is_relation_visible(rel) {
                     highlighted.insert(other);
                 }
             }
         }
-        if let Some(r) = selected_rel.and_then(|r| ex.x.relations.get(r as usize)) {
+        if let Some(r) = relation.and_then(|r| ex.x.relation(r)) {
             highlighted.insert(r.source);
             highlighted.insert(r.target);
         }
-        let any_highlight = !highlighted.is_empty();
-        let emphasis_of = |e: EntityId| {
-            if Some(e) == centre {
-                Emphasis::Focus
-            } else if highlighted.contains(&e) {
-                Emphasis::Neighbour
-            } else if any_highlight {
-                Emphasis::Dim
-            } else {
-                Emphasis::Normal
-            }
-        };
+        Highlight {
+            centre,
+            relation,
+            any: !highlighted.is_empty(),
+            scale: if ex.view().presentation { 1.6 } else { 1.0 },
+        }
+    }
 
-        let (w, h) = (cam.width, cam.height);
-        let on_screen = |x: f32, y: f32, m: f32| x >= -m && y >= -m && x <= w + m && y <= h + m;
-        for (i, r) in ex.x.relations.iter().enumerate() {
-            if !ex.is_relation_visible(i as u32) {
+    fn emphasis_of(&self, f: &Highlight, e: EntityId) -> Emphasis {
+        if Some(e) == f.centre {
+            Emphasis::Focus
+        } else if self.highlighted.contains(&e) {
+            Emphasis::Neighbour
+        } else if f.any {
+            Emphasis::Dim
+        } else {
+            Emphasis::Normal
+        }
+    }
+
+    /// Visible edges that cross the viewport, emphasised ones last (on top); within a layer,
+    /// grouped by style so a renderer strokes each group as one path.
+    fn push_edges(&mut self, ex: &Explorer, f: &Highlight) {
+        let (w, h) = (ex.camera.width, ex.camera.height);
+        let edges = &mut self.list.edges;
+        for (i, r) in ex.x.relations_with_ids() {
+            if !ex.is_relation_visible(i) {
                 continue;
             }
             let (Some((x1, y1)), Some((x2, y2))) =
@@ -187,19 +111,19 @@ impl Scene {
             if x1.max(x2) < 0.0 || y1.max(y2) < 0.0 || x1.min(x2) > w || y1.min(y2) > h {
                 continue;
             }
-            let on_path = Some(i as u32) == selected_rel
-                || centre.is_some_and(|c| r.source == c || r.target == c);
+            let on_path =
+                Some(i) == f.relation || f.centre.is_some_and(|c| r.source == c || r.target == c);
             let emphasis = if on_path {
                 Emphasis::Focus
-            } else if any_highlight {
+            } else if f.any {
                 Emphasis::Dim
             } else {
                 Emphasis::Normal
             };
             let width = (0.6 + (r.weight as f32).sqrt() * 0.6).min(4.0)
-                * scale
+                * f.scale
                 * if on_path { 1.8 } else { 1.0 };
-            list.edges.push(DrawEdge {
+            edges.push(DrawEdge {
                 x1,
                 y1,
                 x2,
@@ -209,16 +133,18 @@ impl Scene {
                 emphasis,
             });
         }
-        // Emphasised edges last (on top); within a layer, grouped by style so a renderer
-        // strokes each group as one path.
-        list.edges.sort_by_key(|e| {
+        edges.sort_by_key(|e| {
             (
                 e.emphasis,
                 e.kind != RelationKind::CoOccurs,
                 (e.width * 2.0) as u32,
             )
         });
+    }
 
+    /// Visible nodes on screen, grouped by emphasis and kind.
+    fn push_nodes(&mut self, ex: &Explorer, f: &Highlight) {
+        let (w, h) = (ex.camera.width, ex.camera.height);
         for e in &ex.x.entities {
             if !ex.is_visible(e.id) {
                 continue;
@@ -227,28 +153,34 @@ impl Scene {
                 continue;
             };
             let r = ex.node_radius(e.id);
-            if !on_screen(x, y, r) {
+            if !on_screen(w, h, x, y, r) {
                 continue;
             }
-            list.nodes.push(DrawNode {
+            let emphasis = self.emphasis_of(f, e.id);
+            self.list.nodes.push(DrawNode {
                 entity: e.id,
                 x,
                 y,
                 r,
                 kind: e.kind,
-                emphasis: emphasis_of(e.id),
+                emphasis,
             });
         }
-        list.nodes.sort_by_key(|n| (n.emphasis, n.kind));
+        self.list.nodes.sort_by_key(|n| (n.emphasis, n.kind));
+    }
 
-        // Labels: forced ones first (focus and neighbours), then by importance.
+    /// Labels: forced ones first (focus and neighbours), then by importance, each in the
+    /// first free place around its node.
+    fn place_labels(&mut self, ex: &Explorer, f: &Highlight) {
+        let cam = ex.camera;
+        let (w, h) = (cam.width, cam.height);
         let cols = (w / GRID).ceil().max(1.0) as usize + 1;
         let rows = (h / GRID).ceil().max(1.0) as usize + 1;
-        grid.iter_mut().for_each(Vec::clear);
-        grid.resize(cols * rows, Vec::new());
-        let size = LABEL_SIZE * scale;
+        self.grid.iter_mut().for_each(Vec::clear);
+        self.grid.resize(cols * rows, Vec::new());
+        let size = LABEL_SIZE * f.scale;
         let budget = ((w * h) / (size * size * 60.0)).clamp(20.0, MAX_LABELS as f32) as usize;
-        let forced: Vec<EntityId> = highlighted.iter().copied().collect();
+        let forced: Vec<EntityId> = self.highlighted.iter().copied().collect();
         let mut placed = 0usize;
         let mut tried = 0usize;
         for (force, e) in forced
@@ -259,30 +191,28 @@ impl Scene {
             if !force && (placed >= budget || tried > 4 * budget + 500) {
                 break;
             }
-            if !ex.is_visible(e) || (!force && highlighted.contains(&e)) {
+            if !ex.is_visible(e) || (!force && self.highlighted.contains(&e)) {
                 continue;
             }
             tried += 1;
-            let Some((x, y)) = ex.screen_position(e) else {
+            let (Some((x, y)), Some(ent)) = (ex.screen_position(e), ex.x.entity(e)) else {
                 continue;
             };
             let r = ex.node_radius(e);
-            let label = &ex.x.entities[e.index()].label;
-            let tw = label_width(label, size);
+            let tw = label_width(&ent.label, size);
             // Right of the node first, then left, above, below; a label that must show (the
             // selection and its neighbours) takes the first free place, or the right if none is.
-            let h = size * 0.6;
+            let lh = size * 0.6;
             let candidates = [
                 (x + r + 3.0, y),
                 (x - r - 3.0 - tw, y),
-                (x - tw / 2.0, y - r - h - 2.0),
-                (x - tw / 2.0, y + r + h + 2.0),
+                (x - tw / 2.0, y - r - lh - 2.0),
+                (x - tw / 2.0, y + r + lh + 2.0),
             ];
-            let rect_at = |(lx, ly): (f32, f32)| (lx, ly - h, lx + tw, ly + h);
-            let h_screen = cam.height;
-            let inside = |(x0, y0, x1, y1): (f32, f32, f32, f32)| {
-                x0 >= 0.0 && y0 >= 0.0 && x1 <= w && y1 <= h_screen
-            };
+            let rect_at = |(lx, ly): (f32, f32)| (lx, ly - lh, lx + tw, ly + lh);
+            let inside =
+                |(x0, y0, x1, y1): Rect| x0 >= 0.0 && y0 >= 0.0 && x1 <= w && y1 <= cam.height;
+            let grid = &self.grid;
             // A free place wholly on screen first, so a label at the edge of the picture
             // turns inwards instead of being cut off.
             let free = candidates
@@ -304,20 +234,42 @@ impl Scene {
             // rather than cut its text off.
             let lx = if tw <= w { lx.clamp(0.0, w - tw) } else { lx };
             let rect = rect_at((lx, ly));
-            if !on_screen(rect.0, rect.1, 0.0) && !on_screen(rect.2, rect.3, 0.0) {
+            if !on_screen(w, h, rect.0, rect.1, 0.0) && !on_screen(w, h, rect.2, rect.3, 0.0) {
                 continue;
             }
-            occupy(grid, rect, cols, rows);
-            list.labels.push(DrawLabel {
+            occupy(&mut self.grid, rect, cols, rows);
+            let emphasis = self.emphasis_of(f, e);
+            self.list.labels.push(DrawLabel {
                 entity: e,
                 x: lx,
                 y: ly,
-                size: if Some(e) == centre { size * 1.15 } else { size },
-                emphasis: emphasis_of(e),
+                size: if Some(e) == f.centre {
+                    size * 1.15
+                } else {
+                    size
+                },
+                emphasis,
             });
             placed += 1;
         }
     }
+}
+
+/// What a frame emphasises.
+struct Highlight {
+    /// The hovered, else the selected, entity.
+    centre: Option<EntityId>,
+    /// The selected relation.
+    relation: Option<RelationId>,
+    /// Whether anything is highlighted (the rest is dimmed).
+    any: bool,
+    /// Size factor (presentation mode draws larger).
+    scale: f32,
+}
+
+/// Whether a point is on a `w` × `h` screen, with a margin.
+fn on_screen(w: f32, h: f32, x: f32, y: f32, m: f32) -> bool {
+    x >= -m && y >= -m && x <= w + m && y <= h + m
 }
 
 fn cells(rect: (f32, f32, f32, f32), cols: usize, rows: usize) -> impl Iterator<Item = usize> {

@@ -37,9 +37,9 @@ fn kind_filter_hides_nodes_and_their_edges() {
     ex.update_view(|v| v.filters.kinds[EntityKind::Place.index()] = false);
     assert!(!ex.is_visible(place));
     assert!(!ex.rows(panels::SortKey::Name, false).contains(&place));
-    for (i, r) in ex.x.relations.iter().enumerate() {
+    for (i, r) in ex.x.relations_with_ids() {
         if r.source == place || r.target == place {
-            assert!(!ex.is_relation_visible(i as u32));
+            assert!(!ex.is_relation_visible(i));
         }
     }
 }
@@ -133,9 +133,9 @@ fn relation_evidence_marks_both_ends() {
     let (_, rel) = ex
         .graph
         .incident(person)
-        .find(|(_, r)| ex.x.relations[r.0 as usize].kind == crate::model::RelationKind::Role)
+        .find(|(_, r)| ex.x.relation(*r).unwrap().kind == crate::model::RelationKind::Role)
         .expect("role");
-    let p = ex.sources_for_relation(rel.0);
+    let p = ex.sources_for_relation(rel);
     let marked: Vec<&str> = p[0]
         .paragraphs
         .iter()

@@ -1,7 +1,7 @@
 //! What the user has chosen to see: filters, focus, selection — and its URL-hash form, so a
 //! reload or a bookmark restores the view (it works under `file://` too).
 
-use crate::model::{ArticleId, EntityId, EntityKind, Extraction};
+use crate::model::{ArticleId, EntityId, EntityKind, Extraction, RelationId};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -46,8 +46,8 @@ impl Default for Filters {
 pub enum Selection {
     /// An entity.
     Entity(EntityId),
-    /// A relation, by index in [`Extraction::relations`].
-    Relation(u32),
+    /// A relation.
+    Relation(RelationId),
     /// An article open in the reader.
     Article(ArticleId),
 }
@@ -109,7 +109,7 @@ impl ViewState {
         let mut parts: Vec<String> = Vec::new();
         match self.selection {
             Some(Selection::Entity(e)) => parts.push(format!("sel={e}")),
-            Some(Selection::Relation(r)) => parts.push(format!("sel=r{r}")),
+            Some(Selection::Relation(r)) => parts.push(format!("sel={r}")),
             Some(Selection::Article(a)) => parts.push(format!("sel={a}")),
             None => {}
         }
@@ -179,10 +179,8 @@ impl ViewState {
                     {
                         Some(Selection::Article(a))
                     } else {
-                        value
-                            .strip_prefix('r')
-                            .and_then(|r| r.parse::<u32>().ok())
-                            .filter(|&r| (r as usize) < x.relations.len())
+                        RelationId::parse(&value)
+                            .filter(|&r| x.relation(r).is_some())
                             .map(Selection::Relation)
                     };
                     v.selection = sel;

@@ -2,8 +2,8 @@
 //! UTF-8 with BOM), the graph JSON of `guanxi extract` (re-importable), and SVG of a drawn view.
 //! Every string is escaped for its format, so text from the corpus stays inert data.
 
-use crate::app::scene::{kind_colour, DrawList, Emphasis};
-use crate::model::{Entity, EntityId, Extraction, Relation, RelationKind};
+use crate::model::{Entity, EntityId, Extraction, Relation, RelationId, RelationKind};
+use crate::render::theme::{rgb, Theme};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -39,7 +39,7 @@ impl Format {
 pub fn subset(
     x: &Extraction,
     keep_entity: impl Fn(EntityId) -> bool,
-    keep_relation: impl Fn(usize) -> bool,
+    keep_relation: impl Fn(RelationId) -> bool,
 ) -> Extraction {
     let mut map: BTreeMap<EntityId, EntityId> = BTreeMap::new();
     let mut entities = Vec::new();
@@ -49,9 +49,7 @@ pub fn subset(
         entities.push(Entity { id, ..e.clone() });
     }
     let relations = x
-        .relations
-        .iter()
-        .enumerate()
+        .relations_with_ids()
         .filter(|(i, r)| r.kind == RelationKind::Authored || keep_relation(*i))
         .filter_map(|(_, r)| {
             Some(Relation {
@@ -68,30 +66,10 @@ pub fn subset(
     }
 }
 
-/// XML or HTML text/attribute escaping (also drops characters XML 1.0 forbids); the entity
-/// table's markup uses it too.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::render::markup::xml_escape;
 
-fn edges(x: &Extraction) -> impl Iterator<Item = (usize, &Relation)> {
-    x.relations
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.kind != RelationKind::Authored && r.source != r.target)
+fn edges(x: &Extraction) -> impl Iterator<Item = (RelationId, &Relation)> {
+    x.relations_with_ids().filter(|(_, r)| r.is_edge())
 }
 
 /// GEXF 1.3 with kind and mention attributes and the app's colours (Gephi shows them as is).
@@ -105,7 +83,7 @@ pub fn gexf(x: &Extraction) -> String {
     o.push_str("    <attributes class=\"edge\">\n      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n      <attribute id=\"label\" title=\"label\" type=\"string\"/>\n    </attributes>\n");
     o.push_str("    <nodes>\n");
     for e in &x.entities {
-        let (r, g, b) = rgb(kind_colour(e.kind, false));
+        let [r, g, b] = rgb(Theme::NORMAL.kind(e.kind));
         let _ = writeln!(
             o,
             "      <node id=\"{}\" label=\"{}\"><attvalues><attvalue for=\"kind\" value=\"{}\"/><attvalue for=\"mentions\" value=\"{}\"/><attvalue for=\"aliases\" value=\"{}\"/></attvalues><viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/><viz:size value=\"{}\"/></node>",
@@ -121,7 +99,7 @@ pub fn gexf(x: &Extraction) -> String {
     for (i, r) in edges(x) {
         let _ = writeln!(
             o,
-            "      <edge id=\"r{i}\" source=\"{}\" target=\"{}\" weight=\"{}\" label=\"{}\"><attvalues><attvalue for=\"kind\" value=\"{}\"/><attvalue for=\"label\" value=\"{}\"/></attvalues></edge>",
+            "      <edge id=\"{i}\" source=\"{}\" target=\"{}\" weight=\"{}\" label=\"{}\"><attvalues><attvalue for=\"kind\" value=\"{}\"/><attvalue for=\"label\" value=\"{}\"/></attvalues></edge>",
             r.source,
             r.target,
             r.weight,
@@ -168,7 +146,7 @@ pub fn graphml(x: &Extraction) -> String {
     for (i, r) in edges(x) {
         let _ = writeln!(
             o,
-            "    <edge id=\"r{i}\" source=\"{}\" target=\"{}\"><data key=\"rkind\">{}</data><data key=\"rlabel\">{}</data><data key=\"weight\">{}</data></edge>",
+            "    <edge id=\"{i}\" source=\"{}\" target=\"{}\"><data key=\"rkind\">{}</data><data key=\"rlabel\">{}</data><data key=\"weight\">{}</data></edge>",
             r.source,
             r.target,
             r.kind.as_str(),
@@ -226,82 +204,6 @@ pub fn csv(x: &Extraction) -> (String, String) {
 /// The `extract` JSON document.
 pub fn json(x: &Extraction) -> String {
     serde_json::to_string_pretty(x).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
-}
-
-fn rgb(hex: &str) -> (u8, u8, u8) {
-    let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0);
-    ((v >> 16) as u8, (v >> 8) as u8, v as u8)
-}
-
-/// An SVG picture of a drawn view (the same draw list the canvas shows).
-pub fn svg(
-    list: &DrawList,
-    x: &Extraction,
-    width: f32,
-    height: f32,
-    high_contrast: bool,
-) -> String {
-    let (bg, fg) = if high_contrast {
-        ("#000000", "#ffffff")
-    } else {
-        ("#fbfbf8", "#1d1d1f")
-    };
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif\">"
-    );
-    let _ = writeln!(o, "<rect width=\"100%\" height=\"100%\" fill=\"{bg}\"/>");
-    let opacity = |e: Emphasis| match e {
-        Emphasis::Dim => 0.2,
-        Emphasis::Focus => 1.0,
-        _ => 0.7,
-    };
-    o.push_str("<g stroke-linecap=\"round\">\n");
-    for e in &list.edges {
-        let colour = if e.kind == RelationKind::CoOccurs {
-            "#a9abb3"
-        } else {
-            "#55575f"
-        };
-        let _ = writeln!(
-            o,
-            "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{colour}\" stroke-width=\"{:.2}\" stroke-opacity=\"{}\"/>",
-            e.x1, e.y1, e.x2, e.y2, e.width, opacity(e.emphasis)
-        );
-    }
-    o.push_str("</g>\n<g>\n");
-    for n in &list.nodes {
-        let _ = writeln!(
-            o,
-            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{:.1}\" fill=\"{}\" fill-opacity=\"{}\"/>",
-            n.x,
-            n.y,
-            n.r,
-            kind_colour(n.kind, high_contrast),
-            if n.emphasis == Emphasis::Dim {
-                0.3
-            } else {
-                1.0
-            }
-        );
-    }
-    o.push_str("</g>\n<g dominant-baseline=\"middle\">\n");
-    for l in &list.labels {
-        let Some(e) = x.entity(l.entity) else {
-            continue;
-        };
-        let _ = writeln!(
-            o,
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{:.1}\" fill=\"{fg}\" stroke=\"{bg}\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
-            l.x,
-            l.y,
-            l.size,
-            xml_escape(&e.label)
-        );
-    }
-    o.push_str("</g>\n</svg>\n");
-    o
 }
 
 #[cfg(test)]

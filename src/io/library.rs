@@ -27,6 +27,17 @@ pub struct Library {
 /// Largest file accepted in one go (the page keeps working on anything smaller).
 pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
 
+/// Why a file of `size` bytes is refused before it is read, if it is (too large to load).
+pub fn refused_before_reading(size: f64) -> Option<String> {
+    (size > MAX_FILE_BYTES as f64).then(|| {
+        format!(
+            "{} MB is more than the {} MB a file may have",
+            (size / 1048576.0).round(),
+            MAX_FILE_BYTES / 1048576
+        )
+    })
+}
+
 /// Why a file was not added.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[non_exhaustive]
@@ -238,6 +249,11 @@ mod tests {
         assert_eq!(lib.sources[1].name, "pasted text 1");
         assert_eq!(lib.remove(0).map(|s| s.name), Some("a.txt".into()));
         assert_eq!(lib.article_count(), 1);
+        assert_eq!(refused_before_reading(MAX_FILE_BYTES as f64), None);
+        assert_eq!(
+            refused_before_reading(60.0 * 1048576.0).as_deref(),
+            Some("60 MB is more than the 50 MB a file may have")
+        );
     }
 
     #[test]

@@ -1,10 +1,11 @@
-//! DOM helpers and the panels. Text always goes in with `set_text_content`, never as HTML, so
-//! whatever the corpus contains stays inert.
+//! DOM helpers, and showing the panels and controls: text goes in as the core's escaped
+//! markup (`app::present`) or with `set_text_content`, so whatever the corpus contains stays
+//! inert.
 
 use super::App;
-use crate::app::panels::{Passage, SortKey};
-use crate::app::view::Selection;
-use crate::model::{EntityId, EntityKind, RelationKind};
+use crate::app::present;
+use crate::app::session::Progress;
+use crate::model::EntityId;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -132,151 +133,65 @@ pub(crate) fn move_row_focus(ev: &Event, down: bool) {
     }
 }
 
-fn el(doc: &Document, tag: &str) -> Element {
-    // create_element only fails for invalid tag names; ours are constants.
-    doc.create_element(tag).expect("valid tag name")
-}
-
-fn text_el(doc: &Document, tag: &str, text: &str) -> Element {
-    let e = el(doc, tag);
-    e.set_text_content(Some(text));
-    e
-}
-
-fn clear(e: &Element) {
-    e.set_text_content(None);
-}
-
-fn kind_label(k: EntityKind) -> &'static str {
-    match k {
-        EntityKind::Person => "person 人物",
-        EntityKind::Place => "place 地点",
-        EntityKind::Organisation => "organisation 机构",
-        EntityKind::Programme => "programme 项目",
+/// Moves the keyboard focus to an element.
+pub(crate) fn focus(doc: &Document, id: &str) {
+    if let Some(el) = doc
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        let _ignored = el.focus();
     }
 }
 
-fn relation_label(k: RelationKind, label: Option<&str>, outgoing: bool) -> String {
-    let base = match (k, outgoing) {
-        (RelationKind::Within, true) => "lies in",
-        (RelationKind::Within, false) => "contains",
-        (RelationKind::Role, true) => "holds a role at",
-        (RelationKind::Role, false) => "has in a role",
-        (RelationKind::PartOf, true) => "is part of",
-        (RelationKind::PartOf, false) => "has unit",
-        (RelationKind::Authored, _) => "wrote",
-        (RelationKind::CoOccurs, _) => "same sentence as",
-    };
-    match label {
-        Some(l) if k == RelationKind::Role => format!("{base} ({l})"),
-        Some(l) => format!("{base} [{l}]"),
-        None => base.to_owned(),
-    }
+fn input(doc: &Document, id: &str) -> Option<HtmlInputElement> {
+    doc.get_element_by_id(id)?.dyn_into().ok()
 }
 
 impl App {
-    /// Kind checkboxes with legend colours and counts; article options.
+    /// Kind check boxes with legend colours and counts; article options.
     pub(crate) fn build_static_controls(&mut self) -> Result<(), JsValue> {
-        let doc = &self.document;
-        let kinds = by_id(doc, "kind-filters")?;
-        clear(&kinds);
-        for k in EntityKind::ALL {
-            let count = self
-                .explorer
-                .x
-                .entities
-                .iter()
-                .filter(|e| e.kind == k)
-                .count();
-            let label = el(doc, "label");
-            label.set_class_name("kind-row");
-            let input = el(doc, "input");
-            input.set_id(&format!("kind-filter-{}", k.as_str()));
-            input.set_attribute("type", "checkbox")?;
-            input.set_attribute("data-testid", &format!("kind-filter-{}", k.as_str()))?;
-            let sw = el(doc, "span");
-            sw.set_class_name("swatch");
-            sw.set_attribute("style", &format!("background: var(--{})", k.as_str()))?;
-            sw.set_attribute("aria-hidden", "true")?;
-            label.append_child(&input)?;
-            label.append_child(&sw)?;
-            label.append_child(&text_el(doc, "span", kind_label(k)))?;
-            let c = text_el(doc, "span", &count.to_string());
-            c.set_class_name("count");
-            label.append_child(&c)?;
-            kinds.append_child(&label)?;
-        }
-        let sel = by_id(doc, "article-filter")?;
-        clear(&sel);
-        for a in &self.explorer.x.articles {
-            let o = text_el(
-                doc,
-                "option",
-                &format!("{} · {}", a.id.0 + 1, a.display_title()),
-            );
-            o.set_attribute("value", &a.id.to_string())?;
-            sel.append_child(&o)?;
-        }
+        let ex = self.session.explorer();
+        by_id(&self.document, "kind-filters")?
+            .set_inner_html(&present::kind_filters_html(&ex.kind_rows()));
+        by_id(&self.document, "article-filter")?
+            .set_inner_html(&present::article_options_html(&ex.article_options()));
         Ok(())
     }
 
     /// Makes every control show the current view.
     pub(crate) fn apply_view_to_controls(&self) {
         let doc = &self.document;
-        let v = self.explorer.view();
-        for k in EntityKind::ALL {
-            if let Some(i) = doc
-                .get_element_by_id(&format!("kind-filter-{}", k.as_str()))
-                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-            {
-                i.set_checked(v.filters.kinds[k.index()]);
+        let ex = self.session.explorer();
+        let c = ex.control_state();
+        for (id, on) in &c.checked {
+            if let Some(i) = input(doc, id) {
+                i.set_checked(*on);
+            }
+        }
+        for (id, value) in &c.values {
+            if let Some(i) = input(doc, id) {
+                i.set_value(value);
             }
         }
         if let Some(sel) = doc.get_element_by_id("article-filter") {
             let opts = sel.children();
-            for i in 0..opts.length() {
-                if let Some(o) = opts
-                    .item(i)
-                    .and_then(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok())
-                {
-                    let id = crate::model::ArticleId::parse(&o.value());
-                    let on = match (&v.filters.articles, id) {
-                        (Some(set), Some(id)) => set.contains(&id),
-                        _ => false,
-                    };
-                    o.set_selected(on);
+            for o in (0..opts.length()).filter_map(|i| opts.item(i)) {
+                if let Ok(o) = o.dyn_into::<web_sys::HtmlOptionElement>() {
+                    o.set_selected(ex.article_chosen(&o.value()));
                 }
             }
         }
-        let set_input = |id: &str, value: String| {
-            if let Some(i) = doc
-                .get_element_by_id(id)
-                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-            {
-                i.set_value(&value);
-            }
-        };
-        set_input("min-mentions", v.filters.min_mentions.to_string());
-        set_input("min-weight", v.filters.min_weight.to_string());
-        if let Some(i) = doc
-            .get_element_by_id("co-occurs")
-            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        {
-            i.set_checked(v.filters.co_occurrence == crate::app::view::CoOccurrence::Shown);
-        }
-        let pressed = |id: &str, on: bool| {
+        for (id, on) in c.pressed {
             if let Some(b) = doc.get_element_by_id(id) {
                 let _ignored = b.set_attribute("aria-pressed", if on { "true" } else { "false" });
             }
-        };
-        pressed("present", v.presentation);
-        pressed("focus-1", v.focus.is_some_and(|f| f.depth.hops() == 1));
-        pressed("focus-2", v.focus.is_some_and(|f| f.depth.hops() == 2));
+        }
         if let Some(root) = doc.document_element() {
-            let _ignored = if v.presentation {
-                root.class_list().add_1("present")
+            let classes = root.class_list();
+            let _ignored = if c.presentation {
+                classes.add_1("present")
             } else {
-                root.class_list().remove_1("present")
+                classes.remove_1("present")
             };
         }
     }
@@ -301,199 +216,17 @@ impl App {
         }
     }
 
-    fn entity_button(&self, e: EntityId) -> Result<Element, JsValue> {
-        let doc = &self.document;
-        let ent = &self.explorer.x.entities[e.index()];
-        let b = text_el(doc, "button", &ent.label);
-        b.set_class_name("link");
-        b.set_attribute("data-entity-id", &e.to_string())?;
-        b.set_attribute("style", &format!("color: var(--{})", ent.kind.as_str()))?;
-        Ok(b)
-    }
-
     fn render_detail(&self) -> Result<(), JsValue> {
-        let doc = &self.document;
-        let panel = by_id(doc, "detail-panel")?;
-        clear(&panel);
-        let x = &self.explorer.x;
-        match self.explorer.view().selection {
-            None => {
-                let p = text_el(doc, "p", "Click a node or an edge, search, or pick a row in the list. Drag nodes to pin them; scroll or pinch to zoom. Keys: / search, F fit, 1/2 focus, P present, Esc reset.");
-                p.set_class_name("hint");
-                panel.append_child(&p)?;
-            }
-            Some(Selection::Entity(e)) => {
-                let (Some(ent), Some(d)) = (x.entity(e), self.explorer.detail(e)) else {
-                    return Ok(());
-                };
-                let h = text_el(doc, "h2", &ent.label);
-                h.set_attribute("style", &format!("color: var(--{})", ent.kind.as_str()))?;
-                panel.append_child(&h)?;
-                let meta = text_el(
-                    doc,
-                    "div",
-                    &format!(
-                        "{} · {} mentions in {} articles",
-                        kind_label(ent.kind),
-                        ent.mentions.len(),
-                        d.articles
-                    ),
-                );
-                meta.set_class_name("kind");
-                panel.append_child(&meta)?;
-                if !ent.aliases.is_empty() {
-                    panel.append_child(&text_el(
-                        doc,
-                        "p",
-                        &format!("Also: {}", ent.aliases.join("、")),
-                    ))?;
-                }
-                if !d.authored.is_empty() {
-                    panel.append_child(&text_el(doc, "h3", "wrote"))?;
-                    let ul = el(doc, "ul");
-                    for a in &d.authored {
-                        let li = el(doc, "li");
-                        let b = text_el(doc, "button", &x.articles[a.index()].display_title());
-                        b.set_class_name("link");
-                        b.set_attribute("data-article", &a.to_string())?;
-                        li.append_child(&b)?;
-                        ul.append_child(&li)?;
-                    }
-                    panel.append_child(&ul)?;
-                }
-                for (kind, label, ns) in &d.groups {
-                    for outgoing in [true, false] {
-                        let part: Vec<_> = ns.iter().filter(|n| n.outgoing == outgoing).collect();
-                        if part.is_empty() || (*kind == RelationKind::CoOccurs && !outgoing) {
-                            continue;
-                        }
-                        let part: Vec<_> = if *kind == RelationKind::CoOccurs {
-                            ns.iter().collect()
-                        } else {
-                            part
-                        };
-                        panel.append_child(&text_el(
-                            doc,
-                            "h3",
-                            &relation_label(*kind, label.as_deref(), outgoing),
-                        ))?;
-                        let ul = el(doc, "ul");
-                        for n in part.iter().take(60) {
-                            let li = el(doc, "li");
-                            let b = self.entity_button(n.entity)?;
-                            li.append_child(&b)?;
-                            let w = x.relations[n.relation as usize].weight;
-                            let ev = text_el(doc, "button", &format!(" evidence ×{w}"));
-                            ev.set_class_name("link");
-                            ev.set_attribute("data-relation", &n.relation.to_string())?;
-                            li.append_child(&ev)?;
-                            ul.append_child(&li)?;
-                        }
-                        panel.append_child(&ul)?;
-                    }
-                }
-            }
-            Some(Selection::Relation(r)) => {
-                let Some(rel) = x.relations.get(r as usize) else {
-                    return Ok(());
-                };
-                let h = el(doc, "h2");
-                let b = self.entity_button(rel.source)?;
-                h.append_child(&b)?;
-                h.append_child(&text_el(
-                    doc,
-                    "span",
-                    &format!(
-                        " — {} — ",
-                        relation_label(rel.kind, rel.label.as_deref(), true)
-                    ),
-                ))?;
-                let b = self.entity_button(rel.target)?;
-                h.append_child(&b)?;
-                panel.append_child(&h)?;
-                let meta = text_el(
-                    doc,
-                    "div",
-                    &format!(
-                        "weight {} · {} supporting passages",
-                        rel.weight,
-                        rel.evidence.len()
-                    ),
-                );
-                meta.set_class_name("kind");
-                panel.append_child(&meta)?;
-                if rel.evidence.is_empty() {
-                    panel.append_child(&text_el(doc, "p", "Known from the gazetteer of administrative divisions; the text does not state it."))?;
-                }
-            }
-            Some(Selection::Article(a)) => {
-                let Some(art) = x.article(a) else {
-                    return Ok(());
-                };
-                panel.append_child(&text_el(doc, "h2", &art.display_title()))?;
-                let meta = text_el(
-                    doc,
-                    "div",
-                    &format!("{} · {}", art.authors.join(" "), art.source),
-                );
-                meta.set_class_name("kind");
-                panel.append_child(&meta)?;
-            }
-        }
+        let blocks = self.session.explorer().detail_blocks();
+        by_id(&self.document, "detail-panel")?.set_inner_html(&present::blocks_html(&blocks));
         Ok(())
     }
 
     fn render_source(&self) -> Result<(), JsValue> {
-        let doc = &self.document;
-        let panel = by_id(doc, "source-panel")?;
-        clear(&panel);
-        let passages: Vec<Passage> = match self.explorer.view().selection {
-            Some(Selection::Entity(e)) => self.explorer.sources_for_entity(e),
-            Some(Selection::Relation(r)) => self.explorer.sources_for_relation(r),
-            Some(Selection::Article(a)) => self.explorer.passage(a, &[]).into_iter().collect(),
-            None => Vec::new(),
-        };
-        let mut first_primary: Option<Element> = None;
-        for p in &passages {
-            let art = el(doc, "article");
-            let h = el(doc, "h3");
-            let b = text_el(doc, "button", &p.title);
-            b.set_class_name("link");
-            b.set_attribute("data-article", &p.article.to_string())?;
-            b.set_attribute("title", "Read the whole article")?;
-            h.append_child(&b)?;
-            art.append_child(&h)?;
-            for para in &p.paragraphs {
-                let pe = el(doc, "p");
-                for seg in para {
-                    match seg.mark {
-                        None => {
-                            pe.append_child(&doc.create_text_node(&seg.text))?;
-                        }
-                        Some(m) => {
-                            let mk = text_el(doc, "mark", &seg.text);
-                            mk.set_attribute("data-entity-id", &m.entity.to_string())?;
-                            mk.set_class_name(&format!(
-                                "{}{}",
-                                m.kind.as_str(),
-                                if m.primary { " primary" } else { "" }
-                            ));
-                            mk.set_attribute(
-                                "title",
-                                &self.explorer.x.entities[m.entity.index()].label,
-                            )?;
-                            if m.primary && first_primary.is_none() {
-                                first_primary = Some(mk.clone());
-                            }
-                            pe.append_child(&mk)?;
-                        }
-                    }
-                }
-                art.append_child(&pe)?;
-            }
-            panel.append_child(&art)?;
-        }
-        if let Some(m) = first_primary {
+        let ex = self.session.explorer();
+        let panel = by_id(&self.document, "source-panel")?;
+        panel.set_inner_html(&present::passages_html(ex, &ex.selected_passages()));
+        if let Some(m) = panel.query_selector("mark.primary")? {
             let opts = web_sys::ScrollIntoViewOptions::new();
             opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
             m.scroll_into_view_with_scroll_into_view_options(&opts);
@@ -507,39 +240,17 @@ impl App {
         let Some(tbody) = table.query_selector("tbody")? else {
             return Ok(());
         };
-        let (key, desc) = self.sort;
-        let rows = self.explorer.rows(key, desc);
-        let selected = match self.explorer.view().selection {
-            Some(Selection::Entity(e)) => Some(e),
-            _ => None,
-        };
-        // Very large graphs: the table lists the first 3,000 rows of the current sort.
-        let shown = &rows[..rows.len().min(3000)];
-        tbody.set_inner_html(&crate::app::panels::table_rows_html(
-            &self.explorer,
-            shown,
-            selected,
-        ));
+        let sort = self.session.sort();
+        let (rows, count) = self.session.explorer().table(sort);
+        tbody.set_inner_html(&rows);
         if let Some(c) = doc.get_element_by_id("entity-count") {
-            c.set_text_content(Some(&rows.len().to_string()));
+            c.set_text_content(Some(&count.to_string()));
         }
         let heads = table.query_selector_all("th[data-sort]")?;
         for i in 0..heads.length() {
             if let Some(th) = heads.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
                 let k = th.get_attribute("data-sort").unwrap_or_default();
-                let this = matches!(
-                    (k.as_str(), key),
-                    ("name", SortKey::Name)
-                        | ("kind", SortKey::Kind)
-                        | ("mentions", SortKey::Mentions)
-                );
-                let dir = match (this, key == SortKey::Mentions, desc) {
-                    (false, _, _) => "none",
-                    // Mentions sort descending by default.
-                    (true, true, false) | (true, false, true) => "descending",
-                    _ => "ascending",
-                };
-                th.set_attribute("aria-sort", dir)?;
+                th.set_attribute("aria-sort", present::aria_sort(&k, sort))?;
             }
         }
         Ok(())
@@ -553,28 +264,46 @@ impl App {
         ) else {
             return;
         };
-        clear(&list);
-        for (i, &e) in self.suggestions.iter().enumerate() {
-            let ent = &self.explorer.x.entities[e.index()];
-            let li = text_el(doc, "li", &format!("{} · {}", ent.label, ent.kind.as_str()));
-            let _ignored = li.set_attribute("role", "option");
-            let _ignored = li.set_attribute("data-entity-id", &e.to_string());
-            let _ignored = li.set_attribute(
-                "aria-selected",
-                if Some(i) == self.suggestion {
-                    "true"
-                } else {
-                    "false"
-                },
-            );
-            let _ignored = list.append_child(&li);
-        }
-        let open = !self.suggestions.is_empty();
+        let (ids, active) = self.session.suggestions();
+        let rows = self.session.explorer().suggestion_rows(ids);
+        list.set_inner_html(&present::suggestions_html(&rows, active));
+        let open = !rows.is_empty();
         let _ignored = if open {
             list.remove_attribute("hidden")
         } else {
             list.set_attribute("hidden", "")
         };
         let _ignored = input.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    }
+
+    /// The list of sources, with a remove button for each of the user's.
+    pub(crate) fn render_sources(&self) {
+        if let Some(list) = self.document.get_element_by_id("sources") {
+            list.set_inner_html(&present::sources_html(&self.session.source_rows()));
+        }
+    }
+
+    /// The extraction progress bar.
+    pub(crate) fn show_progress(&self, p: Progress) {
+        let doc = &self.document;
+        if let Some(b) = doc
+            .get_element_by_id("import-progress-box")
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        {
+            match p {
+                Progress::Show => b.set_hidden(false),
+                Progress::Hide => b.set_hidden(true),
+                Progress::At { .. } => {}
+            }
+        }
+        if let Progress::At { done, total } = p {
+            if let Some(bar) = doc.get_element_by_id("import-progress") {
+                let value = done as f64 / total.max(1) as f64;
+                let _ignored = bar.set_attribute("value", &format!("{value}"));
+            }
+            if let Some(t) = doc.get_element_by_id("import-progress-text") {
+                t.set_text_content(Some(&format!("{done} / {total} articles")));
+            }
+        }
     }
 }

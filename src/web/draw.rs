@@ -2,9 +2,11 @@
 //! ([`Raster`]) and put on the canvas as one image; emphasised edges and nodes (few) are paths
 //! above them, and labels with halos are text on top.
 
-use crate::app::raster::{Disc, Raster, Rgb};
-use crate::app::scene::{kind_colour, DrawEdge, DrawList, Emphasis};
-use crate::model::{Extraction, RelationKind};
+use crate::model::Extraction;
+use crate::render::raster::{Disc, Raster};
+use crate::render::theme::rgb;
+use crate::render::EDGE_LEVELS as LEVELS;
+use crate::render::{edge_strength, edges_by_level, node_runs, DrawList, Emphasis, Theme};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -25,18 +27,9 @@ pub(crate) struct Renderer {
 
 const TAU: f64 = std::f64::consts::TAU;
 
-/// A `#rrggbb` colour as bytes.
-fn rgb(hex: &str) -> Rgb {
-    let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0);
-    [(v >> 16) as u8, (v >> 8) as u8, v as u8]
-}
-
 /// Above this many edges and nodes, plain ones are rasterised in wasm instead of stroked by
 /// the canvas (the render benchmark's crossover is far above the seed page's few hundred).
 const RASTER_FROM: usize = 2_000;
-
-/// Opacity levels of path-drawn edges (one path per level).
-const LEVELS: usize = 12;
 
 /// Segments or circles per path.
 const PATH_CHUNK: usize = 256;
@@ -71,22 +64,10 @@ impl Renderer {
         self.dpr = dpr;
     }
 
-    pub(crate) fn draw(&self, list: &DrawList, x: &Extraction, high_contrast: bool) {
+    pub(crate) fn draw(&self, list: &DrawList, x: &Extraction, theme: &Theme) {
         let c = &self.ctx;
         let _ignored = c.set_transform(self.dpr as f64, 0.0, 0.0, self.dpr as f64, 0.0, 0.0);
-        let (bg, fg, halo) = if high_contrast {
-            ("#000000", "#ffffff", "#000000")
-        } else {
-            ("#fbfbf8", "#1d1d1f", "#fbfbf8")
-        };
-        let ink = if high_contrast { "#e0e0e0" } else { "#45474f" };
-        let strength = |e: &DrawEdge| {
-            let typed = e.kind != RelationKind::CoOccurs;
-            match e.emphasis {
-                Emphasis::Dim => 0.12,
-                _ => (0.3 + 0.25 * e.width).min(0.95) * if typed { 1.0 } else { 0.7 },
-            }
-        };
+        let (bg, fg, halo, ink) = (theme.background, theme.foreground, theme.halo, theme.ink);
         let wide: Vec<_> = list
             .edges
             .iter()
@@ -94,7 +75,7 @@ impl Renderer {
             .copied()
             .collect();
         let in_image = if list.edges.len() + list.nodes.len() > RASTER_FROM {
-            self.draw_raster(list, high_contrast, ink, bg, strength)
+            self.draw_raster(list, theme)
         } else {
             false
         };
@@ -106,12 +87,7 @@ impl Renderer {
             c.fill_rect(0.0, 0.0, self.width as f64, self.height as f64);
             c.set_stroke_style_str(ink);
             c.set_line_width(1.0);
-            let mut by_level: Vec<Vec<&DrawEdge>> = vec![Vec::new(); LEVELS];
-            for e in list.edges.iter().filter(|e| e.emphasis != Emphasis::Focus) {
-                let level = (strength(e) * (LEVELS - 1) as f32).round() as usize;
-                by_level[level.min(LEVELS - 1)].push(e);
-            }
-            for (level, edges) in by_level.iter().enumerate() {
+            for (level, edges) in edges_by_level(&list.edges).iter().enumerate() {
                 c.set_global_alpha(level as f64 / (LEVELS - 1) as f64);
                 for chunk in edges.chunks(PATH_CHUNK) {
                     c.begin_path();
@@ -138,42 +114,26 @@ impl Renderer {
         // Emphasised nodes (outlined; few) as paths; the rest are in the image already, unless
         // it could not be made.
         let nodes = &list.nodes;
-        let mut i = if in_image {
+        let start = if in_image {
             nodes.partition_point(|n| n.emphasis <= Emphasis::Normal)
         } else {
             0
         };
-        while i < nodes.len() {
-            let n0 = nodes[i];
+        for run in node_runs(nodes, start, PATH_CHUNK) {
+            let n0 = nodes[run.start];
             c.begin_path();
-            let mut j = i;
-            while j < nodes.len()
-                && nodes[j].emphasis == n0.emphasis
-                && nodes[j].kind == n0.kind
-                && j - i < PATH_CHUNK
-            {
-                let n = nodes[j];
+            for n in &nodes[run] {
                 c.move_to((n.x + n.r) as f64, n.y as f64);
                 let _ignored = c.arc(n.x as f64, n.y as f64, n.r as f64, 0.0, TAU);
-                j += 1;
             }
-            c.set_global_alpha(if n0.emphasis == Emphasis::Dim {
-                0.25
-            } else {
-                1.0
-            });
-            c.set_fill_style_str(kind_colour(n0.kind, high_contrast));
+            c.set_global_alpha(n0.emphasis.node_alpha() as f64);
+            c.set_fill_style_str(theme.kind(n0.kind));
             c.fill();
-            if n0.emphasis >= Emphasis::Neighbour {
+            if let Some(width) = n0.emphasis.outline() {
                 c.set_stroke_style_str(fg);
-                c.set_line_width(if n0.emphasis == Emphasis::Focus {
-                    3.0
-                } else {
-                    1.5
-                });
+                c.set_line_width(width as f64);
                 c.stroke();
             }
-            i = j;
         }
         c.set_global_alpha(1.0);
 
@@ -189,11 +149,7 @@ impl Renderer {
             let Some(ent) = x.entities.get(l.entity.index()) else {
                 continue;
             };
-            c.set_global_alpha(if l.emphasis == Emphasis::Dim {
-                0.35
-            } else {
-                1.0
-            });
+            c.set_global_alpha(l.emphasis.label_alpha());
             c.set_stroke_style_str(halo);
             c.set_line_width(3.0);
             let _ignored = c.stroke_text(&ent.label, l.x as f64, l.y as f64);
@@ -203,16 +159,9 @@ impl Renderer {
         c.set_global_alpha(1.0);
     }
 
-    /// Draws plain edges and nodes as one image rasterised in wasm (see `app::raster` for
+    /// Draws plain edges and nodes as one image rasterised in wasm (see `render::raster` for
     /// why); `false` when the image could not be made (the caller then draws paths).
-    fn draw_raster(
-        &self,
-        list: &DrawList,
-        high_contrast: bool,
-        ink: &str,
-        bg: &str,
-        strength: impl Fn(&DrawEdge) -> f32,
-    ) -> bool {
+    fn draw_raster(&self, list: &DrawList, theme: &Theme) -> bool {
         let c = &self.ctx;
         let mut layer = self.edges.borrow_mut();
         let (pw, ph) = (
@@ -225,7 +174,7 @@ impl Renderer {
         layer.clear();
         let d = self.dpr;
         for e in list.edges.iter().filter(|e| e.emphasis != Emphasis::Focus) {
-            let s = (strength(e) * 255.0).round() as u8;
+            let s = (edge_strength(e) * 255.0).round() as u8;
             layer.hairline(e.x1 * d, e.y1 * d, e.x2 * d, e.y2 * d, s);
         }
         // Plain and dimmed nodes go into the same image; emphasised ones (few, outlined) are
@@ -240,15 +189,11 @@ impl Renderer {
                     x: n.x * d,
                     y: n.y * d,
                     r: n.r * d,
-                    colour: rgb(kind_colour(n.kind, high_contrast)),
-                    alpha: if n.emphasis == Emphasis::Dim {
-                        0.25
-                    } else {
-                        1.0
-                    },
+                    colour: rgb(theme.kind(n.kind)),
+                    alpha: n.emphasis.node_alpha(),
                 }),
         );
-        layer.compose(rgb(ink), rgb(bg), &discs);
+        layer.compose(rgb(theme.ink), rgb(theme.background), &discs);
         let pixels = layer.pixels();
         // One copy into a JS-side buffer kept with its ImageData between frames.
         let mut image = self.edge_image.borrow_mut();

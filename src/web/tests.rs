@@ -36,9 +36,11 @@ fn seed_extracts_the_same_in_wasm() {
 #[wasm_bindgen_test]
 fn precomputed_demo_equals_extraction_in_the_browser() {
     // Built by scripts/build.sh with the native CLI; the wasm core must agree with it exactly.
-    if super::PRECOMPUTED.is_empty() {
-        return;
-    }
+    // scripts/test.sh builds this test with it: without it there is nothing to compare.
+    assert!(
+        !super::PRECOMPUTED.is_empty(),
+        "build with GUANXI_PRECOMPUTED set to the native preparation (see scripts/test.sh)"
+    );
     let pre: crate::app::Prepared = serde_json::from_slice(super::PRECOMPUTED).expect("valid JSON");
     assert_eq!(pre.extraction, crate::text::extract(super::seed_drafts()));
     // Its layout is a settled one: the page starts with nothing left to lay out.
@@ -58,7 +60,7 @@ fn renderer_paints_nodes_on_a_canvas() {
     ex.settle();
     ex.fit_to_screen();
     ex.frame();
-    r.draw(ex.last_frame(), &ex.x, false);
+    r.draw(ex.last_frame(), &ex.x, &crate::render::Theme::NORMAL);
     let node = ex
         .last_frame()
         .nodes

@@ -34,4 +34,10 @@ export async function ready(page) {
   await page.waitForFunction(() => document.documentElement.dataset.ready === '1', null, { timeout: 20000 });
 }
 
+/** Resolves once the page has drawn a frame after everything sent to it so far: input is
+ * handled in the task that receives it, so the state is then final. */
+export async function drawn(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
 export { root };

@@ -1,7 +1,7 @@
 // End-to-end: dist/guanxi.html opened from file:// in headless Chromium, used as a person would.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, ready } from './browser.mjs';
+import { drawn, launch, open, ready } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -74,9 +74,10 @@ test('toggling a kind off removes it from the list and the graph', async () => {
   const after = await rows(page);
   assert.ok(after.length > 0);
   assert.ok(after.every((r) => r.kind !== 'person'));
-  // The node is no longer drawn: clicking where it was does not select it.
+  // The node is no longer drawn: clicking where it was does not select it (once the click is
+  // handled and drawn).
   await clickNode(page, person.id);
-  await page.waitForTimeout(100);
+  await drawn(page);
   const sel = await page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('sel'));
   assert.notEqual(sel, person.id);
   assert.equal(await page.evaluate((i) => window.guanxi.isVisible(i), person.id), false);

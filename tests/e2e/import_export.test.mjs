@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, open, ready } from './browser.mjs';
+import { drawn, launch, open, ready } from './browser.mjs';
 
 let browser;
 const dir = mkdtempSync(path.join(tmpdir(), 'guanxi-e2e-'));
@@ -114,7 +114,10 @@ test('HTML and scripts in imported text stay inert everywhere', async () => {
   await importFiles(page, [file('evil.jsonl', JSON.stringify({ title: evil, text: `河南省郑州市${evil}举办“${evil}”活动。` }) + '\n')]);
   await page.click('[data-testid=entity-row] >> nth=0');
   await page.selectOption('[data-testid=article-filter]', { index: 0 });
-  await page.waitForTimeout(200);
+  // The markup is shown as text in the source panel, so no element of it exists to run.
+  await page.waitForFunction(
+    (t) => document.querySelector('#source-panel').textContent.includes(t), evil);
+  await drawn(page);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.equal(await page.$$eval('#source-panel img, #source-panel script, #detail-panel img', (x) => x.length), 0);
   assert.deepEqual(requests, []);

@@ -1,0 +1,348 @@
+//! The bench protocol's inputs (`#bench&size=N&mode=layout|render`, see README): an injected
+//! graph read into the app's own layout and explorer, the render bench's camera path, and the
+//! statistics it reports. The page times them; what is timed is built here.
+
+use super::Explorer;
+use crate::graph::KnowledgeGraph;
+use crate::layout::{Layout, LayoutEdge, Settings, SettingsError};
+use crate::model::{Entity, EntityId, EntityKind, Extraction, Relation, RelationKind};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// `window.benchInput`: a graph with positions, and for the render bench a finished layout.
+#[derive(Debug, Deserialize)]
+pub struct BenchInput {
+    graph: BenchGraph,
+    #[serde(default)]
+    layout: Option<BenchLayout>,
+}
+
+#[derive(Debug, Deserialize)]
+struct BenchGraph {
+    nodes: Vec<BenchNode>,
+    edges: Vec<BenchEdge>,
+}
+
+#[derive(Debug, Deserialize)]
+struct BenchNode {
+    id: serde_json::Value,
+    #[serde(default)]
+    label: Option<String>,
+    x: f32,
+    y: f32,
+}
+
+#[derive(Debug, Deserialize)]
+struct BenchEdge {
+    source: serde_json::Value,
+    target: serde_json::Value,
+    #[serde(default)]
+    weight: Option<f32>,
+}
+
+#[derive(Debug, Deserialize)]
+struct BenchLayout {
+    x: Vec<f32>,
+    y: Vec<f32>,
+}
+
+/// A node id as text (ids may be strings or numbers).
+fn key(v: &serde_json::Value) -> String {
+    v.as_str()
+        .map(str::to_owned)
+        .unwrap_or_else(|| v.to_string())
+}
+
+impl BenchInput {
+    /// Reads the input's JSON.
+    pub fn parse(json: &str) -> Result<BenchInput, String> {
+        serde_json::from_str(json).map_err(|e| format!("benchInput has the wrong shape: {e}"))
+    }
+
+    /// Edges between known nodes, as dense indices with their weights (default 1).
+    fn edges(&self) -> Vec<(u32, u32, f32)> {
+        let index: HashMap<String, u32> = self
+            .graph
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (key(&n.id), i as u32))
+            .collect();
+        self.graph
+            .edges
+            .iter()
+            .filter_map(|e| {
+                Some((
+                    *index.get(&key(&e.source))?,
+                    *index.get(&key(&e.target))?,
+                    e.weight.unwrap_or(1.0),
+                ))
+            })
+            .collect()
+    }
+
+    /// The layout bench: the app's layout from the given positions.
+    pub fn layout(&self) -> Result<Layout, SettingsError> {
+        let edges = self
+            .edges()
+            .into_iter()
+            .map(|(a, b, weight)| LayoutEdge { a, b, weight })
+            .collect();
+        let xs = self.graph.nodes.iter().map(|n| n.x).collect();
+        let ys = self.graph.nodes.iter().map(|n| n.y).collect();
+        Layout::with_positions(xs, ys, edges, Settings::default())
+    }
+
+    /// The render bench: an explorer over the graph (kinds in turn, co-occurrence edges) at
+    /// the finished layout when given (else the positions), which never moves.
+    pub fn explorer(self) -> Result<Explorer, SettingsError> {
+        let edges = self.edges();
+        let nodes = self.graph.nodes;
+        let (lx, ly) = match self.layout {
+            Some(l) if l.x.len() == nodes.len() && l.y.len() == nodes.len() => (l.x, l.y),
+            _ => (
+                nodes.iter().map(|n| n.x).collect(),
+                nodes.iter().map(|n| n.y).collect(),
+            ),
+        };
+        let entities = nodes
+            .into_iter()
+            .enumerate()
+            .map(|(i, n)| Entity {
+                id: EntityId(i as u32),
+                kind: EntityKind::ALL[i % 4],
+                label: n.label.unwrap_or_else(|| key(&n.id)),
+                aliases: Vec::new(),
+                mentions: Vec::new(),
+            })
+            .collect();
+        let relations = edges
+            .iter()
+            .map(|&(a, b, w)| Relation {
+                source: EntityId(a),
+                target: EntityId(b),
+                kind: RelationKind::CoOccurs,
+                label: None,
+                weight: w.max(1.0) as u32,
+                article: None,
+                evidence: Vec::new(),
+            })
+            .collect();
+        let x = Extraction {
+            articles: Vec::new(),
+            entities,
+            relations,
+        };
+        let graph = KnowledgeGraph::build(&x);
+        let frozen = Settings {
+            max_steps: 0,
+            ..Settings::default()
+        };
+        let layout = Layout::with_positions(lx, ly, Vec::new(), frozen)?;
+        Ok(Explorer::with_layout(x, graph, layout))
+    }
+}
+
+/// Median and 95th percentile (0 for no samples).
+pub fn stats(mut v: Vec<f64>) -> (f64, f64) {
+    v.sort_by(|a, b| a.total_cmp(b));
+    if v.is_empty() {
+        return (0.0, 0.0);
+    }
+    let med = v[v.len() / 2];
+    let p95 = v[((v.len() as f64 * 0.95) as usize).min(v.len() - 1)];
+    (med, p95)
+}
+
+/// The whole graph's frame: box origin and size, and the scale that fits it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    /// Left.
+    pub x: f32,
+    /// Top.
+    pub y: f32,
+    /// Width.
+    pub w: f32,
+    /// Height.
+    pub h: f32,
+    /// The fitted scale.
+    pub scale: f32,
+}
+
+impl Frame {
+    /// The frame of an explorer's whole layout at its fitted camera.
+    pub fn of(ex: &Explorer) -> Frame {
+        let (x0, y0, x1, y1) = ex.layout.bounds();
+        Frame {
+            x: x0,
+            y: y0,
+            w: (x1 - x0).max(1e-3),
+            h: (y1 - y0).max(1e-3),
+            scale: ex.camera.scale,
+        }
+    }
+}
+
+/// The protocol's camera path, indexed by frame number: zooms in and out eight-fold and
+/// wanders over the graph, once every 60 frames. Returns the centre and scale.
+pub fn camera_path(base: Frame, frame: u64) -> (f32, f32, f32) {
+    use std::f32::consts::PI;
+    let u = (frame % 60) as f32 / 60.0;
+    let zoom = 0.5 - 0.5 * (4.0 * PI * u).cos();
+    let scale = 2f32.powf(3.0 * zoom);
+    let cx = 0.5 + 0.25 * (2.0 * PI * u).sin();
+    let cy = 0.5 + 0.25 * (4.0 * PI * u + 1.0).sin();
+    (
+        base.x + cx * base.w,
+        base.y + cy * base.h,
+        base.scale * scale,
+    )
+}
+
+/// The layout bench: five steps to warm up, then fifty timed ones (`now` reads the clock);
+/// the report the page publishes.
+pub fn layout_report(
+    input: &BenchInput,
+    now: &dyn Fn() -> f64,
+) -> Result<serde_json::Value, SettingsError> {
+    let mut layout = input.layout()?;
+    for _ in 0..5 {
+        layout.step();
+    }
+    let mut times = Vec::with_capacity(50);
+    for _ in 0..50 {
+        let t0 = now();
+        layout.step();
+        times.push(now() - t0);
+    }
+    let (med, p95) = stats(times);
+    Ok(serde_json::json!({ "ok": true, "metrics": {
+        "layout_ms_per_iter": { "value": med, "p95": p95, "n": 50, "class": "layout_step" } },
+        "info": { "version": env!("CARGO_PKG_VERSION"), "nodes": layout.len() } }))
+}
+
+/// The render bench's timings: the intervals between frames after the first second, and per
+/// frame the time building the draw list (core) and drawing it (canvas).
+#[derive(Clone, Debug, Default)]
+pub struct RenderTimes {
+    /// Frames drawn.
+    pub frames: u64,
+    start: f64,
+    first_render: Option<f64>,
+    last: Option<f64>,
+    intervals: Vec<f64>,
+    scene_ms: Vec<f64>,
+    draw_ms: Vec<f64>,
+}
+
+impl RenderTimes {
+    /// Timings starting at `start` (animation time, ms).
+    pub fn new(start: f64) -> RenderTimes {
+        RenderTimes {
+            start,
+            ..RenderTimes::default()
+        }
+    }
+
+    /// Records a frame of animation time `t`, drawn by `now`; whether the bench is done (six
+    /// seconds and thirty intervals).
+    pub fn record(&mut self, t: f64, scene_ms: f64, draw_ms: f64, now: f64) -> bool {
+        self.scene_ms.push(scene_ms);
+        self.draw_ms.push(draw_ms);
+        self.frames += 1;
+        self.first_render.get_or_insert(now);
+        let elapsed = t - self.start;
+        if let Some(last) = self.last {
+            if elapsed > 1000.0 {
+                self.intervals.push(t - last);
+            }
+        }
+        self.last = Some(t);
+        elapsed > 6000.0 && self.intervals.len() >= 30
+    }
+
+    /// The report the page publishes; `labels` shown in the last frame.
+    pub fn report(&self, labels: usize) -> serde_json::Value {
+        let (med, p95) = stats(self.intervals.clone());
+        serde_json::json!({ "ok": true, "metrics": {
+            "frame_ms": { "value": med, "p95": p95, "n": self.intervals.len(), "class": "frame" },
+            "first_render_ms": { "value": self.first_render.unwrap_or(0.0) },
+            "scene_ms": { "value": stats(self.scene_ms.clone()).0 },
+            "draw_ms": { "value": stats(self.draw_ms.clone()).0 } },
+            "info": { "version": env!("CARGO_PKG_VERSION"), "labels": labels } })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INPUT: &str = r#"{"graph": {"nodes": [
+        {"id": "a", "x": 0, "y": 0}, {"id": 2, "label": "乙", "x": 10, "y": 0},
+        {"id": "c", "x": 0, "y": 10}],
+        "edges": [{"source": "a", "target": 2, "weight": 3}, {"source": "a", "target": "zz"},
+        {"source": 2, "target": "c"}]},
+        "layout": {"x": [1, 2, 3], "y": [4, 5, 6]}}"#;
+
+    #[test]
+    fn input_becomes_the_apps_layout_and_explorer() {
+        let input = BenchInput::parse(INPUT).unwrap();
+        assert_eq!(input.edges(), [(0, 1, 3.0), (1, 2, 1.0)]);
+        let layout = input.layout().unwrap();
+        assert_eq!((layout.len(), layout.x[1]), (3, 10.0));
+        let ex = input.explorer().unwrap();
+        let labels: Vec<&str> = ex.x.entities.iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(labels, ["a", "乙", "c"]);
+        assert_eq!(ex.x.entities[1].kind, EntityKind::Place);
+        assert_eq!((ex.layout.x[2], ex.layout.y[2]), (3.0, 6.0));
+        assert_eq!(ex.x.relations[0].weight, 3);
+        assert!(BenchInput::parse("{}")
+            .unwrap_err()
+            .starts_with("benchInput has"));
+    }
+
+    #[test]
+    fn stats_and_camera_path() {
+        assert_eq!(stats(vec![]), (0.0, 0.0));
+        assert_eq!(stats(vec![3.0, 1.0, 2.0]), (2.0, 3.0));
+        let base = Frame {
+            x: 0.0,
+            y: 0.0,
+            w: 100.0,
+            h: 100.0,
+            scale: 2.0,
+        };
+        let (cx, _, scale) = camera_path(base, 0);
+        assert!((cx - 50.0).abs() < 1e-3 && (scale - 2.0).abs() < 1e-4);
+        // Half-way through the first zoom: eight times closer.
+        let (_, _, scale) = camera_path(base, 15);
+        assert!((scale - 16.0).abs() < 1e-3, "{scale}");
+        assert_eq!(camera_path(base, 7), camera_path(base, 67));
+    }
+
+    #[test]
+    fn render_bench_ends_after_six_seconds_and_thirty_frames() {
+        let mut t = RenderTimes::new(100.0);
+        let mut frame = 0;
+        // 200 ms frames: 30 intervals after the first second take until 7.1 s.
+        while !t.record(100.0 + 200.0 * frame as f64, 1.0, 2.0, 150.0 + frame as f64) {
+            frame += 1;
+        }
+        assert_eq!((frame, t.frames), (35, 36));
+        let r = t.report(7);
+        assert_eq!(r["metrics"]["frame_ms"]["value"], 200.0);
+        assert_eq!(r["metrics"]["frame_ms"]["n"], 30);
+        assert_eq!(r["metrics"]["first_render_ms"]["value"], 150.0);
+        assert_eq!(r["metrics"]["draw_ms"]["value"], 2.0);
+        assert_eq!(r["info"]["labels"], 7);
+        let clock = std::cell::Cell::new(0.0);
+        let now = || {
+            clock.set(clock.get() + 0.5);
+            clock.get()
+        };
+        let input = BenchInput::parse(INPUT).unwrap();
+        let r = layout_report(&input, &now).unwrap();
+        assert_eq!(r["metrics"]["layout_ms_per_iter"]["value"], 0.5);
+        assert_eq!(r["info"]["nodes"], 3);
+    }
+}

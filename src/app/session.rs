@@ -1,0 +1,526 @@
+//! The explorer session: everything the page decides between an input and the screen, free of
+//! web types. The front end turns DOM events into [`Event`]s, hands them to
+//! [`Session::handle`] (and calls [`Session::frame`] once per animation frame), and applies
+//! the [`Output`] it gets back: which parts of the page to show again, the status line,
+//! downloads, the cursor, full screen. The session owns the [`Explorer`], the user's library of
+//! sources and its saved form (through a [`Storage`]), the extraction of a large corpus over
+//! many frames and its recognition cache, the entity table's sort and the search suggestions.
+//!
+//! Time comes from a [`Host`] (a monotonic clock for frame budgets, a wall clock to name
+//! set-aside saved work), so tests run on a mocked clock with an in-memory [`MemoryStorage`].
+
+mod event;
+mod sources;
+
+pub use event::*;
+pub use sources::SourceRow;
+
+use super::panels::SortKey;
+use super::view::{CoOccurrence, Depth, Focus, Selection, ViewState};
+use super::Explorer;
+use crate::io::library;
+use crate::model::{EntityId, Extraction};
+use sources::ExtractJob;
+use std::collections::BTreeMap;
+
+/// The storage key of the saved work (library and view).
+pub const STORAGE_KEY: &str = "guanxi:state";
+
+/// Corpora at least this large (in characters) are extracted over many frames.
+pub const LARGE_CORPUS_CHARS: usize = 300_000;
+
+/// Layout time spent on a new corpus before it is first shown, so it opens nearly settled.
+pub(super) const INSTALL_LAYOUT_MS: f64 = 120.0;
+
+/// Suggestions shown under the search box while typing.
+pub const MAX_SUGGESTIONS: usize = 12;
+
+/// Where the saved work is kept between visits (localStorage in the page).
+pub trait Storage {
+    /// Whether `key` holds a value (without reading it: a saved corpus can be megabytes).
+    fn contains(&self, key: &str) -> bool;
+    /// The value under `key`.
+    fn get(&self, key: &str) -> Option<String>;
+    /// Stores `value` under `key`; the error says why it could not (quota, privacy mode).
+    fn set(&mut self, key: &str, value: &str) -> Result<(), String>;
+    /// Removes `key`.
+    fn remove(&mut self, key: &str);
+}
+
+/// A [`Storage`] in memory, for tests and the native side; `full` refuses every write.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryStorage {
+    /// The stored values.
+    pub items: BTreeMap<String, String>,
+    /// Refuse writes, as a full browser storage does.
+    pub full: bool,
+}
+
+impl Storage for MemoryStorage {
+    fn contains(&self, key: &str) -> bool {
+        self.items.contains_key(key)
+    }
+    fn get(&self, key: &str) -> Option<String> {
+        self.items.get(key).cloned()
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        if self.full {
+            return Err("the storage is full".to_owned());
+        }
+        self.items.insert(key.to_owned(), value.to_owned());
+        Ok(())
+    }
+    fn remove(&mut self, key: &str) {
+        self.items.remove(key);
+    }
+}
+
+/// What the session needs from the platform besides storage.
+pub trait Host {
+    /// A monotonic clock in milliseconds (frame and layout budgets).
+    fn now_ms(&self) -> f64;
+    /// The wall clock in milliseconds since 1970 (names set-aside saved work).
+    fn unix_ms(&self) -> f64;
+    /// Called before the user's own text is extracted: the page attaches its embedded
+    /// recogniser if it has not yet.
+    fn recogniser_needed(&self) {}
+}
+
+/// Whether the page opens the user's work (a project saved into the page, or one kept in
+/// storage) rather than the built-in demo.
+pub fn has_saved_work(embedded_project: bool, storage: &dyn Storage) -> bool {
+    embedded_project || storage.contains(STORAGE_KEY)
+}
+
+/// Where the corpus shown comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Showing {
+    /// The embedded demo page.
+    Demo,
+    /// The user's sources.
+    Library,
+}
+
+/// The explorer session (see the module docs).
+pub struct Session {
+    explorer: Explorer,
+    demo: fn() -> Explorer,
+    host: Box<dyn Host>,
+    storage: Box<dyn Storage>,
+    library: library::Library,
+    showing: Showing,
+    sort: (SortKey, bool),
+    /// Active pointers (for pinch zoom): id → last position.
+    pointers: BTreeMap<i32, (f32, f32)>,
+    suggestions: Vec<EntityId>,
+    suggestion: Option<usize>,
+    /// A message to show once start-up is done (saved work set aside).
+    pending_status: Option<Status>,
+    job: Option<ExtractJob>,
+    /// How many sources there were before the running import (to undo it on cancel).
+    sources_before_import: Option<usize>,
+    /// Recognition results of the user's articles, so adding or removing a source only reads
+    /// the new articles again.
+    mention_cache: crate::text::MentionCache,
+    viewport: Option<(f32, f32)>,
+    large_corpus_chars: usize,
+}
+
+impl Session {
+    /// A session showing nothing yet; `demo` makes the built-in corpus.
+    pub fn new(host: Box<dyn Host>, storage: Box<dyn Storage>, demo: fn() -> Explorer) -> Session {
+        Session {
+            explorer: Explorer::new(Extraction::default()),
+            demo,
+            host,
+            storage,
+            library: library::Library::default(),
+            showing: Showing::Demo,
+            sort: (SortKey::Mentions, false),
+            pointers: BTreeMap::new(),
+            suggestions: Vec::new(),
+            suggestion: None,
+            pending_status: None,
+            job: None,
+            sources_before_import: None,
+            mention_cache: crate::text::MentionCache::default(),
+            viewport: None,
+            large_corpus_chars: LARGE_CORPUS_CHARS,
+        }
+    }
+
+    /// Extracts corpora from this many characters over many frames (tests use small ones).
+    pub fn with_large_corpus(mut self, chars: usize) -> Session {
+        self.large_corpus_chars = chars;
+        self
+    }
+
+    /// The explorer (graph, view, camera).
+    pub fn explorer(&self) -> &Explorer {
+        &self.explorer
+    }
+
+    /// The explorer, to build a frame.
+    pub fn explorer_mut(&mut self) -> &mut Explorer {
+        &mut self.explorer
+    }
+
+    /// The saved-work storage.
+    pub fn storage(&self) -> &dyn Storage {
+        self.storage.as_ref()
+    }
+
+    /// The user's sources.
+    pub fn library(&self) -> &library::Library {
+        &self.library
+    }
+
+    /// Which corpus is shown.
+    pub fn showing(&self) -> Showing {
+        self.showing
+    }
+
+    /// The entity table's sort: key and whether reversed.
+    pub fn sort(&self) -> (SortKey, bool) {
+        self.sort
+    }
+
+    /// The suggestions and the highlighted one.
+    pub fn suggestions(&self) -> (&[EntityId], Option<usize>) {
+        (&self.suggestions, self.suggestion)
+    }
+
+    /// Whether a large extraction is running.
+    pub fn is_extracting(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The status line's summary of the corpus.
+    pub fn summary(&self) -> String {
+        let x = &self.explorer.x;
+        format!(
+            "{} articles · {} entities · {} relations",
+            x.articles.len(),
+            x.entities.len(),
+            x.relations.iter().filter(|r| r.source != r.target).count()
+        )
+    }
+
+    /// Start-up, first half: reads the saved work (a project embedded in the page wins over
+    /// storage; damaged or newer work is set aside under another key and reported) and shows
+    /// its corpus, or the demo. Returns the saved view's hash.
+    pub fn open(&mut self, embedded: Option<&str>) -> (Output, Option<String>) {
+        let saved_view = self.restore_saved(embedded);
+        let mut out = Output::default();
+        self.rebuild(&mut out);
+        (out, saved_view)
+    }
+
+    /// Start-up, second half: shows the URL's view (without one, the saved view) and says
+    /// what is shown, or what could not be read.
+    pub fn show_view(&mut self, url_hash: &str, saved_view: Option<String>) -> Output {
+        let mut out = Output::default();
+        let hash = if url_hash.trim_start_matches('#').is_empty() {
+            saved_view.unwrap_or_default()
+        } else {
+            url_hash.to_owned()
+        };
+        let (view, parsed) = ViewState::from_hash(&hash, &self.explorer.x);
+        if &view != self.explorer.view() {
+            self.set_view(view, &mut out);
+        }
+        self.explorer.fit_to_screen();
+        out.status = Some(match (parsed, self.pending_status.take()) {
+            (_, Some(s)) => s,
+            (Ok(()), None) => Status::info(self.summary()),
+            (Err(e), None) => Status::error(e.to_string()),
+        });
+        out
+    }
+
+    /// One animation frame's work: a slice of a running extraction, then layout, each for
+    /// about `budget_ms`. Draw afterwards if [`Explorer::needs_redraw`].
+    pub fn frame(&mut self, budget_ms: f64) -> Output {
+        let mut out = Output::default();
+        if self.job.is_some() {
+            self.step_job(budget_ms, &mut out);
+        }
+        let t0 = self.host.now_ms();
+        while self.host.now_ms() - t0 < budget_ms && self.explorer.tick(1) {}
+        out
+    }
+
+    /// Handles one input.
+    pub fn handle(&mut self, event: Event) -> Output {
+        let mut out = Output::default();
+        match event {
+            Event::PointerDown { pointer, x, y } => {
+                self.pointers.insert(pointer, (x, y));
+                if self.pointers.len() == 1 {
+                    self.explorer.pointer_down(x, y);
+                } else {
+                    self.explorer.pointer_leave();
+                }
+            }
+            Event::PointerMove { pointer, x, y } => self.pointer_move(pointer, x, y, &mut out),
+            Event::PointerUp { pointer, x, y } => {
+                let was_single = self.pointers.len() == 1;
+                self.pointers.remove(&pointer);
+                // A click selects (the explorer sets the selection once); the page shows it.
+                if was_single && self.explorer.pointer_up(x, y).is_some() {
+                    out.view = true;
+                }
+            }
+            Event::PointerLeave => {
+                if self.pointers.is_empty() {
+                    self.explorer.pointer_leave();
+                }
+            }
+            Event::Wheel {
+                x,
+                y,
+                delta_y,
+                unit,
+            } => {
+                out.prevent_default = true;
+                self.explorer.zoom_at(x, y, wheel_factor(delta_y, unit));
+            }
+            Event::Resize { width, height } => {
+                self.viewport = Some((width, height));
+                self.explorer.resize(width, height);
+                self.explorer.invalidate();
+            }
+            Event::Key(key) => {
+                if let Some(c) = shortcut(&key) {
+                    self.command(c, &mut out);
+                }
+            }
+            Event::SearchKey { key, query } => {
+                let c = match key.as_str() {
+                    "Enter" => Command::ChooseSuggestion(query),
+                    "ArrowDown" => Command::MoveSuggestion(1),
+                    "ArrowUp" => Command::MoveSuggestion(-1),
+                    "Escape" => Command::HideSuggestions,
+                    _ => return out,
+                };
+                out.prevent_default = c != Command::HideSuggestions;
+                self.command(c, &mut out);
+            }
+            Event::Command(c) => self.command(c, &mut out),
+        }
+        out
+    }
+
+    fn pointer_move(&mut self, pointer: i32, x: f32, y: f32, out: &mut Output) {
+        if self.pointers.len() >= 2 && self.pointers.contains_key(&pointer) {
+            // Pinch: zoom by the change in distance between the first two pointers.
+            let two = |p: &BTreeMap<i32, (f32, f32)>| {
+                let mut it = p.values().copied();
+                [it.next().unwrap_or_default(), it.next().unwrap_or_default()]
+            };
+            let before = two(&self.pointers);
+            self.pointers.insert(pointer, (x, y));
+            let (factor, (mx, my)) = pinch(before, two(&self.pointers));
+            self.explorer.zoom_at(mx, my, factor);
+            return;
+        }
+        if let Some(p) = self.pointers.get_mut(&pointer) {
+            *p = (x, y);
+        }
+        if self.explorer.pointer_move(x, y) {
+            out.cursor = Some(if self.explorer.hover().is_some() {
+                Cursor::Pointer
+            } else {
+                Cursor::Grab
+            });
+        }
+    }
+
+    fn command(&mut self, c: Command, out: &mut Output) {
+        match c {
+            Command::Fit => self.explorer.fit_to_screen(),
+            Command::Reset => self.reset(out),
+            Command::Focus(depth) => self.toggle_focus(depth, out),
+            Command::TogglePresentation => {
+                let on = !self.explorer.view().presentation;
+                self.update_view(out, |v| v.presentation = on);
+                out.fullscreen = Some(on);
+                self.explorer.fit_to_screen();
+            }
+            Command::Zoom(factor) => {
+                let (w, h) = (self.explorer.camera.width, self.explorer.camera.height);
+                self.explorer.zoom_at(w / 2.0, h / 2.0, factor);
+            }
+            Command::FocusSearch => {
+                out.prevent_default = true;
+                out.focus_search = true;
+            }
+            Command::ShowKind(kind, on) => {
+                self.update_view(out, |v| v.filters.kinds[kind.index()] = on)
+            }
+            Command::Articles(chosen) => {
+                let all = chosen.len() == self.explorer.x.articles.len();
+                self.update_view(out, |v| {
+                    v.filters.articles = (!chosen.is_empty() && !all).then_some(chosen)
+                });
+            }
+            Command::AllArticles => self.update_view(out, |v| v.filters.articles = None),
+            Command::Threshold(which, text) => match text.trim().parse::<u32>() {
+                Ok(n) if n >= 1 => self.update_view(out, |v| match which {
+                    Threshold::Mentions => v.filters.min_mentions = n,
+                    Threshold::Weight => v.filters.min_weight = n,
+                }),
+                _ => {
+                    out.status = Some(Status::error(
+                        "Thresholds must be whole numbers of at least 1.",
+                    ));
+                    out.controls = true;
+                }
+            },
+            Command::CoOccurrence(on) => self.update_view(out, |v| {
+                v.filters.co_occurrence = if on {
+                    CoOccurrence::Shown
+                } else {
+                    CoOccurrence::Hidden
+                }
+            }),
+            Command::Search(q) => {
+                self.suggestions = self.explorer.search(&q);
+                self.suggestions.truncate(MAX_SUGGESTIONS);
+                self.suggestion = None;
+                out.suggestions = true;
+            }
+            Command::MoveSuggestion(by) => self.move_suggestion(by, out),
+            Command::ChooseSuggestion(q) => self.choose_suggestion(&q, out),
+            Command::HideSuggestions => self.hide_suggestions(out),
+            Command::PickSuggestion(e) => {
+                self.hide_suggestions(out);
+                self.select_entity(e, out);
+            }
+            Command::SelectEntity(e) => self.select_entity(e, out),
+            Command::SelectRelation(r) => {
+                self.update_view(out, |v| v.selection = Some(Selection::Relation(r)))
+            }
+            Command::SelectArticle(a) => {
+                self.update_view(out, |v| v.selection = Some(Selection::Article(a)))
+            }
+            Command::SortBy(k) => {
+                self.sort = if self.sort.0 == k {
+                    (k, !self.sort.1)
+                } else {
+                    (k, false)
+                };
+                out.list = true;
+            }
+            other => self.library_command(other, out),
+        }
+    }
+
+    fn set_view(&mut self, v: ViewState, out: &mut Output) {
+        let presentation_changed = v.presentation != self.explorer.view().presentation;
+        self.explorer.set_view(v);
+        if presentation_changed {
+            self.explorer.fit();
+        }
+        out.view = true;
+    }
+
+    fn update_view(&mut self, out: &mut Output, f: impl FnOnce(&mut ViewState)) {
+        let mut v = self.explorer.view().clone();
+        f(&mut v);
+        self.set_view(v, out);
+    }
+
+    /// Selects an entity from search or a list: makes it visible if filters hid it, centres
+    /// it and opens its panels.
+    fn select_entity(&mut self, e: EntityId, out: &mut Output) {
+        let Some(ent) = self.explorer.x.entity(e) else {
+            return;
+        };
+        let (kind, label) = (ent.kind, ent.label.clone());
+        let mut v = self.explorer.view().clone();
+        let mut note = None;
+        if !self.explorer.is_visible(e) {
+            v.filters.kinds[kind.index()] = true;
+            v.filters.articles = None;
+            v.filters.min_mentions = 1;
+            if v.focus.is_some_and(|f| f.entity != e) {
+                v.focus = None;
+            }
+            note = Some(format!("Filters changed to show {label}."));
+        }
+        v.selection = Some(Selection::Entity(e));
+        self.set_view(v, out);
+        self.explorer.focus_camera_on(e);
+        if let Some(n) = note {
+            out.status = Some(Status::info(n));
+        }
+    }
+
+    fn toggle_focus(&mut self, depth: Depth, out: &mut Output) {
+        let current = self.explorer.view().focus;
+        let target = match (self.explorer.view().selection, current) {
+            (Some(Selection::Entity(e)), _) => Some(e),
+            (_, Some(f)) => Some(f.entity),
+            _ => None,
+        };
+        let Some(e) = target else {
+            out.status = Some(Status::info(
+                "Select an entity first, then focus on its neighbourhood.",
+            ));
+            return;
+        };
+        let same = current.is_some_and(|f| f.entity == e && f.depth == depth);
+        self.update_view(out, |v| {
+            v.focus = (!same).then_some(Focus { entity: e, depth })
+        });
+        self.explorer.fit_to_screen();
+    }
+
+    fn reset(&mut self, out: &mut Output) {
+        let presentation = self.explorer.view().presentation;
+        self.set_view(
+            ViewState {
+                presentation,
+                ..ViewState::default()
+            },
+            out,
+        );
+        self.explorer.fit_to_screen();
+        out.status = Some(Status::info(self.summary()));
+    }
+
+    fn move_suggestion(&mut self, by: i32, out: &mut Output) {
+        if self.suggestions.is_empty() {
+            return;
+        }
+        let n = self.suggestions.len() as i32;
+        let cur = self
+            .suggestion
+            .map_or(if by > 0 { -1 } else { 0 }, |s| s as i32);
+        self.suggestion = Some((cur + by).rem_euclid(n) as usize);
+        out.suggestions = true;
+    }
+
+    fn choose_suggestion(&mut self, q: &str, out: &mut Output) {
+        if self.suggestions.is_empty() {
+            self.suggestions = self.explorer.search(q);
+        }
+        let pick = self.suggestions.get(self.suggestion.unwrap_or(0)).copied();
+        self.hide_suggestions(out);
+        match pick {
+            Some(e) => self.select_entity(e, out),
+            None if q.trim().is_empty() => {}
+            None => out.status = Some(Status::error(format!("No entity matches “{}”.", q.trim()))),
+        }
+    }
+
+    fn hide_suggestions(&mut self, out: &mut Output) {
+        self.suggestions.clear();
+        self.suggestion = None;
+        out.suggestions = true;
+    }
+}
+
+#[cfg(test)]
+mod tests;

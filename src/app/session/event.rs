@@ -1,0 +1,403 @@
+//! The session's vocabulary: the [`Event`]s and [`Command`]s the front end sends, the
+//! [`Output`] it applies, and the pure rules of input (key map, wheel and pinch zoom).
+
+use crate::app::panels::SortKey;
+use crate::app::view::Depth;
+use crate::model::{ArticleId, EntityId, EntityKind, RelationId};
+use std::collections::BTreeSet;
+
+/// How a wheel event counts its delta (`WheelEvent.deltaMode`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WheelUnit {
+    /// Pixels.
+    Pixel,
+    /// Lines.
+    Line,
+    /// Pages.
+    Page,
+}
+
+/// The zoom factor of one wheel event: exponential in the distance scrolled, so a scroll and
+/// the same scroll back return to the same zoom.
+pub fn wheel_factor(delta_y: f64, unit: WheelUnit) -> f32 {
+    let px = match unit {
+        WheelUnit::Pixel => 1.0,
+        WheelUnit::Line => 16.0,
+        WheelUnit::Page => 400.0,
+    };
+    (-delta_y * px * 0.0015).exp() as f32
+}
+
+/// The zoom factor of a pinch between two pointer pairs, and the point it zooms around (the
+/// pair's midpoint after the move).
+pub fn pinch(before: [(f32, f32); 2], after: [(f32, f32); 2]) -> (f32, (f32, f32)) {
+    let dist = |p: [(f32, f32); 2]| {
+        ((p[0].0 - p[1].0).powi(2) + (p[0].1 - p[1].1).powi(2))
+            .sqrt()
+            .max(1.0)
+    };
+    let mid = (
+        (after[0].0 + after[1].0) / 2.0,
+        (after[0].1 + after[1].1) / 2.0,
+    );
+    (dist(after) / dist(before), mid)
+}
+
+/// The keyboard shortcut of a key pressed outside text fields without Ctrl, Meta or Alt.
+pub fn shortcut(key: &str) -> Option<Command> {
+    Some(match key {
+        "f" | "F" => Command::Fit,
+        "p" | "P" => Command::TogglePresentation,
+        "1" => Command::Focus(Depth::One),
+        "2" => Command::Focus(Depth::Two),
+        "Escape" => Command::Reset,
+        "/" => Command::FocusSearch,
+        "+" | "=" => Command::Zoom(1.25),
+        "-" => Command::Zoom(0.8),
+        _ => return None,
+    })
+}
+
+/// What a key does in the entity table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListKey {
+    /// Select the row, or sort by the header.
+    Activate,
+    /// Move to the next row.
+    Next,
+    /// Move to the previous row.
+    Previous,
+}
+
+/// The entity table's keys (the browser moves the focus; the session is told what is chosen).
+pub fn list_key(key: &str) -> Option<ListKey> {
+    match key {
+        "Enter" | " " => Some(ListKey::Activate),
+        "ArrowDown" => Some(ListKey::Next),
+        "ArrowUp" => Some(ListKey::Previous),
+        _ => None,
+    }
+}
+
+/// A threshold the user types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Threshold {
+    /// Minimum mentions of an entity.
+    Mentions,
+    /// Minimum weight of a relation.
+    Weight,
+}
+
+/// An export the user can ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// GEXF.
+    Gexf,
+    /// GraphML.
+    Graphml,
+    /// The `extract` JSON.
+    Json,
+    /// Node and edge tables.
+    Csv,
+    /// The view as SVG.
+    Svg,
+    /// The view as PNG (drawn by the front end).
+    Png,
+    /// The page with the user's work saved into it.
+    Html,
+}
+
+impl ExportFormat {
+    /// Every format, in menu order.
+    pub const ALL: [ExportFormat; 7] = [
+        ExportFormat::Gexf,
+        ExportFormat::Graphml,
+        ExportFormat::Json,
+        ExportFormat::Csv,
+        ExportFormat::Svg,
+        ExportFormat::Png,
+        ExportFormat::Html,
+    ];
+
+    /// The menu's name (`data-export`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportFormat::Gexf => "gexf",
+            ExportFormat::Graphml => "graphml",
+            ExportFormat::Json => "json",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Svg => "svg",
+            ExportFormat::Png => "png",
+            ExportFormat::Html => "html",
+        }
+    }
+
+    /// Parses a menu name.
+    pub fn parse(s: &str) -> Option<ExportFormat> {
+        ExportFormat::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+}
+
+/// Whether an export holds everything or what the view shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// The whole graph.
+    All,
+    /// Only the visible entities and relations.
+    View,
+}
+
+/// A file the user read into the page: its name and bytes, or why it could not be read.
+pub type ReadFile = (String, Result<Vec<u8>, String>);
+
+/// Something the user asked for, by button, menu, form control or key.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Frame the graph (and keep it framed while the layout moves).
+    Fit,
+    /// The default view (presentation mode stays).
+    Reset,
+    /// Focus on the selected entity's neighbourhood, or leave that focus.
+    Focus(Depth),
+    /// Presentation mode on or off.
+    TogglePresentation,
+    /// Zoom around the centre of the view.
+    Zoom(f32),
+    /// Put the keyboard in the search box.
+    FocusSearch,
+    /// Show or hide a kind.
+    ShowKind(EntityKind, bool),
+    /// Show only these articles (none or all chosen: every article).
+    Articles(BTreeSet<ArticleId>),
+    /// Show every article.
+    AllArticles,
+    /// A threshold as typed.
+    Threshold(Threshold, String),
+    /// Show co-occurrence edges.
+    CoOccurrence(bool),
+    /// The search box's text changed.
+    Search(String),
+    /// Move the highlighted suggestion by this many rows (wrapping).
+    MoveSuggestion(i32),
+    /// Enter in the search box: select the highlighted (or best) match for this text.
+    ChooseSuggestion(String),
+    /// Close the suggestions.
+    HideSuggestions,
+    /// A suggestion clicked.
+    PickSuggestion(EntityId),
+    /// Select an entity from a list, a panel or a mark: it is shown even if filters hid it.
+    SelectEntity(EntityId),
+    /// Select a relation (its evidence).
+    SelectRelation(RelationId),
+    /// Open an article in the reader.
+    SelectArticle(ArticleId),
+    /// Sort the entity table by a column; the same column again reverses.
+    SortBy(SortKey),
+    /// Files are being read.
+    ReadingFiles(usize),
+    /// Files were read: add them to the library.
+    Import(Vec<ReadFile>),
+    /// Pasted text to add.
+    Paste(String),
+    /// Remove a source by its position.
+    RemoveSource(usize),
+    /// Stop a running extraction.
+    CancelImport,
+    /// Show the embedded demo page.
+    ShowDemo,
+    /// Show the user's sources.
+    ShowLibrary,
+    /// Export.
+    Export(ExportFormat, Scope),
+}
+
+/// An input, in the canvas's CSS pixels.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    /// A pointer pressed on the canvas.
+    PointerDown {
+        /// The pointer's id.
+        pointer: i32,
+        /// Position.
+        x: f32,
+        /// Position.
+        y: f32,
+    },
+    /// A pointer moved over the canvas.
+    PointerMove {
+        /// The pointer's id.
+        pointer: i32,
+        /// Position.
+        x: f32,
+        /// Position.
+        y: f32,
+    },
+    /// A pointer released (or cancelled).
+    PointerUp {
+        /// The pointer's id.
+        pointer: i32,
+        /// Position.
+        x: f32,
+        /// Position.
+        y: f32,
+    },
+    /// The pointer left the canvas.
+    PointerLeave,
+    /// A wheel turned over the canvas.
+    Wheel {
+        /// Position.
+        x: f32,
+        /// Position.
+        y: f32,
+        /// Vertical delta.
+        delta_y: f64,
+        /// Its unit.
+        unit: WheelUnit,
+    },
+    /// The canvas has a new size.
+    Resize {
+        /// Width.
+        width: f32,
+        /// Height.
+        height: f32,
+    },
+    /// A key pressed outside text fields, without Ctrl, Meta or Alt.
+    Key(String),
+    /// A key pressed in the search box, with the box's text.
+    SearchKey {
+        /// The key.
+        key: String,
+        /// The search text.
+        query: String,
+    },
+    /// A command.
+    Command(Command),
+}
+
+/// A status line message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    /// The text.
+    pub text: String,
+    /// Whether it reports a problem.
+    pub error: bool,
+}
+
+impl Status {
+    /// A message.
+    pub fn info(text: impl Into<String>) -> Status {
+        Status {
+            text: text.into(),
+            error: false,
+        }
+    }
+    /// A problem.
+    pub fn error(text: impl Into<String>) -> Status {
+        Status {
+            text: text.into(),
+            error: true,
+        }
+    }
+}
+
+/// The extraction progress bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// Show it (an extraction started).
+    Show,
+    /// Articles done of the total.
+    At {
+        /// Done.
+        done: usize,
+        /// Total.
+        total: usize,
+    },
+    /// Hide it.
+    Hide,
+}
+
+/// The canvas's cursor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cursor {
+    /// Over a node.
+    Pointer,
+    /// Over empty space.
+    Grab,
+}
+
+/// A file to hand to the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Download {
+    /// A file made by the core.
+    File {
+        /// File name.
+        name: &'static str,
+        /// MIME type.
+        mime: &'static str,
+        /// Content.
+        body: Vec<u8>,
+    },
+    /// The current frame as `guanxi.png`, drawn by the front end's renderer at twice the size.
+    Png,
+    /// The page as loaded with this saved work embedded, as `guanxi-project.html`.
+    Page {
+        /// The saved work ([`library::save`]).
+        saved: String,
+    },
+}
+
+/// What changed: what the front end shows again.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Output {
+    /// A new corpus is shown: measure the canvas again and rebuild the controls made from the
+    /// corpus (kinds with counts, the article list); implies `view`.
+    pub corpus: bool,
+    /// The view changed: the URL, the controls and the panels show it.
+    pub view: bool,
+    /// The controls show the view again (an entry was refused).
+    pub controls: bool,
+    /// The entity table shows again (its sort changed).
+    pub list: bool,
+    /// The list of sources shows again.
+    pub sources: bool,
+    /// The search suggestions show again.
+    pub suggestions: bool,
+    /// A new status message.
+    pub status: Option<Status>,
+    /// The progress bar.
+    pub progress: Option<Progress>,
+    /// Files to download.
+    pub downloads: Vec<Download>,
+    /// A new cursor over the canvas.
+    pub cursor: Option<Cursor>,
+    /// Enter (`true`) or leave full screen.
+    pub fullscreen: Option<bool>,
+    /// Move the keyboard focus to the search box.
+    pub focus_search: bool,
+    /// The pasted text was added: clear and close the paste box.
+    pub pasted: bool,
+    /// The event is consumed (the browser's default action is prevented).
+    pub prevent_default: bool,
+}
+
+impl Output {
+    /// This output followed by `later`: what either changed, the later message, bar, cursor
+    /// and full-screen state, and both sets of downloads.
+    pub fn then(mut self, later: Output) -> Output {
+        self.corpus |= later.corpus;
+        self.view |= later.view;
+        self.controls |= later.controls;
+        self.list |= later.list;
+        self.sources |= later.sources;
+        self.suggestions |= later.suggestions;
+        self.status = later.status.or(self.status);
+        self.progress = later.progress.or(self.progress);
+        self.downloads.extend(later.downloads);
+        self.cursor = later.cursor.or(self.cursor);
+        self.fullscreen = later.fullscreen.or(self.fullscreen);
+        self.focus_search |= later.focus_search;
+        self.pasted |= later.pasted;
+        self.prevent_default |= later.prevent_default;
+        self
+    }
+}

@@ -1,0 +1,351 @@
+//! The session's sources: the user's library and its saved form, extraction (over many
+//! frames for a large corpus, with a recognition cache), imports, and exports.
+
+use super::{
+    Command, Download, ExportFormat, Output, Progress, ReadFile, Scope, Session, Showing, Status,
+    INSTALL_LAYOUT_MS, STORAGE_KEY,
+};
+use crate::app::Explorer;
+use crate::io::{export, library};
+use std::collections::VecDeque;
+
+/// A large extraction in progress.
+pub(super) struct ExtractJob {
+    queue: VecDeque<crate::text::corpus::Draft>,
+    extractor: crate::text::Extractor<'static>,
+    total: usize,
+    started: f64,
+}
+
+/// One row of the list of sources.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceRow {
+    /// Name and encoding, or the demo page.
+    pub text: String,
+    /// Articles.
+    pub count: usize,
+    /// Its position and the remove button's accessible name (none for the demo).
+    pub remove: Option<(usize, String)>,
+    /// The demo page, shown now.
+    pub demo: bool,
+}
+
+impl Session {
+    /// The rows of the list of sources.
+    pub fn source_rows(&self) -> Vec<SourceRow> {
+        let mut rows = Vec::new();
+        if self.showing == Showing::Demo {
+            rows.push(SourceRow {
+                text: "Demo page (embedded)".to_owned(),
+                count: self.explorer.x.articles.len(),
+                remove: None,
+                demo: true,
+            });
+        }
+        for (i, s) in self.library.sources.iter().enumerate() {
+            let text = format!("{} · {}", s.name, s.encoding.as_str());
+            rows.push(SourceRow {
+                remove: Some((i, format!("Remove {text}"))),
+                text,
+                count: s.drafts.len(),
+                demo: false,
+            });
+        }
+        rows
+    }
+
+    pub(super) fn restore_saved(&mut self, embedded: Option<&str>) -> Option<String> {
+        let embedded = embedded.filter(|t| !t.trim().is_empty());
+        let (raw, from_storage) = match embedded {
+            Some(t) => (t.to_owned(), false),
+            None => (self.storage.get(STORAGE_KEY)?, true),
+        };
+        match library::load(&raw) {
+            Ok((lib, view)) => {
+                self.library = lib;
+                if !self.library.sources.is_empty() {
+                    self.showing = Showing::Library;
+                }
+                Some(view)
+            }
+            Err(e) => {
+                if from_storage {
+                    let aside = format!("{STORAGE_KEY}:set-aside:{}", self.host.unix_ms() as u64);
+                    // Best effort: whether or not a copy could be kept, the damaged state must
+                    // not be loaded again, and the message below says so.
+                    let _best_effort = self.storage.set(&aside, &raw);
+                    self.storage.remove(STORAGE_KEY);
+                }
+                self.pending_status = Some(Status::error(e.to_string()));
+                None
+            }
+        }
+    }
+
+    /// Commands about the sources shown and exports.
+    pub(super) fn library_command(&mut self, c: Command, out: &mut Output) {
+        match c {
+            Command::ReadingFiles(n) => {
+                out.status = Some(Status::info(format!("Reading {n} file(s)…")))
+            }
+            Command::Import(files) => self.finish_import(files, out),
+            Command::Paste(text) => self.paste(&text, out),
+            Command::RemoveSource(i) => {
+                if let Some(src) = self.library.remove(i) {
+                    self.rebuild(out);
+                    self.persist(out);
+                    out.status = Some(Status::info(format!("Removed {}.", src.name)));
+                }
+            }
+            Command::CancelImport => self.cancel_job(out),
+            Command::ShowDemo => {
+                self.showing = Showing::Demo;
+                self.rebuild(out);
+                out.status = Some(Status::info(
+                    "Showing the demo page; your sources are kept (My sources).",
+                ));
+            }
+            Command::ShowLibrary => {
+                if self.library.sources.is_empty() {
+                    out.status = Some(Status::info(
+                        "No sources yet: open files, drop them here, or paste text.",
+                    ));
+                    return;
+                }
+                self.showing = Showing::Library;
+                self.rebuild(out);
+            }
+            Command::Export(format, scope) => {
+                out.downloads = self.export(format, scope);
+                out.status = Some(Status::info(format!("Exported {}.", format.as_str())));
+            }
+            _ => {}
+        }
+    }
+
+    /// Writes the library and view to storage; reports (and keeps going) when it cannot.
+    pub(super) fn persist(&mut self, out: &mut Output) {
+        let saved = library::save(&self.library, &self.explorer.view().to_hash());
+        if let Err(e) = self.storage.set(STORAGE_KEY, &saved) {
+            out.status = Some(Status::error(format!(
+                "Your articles stay open, but could not be saved in this browser: {e}"
+            )));
+        }
+    }
+
+    /// Extracts the corpus shown again (after a change to the sources) and shows it. A large
+    /// corpus is extracted over many frames (see [`Session::frame`]) with a progress bar; the
+    /// current graph stays usable meanwhile.
+    pub(super) fn rebuild(&mut self, out: &mut Output) {
+        self.job = None;
+        let explorer = match self.showing {
+            Showing::Library if !self.library.sources.is_empty() => {
+                self.host.recogniser_needed();
+                let drafts = self.library.drafts();
+                let chars: usize = drafts.iter().map(|d| d.text.len() / 3).sum();
+                let model = crate::text::ner::shipped();
+                if chars >= self.large_corpus_chars {
+                    self.job = Some(ExtractJob {
+                        total: drafts.len(),
+                        queue: drafts.into(),
+                        extractor: crate::text::Extractor::new(model),
+                        started: self.host.now_ms(),
+                    });
+                    out.progress = Some(Progress::Show);
+                    return;
+                }
+                let mut x = crate::text::Extractor::new(model);
+                for d in drafts {
+                    x.add_cached(d, &mut self.mention_cache);
+                }
+                self.mention_cache.sweep();
+                Explorer::new(x.finish())
+            }
+            _ => {
+                self.showing = Showing::Demo;
+                (self.demo)()
+            }
+        };
+        self.install(explorer, out);
+    }
+
+    /// Shows a new corpus, keeping the picture where it can (see
+    /// [`Explorer::carry_layout_from`]) and presentation mode.
+    fn install(&mut self, explorer: Explorer, out: &mut Output) {
+        let presentation = self.explorer.view().presentation;
+        let old = std::mem::replace(&mut self.explorer, explorer);
+        self.explorer.carry_layout_from(&old);
+        self.explorer.update_view(|v| v.presentation = presentation);
+        if let Some((w, h)) = self.viewport {
+            self.explorer.resize(w, h);
+        }
+        self.explorer.invalidate();
+        let t0 = self.host.now_ms();
+        while self.host.now_ms() - t0 < INSTALL_LAYOUT_MS && self.explorer.tick(10) {}
+        self.explorer.fit_to_screen();
+        out.corpus = true;
+        out.view = true;
+        out.sources = true;
+    }
+
+    /// Continues a large extraction for about `budget_ms`; shows the graph when done.
+    pub(super) fn step_job(&mut self, budget_ms: f64, out: &mut Output) {
+        let t0 = self.host.now_ms();
+        let Some(job) = self.job.as_mut() else { return };
+        while self.host.now_ms() - t0 < budget_ms {
+            match job.queue.pop_front() {
+                Some(d) => job.extractor.add_cached(d, &mut self.mention_cache),
+                None => break,
+            }
+        }
+        let (done, total) = (job.extractor.len(), job.total);
+        if !job.queue.is_empty() {
+            out.progress = Some(Progress::At { done, total });
+            return;
+        }
+        let Some(job) = self.job.take() else { return };
+        let secs = (self.host.now_ms() - job.started) / 1000.0;
+        self.mention_cache.sweep();
+        let x = job.extractor.finish();
+        out.progress = Some(Progress::Hide);
+        self.sources_before_import = None;
+        self.install(Explorer::new(x), out);
+        self.persist(out);
+        out.status = Some(Status::info(format!(
+            "Extracted {total} articles in {secs:.1} s."
+        )));
+    }
+
+    /// Stops a running extraction and drops the sources it was for; what was shown stays.
+    fn cancel_job(&mut self, out: &mut Output) {
+        if self.job.take().is_none() {
+            return;
+        }
+        out.progress = Some(Progress::Hide);
+        if let Some(n) = self.sources_before_import.take() {
+            self.library.sources.truncate(n);
+            self.persist(out);
+        }
+        if self.library.sources.is_empty() {
+            self.showing = Showing::Demo;
+        }
+        out.sources = true;
+        out.status = Some(Status::info("Import cancelled; nothing changed."));
+    }
+
+    /// Adds read files to the library, then extracts once and reports.
+    fn finish_import(&mut self, files: Vec<ReadFile>, out: &mut Output) {
+        self.sources_before_import = Some(self.library.sources.len());
+        let mut added = Vec::new();
+        let mut failed = Vec::new();
+        for (name, bytes) in files {
+            match bytes.map_err(|e| format!("{name}: {e}")).and_then(|b| {
+                self.library
+                    .add_file(&name, &b)
+                    .map(|s| (s.drafts.len(), s.encoding))
+                    .map_err(|e| e.to_string())
+            }) {
+                Ok((n, enc)) => added.push(format!("{name} ({n} articles, {})", enc.as_str())),
+                Err(e) => failed.push(e),
+            }
+        }
+        if !added.is_empty() {
+            self.showing = Showing::Library;
+            self.rebuild(out);
+            self.persist(out);
+        }
+        let mut msg = String::new();
+        if !added.is_empty() {
+            msg.push_str(&format!("Loaded {}: {}.", added.len(), summarise(&added)));
+        }
+        if !failed.is_empty() {
+            msg.push_str(&format!(
+                " Not loaded ({}): {}.",
+                failed.len(),
+                summarise(&failed)
+            ));
+        }
+        out.status = Some(Status {
+            text: msg.trim().to_owned(),
+            error: !failed.is_empty(),
+        });
+    }
+
+    fn paste(&mut self, text: &str, out: &mut Output) {
+        self.sources_before_import = Some(self.library.sources.len());
+        match self.library.add_text(text) {
+            Ok(src) => {
+                let msg = format!("Added {} ({} articles).", src.name, src.drafts.len());
+                self.showing = Showing::Library;
+                self.rebuild(out);
+                self.persist(out);
+                out.pasted = true;
+                out.status = Some(Status::info(msg));
+            }
+            Err(e) => out.status = Some(Status::error(e.to_string())),
+        }
+    }
+
+    /// The files of an export (the PNG and the page are made by the front end).
+    fn export(&self, format: ExportFormat, scope: Scope) -> Vec<Download> {
+        let ex = &self.explorer;
+        let data = || match scope {
+            Scope::View => {
+                export::subset(&ex.x, |e| ex.is_visible(e), |r| ex.is_relation_visible(r))
+            }
+            Scope::All => ex.x.clone(),
+        };
+        let file = |name, mime, body: String| Download::File {
+            name,
+            mime,
+            body: body.into_bytes(),
+        };
+        match format {
+            ExportFormat::Gexf => vec![file(
+                "guanxi.gexf",
+                "application/xml",
+                export::gexf(&data()),
+            )],
+            ExportFormat::Graphml => vec![file(
+                "guanxi.graphml",
+                "application/xml",
+                export::graphml(&data()),
+            )],
+            ExportFormat::Json => vec![file(
+                "guanxi.json",
+                "application/json",
+                export::json(&data()),
+            )],
+            ExportFormat::Csv => {
+                let (nodes, edges) = export::csv(&data());
+                vec![
+                    file("guanxi-nodes.csv", "text/csv", nodes),
+                    file("guanxi-edges.csv", "text/csv", edges),
+                ]
+            }
+            ExportFormat::Svg => {
+                let (w, h) = (ex.camera.width, ex.camera.height);
+                let svg = crate::render::svg::svg(ex.last_frame(), &ex.x, w, h, ex.theme());
+                vec![file("guanxi.svg", "image/svg+xml", svg)]
+            }
+            ExportFormat::Png => vec![Download::Png],
+            ExportFormat::Html => vec![Download::Page {
+                saved: library::save(&self.library, &ex.view().to_hash()),
+            }],
+        }
+    }
+}
+
+/// The first five items and how many more.
+fn summarise(items: &[String]) -> String {
+    let shown: Vec<&str> = items.iter().take(5).map(String::as_str).collect();
+    let more = items.len().saturating_sub(5);
+    if more > 0 {
+        format!("{} and {more} more", shown.join("; "))
+    } else {
+        shown.join("; ")
+    }
+}
+
+#[cfg(test)]
+mod tests;

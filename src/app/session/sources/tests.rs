@@ -1,0 +1,295 @@
+//! The session's sources: imports, pasted text, the demo and the user's sources, a large
+//! extraction over frames, saved work, storage failures and exports.
+
+use crate::app::session::tests::{cmd, demo, session, session_with, status, Tick};
+use crate::app::session::*;
+use crate::io::library;
+use crate::model::{EntityId, EntityKind, Extraction};
+use std::rc::Rc;
+
+const PAGE: &str = "第一篇\n\n本报讯（王明）河南省洛阳市举办活动。\n";
+
+#[test]
+fn imports_report_each_file_and_are_saved() {
+    let mut s = session();
+    let out = cmd(
+        &mut s,
+        Command::Import(vec![
+            ("a.txt".into(), Ok(PAGE.as_bytes().to_vec())),
+            (
+                "b.txt".into(),
+                Err("the browser could not read this file".into()),
+            ),
+            ("c.png".into(), Ok(b"\x89PNG\r\n\x1a\n\0\0\0".to_vec())),
+        ]),
+    );
+    let (text, error) = status(&out);
+    assert!(error);
+    assert!(
+        text.starts_with("Loaded 1: a.txt (1 articles, UTF-8)."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Not loaded (2): b.txt: the browser could not read this file;"),
+        "{text}"
+    );
+    assert!(out.corpus && out.sources);
+    assert_eq!(s.showing(), Showing::Library);
+    assert_eq!(s.explorer().x.articles.len(), 1);
+    let saved = s.storage().get(STORAGE_KEY).expect("saved");
+    assert_eq!(library::load(&saved).map(|(l, _)| l.sources.len()), Ok(1));
+    let rows = s.source_rows();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].remove, Some((0, "Remove a.txt · UTF-8".to_owned())));
+    // Nothing readable: nothing changes.
+    let out = cmd(
+        &mut s,
+        Command::Import(vec![("e.txt".into(), Ok(Vec::new()))]),
+    );
+    assert!(status(&out).1 && !out.corpus);
+}
+
+#[test]
+fn many_failures_are_summarised() {
+    let files = (0..7)
+        .map(|i| (format!("f{i}.txt"), Err("bad".to_owned())))
+        .collect();
+    let out = cmd(&mut session(), Command::Import(files));
+    assert!(
+        status(&out).0.ends_with("f4.txt: bad and 2 more."),
+        "{:?}",
+        out.status
+    );
+}
+
+#[test]
+fn paste_demo_my_sources_and_remove() {
+    let mut s = session();
+    let out = cmd(&mut s, Command::ShowLibrary);
+    assert_eq!(
+        status(&out).0,
+        "No sources yet: open files, drop them here, or paste text."
+    );
+    let out = cmd(&mut s, Command::Paste("   ".into()));
+    assert!(status(&out).1 && !out.pasted);
+    let out = cmd(&mut s, Command::Paste(PAGE.into()));
+    assert!(out.pasted && out.corpus);
+    assert_eq!(status(&out).0, "Added pasted text 1 (1 articles).");
+    let out = cmd(&mut s, Command::ShowDemo);
+    assert_eq!(s.showing(), Showing::Demo);
+    assert_eq!(s.explorer().x.articles.len(), 2);
+    assert!(status(&out).0.starts_with("Showing the demo page"));
+    assert_eq!(s.source_rows().len(), 2);
+    let out = cmd(&mut s, Command::ShowLibrary);
+    assert_eq!((out.status, s.showing()), (None, Showing::Library));
+    let out = cmd(&mut s, Command::RemoveSource(0));
+    assert_eq!(status(&out).0, "Removed pasted text 1.");
+    assert_eq!(s.showing(), Showing::Demo);
+    assert!(cmd(&mut s, Command::RemoveSource(5)) == Output::default());
+}
+
+#[test]
+fn a_large_import_runs_over_frames_and_keeps_the_picture_meanwhile() {
+    let mut s = session().with_large_corpus(1);
+    let files = (0..20)
+        .map(|i| {
+            (
+                format!("{i}.txt"),
+                Ok(PAGE.replace("王明", &format!("王{i}")).into_bytes()),
+            )
+        })
+        .collect();
+    let out = cmd(&mut s, Command::Import(files));
+    assert_eq!(out.progress, Some(Progress::Show));
+    assert!(!out.corpus && s.is_extracting());
+    assert_eq!(s.explorer().x.articles.len(), 2, "the demo stays meanwhile");
+    let mut steps = Vec::new();
+    let done = loop {
+        let out = s.frame(4.0);
+        match out.progress {
+            Some(Progress::At { done, total }) => steps.push((done, total)),
+            Some(Progress::Hide) => break out,
+            other => panic!("{other:?}"),
+        }
+    };
+    assert!(
+        steps.len() > 2 && steps.iter().all(|&(d, t)| d < t && t == 20),
+        "{steps:?}"
+    );
+    assert!(done.corpus);
+    assert!(status(&done).0.starts_with("Extracted 20 articles in "));
+    assert_eq!(s.explorer().x.articles.len(), 20);
+    assert!(!s.is_extracting());
+}
+
+#[test]
+fn cancelling_an_import_drops_its_sources_only() {
+    let mut s = session().with_large_corpus(1);
+    cmd(&mut s, Command::Paste(PAGE.into()));
+    s.frame(1000.0);
+    assert_eq!(s.library().sources.len(), 1);
+    cmd(
+        &mut s,
+        Command::Import(vec![("b.txt".into(), Ok(PAGE.as_bytes().to_vec()))]),
+    );
+    let out = cmd(&mut s, Command::CancelImport);
+    assert_eq!(status(&out).0, "Import cancelled; nothing changed.");
+    assert_eq!(out.progress, Some(Progress::Hide));
+    assert_eq!(s.library().sources.len(), 1);
+    let saved = s.storage().get(STORAGE_KEY).expect("saved");
+    assert_eq!(library::load(&saved).map(|(l, _)| l.sources.len()), Ok(1));
+    assert_eq!(cmd(&mut s, Command::CancelImport), Output::default());
+}
+
+#[test]
+fn saved_work_comes_back_and_damaged_work_is_set_aside() {
+    let mut first = session();
+    cmd(&mut first, Command::Paste(PAGE.into()));
+    cmd(&mut first, Command::Paste(PAGE.replace("第一篇", "第二篇")));
+    let stored = first.storage().get(STORAGE_KEY).expect("saved");
+    assert_eq!(
+        library::load(&stored),
+        Ok((first.library().clone(), String::new()))
+    );
+    let saved = library::save(first.library(), "sel=e0");
+    let storage = MemoryStorage {
+        items: [(STORAGE_KEY.to_owned(), saved.clone())].into(),
+        full: false,
+    };
+    assert!(has_saved_work(false, &storage));
+    assert!(!has_saved_work(false, &MemoryStorage::default()));
+    let s = session_with(storage);
+    assert_eq!(s.showing(), Showing::Library);
+    assert_eq!(s.library().sources.len(), 2);
+    assert_eq!(
+        s.explorer().view().selection,
+        Some(Selection::Entity(EntityId(0)))
+    );
+
+    let damaged = saved.replace("第二篇", "第三篇");
+    let storage = MemoryStorage {
+        items: [(STORAGE_KEY.to_owned(), damaged.clone())].into(),
+        full: false,
+    };
+    let mut s = Session::new(Box::new(Tick(Rc::default())), Box::new(storage), demo);
+    let (_, view) = s.open(None);
+    let out = s.show_view("#sel=e1", view);
+    assert_eq!(
+        status(&out),
+        (
+            "the saved work fails its checksum; it was set aside and not loaded",
+            true
+        )
+    );
+    assert_eq!(s.showing(), Showing::Demo);
+    assert_eq!(s.storage().get(STORAGE_KEY), None);
+    assert_eq!(
+        s.storage().get("guanxi:state:set-aside:1700000000000"),
+        Some(damaged)
+    );
+    // A project embedded in the page wins over storage, and is never set aside.
+    let mut s = Session::new(
+        Box::new(Tick(Rc::default())),
+        Box::new(MemoryStorage {
+            items: [(STORAGE_KEY.to_owned(), "junk".to_owned())].into(),
+            full: false,
+        }),
+        demo,
+    );
+    let (_, view) = s.open(Some(&saved));
+    assert_eq!(view.as_deref(), Some("sel=e0"));
+    assert_eq!(s.library().sources.len(), 2);
+    assert_eq!(s.storage().get(STORAGE_KEY).as_deref(), Some("junk"));
+}
+
+#[test]
+fn a_full_storage_is_reported_and_the_articles_stay() {
+    let mut s = session_with(MemoryStorage {
+        full: true,
+        ..MemoryStorage::default()
+    });
+    let out = cmd(&mut s, Command::RemoveSource(0));
+    assert_eq!(out, Output::default());
+    cmd(&mut s, Command::Paste(PAGE.into()));
+    let out = cmd(&mut s, Command::RemoveSource(0));
+    // The last message wins: the removal is reported, after the storage problem.
+    assert_eq!(status(&out).0, "Removed pasted text 1.");
+    let out = cmd(&mut s, Command::Paste(PAGE.into()));
+    assert_eq!(status(&out).0, "Added pasted text 1 (1 articles).");
+    let out = cmd(
+        &mut s,
+        Command::Import(vec![("x.txt".into(), Ok(PAGE.into()))]),
+    );
+    assert!(status(&out).0.starts_with("Loaded 1"));
+    let mut s = session_with(MemoryStorage {
+        full: true,
+        ..MemoryStorage::default()
+    })
+    .with_large_corpus(1);
+    cmd(&mut s, Command::Paste(PAGE.into()));
+    let mut out = s.frame(1000.0);
+    while out.progress != Some(Progress::Hide) {
+        out = s.frame(1000.0);
+    }
+    assert!(status(&out).0.starts_with("Extracted 1 articles"));
+    cmd(&mut s, Command::Paste(PAGE.into()));
+    let out = cmd(&mut s, Command::CancelImport);
+    assert_eq!(status(&out).0, "Import cancelled; nothing changed.");
+    // Storage errors surface where nothing else is said.
+    let mut s = session_with(MemoryStorage {
+        full: true,
+        ..MemoryStorage::default()
+    });
+    let mut out = Output::default();
+    s.persist(&mut out);
+    assert_eq!(
+        status(&out),
+        (
+            "Your articles stay open, but could not be saved in this browser: the storage is full",
+            true
+        )
+    );
+}
+
+#[test]
+fn exports_name_their_files_and_follow_the_view() {
+    let mut s = session();
+    let files = |out: &Output| -> Vec<&'static str> {
+        out.downloads
+            .iter()
+            .map(|d| match d {
+                Download::File { name, .. } => *name,
+                Download::Png => "png",
+                Download::Page { .. } => "page",
+            })
+            .collect()
+    };
+    let out = cmd(&mut s, Command::Export(ExportFormat::Csv, Scope::All));
+    assert_eq!(files(&out), ["guanxi-nodes.csv", "guanxi-edges.csv"]);
+    assert_eq!(status(&out).0, "Exported csv.");
+    for f in ExportFormat::ALL {
+        assert_eq!(ExportFormat::parse(f.as_str()), Some(f));
+        assert!(!cmd(&mut s, Command::Export(f, Scope::All))
+            .downloads
+            .is_empty());
+    }
+    cmd(&mut s, Command::ShowKind(EntityKind::Person, false));
+    let json = |out: &Output| match &out.downloads[0] {
+        Download::File { body, .. } => serde_json::from_slice::<Extraction>(body).unwrap(),
+        other => panic!("{other:?}"),
+    };
+    let all = json(&cmd(
+        &mut s,
+        Command::Export(ExportFormat::Json, Scope::All),
+    ));
+    let view = json(&cmd(
+        &mut s,
+        Command::Export(ExportFormat::Json, Scope::View),
+    ));
+    assert_eq!((all.entities.len(), view.entities.len()), (5, 4));
+    let out = cmd(&mut s, Command::Export(ExportFormat::Html, Scope::All));
+    match &out.downloads[..] {
+        [Download::Page { saved }] => assert!(library::load(saved).is_ok()),
+        other => panic!("{other:?}"),
+    }
+}

@@ -1,0 +1,700 @@
+//! The session's rules, driven by events as the page sends them, on a hand-built corpus (no
+//! recogniser) with a mocked clock and in-memory storage.
+
+use super::*;
+use crate::app::present::{self, Block, Inline};
+use crate::model::{
+    Article, ArticleId, Entity, EntityKind, Relation, RelationId, RelationKind, Span,
+};
+use std::cell::Cell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+/// A clock that advances one millisecond each time it is read.
+pub(super) struct Tick(pub(super) Rc<Cell<f64>>);
+
+impl Host for Tick {
+    fn now_ms(&self) -> f64 {
+        self.0.set(self.0.get() + 1.0);
+        self.0.get()
+    }
+    fn unix_ms(&self) -> f64 {
+        1_700_000_000_000.0
+    }
+}
+
+fn span(a: u32, start: u32, end: u32) -> Span {
+    Span {
+        article: ArticleId(a),
+        start,
+        end,
+    }
+}
+
+/// 甲市 ⊃ 乙县 ⊃ 丙局; 王明 wrote a0 and is named with 乙县; 丁省 only through the gazetteer.
+pub(super) fn fixture() -> Extraction {
+    let article = |id, title: &str, text: &str| Article {
+        id: ArticleId(id),
+        title: title.into(),
+        authors: vec!["王明".into()],
+        date: None,
+        source: "fixture".into(),
+        text: text.into(),
+    };
+    let entity = |id, kind, label: &str, mentions: Vec<Span>| Entity {
+        id: EntityId(id),
+        kind,
+        label: label.into(),
+        aliases: vec![],
+        mentions,
+    };
+    let rel = |s, t, kind, weight, evidence: Vec<Span>| Relation {
+        source: EntityId(s),
+        target: EntityId(t),
+        kind,
+        label: None,
+        weight,
+        article: None,
+        evidence,
+    };
+    let mut authored = rel(3, 3, RelationKind::Authored, 1, vec![]);
+    authored.article = Some(ArticleId(0));
+    Extraction {
+        articles: vec![
+            article(0, "一", "甲市乙县王明出席。"),
+            article(1, "二", "乙县丙局。"),
+        ],
+        entities: vec![
+            entity(0, EntityKind::Place, "甲市", vec![span(0, 0, 2)]),
+            entity(
+                1,
+                EntityKind::Place,
+                "乙县",
+                vec![span(0, 2, 4), span(1, 0, 2)],
+            ),
+            entity(2, EntityKind::Organisation, "丙局", vec![span(1, 2, 4)]),
+            entity(3, EntityKind::Person, "王明", vec![span(0, 4, 6)]),
+            entity(4, EntityKind::Place, "丁省", vec![span(0, 0, 1)]),
+        ],
+        relations: vec![
+            rel(1, 0, RelationKind::Within, 1, vec![span(0, 2, 4)]),
+            rel(2, 1, RelationKind::Within, 1, vec![span(1, 0, 4)]),
+            rel(3, 1, RelationKind::CoOccurs, 2, vec![span(0, 2, 6)]),
+            rel(0, 4, RelationKind::Within, 1, vec![]),
+            authored,
+        ],
+    }
+}
+
+pub(super) fn demo() -> Explorer {
+    Explorer::new(fixture())
+}
+
+pub(super) fn session_with(storage: MemoryStorage) -> Session {
+    let mut s = Session::new(Box::new(Tick(Rc::default())), Box::new(storage), demo);
+    s.handle(Event::Resize {
+        width: 800.0,
+        height: 600.0,
+    });
+    let (_, saved) = s.open(None);
+    s.show_view("", saved);
+    s.explorer_mut().settle();
+    s.explorer_mut().fit_to_screen();
+    s
+}
+
+pub(super) fn session() -> Session {
+    session_with(MemoryStorage::default())
+}
+
+pub(super) fn cmd(s: &mut Session, c: Command) -> Output {
+    s.handle(Event::Command(c))
+}
+
+pub(super) fn status(out: &Output) -> (&str, bool) {
+    let st = out.status.as_ref().expect("a status message");
+    (st.text.as_str(), st.error)
+}
+
+fn click(s: &mut Session, x: f32, y: f32) -> Output {
+    s.handle(Event::PointerDown { pointer: 1, x, y });
+    s.handle(Event::PointerUp { pointer: 1, x, y })
+}
+
+#[test]
+fn start_up_shows_the_demo_and_summarises_it() {
+    let mut s = Session::new(
+        Box::new(Tick(Rc::default())),
+        Box::new(MemoryStorage::default()),
+        demo,
+    );
+    let (out, saved) = s.open(None);
+    assert!(out.corpus && out.view && out.sources);
+    assert_eq!(saved, None);
+    let out = s.show_view("", saved);
+    // Authorship is no edge: 4 relations between two entities.
+    assert_eq!(
+        status(&out),
+        ("2 articles · 5 entities · 4 relations", false)
+    );
+    assert_eq!(s.showing(), Showing::Demo);
+    let rows = s.source_rows();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].demo && rows[0].remove.is_none() && rows[0].count == 2);
+}
+
+#[test]
+fn a_url_view_wins_and_a_bad_one_is_reported() {
+    let mut s = session();
+    let out = s.show_view("#sel=e1&typed=1", Some("sel=e2".into()));
+    assert!(out.view);
+    assert_eq!(
+        s.explorer().view().selection,
+        Some(Selection::Entity(EntityId(1)))
+    );
+    let out = s.show_view("", Some("sel=r2".into()));
+    assert_eq!(
+        s.explorer().view().selection,
+        Some(Selection::Relation(RelationId(2)))
+    );
+    assert!(!status(&out).1);
+    let out = s.show_view("#sel=e99", None);
+    let (text, error) = status(&out);
+    assert!(error && text.contains("e99"), "{text}");
+}
+
+#[test]
+fn a_click_selects_once_and_empty_space_clears() {
+    let mut s = session();
+    let (x, y) = s.explorer().screen_position(EntityId(2)).unwrap();
+    let out = click(&mut s, x, y);
+    assert!(out.view, "the page is told to show the new selection");
+    assert_eq!(
+        s.explorer().view().selection,
+        Some(Selection::Entity(EntityId(2)))
+    );
+    let out = click(&mut s, -500.0, -500.0);
+    assert!(out.view);
+    assert_eq!(s.explorer().view().selection, None);
+}
+
+#[test]
+fn a_drag_pins_and_does_not_select() {
+    let mut s = session();
+    let (x, y) = s.explorer().screen_position(EntityId(2)).unwrap();
+    s.handle(Event::PointerDown { pointer: 1, x, y });
+    s.handle(Event::PointerMove {
+        pointer: 1,
+        x: x + 30.0,
+        y,
+    });
+    let out = s.handle(Event::PointerUp {
+        pointer: 1,
+        x: x + 30.0,
+        y,
+    });
+    assert!(!out.view);
+    assert_eq!(s.explorer().view().selection, None);
+    assert!(s.explorer().layout.pinned[2]);
+}
+
+#[test]
+fn hovering_a_node_changes_the_cursor() {
+    let mut s = session();
+    let (x, y) = s.explorer().screen_position(EntityId(0)).unwrap();
+    let out = s.handle(Event::PointerMove { pointer: 1, x, y });
+    assert_eq!(out.cursor, Some(Cursor::Pointer));
+    let out = s.handle(Event::PointerMove {
+        pointer: 1,
+        x: -900.0,
+        y: -900.0,
+    });
+    assert_eq!(out.cursor, Some(Cursor::Grab));
+}
+
+#[test]
+fn two_pointers_pinch_zoom_and_do_not_select() {
+    assert_eq!(
+        pinch([(0.0, 0.0), (10.0, 0.0)], [(0.0, 0.0), (20.0, 0.0)]),
+        (2.0, (10.0, 0.0))
+    );
+    let mut s = session();
+    let before = s.explorer().camera.scale;
+    s.handle(Event::PointerDown {
+        pointer: 1,
+        x: 100.0,
+        y: 100.0,
+    });
+    s.handle(Event::PointerDown {
+        pointer: 2,
+        x: 200.0,
+        y: 100.0,
+    });
+    s.handle(Event::PointerMove {
+        pointer: 2,
+        x: 300.0,
+        y: 100.0,
+    });
+    assert!((s.explorer().camera.scale / before - 2.0).abs() < 1e-3);
+    let out = s.handle(Event::PointerUp {
+        pointer: 2,
+        x: 300.0,
+        y: 100.0,
+    });
+    assert!(!out.view);
+}
+
+#[test]
+fn wheel_zooms_by_distance_scrolled_and_keeps_the_page_still() {
+    assert!((wheel_factor(100.0, WheelUnit::Pixel) - (-0.15f64).exp() as f32).abs() < 1e-6);
+    assert_eq!(
+        wheel_factor(1.0, WheelUnit::Line),
+        wheel_factor(16.0, WheelUnit::Pixel)
+    );
+    assert_eq!(
+        wheel_factor(1.0, WheelUnit::Page),
+        wheel_factor(400.0, WheelUnit::Pixel)
+    );
+    assert!(wheel_factor(-100.0, WheelUnit::Pixel) > 1.0);
+    let mut s = session();
+    let before = s.explorer().camera.scale;
+    let out = s.handle(Event::Wheel {
+        x: 400.0,
+        y: 300.0,
+        delta_y: -100.0,
+        unit: WheelUnit::Pixel,
+    });
+    assert!(out.prevent_default);
+    assert!(s.explorer().camera.scale > before);
+}
+
+#[test]
+fn key_map() {
+    assert_eq!(shortcut("F"), Some(Command::Fit));
+    assert_eq!(shortcut("p"), Some(Command::TogglePresentation));
+    assert_eq!(shortcut("2"), Some(Command::Focus(Depth::Two)));
+    assert_eq!(shortcut("Escape"), Some(Command::Reset));
+    assert_eq!(shortcut("="), Some(Command::Zoom(1.25)));
+    assert_eq!(shortcut("-"), Some(Command::Zoom(0.8)));
+    assert_eq!(shortcut("x"), None);
+    assert_eq!(list_key(" "), Some(ListKey::Activate));
+    assert_eq!(list_key("ArrowUp"), Some(ListKey::Previous));
+    let mut s = session();
+    let out = s.handle(Event::Key("/".into()));
+    assert!(out.focus_search && out.prevent_default);
+    let out = s.handle(Event::Key("f".into()));
+    assert!(!out.prevent_default);
+    let scale = s.explorer().camera.scale;
+    s.handle(Event::Key("+".into()));
+    assert!((s.explorer().camera.scale / scale - 1.25).abs() < 1e-4);
+}
+
+#[test]
+fn focus_needs_a_selection_and_toggles() {
+    let mut s = session();
+    let out = cmd(&mut s, Command::Focus(Depth::One));
+    assert_eq!(
+        status(&out).0,
+        "Select an entity first, then focus on its neighbourhood."
+    );
+    assert_eq!(s.explorer().view().focus, None);
+    cmd(&mut s, Command::SelectEntity(EntityId(2)));
+    let out = cmd(&mut s, Command::Focus(Depth::One));
+    assert!(out.view);
+    assert!(!s.explorer().is_visible(EntityId(3)));
+    assert!(s.explorer().is_visible(EntityId(1)));
+    cmd(&mut s, Command::Focus(Depth::One));
+    assert_eq!(s.explorer().view().focus, None);
+}
+
+#[test]
+fn reset_keeps_presentation_mode() {
+    let mut s = session();
+    let out = cmd(&mut s, Command::TogglePresentation);
+    assert_eq!(out.fullscreen, Some(true));
+    cmd(&mut s, Command::ShowKind(EntityKind::Place, false));
+    let out = s.handle(Event::Key("Escape".into()));
+    assert!(out.view);
+    assert_eq!(status(&out).0, s.summary());
+    let v = s.explorer().view();
+    assert!(v.presentation && v.filters.kinds == [true; 4]);
+    assert_eq!(
+        cmd(&mut s, Command::TogglePresentation).fullscreen,
+        Some(false)
+    );
+}
+
+#[test]
+fn selecting_a_hidden_entity_relaxes_the_filters_and_says_so() {
+    let mut s = session();
+    cmd(&mut s, Command::ShowKind(EntityKind::Organisation, false));
+    cmd(&mut s, Command::Threshold(Threshold::Mentions, "2".into()));
+    assert!(!s.explorer().is_visible(EntityId(2)));
+    let out = cmd(&mut s, Command::SelectEntity(EntityId(2)));
+    assert_eq!(status(&out).0, "Filters changed to show 丙局.");
+    assert!(s.explorer().is_visible(EntityId(2)));
+    assert_eq!(s.explorer().view().filters.min_mentions, 1);
+    // A visible one: no message.
+    let out = cmd(&mut s, Command::SelectEntity(EntityId(1)));
+    assert_eq!(out.status, None);
+    assert!(cmd(&mut s, Command::SelectEntity(EntityId(77))) == Output::default());
+}
+
+#[test]
+fn thresholds_must_be_whole_numbers() {
+    let mut s = session();
+    for bad in ["0", "-1", "two", ""] {
+        let out = cmd(&mut s, Command::Threshold(Threshold::Weight, bad.into()));
+        assert_eq!(
+            status(&out),
+            ("Thresholds must be whole numbers of at least 1.", true)
+        );
+        assert!(out.controls && !out.view);
+    }
+    let out = cmd(&mut s, Command::Threshold(Threshold::Weight, " 2 ".into()));
+    assert!(out.view);
+    assert_eq!(s.explorer().view().filters.min_weight, 2);
+}
+
+#[test]
+fn choosing_every_article_or_none_means_all() {
+    let mut s = session();
+    let some: BTreeSet<ArticleId> = [ArticleId(1)].into();
+    cmd(&mut s, Command::Articles(some.clone()));
+    assert_eq!(s.explorer().view().filters.articles, Some(some));
+    cmd(
+        &mut s,
+        Command::Articles([ArticleId(0), ArticleId(1)].into()),
+    );
+    assert_eq!(s.explorer().view().filters.articles, None);
+    cmd(&mut s, Command::Articles(BTreeSet::new()));
+    assert_eq!(s.explorer().view().filters.articles, None);
+    cmd(&mut s, Command::CoOccurrence(false));
+    assert!(!s.explorer().is_relation_visible(RelationId(2)));
+}
+
+#[test]
+fn suggestions_move_wrap_and_choose() {
+    let mut s = session();
+    let out = cmd(&mut s, Command::Search("县".into()));
+    assert!(out.suggestions);
+    assert_eq!(s.suggestions(), (&[EntityId(1)][..], None));
+    cmd(&mut s, Command::Search("".into()));
+    assert!(s.suggestions().0.is_empty());
+    cmd(&mut s, Command::Search("市".into()));
+    let out = s.handle(Event::SearchKey {
+        key: "ArrowUp".into(),
+        query: "市".into(),
+    });
+    assert!(out.prevent_default);
+    assert_eq!(s.suggestions().1, Some(0));
+    let out = s.handle(Event::SearchKey {
+        key: "Enter".into(),
+        query: "市".into(),
+    });
+    assert!(out.prevent_default && out.suggestions);
+    assert_eq!(
+        s.explorer().view().selection,
+        Some(Selection::Entity(EntityId(0)))
+    );
+    assert!(s.suggestions().0.is_empty());
+    let out = s.handle(Event::SearchKey {
+        key: "Enter".into(),
+        query: " 无此 ".into(),
+    });
+    assert_eq!(status(&out), ("No entity matches “无此”.", true));
+    let out = s.handle(Event::SearchKey {
+        key: "Escape".into(),
+        query: String::new(),
+    });
+    assert!(out.suggestions && !out.prevent_default);
+}
+
+#[test]
+fn sorting_by_the_same_header_reverses() {
+    let mut s = session();
+    assert_eq!(s.sort(), (SortKey::Mentions, false));
+    assert!(cmd(&mut s, Command::SortBy(SortKey::parse("name"))).list);
+    assert_eq!(s.sort(), (SortKey::Name, false));
+    cmd(&mut s, Command::SortBy(SortKey::Name));
+    assert_eq!(s.sort(), (SortKey::Name, true));
+    cmd(&mut s, Command::SortBy(SortKey::parse("other")));
+    assert_eq!(s.sort(), (SortKey::Mentions, false));
+    assert_eq!(present::aria_sort("mentions", s.sort()), "descending");
+    assert_eq!(present::aria_sort("name", s.sort()), "none");
+    assert_eq!(
+        present::aria_sort("name", (SortKey::Name, false)),
+        "ascending"
+    );
+    assert_eq!(
+        present::aria_sort("name", (SortKey::Name, true)),
+        "descending"
+    );
+    assert_eq!(present::aria_sort("other", s.sort()), "none");
+}
+
+#[test]
+fn detail_panel_wording() {
+    let mut s = session();
+    assert_eq!(
+        s.explorer().detail_blocks(),
+        [Block::Hint(present::HINT.into())]
+    );
+    cmd(&mut s, Command::SelectEntity(EntityId(1)));
+    let blocks = s.explorer().detail_blocks();
+    assert_eq!(
+        blocks[1],
+        Block::Meta("place 地点 · 2 mentions in 2 articles".into())
+    );
+    let headings = |blocks: &[Block]| -> Vec<String> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(h) => Some(h.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    // Co-occurrence is listed from the entity that is the relation's source.
+    assert_eq!(headings(&blocks), ["lies in", "contains"]);
+    cmd(&mut s, Command::SelectEntity(EntityId(3)));
+    let blocks = s.explorer().detail_blocks();
+    assert_eq!(headings(&blocks), ["wrote", "same sentence as"]);
+    assert!(blocks.contains(&Block::List(vec![vec![
+        Inline::Entity {
+            id: EntityId(1),
+            label: "乙县".into(),
+            kind: EntityKind::Place
+        },
+        Inline::Evidence {
+            relation: RelationId(2),
+            text: " evidence ×2".into()
+        },
+    ]])));
+    assert!(blocks.contains(&Block::List(vec![vec![Inline::Article {
+        id: ArticleId(0),
+        title: "一".into()
+    }]])));
+    cmd(&mut s, Command::SelectRelation(RelationId(3)));
+    let blocks = s.explorer().detail_blocks();
+    assert_eq!(
+        blocks[1],
+        Block::Meta("weight 1 · 0 supporting passages".into())
+    );
+    assert!(matches!(&blocks[2], Block::Para(p) if p.starts_with("Known from the gazetteer")));
+    assert!(s.explorer().selected_passages().is_empty());
+    cmd(&mut s, Command::SelectArticle(ArticleId(1)));
+    assert_eq!(
+        s.explorer().detail_blocks()[1],
+        Block::Meta("王明 · fixture".into())
+    );
+    assert_eq!(s.explorer().selected_passages().len(), 1);
+}
+
+#[test]
+fn neighbour_lists_and_the_table_are_capped() {
+    let mut x = fixture();
+    let hub = EntityId(x.entities.len() as u32);
+    x.entities.push(Entity {
+        id: hub,
+        kind: EntityKind::Place,
+        label: "中心".into(),
+        aliases: vec![],
+        mentions: vec![],
+    });
+    for i in 0..present::TABLE_ROWS as u32 + 5 {
+        let id = EntityId(x.entities.len() as u32);
+        x.entities.push(Entity {
+            id,
+            kind: EntityKind::Person,
+            label: format!("人{i}"),
+            aliases: vec![],
+            mentions: vec![],
+        });
+        x.relations.push(Relation {
+            source: hub,
+            target: id,
+            kind: RelationKind::CoOccurs,
+            label: None,
+            weight: 1,
+            article: None,
+            evidence: vec![],
+        });
+    }
+    let mut ex = Explorer::new(x);
+    let (html, count) = ex.table((SortKey::Mentions, false));
+    assert_eq!(count, present::TABLE_ROWS + 11);
+    assert_eq!(html.matches("<tr ").count(), present::TABLE_ROWS);
+    ex.update_view(|v| v.selection = Some(Selection::Entity(hub)));
+    let lists: Vec<usize> = ex
+        .detail_blocks()
+        .iter()
+        .filter_map(|b| match b {
+            Block::List(items) => Some(items.len()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lists, [present::NEIGHBOUR_ROWS]);
+}
+
+#[test]
+fn controls_read_the_corpus() {
+    let s = session();
+    let ex = s.explorer();
+    assert_eq!(
+        ex.kind_rows()[0..2],
+        [
+            (EntityKind::Person, "person 人物", 1),
+            (EntityKind::Place, "place 地点", 3)
+        ]
+    );
+    assert_eq!(ex.article_options()[1], (ArticleId(1), "2 · 二".to_owned()));
+    assert_eq!(
+        ex.suggestion_rows(&[EntityId(2)]),
+        [(EntityId(2), "丙局 · organisation".to_owned())]
+    );
+    assert_eq!(
+        present::relation_label(RelationKind::Role, Some("局长"), true),
+        "holds a role at (局长)"
+    );
+    assert_eq!(
+        present::relation_label(RelationKind::Within, Some("gazetteer"), false),
+        "contains [gazetteer]"
+    );
+}
+
+#[test]
+fn outputs_combine_in_order() {
+    let first = Output {
+        corpus: true,
+        status: Some(Status::info("a")),
+        downloads: vec![Download::Png],
+        fullscreen: Some(true),
+        ..Output::default()
+    };
+    let later = Output {
+        list: true,
+        status: Some(Status::error("b")),
+        downloads: vec![Download::Png],
+        ..Output::default()
+    };
+    let both = first.clone().then(later);
+    assert!(both.corpus && both.list && !both.view);
+    assert_eq!(both.status, Some(Status::error("b")));
+    assert_eq!((both.downloads.len(), both.fullscreen), (2, Some(true)));
+    assert_eq!(first.clone().then(Output::default()), first);
+}
+
+#[test]
+fn panel_markup_is_escaped_and_marked() {
+    let blocks = [
+        Block::Title {
+            kind: Some(EntityKind::Place),
+            parts: vec![Inline::Text("<b>甲</b>".into())],
+        },
+        Block::List(vec![vec![
+            Inline::Entity {
+                id: EntityId(3),
+                label: "王\"明".into(),
+                kind: EntityKind::Person,
+            },
+            Inline::Evidence {
+                relation: RelationId(7),
+                text: " evidence ×2".into(),
+            },
+        ]]),
+        Block::Hint("a & b".into()),
+    ];
+    assert_eq!(
+        present::blocks_html(&blocks),
+        "<h2 style=\"color: var(--place)\">&lt;b&gt;甲&lt;/b&gt;</h2><ul><li><button class=\"link\" \
+data-entity-id=\"e3\" style=\"color: var(--person)\">王&quot;明</button><button class=\"link\" \
+data-relation=\"r7\"> evidence ×2</button></li></ul><p class=\"hint\">a &amp; b</p>"
+    );
+    let s = session();
+    let rows = s.explorer().suggestion_rows(&[EntityId(0), EntityId(1)]);
+    let html = present::suggestions_html(&rows, Some(1));
+    assert!(html.starts_with(
+        "<li role=\"option\" data-entity-id=\"e0\" aria-selected=\"false\">甲市 · place</li>"
+    ));
+    assert!(html.ends_with("aria-selected=\"true\">乙县 · place</li>"));
+    let kinds = present::kind_filters_html(&s.explorer().kind_rows());
+    assert_eq!(kinds.matches("type=\"checkbox\"").count(), 4);
+    assert!(kinds.contains("data-testid=\"kind-filter-programme\""));
+    assert!(kinds.contains("<span>place 地点</span><span class=\"count\">3</span>"));
+    let options = present::article_options_html(&s.explorer().article_options());
+    assert_eq!(
+        options,
+        "<option value=\"a0\">1 · 一</option><option value=\"a1\">2 · 二</option>"
+    );
+    let rows = [
+        SourceRow {
+            text: "Demo page (embedded)".into(),
+            count: 8,
+            remove: None,
+            demo: true,
+        },
+        SourceRow {
+            text: "<x>.txt".into(),
+            count: 1,
+            remove: Some((0, "Remove <x>.txt".into())),
+            demo: false,
+        },
+    ];
+    assert_eq!(
+        present::sources_html(&rows),
+        "<li class=\"active-demo\"><span>Demo page (embedded)</span><span class=\"count\">8</span></li>\
+<li><span>&lt;x&gt;.txt</span><span class=\"count\">1</span><button data-remove-source=\"0\" \
+data-testid=\"remove-source\" aria-label=\"Remove &lt;x&gt;.txt\">✕</button></li>"
+    );
+}
+
+#[test]
+fn source_panel_markup_marks_mentions() {
+    let mut s = session();
+    cmd(&mut s, Command::SelectEntity(EntityId(1)));
+    let ex = s.explorer();
+    let html = present::passages_html(ex, &ex.selected_passages());
+    assert_eq!(html.matches("<article>").count(), 2);
+    assert!(html.starts_with(
+        "<article><h3><button class=\"link\" data-article=\"a0\" title=\"Read the whole article\">一</button></h3><p>"
+    ));
+    assert!(html.contains(
+        "<mark data-entity-id=\"e1\" class=\"place primary\" title=\"乙县\">乙县</mark>"
+    ));
+    assert!(html.contains(
+        "<mark data-entity-id=\"e3\" class=\"person\" title=\"王明\">王明</mark>出席。</p>"
+    ));
+}
+
+#[test]
+fn controls_show_the_view() {
+    let mut s = session();
+    let c = s.explorer().control_state();
+    assert!(c.checked.iter().all(|(_, on)| *on) && c.checked.len() == 5);
+    assert_eq!(c.values[0], ("min-mentions", "1".to_owned()));
+    assert!(!s.explorer().article_chosen("a0"));
+    cmd(&mut s, Command::ShowKind(EntityKind::Place, false));
+    cmd(&mut s, Command::CoOccurrence(false));
+    cmd(&mut s, Command::Threshold(Threshold::Weight, "3".into()));
+    cmd(&mut s, Command::Articles([ArticleId(1)].into()));
+    cmd(&mut s, Command::SelectEntity(EntityId(2)));
+    cmd(&mut s, Command::Focus(Depth::Two));
+    cmd(&mut s, Command::TogglePresentation);
+    let ex = s.explorer();
+    let c = ex.control_state();
+    let off: Vec<&str> = c
+        .checked
+        .iter()
+        .filter(|(_, on)| !on)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    assert_eq!(off, ["kind-filter-place", "co-occurs"]);
+    assert_eq!(c.values[1], ("min-weight", "3".to_owned()));
+    assert_eq!(
+        c.pressed,
+        [("present", true), ("focus-1", false), ("focus-2", true)]
+    );
+    assert!(c.presentation);
+    assert!(ex.article_chosen("a1") && !ex.article_chosen("a0") && !ex.article_chosen("zz"));
+}

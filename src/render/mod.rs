@@ -1,0 +1,243 @@
+//! The render model: what a frame shows, as a self-contained [`DrawList`] in screen space, and
+//! the [`Theme`] that owns every colour. Backends draw the same list: the page's canvas
+//! (`web::draw`, with [`raster`] for the bulk of a large frame) and [`svg`] for the export.
+//! The list is built by `app::scene`; nothing here knows the explorer.
+//!
+//! May use: `model`. Used by: `io` (colours and escaping of the exports), `app`, `web`.
+
+pub mod markup;
+pub mod raster;
+pub mod svg;
+pub mod theme;
+
+use crate::model::{EntityId, EntityKind, RelationKind};
+pub use theme::{Contrast, Theme};
+
+/// How a node or edge is emphasised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Emphasis {
+    /// Faded: something else is highlighted.
+    Dim,
+    /// Plain.
+    Normal,
+    /// Next to the hovered or selected node.
+    Neighbour,
+    /// The hovered or selected node itself.
+    Focus,
+}
+
+/// A node to draw.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DrawNode {
+    /// Entity.
+    pub entity: EntityId,
+    /// Screen x (CSS px).
+    pub x: f32,
+    /// Screen y.
+    pub y: f32,
+    /// Radius (CSS px).
+    pub r: f32,
+    /// Kind (colour).
+    pub kind: EntityKind,
+    /// Emphasis.
+    pub emphasis: Emphasis,
+}
+
+/// An edge to draw.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DrawEdge {
+    /// Start x.
+    pub x1: f32,
+    /// Start y.
+    pub y1: f32,
+    /// End x.
+    pub x2: f32,
+    /// End y.
+    pub y2: f32,
+    /// Typed relations draw solid and darker than co-occurrence.
+    pub kind: RelationKind,
+    /// Line width (CSS px).
+    pub width: f32,
+    /// Emphasis.
+    pub emphasis: Emphasis,
+}
+
+/// A label to draw (its text is the entity's label).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DrawLabel {
+    /// Entity.
+    pub entity: EntityId,
+    /// Left x of the text.
+    pub x: f32,
+    /// Baseline-centre y of the text.
+    pub y: f32,
+    /// Font size (CSS px).
+    pub size: f32,
+    /// Emphasis.
+    pub emphasis: Emphasis,
+}
+
+/// Everything a renderer needs for one frame, in screen space.
+#[derive(Clone, Debug, Default)]
+pub struct DrawList {
+    /// Edges, back to front.
+    pub edges: Vec<DrawEdge>,
+    /// Nodes, back to front.
+    pub nodes: Vec<DrawNode>,
+    /// Labels.
+    pub labels: Vec<DrawLabel>,
+}
+
+/// Opacity of a plain (not focused) edge on the canvas: stronger for heavier relations,
+/// typed relations stronger than co-occurrence, faint when something else is highlighted.
+pub fn edge_strength(e: &DrawEdge) -> f32 {
+    let typed = e.kind != RelationKind::CoOccurs;
+    match e.emphasis {
+        Emphasis::Dim => 0.12,
+        _ => (0.3 + 0.25 * e.width).min(0.95) * if typed { 1.0 } else { 0.7 },
+    }
+}
+
+impl Emphasis {
+    /// A node's fill opacity.
+    pub fn node_alpha(self) -> f32 {
+        if self == Emphasis::Dim {
+            0.25
+        } else {
+            1.0
+        }
+    }
+
+    /// A label's opacity.
+    pub fn label_alpha(self) -> f64 {
+        if self == Emphasis::Dim {
+            0.35
+        } else {
+            1.0
+        }
+    }
+
+    /// The width of a node's outline, if it has one.
+    pub fn outline(self) -> Option<f32> {
+        match self {
+            Emphasis::Focus => Some(3.0),
+            Emphasis::Neighbour => Some(1.5),
+            _ => None,
+        }
+    }
+}
+
+/// Opacity levels a backend strokes plain edges in (one path per level).
+pub const EDGE_LEVELS: usize = 12;
+
+/// The plain (not focused) edges by opacity level: level `i` is drawn at
+/// `i / (EDGE_LEVELS - 1)`.
+pub fn edges_by_level(edges: &[DrawEdge]) -> Vec<Vec<&DrawEdge>> {
+    let mut by_level: Vec<Vec<&DrawEdge>> = vec![Vec::new(); EDGE_LEVELS];
+    for e in edges.iter().filter(|e| e.emphasis != Emphasis::Focus) {
+        let level = (edge_strength(e) * (EDGE_LEVELS - 1) as f32).round() as usize;
+        by_level[level.min(EDGE_LEVELS - 1)].push(e);
+    }
+    by_level
+}
+
+/// Runs of `nodes` from `start` that one path can fill: the same emphasis and kind, at most
+/// `max` nodes each.
+pub fn node_runs(
+    nodes: &[DrawNode],
+    start: usize,
+    max: usize,
+) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut i = start;
+    std::iter::from_fn(move || {
+        let first = nodes.get(i)?;
+        let mut j = i;
+        while j < nodes.len()
+            && nodes[j].emphasis == first.emphasis
+            && nodes[j].kind == first.kind
+            && j - i < max.max(1)
+        {
+            j += 1;
+        }
+        let run = i..j;
+        i = j;
+        Some(run)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(kind: EntityKind, emphasis: Emphasis) -> DrawNode {
+        DrawNode {
+            entity: EntityId(0),
+            x: 0.0,
+            y: 0.0,
+            r: 1.0,
+            kind,
+            emphasis,
+        }
+    }
+
+    #[test]
+    fn nodes_run_by_style_and_length() {
+        use EntityKind::{Person, Place};
+        let nodes = [
+            node(Person, Emphasis::Dim),
+            node(Person, Emphasis::Normal),
+            node(Person, Emphasis::Normal),
+            node(Person, Emphasis::Normal),
+            node(Place, Emphasis::Normal),
+            node(Place, Emphasis::Focus),
+        ];
+        let runs: Vec<_> = node_runs(&nodes, 0, 2).collect();
+        assert_eq!(runs, [0..1, 1..3, 3..4, 4..5, 5..6]);
+        let runs: Vec<_> = node_runs(&nodes, 4, 100).collect();
+        assert_eq!(runs, [4..5, 5..6]);
+        assert_eq!(node_runs(&nodes, 9, 1).count(), 0);
+        assert_eq!(Emphasis::Focus.outline(), Some(3.0));
+        assert_eq!(Emphasis::Neighbour.outline(), Some(1.5));
+        assert_eq!(Emphasis::Normal.outline(), None);
+        assert_eq!(
+            (Emphasis::Dim.node_alpha(), Emphasis::Dim.label_alpha()),
+            (0.25, 0.35)
+        );
+    }
+
+    #[test]
+    fn edge_strength_follows_weight_kind_and_emphasis() {
+        let e = DrawEdge {
+            x1: 0.0,
+            y1: 0.0,
+            x2: 1.0,
+            y2: 1.0,
+            kind: RelationKind::Within,
+            width: 1.0,
+            emphasis: Emphasis::Normal,
+        };
+        assert!((edge_strength(&e) - 0.55).abs() < 1e-6);
+        let co = DrawEdge {
+            kind: RelationKind::CoOccurs,
+            ..e
+        };
+        assert!((edge_strength(&co) - 0.385).abs() < 1e-6);
+        let heavy = DrawEdge { width: 4.0, ..e };
+        assert_eq!(edge_strength(&heavy), 0.95);
+        let dim = DrawEdge {
+            emphasis: Emphasis::Dim,
+            ..heavy
+        };
+        assert_eq!(edge_strength(&dim), 0.12);
+        let focus = DrawEdge {
+            emphasis: Emphasis::Focus,
+            ..e
+        };
+        let edges = [e, co, heavy, dim, focus];
+        let levels = edges_by_level(&edges);
+        let at = |l: usize| levels[l].len();
+        // 0.55, 0.385, 0.95 and 0.12 of 11 steps; the focused edge is drawn apart.
+        assert_eq!((at(6), at(4), at(10), at(1)), (1, 1, 1, 1));
+        assert_eq!(levels.iter().map(Vec::len).sum::<usize>(), 4);
+    }
+}

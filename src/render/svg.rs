@@ -1,0 +1,67 @@
+//! The SVG backend: a drawn view as an SVG picture (the same draw list the canvas shows).
+
+use super::markup::xml_escape;
+use super::{DrawList, Emphasis, Theme};
+use crate::model::{Extraction, RelationKind};
+use std::fmt::Write as _;
+
+/// An SVG picture of a drawn view (the same draw list the canvas shows).
+pub fn svg(list: &DrawList, x: &Extraction, width: f32, height: f32, theme: &Theme) -> String {
+    let (bg, fg) = (theme.svg_background, theme.svg_foreground);
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif\">"
+    );
+    let _ = writeln!(o, "<rect width=\"100%\" height=\"100%\" fill=\"{bg}\"/>");
+    let opacity = |e: Emphasis| match e {
+        Emphasis::Dim => 0.2,
+        Emphasis::Focus => 1.0,
+        _ => 0.7,
+    };
+    o.push_str("<g stroke-linecap=\"round\">\n");
+    for e in &list.edges {
+        let colour = if e.kind == RelationKind::CoOccurs {
+            theme.svg_co_edge
+        } else {
+            theme.svg_typed_edge
+        };
+        let _ = writeln!(
+            o,
+            "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{colour}\" stroke-width=\"{:.2}\" stroke-opacity=\"{}\"/>",
+            e.x1, e.y1, e.x2, e.y2, e.width, opacity(e.emphasis)
+        );
+    }
+    o.push_str("</g>\n<g>\n");
+    for n in &list.nodes {
+        let _ = writeln!(
+            o,
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{:.1}\" fill=\"{}\" fill-opacity=\"{}\"/>",
+            n.x,
+            n.y,
+            n.r,
+            theme.kind(n.kind),
+            if n.emphasis == Emphasis::Dim {
+                0.3
+            } else {
+                1.0
+            }
+        );
+    }
+    o.push_str("</g>\n<g dominant-baseline=\"middle\">\n");
+    for l in &list.labels {
+        let Some(e) = x.entity(l.entity) else {
+            continue;
+        };
+        let _ = writeln!(
+            o,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{:.1}\" fill=\"{fg}\" stroke=\"{bg}\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
+            l.x,
+            l.y,
+            l.size,
+            xml_escape(&e.label)
+        );
+    }
+    o.push_str("</g>\n</svg>\n");
+    o
+}

@@ -1,0 +1,284 @@
+//! DOM events → session [`Event`]s. Each listener reads what the DOM knows (a position, a
+//! key, a control's value, the id under the pointer) and hands it on with [`send`].
+
+use super::dom::{by_id, data_of_event, entity_of_event, Listener};
+use super::{send, Shared};
+use crate::app::panels::SortKey;
+use crate::app::session::{list_key, Command, Event, ListKey, Threshold, WheelUnit};
+use crate::app::view::Depth;
+use crate::model::{ArticleId, EntityKind, RelationId};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, EventTarget, HtmlInputElement, KeyboardEvent, PointerEvent, WheelEvent};
+
+type Listeners = Vec<Listener>;
+
+/// Wires every listener of the page; they live as long as the app.
+pub(crate) fn wire(app: &Shared) -> Result<(), JsValue> {
+    let doc = app.borrow().document.clone();
+    let mut ls = Vec::new();
+    wire_canvas(app, &mut ls)?;
+    wire_buttons(app, &doc, &mut ls)?;
+    wire_filters(app, &doc, &mut ls)?;
+    wire_search(app, &doc, &mut ls)?;
+    wire_panels(app, &doc, &mut ls)?;
+    super::files::wire(app, &mut ls)?;
+    app.borrow_mut().listeners = ls;
+    Ok(())
+}
+
+pub(crate) fn on(
+    ls: &mut Listeners,
+    target: &EventTarget,
+    kind: &'static str,
+    f: impl FnMut(web_sys::Event) + 'static,
+) -> Result<(), JsValue> {
+    ls.push(Listener::new(target, kind, Box::new(f))?);
+    Ok(())
+}
+
+/// Listens for `kind` on `target`: `read` turns the DOM event into a session event, which is
+/// sent; the browser's default action is prevented when the session says so.
+pub(crate) fn forward(
+    ls: &mut Listeners,
+    app: &Shared,
+    target: &EventTarget,
+    kind: &'static str,
+    read: impl Fn(&web_sys::Event) -> Option<Event> + 'static,
+) -> Result<(), JsValue> {
+    let a = app.clone();
+    on(ls, target, kind, move |ev| {
+        if read(&ev).is_some_and(|e| send(&a, e)) {
+            ev.prevent_default();
+        }
+    })
+}
+
+fn input_of(ev: &web_sys::Event) -> Option<HtmlInputElement> {
+    ev.target()?.dyn_into::<HtmlInputElement>().ok()
+}
+
+fn checked(ev: &web_sys::Event) -> bool {
+    input_of(ev).is_some_and(|i| i.checked())
+}
+
+fn value(ev: &web_sys::Event) -> String {
+    input_of(ev).map(|i| i.value()).unwrap_or_default()
+}
+
+fn command(c: Command) -> Option<Event> {
+    Some(Event::Command(c))
+}
+
+/// Pointer input on the canvas, the wheel, and the window's size.
+fn wire_canvas(app: &Shared, ls: &mut Listeners) -> Result<(), JsValue> {
+    let (canvas, win) = {
+        let a = app.borrow();
+        (a.canvas.clone(), a.window.clone())
+    };
+    type Make = fn(i32, f32, f32) -> Event;
+    let kinds: [(&str, Make); 4] = [
+        ("pointerdown", |pointer, x, y| Event::PointerDown {
+            pointer,
+            x,
+            y,
+        }),
+        ("pointermove", |pointer, x, y| Event::PointerMove {
+            pointer,
+            x,
+            y,
+        }),
+        ("pointerup", |pointer, x, y| Event::PointerUp {
+            pointer,
+            x,
+            y,
+        }),
+        ("pointercancel", |pointer, x, y| Event::PointerUp {
+            pointer,
+            x,
+            y,
+        }),
+    ];
+    for (kind, make) in kinds {
+        let c = canvas.clone();
+        forward(ls, app, &canvas, kind, move |ev| {
+            let p = ev.dyn_ref::<PointerEvent>()?;
+            if kind == "pointerdown" {
+                let _ignored = c.set_pointer_capture(p.pointer_id());
+            }
+            Some(make(
+                p.pointer_id(),
+                p.offset_x() as f32,
+                p.offset_y() as f32,
+            ))
+        })?;
+    }
+    forward(ls, app, &canvas, "pointerleave", |_| {
+        Some(Event::PointerLeave)
+    })?;
+    let a = app.clone();
+    // Not passive: the page must not scroll while the graph zooms.
+    ls.push(Listener::with_options(
+        &canvas,
+        "wheel",
+        false,
+        Box::new(move |ev| {
+            let Some(w) = ev.dyn_ref::<WheelEvent>() else {
+                return;
+            };
+            let unit = match w.delta_mode() {
+                1 => WheelUnit::Line,
+                2 => WheelUnit::Page,
+                _ => WheelUnit::Pixel,
+            };
+            let (x, y, delta_y) = (w.offset_x() as f32, w.offset_y() as f32, w.delta_y());
+            if send(
+                &a,
+                Event::Wheel {
+                    x,
+                    y,
+                    delta_y,
+                    unit,
+                },
+            ) {
+                w.prevent_default();
+            }
+        }),
+    )?);
+    let a = app.clone();
+    on(ls, &win, "resize", move |_| {
+        if let Ok(mut s) = a.try_borrow_mut() {
+            s.resize();
+        }
+    })
+}
+
+/// Header and source buttons, and the page's shortcut keys (not while typing).
+fn wire_buttons(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), JsValue> {
+    let buttons = [
+        ("fit", Command::Fit),
+        ("focus-1", Command::Focus(Depth::One)),
+        ("focus-2", Command::Focus(Depth::Two)),
+        ("reset", Command::Reset),
+        ("present", Command::TogglePresentation),
+        ("all-articles", Command::AllArticles),
+        ("import-cancel", Command::CancelImport),
+        ("demo", Command::ShowDemo),
+        ("my-sources", Command::ShowLibrary),
+    ];
+    for (id, c) in buttons {
+        forward(ls, app, by_id(doc, id)?.as_ref(), "click", move |_| {
+            command(c.clone())
+        })?;
+    }
+    forward(ls, app, doc, "keydown", |ev| {
+        let k = ev.dyn_ref::<KeyboardEvent>()?;
+        let plain = !(k.ctrl_key() || k.meta_key() || k.alt_key());
+        (plain && !super::dom::typing_target(ev)).then(|| Event::Key(k.key()))
+    })
+}
+
+/// Kind check boxes, the article list, thresholds and co-occurrence.
+fn wire_filters(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), JsValue> {
+    for kind in EntityKind::ALL {
+        let el = by_id(doc, &format!("kind-filter-{}", kind.as_str()))?;
+        forward(ls, app, &el, "change", move |ev| {
+            command(Command::ShowKind(kind, checked(ev)))
+        })?;
+    }
+    forward(
+        ls,
+        app,
+        by_id(doc, "article-filter")?.as_ref(),
+        "change",
+        |ev| {
+            let sel = ev.target()?.dyn_into::<web_sys::HtmlSelectElement>().ok()?;
+            let opts = sel.selected_options();
+            let chosen = (0..opts.length())
+                .filter_map(|i| opts.item(i)?.get_attribute("value"))
+                .filter_map(|v| ArticleId::parse(&v))
+                .collect();
+            command(Command::Articles(chosen))
+        },
+    )?;
+    for (id, which) in [
+        ("min-mentions", Threshold::Mentions),
+        ("min-weight", Threshold::Weight),
+    ] {
+        forward(ls, app, by_id(doc, id)?.as_ref(), "change", move |ev| {
+            command(Command::Threshold(which, input_of(ev)?.value()))
+        })?;
+    }
+    forward(ls, app, by_id(doc, "co-occurs")?.as_ref(), "change", |ev| {
+        command(Command::CoOccurrence(checked(ev)))
+    })
+}
+
+/// The search box and its suggestions.
+fn wire_search(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), JsValue> {
+    let search = by_id(doc, "search")?;
+    forward(ls, app, &search, "input", |ev| {
+        command(Command::Search(value(ev)))
+    })?;
+    forward(ls, app, &search, "keydown", |ev| {
+        let key = ev.dyn_ref::<KeyboardEvent>()?.key();
+        let query = value(ev);
+        Some(Event::SearchKey { key, query })
+    })?;
+    forward(
+        ls,
+        app,
+        by_id(doc, "suggestions")?.as_ref(),
+        "mousedown",
+        |ev| {
+            // Keeps the focus in the search box.
+            ev.prevent_default();
+            command(Command::PickSuggestion(entity_of_event(ev, "li")?))
+        },
+    )?;
+    forward(ls, app, &search, "blur", |_| {
+        command(Command::HideSuggestions)
+    })
+}
+
+/// Clicks on marks, neighbour links and article links in the panels (delegated), and the
+/// entity table's clicks and keys.
+fn wire_panels(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), JsValue> {
+    for id in ["source-panel", "detail-panel"] {
+        forward(ls, app, by_id(doc, id)?.as_ref(), "click", |ev| {
+            let relation = data_of_event(ev, "[data-relation]", "data-relation")
+                .and_then(|r| RelationId::parse(&r));
+            let article = || {
+                data_of_event(ev, "[data-article]", "data-article")
+                    .and_then(|a| ArticleId::parse(&a))
+            };
+            command(if let Some(r) = relation {
+                Command::SelectRelation(r)
+            } else if let Some(art) = article() {
+                Command::SelectArticle(art)
+            } else {
+                Command::SelectEntity(entity_of_event(ev, "[data-entity-id]")?)
+            })
+        })?;
+    }
+    let list = by_id(doc, "entity-list")?;
+    forward(ls, app, &list, "click", list_item)?;
+    forward(ls, app, &list, "keydown", |ev| {
+        let what = list_key(&ev.dyn_ref::<KeyboardEvent>()?.key())?;
+        ev.prevent_default();
+        match what {
+            ListKey::Activate => return list_item(ev),
+            ListKey::Next => super::dom::move_row_focus(ev, true),
+            ListKey::Previous => super::dom::move_row_focus(ev, false),
+        }
+        None
+    })
+}
+
+/// A click, Enter or Space in the entity table: sort by a header, or select a row.
+fn list_item(ev: &web_sys::Event) -> Option<Event> {
+    command(match data_of_event(ev, "th[data-sort]", "data-sort") {
+        Some(key) => Command::SortBy(SortKey::parse(&key)),
+        None => Command::SelectEntity(entity_of_event(ev, "tr[data-entity-id]")?),
+    })
+}
