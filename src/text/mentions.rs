@@ -90,6 +90,7 @@ pub fn find(
     credit_lines(chars, &mut out);
     prefixed_orgs(chars, &mut out);
     programmes(chars, &mut out);
+    known_programmes(chars, &mut out);
     // After every rule: the recogniser and the prefix rules take in verbs and members alike.
     for m in &mut out {
         if m.kind == EntityKind::Organisation {
@@ -1139,7 +1140,15 @@ fn programmes(chars: &[char], out: &mut Vec<Mention>) {
         };
         let inner = &chars[i + 1..i + 1 + len];
         let after = i + 2 + len;
-        let speech = inner.iter().any(|c| "，。！？；,!?".contains(*c));
+        // `举办了“粽香飘满老沙湾,歌舞共绘团结情”`: what an organising verb introduces is the
+        // event's theme, commas and all; elsewhere a comma makes the quote speech.
+        let organised = organised_before(chars, i);
+        let stops = if organised {
+            "。！？；!?"
+        } else {
+            "，。！？；,!?"
+        };
+        let speech = inner.iter().any(|c| stops.contains(*c));
         if len < 2 || speech {
             i = after;
             continue;
@@ -1176,7 +1185,8 @@ fn programmes(chars: &[char], out: &mut Vec<Mention>) {
                 kind: EntityKind::Organisation,
                 source: Source::Rule,
             });
-        } else if programme_head_after(chars, after).is_some()
+        } else if organised
+            || programme_head_after(chars, after).is_some()
             || quote_list_ends_in_head(chars, after)
             || lexicon::PROGRAMME_HEADS
                 .iter()
@@ -1250,6 +1260,80 @@ fn team_head_after(chars: &[char], from: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether an organising verb stands right before the quote at `open` (`举办“…”`, `开展了“…”`,
+/// `启动的“…”`).
+fn organised_before(chars: &[char], open: usize) -> bool {
+    let mut end = open;
+    if end > 0 && "了的".contains(chars[end - 1]) {
+        end -= 1;
+    }
+    PROGRAMME_VERBS
+        .iter()
+        .any(|v| lexicon::ends_with_at(chars, end, v))
+}
+
+/// Campaigns and policies known by name across the country's news, written with or without
+/// quotation marks, and international events by their usual short names (`2023年世乒赛`).
+const KNOWN_PROGRAMMES: &[&str] = &[
+    "一带一路",
+    "一国两制",
+    "党史学习教育",
+    "两学一做",
+    "最多跑一次",
+    "扫黑除恶专项斗争",
+    "厕所革命",
+    "光盘行动",
+];
+const KNOWN_EVENTS: &[&str] = &[
+    "世乒赛",
+    "世锦赛",
+    "奥运会",
+    "冬奥会",
+    "残奥会",
+    "亚运会",
+    "全运会",
+    "世界杯",
+    "世博会",
+    "进博会",
+    "广交会",
+    "服贸会",
+    "消博会",
+    "冬运会",
+    "大运会",
+];
+
+/// [`KNOWN_PROGRAMMES`] and [`KNOWN_EVENTS`] (with a year before them when written).
+fn known_programmes(chars: &[char], out: &mut Vec<Mention>) {
+    for i in 0..chars.len() {
+        if let Some(p) = KNOWN_PROGRAMMES
+            .iter()
+            .find(|p| starts_with_at(chars, i, p))
+        {
+            out.push(Mention {
+                start: i,
+                end: i + p.chars().count(),
+                kind: EntityKind::Programme,
+                source: Source::Rule,
+            });
+        } else if let Some(e) = KNOWN_EVENTS.iter().find(|e| starts_with_at(chars, i, e)) {
+            // `2023年` before it is part of the name.
+            let mut start = i;
+            if i >= 5
+                && chars[i - 1] == '年'
+                && chars[i - 5..i - 1].iter().all(|c| c.is_ascii_digit())
+            {
+                start = i - 5;
+            }
+            out.push(Mention {
+                start,
+                end: i + e.chars().count(),
+                kind: EntityKind::Programme,
+                source: Source::Rule,
+            });
+        }
+    }
 }
 
 /// Words that make a `《…》` title a newspaper, journal or channel: as the title's last
@@ -1766,6 +1850,19 @@ mod tests {
         );
         let f = find_rules("河北省-江苏省的高速公路。");
         assert!(!f.iter().any(|(t, _)| t.contains('-')), "{f:?}");
+    }
+
+    #[test]
+    fn a_quote_after_an_organising_verb_and_known_campaigns_are_programmes() {
+        let f =
+            find_rules("乡里举办了“春风送暖,共话团圆”联谊会。社区启动的“回家议事 向美而行”项目。");
+        assert!(has(&f, "春风送暖,共话团圆", EntityKind::Programme), "{f:?}");
+        assert!(has(&f, "回家议事 向美而行", EntityKind::Programme), "{f:?}");
+        let f = find_rules("他说：“大家好,欢迎光临。”");
+        assert!(!f.iter().any(|(_, k)| *k == EntityKind::Programme), "{f:?}");
+        let f = find_rules("共建“一带一路”。2023年世乒赛在德班结束。");
+        assert!(has(&f, "一带一路", EntityKind::Programme), "{f:?}");
+        assert!(has(&f, "2023年世乒赛", EntityKind::Programme), "{f:?}");
     }
 
     #[test]

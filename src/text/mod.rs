@@ -221,8 +221,9 @@ impl<'m> Extractor<'m> {
             mentions::one_reading(&d.chars, &mut ms);
             d.mentions = ms;
         }
-        let (entities, relations) = link::link(&docs);
+        let (mut entities, relations) = link::link(&docs);
         drop(docs);
+        printed_names(&articles, &mut entities);
         Extraction {
             articles,
             entities,
@@ -231,9 +232,71 @@ impl<'m> Extractor<'m> {
     }
 }
 
+/// Names are read with clause marks folded to their full-width forms ([`normal`]); a name
+/// that holds one (`粽香飘满老沙湾,歌舞共绘团结情`) is labelled as the article prints it, so that
+/// every mention's text is one of its entity's names.
+fn printed_names(articles: &[Article], entities: &mut [crate::model::Entity]) {
+    let folds = |s: &str| {
+        s.chars()
+            .any(|c| c != normal::fold_char(c) || "，；：（）！？".contains(c))
+    };
+    // Byte offsets of each article's chars, built only for articles that need them.
+    let mut offsets: HashMap<ArticleId, Vec<usize>> = HashMap::new();
+    for e in entities.iter_mut() {
+        if !folds(&e.label) && !e.aliases.iter().any(|a| folds(a)) {
+            continue;
+        }
+        let mut printed: Vec<String> = Vec::new();
+        for m in &e.mentions {
+            let Some(a) = articles.get(m.article.0 as usize) else {
+                continue;
+            };
+            let at = offsets.entry(m.article).or_insert_with(|| {
+                a.text
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .chain([a.text.len()])
+                    .collect()
+            });
+            let (Some(&s), Some(&t)) = (at.get(m.start as usize), at.get(m.end as usize)) else {
+                continue;
+            };
+            let name = a.text[s..t].to_owned();
+            if !printed.contains(&name) {
+                printed.push(name);
+            }
+        }
+        let read = |s: &str| s.chars().map(normal::fold_char).collect::<String>();
+        if let Some(label) = printed.iter().find(|p| read(p) == read(&e.label)).cloned() {
+            e.label = label;
+        }
+        let mut aliases: Vec<String> = e.aliases.clone();
+        aliases.extend(printed);
+        aliases.retain(|a| *a != e.label);
+        aliases.sort();
+        aliases.dedup();
+        e.aliases = aliases;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_holding_a_clause_mark_is_labelled_as_printed() {
+        let x = extract_with(
+            vec![draft("a", "乡里举办了“春风送暖,共话团圆”联谊会。")],
+            None,
+        );
+        let p = x.entities.iter().find(|e| e.kind == EntityKind::Programme);
+        assert_eq!(
+            p.map(|e| e.label.as_str()),
+            Some("春风送暖,共话团圆"),
+            "{:?}",
+            x.entities
+        );
+    }
 
     fn draft(source: &str, text: &str) -> corpus::Draft {
         corpus::Draft {
