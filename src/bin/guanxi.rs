@@ -54,10 +54,36 @@ fn extract(args: &[String]) -> Result<i32> {
         bail!("usage: guanxi extract PATH...  (text pages, JSON or JSON Lines of articles)");
     }
     let (drafts, failed) = read_inputs(args);
-    let x = text::extract(drafts);
+    let mut extractor = text::Extractor::new(ner::shipped());
+    for d in drafts {
+        extractor.add(d);
+    }
+    let (x, stats) = extractor.finish_with_stats();
     let out = serde_json::to_string(&x)?;
     println!("{out}");
+    eprintln!("{}", summary(&x, &stats));
     Ok(failed as i32)
+}
+
+/// One line on what an extraction found, and whether same-sentence links were capped.
+fn summary(x: &guanxi::model::Extraction, stats: &text::link::LinkStats) -> String {
+    let mut line = format!(
+        "guanxi: {} articles, {} entities, {} relations",
+        x.articles.len(),
+        x.entities.len(),
+        x.relations.len()
+    );
+    if stats.capped_sentences > 0 {
+        line += &format!(
+            "; same-sentence links capped in {} sentences naming over {} entities (up to {}): \
+             each mention linked to the {} after it only",
+            stats.capped_sentences,
+            text::link::SENTENCE_ENTITIES_MAX,
+            stats.largest_sentence,
+            text::link::NEAR_MENTIONS
+        );
+    }
+    line
 }
 
 /// `guanxi prepare PATH...`: the extraction and its settled layout as one JSON document, for a

@@ -188,8 +188,66 @@ impl Builder {
     }
 }
 
+/// A sentence naming more entities than this does not link every pair of them: each mention
+/// is linked to the [`NEAR_MENTIONS`] mentions after it only. A list of thousands of names
+/// with no full stop would otherwise make millions of relations (memory grows with the square
+/// of the sentence); news sentences name far fewer, and keep all their pairs.
+pub const SENTENCE_ENTITIES_MAX: usize = 40;
+
+/// In a sentence over [`SENTENCE_ENTITIES_MAX`], how many of the mentions that follow a
+/// mention it is linked to: the closest pairs, so that memory stays linear in the text.
+pub const NEAR_MENTIONS: usize = 5;
+
+/// What linking bounded, so that a front end can say so.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LinkStats {
+    /// Sentences over [`SENTENCE_ENTITIES_MAX`] distinct entities, whose same-sentence links
+    /// were limited to nearby mentions.
+    pub capped_sentences: usize,
+    /// The most distinct entities any such sentence named (0 when none was capped).
+    pub largest_sentence: usize,
+}
+
+/// The same-sentence pairs of a sentence's mention entities (in text order), each pair once,
+/// smaller id first, in ascending order: every pair up to [`SENTENCE_ENTITIES_MAX`] distinct
+/// entities, else only mentions at most [`NEAR_MENTIONS`] apart (counted in `stats`).
+///
+/// # Complexity
+/// O(k²) for k ≤ [`SENTENCE_ENTITIES_MAX`] entities, else O(m log m) in the m mentions.
+fn sentence_pairs(in_sent: &[EntityId], stats: &mut LinkStats) -> Vec<(EntityId, EntityId)> {
+    let distinct: BTreeSet<EntityId> = in_sent.iter().copied().collect();
+    let v: Vec<EntityId> = distinct.into_iter().collect();
+    if v.len() <= SENTENCE_ENTITIES_MAX {
+        let mut out = Vec::with_capacity(v.len() * v.len().saturating_sub(1) / 2);
+        for x in 0..v.len() {
+            for y in x + 1..v.len() {
+                out.push((v[x], v[y]));
+            }
+        }
+        return out;
+    }
+    stats.capped_sentences += 1;
+    stats.largest_sentence = stats.largest_sentence.max(v.len());
+    let mut near: BTreeSet<(EntityId, EntityId)> = BTreeSet::new();
+    for (p, &a) in in_sent.iter().enumerate() {
+        for &c in in_sent.iter().skip(p + 1).take(NEAR_MENTIONS) {
+            if a != c {
+                near.insert((a.min(c), a.max(c)));
+            }
+        }
+    }
+    near.into_iter().collect()
+}
+
 /// Builds entities and relations from every article's mentions.
 pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
+    let (entities, relations, _) = link_with_stats(docs);
+    (entities, relations)
+}
+
+/// [`link`], also telling what was bounded ([`LinkStats`]).
+pub fn link_with_stats(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>, LinkStats) {
+    let mut stats = LinkStats::default();
     let g = gazetteer();
     // Context for place disambiguation: every unambiguous division named in the corpus.
     let mut context: BTreeSet<u32> = BTreeSet::new();
@@ -534,28 +592,20 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
         // Co-occurrence in a sentence. Mentions are sorted by start, so one cursor walks them.
         let mut sent_start = 0;
         let mut cursor = 0;
+        let mut in_sent: Vec<EntityId> = Vec::new();
         for (i, &c) in d.chars.iter().enumerate() {
             if matches!(c, '。' | '！' | '？' | '\n' | '；') || i + 1 == d.chars.len() {
-                let mut in_sent: BTreeSet<EntityId> = BTreeSet::new();
+                in_sent.clear();
                 while cursor < d.mentions.len() && d.mentions[cursor].start <= i {
                     let m = &d.mentions[cursor];
                     if m.start >= sent_start && m.end <= i + 1 {
-                        in_sent.insert(ids[cursor]);
+                        in_sent.push(ids[cursor]);
                     }
                     cursor += 1;
                 }
-                let v: Vec<EntityId> = in_sent.into_iter().collect();
-                for x in 0..v.len() {
-                    for y in x + 1..v.len() {
-                        b.relate(
-                            v[x],
-                            v[y],
-                            RelationKind::CoOccurs,
-                            None,
-                            None,
-                            Some(span(sent_start, i + 1)),
-                        );
-                    }
+                let ev = span(sent_start, i + 1);
+                for (x, y) in sentence_pairs(&in_sent, &mut stats) {
+                    b.relate(x, y, RelationKind::CoOccurs, None, None, Some(ev));
                 }
                 sent_start = i + 1;
             }
@@ -563,7 +613,8 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
     }
 
     gazetteer_within(&mut b, &divisions);
-    finish(b)
+    let (entities, relations) = finish(b);
+    (entities, relations, stats)
 }
 
 /// Heads of sub-units that the organisation heads lack (`新安分校`, `秦剧团`, `常委会`).
@@ -1721,6 +1772,57 @@ mod tests {
 
     fn has(rels: &[String], want: &str) -> bool {
         rels.iter().any(|r| r == want)
+    }
+
+    /// Same-sentence links of one marked article, and what linking capped.
+    fn co_occurrences(marked: &str) -> (usize, LinkStats) {
+        let (a, mentions) = article(marked);
+        let docs = [ArticleMentions {
+            article: &a,
+            chars: a.text.chars().collect(),
+            mentions,
+        }];
+        let (_, rels, stats) = link_with_stats(&docs);
+        let n = rels
+            .iter()
+            .filter(|r| r.kind == RelationKind::CoOccurs)
+            .count();
+        (n, stats)
+    }
+
+    /// `count` distinct person names (`人甲0`, …), each marked, joined by `、`.
+    fn name_list(count: usize) -> String {
+        (0..count)
+            .map(|i| format!("[人{i}号|h]"))
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
+    #[test]
+    fn a_sentence_of_news_size_links_every_pair() {
+        let k = SENTENCE_ENTITIES_MAX;
+        let (n, stats) = co_occurrences(&format!("{}出席。", name_list(k)));
+        assert_eq!(n, k * (k - 1) / 2);
+        assert_eq!(stats, LinkStats::default());
+    }
+
+    #[test]
+    fn a_list_of_thousands_of_names_links_only_near_ones_and_says_so() {
+        // Two sentences: one listing 3,000 names (4.5 M pairs if all were linked), one short.
+        let many = 3000;
+        let marked = format!("{}。[甲|h]和[乙|h]。", name_list(many));
+        let (n, stats) = co_occurrences(&marked);
+        assert!(n <= many * NEAR_MENTIONS + 1, "{n} relations");
+        assert!(n >= many - 1, "neighbours are still linked: {n}");
+        assert_eq!(stats.capped_sentences, 1);
+        assert_eq!(stats.largest_sentence, many);
+        // The same names repeated stay one pair each per sentence, not one per repetition.
+        let twice = format!("{}、{}。", name_list(many), name_list(many));
+        let (n2, _) = co_occurrences(&twice);
+        assert!(
+            n2 <= many * NEAR_MENTIONS + NEAR_MENTIONS * NEAR_MENTIONS,
+            "{n2}"
+        );
     }
 
     #[test]

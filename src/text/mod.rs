@@ -159,6 +159,12 @@ impl<'m> Extractor<'m> {
 
     /// Links the corpus: names found once are marked everywhere, then aliases and relations.
     pub fn finish(self) -> Extraction {
+        self.finish_with_stats().0
+    }
+
+    /// [`Extractor::finish`], also telling what linking bounded (sentences whose
+    /// same-sentence links were capped), for a front end to report.
+    pub fn finish_with_stats(self) -> (Extraction, link::LinkStats) {
         let Extractor {
             articles,
             chars,
@@ -220,13 +226,14 @@ impl<'m> Extractor<'m> {
             }
             d.mentions = ms;
         }
-        let (entities, relations) = link::link(&docs);
+        let (entities, relations, stats) = link::link_with_stats(&docs);
         drop(docs);
-        Extraction {
+        let x = Extraction {
             articles,
             entities,
             relations,
-        }
+        };
+        (x, stats)
     }
 }
 
