@@ -74,8 +74,11 @@ pub fn find(
     }
     // The model's short county names (`满城` in `满城开花`) stand only where the gazetteer rule
     // would accept them.
-    out.retain(|m| m.kind != EntityKind::Place || !is_bare_county_short_form(chars, m));
-    gazetteer_places(chars, &mut out);
+    let full_names = FullNamesInText::new(chars);
+    out.retain(|m| {
+        m.kind != EntityKind::Place || !is_bare_county_short_form(chars, &full_names, m)
+    });
+    gazetteer_places(chars, &full_names, &mut out);
     suffix_places(chars, &mut out);
     out.retain(|m| m.kind != EntityKind::Place || !is_verb_phrase_place(chars, m));
     keep_short_place_forms_in_context(chars, &mut out);
@@ -133,17 +136,69 @@ fn well_formed(span: &[char]) -> bool {
     })
 }
 
-fn is_bare_county_short_form(chars: &[char], m: &Mention) -> bool {
+/// Which gazetteer divisions' official names an article writes, found in one pass over it
+/// when first asked: asking the text for each mention's candidates made extraction quadratic
+/// in the length of one article.
+struct FullNamesInText<'a> {
+    chars: &'a [char],
+    found: std::cell::OnceCell<std::collections::HashSet<u32>>,
+}
+
+impl<'a> FullNamesInText<'a> {
+    fn new(chars: &'a [char]) -> FullNamesInText<'a> {
+        FullNamesInText {
+            chars,
+            found: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether the official name of division `d` occurs in the text.
+    fn contains(&self, d: u32) -> bool {
+        let g = gazetteer();
+        let Some(dv) = g.divisions.get(d as usize) else {
+            return false;
+        };
+        let mut name = dv.name.chars();
+        match (name.next(), name.next()) {
+            // The place forms index only forms of two characters or more.
+            (Some(c), None) => self.chars.contains(&c),
+            (None, _) => true,
+            _ => self.found().contains(&d),
+        }
+    }
+
+    fn found(&self) -> &std::collections::HashSet<u32> {
+        self.found.get_or_init(|| {
+            let g = gazetteer();
+            let forms = ner::place_forms();
+            let mut lens = Vec::new();
+            let mut out = std::collections::HashSet::new();
+            for i in 0..self.chars.len() {
+                forms.matches_at(self.chars, i, &mut lens);
+                for &l in &lens {
+                    let form: String = self.chars[i..i + l].iter().collect();
+                    out.extend(
+                        g.lookup(&form)
+                            .iter()
+                            .filter(|&&d| g.divisions[d as usize].name == form),
+                    );
+                }
+            }
+            out
+        })
+    }
+}
+
+fn is_bare_county_short_form(chars: &[char], full_names: &FullNamesInText<'_>, m: &Mention) -> bool {
     let g = gazetteer();
     let form: String = chars[m.start..m.end].iter().collect();
     let ids = g.lookup(&form);
     if ids.is_empty() || g.is_full_name(&form) {
         return false;
     }
-    let text: String = chars.iter().collect();
     ids.iter().all(|&d| {
         let dv = &g.divisions[d as usize];
-        dv.level > lexicon::Level::Prefecture && !text.contains(dv.name.as_str())
+        dv.level > lexicon::Level::Prefecture && !full_names.contains(d)
     }) && !(m.start > 0 && chars[m.start - 1] != '，' && is_han(chars[m.start - 1]) && {
         // Written right after a place: a chain.
         let before: String = chars[m.start.saturating_sub(3)..m.start].iter().collect();
@@ -157,10 +212,9 @@ fn is_bare_county_short_form(chars: &[char], m: &Mention) -> bool {
 /// Gazetteer names by longest match. Full official names always count; short forms
 /// (`甘肃`, `北京`) count for provinces and prefectures, and for counties only when written
 /// right after a larger place (`北京怀柔`) or when the full name also occurs in the article.
-fn gazetteer_places(chars: &[char], out: &mut Vec<Mention>) {
+fn gazetteer_places(chars: &[char], full_names: &FullNamesInText<'_>, out: &mut Vec<Mention>) {
     let g = gazetteer();
     let forms = ner::place_forms();
-    let text: String = chars.iter().collect();
     let mut lens = Vec::new();
     let mut i = 0;
     let mut prev_end = usize::MAX;
@@ -179,9 +233,7 @@ fn gazetteer_places(chars: &[char], out: &mut Vec<Mention>) {
                     .iter()
                     .any(|&d| g.divisions[d as usize].level <= lexicon::Level::Prefecture);
                 let chained = prev_end == i;
-                let full_here = ids
-                    .iter()
-                    .any(|&d| text.contains(g.divisions[d as usize].name.as_str()));
+                let full_here = ids.iter().any(|&d| full_names.contains(d));
                 high || chained || full_here
             };
             // A short form glued to a following Han char that starts no place is usually part
@@ -1077,6 +1129,20 @@ pub fn propagate(
     mut ms: Vec<Mention>,
 ) -> Vec<Mention> {
     let mut lens = Vec::new();
+    // Whether a span is inside a mention given: the mentions by start with the furthest end
+    // reached so far (a scan of all mentions for each name found was quadratic). Names added
+    // here start after every earlier one ends, so only the given mentions can cover one.
+    let mut by_start: Vec<(usize, usize)> = ms.iter().map(|m| (m.start, m.end)).collect();
+    by_start.sort_unstable();
+    let mut reach = 0;
+    for span in &mut by_start {
+        reach = reach.max(span.1);
+        span.1 = reach;
+    }
+    let covered = |start: usize, end: usize| {
+        let n = by_start.partition_point(|&(s, _)| s <= start);
+        n > 0 && by_start[n - 1].1 >= end
+    };
     let mut i = 0;
     while i < chars.len() {
         index.matches_at(chars, i, &mut lens);
@@ -1089,8 +1155,7 @@ pub fn propagate(
         // not marked in `我国正在`).
         let splits_word = i > 0 && ner::words().part_of_speech(&chars[i - 1..i + 1]).is_some();
         if let Some(&kind) = known.get(&s).filter(|_| !splits_word) {
-            let covered = ms.iter().any(|m| m.start <= i && i + l <= m.end);
-            if !covered {
+            if !covered(i, i + l) {
                 ms.push(Mention {
                     start: i,
                     end: i + l,
@@ -1197,8 +1262,19 @@ fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
             .then(a.kind.cmp(&b.kind))
     });
     let mut kept: Vec<Mention> = Vec::new();
+    // Kept mentions that overlap share their start (only a name nested at the start of another
+    // is kept over it), so the kept ones form disjoint groups by start: the groups a mention
+    // can clash with are found from the start map, not by a scan of all kept (which made
+    // resolution quadratic in an article's mentions).
+    let mut groups: std::collections::BTreeMap<usize, (usize, Vec<usize>)> =
+        std::collections::BTreeMap::new();
     for m in ms {
-        let clash = kept.iter().any(|k| {
+        let overlapping = groups
+            .range(..m.end)
+            .rev()
+            .take_while(|(_, (end, _))| *end > m.start)
+            .flat_map(|(_, (_, members))| members.iter().map(|&i| &kept[i]));
+        let clash = overlapping.into_iter().any(|k| {
             let overlap = m.start < k.end && k.start < m.end;
             if !overlap {
                 return false;
@@ -1220,6 +1296,9 @@ fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
                 || (m.start == k.start && m.end == k.end)
         });
         if !clash {
+            let group = groups.entry(m.start).or_insert((m.end, Vec::new()));
+            group.0 = group.0.max(m.end);
+            group.1.push(kept.len());
             kept.push(m);
         }
     }
