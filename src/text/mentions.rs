@@ -189,7 +189,11 @@ impl<'a> FullNamesInText<'a> {
     }
 }
 
-fn is_bare_county_short_form(chars: &[char], full_names: &FullNamesInText<'_>, m: &Mention) -> bool {
+fn is_bare_county_short_form(
+    chars: &[char],
+    full_names: &FullNamesInText<'_>,
+    m: &Mention,
+) -> bool {
     let g = gazetteer();
     let form: String = chars[m.start..m.end].iter().collect();
     let ids = g.lookup(&form);
