@@ -6,7 +6,7 @@ use super::lexicon::CharSet;
 use super::lexicon::{self, gazetteer, is_generic, starts_with_at};
 use super::ner::{self, NerType};
 use crate::model::EntityKind;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 /// A mention: a char range of the article text and its kind.
@@ -269,6 +269,17 @@ fn suffix_places(chars: &[char], out: &mut Vec<Mention>) {
     const SUFFIXES: &[&str] = &["社区", "小区", "新村", "村", "街道"];
     const LEFT_STOPS: &[&str] = &["家住", "位于", "来到", "走进", "地处"];
     let mut found = Vec::new();
+    // Ends of the places in `out` and `found` (with their counts), and the mentions of `out`
+    // by end, kept as places are extended: scanning every mention at each suffix made this
+    // rule quadratic in the length of an article.
+    let mut place_ends: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut out_by_end: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, m) in out.iter().enumerate() {
+        if m.kind == EntityKind::Place {
+            *place_ends.entry(m.end).or_default() += 1;
+        }
+        out_by_end.entry(m.end).or_default().push(i);
+    }
     for end in 1..=chars.len() {
         if !matches!(chars[end - 1], '区' | '村' | '道') {
             continue;
@@ -288,17 +299,30 @@ fn suffix_places(chars: &[char], out: &mut Vec<Mention>) {
         // it (the model may read a street and the estate after it, `…街道…新村`, as one
         // place): then the stem starts where that place ends, below.
         let inner_end = |m: &Mention| {
-            out.iter()
-                .chain(&found)
-                .any(|k| k.kind == EntityKind::Place && m.start < k.end && k.end < m.end)
+            m.start + 1 < m.end && place_ends.range(m.start + 1..m.end).next().is_some()
         };
-        if let Some(i) = out.iter().position(|m| {
+        let at_stem = out_by_end.get(&stem_end).map_or(&[][..], Vec::as_slice);
+        if let Some(i) = at_stem.iter().copied().find(|&i| {
+            let m = &out[i];
             m.kind == EntityKind::Place
                 && m.source == Source::Model
                 && m.end == stem_end
                 && !inner_end(m)
         }) {
             out[i].end = end;
+            if let Some(n) = place_ends.get_mut(&stem_end) {
+                *n -= 1;
+                if *n == 0 {
+                    place_ends.remove(&stem_end);
+                }
+            }
+            *place_ends.entry(end).or_default() += 1;
+            if let Some(v) = out_by_end.get_mut(&stem_end) {
+                v.retain(|&j| j != i);
+            }
+            let v = out_by_end.entry(end).or_default();
+            let at = v.partition_point(|&j| j < i);
+            v.insert(at, i);
             continue;
         }
         let boundary = |start: usize| {
@@ -307,10 +331,7 @@ fn suffix_places(chars: &[char], out: &mut Vec<Mention>) {
                 || LEFT_STOPS
                     .iter()
                     .any(|s| lexicon::ends_with_at(chars, start, s))
-                || out
-                    .iter()
-                    .chain(&found)
-                    .any(|m| m.kind == EntityKind::Place && m.end == start)
+                || place_ends.contains_key(&start)
         };
         if stem_end < 2 {
             continue;
@@ -339,6 +360,7 @@ fn suffix_places(chars: &[char], out: &mut Vec<Mention>) {
         if is_generic(&surface) || !stem_is_name(&chars[start..stem_end]) {
             continue;
         }
+        *place_ends.entry(end).or_default() += 1;
         found.push(Mention {
             start,
             end,
