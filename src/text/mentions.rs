@@ -97,11 +97,22 @@ pub fn find(
             trim_organisation(chars, m);
         }
     }
-    let works = work_titles(chars);
-    out.retain(|m| !works.iter().any(|&(s, e)| s < m.end && m.start < e));
+    // Titles of works by start, with the furthest end reached so far: a mention overlaps one
+    // when a title starting before its end reaches past its start.
+    let mut works = work_titles(chars);
+    works.sort_unstable();
+    let mut reach = 0;
+    for w in &mut works {
+        reach = reach.max(w.1);
+        w.1 = reach;
+    }
+    out.retain(|m| {
+        let n = works.partition_point(|&(s, _)| s < m.end);
+        n == 0 || works[n - 1].1 <= m.start
+    });
     // What quotation marks enclose before a programme head is the programme's name, even
     // when it ends like a place (`“书香社区”读书月`).
-    let named: Vec<(usize, usize)> = out
+    let named: std::collections::HashSet<(usize, usize)> = out
         .iter()
         .filter(|m| m.kind == EntityKind::Programme)
         .map(|m| (m.start, m.end))
@@ -404,17 +415,28 @@ fn is_verb_phrase_place(chars: &[char], m: &Mention) -> bool {
 /// longer name they end it (`北部湾港`, `…促进法`), unless a one-character form precedes them
 /// too (`粤港澳`); elsewhere see [`abbreviation_in_context`].
 fn keep_short_place_forms_in_context(chars: &[char], out: &mut Vec<Mention>) {
-    let ends: Vec<(usize, usize)> = out.iter().map(|m| (m.end, m.end - m.start)).collect();
-    let places: Vec<(usize, usize)> = out
+    // Ends of the longer mentions, and the places by start, so that each one-character form
+    // looks only at its neighbours (not at every mention of the article).
+    let long_ends: std::collections::HashSet<usize> = out
+        .iter()
+        .filter(|m| m.end - m.start > 1)
+        .map(|m| m.end)
+        .collect();
+    let mut places: Vec<(usize, usize)> = out
         .iter()
         .filter(|m| m.kind == EntityKind::Place)
         .map(|m| (m.start, m.end))
         .collect();
+    places.sort_unstable();
+    let longest = places.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
     out.retain(|m| {
+        // Every place ending at or starting right after the form starts in this window.
+        let lo = places.partition_point(|&(s, _)| s < m.start.saturating_sub(longest));
+        let hi = places.partition_point(|&(s, _)| s < m.start + 2).max(lo);
         m.kind != EntityKind::Place
             || m.end - m.start > 1
-            || (!ends.iter().any(|&(e, len)| e == m.start && len > 1)
-                && abbreviation_in_context(chars, m.start, &places))
+            || (!long_ends.contains(&m.start)
+                && abbreviation_in_context(chars, m.start, &places[lo..hi]))
     });
 }
 
@@ -853,9 +875,10 @@ fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
         .map(|m| (m.start, m.end))
         .collect();
     let mut found = Vec::new();
+    let place_starts: std::collections::HashSet<usize> = places.iter().map(|&(s, _)| s).collect();
     for &(s, e) in &places {
         // In a chain (`四川省隆昌市水利局`) only the last place prefixes the organisation.
-        if places.iter().any(|&(s2, _)| s2 == e) {
+        if place_starts.contains(&e) {
             continue;
         }
         let end = org_end_from(chars, e, 12);
@@ -875,9 +898,22 @@ fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
         .filter(|m| m.kind == EntityKind::Organisation)
         .map(|m| (m.start, m.end))
         .collect();
+    // The organisations by start with the furthest end reached so far: whether one starting
+    // by `e` reaches `end` is a binary search, not a scan.
+    let mut reach_by_start = orgs.clone();
+    reach_by_start.sort_unstable();
+    let mut reach = 0;
+    for o in &mut reach_by_start {
+        reach = reach.max(o.1);
+        o.1 = reach;
+    }
+    let covers = |e: usize, end: usize| {
+        let n = reach_by_start.partition_point(|&(s2, _)| s2 <= e);
+        n > 0 && reach_by_start[n - 1].1 >= end
+    };
     for &(_, e) in &orgs {
         let end = org_end_from(chars, e, 6);
-        if end >= e + 2 && !orgs.iter().any(|&(s2, e2)| s2 <= e && e2 >= end) {
+        if end >= e + 2 && !covers(e, end) {
             found.push(Mention {
                 start: e,
                 end,
@@ -887,6 +923,12 @@ fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
         }
     }
     // `[place][name][title][person]`: the words between a place and a title name a body.
+    let mut org_ends: std::collections::HashSet<usize> = out
+        .iter()
+        .chain(&found)
+        .filter(|m| m.kind == EntityKind::Organisation)
+        .map(|m| m.end)
+        .collect();
     for &(s, e) in &places {
         let Some(t) = (e..(e + 5).min(chars.len())).find(|&t| lexicon::title_len_at(chars, t) > 0)
         else {
@@ -896,11 +938,9 @@ fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
             .iter()
             .all(|c| is_han(*c) && !PHRASE_BREAK.contains(*c));
         let tl = lexicon::title_len_at(chars, t);
-        let known = out
-            .iter()
-            .chain(&found)
-            .any(|m| m.kind == EntityKind::Organisation && m.end == t);
+        let known = org_ends.contains(&t);
         if t > e && between_ok && name_len_at(chars, t + tl) > 0 && !known {
+            org_ends.insert(t);
             found.push(Mention {
                 start: s,
                 end: t,
@@ -913,6 +953,22 @@ fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
     // clause boundary.
     static LAST: OnceLock<CharSet> = OnceLock::new();
     let last = LAST.get_or_init(|| CharSet::of(ORG_HEADS_STRONG.iter().copied(), true));
+    // The rules' mentions so far by start, with the furthest end reached: a span overlaps one
+    // when one starting before its end reaches past its start. Those found below end before
+    // the next head, so their furthest end is enough.
+    let mut ruled: Vec<(usize, usize)> = out
+        .iter()
+        .chain(&found)
+        .filter(|m| m.source != Source::Model)
+        .map(|m| (m.start, m.end))
+        .collect();
+    ruled.sort_unstable();
+    let mut reach = 0;
+    for r in &mut ruled {
+        reach = reach.max(r.1);
+        r.1 = reach;
+    }
+    let mut found_reach = 0;
     for end in 3..=chars.len() {
         // Most characters end no head: a bitset check before comparing words.
         if !last.contains(chars[end - 1]) {
@@ -925,11 +981,8 @@ fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
             continue;
         };
         let stem_end = end - suf.chars().count();
-        if out
-            .iter()
-            .chain(&found)
-            .any(|m| m.source != Source::Model && m.start < end && stem_end < m.end)
-        {
+        let n = ruled.partition_point(|&(s, _)| s < end);
+        if (n > 0 && ruled[n - 1].1 > stem_end) || found_reach > stem_end {
             continue;
         }
         let boundary = |i: usize| {
@@ -948,6 +1001,7 @@ fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
                     .all(|c| is_han(*c) && !PHRASE_BREAK.contains(*c))
                 && stem_is_name(stem)
             {
+                found_reach = found_reach.max(end);
                 found.push(Mention {
                     start,
                     end,
