@@ -13,6 +13,7 @@ pub mod msra;
 pub mod ner;
 pub mod normal;
 pub mod page;
+pub mod stress;
 
 use crate::model::{Article, ArticleId, EntityKind, Extraction};
 use std::collections::HashMap;
