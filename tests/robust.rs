@@ -119,7 +119,7 @@ fn best_time(sentences: &[String], shape: Shape) -> Duration {
         .map(|_| {
             let drafts = stress::drafts(sentences, shape);
             let t0 = Instant::now();
-            let _ = run(drafts);
+            std::hint::black_box(run(drafts));
             t0.elapsed()
         })
         .min()
@@ -133,7 +133,7 @@ fn issue_20_one_long_article_costs_what_the_same_text_split_costs() {
     // at 1 MB, and 100x at 5 MB.
     let sentences = news_sentences(400_000);
     // Warm the lazily built tables.
-    let _ = run(stress::drafts(&sentences[..5], Shape::Split));
+    std::hint::black_box(run(stress::drafts(&sentences[..5], Shape::Split)));
     let split = best_time(&sentences, Shape::Split).as_secs_f64();
     for shape in [Shape::OneArticle, Shape::Page, Shape::RunOn] {
         let t = best_time(&sentences, shape).as_secs_f64();
@@ -169,4 +169,40 @@ fn issue_20_the_shapes_keep_the_text() {
     };
     let (la, lb) = (labels(&a), labels(&b));
     assert!(la.abs_diff(lb) * 10 <= la.max(lb), "{la} against {lb}");
+}
+
+#[test]
+fn issue_20_export_refuses_a_graph_whose_relations_name_missing_entities() {
+    let dir = std::env::temp_dir().join(format!("guanxi-robust-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let good = guanxi::text::extract(stress::drafts(
+        &["湖北省宜昌市夷陵区举办活动，区长陈明远出席。".to_owned()],
+        Shape::Split,
+    ));
+    assert!(good.entities.len() >= 2 && !good.relations.is_empty());
+    let mut bad = good.clone();
+    bad.relations[0].target = guanxi::model::EntityId(9999);
+    let export = |x: &Extraction, name: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, serde_json::to_string(x).expect("json")).expect("write");
+        std::process::Command::new(env!("CARGO_BIN_EXE_guanxi"))
+            .args(["export", "--format", "gexf", "-o"])
+            .arg(dir.join(format!("{name}.gexf")))
+            .arg(&path)
+            .output()
+            .expect("guanxi runs")
+    };
+    let ok = export(&good, "good.json");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let refused = export(&bad, "bad.json");
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    assert!(message.contains("relation 0"), "{message}");
+    assert!(message.contains("e9999"), "{message}");
+    assert!(!dir.join("bad.json.gexf").exists());
+    std::fs::remove_dir_all(&dir).expect("clean up");
 }

@@ -149,7 +149,12 @@ fn export(args: &[String]) -> Result<i32> {
     for p in &paths {
         let bytes = std::fs::read(p).with_context(|| format!("reading {p}"))?;
         match serde_json::from_slice::<guanxi::model::Extraction>(&bytes) {
-            Ok(x) => graphs.push(x),
+            Ok(x) => {
+                // Edges to nodes that do not exist would be written as they are.
+                x.check_relations()
+                    .with_context(|| format!("{p}: not a consistent graph"))?;
+                graphs.push(x)
+            }
             Err(_) => others.push(p.clone()),
         }
     }
