@@ -229,6 +229,22 @@ fn every_target_survives_its_seeds_and_their_mutations() {
     }
 }
 
+/// With `GUANXI_FUZZ_SEEDS=DIR`, writes every target's seeds to `DIR/TARGET/` (the input
+/// directories of an AFL++ run; see `fuzz/README.md`).
+#[test]
+fn seeds_are_written_where_asked() {
+    let Some(dir) = std::env::var_os("GUANXI_FUZZ_SEEDS") else {
+        return;
+    };
+    for &(name, _) in targets::TARGETS {
+        let d = std::path::Path::new(&dir).join(name);
+        std::fs::create_dir_all(&d).expect("seed directory");
+        for (i, s) in seeds(name).iter().enumerate() {
+            std::fs::write(d.join(format!("seed-{i}")), s).expect("seed written");
+        }
+    }
+}
+
 #[test]
 fn targets_are_listed_by_name() {
     for &(name, _) in targets::TARGETS {
