@@ -183,13 +183,17 @@ impl App {
         let Some(job) = self.job.take() else { return };
         let secs = (super::now(&self.window) - job.started) / 1000.0;
         self.mention_cache.sweep();
-        let x = job.extractor.finish();
+        let (x, stats) = job.extractor.finish_with_stats();
         self.show_progress(false);
         self.sources_before_import = None;
         self.install(x);
         self.persist();
+        let capped = match stats.capped_sentences {
+            0 => String::new(),
+            n => format!(" Same-sentence links were capped in {n} sentences listing many names."),
+        };
         self.status(
-            &format!("Extracted {total} articles in {secs:.1} s."),
+            &format!("Extracted {total} articles in {secs:.1} s.{capped}"),
             false,
         );
     }
