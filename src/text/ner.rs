@@ -1230,7 +1230,10 @@ impl Model {
 
     /// Loads a model written by [`Model::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
-        let raw = miniz_oxide::inflate::decompress_to_vec_zlib(bytes)
+        // The shipped model inflates to 2.4 MB: a file that inflates past this is no model
+        // (a few KB of zlib can claim gigabytes).
+        const MAX_INFLATED: usize = 256 << 20;
+        let raw = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(bytes, MAX_INFLATED)
             .map_err(|_| ModelError::Compression)?;
         Model::from_inflated(&raw)
     }
@@ -1591,6 +1594,18 @@ mod tests {
             assert_eq!(model.trans[from * N_TAGS], before[from * N_TAGS] - 5.0);
             assert_eq!(model.trans[from * N_TAGS + 1], before[from * N_TAGS + 1]);
         }
+    }
+
+    #[test]
+    #[cfg_attr(debug_assertions, ignore = "compresses 300 MB: run with --release")]
+    fn model_file_that_inflates_past_any_model_is_refused_while_inflating() {
+        // 300 MB of zeros deflate to about 300 KB: refused at the limit, not inflated whole.
+        let bomb = miniz_oxide::deflate::compress_to_vec_zlib(&vec![0u8; 300 << 20], 1);
+        assert!(bomb.len() < 2 << 20);
+        assert_eq!(
+            Model::from_bytes(&bomb).err(),
+            Some(ModelError::Compression)
+        );
     }
 
     #[test]
