@@ -34,8 +34,27 @@ fn bounded(data: &[u8]) -> &[u8] {
     &data[..data.len().min(MAX_INPUT)]
 }
 
-/// Every span of an extraction lies in its article and every relation's ends exist.
+/// Relations an extraction may make per character of its articles: a sentence of up to 40
+/// distinct names links every pair (about 6.5 per char when names of two characters are
+/// packed in such sentences), a longer one only near mentions. More is a super-linear case.
+const RELATIONS_PER_CHAR: usize = 8;
+
+/// Every span of an extraction lies in its article, every relation's ends exist, and the
+/// relations are bounded by the text's length.
 fn check(x: &Extraction) {
+    let chars: usize = x.articles.iter().map(|a| a.text.chars().count()).sum();
+    // Authors are entities and `authored` relations whether or not the text names them.
+    let authors: usize = x.articles.iter().map(|a| a.authors.len()).sum();
+    assert!(
+        x.relations.len() <= RELATIONS_PER_CHAR * chars + authors + 64,
+        "{} relations for {chars} chars",
+        x.relations.len()
+    );
+    assert!(
+        x.entities.len() <= chars + authors + 8 * x.articles.len() + 8,
+        "{} entities for {chars} chars",
+        x.entities.len()
+    );
     for e in &x.entities {
         for s in &e.mentions {
             assert!(
