@@ -104,11 +104,20 @@ pub fn encoding(data: &[u8]) {
             );
         }
         // Not a byte-exact round trip: GB18030 decodes some bytes (0x80) to characters it
-        // encodes otherwise. UTF-8 with a broken byte may be read as GB18030 mojibake (the
-        // detection counts Han characters); see fuzz/README.md.
+        // encodes otherwise. UTF-8 with a few broken bytes is not read as GB18030.
         Ok((text, _)) => {
             assert!(std::str::from_utf8(data).is_err(), "UTF-8 read as GB18030");
             assert!(!text.contains('\0'), "NUL in text");
+            let lossy = String::from_utf8_lossy(data);
+            let good = lossy
+                .chars()
+                .filter(|c| !c.is_ascii() && *c != '\u{fffd}')
+                .count();
+            let broken = lossy.chars().filter(|c| *c == '\u{fffd}').count();
+            assert!(
+                good < 16 || broken * 20 >= good,
+                "damaged UTF-8 read as GB18030"
+            );
         }
         Err(_) => {}
     }
