@@ -249,7 +249,59 @@ pub struct Extraction {
     pub relations: Vec<Relation>,
 }
 
+/// A relation of a graph naming an entity the graph does not have (a graph JSON written by
+/// hand or by another tool), found by [`Extraction::check_relations`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "relation {index} ({kind} {from} -> {to}) names entity {missing}, which the graph \
+     does not have ({entities} entities)"
+)]
+pub struct DanglingRelation {
+    /// Its position in `relations`.
+    pub index: usize,
+    /// Its kind, as the JSON writes it.
+    pub kind: &'static str,
+    /// Its source.
+    pub from: EntityId,
+    /// Its target.
+    pub to: EntityId,
+    /// The end that names no entity.
+    pub missing: EntityId,
+    /// How many entities the graph has.
+    pub entities: usize,
+}
+
 impl Extraction {
+    /// Checks that every relation's ends are entities of the graph: the first that is not is
+    /// the error.
+    ///
+    /// # Example
+    /// ```
+    /// use guanxi::model::{EntityId, Extraction, Relation, RelationKind};
+    /// let mut x = Extraction::default();
+    /// x.relations.push(Relation { source: EntityId(0), target: EntityId(1),
+    ///     kind: RelationKind::CoOccurs, label: None, weight: 1, article: None,
+    ///     evidence: vec![] });
+    /// let e = x.check_relations().unwrap_err();
+    /// assert_eq!(e.missing, EntityId(0));
+    /// ```
+    pub fn check_relations(&self) -> Result<(), DanglingRelation> {
+        let ids: std::collections::HashSet<EntityId> = self.entities.iter().map(|e| e.id).collect();
+        for (index, r) in self.relations.iter().enumerate() {
+            if let Some(&missing) = [r.source, r.target].iter().find(|id| !ids.contains(id)) {
+                return Err(DanglingRelation {
+                    index,
+                    kind: r.kind.as_str(),
+                    from: r.source,
+                    to: r.target,
+                    missing,
+                    entities: self.entities.len(),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// The entity with this id, if it exists.
     pub fn entity(&self, id: EntityId) -> Option<&Entity> {
         self.entities.get(id.index())

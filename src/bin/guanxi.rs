@@ -1,6 +1,6 @@
 //! The native command line over the guanxi core.
 use anyhow::{bail, Context as _, Result};
-use guanxi::text::{self, msra, ner};
+use guanxi::text::{self, msra, ner, stress};
 use std::time::Instant;
 
 fn main() {
@@ -54,10 +54,36 @@ fn extract(args: &[String]) -> Result<i32> {
         bail!("usage: guanxi extract PATH...  (text pages, JSON or JSON Lines of articles)");
     }
     let (drafts, failed) = read_inputs(args);
-    let x = text::extract(drafts);
+    let mut extractor = text::Extractor::new(ner::shipped());
+    for d in drafts {
+        extractor.add(d);
+    }
+    let (x, stats) = extractor.finish_with_stats();
     let out = serde_json::to_string(&x)?;
     println!("{out}");
+    eprintln!("{}", summary(&x, &stats));
     Ok(failed as i32)
+}
+
+/// One line on what an extraction found, and whether same-sentence links were capped.
+fn summary(x: &guanxi::model::Extraction, stats: &text::link::LinkStats) -> String {
+    let mut line = format!(
+        "guanxi: {} articles, {} entities, {} relations",
+        x.articles.len(),
+        x.entities.len(),
+        x.relations.len()
+    );
+    if stats.capped_sentences > 0 {
+        line += &format!(
+            "; same-sentence links capped in {} sentences naming over {} entities (up to {}): \
+             each mention linked to the {} after it only",
+            stats.capped_sentences,
+            text::link::SENTENCE_ENTITIES_MAX,
+            stats.largest_sentence,
+            text::link::NEAR_MENTIONS
+        );
+    }
+    line
 }
 
 /// `guanxi prepare PATH...`: the extraction and its settled layout as one JSON document, for a
@@ -123,7 +149,12 @@ fn export(args: &[String]) -> Result<i32> {
     for p in &paths {
         let bytes = std::fs::read(p).with_context(|| format!("reading {p}"))?;
         match serde_json::from_slice::<guanxi::model::Extraction>(&bytes) {
-            Ok(x) => graphs.push(x),
+            Ok(x) => {
+                // Edges to nodes that do not exist would be written as they are.
+                x.check_relations()
+                    .with_context(|| format!("{p}: not a consistent graph"))?;
+                graphs.push(x)
+            }
             Err(_) => others.push(p.clone()),
         }
     }
@@ -159,61 +190,120 @@ fn export(args: &[String]) -> Result<i32> {
 }
 
 /// Extraction throughput on the MSRA corpus text grouped into articles of 20 sentences (a
-/// realistic news-sized input): characters per second on one core, and peak memory.
+/// realistic news-sized input): characters per second on one core, and peak memory. With
+/// `--shape`, the same text as one article, as a text page, as one run-on sentence, or the
+/// corpus's person names as one listed sentence (`names`); `--shape all` runs every shape in
+/// one process and reports each one's time per character against the split text.
 fn bench_extract(args: &[String]) -> Result<i32> {
-    let corpus = args
-        .first()
-        .context("usage: guanxi bench-extract MSRA_CORPUS [MAX_CHARS]")?;
-    let max: usize = args
+    const USAGE: &str = "usage: guanxi bench-extract MSRA_CORPUS [MAX_CHARS] \
+        [--shape split|one-article|page|run-on|names|all]";
+    let mut shape = "split".to_owned();
+    let mut positional = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--shape" => shape = it.next().context(USAGE)?.clone(),
+            _ => positional.push(a),
+        }
+    }
+    let corpus = positional.first().context(USAGE)?;
+    let max: usize = positional
         .get(1)
         .map(|s| s.parse())
         .transpose()?
         .unwrap_or(2_500_000);
+    let shapes: Vec<Option<stress::Shape>> = match shape.as_str() {
+        "all" => stress::Shape::ALL
+            .into_iter()
+            .map(Some)
+            .chain([None])
+            .collect(),
+        "names" => vec![None],
+        s => vec![Some(
+            stress::Shape::parse(s).with_context(|| format!("{s}: no such shape; {USAGE}"))?,
+        )],
+    };
     let all = load_msra(corpus)?;
-    let mut drafts = Vec::new();
+    let mut sentences = Vec::new();
     let mut chars = 0usize;
-    for (i, group) in all.chunks(20).enumerate() {
+    for s in &all {
         if chars >= max {
             break;
         }
-        let text: String = group
-            .iter()
-            .map(|s| s.chars.iter().collect::<String>())
-            .collect::<Vec<_>>()
-            .join("\n");
-        chars += text.chars().count();
-        drafts.push(text::corpus::Draft {
-            title: format!("msra-{i}"),
-            authors: vec![],
-            date: None,
-            source: "msra".into(),
-            text,
-        });
+        chars += s.chars.len() + 1;
+        sentences.push(s.chars.iter().collect::<String>());
     }
-    // Warm the lazily built tables so the timing is extraction only.
-    let Some(first) = drafts.first() else {
+    let Some(first) = sentences.first() else {
         bail!("{corpus}: no sentences");
     };
-    text::extract(vec![first.clone()]);
-    let t0 = Instant::now();
-    let x = text::extract(drafts);
-    let secs = t0.elapsed().as_secs_f64();
-    let peak = std::fs::read_to_string("/proc/self/status")
+    // Warm the lazily built tables so the timing is extraction only.
+    text::extract(stress::drafts(
+        std::slice::from_ref(first),
+        stress::Shape::Split,
+    ));
+    let mut reference: Option<f64> = None;
+    for shape in shapes {
+        let (name, drafts) = match shape {
+            Some(s) => (s.name(), stress::drafts(&sentences, s)),
+            None => {
+                // The corpus's person names, each once, listed in one sentence.
+                let mut seen = std::collections::HashSet::new();
+                let names: Vec<String> = all
+                    .iter()
+                    .flat_map(|s| {
+                        s.spans
+                            .iter()
+                            .filter(|n| n.kind == ner::NerType::Per)
+                            .filter_map(|n| s.chars.get(n.start..n.end))
+                            .map(|n| n.iter().collect::<String>())
+                    })
+                    .filter(|n| seen.insert(n.clone()))
+                    .collect();
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                ("names", vec![stress::name_list(&names, max.min(200_000))])
+            }
+        };
+        let n: usize = drafts.iter().map(|d| d.text.chars().count()).sum();
+        let mut x = text::Extractor::new(ner::shipped());
+        let t0 = Instant::now();
+        for d in drafts {
+            x.add(d);
+        }
+        let (x, stats) = x.finish_with_stats();
+        let secs = t0.elapsed().as_secs_f64();
+        let per_char = secs / n.max(1) as f64;
+        let ratio = match reference {
+            Some(r) => format!("; {:.2}x the split text's time per char", per_char / r),
+            None => String::new(),
+        };
+        if shape == Some(stress::Shape::Split) {
+            reference = Some(per_char);
+        }
+        println!(
+            "{name}: {} articles, {n} chars in {secs:.2}s = {:.0} chars/s; {} entities, {} relations ({:.3} per char), {} capped sentences (largest {} entities); peak memory {}{ratio}",
+            x.articles.len(),
+            n as f64 / secs,
+            x.entities.len(),
+            x.relations.len(),
+            x.relations.len() as f64 / n.max(1) as f64,
+            stats.capped_sentences,
+            stats.largest_sentence,
+            peak_memory(),
+        );
+    }
+    Ok(0)
+}
+
+/// The process's peak resident memory, as Linux reports it.
+fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
                 .find(|l| l.starts_with("VmHWM"))
-                .map(|l| l.trim().to_owned())
+                .map(|l| l.trim_start_matches("VmHWM:").trim().to_owned())
         })
-        .unwrap_or_else(|| "VmHWM: unknown".into());
-    println!(
-        "{} articles, {chars} chars in {secs:.2}s = {:.0} chars/s; {} entities, {} relations; peak memory {peak}",
-        x.articles.len(),
-        chars as f64 / secs,
-        x.entities.len(),
-        x.relations.len()
-    );
-    Ok(0)
+        .unwrap_or_else(|| "unknown".into())
 }
 
 fn load_msra(path: &str) -> Result<Vec<msra::Sentence>> {

@@ -113,6 +113,14 @@ pub fn decode_detect(source_name: &str, bytes: &[u8]) -> Result<(String, Encodin
     match decode(source_name, bytes) {
         Ok(t) => Ok((t, Encoding::Utf8)),
         Err(CorpusError::Encoding { offset, .. }) => {
+            if damaged_utf8(bytes) {
+                // Read as GB18030, UTF-8 Chinese also decodes into Chinese characters: every
+                // one of them wrong.
+                return Err(CorpusError::Encoding {
+                    source_name: source_name.to_owned(),
+                    offset,
+                });
+            }
             let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
             let han = text
                 .chars()
@@ -133,6 +141,19 @@ pub fn decode_detect(source_name: &str, bytes: &[u8]) -> Result<(String, Encodin
         }
         Err(e) => Err(e),
     }
+}
+
+/// Whether bytes that are not UTF-8 are UTF-8 text with a few broken bytes (a cut or a
+/// damaged copy): at least 16 multi-byte characters decode, and fewer than one broken
+/// sequence for every 20 of them. GB18030 Chinese makes a broken sequence every few bytes.
+fn damaged_utf8(bytes: &[u8]) -> bool {
+    let mut good = 0usize;
+    let mut broken = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        broken += usize::from(!chunk.invalid().is_empty());
+    }
+    good >= 16 && broken * 20 < good
 }
 
 fn check_text(source_name: &str, text: &str) -> Result<(), CorpusError> {
@@ -256,6 +277,27 @@ mod tests {
         assert!(drafts[0].text.contains("河南省"));
         // Latin-1 bytes that are not Chinese either stay an error.
         assert!(read_detect("l.txt", &[0xe9, 0x74, 0xe9, 0x20, 0xe0]).is_err());
+        // A long GBK page is still GBK, whatever sequences happen to be valid UTF-8.
+        let page = include_str!("../../data/seed-page.txt");
+        let (gbk, _, _) = encoding_rs::GB18030.encode(page);
+        assert_eq!(
+            read_detect("p.txt", &gbk).map(|(_, e)| e),
+            Ok(Encoding::Gb18030)
+        );
+    }
+
+    #[test]
+    fn utf8_with_a_broken_byte_is_no_gbk() {
+        // Found by fuzzing: the first byte of a UTF-8 page damaged; read as GB18030 every
+        // character came out as another.
+        let mut bytes = "县文明实践用心用情服务，我遛弯时看到小区新时代文明实践站有个点单服务。"
+            .as_bytes()
+            .to_vec();
+        bytes[0] = 0xff;
+        assert!(matches!(
+            read_detect("u.txt", &bytes),
+            Err(CorpusError::Encoding { offset: 0, .. })
+        ));
     }
 
     #[test]

@@ -18,6 +18,127 @@ pub struct ArticleMentions<'a> {
     pub mentions: Vec<Mention>,
 }
 
+/// An article's mentions with maps that answer "which mentions end here" and "which start in
+/// this range" directly: linking asked those questions of every mention by scanning all of
+/// them, which made it quadratic in the mentions of one article. Reads as the
+/// [`ArticleMentions`] it wraps.
+struct Doc<'d, 'a> {
+    d: &'d ArticleMentions<'a>,
+    /// Mention indices by end position, ascending.
+    by_end: HashMap<usize, Vec<usize>>,
+    /// The longest mention, in chars.
+    longest: usize,
+    /// Whether the mentions are sorted by start (they are, from the mention layer); if not,
+    /// [`Doc::starting_in`] gives every mention.
+    sorted: bool,
+    /// Surfaces of the organisation mentions.
+    org_surfaces: std::cell::OnceCell<std::collections::HashSet<String>>,
+    /// Surfaces of the place mentions, with the first mention of each.
+    place_surfaces: std::cell::OnceCell<HashMap<String, usize>>,
+    /// Organisation mentions by their last character, ascending.
+    orgs_by_last: std::cell::OnceCell<HashMap<char, Vec<usize>>>,
+}
+
+impl<'d, 'a> Doc<'d, 'a> {
+    fn new(d: &'d ArticleMentions<'a>) -> Doc<'d, 'a> {
+        let mut by_end: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (j, m) in d.mentions.iter().enumerate() {
+            by_end.entry(m.end).or_default().push(j);
+        }
+        Doc {
+            d,
+            by_end,
+            longest: d
+                .mentions
+                .iter()
+                .map(|m| m.end.saturating_sub(m.start))
+                .max()
+                .unwrap_or(0),
+            sorted: d.mentions.windows(2).all(|w| w[0].start <= w[1].start),
+            org_surfaces: std::cell::OnceCell::new(),
+            place_surfaces: std::cell::OnceCell::new(),
+            orgs_by_last: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Indices of the mentions ending at `end`, ascending.
+    fn ending_at(&self, end: usize) -> &[usize] {
+        self.by_end.get(&end).map_or(&[], Vec::as_slice)
+    }
+
+    /// Indices (ascending) of a range holding every mention that starts in `from..to`.
+    fn starting_in(&self, from: usize, to: usize) -> std::ops::Range<usize> {
+        let ms = &self.d.mentions;
+        if !self.sorted {
+            return 0..ms.len();
+        }
+        let lo = ms.partition_point(|m| m.start < from);
+        let hi = ms.partition_point(|m| m.start < to).max(lo);
+        lo..hi
+    }
+
+    /// Indices (ascending) of a range holding every mention that contains or ends at `pos`
+    /// (starts before it and ends at or after it).
+    fn around(&self, pos: usize) -> std::ops::Range<usize> {
+        self.starting_in(pos.saturating_sub(self.longest), pos)
+    }
+
+    /// Whether an organisation mention of the article reads `x`.
+    fn names_org(&self, x: &str) -> bool {
+        self.org_surfaces
+            .get_or_init(|| {
+                self.d
+                    .mentions
+                    .iter()
+                    .filter(|o| o.kind == EntityKind::Organisation)
+                    .map(|o| surface(&self.d.chars, o))
+                    .collect()
+            })
+            .contains(x)
+    }
+
+    /// The first place mention reading `x`.
+    fn place_named(&self, x: &str) -> Option<usize> {
+        self.place_surfaces
+            .get_or_init(|| {
+                let mut first = HashMap::new();
+                for (j, p) in self.d.mentions.iter().enumerate() {
+                    if p.kind == EntityKind::Place {
+                        first.entry(surface(&self.d.chars, p)).or_insert(j);
+                    }
+                }
+                first
+            })
+            .get(x)
+            .copied()
+    }
+
+    /// The last organisation mention before mention `k` whose last character is `head`.
+    fn last_org_ending_in(&self, head: char, k: usize) -> Option<usize> {
+        let by_last = self.orgs_by_last.get_or_init(|| {
+            let mut by_last: HashMap<char, Vec<usize>> = HashMap::new();
+            for (j, m) in self.d.mentions.iter().enumerate() {
+                if m.kind == EntityKind::Organisation && m.end > m.start {
+                    if let Some(&c) = self.d.chars.get(m.end - 1) {
+                        by_last.entry(c).or_default().push(j);
+                    }
+                }
+            }
+            by_last
+        });
+        let js = by_last.get(&head)?;
+        let n = js.partition_point(|&j| j < k);
+        n.checked_sub(1).map(|i| js[i])
+    }
+}
+
+impl<'a> std::ops::Deref for Doc<'_, 'a> {
+    type Target = ArticleMentions<'a>;
+    fn deref(&self) -> &ArticleMentions<'a> {
+        self.d
+    }
+}
+
 /// Identity of an entity while merging.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Key {
@@ -214,8 +335,66 @@ impl Builder {
     }
 }
 
+/// A sentence naming more entities than this does not link every pair of them: each mention
+/// is linked to the [`NEAR_MENTIONS`] mentions after it only. A list of thousands of names
+/// with no full stop would otherwise make millions of relations (memory grows with the square
+/// of the sentence); news sentences name far fewer, and keep all their pairs.
+pub const SENTENCE_ENTITIES_MAX: usize = 40;
+
+/// In a sentence over [`SENTENCE_ENTITIES_MAX`], how many of the mentions that follow a
+/// mention it is linked to: the closest pairs, so that memory stays linear in the text.
+pub const NEAR_MENTIONS: usize = 5;
+
+/// What linking bounded, so that a front end can say so.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LinkStats {
+    /// Sentences over [`SENTENCE_ENTITIES_MAX`] distinct entities, whose same-sentence links
+    /// were limited to nearby mentions.
+    pub capped_sentences: usize,
+    /// The most distinct entities any such sentence named (0 when none was capped).
+    pub largest_sentence: usize,
+}
+
+/// The same-sentence pairs of a sentence's mention entities (in text order), each pair once,
+/// smaller id first, in ascending order: every pair up to [`SENTENCE_ENTITIES_MAX`] distinct
+/// entities, else only mentions at most [`NEAR_MENTIONS`] apart (counted in `stats`).
+///
+/// # Complexity
+/// O(k²) for k ≤ [`SENTENCE_ENTITIES_MAX`] entities, else O(m log m) in the m mentions.
+fn sentence_pairs(in_sent: &[EntityId], stats: &mut LinkStats) -> Vec<(EntityId, EntityId)> {
+    let distinct: BTreeSet<EntityId> = in_sent.iter().copied().collect();
+    let v: Vec<EntityId> = distinct.into_iter().collect();
+    if v.len() <= SENTENCE_ENTITIES_MAX {
+        let mut out = Vec::with_capacity(v.len() * v.len().saturating_sub(1) / 2);
+        for x in 0..v.len() {
+            for y in x + 1..v.len() {
+                out.push((v[x], v[y]));
+            }
+        }
+        return out;
+    }
+    stats.capped_sentences += 1;
+    stats.largest_sentence = stats.largest_sentence.max(v.len());
+    let mut near: BTreeSet<(EntityId, EntityId)> = BTreeSet::new();
+    for (p, &a) in in_sent.iter().enumerate() {
+        for &c in in_sent.iter().skip(p + 1).take(NEAR_MENTIONS) {
+            if a != c {
+                near.insert((a.min(c), a.max(c)));
+            }
+        }
+    }
+    near.into_iter().collect()
+}
+
 /// Builds entities and relations from every article's mentions.
 pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
+    let (entities, relations, _) = link_with_stats(docs);
+    (entities, relations)
+}
+
+/// [`link`], also telling what was bounded ([`LinkStats`]).
+pub fn link_with_stats(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>, LinkStats) {
+    let mut stats = LinkStats::default();
     let g = gazetteer();
     // Context for place disambiguation: every unambiguous division named in the corpus.
     let mut context: BTreeSet<u32> = BTreeSet::new();
@@ -238,6 +417,7 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
     let mut divisions: BTreeMap<EntityId, u32> = BTreeMap::new();
 
     for d in docs {
+        let d = &Doc::new(d);
         let aid = d.article.id;
         let span = |s: usize, e: usize| Span {
             article: aid,
@@ -255,9 +435,9 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
             m.kind == EntityKind::Organisation
                 && generic_institution(&surface(&d.chars, m)).is_some()
                 && !d
-                    .mentions
+                    .ending_at(m.start)
                     .iter()
-                    .any(|p| p.kind == EntityKind::Organisation && p.end == m.start)
+                    .any(|&j| d.mentions[j].kind == EntityKind::Organisation)
         };
         let order: Vec<usize> = (0..d.mentions.len())
             .filter(|&i| !generic(&d.mentions[i]))
@@ -279,8 +459,9 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                     // A county's short form (`怀柔`, but also `满城` in `满城开花`) names the county
                     // only written after its parent or when the full name occurs in the corpus.
                     let dv = &g.divisions[div as usize];
-                    let after_parent = d.mentions.iter().any(|p| {
-                        p.end == m.start && p.kind == EntityKind::Place && {
+                    let after_parent = d.ending_at(m.start).iter().any(|&j| {
+                        let p = &d.mentions[j];
+                        p.kind == EntityKind::Place && {
                             let ps = surface(&d.chars, p);
                             g.lookup(&ps).iter().any(|&pd| g.is_inside(div, pd))
                         }
@@ -307,12 +488,14 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                     // A unit written right after its parent (`…有限公司` + `一号煤矿`) is that
                     // parent's unit, not every `一号煤矿`.
                     let parent = d
-                        .mentions
+                        .ending_at(m.start)
                         .iter()
-                        .find(|p| p.kind == EntityKind::Organisation && p.end == m.start);
+                        .map(|&j| &d.mentions[j])
+                        .find(|p| p.kind == EntityKind::Organisation);
                     // An organisation that names its own place (`岳麓区教育局`) is one unit
                     // whatever larger places are written before it.
-                    let own_place = d.mentions.iter().any(|p| {
+                    let own_place = d.starting_in(m.start, m.start + 1).any(|j| {
+                        let p = &d.mentions[j];
                         p.kind == EntityKind::Place && p.start == m.start && p.end < m.end
                     });
                     // Only an official name makes the unit that place's (`泾源县`+`公安局`);
@@ -394,9 +577,12 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
             if m.kind != EntityKind::Place {
                 continue;
             }
-            let prev = (0..k)
+            let prev = d
+                .ending_at(m.start)
+                .iter()
                 .rev()
-                .find(|&j| d.mentions[j].kind == EntityKind::Place && d.mentions[j].end == m.start);
+                .copied()
+                .find(|&j| j < k && d.mentions[j].kind == EntityKind::Place);
             match prev {
                 Some(j) => {
                     b.relate(
@@ -429,7 +615,8 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
             match m.kind {
                 EntityKind::Organisation => {
                     // A place that starts an organisation's name locates it.
-                    for (j, inner) in d.mentions.iter().enumerate() {
+                    for j in d.starting_in(m.start, m.start + 1) {
+                        let inner = &d.mentions[j];
                         if j != k
                             && inner.kind == EntityKind::Place
                             && inner.start == m.start
@@ -453,11 +640,7 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                     // written right before the mention (`泾源县` + `公安局刑侦大队`).
                     let from = places_before(d, m.start).unwrap_or(m.start);
                     let s: String = d.chars[from..m.end].iter().collect();
-                    let named = |x: &str| {
-                        d.mentions.iter().any(|o| {
-                            o.kind == EntityKind::Organisation && surface(&d.chars, o) == x
-                        })
-                    };
+                    let named = |x: &str| d.names_org(x);
                     if let Some((parent, own)) = split_unit(&s, named) {
                         // The section is also known by its own name (`体卫艺处`).
                         b.surfaces[ids[k].index()].entry(own).or_default();
@@ -479,7 +662,8 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                         );
                     }
                     // Sub-units written right after their parent (`…有限公司一号煤矿`).
-                    for (j, other) in d.mentions.iter().enumerate() {
+                    for &j in d.ending_at(m.start) {
+                        let other = &d.mentions[j];
                         if other.kind == EntityKind::Organisation && j != k && other.end == m.start
                         {
                             b.relate(
@@ -520,17 +704,18 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
                 }
                 let after_end = d.mentions[last].end;
                 let subject = d
-                    .mentions
-                    .iter()
-                    .position(|n| {
+                    .starting_in(after_end, after_end + 2)
+                    .find(|&j| {
+                        let n = &d.mentions[j];
                         n.start >= after_end
                             && n.start <= after_end + 1
                             && n.kind != EntityKind::Person
                     })
                     .or_else(|| {
-                        (0..k).rev().find(|&j| {
-                            d.mentions[j].end + 2 >= m.start && d.mentions[j].end <= m.start
-                        })
+                        (m.start.saturating_sub(2)..=m.start)
+                            .flat_map(|end| d.ending_at(end).iter().copied())
+                            .filter(|&j| j < k)
+                            .max()
                     });
                 if let Some(sj) = subject {
                     let ev = span(
@@ -550,43 +735,39 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
         }
 
         // Authors: the byline or author line names them.
+        let mut first_mention: HashMap<EntityId, usize> = HashMap::new();
+        if !d.article.authors.is_empty() {
+            for (j, &i) in ids.iter().enumerate().rev() {
+                first_mention.insert(i, j);
+            }
+        }
         for a in &d.article.authors {
             let key = Key::Name(EntityKind::Person, a.clone());
             let id = b.entity(key, EntityKind::Person, a);
-            let ev = d
-                .mentions
-                .iter()
-                .zip(&ids)
-                .find(|(_, &i)| i == id)
-                .map(|(m, _)| span(m.start, m.end));
+            let ev = first_mention
+                .get(&id)
+                .and_then(|&j| d.mentions.get(j))
+                .map(|m| span(m.start, m.end));
             b.relate(id, id, RelationKind::Authored, None, Some(aid), ev);
         }
 
         // Co-occurrence in a sentence. Mentions are sorted by start, so one cursor walks them.
         let mut sent_start = 0;
         let mut cursor = 0;
+        let mut in_sent: Vec<EntityId> = Vec::new();
         for (i, &c) in d.chars.iter().enumerate() {
             if matches!(c, '。' | '！' | '？' | '\n' | '；') || i + 1 == d.chars.len() {
-                let mut in_sent: BTreeSet<EntityId> = BTreeSet::new();
+                in_sent.clear();
                 while cursor < d.mentions.len() && d.mentions[cursor].start <= i {
                     let m = &d.mentions[cursor];
                     if m.start >= sent_start && m.end <= i + 1 {
-                        in_sent.insert(ids[cursor]);
+                        in_sent.push(ids[cursor]);
                     }
                     cursor += 1;
                 }
-                let v: Vec<EntityId> = in_sent.into_iter().collect();
-                for x in 0..v.len() {
-                    for y in x + 1..v.len() {
-                        b.relate(
-                            v[x],
-                            v[y],
-                            RelationKind::CoOccurs,
-                            None,
-                            None,
-                            Some(span(sent_start, i + 1)),
-                        );
-                    }
+                let ev = span(sent_start, i + 1);
+                for (x, y) in sentence_pairs(&in_sent, &mut stats) {
+                    b.relate(x, y, RelationKind::CoOccurs, None, None, Some(ev));
                 }
                 sent_start = i + 1;
             }
@@ -594,7 +775,8 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
     }
 
     gazetteer_within(&mut b, &divisions);
-    finish(b)
+    let (entities, relations) = finish(b);
+    (entities, relations, stats)
 }
 
 /// Heads of sub-units that the organisation heads lack (`新安分校`, `秦剧团`, `常委会`).
@@ -723,7 +905,7 @@ fn located_in_name(
     b: &mut Builder,
     divisions: &mut BTreeMap<EntityId, u32>,
     context: &BTreeSet<u32>,
-    d: &ArticleMentions<'_>,
+    d: &Doc<'_, '_>,
     ids: &[EntityId],
     (from, to): (usize, usize),
     org: EntityId,
@@ -735,20 +917,13 @@ fn located_in_name(
         end: (from + e) as u32,
     };
     let mut prev: Option<EntityId> = None;
-    let named = |form: &str| {
-        d.mentions.iter().any(|p| {
-            p.kind == EntityKind::Place && d.chars[p.start..p.end].iter().copied().eq(form.chars())
-        })
-    };
+    let named = |form: &str| d.place_named(form).is_some();
     let chain = places_in_name(name, named);
     for &(s, e) in &chain {
         let form: String = name[s..e].iter().collect();
         // The entity the article's own mention of that place has, else the division, else
         // the name.
-        let mentioned = d
-            .mentions
-            .iter()
-            .position(|p| p.kind == EntityKind::Place && d.chars[p.start..p.end] == name[s..e]);
+        let mentioned = d.place_named(&form);
         let division = pick_division(&form, context).filter(|_| gazetteer().is_full_name(&form));
         let id = match (mentioned, division) {
             (Some(j), _) => ids[j],
@@ -788,7 +963,7 @@ fn located_in_name(
 }
 
 /// `法国首都巴黎`, `湖南省省会长沙`: a capital written after its country or province lies in it.
-fn capitals_within(b: &mut Builder, d: &ArticleMentions<'_>, ids: &[EntityId]) {
+fn capitals_within(b: &mut Builder, d: &Doc<'_, '_>, ids: &[EntityId]) {
     for (k, m) in d.mentions.iter().enumerate() {
         if m.kind != EntityKind::Place || m.start < 2 {
             continue;
@@ -808,15 +983,16 @@ fn capitals_within(b: &mut Builder, d: &ArticleMentions<'_>, ids: &[EntityId]) {
 }
 
 /// The place mention ending at `end`.
-fn place_ending_at(d: &ArticleMentions<'_>, end: usize) -> Option<usize> {
-    d.mentions
-        .iter()
-        .position(|p| p.kind == EntityKind::Place && p.end == end && p.start < end)
+fn place_ending_at(d: &Doc<'_, '_>, end: usize) -> Option<usize> {
+    d.ending_at(end).iter().copied().find(|&j| {
+        let p = &d.mentions[j];
+        p.kind == EntityKind::Place && p.start < end
+    })
 }
 
 /// Whether place mention `j` is written with its level (`泾源县`, `城中区`), as places that
 /// own the unit after them are; short forms and foreign cities are not (`山东`, `南非`).
-fn names_a_level(d: &ArticleMentions<'_>, j: usize) -> bool {
+fn names_a_level(d: &Doc<'_, '_>, j: usize) -> bool {
     let g = gazetteer();
     let s = surface(&d.chars, &d.mentions[j]);
     // A chain of short forms, each inside the one before (`四川雅安`, `西藏林芝`), places too.
@@ -833,7 +1009,7 @@ fn names_a_level(d: &ArticleMentions<'_>, j: usize) -> bool {
 }
 
 /// Where the run of place mentions written right before `end` starts, if there is one.
-fn places_before(d: &ArticleMentions<'_>, end: usize) -> Option<usize> {
+fn places_before(d: &Doc<'_, '_>, end: usize) -> Option<usize> {
     let mut start = d.mentions[place_ending_at(d, end)?].start;
     while let Some(j) = place_ending_at(d, start) {
         start = d.mentions[j].start;
@@ -844,7 +1020,7 @@ fn places_before(d: &ArticleMentions<'_>, end: usize) -> Option<usize> {
 /// `within` from places written right before an organisation's mention (`西宁市` +
 /// `城中区委宣传部`): the organisation lies in the last of them, and the whole run is a name of
 /// it (`西宁市城中区委宣传部`).
-fn located_before_name(b: &mut Builder, d: &ArticleMentions<'_>, ids: &[EntityId], k: usize) {
+fn located_before_name(b: &mut Builder, d: &Doc<'_, '_>, ids: &[EntityId], k: usize) {
     let m = &d.mentions[k];
     // Only an official place name written before a unit places it (`泾源县公安局`); a short
     // form or a foreign city there is a list or a dateline (`南非新华社`, `斯特拉斯堡欧盟`).
@@ -1200,7 +1376,7 @@ const CHAIN_BOUNDARY: &str = ",，、:：;；。\n (（";
 
 /// The titles written before the name starting at `name`, left to right. The title next to the
 /// name may follow anything; the others are whole items of a `、`/comma list of titles.
-fn title_chain(d: &ArticleMentions<'_>, name: usize) -> Vec<TitleSeg> {
+fn title_chain(d: &Doc<'_, '_>, name: usize) -> Vec<TitleSeg> {
     let chars = &d.chars;
     let mut segs: Vec<TitleSeg> = Vec::new();
     let mut pos = name;
@@ -1283,16 +1459,16 @@ const ORGANS: &[&str] = &["党工委", "党委", "党组", "纪委", "党支部"
 /// Moves a title's start past a party organ that belongs to its body: after a place
 /// (`龙城社区` + `党支部` + `书记`) or a level word (`乡` + `党委` + `副书记`) the organ is the
 /// place's, and the body is that organ.
-fn organ_of_body(d: &ArticleMentions<'_>, t: usize, end: usize) -> usize {
+fn organ_of_body(d: &Doc<'_, '_>, t: usize, end: usize) -> usize {
     let chars = &d.chars;
     let Some(organ) = ORGANS.iter().find(|o| lexicon::starts_with_at(chars, t, o)) else {
         return t;
     };
     let after = t + organ.chars().count();
     let place_before = d
-        .mentions
+        .ending_at(t)
         .iter()
-        .any(|m| m.kind == EntityKind::Place && m.end == t);
+        .any(|&j| d.mentions[j].kind == EntityKind::Place);
     let level_before = t > 0
         && "省市县区镇乡旗".contains(chars[t - 1])
         && (t == 1 || GENERIC_BEFORE.contains(chars[t - 2]));
@@ -1306,7 +1482,7 @@ fn organ_of_body(d: &ArticleMentions<'_>, t: usize, end: usize) -> usize {
 /// The `、` lists of titles written after the name ending at `name_end`: in brackets
 /// (`陈某(甲厅乙处处长)`), and the whole items of a profile that opens a sentence with the name
 /// (`葛某，1938年生，中国科学院院士，南开大学教授。`, `张某，甲县县长，…`).
-fn titles_after(d: &ArticleMentions<'_>, name_end: usize) -> Vec<Vec<TitleSeg>> {
+fn titles_after(d: &Doc<'_, '_>, name_end: usize) -> Vec<Vec<TitleSeg>> {
     let chars = &d.chars;
     let whole = |a: usize, z: usize| {
         let segs: Vec<TitleSeg> = title_chain(d, z)
@@ -1327,9 +1503,10 @@ fn titles_after(d: &ArticleMentions<'_>, name_end: usize) -> Vec<Vec<TitleSeg>> 
             .collect();
     }
     let name_start = d
-        .mentions
+        .ending_at(name_end)
         .iter()
-        .find(|m| m.end == name_end && m.kind == EntityKind::Person)
+        .map(|&j| &d.mentions[j])
+        .find(|m| m.kind == EntityKind::Person)
         .map_or(name_end, |m| m.start);
     let opens = name_start == 0 || "。\n！？".contains(chars[name_start - 1]);
     if !opens || !",，".contains(open) {
@@ -1354,11 +1531,10 @@ const GENERIC_BEFORE: &str = ",，、:：;；。\n (（由在任为和与及的�
 /// Where the body of the title `t..end` starts: organisation and place mentions ending at it
 /// (or inside it, `龙山街道党工委` + `书记`), an institution written by level alone (`区政府`),
 /// and a leading `中共`.
-fn body_start(d: &ArticleMentions<'_>, t: usize, end: usize) -> usize {
+fn body_start(d: &Doc<'_, '_>, t: usize, end: usize) -> usize {
     let chars = &d.chars;
     let named = |m: &&Mention| matches!(m.kind, EntityKind::Organisation | EntityKind::Place);
-    let mut cur = d
-        .mentions
+    let mut cur = d.mentions[d.around(t)]
         .iter()
         .filter(named)
         .filter(|m| m.start < t && m.end > t && m.end < end)
@@ -1366,9 +1542,12 @@ fn body_start(d: &ArticleMentions<'_>, t: usize, end: usize) -> usize {
         .min()
         .unwrap_or(t);
     loop {
-        let next = d
-            .mentions
+        // Ending at `cur`, or before a region word ending there (`澳门` + `特别行政区`).
+        let ends = ["", "特区", "特别行政区"]
             .iter()
+            .filter_map(|w| cur.checked_sub(w.chars().count()));
+        let next = ends
+            .flat_map(|e| d.ending_at(e).iter().map(|&j| &d.mentions[j]))
             .filter(named)
             .filter(|m| m.start < cur && (m.end == cur || region_end(chars, m.end) == cur))
             .map(|m| m.start)
@@ -1382,8 +1561,12 @@ fn body_start(d: &ArticleMentions<'_>, t: usize, end: usize) -> usize {
             })
             .or_else(|| {
                 // A place and a body's tail (`渝中区` + `委`, `吉林省` + `政府`).
-                d.mentions
-                    .iter()
+                let mut near: Vec<usize> = (cur.saturating_sub(6)..cur)
+                    .flat_map(|e| d.ending_at(e).iter().copied())
+                    .collect();
+                near.sort_unstable();
+                near.into_iter()
+                    .map(|j| &d.mentions[j])
                     .filter(|m| m.kind == EntityKind::Place && m.end < cur && m.end + 6 >= cur)
                     .find(|m| {
                         let tail: String = chars[m.end..cur].iter().collect();
@@ -1401,7 +1584,7 @@ fn body_start(d: &ArticleMentions<'_>, t: usize, end: usize) -> usize {
 
 /// What the role resolution reads of the article being linked.
 struct RoleCtx<'a, 'b> {
-    d: &'a ArticleMentions<'b>,
+    d: &'a Doc<'a, 'b>,
     ids: &'a [EntityId],
     places: &'a [PlaceRef],
 }
@@ -1466,7 +1649,8 @@ fn seg_targets(
     let mut level = place_title_level(&title);
     let mut out: Vec<EntityId> = Vec::new();
     let mut carry: Vec<EntityId> = Vec::new();
-    for (j, m) in d.mentions.iter().enumerate() {
+    for j in d.starting_in(seg.body, t) {
+        let m = &d.mentions[j];
         if m.kind != EntityKind::Organisation || m.start < seg.body || m.start >= t {
             continue;
         }
@@ -1493,7 +1677,7 @@ fn seg_targets(
     }
     out.extend(carry.iter().copied());
     if out.is_empty() {
-        if let Some(j) = (0..d.mentions.len()).find(|&j| {
+        if let Some(j) = d.starting_in(seg.body, t).find(|&j| {
             let m = &d.mentions[j];
             m.kind == EntityKind::Place && m.start >= seg.body && region_end(&d.chars, m.end) == t
         }) {
@@ -1550,18 +1734,17 @@ fn seg_targets(
 /// The body whose party organ an organisation mention running into its title is
 /// (`国家文物局党组` + `党组成员` → `国家文物局`): a place mention of that text, else the text
 /// when it ends in an organisation head.
-fn organ_parent(d: &ArticleMentions<'_>, m: &Mention, t: usize) -> Option<Result<usize, String>> {
+fn organ_parent(d: &Doc<'_, '_>, m: &Mention, t: usize) -> Option<Result<usize, String>> {
     let organ = lexicon::ORG_SUFFIXES.iter().any(|x| {
         lexicon::ends_with_at(&d.chars, m.end, x) && lexicon::starts_with_at(&d.chars, t, x)
     });
     if !organ || t < m.start + 2 {
         return None;
     }
-    if let Some(j) = d
-        .mentions
-        .iter()
-        .position(|p| p.kind == EntityKind::Place && p.start == m.start && p.end == t)
-    {
+    if let Some(j) = d.starting_in(m.start, m.start + 1).find(|&j| {
+        let p = &d.mentions[j];
+        p.kind == EntityKind::Place && p.start == m.start && p.end == t
+    }) {
         return Some(Ok(j));
     }
     let parent: String = d.chars[m.start..t].iter().collect();
@@ -1593,7 +1776,7 @@ struct Targets {
 /// `[org][title][person]`: the organisation and title right before a person mention, or a title
 /// after a bare organisation head (`局党委书记`) that refers back to the article's latest
 /// organisation with that head.
-fn role_before(d: &ArticleMentions<'_>, k: usize) -> Option<(usize, String, usize)> {
+fn role_before(d: &Doc<'_, '_>, k: usize) -> Option<(usize, String, usize)> {
     let p = &d.mentions[k];
     let chars = &d.chars;
     for t_start in p.start.saturating_sub(8)..p.start {
@@ -1603,7 +1786,8 @@ fn role_before(d: &ArticleMentions<'_>, k: usize) -> Option<(usize, String, usiz
         let title: String = chars[t_start..p.start].iter().collect();
         // The organisation ending where the title starts, or inside its party-organ prefix
         // (`龙山街道党工委` + `副书记` under the title `党工委副书记`).
-        let org = (0..d.mentions.len())
+        let org = d
+            .around(t_start)
             .filter(|&j| {
                 let o = &d.mentions[j];
                 o.kind == EntityKind::Organisation
@@ -1623,12 +1807,8 @@ fn role_before(d: &ArticleMentions<'_>, k: usize) -> Option<(usize, String, usiz
         // `局党委书记`: a one-char head standing for the organisation named before.
         if t_start > 0 {
             let head = chars[t_start - 1];
-            if "局委部厅院所社".contains(head) && !d.mentions.iter().any(|m| m.end == t_start)
-            {
-                let j = (0..k).rev().find(|&j| {
-                    let m = &d.mentions[j];
-                    m.kind == EntityKind::Organisation && chars[m.end - 1] == head
-                })?;
+            if "局委部厅院所社".contains(head) && d.ending_at(t_start).is_empty() {
+                let j = d.last_org_ending_in(head, k)?;
                 return Some((j, title, t_start - 1));
             }
         }
@@ -1820,6 +2000,57 @@ mod tests {
 
     fn has(rels: &[String], want: &str) -> bool {
         rels.iter().any(|r| r == want)
+    }
+
+    /// Same-sentence links of one marked article, and what linking capped.
+    fn co_occurrences(marked: &str) -> (usize, LinkStats) {
+        let (a, mentions) = article(marked);
+        let docs = [ArticleMentions {
+            article: &a,
+            chars: a.text.chars().collect(),
+            mentions,
+        }];
+        let (_, rels, stats) = link_with_stats(&docs);
+        let n = rels
+            .iter()
+            .filter(|r| r.kind == RelationKind::CoOccurs)
+            .count();
+        (n, stats)
+    }
+
+    /// `count` distinct person names (`人甲0`, …), each marked, joined by `、`.
+    fn name_list(count: usize) -> String {
+        (0..count)
+            .map(|i| format!("[人{i}号|h]"))
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
+    #[test]
+    fn a_sentence_of_news_size_links_every_pair() {
+        let k = SENTENCE_ENTITIES_MAX;
+        let (n, stats) = co_occurrences(&format!("{}出席。", name_list(k)));
+        assert_eq!(n, k * (k - 1) / 2);
+        assert_eq!(stats, LinkStats::default());
+    }
+
+    #[test]
+    fn a_list_of_thousands_of_names_links_only_near_ones_and_says_so() {
+        // Two sentences: one listing 3,000 names (4.5 M pairs if all were linked), one short.
+        let many = 3000;
+        let marked = format!("{}。[甲|h]和[乙|h]。", name_list(many));
+        let (n, stats) = co_occurrences(&marked);
+        assert!(n <= many * NEAR_MENTIONS + 1, "{n} relations");
+        assert!(n >= many - 1, "neighbours are still linked: {n}");
+        assert_eq!(stats.capped_sentences, 1);
+        assert_eq!(stats.largest_sentence, many);
+        // The same names repeated stay one pair each per sentence, not one per repetition.
+        let twice = format!("{}、{}。", name_list(many), name_list(many));
+        let (n2, _) = co_occurrences(&twice);
+        assert!(
+            n2 <= many * NEAR_MENTIONS + NEAR_MENTIONS * NEAR_MENTIONS,
+            "{n2}"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::lexicon::CharSet;
 use super::lexicon::{self, gazetteer, is_generic, starts_with_at};
 use super::ner::{self, NerType};
 use crate::model::EntityKind;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 /// A mention: a char range of the article text and its kind.
@@ -74,8 +74,11 @@ pub fn find(
     }
     // The model's short county names (`满城` in `满城开花`) stand only where the gazetteer rule
     // would accept them.
-    out.retain(|m| m.kind != EntityKind::Place || !is_bare_county_short_form(chars, m));
-    gazetteer_places(chars, &mut out);
+    let full_names = FullNamesInText::new(chars);
+    out.retain(|m| {
+        m.kind != EntityKind::Place || !is_bare_county_short_form(chars, &full_names, m)
+    });
+    gazetteer_places(chars, &full_names, &mut out);
     suffix_places(chars, &mut out);
     out.retain(|m| m.kind != EntityKind::Place || !is_verb_phrase_place(chars, m));
     keep_short_place_forms_in_context(chars, &mut out);
@@ -97,11 +100,22 @@ pub fn find(
             trim_organisation(chars, m);
         }
     }
-    let works = work_titles(chars);
-    out.retain(|m| !works.iter().any(|&(s, e)| s < m.end && m.start < e));
+    // Titles of works by start, with the furthest end reached so far: a mention overlaps one
+    // when a title starting before its end reaches past its start.
+    let mut works = work_titles(chars);
+    works.sort_unstable();
+    let mut reach = 0;
+    for w in &mut works {
+        reach = reach.max(w.1);
+        w.1 = reach;
+    }
+    out.retain(|m| {
+        let n = works.partition_point(|&(s, _)| s < m.end);
+        n == 0 || works[n - 1].1 <= m.start
+    });
     // What quotation marks enclose before a programme head is the programme's name, even
     // when it ends like a place (`“书香社区”读书月`).
-    let named: Vec<(usize, usize)> = out
+    let named: std::collections::HashSet<(usize, usize)> = out
         .iter()
         .filter(|m| m.kind == EntityKind::Programme)
         .map(|m| (m.start, m.end))
@@ -136,17 +150,73 @@ fn well_formed(span: &[char]) -> bool {
     })
 }
 
-fn is_bare_county_short_form(chars: &[char], m: &Mention) -> bool {
+/// Which gazetteer divisions' official names an article writes, found in one pass over it
+/// when first asked: asking the text for each mention's candidates made extraction quadratic
+/// in the length of one article.
+struct FullNamesInText<'a> {
+    chars: &'a [char],
+    found: std::cell::OnceCell<std::collections::HashSet<u32>>,
+}
+
+impl<'a> FullNamesInText<'a> {
+    fn new(chars: &'a [char]) -> FullNamesInText<'a> {
+        FullNamesInText {
+            chars,
+            found: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether the official name of division `d` occurs in the text.
+    fn contains(&self, d: u32) -> bool {
+        let g = gazetteer();
+        let Some(dv) = g.divisions.get(d as usize) else {
+            return false;
+        };
+        let mut name = dv.name.chars();
+        match (name.next(), name.next()) {
+            // The place forms index only forms of two characters or more.
+            (Some(c), None) => self.chars.contains(&c),
+            (None, _) => true,
+            _ => self.found().contains(&d),
+        }
+    }
+
+    fn found(&self) -> &std::collections::HashSet<u32> {
+        self.found.get_or_init(|| {
+            let g = gazetteer();
+            let forms = ner::place_forms();
+            let mut lens = Vec::new();
+            let mut out = std::collections::HashSet::new();
+            for i in 0..self.chars.len() {
+                forms.matches_at(self.chars, i, &mut lens);
+                for &l in &lens {
+                    let form: String = self.chars[i..i + l].iter().collect();
+                    out.extend(
+                        g.lookup(&form)
+                            .iter()
+                            .filter(|&&d| g.divisions[d as usize].name == form),
+                    );
+                }
+            }
+            out
+        })
+    }
+}
+
+fn is_bare_county_short_form(
+    chars: &[char],
+    full_names: &FullNamesInText<'_>,
+    m: &Mention,
+) -> bool {
     let g = gazetteer();
     let form: String = chars[m.start..m.end].iter().collect();
     let ids = g.lookup(&form);
     if ids.is_empty() || g.is_full_name(&form) {
         return false;
     }
-    let text: String = chars.iter().collect();
     ids.iter().all(|&d| {
         let dv = &g.divisions[d as usize];
-        dv.level > lexicon::Level::Prefecture && !text.contains(dv.name.as_str())
+        dv.level > lexicon::Level::Prefecture && !full_names.contains(d)
     }) && !(m.start > 0 && chars[m.start - 1] != '，' && is_han(chars[m.start - 1]) && {
         // Written right after a place: a chain.
         let before: String = chars[m.start.saturating_sub(3)..m.start].iter().collect();
@@ -160,10 +230,9 @@ fn is_bare_county_short_form(chars: &[char], m: &Mention) -> bool {
 /// Gazetteer names by longest match. Full official names always count; short forms
 /// (`甘肃`, `北京`) count for provinces and prefectures, and for counties only when written
 /// right after a larger place (`北京怀柔`) or when the full name also occurs in the article.
-fn gazetteer_places(chars: &[char], out: &mut Vec<Mention>) {
+fn gazetteer_places(chars: &[char], full_names: &FullNamesInText<'_>, out: &mut Vec<Mention>) {
     let g = gazetteer();
     let forms = ner::place_forms();
-    let text: String = chars.iter().collect();
     let mut lens = Vec::new();
     let mut i = 0;
     let mut prev_end = usize::MAX;
@@ -188,9 +257,7 @@ fn gazetteer_places(chars: &[char], out: &mut Vec<Mention>) {
                 // A chain names a place inside the one before (`北京怀柔`); a county of another
                 // province after a place is a word (`颍上县公安局`, `吉林振兴`).
                 let chained = prev_end == i && lies_in_any(g, ids, prev_ids);
-                let full_here = ids
-                    .iter()
-                    .any(|&d| text.contains(g.divisions[d as usize].name.as_str()));
+                let full_here = ids.iter().any(|&d| full_names.contains(d));
                 high || chained || full_here
             };
             // A short form glued to a following Han char that starts no place is usually part
@@ -262,6 +329,17 @@ fn suffix_places(chars: &[char], out: &mut Vec<Mention>) {
     const SUFFIXES: &[&str] = &["社区", "小区", "新村", "村", "街道"];
     const LEFT_STOPS: &[&str] = &["家住", "位于", "来到", "走进", "地处"];
     let mut found = Vec::new();
+    // Ends of the places in `out` and `found` (with their counts), and the mentions of `out`
+    // by end, kept as places are extended: scanning every mention at each suffix made this
+    // rule quadratic in the length of an article.
+    let mut place_ends: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut out_by_end: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, m) in out.iter().enumerate() {
+        if m.kind == EntityKind::Place {
+            *place_ends.entry(m.end).or_default() += 1;
+        }
+        out_by_end.entry(m.end).or_default().push(i);
+    }
     for end in 1..=chars.len() {
         if !matches!(chars[end - 1], '区' | '村' | '道') {
             continue;
@@ -281,17 +359,30 @@ fn suffix_places(chars: &[char], out: &mut Vec<Mention>) {
         // it (the model may read a street and the estate after it, `…街道…新村`, as one
         // place): then the stem starts where that place ends, below.
         let inner_end = |m: &Mention| {
-            out.iter()
-                .chain(&found)
-                .any(|k| k.kind == EntityKind::Place && m.start < k.end && k.end < m.end)
+            m.start + 1 < m.end && place_ends.range(m.start + 1..m.end).next().is_some()
         };
-        if let Some(i) = out.iter().position(|m| {
+        let at_stem = out_by_end.get(&stem_end).map_or(&[][..], Vec::as_slice);
+        if let Some(i) = at_stem.iter().copied().find(|&i| {
+            let m = &out[i];
             m.kind == EntityKind::Place
                 && m.source == Source::Model
                 && m.end == stem_end
                 && !inner_end(m)
         }) {
             out[i].end = end;
+            if let Some(n) = place_ends.get_mut(&stem_end) {
+                *n -= 1;
+                if *n == 0 {
+                    place_ends.remove(&stem_end);
+                }
+            }
+            *place_ends.entry(end).or_default() += 1;
+            if let Some(v) = out_by_end.get_mut(&stem_end) {
+                v.retain(|&j| j != i);
+            }
+            let v = out_by_end.entry(end).or_default();
+            let at = v.partition_point(|&j| j < i);
+            v.insert(at, i);
             continue;
         }
         let boundary = |start: usize| {
@@ -300,10 +391,7 @@ fn suffix_places(chars: &[char], out: &mut Vec<Mention>) {
                 || LEFT_STOPS
                     .iter()
                     .any(|s| lexicon::ends_with_at(chars, start, s))
-                || out
-                    .iter()
-                    .chain(&found)
-                    .any(|m| m.kind == EntityKind::Place && m.end == start)
+                || place_ends.contains_key(&start)
         };
         if stem_end < 2 {
             continue;
@@ -332,6 +420,7 @@ fn suffix_places(chars: &[char], out: &mut Vec<Mention>) {
         if is_generic(&surface) || !stem_is_name(&chars[start..stem_end]) {
             continue;
         }
+        *place_ends.entry(end).or_default() += 1;
         found.push(Mention {
             start,
             end,
@@ -375,17 +464,28 @@ fn is_verb_phrase_place(chars: &[char], m: &Mention) -> bool {
 /// longer name they end it (`北部湾港`, `…促进法`), unless a one-character form precedes them
 /// too (`粤港澳`); elsewhere see [`abbreviation_in_context`].
 fn keep_short_place_forms_in_context(chars: &[char], out: &mut Vec<Mention>) {
-    let ends: Vec<(usize, usize)> = out.iter().map(|m| (m.end, m.end - m.start)).collect();
-    let places: Vec<(usize, usize)> = out
+    // Ends of the longer mentions, and the places by start, so that each one-character form
+    // looks only at its neighbours (not at every mention of the article).
+    let long_ends: std::collections::HashSet<usize> = out
+        .iter()
+        .filter(|m| m.end - m.start > 1)
+        .map(|m| m.end)
+        .collect();
+    let mut places: Vec<(usize, usize)> = out
         .iter()
         .filter(|m| m.kind == EntityKind::Place)
         .map(|m| (m.start, m.end))
         .collect();
+    places.sort_unstable();
+    let longest = places.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
     out.retain(|m| {
+        // Every place ending at or starting right after the form starts in this window.
+        let lo = places.partition_point(|&(s, _)| s < m.start.saturating_sub(longest));
+        let hi = places.partition_point(|&(s, _)| s < m.start + 2).max(lo);
         m.kind != EntityKind::Place
             || m.end - m.start > 1
-            || (!ends.iter().any(|&(e, len)| e == m.start && len > 1)
-                && abbreviation_in_context(chars, m.start, &places))
+            || (!long_ends.contains(&m.start)
+                && abbreviation_in_context(chars, m.start, &places[lo..hi]))
     });
 }
 
@@ -1007,9 +1107,10 @@ fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
         .map(|m| (m.start, m.end))
         .collect();
     let mut found = Vec::new();
+    let place_starts: std::collections::HashSet<usize> = places.iter().map(|&(s, _)| s).collect();
     for &(s, e) in &places {
         // In a chain (`四川省隆昌市水利局`) only the last place prefixes the organisation.
-        if places.iter().any(|&(s2, _)| s2 == e) {
+        if place_starts.contains(&e) {
             continue;
         }
         // Companies' names run longer (`陕西` + `旭强瑞清洁能源集团有限公司`).
@@ -1033,9 +1134,22 @@ fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
         .filter(|m| m.kind == EntityKind::Organisation)
         .map(|m| (m.start, m.end))
         .collect();
+    // The organisations by start with the furthest end reached so far: whether one starting
+    // by `e` reaches `end` is a binary search, not a scan.
+    let mut reach_by_start = orgs.clone();
+    reach_by_start.sort_unstable();
+    let mut reach = 0;
+    for o in &mut reach_by_start {
+        reach = reach.max(o.1);
+        o.1 = reach;
+    }
+    let covers = |e: usize, end: usize| {
+        let n = reach_by_start.partition_point(|&(s2, _)| s2 <= e);
+        n > 0 && reach_by_start[n - 1].1 >= end
+    };
     for &(_, e) in &orgs {
         let end = org_end_from(chars, e, 6);
-        if end >= e + 2 && !orgs.iter().any(|&(s2, e2)| s2 <= e && e2 >= end) {
+        if end >= e + 2 && !covers(e, end) {
             found.push(Mention {
                 start: e,
                 end,
@@ -1045,6 +1159,12 @@ fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
         }
     }
     // `[place][name][title][person]`: the words between a place and a title name a body.
+    let mut org_ends: std::collections::HashSet<usize> = out
+        .iter()
+        .chain(&found)
+        .filter(|m| m.kind == EntityKind::Organisation)
+        .map(|m| m.end)
+        .collect();
     for &(s, e) in &places {
         let Some(t) = (e..(e + 5).min(chars.len())).find(|&t| lexicon::title_len_at(chars, t) > 0)
         else {
@@ -1054,11 +1174,9 @@ fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
             .iter()
             .all(|c| is_han(*c) && !PHRASE_BREAK.contains(*c));
         let tl = lexicon::title_len_at(chars, t);
-        let known = out
-            .iter()
-            .chain(&found)
-            .any(|m| m.kind == EntityKind::Organisation && m.end == t);
+        let known = org_ends.contains(&t);
         if t > e && between_ok && name_len_at(chars, t + tl) > 0 && !known {
+            org_ends.insert(t);
             found.push(Mention {
                 start: s,
                 end: t,
@@ -1071,6 +1189,22 @@ fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
     // clause boundary.
     static LAST: OnceLock<CharSet> = OnceLock::new();
     let last = LAST.get_or_init(|| CharSet::of(ORG_HEADS_STRONG.iter().copied(), true));
+    // The rules' mentions so far by start, with the furthest end reached: a span overlaps one
+    // when one starting before its end reaches past its start. Those found below end before
+    // the next head, so their furthest end is enough.
+    let mut ruled: Vec<(usize, usize)> = out
+        .iter()
+        .chain(&found)
+        .filter(|m| m.source != Source::Model)
+        .map(|m| (m.start, m.end))
+        .collect();
+    ruled.sort_unstable();
+    let mut reach = 0;
+    for r in &mut ruled {
+        reach = reach.max(r.1);
+        r.1 = reach;
+    }
+    let mut found_reach = 0;
     for end in 3..=chars.len() {
         // Most characters end no head: a bitset check before comparing words.
         if !last.contains(chars[end - 1]) {
@@ -1083,11 +1217,8 @@ fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
             continue;
         };
         let stem_end = end - suf.chars().count();
-        if out
-            .iter()
-            .chain(&found)
-            .any(|m| m.source != Source::Model && m.start < end && stem_end < m.end)
-        {
+        let n = ruled.partition_point(|&(s, _)| s < end);
+        if (n > 0 && ruled[n - 1].1 > stem_end) || found_reach > stem_end {
             continue;
         }
         let boundary = |i: usize| {
@@ -1106,6 +1237,7 @@ fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
                     .all(|c| is_han(*c) && !PHRASE_BREAK.contains(*c))
                 && stem_is_name(stem)
             {
+                found_reach = found_reach.max(end);
                 found.push(Mention {
                     start,
                     end,
@@ -1458,6 +1590,20 @@ pub fn propagate(
     mut ms: Vec<Mention>,
 ) -> Vec<Mention> {
     let mut lens = Vec::new();
+    // Whether a span is inside a mention given: the mentions by start with the furthest end
+    // reached so far (a scan of all mentions for each name found was quadratic). Names added
+    // here start after every earlier one ends, so only the given mentions can cover one.
+    let mut by_start: Vec<(usize, usize)> = ms.iter().map(|m| (m.start, m.end)).collect();
+    by_start.sort_unstable();
+    let mut reach = 0;
+    for span in &mut by_start {
+        reach = reach.max(span.1);
+        span.1 = reach;
+    }
+    let covered = |start: usize, end: usize| {
+        let n = by_start.partition_point(|&(s, _)| s <= start);
+        n > 0 && by_start[n - 1].1 >= end
+    };
     let mut i = 0;
     while i < chars.len() {
         index.matches_at(chars, i, &mut lens);
@@ -1470,8 +1616,7 @@ pub fn propagate(
         // not marked in `我国正在`).
         let splits_word = i > 0 && ner::words().part_of_speech(&chars[i - 1..i + 1]).is_some();
         if let Some(&kind) = known.get(&s).filter(|_| !splits_word) {
-            let covered = ms.iter().any(|m| m.start <= i && i + l <= m.end);
-            if !covered {
+            if !covered(i, i + l) {
                 ms.push(Mention {
                     start: i,
                     end: i + l,
@@ -1652,8 +1797,19 @@ fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
             .then(a.kind.cmp(&b.kind))
     });
     let mut kept: Vec<Mention> = Vec::new();
+    // Kept mentions that overlap share their start (only a name nested at the start of another
+    // is kept over it), so the kept ones form disjoint groups by start: the groups a mention
+    // can clash with are found from the start map, not by a scan of all kept (which made
+    // resolution quadratic in an article's mentions).
+    let mut groups: std::collections::BTreeMap<usize, (usize, Vec<usize>)> =
+        std::collections::BTreeMap::new();
     for m in ms {
-        let clash = kept.iter().any(|k| {
+        let overlapping = groups
+            .range(..m.end)
+            .rev()
+            .take_while(|(_, (end, _))| *end > m.start)
+            .flat_map(|(_, (_, members))| members.iter().map(|&i| &kept[i]));
+        let clash = overlapping.into_iter().any(|k| {
             let overlap = m.start < k.end && k.start < m.end;
             if !overlap {
                 return false;
@@ -1675,6 +1831,9 @@ fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
                 || (m.start == k.start && m.end == k.end)
         });
         if !clash {
+            let group = groups.entry(m.start).or_insert((m.end, Vec::new()));
+            group.0 = group.0.max(m.end);
+            group.1.push(kept.len());
             kept.push(m);
         }
     }

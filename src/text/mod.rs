@@ -13,6 +13,7 @@ pub mod msra;
 pub mod ner;
 pub mod normal;
 pub mod page;
+pub mod stress;
 
 use crate::model::{Article, ArticleId, EntityKind, Extraction};
 use std::collections::HashMap;
@@ -159,6 +160,12 @@ impl<'m> Extractor<'m> {
 
     /// Links the corpus: names found once are marked everywhere, then aliases and relations.
     pub fn finish(self) -> Extraction {
+        self.finish_with_stats().0
+    }
+
+    /// [`Extractor::finish`], also telling what linking bounded (sentences whose
+    /// same-sentence links were capped), for a front end to report.
+    pub fn finish_with_stats(self) -> (Extraction, link::LinkStats) {
         let Extractor {
             articles,
             chars,
@@ -221,14 +228,15 @@ impl<'m> Extractor<'m> {
             mentions::one_reading(&d.chars, &mut ms);
             d.mentions = ms;
         }
-        let (mut entities, relations) = link::link(&docs);
+        let (mut entities, relations, stats) = link::link_with_stats(&docs);
         drop(docs);
         printed_names(&articles, &mut entities);
-        Extraction {
+        let x = Extraction {
             articles,
             entities,
             relations,
-        }
+        };
+        (x, stats)
     }
 }
 

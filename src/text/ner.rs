@@ -178,6 +178,18 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(debug_assertions, ignore = "compresses 300 MB: run with --release")]
+    fn model_file_that_inflates_past_any_model_is_refused_while_inflating() {
+        // 300 MB of zeros deflate to about 300 KB: refused at the limit, not inflated whole.
+        let bomb = miniz_oxide::deflate::compress_to_vec_zlib(&vec![0u8; 300 << 20], 1);
+        assert!(bomb.len() < 2 << 20);
+        assert_eq!(
+            Model::from_bytes(&bomb).err(),
+            Some(ModelError::Compression)
+        );
+    }
+
+    #[test]
     fn model_file_rejects_garbage() {
         assert_eq!(
             Model::from_bytes(b"nope").err(),

@@ -206,13 +206,17 @@ impl Session {
         let Some(job) = self.job.take() else { return };
         let secs = (self.host.now_ms() - job.started) / 1000.0;
         self.mention_cache.sweep();
-        let x = job.extractor.finish();
+        let (x, stats) = job.extractor.finish_with_stats();
         out.progress = Some(Progress::Hide);
         self.sources_before_import = None;
         self.install(Explorer::new(x), out);
         self.persist(out);
+        let capped = match stats.capped_sentences {
+            0 => String::new(),
+            n => format!(" Same-sentence links were capped in {n} sentences listing many names."),
+        };
         out.status = Some(Status::info(format!(
-            "Extracted {total} articles in {secs:.1} s."
+            "Extracted {total} articles in {secs:.1} s.{capped}"
         )));
     }
 

@@ -190,7 +190,10 @@ impl Model {
 
     /// Loads a model written by [`Model::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
-        let raw = miniz_oxide::inflate::decompress_to_vec_zlib(bytes)
+        // The shipped model inflates to 2.4 MB: a file that inflates past this is no model
+        // (a few KB of zlib can claim gigabytes).
+        const MAX_INFLATED: usize = 256 << 20;
+        let raw = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(bytes, MAX_INFLATED)
             .map_err(|_| ModelError::Compression)?;
         Model::from_inflated(&raw)
     }
