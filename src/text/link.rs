@@ -1831,7 +1831,9 @@ fn generic_head_before(d: &ArticleMentions<'_>, k: usize, t: usize) -> Option<us
     if !alone || d.mentions.iter().any(|m| m.end == t) {
         return None;
     }
-    (0..k).rev().find(|&j| {
+    // The latest few hundred mentions: a reference reaches back a few paragraphs, and an
+    // article of thousands of such titles stays linear.
+    (k.saturating_sub(300)..k).rev().find(|&j| {
         let m = &d.mentions[j];
         m.kind == EntityKind::Organisation
             && m.end <= s

@@ -765,20 +765,22 @@ fn zones(chars: &[char], out: &mut Vec<Mention>) {
         "自贸区",
         "保税区",
     ];
-    let starts: Vec<usize> = out
+    // Sets, not scans: an article of many places stays linear.
+    let starts: std::collections::HashSet<usize> = out
         .iter()
         .filter(|m| m.kind == EntityKind::Place)
+        .map(|m| m.start)
+        .collect();
+    let division_starts: std::collections::HashSet<usize> = out
+        .iter()
+        .filter(|m| m.kind == EntityKind::Place && m.source != Source::Model)
         .map(|m| m.start)
         .collect();
     let found: Vec<Mention> = out
         .iter()
         .filter(|m| m.kind == EntityKind::Place)
         // In a chain of divisions (`河南省洛阳市…`) the last one starts the site's own words.
-        .filter(|m| {
-            !out.iter().any(|p| {
-                p.kind == EntityKind::Place && p.source != Source::Model && p.start == m.end
-            })
-        })
+        .filter(|m| !division_starts.contains(&m.end))
         .filter_map(|m| {
             let end = ZONES
                 .iter()
@@ -821,15 +823,17 @@ fn joint_names(chars: &[char], out: &mut Vec<Mention>) {
             .collect::<Vec<_>>()
     };
     let mut found = Vec::new();
+    // The longest place or organisation starting at each position.
+    let mut longest: HashMap<usize, usize> = HashMap::new();
+    for (s, e) in named(&[EntityKind::Place, EntityKind::Organisation], &|_| true) {
+        let end = longest.entry(s).or_insert(e);
+        *end = (*end).max(e);
+    }
     for (s, e) in named(&[EntityKind::Place], &|_| true) {
         if !chars.get(e).is_some_and(|c| "-—－–".contains(*c)) {
             continue;
         }
-        let kinds = [EntityKind::Place, EntityKind::Organisation];
-        let Some(&(_, e2)) = named(&kinds, &|m| m.start == e + 1)
-            .iter()
-            .max_by_key(|p| p.1)
-        else {
+        let Some(&e2) = longest.get(&(e + 1)) else {
             continue;
         };
         let mut best = None;
@@ -868,7 +872,11 @@ fn joint_names(chars: &[char], out: &mut Vec<Mention>) {
 /// characters; shorter heads (`景区`, `东站`) must follow the place or one more word. The name
 /// stops before another place (`北部湾港` + `钦州港区`) and at its first head (`钦州港区`, not
 /// `钦州港区大榄坪南作业区`), unless the next character makes a longer head (`产业园区`).
-fn named_site_end(chars: &[char], from: usize, places: &[usize]) -> Option<usize> {
+fn named_site_end(
+    chars: &[char],
+    from: usize,
+    places: &std::collections::HashSet<usize>,
+) -> Option<usize> {
     const LONG: &[&str] = &[
         "产业园区",
         "工业园区",
@@ -1764,7 +1772,8 @@ fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
     }
     // `孙中山`: a place's short form that a recognised person's given name contains is part
     // of the name, not a place (full names such as `中山市` still win).
-    let persons: Vec<(usize, usize)> = ms
+    // Each position's recognised person starting there (names are short: a few look-backs).
+    let persons: HashMap<usize, usize> = ms
         .iter()
         .filter(|m| m.kind == EntityKind::Person && m.source == Source::Model)
         .filter(|m| lexicon::is_surname_char(chars[m.start]))
@@ -1773,8 +1782,10 @@ fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
     if !persons.is_empty() {
         let g = gazetteer();
         ms.retain(|m| {
+            let inside = (m.start.saturating_sub(4)..m.start)
+                .any(|s| persons.get(&s).is_some_and(|&e| m.end <= e));
             m.source != Source::Gazetteer
-                || !persons.iter().any(|&(s, e)| s < m.start && m.end <= e)
+                || !inside
                 || g.is_full_name(&chars[m.start..m.end].iter().collect::<String>())
         });
     }
