@@ -1,0 +1,479 @@
+//! Organisations: names after a place or with a distinctive head, sub-units, numbered units,
+//! party committees, outlets, and the trimming of what the recogniser takes in around them.
+
+use super::*;
+
+/// Verbs of events between organisations, which no organisation's name contains: a span
+/// across one (`甲区政协联合乙小学`, `长春会见德国吉林商会`) is two names and a verb.
+pub(super) const EVENT_VERBS: &[&str] = &[
+    "联合", "会见", "会同", "签署", "部署", "携手", "率队", "走访", "看望", "慰问", "召开", "举办",
+    "开展", "组织",
+];
+
+/// Words for people that the recogniser takes into an organisation's name (`…统战部干部`).
+pub(super) const MEMBERS: &[&str] = &["干部", "职工", "党员", "员工", "民警", "师生"];
+
+/// Cuts an organisation span at an event verb (the name after it stands, if it ends like one;
+/// otherwise nothing does) and drops its members' word from its end.
+pub(super) fn trim_organisation(chars: &[char], m: &mut Mention) {
+    for w in MEMBERS {
+        if m.end - m.start > w.chars().count() + 2 && lexicon::ends_with_at(chars, m.end, w) {
+            m.end -= w.chars().count();
+        }
+    }
+    let verb_at = (m.start + 1..m.end.saturating_sub(2)).find(|&i| {
+        EVENT_VERBS.iter().any(|v| starts_with_at(chars, i, v))
+            // `组织部`, `联合国`, `联合会` are names' own words.
+            && !(starts_with_at(chars, i, "组织") && chars.get(i + 2) == Some(&'部'))
+            && !(starts_with_at(chars, i, "联合") && chars.get(i + 2).is_some_and(|c| "国会体大社".contains(*c)))
+    });
+    // `…区工委主委`: a title at the end belongs to the person after it, when what is left
+    // ends like an organisation.
+    if let Some(k) = (m.start + 3..m.end.saturating_sub(1)).find(|&k| {
+        lexicon::title_len_at(chars, k) == m.end - k
+            && lexicon::ORG_SUFFIXES
+                .iter()
+                .any(|x| lexicon::ends_with_at(chars, k, x))
+    }) {
+        m.end = k;
+    }
+    // `入区企业质子汽车科技有限公司`: a category word before a company's own name.
+    if let Some(i) = (m.start..m.end.saturating_sub(8)).rev().find(|&i| {
+        starts_with_at(chars, i, "企业")
+            // `中国企业…`, `湖南企业…`: a country or place before it makes it part of the name.
+            && chars.get(i.wrapping_sub(1)) != Some(&'国')
+            && gazetteer()
+                .lookup(&chars[m.start..i].iter().collect::<String>())
+                .is_empty()
+            && ["有限公司", "有限责任公司", "股份公司"]
+                .iter()
+                .any(|x| lexicon::ends_with_at(chars, m.end, x))
+    }) {
+        m.start = i + 2;
+    }
+    if let Some(i) = verb_at {
+        let after = i + 2;
+        let tail: String = chars[after..m.end].iter().collect();
+        let named = m.end - after >= 3 && lexicon::ORG_SUFFIXES.iter().any(|x| tail.ends_with(x));
+        // An empty span is dropped by `resolve`.
+        m.start = if named { after } else { m.end };
+    }
+}
+
+/// A name stem is not made of generic qualifiers (`全县115个居民`, `各`, numbers).
+pub(super) fn stem_is_name(stem: &[char]) -> bool {
+    let s: String = stem.iter().collect();
+    const NOT_NAMES: &[&str] = &[
+        "辖区", "示范", "美丽", "文明", "和谐", "幸福", "整合", "结合", "通过", "深入", "进入",
+        "走进", "提出", "服务", "建设", "管理", "治理", "所有", "全部", "各个", "每个", "引领",
+        "覆盖", "试点",
+    ];
+    !stem
+        .iter()
+        .any(|c| "个各该本全每些几多数居民城乡农有所这那其".contains(*c))
+        && !NOT_NAMES.contains(&s.as_str())
+}
+
+/// Words that end the name of a news outlet (`东北网`, `大皖客户端`, `长沙晚报`, `青海频道`).
+pub(super) const OUTLET_HEADS: &[&str] = &[
+    "新闻网",
+    "网",
+    "客户端",
+    "晚报",
+    "日报",
+    "晨报",
+    "商报",
+    "时报",
+    "都市报",
+    "频道",
+    "全媒体",
+    "电视台",
+    "广播电视台",
+];
+
+pub(super) fn is_numeral(c: char) -> bool {
+    "一二三四五六七八九十百零〇".contains(c) || c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Numbered units (`十四师`, `第十师`, `一八七团`, `144团`, `二二五团二连`) and ordinal schools
+/// and hospitals (`第五幼儿园`): the number is the name. Two numerals at least, or `第` before
+/// them, so that `三师` or `一团和气` are not taken.
+pub(super) fn numbered_units(chars: &[char], out: &mut Vec<Mention>) {
+    const INSTITUTIONS: &[&str] = &["幼儿园", "小学", "中学", "高级中学", "人民医院", "医院"];
+    let mut i = 0;
+    while i < chars.len() {
+        let ordinal = chars[i] == '第';
+        let from = i + ordinal as usize;
+        let mut j = from;
+        while j < chars.len() && is_numeral(chars[j]) {
+            j += 1;
+        }
+        let digits = j - from;
+        let numbered = digits >= 2 || (ordinal && digits >= 1);
+        let after_numeral = i > 0 && is_numeral(chars[i - 1]);
+        if !numbered || after_numeral || digits > 5 {
+            i = j.max(i + 1);
+            continue;
+        }
+        let unit = matches!(chars.get(j), Some('师' | '团'))
+            && !chars
+                .get(j + 1)
+                .is_some_and(|c| "生范傅资员队体聚结购长".contains(*c));
+        let end = if unit {
+            // A company of a regiment: `二二五团二连`.
+            let mut k = j + 1;
+            while k < chars.len() && is_numeral(chars[k]) {
+                k += 1;
+            }
+            if chars[j] == '团' && k > j + 1 && k - j <= 4 && chars.get(k) == Some(&'连') {
+                Some(k + 1)
+            } else {
+                Some(j + 1)
+            }
+        } else if ordinal {
+            INSTITUTIONS
+                .iter()
+                .find(|h| starts_with_at(chars, j, h))
+                .map(|h| j + h.chars().count())
+        } else {
+            None
+        };
+        if let Some(end) = end {
+            out.push(Mention {
+                start: i,
+                end,
+                kind: EntityKind::Organisation,
+                source: Source::Rule,
+            });
+            i = end;
+        } else {
+            i = j.max(i + 1);
+        }
+    }
+}
+
+/// Committees of the Youth League and the democratic parties written with their place
+/// (`共青团昆明市委`, `共青团某市某区委员会`, `民建某区工委`).
+pub(super) fn party_committees(chars: &[char], out: &mut Vec<Mention>) {
+    const PARTIES: &[&str] = &[
+        "共青团",
+        "民建",
+        "民盟",
+        "民进",
+        "民革",
+        "九三学社",
+        "致公党",
+        "农工党",
+        "台盟",
+    ];
+    const HEADS: &[&str] = &["委员会", "工委", "委"];
+    for i in 0..chars.len() {
+        let Some(p) = PARTIES.iter().find(|p| starts_with_at(chars, i, p)) else {
+            continue;
+        };
+        let from = i + p.chars().count();
+        let end = (from + 3..=(from + 12).min(chars.len())).rev().find(|&e| {
+            HEADS.iter().any(|h| lexicon::ends_with_at(chars, e, h))
+                && chars[from..e]
+                    .iter()
+                    .all(|c| is_han(*c) && !PHRASE_BREAK.contains(*c))
+                && chars[from..e].iter().any(|c| "省市区县州旗".contains(*c))
+        });
+        if let Some(end) = end {
+            out.push(Mention {
+                start: i,
+                end,
+                kind: EntityKind::Organisation,
+                source: Source::Rule,
+            });
+        }
+    }
+}
+
+/// Words ending in `网` that name no outlet.
+pub(super) const GENERIC_NETS: &[&str] = &[
+    "互联网",
+    "物联网",
+    "因特网",
+    "局域网",
+    "电网",
+    "官网",
+    "上网",
+    "联网",
+    "天网",
+    "渔网",
+];
+
+/// News outlets where credits name them: a source line (`来源：人民网-青海频道`), a dateline
+/// (`东北网8月14日讯`, `云南网讯（记者…）`) or a credit (`大皖客户端记者`). The name stands alone
+/// between separators, so `互联网` inside a sentence is not taken.
+pub(super) fn outlets(chars: &[char], out: &mut Vec<Mention>) {
+    let words = ner::words();
+    let separator = |c: char| !is_han(c) || "、".contains(c);
+    let mut start = 0;
+    while start < chars.len() {
+        if separator(chars[start]) {
+            start += 1;
+            continue;
+        }
+        let run_end = (start..chars.len())
+            .find(|&j| separator(chars[j]))
+            .unwrap_or(chars.len());
+        // `据人民日报` cites the outlet: the name starts after `据`.
+        let cites = chars[start] == '据' && run_end - start > 3;
+        if cites {
+            start += 1;
+        }
+        let at_segment_start = cites
+            || start == 0
+            || "\n：:-—|、 （(【，。".contains(chars[start - 1])
+            || lexicon::ends_with_at(chars, start, "来源：");
+        if at_segment_start {
+            // The longest outlet name at the start of the run that a credit word or the run's
+            // end follows.
+            let best = (start + 3..=run_end.min(start + 10)).rev().find(|&e| {
+                OUTLET_HEADS
+                    .iter()
+                    .any(|h| lexicon::ends_with_at(chars, e, h) && e - start > h.chars().count())
+                    && (e == run_end
+                        || ["讯", "记者", "消息", "电", "报道", "全媒体"]
+                            .iter()
+                            .any(|w| starts_with_at(chars, e, w)))
+                    && !GENERIC_NETS
+                        .iter()
+                        .any(|g| lexicon::ends_with_at(chars, e, g))
+                    && words.part_of_speech(&chars[start..e]) != Some(b'v')
+                    && words.part_of_speech(&chars[e - 2..e]) != Some(b'v')
+                    && !chars[start..e].iter().any(|c| PHRASE_BREAK.contains(*c))
+            });
+            if let Some(e) = best {
+                out.push(Mention {
+                    start,
+                    end: e,
+                    kind: EntityKind::Organisation,
+                    source: Source::Rule,
+                });
+            }
+        }
+        start = run_end;
+    }
+}
+
+/// Organisation heads distinctive enough to mark a name without a place before it.
+pub(super) const ORG_HEADS_STRONG: &[&str] = &[
+    "集团",
+    "有限公司",
+    "股份公司",
+    "协会",
+    "学会",
+    "研究会",
+    "联合会",
+    "商会",
+    "委员会",
+    "合作社",
+    "研究院",
+    "研究所",
+    "博物馆",
+    "纪念馆",
+    "图书馆",
+    "医院",
+    "大学",
+    "学院",
+    "中学",
+    "小学",
+    "银行",
+    "基金会",
+    "出版社",
+    "电视台",
+    "报社",
+];
+
+/// Single-character organisation heads that begin a longer ordinary word (`社区`, `部门`).
+pub(super) const NOT_ORG_END: &[&str] = &[
+    "社区", "社会", "科室", "科学", "部门", "部署", "局面", "所有", "所以", "院落", "院子", "处理",
+    "处方", "委员", "厂房", "馆藏", "站点", "社员", "部分", "局势",
+];
+
+/// The end of the longest organisation name starting with `chars[from..]` (a head within
+/// `max` Han characters, not crossing a clause word or a following title), or `from`.
+pub(super) fn org_end_from(chars: &[char], from: usize, max: usize) -> usize {
+    let mut best = from;
+    let mut j = from;
+    while j < chars.len() && j - from < max && is_han(chars[j]) && !PHRASE_BREAK.contains(chars[j])
+    {
+        // A position title (not a party organ that names a body, like `党工委`) ends the name.
+        if j > from && lexicon::title_len_at(chars, j) > 0 && !"党纪团".contains(chars[j]) {
+            break;
+        }
+        j += 1;
+        if let Some(suf) = lexicon::ORG_SUFFIXES
+            .iter()
+            .find(|x| lexicon::ends_with_at(chars, j, x))
+        {
+            let single = suf.chars().count() == 1;
+            let glued = chars.get(j).is_some_and(|&n| {
+                NOT_ORG_END
+                    .iter()
+                    .any(|w| w.starts_with(chars[j - 1]) && w.ends_with(n))
+            });
+            if !glued && (!single || j - from >= 2) {
+                best = j;
+            }
+        }
+    }
+    best
+}
+
+/// Organisations named with a place prefix: a gazetteer or rule place followed by up to 12 Han
+/// characters ending in an organisation head (`隆昌市水利局`, `龙山街道党工委`); sub-units
+/// written right after an organisation (`…有限公司一号煤矿`, `…分公司团总支`); and a name
+/// standing where a title and a person follow (`长城电器董事长张志明`).
+pub(super) fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
+    let places: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|m| m.kind == EntityKind::Place && m.source != Source::Model)
+        .map(|m| (m.start, m.end))
+        .collect();
+    let mut found = Vec::new();
+    let place_starts: std::collections::HashSet<usize> = places.iter().map(|&(s, _)| s).collect();
+    for &(s, e) in &places {
+        // In a chain (`四川省隆昌市水利局`) only the last place prefixes the organisation.
+        if place_starts.contains(&e) {
+            continue;
+        }
+        // Companies' names run longer (`陕西` + `旭强瑞清洁能源集团有限公司`).
+        let end = org_end_from(chars, e, 12);
+        let end = Some(org_end_from(chars, e, 16))
+            .filter(|&l| l > end && lexicon::ends_with_at(chars, l, "有限公司"))
+            .unwrap_or(end);
+        if end > e {
+            found.push(Mention {
+                start: s,
+                end,
+                kind: EntityKind::Organisation,
+                source: Source::Rule,
+            });
+        }
+    }
+    // Sub-units right after an organisation.
+    let orgs: Vec<(usize, usize)> = out
+        .iter()
+        .chain(&found)
+        .filter(|m| m.kind == EntityKind::Organisation)
+        .map(|m| (m.start, m.end))
+        .collect();
+    // The organisations by start with the furthest end reached so far: whether one starting
+    // by `e` reaches `end` is a binary search, not a scan.
+    let mut reach_by_start = orgs.clone();
+    reach_by_start.sort_unstable();
+    let mut reach = 0;
+    for o in &mut reach_by_start {
+        reach = reach.max(o.1);
+        o.1 = reach;
+    }
+    let covers = |e: usize, end: usize| {
+        let n = reach_by_start.partition_point(|&(s2, _)| s2 <= e);
+        n > 0 && reach_by_start[n - 1].1 >= end
+    };
+    for &(_, e) in &orgs {
+        let end = org_end_from(chars, e, 6);
+        if end >= e + 2 && !covers(e, end) {
+            found.push(Mention {
+                start: e,
+                end,
+                kind: EntityKind::Organisation,
+                source: Source::Rule,
+            });
+        }
+    }
+    // `[place][name][title][person]`: the words between a place and a title name a body.
+    let mut org_ends: std::collections::HashSet<usize> = out
+        .iter()
+        .chain(&found)
+        .filter(|m| m.kind == EntityKind::Organisation)
+        .map(|m| m.end)
+        .collect();
+    for &(s, e) in &places {
+        let Some(t) = (e..(e + 5).min(chars.len())).find(|&t| lexicon::title_len_at(chars, t) > 0)
+        else {
+            continue;
+        };
+        let between_ok = chars[e..t]
+            .iter()
+            .all(|c| is_han(*c) && !PHRASE_BREAK.contains(*c));
+        let tl = lexicon::title_len_at(chars, t);
+        let known = org_ends.contains(&t);
+        if t > e && between_ok && name_len_at(chars, t + tl) > 0 && !known {
+            org_ends.insert(t);
+            found.push(Mention {
+                start: s,
+                end: t,
+                kind: EntityKind::Organisation,
+                source: Source::Rule,
+            });
+        }
+    }
+    // Names with a distinctive head and no place prefix (`方大集团`): 2–4 characters after a
+    // clause boundary.
+    static LAST: OnceLock<CharSet> = OnceLock::new();
+    let last = LAST.get_or_init(|| CharSet::of(ORG_HEADS_STRONG.iter().copied(), true));
+    // The rules' mentions so far by start, with the furthest end reached: a span overlaps one
+    // when one starting before its end reaches past its start. Those found below end before
+    // the next head, so their furthest end is enough.
+    let mut ruled: Vec<(usize, usize)> = out
+        .iter()
+        .chain(&found)
+        .filter(|m| m.source != Source::Model)
+        .map(|m| (m.start, m.end))
+        .collect();
+    ruled.sort_unstable();
+    let mut reach = 0;
+    for r in &mut ruled {
+        reach = reach.max(r.1);
+        r.1 = reach;
+    }
+    let mut found_reach = 0;
+    for end in 3..=chars.len() {
+        // Most characters end no head: a bitset check before comparing words.
+        if !last.contains(chars[end - 1]) {
+            continue;
+        }
+        let Some(suf) = ORG_HEADS_STRONG
+            .iter()
+            .find(|x| lexicon::ends_with_at(chars, end, x))
+        else {
+            continue;
+        };
+        let stem_end = end - suf.chars().count();
+        let n = ruled.partition_point(|&(s, _)| s < end);
+        if (n > 0 && ruled[n - 1].1 > stem_end) || found_reach > stem_end {
+            continue;
+        }
+        let boundary = |i: usize| {
+            i == 0
+                || !is_han(chars[i - 1])
+                || PHRASE_BREAK.contains(chars[i - 1])
+                || chars[i - 1] == '了'
+        };
+        if let Some(start) =
+            (stem_end.saturating_sub(4)..stem_end.saturating_sub(1)).find(|&i| boundary(i))
+        {
+            let stem = &chars[start..stem_end];
+            if stem.len() >= 2
+                && stem
+                    .iter()
+                    .all(|c| is_han(*c) && !PHRASE_BREAK.contains(*c))
+                && stem_is_name(stem)
+            {
+                found_reach = found_reach.max(end);
+                found.push(Mention {
+                    start,
+                    end,
+                    kind: EntityKind::Organisation,
+                    source: Source::Rule,
+                });
+            }
+        }
+    }
+    out.extend(found);
+}

@@ -1,0 +1,146 @@
+//! Persons: names after titles, withheld names, authors and the text's credit lines, and the
+//! repairs of names the recogniser cuts or extends (Tibetan names, a verb after a name).
+
+use super::*;
+
+/// The length of a personal name at `chars[i..]` (2 or 3 chars), or 0.
+pub(super) fn name_len_at(chars: &[char], i: usize) -> usize {
+    let take = |n: usize| -> Option<String> { chars.get(i..i + n).map(|s| s.iter().collect()) };
+    let Some(two) = take(2) else { return 0 };
+    let sl = lexicon::surname_len(&two);
+    if sl == 0 || !chars[i..i + 2].iter().all(|c| is_han(*c)) {
+        return 0;
+    }
+    let third = chars.get(i + 2).copied();
+    match third {
+        Some(c) if is_han(c) && !AFTER_NAME.contains(c) => 3 + (sl == 2) as usize,
+        _ => 2,
+    }
+}
+
+/// `董事长张志明`, `党工委副书记陈立新`.
+pub(super) fn titled_people(chars: &[char], out: &mut Vec<Mention>) {
+    for i in 0..chars.len() {
+        let t = lexicon::title_len_at(chars, i);
+        if t > 0 {
+            let n = name_len_at(chars, i + t);
+            if n > 0 {
+                out.push(Mention {
+                    start: i + t,
+                    end: i + t + n,
+                    kind: EntityKind::Person,
+                    source: Source::Rule,
+                });
+            }
+        }
+    }
+}
+
+/// People whose given name a court or police report withholds (`张某`, `石某玉`): within the
+/// article they are one particular person. `某` after a surname-like character that starts a
+/// word such as `某种`, `某些`, `某地` is not a name.
+pub(super) fn withheld_names(chars: &[char], out: &mut Vec<Mention>) {
+    for i in 0..chars.len().saturating_sub(1) {
+        if chars[i + 1] != '某' || !lexicon::is_surname_char(chars[i]) {
+            continue;
+        }
+        let next = chars.get(i + 2).copied();
+        if next.is_some_and(|c| "种些地个项类处方天年月日人某单公企网区村镇县市省部".contains(c))
+        {
+            continue;
+        }
+        let given = next.is_some_and(|c| {
+            is_han(c)
+                && !AFTER_NAME.contains(c)
+                && !PHRASE_BREAK.contains(c)
+                && !"非因系犯涉称其所已曾均".contains(c)
+        });
+        out.push(Mention {
+            start: i,
+            end: i + 2 + given as usize,
+            kind: EntityKind::Person,
+            source: Source::Rule,
+        });
+    }
+}
+
+pub(super) fn authors_in_text(chars: &[char], authors: &[String], out: &mut Vec<Mention>) {
+    for a in authors {
+        let n = a.chars().count();
+        let Some(first) = a.chars().next() else {
+            continue;
+        };
+        for i in 0..chars.len() {
+            if chars[i] == first && starts_with_at(chars, i, a) {
+                out.push(Mention {
+                    start: i,
+                    end: i + n,
+                    kind: EntityKind::Person,
+                    source: Source::Rule,
+                });
+            }
+        }
+    }
+}
+
+/// The people named in the text's own credit lines (`终审:白正辉`, `编辑：李四 审核：王五`):
+/// persons like the authors, whose editors and reviewers the article's byline does not carry.
+pub(super) fn credit_lines(chars: &[char], out: &mut Vec<Mention>) {
+    let mut start = 0;
+    for end in (0..=chars.len()).filter(|&i| i == chars.len() || chars[i] == '\n') {
+        let line = &chars[start..end];
+        let line_start = start;
+        start = end + 1;
+        // Credit lines are short and labelled or spaced (`记者 张三`); prose is left alone.
+        if line.len() > 60 || !line.iter().any(|c| ":： /".contains(*c)) {
+            continue;
+        }
+        let text: String = line.iter().collect();
+        for name in crate::text::page::credited_names(&text) {
+            let name: Vec<char> = name.chars().collect();
+            if let Some(i) = (0..line.len()).find(|&i| line[i..].starts_with(&name)) {
+                out.push(Mention {
+                    start: line_start + i,
+                    end: line_start + i + name.len(),
+                    kind: EntityKind::Person,
+                    source: Source::Rule,
+                });
+            }
+        }
+    }
+}
+
+/// Parts of Tibetan personal names: a name is usually two of them (`强巴央宗`, `次仁卓玛`),
+/// which the recogniser, trained on Han names, cuts after three characters.
+pub(super) const TIBETAN_PARTS: &[&str] = &[
+    "扎西", "次仁", "多吉", "卓玛", "央宗", "强巴", "格桑", "旦增", "平措", "顿珠", "白玛", "达瓦",
+    "尼玛", "拉姆", "索朗", "次旦", "普布", "巴桑", "罗布", "边巴", "德吉", "曲珍", "央金", "卓嘎",
+    "拉巴", "措姆", "旺堆", "洛桑", "丹增", "贡布", "米玛", "仁青", "益西", "群培", "阿旺", "琼达",
+    "玉珍", "桑珠", "嘎玛", "次珍", "德庆", "赤列", "土登", "加措", "嘉措", "才让", "卓措", "拉珍",
+    "仁增", "巴珠", "达娃", "格列", "普琼", "次央", "曲扎",
+];
+
+/// The end of a Tibetan name of two parts starting at `i`, or 0.
+pub(super) fn tibetan_name_end(chars: &[char], i: usize) -> usize {
+    let part = |at: usize| TIBETAN_PARTS.iter().any(|p| starts_with_at(chars, at, p));
+    if part(i) && part(i + 2) {
+        i + 4
+    } else {
+        0
+    }
+}
+
+/// A name that ends in the verb written after it: a one-character verb before an aspect
+/// particle (`王斌算了一笔账`, not `了解`) or `偕` (`崔建春偕夫人`).
+pub(super) fn took_verb_after(chars: &[char], m: &Mention) -> bool {
+    let n = m.end - m.start;
+    if n < 3 {
+        return false;
+    }
+    let given = n - lexicon::surname_len(&chars[m.start..m.end].iter().collect::<String>());
+    let aspect = chars.get(m.end).is_some_and(|c| "了着过".contains(*c))
+        && chars
+            .get(m.end..m.end + 2)
+            .is_none_or(|w| ner::words().part_of_speech(w).is_none());
+    given >= 2 && (aspect || "偕携".contains(chars[m.end - 1]))
+}

@@ -1,0 +1,307 @@
+//! Programmes: quoted and titled names before a programme head or after an organising verb,
+//! campaigns and events known by name, and titles of works, which are not entities.
+
+use super::*;
+
+/// Programmes: `《…》` titles; `“…”` names that end in a programme head or are followed by one
+/// (`“九度”社区建设`, `“世界读书日”`); unquoted names after an organising verb
+/// (`开展宝贝计划`). Quoted speech (sentence punctuation inside) is never a programme.
+pub(super) fn programmes(chars: &[char], out: &mut Vec<Mention>) {
+    let n = chars.len();
+    let mut i = 0;
+    while i < n {
+        let open = chars[i];
+        let close = match open {
+            '“' => '”',
+            '《' => '》',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let Some(len) = chars[i + 1..].iter().take(30).position(|&c| c == close) else {
+            i += 1;
+            continue;
+        };
+        let inner = &chars[i + 1..i + 1 + len];
+        let after = i + 2 + len;
+        // `举办了“粽香飘满老沙湾,歌舞共绘团结情”`: what an organising verb introduces is the
+        // event's theme, commas and all; elsewhere a comma makes the quote speech.
+        let organised = organised_before(chars, i);
+        let stops = if organised {
+            "。！？；!?"
+        } else {
+            "，。！？；,!?"
+        };
+        let speech = inner.iter().any(|c| stops.contains(*c));
+        if len < 2 || speech {
+            i = after;
+            continue;
+        }
+        let inner_s: String = inner.iter().collect();
+        // The name is what the marks enclose (`“文明集市”活动` names 文明集市): the head after
+        // the quote says what kind of thing it is, and is not part of the name.
+        let named = Mention {
+            start: i + 1,
+            end: after - 1,
+            kind: EntityKind::Programme,
+            source: Source::Rule,
+        };
+        if open == '《' {
+            // Books, films, songs and laws are not programmes; a newspaper or journal in
+            // 《》 is an organisation (`《人民日报》`, `《文明山西》周刊`).
+            if let Some(end) = outlet_title_end(chars, i, after) {
+                let (start, end) = if end == after {
+                    (i + 1, after - 1)
+                } else {
+                    (i, end)
+                };
+                out.push(Mention {
+                    start,
+                    end,
+                    kind: EntityKind::Organisation,
+                    source: Source::Rule,
+                });
+            }
+        } else if let Some(end) = team_head_after(chars, after) {
+            out.push(Mention {
+                start: i,
+                end,
+                kind: EntityKind::Organisation,
+                source: Source::Rule,
+            });
+        } else if organised
+            || programme_head_after(chars, after).is_some()
+            || quote_list_ends_in_head(chars, after)
+            || lexicon::PROGRAMME_HEADS
+                .iter()
+                .any(|h| inner_s.ends_with(h) && inner_s.chars().count() > h.chars().count())
+        {
+            // `“A”“B”等…主题活动`: every quoted item of the list names a programme.
+            out.push(named);
+        }
+        i = after;
+    }
+    static FIRST: OnceLock<CharSet> = OnceLock::new();
+    let first = FIRST.get_or_init(|| CharSet::of(PROGRAMME_VERBS.iter().copied(), false));
+    for i in 0..n {
+        if !first.contains(chars[i]) {
+            continue;
+        }
+        for v in PROGRAMME_VERBS {
+            if !starts_with_at(chars, i, v) {
+                continue;
+            }
+            let s = i + v.chars().count();
+            if chars.get(s).is_some_and(|c| !is_han(*c)) {
+                continue;
+            }
+            if let Some(end) = programme_head_after(chars, s).filter(|&e| {
+                // Not `活动`: an unquoted `义诊活动`, `联谊活动` is the kind of event, not a name.
+                ["计划", "行动", "工程", "行动月", "活动月"]
+                    .iter()
+                    .any(|h| lexicon::ends_with_at(chars, e, h))
+            }) {
+                let len = end - s;
+                let body: String = chars[s..end].iter().collect();
+                if (3..=10).contains(&len)
+                    && !body.contains('的')
+                    && !body.starts_with(['了', '各', '多', '一', '系', '专', '主', '相'])
+                {
+                    out.push(Mention {
+                        start: s,
+                        end,
+                        kind: EntityKind::Programme,
+                        source: Source::Rule,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// `“邻里帮”志愿服务队`, `“红石榴”宣讲团`: a quoted name followed, within eight name characters,
+/// by the head of a team or a club: the end of that organisation's name.
+pub(super) fn team_head_after(chars: &[char], from: usize) -> Option<usize> {
+    const HEADS: &[&str] = &[
+        "服务队",
+        "志愿队",
+        "工作队",
+        "突击队",
+        "服务总队",
+        "宣讲团",
+        "艺术团",
+        "志愿团",
+        "工作室",
+        "合作社",
+        "协会",
+        "联盟",
+    ];
+    let mut j = from;
+    while j < chars.len() && j - from < 8 && is_han(chars[j]) && !PHRASE_BREAK.contains(chars[j]) {
+        j += 1;
+        if HEADS.iter().any(|h| lexicon::ends_with_at(chars, j, h)) {
+            return Some(j);
+        }
+    }
+    None
+}
+
+/// Whether an organising verb stands right before the quote at `open` (`举办“…”`, `开展了“…”`,
+/// `启动的“…”`).
+pub(super) fn organised_before(chars: &[char], open: usize) -> bool {
+    let mut end = open;
+    if end > 0 && "了的".contains(chars[end - 1]) {
+        end -= 1;
+    }
+    PROGRAMME_VERBS
+        .iter()
+        .any(|v| lexicon::ends_with_at(chars, end, v))
+}
+
+/// Campaigns and policies known by name across the country's news, written with or without
+/// quotation marks, and international events by their usual short names (`2023年世乒赛`).
+pub(super) const KNOWN_PROGRAMMES: &[&str] = &[
+    "一带一路",
+    "一国两制",
+    "党史学习教育",
+    "两学一做",
+    "最多跑一次",
+    "扫黑除恶专项斗争",
+    "厕所革命",
+    "光盘行动",
+];
+pub(super) const KNOWN_EVENTS: &[&str] = &[
+    "世乒赛",
+    "世锦赛",
+    "奥运会",
+    "冬奥会",
+    "残奥会",
+    "亚运会",
+    "全运会",
+    "世界杯",
+    "世博会",
+    "进博会",
+    "广交会",
+    "服贸会",
+    "消博会",
+    "冬运会",
+    "大运会",
+];
+
+/// [`KNOWN_PROGRAMMES`] and [`KNOWN_EVENTS`] (with a year before them when written).
+pub(super) fn known_programmes(chars: &[char], out: &mut Vec<Mention>) {
+    for i in 0..chars.len() {
+        if let Some(p) = KNOWN_PROGRAMMES
+            .iter()
+            .find(|p| starts_with_at(chars, i, p))
+        {
+            out.push(Mention {
+                start: i,
+                end: i + p.chars().count(),
+                kind: EntityKind::Programme,
+                source: Source::Rule,
+            });
+        } else if let Some(e) = KNOWN_EVENTS.iter().find(|e| starts_with_at(chars, i, e)) {
+            // `2023年` before it is part of the name.
+            let mut start = i;
+            if i >= 5
+                && chars[i - 1] == '年'
+                && chars[i - 5..i - 1].iter().all(|c| c.is_ascii_digit())
+            {
+                start = i - 5;
+            }
+            out.push(Mention {
+                start,
+                end: i + e.chars().count(),
+                kind: EntityKind::Programme,
+                source: Source::Rule,
+            });
+        }
+    }
+}
+
+/// Words that make a `《…》` title a newspaper, journal or channel: as the title's last
+/// characters (`《人民日报》`) or right after it (`《文明山西》周刊`).
+pub(super) const OUTLET_ENDS: &[&str] = &["报", "周刊", "杂志", "月刊", "期刊", "画报", "频道"];
+
+/// For the title `《…》` at `open..after`: where the outlet's name ends (`after`, or past a
+/// word such as `周刊` that follows it), or `None` for a book, film, song or law.
+pub(super) fn outlet_title_end(chars: &[char], open: usize, after: usize) -> Option<usize> {
+    // A lone `报` after the title is a verb (`《…》报道`), not part of the name.
+    let words_after = OUTLET_ENDS.iter().filter(|w| w.chars().count() > 1);
+    if let Some(w) = words_after
+        .into_iter()
+        .find(|w| starts_with_at(chars, after, w))
+    {
+        return Some(after + w.chars().count());
+    }
+    let inner: String = chars[open + 1..after - 1].iter().collect();
+    (OUTLET_ENDS.iter().any(|w| inner.ends_with(w)) && inner.chars().count() >= 3).then_some(after)
+}
+
+/// `《…》` titles that name no outlet: the words inside are the work's, not referents of the
+/// article (`《中华民族一家亲》` names no place 中华).
+pub(super) fn work_titles(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '《' {
+            if let Some(len) = chars[i + 1..].iter().take(60).position(|&c| c == '》') {
+                let after = i + 2 + len;
+                if outlet_title_end(chars, i, after).is_none() {
+                    out.push((i, after));
+                }
+                i = after;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Whether more quoted items, then `等`, then a programme head follow `from`.
+pub(super) fn quote_list_ends_in_head(chars: &[char], mut from: usize) -> bool {
+    loop {
+        match chars.get(from) {
+            Some('、') => from += 1,
+            Some('“') => match chars[from..].iter().take(30).position(|&c| c == '”') {
+                Some(p) => from += p + 1,
+                None => return false,
+            },
+            Some('等') => return programme_head_after(chars, from + 1).is_some(),
+            _ => return false,
+        }
+    }
+}
+
+/// The end of a programme head within 12 chars after `from` (`社区建设`, `的工作机制`,
+/// `主题女职工读书系列活动`), or `None`. A head is not taken inside a longer unit name
+/// (`志愿服务队`).
+pub(super) fn programme_head_after(chars: &[char], from: usize) -> Option<usize> {
+    let mut best = None;
+    for j in from..(from + 12).min(chars.len()) {
+        if !is_han(chars[j]) || chars[j] == '等' {
+            break;
+        }
+        let head = lexicon::PROGRAMME_HEADS
+            .iter()
+            .any(|h| lexicon::ends_with_at(chars, j + 1, h) && j + 1 - h.chars().count() >= from);
+        let continues_as_unit = ["队", "站", "所", "中心", "部"]
+            .iter()
+            .any(|u| starts_with_at(chars, j + 1, u));
+        if head && !continues_as_unit {
+            best = Some(j + 1);
+            // Extend through compound heads (`系列活动`), but stop at the first complete one
+            // followed by a non-head character.
+            if !chars
+                .get(j + 1)
+                .is_some_and(|c| "活动行计划月日".contains(*c))
+            {
+                break;
+            }
+        }
+    }
+    best
+}

@@ -1,0 +1,260 @@
+//! Resolution: one name one reading, names propagated through an article, the filters of what
+//! names no one in particular, and overlaps resolved by source and length.
+
+use super::*;
+
+/// One name, one reading in an article: a string read as a person more often than as a place
+/// there is a person everywhere in it, and the other way round (`在马克龙以及…` read as a
+/// place once, among six readings as a person). Ties keep each reading.
+pub fn one_reading(chars: &[char], ms: &mut [Mention]) {
+    let mut counts: HashMap<&[char], (usize, usize)> = HashMap::new();
+    for m in ms.iter() {
+        let c = counts.entry(&chars[m.start..m.end]).or_default();
+        match m.kind {
+            EntityKind::Person => c.0 += 1,
+            EntityKind::Place => c.1 += 1,
+            _ => {}
+        }
+    }
+    for m in ms.iter_mut() {
+        if !matches!(m.kind, EntityKind::Person | EntityKind::Place) {
+            continue;
+        }
+        let Some(&(person, place)) = counts.get(&chars[m.start..m.end]) else {
+            continue;
+        };
+        if person > place && place > 0 {
+            m.kind = EntityKind::Person;
+        } else if place > person && person > 0 {
+            m.kind = EntityKind::Place;
+        }
+    }
+}
+
+/// Names found once are names everywhere: marks every other occurrence of a known person or
+/// organisation name (from any article of the corpus) and resolves overlaps again.
+pub fn propagate(
+    chars: &[char],
+    known: &HashMap<String, EntityKind>,
+    index: &ner::FormIndex,
+    mut ms: Vec<Mention>,
+) -> Vec<Mention> {
+    let mut lens = Vec::new();
+    // Whether a span is inside a mention given: the mentions by start with the furthest end
+    // reached so far (a scan of all mentions for each name found was quadratic). Names added
+    // here start after every earlier one ends, so only the given mentions can cover one.
+    let mut by_start: Vec<(usize, usize)> = ms.iter().map(|m| (m.start, m.end)).collect();
+    by_start.sort_unstable();
+    let mut reach = 0;
+    for span in &mut by_start {
+        reach = reach.max(span.1);
+        span.1 = reach;
+    }
+    let covered = |start: usize, end: usize| {
+        let n = by_start.partition_point(|&(s, _)| s <= start);
+        n > 0 && by_start[n - 1].1 >= end
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        index.matches_at(chars, i, &mut lens);
+        let Some(&l) = lens.last() else {
+            i += 1;
+            continue;
+        };
+        let s: String = chars[i..i + l].iter().collect();
+        // The name's first character must not end a word with the one before it (`国正` is
+        // not marked in `我国正在`).
+        let splits_word = i > 0 && ner::words().part_of_speech(&chars[i - 1..i + 1]).is_some();
+        if let Some(&kind) = known.get(&s).filter(|_| !splits_word) {
+            if !covered(i, i + l) {
+                ms.push(Mention {
+                    start: i,
+                    end: i + l,
+                    kind,
+                    source: Source::Rule,
+                });
+            }
+        }
+        i += l;
+    }
+    resolve(chars, ms)
+}
+
+/// `政协委员`, `人大代表`: a congress written bare before its members' title is part of the
+/// title (a member of some congress), not a node that would join every locality's congress.
+pub(super) fn is_members_body(chars: &[char], m: &Mention) -> bool {
+    let s = &chars[m.start..m.end];
+    m.kind == EntityKind::Organisation
+        && (s == ['政', '协'] || s == ['人', '大'])
+        && ["委员", "代表", "常委"]
+            .iter()
+            .any(|t| starts_with_at(chars, m.end, t))
+}
+
+/// `局党委`, `该局`: a bare organisation head standing for an organisation named earlier. It is
+/// not a name of its own (the role rule resolves it to that organisation).
+pub(super) fn is_back_reference(s: &str, kind: EntityKind) -> bool {
+    let mut cs = s.chars();
+    let first = cs.next();
+    let rest = cs.as_str();
+    kind == EntityKind::Organisation
+        && (first.is_some_and(|c| "局委部厅院所社".contains(c))
+            && ["党委", "党组", "党总支", "党支部", "纪委", "机关"].contains(&rest)
+            || s.starts_with('该') && s.chars().count() <= 3)
+}
+
+/// A person or place that names no one in particular: one character (`孙` of `孙某`, `中` of
+/// `中医`: a single character is a name only inside a longer one) or a surname with a form of
+/// address (`刘先生`, `陈师傅`), which across a corpus would join strangers into one node.
+pub(super) fn is_anonymous(s: &str, kind: EntityKind) -> bool {
+    let n = s.chars().count();
+    match kind {
+        EntityKind::Person => {
+            n < 2
+                || lexicon::HONORIFICS.iter().any(|h| {
+                    s.strip_suffix(h).is_some_and(|stem| {
+                        let k = stem.chars().count();
+                        k > 0 && lexicon::surname_len(stem) == k
+                    })
+                })
+        }
+        EntityKind::Place => n < 2 && lexicon::abbreviation(s).is_none(),
+        _ => false,
+    }
+}
+
+/// A three-character person that is a word and the start of the next one (`高度评` of
+/// `高度评价`): the recogniser cut a phrase, not a name.
+pub(super) fn is_cut_phrase(chars: &[char], m: &Mention) -> bool {
+    let words = ner::words();
+    m.end - m.start == 3
+        && words
+            .part_of_speech(&chars[m.start..m.start + 2])
+            .is_some_and(|p| p != b'r')
+        && m.end < chars.len()
+        && words.part_of_speech(&chars[m.end - 1..m.end + 1]).is_some()
+}
+
+/// A person or organisation that is a word of the language (`关于`, `宣布`, `来到` read as
+/// persons): the dictionary knows person names as such (`r`), and the idioms and verbs it
+/// lists are no organisation. Such a false name would otherwise recur across a corpus.
+pub fn is_common_word(span: &[char], kind: EntityKind) -> bool {
+    let words = ner::words();
+    let pos = words.part_of_speech(span);
+    match kind {
+        EntityKind::Person => {
+            // The word list files some famous names under no class (`周恩来`): a three-character
+            // word of that class opening with a surname stays a name.
+            let named = span.len() == 3 && lexicon::is_surname_char(span[0]);
+            pos.is_some_and(|p| p != b'r' && !(p == b'x' && named))
+                // `应邀参`: a verb and the start of the next; `和全国`: a conjunction and a word.
+                || (span.len() >= 3 && matches!(words.part_of_speech(&span[..2]), Some(b'v' | b'x')))
+                || (span.len() >= 3
+                    && "和与及在对向从把被让给".contains(span[0])
+                    && (words.part_of_speech(&span[1..]).is_some()
+                        || is_generic(&span[1..].iter().collect::<String>())))
+        }
+        EntityKind::Organisation => matches!(pos, Some(b'v')),
+        _ => false,
+    }
+}
+
+/// Resolves overlaps: for each pair of overlapping mentions keep the stronger source, then the
+/// longer span. Nesting is kept where it carries meaning: a place inside an organisation name
+/// (`隆昌市` in `隆昌市水利局`) and a place or organisation inside a programme name.
+pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
+    // `据新华社` cites the agency: `据` is not part of any name, whichever rule took it in.
+    for m in &mut ms {
+        if chars.get(m.start) == Some(&'据') && m.end - m.start >= 3 {
+            m.start += 1;
+        }
+    }
+    for m in &mut ms {
+        if m.kind == EntityKind::Person && took_verb_after(chars, m) {
+            m.end -= 1;
+        }
+        if m.kind == EntityKind::Person {
+            m.end = m.end.max(tibetan_name_end(chars, m.start));
+        }
+    }
+    // `孙中山`: a place's short form that a recognised person's given name contains is part
+    // of the name, not a place (full names such as `中山市` still win).
+    // Each position's recognised person starting there (names are short: a few look-backs).
+    let persons: HashMap<usize, usize> = ms
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.source == Source::Model)
+        .filter(|m| lexicon::is_surname_char(chars[m.start]))
+        .map(|m| (m.start, m.end))
+        .collect();
+    if !persons.is_empty() {
+        let g = gazetteer();
+        ms.retain(|m| {
+            let inside = (m.start.saturating_sub(4)..m.start)
+                .any(|s| persons.get(&s).is_some_and(|&e| m.end <= e));
+            m.source != Source::Gazetteer
+                || !inside
+                || g.is_full_name(&chars[m.start..m.end].iter().collect::<String>())
+        });
+    }
+    ms.retain(|m| {
+        let s: String = chars[m.start..m.end].iter().collect();
+        m.end > m.start
+            && !is_generic(&s)
+            && !is_anonymous(&s, m.kind)
+            && !is_common_word(&chars[m.start..m.end], m.kind)
+            && (m.kind != EntityKind::Person || !is_cut_phrase(chars, m))
+            && s.chars().any(is_han)
+            && !is_back_reference(&s, m.kind)
+            && !is_members_body(chars, m)
+    });
+    ms.sort_by(|a, b| {
+        b.source
+            .cmp(&a.source)
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.start.cmp(&b.start))
+            .then(a.kind.cmp(&b.kind))
+    });
+    let mut kept: Vec<Mention> = Vec::new();
+    // Kept mentions that overlap share their start (only a name nested at the start of another
+    // is kept over it), so the kept ones form disjoint groups by start: the groups a mention
+    // can clash with are found from the start map, not by a scan of all kept (which made
+    // resolution quadratic in an article's mentions).
+    let mut groups: std::collections::BTreeMap<usize, (usize, Vec<usize>)> =
+        std::collections::BTreeMap::new();
+    for m in ms {
+        let overlapping = groups
+            .range(..m.end)
+            .rev()
+            .take_while(|(_, (end, _))| *end > m.start)
+            .flat_map(|(_, (_, members))| members.iter().map(|&i| &kept[i]));
+        let clash = overlapping.into_iter().any(|k| {
+            let overlap = m.start < k.end && k.start < m.end;
+            if !overlap {
+                return false;
+            }
+            let nested_in_k = k.start <= m.start && m.end <= k.end;
+            let k_nested_in_m = m.start <= k.start && k.end <= m.end;
+            let meaningful = |outer: EntityKind, inner: EntityKind| {
+                matches!(
+                    (outer, inner),
+                    (EntityKind::Organisation, EntityKind::Place)
+                        | (
+                            EntityKind::Programme,
+                            EntityKind::Place | EntityKind::Organisation
+                        )
+                )
+            };
+            !((nested_in_k && meaningful(k.kind, m.kind) && m.start == k.start)
+                || (k_nested_in_m && meaningful(m.kind, k.kind) && k.start == m.start))
+                || (m.start == k.start && m.end == k.end)
+        });
+        if !clash {
+            let group = groups.entry(m.start).or_insert((m.end, Vec::new()));
+            group.0 = group.0.max(m.end);
+            group.1.push(kept.len());
+            kept.push(m);
+        }
+    }
+    kept.sort();
+    kept
+}
