@@ -1,0 +1,319 @@
+use super::*;
+use crate::text::mentions::Source;
+
+/// An article from marked text: `[甲县|p]` is a place mention, `o` organisation, `h` person.
+fn article(marked: &str) -> (Article, Vec<Mention>) {
+    let mut text = String::new();
+    let mut mentions = Vec::new();
+    let mut rest = marked;
+    while let Some(open) = rest.find('[') {
+        text.push_str(&rest[..open]);
+        let close = rest[open..].find(']').unwrap() + open;
+        let (name, kind) = rest[open + 1..close].split_once('|').unwrap();
+        let start = text.chars().count();
+        text.push_str(name);
+        let kind = match kind {
+            "p" => EntityKind::Place,
+            "o" => EntityKind::Organisation,
+            _ => EntityKind::Person,
+        };
+        mentions.push(Mention {
+            start,
+            end: start + name.chars().count(),
+            kind,
+            source: Source::Rule,
+        });
+        rest = &rest[close + 1..];
+    }
+    text.push_str(rest);
+    let a = Article {
+        id: ArticleId(0),
+        title: String::new(),
+        authors: Vec::new(),
+        date: None,
+        source: "test".into(),
+        text,
+    };
+    (a, mentions)
+}
+
+/// The typed relations of one marked article as `source kind target` lines.
+fn typed(marked: &str) -> Vec<String> {
+    let (a, mentions) = article(marked);
+    let docs = [ArticleMentions {
+        article: &a,
+        chars: a.text.chars().collect(),
+        mentions,
+    }];
+    let (ents, rels) = link(&docs);
+    rels.iter()
+        .filter(|r| !matches!(r.kind, RelationKind::CoOccurs | RelationKind::Authored))
+        .map(|r| {
+            let kind = format!("{:?}", r.kind).to_lowercase();
+            let (s, t) = (&ents[r.source.index()], &ents[r.target.index()]);
+            format!("{} {kind} {}", s.label, t.label)
+        })
+        .collect()
+}
+
+fn has(rels: &[String], want: &str) -> bool {
+    rels.iter().any(|r| r == want)
+}
+
+/// Same-sentence links of one marked article, and what linking capped.
+fn co_occurrences(marked: &str) -> (usize, LinkStats) {
+    let (a, mentions) = article(marked);
+    let docs = [ArticleMentions {
+        article: &a,
+        chars: a.text.chars().collect(),
+        mentions,
+    }];
+    let (_, rels, stats) = link_with_stats(&docs);
+    let n = rels
+        .iter()
+        .filter(|r| r.kind == RelationKind::CoOccurs)
+        .count();
+    (n, stats)
+}
+
+/// `count` distinct person names (`人甲0`, …), each marked, joined by `、`.
+fn name_list(count: usize) -> String {
+    (0..count)
+        .map(|i| format!("[人{i}号|h]"))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+#[test]
+fn a_sentence_of_news_size_links_every_pair() {
+    let k = SENTENCE_ENTITIES_MAX;
+    let (n, stats) = co_occurrences(&format!("{}出席。", name_list(k)));
+    assert_eq!(n, k * (k - 1) / 2);
+    assert_eq!(stats, LinkStats::default());
+}
+
+#[test]
+fn a_list_of_thousands_of_names_links_only_near_ones_and_says_so() {
+    // Two sentences: one listing 3,000 names (4.5 M pairs if all were linked), one short.
+    let many = 3000;
+    let marked = format!("{}。[甲|h]和[乙|h]。", name_list(many));
+    let (n, stats) = co_occurrences(&marked);
+    assert!(n <= many * NEAR_MENTIONS + 1, "{n} relations");
+    assert!(n >= many - 1, "neighbours are still linked: {n}");
+    assert_eq!(stats.capped_sentences, 1);
+    assert_eq!(stats.largest_sentence, many);
+    // The same names repeated stay one pair each per sentence, not one per repetition.
+    let twice = format!("{}、{}。", name_list(many), name_list(many));
+    let (n2, _) = co_occurrences(&twice);
+    assert!(
+        n2 <= many * NEAR_MENTIONS + NEAR_MENTIONS * NEAR_MENTIONS,
+        "{n2}"
+    );
+}
+
+#[test]
+fn public_bodies_keep_their_province_and_companies_meet_without_it() {
+    assert_ne!(org_core("广东省人大常委会"), org_core("海南省人大常委会"));
+    assert_eq!(
+        org_core("陕西陕煤黄陵矿业有限公司"),
+        org_core("陕煤黄陵矿业")
+    );
+    assert_eq!(org_core("长沙市岳麓区教育局"), "岳麓区教育局");
+    assert_eq!(org_core("隆昌市水利局"), "隆昌市水利局");
+    assert_eq!(org_core("光明日报社"), org_core("光明日报"));
+    assert_eq!(org_core("读者杂志社"), org_core("读者杂志"));
+    assert_ne!(org_core("新华社"), org_core("新华"));
+}
+
+#[test]
+fn a_party_or_league_body_lies_in_the_place_it_names() {
+    let r = typed(
+        "[共青团洛阳市栾川县委员会|o]召开会议。[中共栾川县纪委|o]部署工作。[共青团洛阳市委|o]和[民建栾川县工委|o]出席。",
+    );
+    assert!(has(&r, "共青团洛阳市委 within 洛阳市"), "{r:?}");
+    assert!(has(&r, "民建栾川县工委 within 栾川县"), "{r:?}");
+    assert!(has(&r, "共青团洛阳市栾川县委员会 within 栾川县"), "{r:?}");
+    assert!(has(&r, "栾川县 within 洛阳市"), "{r:?}");
+    assert!(has(&r, "中共栾川县纪委 within 栾川县"), "{r:?}");
+}
+
+#[test]
+fn a_commission_written_after_its_council_is_part_of_it() {
+    let r = typed("[国务院|o]召开会议。[国务院国资委|o]负责人出席。");
+    assert!(has(&r, "国务院国资委 partof 国务院"), "{r:?}");
+}
+
+#[test]
+fn a_site_named_after_a_place_lies_in_it() {
+    let r = typed("项目落户[洛阳市国际花卉产业园|p]。");
+    assert!(has(&r, "洛阳市国际花卉产业园 within 洛阳市"), "{r:?}");
+}
+
+#[test]
+fn every_title_of_a_chain_links_its_body() {
+    let r = typed("[南湖区委|o]书记、[北山开发区党工委|o]书记(兼)[赵立新|h]到访。");
+    assert!(has(&r, "赵立新 role 南湖区委"), "{r:?}");
+    assert!(has(&r, "赵立新 role 北山开发区党工委"), "{r:?}");
+    let r = typed("会见[青石集团党委|o]书记、董事长[钱明远|h]。");
+    // The group's party committee is the group in the graph: both titles are its.
+    assert_eq!(r, ["钱明远 role 青石集团", "钱明远 role 青石集团"], "{r:?}");
+}
+
+#[test]
+fn generic_titles_point_at_the_place_or_its_named_institution() {
+    let r = typed(
+        "[海城区|p]召开会议。[王晓东|h]出席,区委副书记,区政府区长,[东港开发区党工委|o]副书记[孙立|h]讲话。",
+    );
+    assert!(has(&r, "孙立 role 海城区"), "{r:?}");
+    assert!(has(&r, "孙立 role 海城区委"), "{r:?}");
+    assert!(has(&r, "孙立 role 海城区政府"), "{r:?}");
+    assert!(has(&r, "孙立 role 东港开发区党工委"), "{r:?}");
+    assert!(!r.iter().any(|x| x.starts_with("王晓东 role")), "{r:?}");
+}
+
+#[test]
+fn a_title_before_a_comma_needs_a_whole_item() {
+    let r = typed("[平山县|p]消息,他曾任县委书记,县长[李强|h]说。");
+    assert!(has(&r, "李强 role 平山县"), "{r:?}");
+    assert!(!has(&r, "李强 role 平山县委"), "{r:?}");
+}
+
+#[test]
+fn a_bare_title_in_a_list_of_names_shares_the_body_before() {
+    let r = typed("[农业部|o]部长[林海|h]、副部长[高原|h]、副部长[方舟|h]出席。");
+    assert!(has(&r, "高原 role 农业部"), "{r:?}");
+    assert!(has(&r, "方舟 role 农业部"), "{r:?}");
+    // A title held jointly may carry a qualifier (`兼国际合作副代表`); the list goes on.
+    let r = typed("[农业部|o]部长[林海|h]、副部长兼国际合作副代表[高原|h]、副部长[方舟|h]出席。");
+    assert!(has(&r, "高原 role 农业部"), "{r:?}");
+    assert!(has(&r, "方舟 role 农业部"), "{r:?}");
+    let r = typed("[农业部|o]部长[林海|h]、[高原|h]出席。");
+    assert!(!r.iter().any(|x| x.starts_with("高原 role")), "{r:?}");
+}
+
+#[test]
+fn a_generic_head_before_a_title_is_the_latest_such_organisation() {
+    let r = typed("[青禾科技有限公司|o]成立于2015年。公司董事长[钱明远|h]说。");
+    assert!(has(&r, "钱明远 role 青禾科技有限公司"), "{r:?}");
+    // Inside a longer word (`子公司`) the head is no reference.
+    let r = typed("[青禾科技有限公司|o]成立。其子公司董事长[钱明远|h]说。");
+    assert!(!r.iter().any(|x| x.starts_with("钱明远 role")), "{r:?}");
+}
+
+#[test]
+fn a_party_organ_title_is_also_a_role_in_its_body() {
+    let r = typed("[国家林业局党组|o]成员、副局长[田野|h]讲话。");
+    assert_eq!(r, ["田野 role 国家林业局", "田野 role 国家林业局"], "{r:?}");
+    // A place's committee and a community's branch stay bodies of their own.
+    assert_eq!(without_party_organ("龙城社区党支部"), None);
+    assert_eq!(without_party_organ("南岸区党委"), None);
+}
+
+#[test]
+fn a_section_of_a_department_is_part_of_it() {
+    let r = typed("由[湖南省财政厅预算处|o]牵头。");
+    assert!(has(&r, "湖南省财政厅预算处 partof 湖南省财政厅"), "{r:?}");
+    let r = typed("[江城市委宣传部|o]供稿。");
+    assert!(!r.iter().any(|x| x.contains("partof")), "{r:?}");
+}
+
+#[test]
+fn a_body_named_by_level_alone_also_points_at_the_place() {
+    let r = typed("[湖南省|p]召开会议,省人大常委会主任[严明|h]出席。");
+    assert!(has(&r, "严明 role 湖南省人大常委会"), "{r:?}");
+    assert!(has(&r, "严明 role 湖南省"), "{r:?}");
+}
+
+#[test]
+fn places_opening_a_name_locate_it() {
+    let r = typed("[平山县|p]召开会议,[平山县教育局|o]参加。");
+    assert!(has(&r, "平山县教育局 within 平山县"), "{r:?}");
+    let r = typed("[石门镇|p]的[石门镇桃源村小学|o]开学。");
+    assert!(has(&r, "桃源村 within 石门镇"), "{r:?}");
+    assert!(has(&r, "石门镇桃源村小学 within 桃源村"), "{r:?}");
+    // A bare level word is no place.
+    let r = typed("[街道办事处|o]开会。");
+    assert!(!r.iter().any(|x| x.contains("within")), "{r:?}");
+}
+
+#[test]
+fn sub_units_of_schools_corps_and_ministries() {
+    let r = typed("[东湖实验教育集团南山分校|o]开学。");
+    assert!(
+        has(&r, "东湖实验教育集团南山分校 partof 东湖实验教育集团"),
+        "{r:?}"
+    );
+    let r = typed("[兵团第三师歌舞团|o]演出。");
+    assert!(has(&r, "兵团第三师歌舞团 partof 兵团第三师"), "{r:?}");
+    let r = typed("[商务部|o]消息,[商务部驻沪办事处|o]成立。");
+    assert!(has(&r, "商务部驻沪办事处 partof 商务部"), "{r:?}");
+    // A title swallowed into a name is no sub-unit.
+    let r = typed("[河口县水利局干部|o]说。");
+    assert!(!r.iter().any(|x| x.contains("partof")), "{r:?}");
+}
+
+#[test]
+fn committees_and_regions_written_around_a_place() {
+    let r = typed("[临江乡|p]消息,乡党委副书记、乡长[吴敏|h]讲话。");
+    assert!(has(&r, "吴敏 role 临江乡党委"), "{r:?}");
+    assert!(has(&r, "吴敏 role 临江乡"), "{r:?}");
+    let r = typed("中共[海城区|p]委书记[何平|h]出席。");
+    assert!(has(&r, "何平 role 中共海城区委"), "{r:?}");
+    assert!(has(&r, "中共海城区委 within 海城区"), "{r:?}");
+    let r = typed("[澳门|p]特区行政长官[林立|h]说。");
+    assert!(has(&r, "林立 role 澳门特别行政区"), "{r:?}");
+    let r = typed("[中国工程院|o]院士、材料学家[陆川|h]说。");
+    assert!(has(&r, "陆川 role 中国工程院"), "{r:?}");
+}
+
+#[test]
+fn titles_after_a_name() {
+    let r = typed("由[周敏|h]([湖南省财政厅预算处|o]处长)带队。");
+    assert!(has(&r, "周敏 role 湖南省财政厅预算处"), "{r:?}");
+    let r = typed("[钟文|h]，1950年生，[中国工程院|o]院士，[湘江大学|o]教授。");
+    assert!(has(&r, "钟文 role 中国工程院"), "{r:?}");
+    assert!(has(&r, "钟文 role 湘江大学"), "{r:?}");
+    // Only at the head of a sentence: here the titles are another person's.
+    let r = typed("会见了[钟文|h]，[湘江大学|o]校长[江河|h]。");
+    assert!(!has(&r, "钟文 role 湘江大学"), "{r:?}");
+}
+
+#[test]
+fn a_department_written_by_level_alone_is_not_the_place() {
+    let r = typed("[海城区|p]消息,区委宣传部部长[方圆|h]出席。");
+    assert!(has(&r, "方圆 role 海城区委宣传部"), "{r:?}");
+    assert!(!has(&r, "方圆 role 海城区"), "{r:?}");
+    let r = typed("[澳门|p]消息,[澳门特区政府|o]表示。");
+    assert!(has(&r, "澳门特区政府 within 澳门特别行政区"), "{r:?}");
+}
+
+#[test]
+fn places_written_before_an_organisation_are_part_of_its_name() {
+    let r = typed("[河口县|p][公安局刑侦大队|o]和[临江县|p][公安局刑侦大队|o]联手。");
+    assert!(has(&r, "河口县公安局刑侦大队 partof 河口县公安局"), "{r:?}");
+    assert!(has(&r, "临江县公安局刑侦大队 partof 临江县公安局"), "{r:?}");
+    assert!(has(&r, "河口县公安局 within 河口县"), "{r:?}");
+    assert!(has(&r, "河口县公安局刑侦大队 within 河口县"), "{r:?}");
+}
+
+#[test]
+fn a_bare_name_after_a_ranked_one_shares_a_rank_but_not_a_post() {
+    let r = typed("[湘江大学化学学院|o]博士研究生[林立|h]、[江川|h]、[夏雨|h]参加。");
+    assert!(has(&r, "江川 role 湘江大学化学学院"), "{r:?}");
+    assert!(has(&r, "夏雨 role 湘江大学化学学院"), "{r:?}");
+    let r = typed("[南湖区委|o]书记[赵立|h]、[钱进|h]出席。");
+    assert!(!r.iter().any(|x| x.starts_with("钱进 role")), "{r:?}");
+}
+
+#[test]
+fn a_capital_lies_in_its_country() {
+    let r = typed("抵达[意大利|p]首都[罗马|p]。");
+    assert!(has(&r, "罗马 within 意大利"), "{r:?}");
+}
+
+#[test]
+fn a_place_head_after_a_committee_is_the_province() {
+    let r = typed("[河北省委|o]副书记、省长[周平|h]会见客商。");
+    assert!(has(&r, "周平 role 河北省"), "{r:?}");
+    assert!(has(&r, "周平 role 河北省委"), "{r:?}");
+}

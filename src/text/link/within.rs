@@ -1,0 +1,298 @@
+//! `within` and `part_of`: places written in and before a name, sub-units written inside one,
+//! capitals after their country, and the gazetteer's own chains.
+
+use super::*;
+
+/// Heads of sub-units that the organisation heads lack (`新安分校`, `秦剧团`, `常委会`).
+pub(super) const UNIT_HEADS: &[&str] = &[
+    "分校",
+    "分院",
+    "分局",
+    "分会",
+    "分行",
+    "支行",
+    "研究室",
+    "实验室",
+    "剧团",
+    "艺术团",
+    "常委会",
+    "工作队",
+    "公署",
+    "歌舞团",
+];
+
+/// Whether a name ends like a numbered unit of a corps (`第十师`, `十四师`, `187团`).
+pub(super) fn numbered_unit_end(chars: &[char], k: usize) -> bool {
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十百〇零".contains(c);
+    k >= 2 && "师团".contains(chars[k - 1]) && numeral(chars[k - 2])
+}
+
+/// Splits `中国核能行业协会专家委员会` into (`中国核能行业协会`, `专家委员会`): a prefix of at
+/// least four characters ending in an organisation head, and a remainder of at least two
+/// characters that ends in a head too and is no title (`…局干部`). One-character heads count
+/// for government bodies (`自治区教育厅` + `体卫艺处`), and `委`/`部` only where `named` says
+/// the article names the prefix on its own (`福建省委` + `网信委`, but not `市委` in every
+/// `市委宣传部`); a body's mission opens with `驻` (`外交部` + `驻港公署`).
+pub(super) fn split_unit(name: &str, named: impl Fn(&str) -> bool) -> Option<(String, String)> {
+    let chars: Vec<char> = name.chars().collect();
+    let head_after = lexicon::ORG_SUFFIXES
+        .iter()
+        .chain(UNIT_HEADS)
+        .any(|x| lexicon::ends_with_at(&chars, chars.len(), x));
+    if !head_after {
+        return None;
+    }
+    (3..chars.len().saturating_sub(1)).rev().find_map(|k| {
+        let prefix: String = chars[..k].iter().collect();
+        let one_char =
+            "局厅署".contains(chars[k - 1]) || ("委部院".contains(chars[k - 1]) && named(&prefix));
+        let head_before = one_char
+            || numbered_unit_end(&chars, k)
+            || lexicon::ends_with_at(&chars, k, "常委会")
+            || lexicon::ORG_SUFFIXES
+                .iter()
+                .any(|x| x.chars().count() >= 2 && lexicon::ends_with_at(&chars, k, x));
+        let long_enough = k >= 4 || named(&prefix) || (chars[k] == '驻' && one_char);
+        let rest = &chars[k..];
+        (head_before && long_enough && rest.len() >= 2 && title_at(rest, 0) != rest.len())
+            .then(|| (prefix, rest.iter().collect()))
+    })
+}
+
+/// Suffixes of places below the gazetteer that a chain inside a name may go on with
+/// (`新安镇` + `道峨村` + `小学`).
+pub(super) const SMALL_PLACE_SUFFIXES: &[&str] = &["村", "社区", "街道", "镇", "乡", "嘎查"];
+
+/// The places an organisation's name starts with, as char ranges: official division names or
+/// places the article names (`named`; renamed divisions such as a 县 now a 市), and after one of
+/// them, smaller places (`新安镇道峨村小学` → `新安镇`, `道峨村`). At least two
+/// characters of the name are left for the organisation itself.
+pub(super) fn places_in_name(name: &[char], named: impl Fn(&str) -> bool) -> Vec<(usize, usize)> {
+    let g = gazetteer();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    // The party's and the league's local bodies name their place after the party's
+    // (`共青团西宁市城中区委员会`, `中共渝中区委`).
+    let mut i = [
+        "中国共产党",
+        "共青团",
+        "中共",
+        "民革",
+        "民盟",
+        "民建",
+        "民进",
+        "农工党",
+        "致公党",
+        "九三学社",
+        "台盟",
+    ]
+    .iter()
+    .find(|p| lexicon::starts_with_at(name, 0, p))
+    .map_or(0, |p| p.chars().count());
+    // A committee is named by its place and `委` alone (`昆明市委`).
+    let own = if name.last() == Some(&'委') { 1 } else { 2 };
+    loop {
+        let room = name.len().saturating_sub(i + own);
+        let official = (2..=room.min(g.max_len.max(6))).rev().find(|&n| {
+            let form: String = name[i..i + n].iter().collect();
+            !LEVEL_WORDS.contains(&form.as_str())
+                && form != "特区"
+                && (g.is_full_name(&form) || named(&form))
+        });
+        let small = || {
+            (2..=room.min(5)).find(|&n| {
+                SMALL_PLACE_SUFFIXES
+                    .iter()
+                    .any(|x| lexicon::ends_with_at(name, i + n, x) && n > x.chars().count() + 1)
+            })
+        };
+        match official.or_else(|| (!out.is_empty()).then(small).flatten()) {
+            // The name goes on in Han characters (not `中国-东盟…`).
+            Some(n) if name.get(i + n).is_some_and(|&c| is_han(c)) => {
+                out.push((i, i + n));
+                // `澳门` + `特区` + `政府`: the region word belongs to the place.
+                i = region_end(name, i + n);
+            }
+            _ => return out,
+        }
+    }
+}
+
+/// `within` from the places an organisation's name starts with: each place of the chain in the
+/// one before, the organisation in the last (`平果县教育局` in 平果县, `新安镇道峨村小学` in
+/// 道峨村 in 新安镇), which also names it from that place on (`道峨村小学`).
+pub(super) fn located_in_name(
+    b: &mut Builder,
+    divisions: &mut BTreeMap<EntityId, u32>,
+    context: &BTreeSet<u32>,
+    d: &Doc<'_, '_>,
+    ids: &[EntityId],
+    (from, to): (usize, usize),
+    org: EntityId,
+) {
+    let name = &d.chars[from..to];
+    let span = |s: usize, e: usize| Span {
+        article: d.article.id,
+        start: (from + s) as u32,
+        end: (from + e) as u32,
+    };
+    let mut prev: Option<EntityId> = None;
+    let named = |form: &str| d.place_named(form).is_some();
+    let chain = places_in_name(name, named);
+    for &(s, e) in &chain {
+        let form: String = name[s..e].iter().collect();
+        // The entity the article's own mention of that place has, else the division, else
+        // the name.
+        let mentioned = d.place_named(&form);
+        let division = pick_division(&form, context).filter(|_| gazetteer().is_full_name(&form));
+        let id = match (mentioned, division) {
+            (Some(j), _) => ids[j],
+            (None, Some(div)) => {
+                let label = gazetteer().divisions[div as usize].name.clone();
+                let id = b.entity(Key::Division(div), EntityKind::Place, &label);
+                divisions.insert(id, div);
+                id
+            }
+            (None, None) => b.entity(
+                Key::Name(EntityKind::Place, form.clone()),
+                EntityKind::Place,
+                &form,
+            ),
+        };
+        b.entities[id.index()].mentions.push(span(s, e));
+        *b.surfaces[id.index()].entry(form).or_default() += 1;
+        if let Some(p) = prev {
+            b.relate(id, p, RelationKind::Within, None, None, Some(span(0, e)));
+        }
+        prev = Some(id);
+    }
+    if let (Some(p), Some(&(s, _))) = (prev, chain.last()) {
+        b.relate(
+            org,
+            p,
+            RelationKind::Within,
+            None,
+            None,
+            Some(span(0, name.len())),
+        );
+        if chain.len() > 1 {
+            let own: String = name[s..].iter().collect();
+            b.surfaces[org.index()].entry(own).or_default();
+        }
+    }
+}
+
+/// `法国首都巴黎`, `湖南省省会长沙`: a capital written after its country or province lies in it.
+pub(super) fn capitals_within(b: &mut Builder, d: &Doc<'_, '_>, ids: &[EntityId]) {
+    for (k, m) in d.mentions.iter().enumerate() {
+        if m.kind != EntityKind::Place || m.start < 2 {
+            continue;
+        }
+        let word = ["首都", "省会", "首府"]
+            .iter()
+            .any(|w| lexicon::ends_with_at(&d.chars, m.start, w));
+        if let Some(j) = place_ending_at(d, m.start - 2).filter(|_| word) {
+            let ev = Span {
+                article: d.article.id,
+                start: d.mentions[j].start as u32,
+                end: m.end as u32,
+            };
+            b.relate(ids[k], ids[j], RelationKind::Within, None, None, Some(ev));
+        }
+    }
+}
+
+/// The place mention ending at `end`.
+pub(super) fn place_ending_at(d: &Doc<'_, '_>, end: usize) -> Option<usize> {
+    d.ending_at(end).iter().copied().find(|&j| {
+        let p = &d.mentions[j];
+        p.kind == EntityKind::Place && p.start < end
+    })
+}
+
+/// Whether place mention `j` is written with its level (`泾源县`, `城中区`), as places that
+/// own the unit after them are; short forms and foreign cities are not (`山东`, `南非`).
+pub(super) fn names_a_level(d: &Doc<'_, '_>, j: usize) -> bool {
+    let g = gazetteer();
+    let s = surface(&d.chars, &d.mentions[j]);
+    // A chain of short forms, each inside the one before (`四川雅安`, `西藏林芝`), places too.
+    let inside_previous = place_ending_at(d, d.mentions[j].start).is_some_and(|p| {
+        let outer = surface(&d.chars, &d.mentions[p]);
+        g.lookup(&s)
+            .iter()
+            .any(|&a| g.lookup(&outer).iter().any(|&b| g.is_inside(a, b)))
+    });
+    g.is_full_name(&s)
+        || inside_previous
+        || (s.chars().count() >= 2
+            && s.ends_with(['省', '市', '县', '区', '镇', '乡', '村', '州', '旗']))
+}
+
+/// Where the run of place mentions written right before `end` starts, if there is one.
+pub(super) fn places_before(d: &Doc<'_, '_>, end: usize) -> Option<usize> {
+    let mut start = d.mentions[place_ending_at(d, end)?].start;
+    while let Some(j) = place_ending_at(d, start) {
+        start = d.mentions[j].start;
+    }
+    Some(start)
+}
+
+/// `within` from places written right before an organisation's mention (`西宁市` +
+/// `城中区委宣传部`): the organisation lies in the last of them, and the whole run is a name of
+/// it (`西宁市城中区委宣传部`).
+pub(super) fn located_before_name(b: &mut Builder, d: &Doc<'_, '_>, ids: &[EntityId], k: usize) {
+    let m = &d.mentions[k];
+    // Only an official place name written before a unit places it (`泾源县公安局`); a short
+    // form or a foreign city there is a list or a dateline (`南非新华社`, `斯特拉斯堡欧盟`).
+    let Some(last) = place_ending_at(d, m.start).filter(|&j| names_a_level(d, j)) else {
+        return;
+    };
+    let Some(start) = places_before(d, m.start) else {
+        return;
+    };
+    let ev = Span {
+        article: d.article.id,
+        start: start as u32,
+        end: m.end as u32,
+    };
+    b.relate(
+        ids[k],
+        ids[last],
+        RelationKind::Within,
+        None,
+        None,
+        Some(ev),
+    );
+    let whole: String = d.chars[start..m.end].iter().collect();
+    b.surfaces[ids[k].index()].entry(whole).or_default();
+}
+
+/// `within` from the gazetteer: each place lies in its nearest ancestor named in the corpus.
+pub(super) fn gazetteer_within(b: &mut Builder, divisions: &BTreeMap<EntityId, u32>) {
+    let g = gazetteer();
+    let by_div: HashMap<u32, EntityId> = divisions.iter().map(|(&e, &d)| (d, e)).collect();
+    let stated: BTreeSet<(EntityId, EntityId)> = b
+        .relations
+        .keys()
+        .filter(|(_, _, k, _, _)| *k == RelationKind::Within)
+        .map(|(s, t, _, _, _)| (*s, *t))
+        .collect();
+    for (&e, &d) in divisions {
+        let mut cur = g.divisions[d as usize].parent;
+        while let Some(p) = cur {
+            if let Some(&pe) = by_div.get(&p) {
+                if !stated.contains(&(e, pe)) {
+                    b.relate(
+                        e,
+                        pe,
+                        RelationKind::Within,
+                        Some("gazetteer".to_owned()),
+                        None,
+                        None,
+                    );
+                }
+                break;
+            }
+            cur = g.divisions[p as usize].parent;
+        }
+    }
+}
