@@ -279,19 +279,7 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
 /// [`link`], also telling what was bounded ([`LinkStats`]).
 pub fn link_with_stats(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>, LinkStats) {
     let mut stats = LinkStats::default();
-    let g = gazetteer();
-    // Context for place disambiguation: every unambiguous division named in the corpus.
-    let mut context: BTreeSet<u32> = BTreeSet::new();
-    let mut place_surfaces: BTreeSet<String> = BTreeSet::new();
-    for d in docs {
-        for m in d.mentions.iter().filter(|m| m.kind == EntityKind::Place) {
-            let s = surface(&d.chars, m);
-            if let [one] = g.lookup(&s) {
-                context.insert(*one);
-            }
-            place_surfaces.insert(s);
-        }
-    }
+    let corpus = CorpusPlaces::of(docs);
     let mut b = Builder {
         keys: HashMap::new(),
         entities: Vec::new(),
@@ -299,267 +287,23 @@ pub fn link_with_stats(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relati
         relations: BTreeMap::new(),
     };
     let mut divisions: BTreeMap<EntityId, u32> = BTreeMap::new();
-
     for d in docs {
         let d = &Doc::new(d);
-        let aid = d.article.id;
-        let span = |s: usize, e: usize| Span {
-            article: aid,
-            start: s as u32,
-            end: e as u32,
-        };
-        let local_places: BTreeSet<String> = d
-            .mentions
-            .iter()
-            .filter(|m| m.kind == EntityKind::Place)
-            .map(|m| surface(&d.chars, m))
-            .collect();
-        // Institutions written by level alone (`区委`) wait until the article's places are known.
-        let generic = |m: &Mention| {
-            m.kind == EntityKind::Organisation
-                && generic_institution(&surface(&d.chars, m)).is_some()
-                && !d
-                    .ending_at(m.start)
-                    .iter()
-                    .any(|&j| d.mentions[j].kind == EntityKind::Organisation)
-        };
-        let order: Vec<usize> = (0..d.mentions.len())
-            .filter(|&i| !generic(&d.mentions[i]))
-            .chain((0..d.mentions.len()).filter(|&i| generic(&d.mentions[i])))
-            .collect();
-        let mut slots: Vec<Option<EntityId>> = vec![None; d.mentions.len()];
-        let mut places: Vec<PlaceRef> = Vec::new();
-        for &i in &order {
-            let m = &d.mentions[i];
-            let s = surface(&d.chars, m);
-            // A one-character form (`美` in `中美关系`) is the place it stands for.
-            let full = match m.kind {
-                EntityKind::Place => lexicon::abbreviation(&s),
-                _ => None,
-            };
-            let named = full.map_or_else(|| s.clone(), str::to_owned);
-            let (key, label) = match m.kind {
-                EntityKind::Place => match pick_division(&named, &context).filter(|&div| {
-                    // A county's short form (`怀柔`, but also `满城` in `满城开花`) names the county
-                    // only written after its parent or when the full name occurs in the corpus.
-                    let dv = &g.divisions[div as usize];
-                    let after_parent = d.ending_at(m.start).iter().any(|&j| {
-                        let p = &d.mentions[j];
-                        p.kind == EntityKind::Place && {
-                            let ps = surface(&d.chars, p);
-                            g.lookup(&ps).iter().any(|&pd| g.is_inside(div, pd))
-                        }
-                    });
-                    g.is_full_name(&named)
-                        || dv.level <= Level::Prefecture
-                        || after_parent
-                        || place_surfaces.contains(&dv.name)
-                }) {
-                    Some(div) => (Key::Division(div), g.divisions[div as usize].name.clone()),
-                    None if full.is_some() => (Key::Name(EntityKind::Place, named.clone()), named),
-                    None => {
-                        // `龙湖新村` is `龙湖新村社区` when the same article names the latter; only
-                        // there, so that `中国` does not become a `中国村` named somewhere else.
-                        let full = ["社区", "村", "街道", "镇", "乡"]
-                            .iter()
-                            .map(|suf| format!("{s}{suf}"))
-                            .find(|f| local_places.contains(f))
-                            .unwrap_or_else(|| s.clone());
-                        (Key::Name(EntityKind::Place, full.clone()), full)
-                    }
-                },
-                EntityKind::Organisation => {
-                    // A unit written right after its parent (`…有限公司` + `一号煤矿`) is that
-                    // parent's unit, not every `一号煤矿`.
-                    let parent = d
-                        .ending_at(m.start)
-                        .iter()
-                        .map(|&j| &d.mentions[j])
-                        .find(|p| p.kind == EntityKind::Organisation);
-                    // An organisation that names its own place (`岳麓区教育局`) is one unit
-                    // whatever larger places are written before it.
-                    let own_place = d.starting_in(m.start, m.start + 1).any(|j| {
-                        let p = &d.mentions[j];
-                        p.kind == EntityKind::Place && p.start == m.start && p.end < m.end
-                    });
-                    // Only an official name makes the unit that place's (`泾源县`+`公安局`);
-                    // short forms before a name are a list or a dateline (`山东河南新华社`).
-                    let officially_placed =
-                        place_ending_at(d, m.start).is_some_and(|j| names_a_level(d, j));
-                    let before =
-                        places_before(d, m.start).filter(|_| !own_place && officially_placed);
-                    match (parent, before) {
-                        (Some(p), _) => (
-                            Key::Name(m.kind, org_core(&surface(&d.chars, p)) + &s),
-                            s.clone(),
-                        ),
-                        // `泾源县` + `公安局刑侦大队` is that county's, not every county's.
-                        (None, Some(start)) => {
-                            let whole: String = d.chars[start..m.end].iter().collect();
-                            (Key::Name(m.kind, org_core(&whole)), whole)
-                        }
-                        (None, None) => {
-                            let c = canonical_org(&places, &s, m.start);
-                            (Key::Name(m.kind, org_core(&c)), c)
-                        }
-                    }
-                }
-                EntityKind::Programme => (Key::Name(m.kind, programme_core(&s)), s.clone()),
-                EntityKind::Person => (Key::Name(m.kind, s.clone()), s.clone()),
-            };
-            let div = match key {
-                Key::Division(x) => Some(x),
-                _ => None,
-            };
-            let id = b.entity(key, m.kind, &label);
-            if let Some(x) = div {
-                divisions.insert(id, x);
-            }
-            if m.kind == EntityKind::Place {
-                places.push(PlaceRef {
-                    start: m.start,
-                    end: m.end,
-                    id: Some(id),
-                    label: label.clone(),
-                    div,
-                });
-            }
-            if m.kind == EntityKind::Organisation {
-                // `吉林省委` names 吉林省 for the titles that follow (`省长`).
-                if let Some((form, dv)) = leading_division(&s) {
-                    places.push(PlaceRef {
-                        start: m.start,
-                        end: m.start + form.chars().count(),
-                        id: None,
-                        label: g.divisions[dv as usize].name.clone(),
-                        div: Some(dv),
-                    });
-                }
-            }
-            if m.kind == EntityKind::Organisation && label != s {
-                // The canonical name of a generic institution is a name of it too, and so is
-                // its generic form without a separator the mention layer left on it.
-                b.surfaces[id.index()].entry(label).or_default();
-                let bare = s.trim_start_matches(|c| ",，、;；:：".contains(c));
-                b.surfaces[id.index()].entry(bare.to_owned()).or_default();
-            }
-            b.entities[id.index()].mentions.push(span(m.start, m.end));
-            *b.surfaces[id.index()].entry(s).or_default() += 1;
-            if let Some(f) = full {
-                // The full name labels the node even where only the short form is written.
-                b.surfaces[id.index()].entry(f.to_owned()).or_default();
-            }
-            slots[i] = Some(id);
-        }
-        let ids: Vec<EntityId> = slots.into_iter().flatten().collect();
-
+        let (ids, places) = article_entities(&mut b, &mut divisions, &corpus, d);
         capitals_within(&mut b, d, &ids);
-        // A chain of places written together (`甘肃省天水市清水县`, `北京怀柔`).
-        let mut chain_start = 0;
-        for k in 0..d.mentions.len() {
-            let m = &d.mentions[k];
-            if m.kind != EntityKind::Place {
-                continue;
-            }
-            let prev = d
-                .ending_at(m.start)
-                .iter()
-                .rev()
-                .copied()
-                .find(|&j| j < k && d.mentions[j].kind == EntityKind::Place);
-            match prev {
-                Some(j) => {
-                    b.relate(
-                        ids[k],
-                        ids[j],
-                        RelationKind::Within,
-                        None,
-                        None,
-                        Some(span(chain_start, m.end)),
-                    );
-                    // A short form ending a chain is also known by the whole chain (`北京怀柔`).
-                    let s = surface(&d.chars, m);
-                    let ps = surface(&d.chars, &d.mentions[j]);
-                    let short_pair =
-                        !g.is_full_name(&s) && !g.is_full_name(&ps) && !g.lookup(&ps).is_empty();
-                    if short_pair
-                        && divisions.contains_key(&ids[k])
-                        && chain_start == d.mentions[j].start
-                    {
-                        let chain: String = d.chars[chain_start..m.end].iter().collect();
-                        *b.surfaces[ids[k].index()].entry(chain).or_default() += 1;
-                    }
-                }
-                None => chain_start = m.start,
-            }
-        }
-
+        place_chains(&mut b, &divisions, d, &ids);
         let mut list = ListedName::default();
         for (k, m) in d.mentions.iter().enumerate() {
             match m.kind {
                 EntityKind::Organisation => {
-                    // A place that starts an organisation's name locates it.
-                    for j in d.starting_in(m.start, m.start + 1) {
-                        let inner = &d.mentions[j];
-                        if j != k
-                            && inner.kind == EntityKind::Place
-                            && inner.start == m.start
-                            && inner.end < m.end
-                        {
-                            b.relate(
-                                ids[k],
-                                ids[j],
-                                RelationKind::Within,
-                                None,
-                                None,
-                                Some(span(m.start, m.end)),
-                            );
-                        }
-                    }
-                    let whole = (m.start, m.end);
-                    located_in_name(&mut b, &mut divisions, &context, d, &ids, whole, ids[k]);
-                    located_before_name(&mut b, d, &ids, k);
-                    // Sub-units written inside one name (`中国核能行业协会专家委员会`): the
-                    // longest head-ended prefix is the parent. The name starts with the places
-                    // written right before the mention (`泾源县` + `公安局刑侦大队`).
-                    let from = places_before(d, m.start).unwrap_or(m.start);
-                    let s: String = d.chars[from..m.end].iter().collect();
-                    let named = |x: &str| d.names_org(x);
-                    if let Some((parent, own)) = split_unit(&s, named) {
-                        // The section is also known by its own name (`体卫艺处`).
-                        b.surfaces[ids[k].index()].entry(own).or_default();
-                        let name = canonical_org(&places, &parent, m.start);
-                        let pid = b.entity(Key::Name(m.kind, org_core(&name)), m.kind, &name);
-                        let pe = span(from, from + parent.chars().count());
-                        let at = (from, from + parent.chars().count());
-                        located_in_name(&mut b, &mut divisions, &context, d, &ids, at, pid);
-                        b.entities[pid.index()].mentions.push(pe);
-                        b.surfaces[pid.index()].entry(name).or_default();
-                        *b.surfaces[pid.index()].entry(parent).or_default() += 1;
-                        b.relate(
-                            ids[k],
-                            pid,
-                            RelationKind::PartOf,
-                            None,
-                            None,
-                            Some(span(from, m.end)),
-                        );
-                    }
-                    // Sub-units written right after their parent (`…有限公司一号煤矿`).
-                    for &j in d.ending_at(m.start) {
-                        let other = &d.mentions[j];
-                        if other.kind == EntityKind::Organisation && j != k && other.end == m.start
-                        {
-                            b.relate(
-                                ids[k],
-                                ids[j],
-                                RelationKind::PartOf,
-                                None,
-                                None,
-                                Some(span(other.start, m.end)),
-                            );
-                        }
-                    }
+                    organisation_relations(
+                        &mut b,
+                        &mut divisions,
+                        &corpus.context,
+                        d,
+                        (&ids, &places),
+                        k,
+                    );
                 }
                 EntityKind::Person => {
                     let ctx = RoleCtx {
@@ -572,98 +316,281 @@ pub fn link_with_stats(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relati
                 // A site named after a place lies in it (`雅安` + `周公山温泉开发区`).
                 EntityKind::Place if m.source == Source::Rule => {
                     let whole = (m.start, m.end);
-                    located_in_name(&mut b, &mut divisions, &context, d, &ids, whole, ids[k]);
+                    located_in_name(
+                        &mut b,
+                        &mut divisions,
+                        &corpus.context,
+                        d,
+                        &ids,
+                        whole,
+                        ids[k],
+                    );
                 }
                 _ => {}
             }
-            // `位于` + place: what precedes it (or follows the place chain) lies in that place.
             if m.kind == EntityKind::Place && lexicon::ends_with_at(&d.chars, m.start, "位于") {
-                let mut last = k;
-                while d
-                    .mentions
-                    .get(last + 1)
-                    .is_some_and(|n| n.kind == EntityKind::Place && n.start == d.mentions[last].end)
-                {
-                    last += 1;
-                }
-                let after_end = d.mentions[last].end;
-                let subject = d
-                    .starting_in(after_end, after_end + 2)
-                    .find(|&j| {
-                        let n = &d.mentions[j];
-                        n.start >= after_end
-                            && n.start <= after_end + 1
-                            && n.kind != EntityKind::Person
-                    })
-                    .or_else(|| {
-                        (m.start.saturating_sub(2)..=m.start)
-                            .flat_map(|end| d.ending_at(end).iter().copied())
-                            .filter(|&j| j < k)
-                            .max()
-                    });
-                if let Some(sj) = subject {
-                    let ev = span(
-                        d.mentions[sj].start.min(m.start),
-                        d.mentions[sj].end.max(after_end),
-                    );
-                    b.relate(
-                        ids[sj],
-                        ids[last],
-                        RelationKind::Within,
-                        None,
-                        None,
-                        Some(ev),
-                    );
-                }
+                located_after_weiyu(&mut b, d, &ids, k);
             }
         }
-
-        // Authors: the byline or author line names them.
-        let mut first_mention: HashMap<EntityId, usize> = HashMap::new();
-        if !d.article.authors.is_empty() {
-            for (j, &i) in ids.iter().enumerate().rev() {
-                first_mention.insert(i, j);
-            }
-        }
-        for a in &d.article.authors {
-            let key = Key::Name(EntityKind::Person, a.clone());
-            let id = b.entity(key, EntityKind::Person, a);
-            let ev = first_mention
-                .get(&id)
-                .and_then(|&j| d.mentions.get(j))
-                .map(|m| span(m.start, m.end));
-            b.relate(id, id, RelationKind::Authored, None, Some(aid), ev);
-        }
-
-        // Co-occurrence in a sentence. Mentions are sorted by start, so one cursor walks them.
-        let mut sent_start = 0;
-        let mut cursor = 0;
-        let mut in_sent: Vec<EntityId> = Vec::new();
-        for (i, &c) in d.chars.iter().enumerate() {
-            if matches!(c, '。' | '！' | '？' | '\n' | '；') || i + 1 == d.chars.len() {
-                in_sent.clear();
-                while cursor < d.mentions.len() && d.mentions[cursor].start <= i {
-                    let m = &d.mentions[cursor];
-                    if m.start >= sent_start && m.end <= i + 1 {
-                        in_sent.push(ids[cursor]);
-                    }
-                    cursor += 1;
-                }
-                let ev = span(sent_start, i + 1);
-                for (x, y) in sentence_pairs(&in_sent, &mut stats) {
-                    b.relate(x, y, RelationKind::CoOccurs, None, None, Some(ev));
-                }
-                sent_start = i + 1;
-            }
-        }
+        authored(&mut b, d, &ids);
+        cooccurrence(&mut b, d, &ids, &mut stats);
     }
-
     gazetteer_within(&mut b, &divisions);
     let (entities, relations) = finish(b);
     (entities, relations, stats)
 }
 
-/// Whether `c` is a common Han character.
+/// What the whole corpus says about places, for disambiguating each article's: every
+/// unambiguous division named anywhere, and every place form written anywhere.
+struct CorpusPlaces {
+    context: BTreeSet<u32>,
+    surfaces: BTreeSet<String>,
+}
+
+impl CorpusPlaces {
+    fn of(docs: &[ArticleMentions<'_>]) -> CorpusPlaces {
+        let g = gazetteer();
+        let mut context: BTreeSet<u32> = BTreeSet::new();
+        let mut surfaces: BTreeSet<String> = BTreeSet::new();
+        for d in docs {
+            for m in d.mentions.iter().filter(|m| m.kind == EntityKind::Place) {
+                let s = surface(&d.chars, m);
+                if let [one] = g.lookup(&s) {
+                    context.insert(*one);
+                }
+                surfaces.insert(s);
+            }
+        }
+        CorpusPlaces { context, surfaces }
+    }
+}
+
+fn span_in(aid: ArticleId) -> impl Fn(usize, usize) -> Span {
+    move |s: usize, e: usize| Span {
+        article: aid,
+        start: s as u32,
+        end: e as u32,
+    }
+}
+
+/// The entity of each mention of an article (in mention order) and the places it names, in
+/// the order institutions written by level alone can use them.
+fn article_entities(
+    b: &mut Builder,
+    divisions: &mut BTreeMap<EntityId, u32>,
+    corpus: &CorpusPlaces,
+    d: &Doc<'_, '_>,
+) -> (Vec<EntityId>, Vec<PlaceRef>) {
+    let g = gazetteer();
+    let span = span_in(d.article.id);
+    let local_places: BTreeSet<String> = d
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Place)
+        .map(|m| surface(&d.chars, m))
+        .collect();
+    // Institutions written by level alone (`区委`) wait until the article's places are known.
+    let generic = |m: &Mention| {
+        m.kind == EntityKind::Organisation
+            && generic_institution(&surface(&d.chars, m)).is_some()
+            && !d
+                .ending_at(m.start)
+                .iter()
+                .any(|&j| d.mentions[j].kind == EntityKind::Organisation)
+    };
+    let order: Vec<usize> = (0..d.mentions.len())
+        .filter(|&i| !generic(&d.mentions[i]))
+        .chain((0..d.mentions.len()).filter(|&i| generic(&d.mentions[i])))
+        .collect();
+    let mut slots: Vec<Option<EntityId>> = vec![None; d.mentions.len()];
+    let mut places: Vec<PlaceRef> = Vec::new();
+    for &i in &order {
+        let m = &d.mentions[i];
+        let s = surface(&d.chars, m);
+        // A one-character form (`美` in `中美关系`) is the place it stands for.
+        let full = match m.kind {
+            EntityKind::Place => lexicon::abbreviation(&s),
+            _ => None,
+        };
+        let named = full.map_or_else(|| s.clone(), str::to_owned);
+        let (key, label) = mention_key(d, m, (&s, &named, full), corpus, (&local_places, &places));
+        let div = match key {
+            Key::Division(x) => Some(x),
+            _ => None,
+        };
+        let id = b.entity(key, m.kind, &label);
+        if let Some(x) = div {
+            divisions.insert(id, x);
+        }
+        if m.kind == EntityKind::Place {
+            places.push(PlaceRef {
+                start: m.start,
+                end: m.end,
+                id: Some(id),
+                label: label.clone(),
+                div,
+            });
+        }
+        if m.kind == EntityKind::Organisation {
+            // `吉林省委` names 吉林省 for the titles that follow (`省长`).
+            if let Some((form, dv)) = leading_division(&s) {
+                places.push(PlaceRef {
+                    start: m.start,
+                    end: m.start + form.chars().count(),
+                    id: None,
+                    label: g.divisions[dv as usize].name.clone(),
+                    div: Some(dv),
+                });
+            }
+        }
+        if m.kind == EntityKind::Organisation && label != s {
+            // The canonical name of a generic institution is a name of it too, and so is
+            // its generic form without a separator the mention layer left on it.
+            b.surfaces[id.index()].entry(label).or_default();
+            let bare = s.trim_start_matches(|c| ",，、;；:：".contains(c));
+            b.surfaces[id.index()].entry(bare.to_owned()).or_default();
+        }
+        b.entities[id.index()].mentions.push(span(m.start, m.end));
+        *b.surfaces[id.index()].entry(s).or_default() += 1;
+        if let Some(f) = full {
+            // The full name labels the node even where only the short form is written.
+            b.surfaces[id.index()].entry(f.to_owned()).or_default();
+        }
+        slots[i] = Some(id);
+    }
+    let ids: Vec<EntityId> = slots.into_iter().flatten().collect();
+    (ids, places)
+}
+
+/// The merge key and label of one mention: a division for a place the gazetteer can name, a
+/// core name otherwise (an organisation under its parent or the places written before it, an
+/// institution written by level alone under the place it stands for).
+fn mention_key(
+    d: &Doc<'_, '_>,
+    m: &Mention,
+    (s, named, full): (&String, &String, Option<&'static str>),
+    corpus: &CorpusPlaces,
+    (local_places, places): (&BTreeSet<String>, &[PlaceRef]),
+) -> (Key, String) {
+    let g = gazetteer();
+    let s = s.clone();
+    let named = named.clone();
+    match m.kind {
+        EntityKind::Place => match pick_division(&named, &corpus.context).filter(|&div| {
+            // A county's short form (`怀柔`, but also `满城` in `满城开花`) names the county
+            // only written after its parent or when the full name occurs in the corpus.
+            let dv = &g.divisions[div as usize];
+            let after_parent = d.ending_at(m.start).iter().any(|&j| {
+                let p = &d.mentions[j];
+                p.kind == EntityKind::Place && {
+                    let ps = surface(&d.chars, p);
+                    g.lookup(&ps).iter().any(|&pd| g.is_inside(div, pd))
+                }
+            });
+            g.is_full_name(&named)
+                || dv.level <= Level::Prefecture
+                || after_parent
+                || corpus.surfaces.contains(&dv.name)
+        }) {
+            Some(div) => (Key::Division(div), g.divisions[div as usize].name.clone()),
+            None if full.is_some() => (Key::Name(EntityKind::Place, named.clone()), named),
+            None => {
+                // `龙湖新村` is `龙湖新村社区` when the same article names the latter; only
+                // there, so that `中国` does not become a `中国村` named somewhere else.
+                let full = ["社区", "村", "街道", "镇", "乡"]
+                    .iter()
+                    .map(|suf| format!("{s}{suf}"))
+                    .find(|f| local_places.contains(f))
+                    .unwrap_or_else(|| s.clone());
+                (Key::Name(EntityKind::Place, full.clone()), full)
+            }
+        },
+        EntityKind::Organisation => {
+            // A unit written right after its parent (`…有限公司` + `一号煤矿`) is that
+            // parent's unit, not every `一号煤矿`.
+            let parent = d
+                .ending_at(m.start)
+                .iter()
+                .map(|&j| &d.mentions[j])
+                .find(|p| p.kind == EntityKind::Organisation);
+            // An organisation that names its own place (`岳麓区教育局`) is one unit
+            // whatever larger places are written before it.
+            let own_place = d.starting_in(m.start, m.start + 1).any(|j| {
+                let p = &d.mentions[j];
+                p.kind == EntityKind::Place && p.start == m.start && p.end < m.end
+            });
+            // Only an official name makes the unit that place's (`泾源县`+`公安局`);
+            // short forms before a name are a list or a dateline (`山东河南新华社`).
+            let officially_placed =
+                place_ending_at(d, m.start).is_some_and(|j| names_a_level(d, j));
+            let before = places_before(d, m.start).filter(|_| !own_place && officially_placed);
+            match (parent, before) {
+                (Some(p), _) => (
+                    Key::Name(m.kind, org_core(&surface(&d.chars, p)) + &s),
+                    s.clone(),
+                ),
+                // `泾源县` + `公安局刑侦大队` is that county's, not every county's.
+                (None, Some(start)) => {
+                    let whole: String = d.chars[start..m.end].iter().collect();
+                    (Key::Name(m.kind, org_core(&whole)), whole)
+                }
+                (None, None) => {
+                    let c = canonical_org(places, &s, m.start);
+                    (Key::Name(m.kind, org_core(&c)), c)
+                }
+            }
+        }
+        EntityKind::Programme => (Key::Name(m.kind, programme_core(&s)), s.clone()),
+        EntityKind::Person => (Key::Name(m.kind, s.clone()), s.clone()),
+    }
+}
+
+/// Authors: the byline or author line names them.
+fn authored(b: &mut Builder, d: &Doc<'_, '_>, ids: &[EntityId]) {
+    let aid = d.article.id;
+    let span = span_in(aid);
+    let mut first_mention: HashMap<EntityId, usize> = HashMap::new();
+    if !d.article.authors.is_empty() {
+        for (j, &i) in ids.iter().enumerate().rev() {
+            first_mention.insert(i, j);
+        }
+    }
+    for a in &d.article.authors {
+        let key = Key::Name(EntityKind::Person, a.clone());
+        let id = b.entity(key, EntityKind::Person, a);
+        let ev = first_mention
+            .get(&id)
+            .and_then(|&j| d.mentions.get(j))
+            .map(|m| span(m.start, m.end));
+        b.relate(id, id, RelationKind::Authored, None, Some(aid), ev);
+    }
+}
+
+/// Co-occurrence in a sentence. Mentions are sorted by start, so one cursor walks them.
+fn cooccurrence(b: &mut Builder, d: &Doc<'_, '_>, ids: &[EntityId], stats: &mut LinkStats) {
+    let span = span_in(d.article.id);
+    let mut sent_start = 0;
+    let mut cursor = 0;
+    let mut in_sent: Vec<EntityId> = Vec::new();
+    for (i, &c) in d.chars.iter().enumerate() {
+        if matches!(c, '。' | '！' | '？' | '\n' | '；') || i + 1 == d.chars.len() {
+            in_sent.clear();
+            while cursor < d.mentions.len() && d.mentions[cursor].start <= i {
+                let m = &d.mentions[cursor];
+                if m.start >= sent_start && m.end <= i + 1 {
+                    in_sent.push(ids[cursor]);
+                }
+                cursor += 1;
+            }
+            let ev = span(sent_start, i + 1);
+            for (x, y) in sentence_pairs(&in_sent, stats) {
+                b.relate(x, y, RelationKind::CoOccurs, None, None, Some(ev));
+            }
+            sent_start = i + 1;
+        }
+    }
+}
+
 fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }

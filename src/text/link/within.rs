@@ -296,3 +296,165 @@ pub(super) fn gazetteer_within(b: &mut Builder, divisions: &BTreeMap<EntityId, u
         }
     }
 }
+
+/// A chain of places written together (`甘肃省天水市清水县`, `北京怀柔`): each lies in the one before.
+pub(super) fn place_chains(
+    b: &mut Builder,
+    divisions: &BTreeMap<EntityId, u32>,
+    d: &Doc<'_, '_>,
+    ids: &[EntityId],
+) {
+    let g = gazetteer();
+    let span = span_in(d.article.id);
+    let mut chain_start = 0;
+    for k in 0..d.mentions.len() {
+        let m = &d.mentions[k];
+        if m.kind != EntityKind::Place {
+            continue;
+        }
+        let prev = d
+            .ending_at(m.start)
+            .iter()
+            .rev()
+            .copied()
+            .find(|&j| j < k && d.mentions[j].kind == EntityKind::Place);
+        match prev {
+            Some(j) => {
+                b.relate(
+                    ids[k],
+                    ids[j],
+                    RelationKind::Within,
+                    None,
+                    None,
+                    Some(span(chain_start, m.end)),
+                );
+                // A short form ending a chain is also known by the whole chain (`北京怀柔`).
+                let s = surface(&d.chars, m);
+                let ps = surface(&d.chars, &d.mentions[j]);
+                let short_pair =
+                    !g.is_full_name(&s) && !g.is_full_name(&ps) && !g.lookup(&ps).is_empty();
+                if short_pair
+                    && divisions.contains_key(&ids[k])
+                    && chain_start == d.mentions[j].start
+                {
+                    let chain: String = d.chars[chain_start..m.end].iter().collect();
+                    *b.surfaces[ids[k].index()].entry(chain).or_default() += 1;
+                }
+            }
+            None => chain_start = m.start,
+        }
+    }
+}
+
+/// An organisation's `within` and `part_of`: the places its name starts with or that are
+/// written before it, the unit its name holds, and the parent written right before it.
+pub(super) fn organisation_relations(
+    b: &mut Builder,
+    divisions: &mut BTreeMap<EntityId, u32>,
+    context: &BTreeSet<u32>,
+    d: &Doc<'_, '_>,
+    (ids, places): (&[EntityId], &[PlaceRef]),
+    k: usize,
+) {
+    let m = &d.mentions[k];
+    let span = span_in(d.article.id);
+    // A place that starts an organisation's name locates it.
+    for j in d.starting_in(m.start, m.start + 1) {
+        let inner = &d.mentions[j];
+        if j != k && inner.kind == EntityKind::Place && inner.start == m.start && inner.end < m.end
+        {
+            b.relate(
+                ids[k],
+                ids[j],
+                RelationKind::Within,
+                None,
+                None,
+                Some(span(m.start, m.end)),
+            );
+        }
+    }
+    let whole = (m.start, m.end);
+    located_in_name(b, divisions, context, d, ids, whole, ids[k]);
+    located_before_name(b, d, ids, k);
+    // Sub-units written inside one name (`中国核能行业协会专家委员会`): the
+    // longest head-ended prefix is the parent. The name starts with the places
+    // written right before the mention (`泾源县` + `公安局刑侦大队`).
+    let from = places_before(d, m.start).unwrap_or(m.start);
+    let s: String = d.chars[from..m.end].iter().collect();
+    let named = |x: &str| d.names_org(x);
+    if let Some((parent, own)) = split_unit(&s, named) {
+        // The section is also known by its own name (`体卫艺处`).
+        b.surfaces[ids[k].index()].entry(own).or_default();
+        let name = canonical_org(places, &parent, m.start);
+        let pid = b.entity(Key::Name(m.kind, org_core(&name)), m.kind, &name);
+        let pe = span(from, from + parent.chars().count());
+        let at = (from, from + parent.chars().count());
+        located_in_name(b, divisions, context, d, ids, at, pid);
+        b.entities[pid.index()].mentions.push(pe);
+        b.surfaces[pid.index()].entry(name).or_default();
+        *b.surfaces[pid.index()].entry(parent).or_default() += 1;
+        b.relate(
+            ids[k],
+            pid,
+            RelationKind::PartOf,
+            None,
+            None,
+            Some(span(from, m.end)),
+        );
+    }
+    // Sub-units written right after their parent (`…有限公司一号煤矿`).
+    for &j in d.ending_at(m.start) {
+        let other = &d.mentions[j];
+        if other.kind == EntityKind::Organisation && j != k && other.end == m.start {
+            b.relate(
+                ids[k],
+                ids[j],
+                RelationKind::PartOf,
+                None,
+                None,
+                Some(span(other.start, m.end)),
+            );
+        }
+    }
+}
+
+/// `位于` + place: what precedes it (or follows the place chain) lies in that place.
+pub(super) fn located_after_weiyu(b: &mut Builder, d: &Doc<'_, '_>, ids: &[EntityId], k: usize) {
+    let m = &d.mentions[k];
+    let span = span_in(d.article.id);
+    let mut last = k;
+    while d
+        .mentions
+        .get(last + 1)
+        .is_some_and(|n| n.kind == EntityKind::Place && n.start == d.mentions[last].end)
+    {
+        last += 1;
+    }
+    let after_end = d.mentions[last].end;
+    let subject = d
+        .starting_in(after_end, after_end + 2)
+        .find(|&j| {
+            let n = &d.mentions[j];
+            n.start >= after_end && n.start <= after_end + 1 && n.kind != EntityKind::Person
+        })
+        .or_else(|| {
+            (m.start.saturating_sub(2)..=m.start)
+                .flat_map(|end| d.ending_at(end).iter().copied())
+                .filter(|&j| j < k)
+                .max()
+        });
+    if let Some(sj) = subject {
+        let ev = span(
+            d.mentions[sj].start.min(m.start),
+            d.mentions[sj].end.max(after_end),
+        );
+        b.relate(
+            ids[sj],
+            ids[last],
+            RelationKind::Within,
+            None,
+            None,
+            Some(ev),
+        );
+    }
+}
