@@ -423,6 +423,12 @@ pub fn suggestions_html(rows: &[(EntityId, String)], active: Option<usize>) -> S
         .collect()
 }
 
+/// The kind of a kind filter's check box, by its id (`kind-filter-place`). The boxes are made
+/// again for each corpus, so the page listens on their container and asks this.
+pub fn kind_of_filter(id: &str) -> Option<EntityKind> {
+    EntityKind::parse(id.strip_prefix("kind-filter-")?)
+}
+
 /// The kind filters: a check box, a swatch in the kind's colour, its name and count.
 pub fn kind_filters_html(rows: &[(EntityKind, &str, usize)]) -> String {
     rows.iter()

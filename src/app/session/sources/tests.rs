@@ -293,3 +293,41 @@ fn exports_name_their_files_and_follow_the_view() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn the_kind_filter_works_after_every_corpus_change() {
+    use crate::app::present;
+    use crate::app::session::Threshold;
+    let mut s = session();
+    let changes = [
+        Command::Import(vec![("a.txt".into(), Ok(PAGE.as_bytes().to_vec()))]),
+        Command::ShowDemo,
+        Command::ShowLibrary,
+    ];
+    for change in changes {
+        assert!(cmd(&mut s, change).corpus);
+        // The page makes the boxes again and finds the kind of the one changed by its id.
+        let html = present::kind_filters_html(&s.explorer().kind_rows());
+        assert!(html.contains("id=\"kind-filter-place\""));
+        let kind = present::kind_of_filter("kind-filter-place").expect("a kind");
+        let out = cmd(&mut s, Command::ShowKind(kind, false));
+        assert!(out.view);
+        let places: Vec<EntityId> = s
+            .explorer()
+            .x
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Place)
+            .map(|e| e.id)
+            .collect();
+        assert!(!places.is_empty() && places.iter().all(|&e| !s.explorer().is_visible(e)));
+        // Another filter keeps the box unticked.
+        cmd(&mut s, Command::Threshold(Threshold::Weight, "2".into()));
+        let c = s.explorer().control_state();
+        assert!(c.checked.contains(&("kind-filter-place".to_owned(), false)));
+        cmd(&mut s, Command::ShowKind(kind, true));
+        cmd(&mut s, Command::Threshold(Threshold::Weight, "1".into()));
+    }
+    assert_eq!(present::kind_of_filter("kind-filter-robot"), None);
+    assert_eq!(present::kind_of_filter("co-occurs"), None);
+}

@@ -1,0 +1,52 @@
+// End-to-end: issue 18's bugs, driven as a user would (dist/guanxi.html from file://).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launch, open, ready } from './browser.mjs';
+
+let browser;
+const dir = mkdtempSync(path.join(tmpdir(), 'guanxi-polish-'));
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const PAGE = '湖南省长沙市岳麓区开展读书活动\n\n本报讯（陈晓峰）5月8日，湖南省长沙市岳麓区教育局在望月湖社区举办“书香社区”读书月活动。' +
+  '岳麓区教育局局长刘建华出席并讲话。\n';
+
+async function kindsShown(page) {
+  return page.$$eval('[data-testid=entity-row]', (r) => [...new Set(r.map((x) => x.children[1].textContent))].sort());
+}
+async function waitStatus(page, re) {
+  await page.waitForFunction((s) => new RegExp(s).test(document.querySelector('[data-testid=status]').textContent), re.source);
+}
+
+test('the kind filter works after an import, the demo and my sources', async () => {
+  const { page, errors, context } = await open(browser);
+  await ready(page);
+  const p = path.join(dir, 'page.txt');
+  writeFileSync(p, PAGE);
+  await page.setInputFiles('[data-testid=import]', [p]);
+  await waitStatus(page, /Loaded 1/);
+  for (const step of [null, 'demo', 'my-sources']) {
+    if (step) {
+      await page.click(`[data-testid=${step}]`);
+      await page.waitForFunction(() => document.querySelector('[data-testid=kind-filter-place]')?.checked);
+    }
+    assert.ok((await kindsShown(page)).includes('place'));
+    await page.uncheck('[data-testid=kind-filter-place]');
+    await page.waitForFunction(() => /kinds=/.test(location.hash) && !/kinds=[^&]*place/.test(location.hash));
+    assert.ok(!(await kindsShown(page)).includes('place'), `${step}: places are gone from the list`);
+    // Another filter keeps the box unticked.
+    await page.fill('[data-testid=min-weight]', '2');
+    await page.dispatchEvent('[data-testid=min-weight]', 'change');
+    await page.waitForFunction(() => location.hash.includes('minw=2'));
+    assert.equal(await page.isChecked('[data-testid=kind-filter-place]'), false);
+    await page.check('[data-testid=kind-filter-place]');
+    await page.fill('[data-testid=min-weight]', '1');
+    await page.dispatchEvent('[data-testid=min-weight]', 'change');
+    await page.waitForFunction(() => !location.hash.includes('kinds=') && !location.hash.includes('minw='));
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
