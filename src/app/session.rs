@@ -26,6 +26,9 @@ use std::collections::BTreeMap;
 /// The storage key of the saved work (library and view).
 pub const STORAGE_KEY: &str = "guanxi:state";
 
+/// The storage key that says the demo page was chosen over the user's sources ("demo").
+pub const SHOWING_KEY: &str = "guanxi:showing";
+
 /// Corpora at least this large (in characters) are extracted over many frames.
 pub const LARGE_CORPUS_CHARS: usize = 300_000;
 
@@ -307,8 +310,24 @@ impl Session {
                 self.command(c, &mut out);
             }
             Event::Command(c) => self.command(c, &mut out),
+            Event::HashChanged(hash) => self.follow_hash(&hash, &mut out),
         }
         out
+    }
+
+    /// Shows the view of a new URL hash; what could not be read is reported. The hash the
+    /// page itself wrote changes nothing.
+    fn follow_hash(&mut self, hash: &str, out: &mut Output) {
+        let (view, parsed) = ViewState::from_hash(hash, &self.explorer.x);
+        if &view != self.explorer.view() {
+            self.set_view(view, out);
+            self.explorer.fit_to_screen();
+        }
+        if let Err(e) = parsed {
+            out.status = Some(Status::error(e.to_string()));
+            // The view shown is written back, without what could not be read.
+            out.view = true;
+        }
     }
 
     fn pointer_move(&mut self, pointer: i32, x: f32, y: f32, out: &mut Output) {

@@ -146,6 +146,10 @@ fn wire_canvas(app: &Shared, ls: &mut Listeners) -> Result<(), JsValue> {
             }
         }),
     )?);
+    let w = win.clone();
+    forward(ls, app, &win, "hashchange", move |_| {
+        Some(Event::HashChanged(w.location().hash().ok()?))
+    })?;
     let a = app.clone();
     on(ls, &win, "resize", move |_| {
         if let Ok(mut s) = a.try_borrow_mut() {

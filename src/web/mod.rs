@@ -363,7 +363,7 @@ impl App {
     }
 
     fn write_hash(&self) {
-        let hash = self.session.explorer().view().to_hash();
+        let hash = self.session.explorer().view_hash();
         let url = if hash.is_empty() {
             // Keep the path, drop the hash.
             let href = self.window.location().href().unwrap_or_default();
@@ -386,6 +386,7 @@ impl App {
 /// `window.guanxi.screenPosition(id)`: the node's position in CSS pixels relative to the
 /// canvas, so an outside test can click the node itself. Accepts `"e12"` or `12`.
 /// `window.guanxi.isVisible("e12")`: whether the node passes the filters (is drawn).
+/// `window.guanxi.entityKey("e12")`: the entity's key in links (`place:%E6...`).
 fn install_test_api(app: &Shared) -> Result<(), JsValue> {
     let window = app.borrow().window.clone();
     let api = js_sys::Object::new();
@@ -420,6 +421,10 @@ fn install_test_api(app: &Shared) -> Result<(), JsValue> {
     export("isVisible", |ex, id| {
         let e = EntityId::parse(&id.as_string()?)?;
         Some(JsValue::from_bool(ex.is_visible(e)))
+    })?;
+    export("entityKey", |ex, id| {
+        let e = EntityId::parse(&id.as_string()?)?;
+        Some(crate::app::view::entity_key(&ex.x, e)?.into())
     })?;
     let version = env!("CARGO_PKG_VERSION");
     js_sys::Reflect::set(&api, &"version".into(), &version.into())?;

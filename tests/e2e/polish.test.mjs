@@ -50,3 +50,53 @@ test('the kind filter works after an import, the demo and my sources', async () 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+async function topRow(page) {
+  return page.$eval('[data-testid=entity-row]', (tr) => ({ id: tr.dataset.entityId, name: tr.children[0].textContent }));
+}
+async function detailTitle(page, name) {
+  await page.waitForFunction((n) => document.querySelector('[data-testid=detail-panel] h2')?.textContent === n, name);
+}
+
+test('a new hash (a bookmark, Back) shows its view at once; old position links still open', async () => {
+  const { page, errors, context } = await open(browser);
+  await ready(page);
+  const top = await topRow(page);
+  const key = await page.evaluate((i) => window.guanxi.entityKey(i), top.id);
+  assert.match(key, /^[a-z]+:/);
+  // A bookmark of the same page: only the hash changes.
+  await page.evaluate((k) => { location.hash = `sel=${k}&typed=1`; }, key);
+  await detailTitle(page, top.name);
+  assert.equal(await page.isChecked('[data-testid=co-occurs]'), false);
+  // Back: the view before it.
+  await page.goBack();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=detail-panel] h2'));
+  assert.equal(await page.isChecked('[data-testid=co-occurs]'), true);
+  // A link written with positions opens the same entity, and is written again with its key.
+  await page.evaluate((i) => { location.hash = `sel=${i}`; }, top.id);
+  await detailTitle(page, top.name);
+  await page.waitForFunction((k) => location.hash === `#sel=${k}`, key);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the demo page chosen over my sources is still shown after a reload', async () => {
+  const { page, context } = await open(browser);
+  await ready(page);
+  const p = path.join(dir, 'page2.txt');
+  writeFileSync(p, PAGE);
+  await page.setInputFiles('[data-testid=import]', [p]);
+  await waitStatus(page, /Loaded 1/);
+  await page.click('[data-testid=demo]');
+  await page.waitForSelector('[data-testid=sources] li.active-demo');
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.$$eval('[data-testid=sources] li.active-demo', (l) => l.length), 1);
+  assert.match(await page.textContent('[data-testid=status]'), /8 articles/);
+  await page.click('[data-testid=my-sources]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=sources] li.active-demo'));
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.$$eval('[data-testid=sources] li.active-demo', (l) => l.length), 0);
+  await context.close();
+});

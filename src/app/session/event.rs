@@ -272,6 +272,9 @@ pub enum Event {
     },
     /// A command.
     Command(Command),
+    /// The page's URL hash changed (a bookmark, Back or Forward, an edited address): show
+    /// its view.
+    HashChanged(String),
 }
 
 /// A status line message.

@@ -698,3 +698,79 @@ fn controls_show_the_view() {
     assert!(c.presentation);
     assert!(ex.article_chosen("a1") && !ex.article_chosen("a0") && !ex.article_chosen("zz"));
 }
+
+#[test]
+fn links_name_entities_by_kind_and_label() {
+    let mut s = session();
+    cmd(&mut s, Command::SelectEntity(EntityId(1)));
+    cmd(&mut s, Command::Focus(Depth::One));
+    let hash = s.explorer().view_hash();
+    assert_eq!(
+        hash,
+        "sel=place:%E4%B9%99%E5%8E%BF&focus=place:%E4%B9%99%E5%8E%BF:1"
+    );
+    // The same link in a corpus where 乙县 sits elsewhere opens on 乙县.
+    let mut other = fixture();
+    other.entities.swap(0, 1);
+    for (i, e) in other.entities.iter_mut().enumerate() {
+        e.id = EntityId(i as u32);
+    }
+    let (v, ok) = ViewState::from_hash(&format!("#{hash}"), &other);
+    assert_eq!(ok, Ok(()));
+    assert_eq!(v.selection, Some(Selection::Entity(EntityId(0))));
+    assert_eq!(v.focus.map(|f| f.entity), Some(EntityId(0)));
+    // Unescaped, as typed; and links written before keys (positions) still open.
+    let (v, _) = ViewState::from_hash("#sel=organisation:丙局", &other);
+    assert_eq!(v.selection, Some(Selection::Entity(EntityId(2))));
+    let (v, _) = ViewState::from_hash("#sel=e3&focus=e3:2", &other);
+    assert_eq!(v.selection, Some(Selection::Entity(EntityId(3))));
+    // A name this corpus does not have is reported, not re-pointed.
+    let (v, err) = ViewState::from_hash("#sel=place:%E6%97%A0", &other);
+    assert_eq!(v.selection, None);
+    assert!(err.is_err());
+    // Two entities of one kind and label: the second is told apart.
+    let mut twins = fixture();
+    twins.entities[4].label = "甲市".into();
+    let key = crate::app::view::entity_key(&twins, EntityId(4));
+    assert_eq!(key.as_deref(), Some("place:%E7%94%B2%E5%B8%82~2"));
+    assert_eq!(
+        crate::app::view::entity_by_key(&twins, "place:%E7%94%B2%E5%B8%82~2"),
+        Some(EntityId(4))
+    );
+    assert_eq!(
+        crate::app::view::entity_by_key(&twins, "place:甲市"),
+        Some(EntityId(0))
+    );
+    assert_eq!(
+        crate::app::view::entity_by_key(&twins, "place:甲市~3"),
+        None
+    );
+    assert_eq!(crate::app::view::entity_by_key(&twins, "robot:甲市"), None);
+}
+
+#[test]
+fn a_hash_change_shows_its_view_at_once() {
+    let mut s = session();
+    cmd(&mut s, Command::SelectEntity(EntityId(2)));
+    let key = crate::app::view::entity_key(&s.explorer().x, EntityId(3)).expect("a key");
+    let out = s.handle(Event::HashChanged(format!("#sel={key}&typed=1")));
+    assert!(out.view && out.status.is_none());
+    let v = s.explorer().view();
+    assert_eq!(v.selection, Some(Selection::Entity(EntityId(3))));
+    assert_eq!(v.filters.co_occurrence, CoOccurrence::Hidden);
+    // The hash the page wrote itself changes nothing.
+    let own = s.explorer().view_hash();
+    assert_eq!(
+        s.handle(Event::HashChanged(format!("#{own}"))),
+        Output::default()
+    );
+    // Back to no hash: the default view.
+    let out = s.handle(Event::HashChanged(String::new()));
+    assert!(out.view);
+    assert_eq!(s.explorer().view(), &ViewState::default());
+    // A bad one: what could be read is shown, the rest reported.
+    let out = s.handle(Event::HashChanged("#sel=e99&min=2".into()));
+    let (text, error) = status(&out);
+    assert!(error && text.contains("e99"), "{text}");
+    assert_eq!(s.explorer().view().filters.min_mentions, 2);
+}

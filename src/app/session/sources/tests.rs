@@ -331,3 +331,25 @@ fn the_kind_filter_works_after_every_corpus_change() {
     assert_eq!(present::kind_of_filter("kind-filter-robot"), None);
     assert_eq!(present::kind_of_filter("co-occurs"), None);
 }
+
+#[test]
+fn the_demo_chosen_stays_chosen_after_a_reload() {
+    let mut s = session();
+    cmd(&mut s, Command::Paste(PAGE.into()));
+    cmd(&mut s, Command::ShowDemo);
+    let copy = |s: &Session| MemoryStorage {
+        items: [STORAGE_KEY, SHOWING_KEY]
+            .iter()
+            .filter_map(|k| Some((k.to_string(), s.storage().get(k)?)))
+            .collect(),
+        full: false,
+    };
+    let storage = copy(&s);
+    let mut again = session_with(storage);
+    assert_eq!(again.showing(), Showing::Demo);
+    assert_eq!(again.explorer().x.articles.len(), 2);
+    assert_eq!(again.library().sources.len(), 1, "the sources are kept");
+    cmd(&mut again, Command::ShowLibrary);
+    let storage = copy(&again);
+    assert_eq!(session_with(storage).showing(), Showing::Library);
+}
