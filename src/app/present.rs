@@ -142,10 +142,10 @@ impl Explorer {
                 parts: vec![Inline::Text(ent.label.clone())],
             },
             Block::Meta(format!(
-                "{} · {} mentions in {} articles",
+                "{} · {} in {}",
                 kind_label(ent.kind),
-                ent.mentions.len(),
-                d.articles
+                count(ent.mentions.len(), "mention", "mentions"),
+                count(d.articles, "article", "articles")
             )),
         ];
         if !ent.aliases.is_empty() {
@@ -222,9 +222,13 @@ impl Explorer {
                 ],
             },
             Block::Meta(format!(
-                "weight {} · {} supporting passages",
+                "weight {} · {}",
                 rel.weight,
-                rel.evidence.len()
+                count(
+                    rel.evidence.len(),
+                    "supporting passage",
+                    "supporting passages"
+                )
             )),
         ];
         if rel.evidence.is_empty() {
@@ -421,6 +425,11 @@ pub fn suggestions_html(rows: &[(EntityId, String)], active: Option<usize>) -> S
             )
         })
         .collect()
+}
+
+/// `n` and its noun, singular for one: `count(1, "article", "articles")` is "1 article".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The kind of a kind filter's check box, by its id (`kind-filter-place`). The boxes are made

@@ -16,6 +16,7 @@ pub use event::*;
 pub use sources::SourceRow;
 
 use super::panels::SortKey;
+use super::present::count;
 use super::view::{CoOccurrence, Depth, Focus, Selection, ViewState};
 use super::Explorer;
 use crate::io::library;
@@ -127,6 +128,8 @@ pub struct Session {
     mention_cache: crate::text::MentionCache,
     viewport: Option<(f32, f32)>,
     large_corpus_chars: usize,
+    /// The status line shows a message rather than the summary: the next action clears it.
+    message_shown: bool,
 }
 
 impl Session {
@@ -149,6 +152,7 @@ impl Session {
             mention_cache: crate::text::MentionCache::default(),
             viewport: None,
             large_corpus_chars: LARGE_CORPUS_CHARS,
+            message_shown: false,
         }
     }
 
@@ -201,11 +205,12 @@ impl Session {
     /// The status line's summary of the corpus.
     pub fn summary(&self) -> String {
         let x = &self.explorer.x;
+        let relations = x.relations.iter().filter(|r| r.source != r.target).count();
         format!(
-            "{} articles · {} entities · {} relations",
-            x.articles.len(),
-            x.entities.len(),
-            x.relations.iter().filter(|r| r.source != r.target).count()
+            "{} · {} · {}",
+            count(x.articles.len(), "article", "articles"),
+            count(x.entities.len(), "entity", "entities"),
+            count(relations, "relation", "relations")
         )
     }
 
@@ -238,6 +243,7 @@ impl Session {
             (Ok(()), None) => Status::info(self.summary()),
             (Err(e), None) => Status::error(e.to_string()),
         });
+        self.track_status(&out);
         out
     }
 
@@ -250,11 +256,30 @@ impl Session {
         }
         let t0 = self.host.now_ms();
         while self.host.now_ms() - t0 < budget_ms && self.explorer.tick(1) {}
+        self.track_status(&out);
         out
     }
 
-    /// Handles one input.
+    /// Handles one input. A message on the status line is replaced by the summary at the
+    /// next action of the user that says nothing of its own.
     pub fn handle(&mut self, event: Event) -> Output {
+        let action = is_action(&event);
+        let mut out = self.handle_event(event);
+        if action && out.status.is_none() && self.message_shown {
+            out.status = Some(Status::info(self.summary()));
+        }
+        self.track_status(&out);
+        out
+    }
+
+    /// Notes whether the status line now shows a message.
+    fn track_status(&mut self, out: &Output) {
+        if let Some(s) = &out.status {
+            self.message_shown = s.error || s.text != self.summary();
+        }
+    }
+
+    fn handle_event(&mut self, event: Event) -> Output {
         let mut out = Output::default();
         match event {
             Event::PointerDown { pointer, x, y } => {
@@ -415,6 +440,7 @@ impl Session {
             Command::PickSuggestion(e) => {
                 self.hide_suggestions(out);
                 self.select_entity(e, out);
+                out.focus_graph = true;
             }
             Command::SelectEntity(e) => self.select_entity(e, out),
             Command::SelectRelation(r) => {
@@ -528,7 +554,10 @@ impl Session {
         let pick = self.suggestions.get(self.suggestion.unwrap_or(0)).copied();
         self.hide_suggestions(out);
         match pick {
-            Some(e) => self.select_entity(e, out),
+            Some(e) => {
+                self.select_entity(e, out);
+                out.focus_graph = true;
+            }
             None if q.trim().is_empty() => {}
             None => out.status = Some(Status::error(format!("No entity matches “{}”.", q.trim()))),
         }
@@ -538,6 +567,27 @@ impl Session {
         self.suggestions.clear();
         self.suggestion = None;
         out.suggestions = true;
+    }
+}
+
+/// Whether an event is something the user did (which clears a message on the status line);
+/// pointer motion, sizes, typing a search and the search box losing the focus are not.
+fn is_action(event: &Event) -> bool {
+    match event {
+        Event::PointerUp { .. } | Event::Wheel { .. } | Event::HashChanged(_) => true,
+        Event::Key(k) => shortcut(k).is_some(),
+        Event::SearchKey { key, .. } => key == "Enter",
+        Event::Command(c) => !matches!(
+            c,
+            Command::Search(_)
+                | Command::MoveSuggestion(_)
+                | Command::HideSuggestions
+                | Command::ReadingFiles(_)
+        ),
+        Event::PointerDown { .. }
+        | Event::PointerMove { .. }
+        | Event::PointerLeave
+        | Event::Resize { .. } => false,
     }
 }
 

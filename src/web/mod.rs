@@ -347,6 +347,9 @@ impl App {
         if out.focus_search {
             dom::focus(&self.document, "search");
         }
+        if out.focus_graph {
+            dom::focus(&self.document, "graph-canvas");
+        }
         if out.pasted {
             self.close_paste();
         }

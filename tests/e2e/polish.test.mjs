@@ -100,3 +100,23 @@ test('the demo page chosen over my sources is still shown after a reload', async
   assert.equal(await page.$$eval('[data-testid=sources] li.active-demo', (l) => l.length), 0);
   await context.close();
 });
+
+test('after search + Enter the shortcut keys work on the graph; a message gives way at the next action', async () => {
+  const { page, errors, context } = await open(browser);
+  await ready(page);
+  await page.fill('[data-testid=search]', '没有这个名字');
+  await page.press('[data-testid=search]', 'Enter');
+  await waitStatus(page, /No entity/);
+  await page.fill('[data-testid=search]', '怀柔');
+  await page.waitForSelector('#suggestions li');
+  await page.press('[data-testid=search]', 'Enter');
+  await detailTitle(page, '怀柔区');
+  await page.waitForFunction(() => document.activeElement?.id === 'graph-canvas');
+  // The stale message gave way to the summary.
+  await waitStatus(page, /^8 articles · \d+ entities/);
+  await page.keyboard.press('1');
+  await page.waitForFunction(() => location.hash.includes('focus='));
+  assert.equal(await page.inputValue('[data-testid=search]'), '怀柔', 'the key did not go into the search box');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

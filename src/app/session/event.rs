@@ -377,6 +377,9 @@ pub struct Output {
     pub fullscreen: Option<bool>,
     /// Move the keyboard focus to the search box.
     pub focus_search: bool,
+    /// Move the keyboard focus to the graph (a search chose an entity: the shortcut keys
+    /// work on it at once).
+    pub focus_graph: bool,
     /// The pasted text was added: clear and close the paste box.
     pub pasted: bool,
     /// The event is consumed (the browser's default action is prevented).
@@ -399,6 +402,7 @@ impl Output {
         self.cursor = later.cursor.or(self.cursor);
         self.fullscreen = later.fullscreen.or(self.fullscreen);
         self.focus_search |= later.focus_search;
+        self.focus_graph |= later.focus_graph;
         self.pasted |= later.pasted;
         self.prevent_default |= later.prevent_default;
         self

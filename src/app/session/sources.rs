@@ -5,6 +5,7 @@ use super::{
     Command, Download, ExportFormat, Output, Progress, ReadFile, Scope, Session, Showing, Status,
     INSTALL_LAYOUT_MS, SHOWING_KEY, STORAGE_KEY,
 };
+use crate::app::present::count;
 use crate::app::Explorer;
 use crate::io::{export, library};
 use std::collections::VecDeque;
@@ -94,7 +95,10 @@ impl Session {
     pub(super) fn library_command(&mut self, c: Command, out: &mut Output) {
         match c {
             Command::ReadingFiles(n) => {
-                out.status = Some(Status::info(format!("Reading {n} file(s)…")))
+                out.status = Some(Status::info(format!(
+                    "Reading {}…",
+                    count(n, "file", "files")
+                )))
             }
             Command::Import(files) => self.finish_import(files, out),
             Command::Paste(text) => self.paste(&text, out),
@@ -232,7 +236,8 @@ impl Session {
         self.install(Explorer::new(x), out);
         self.persist(out);
         out.status = Some(Status::info(format!(
-            "Extracted {total} articles in {secs:.1} s."
+            "Extracted {} in {secs:.1} s.",
+            count(total, "article", "articles")
         )));
     }
 
@@ -265,7 +270,11 @@ impl Session {
                     .map(|s| (s.drafts.len(), s.encoding))
                     .map_err(|e| e.to_string())
             }) {
-                Ok((n, enc)) => added.push(format!("{name} ({n} articles, {})", enc.as_str())),
+                Ok((n, enc)) => added.push(format!(
+                    "{name} ({}, {})",
+                    count(n, "article", "articles"),
+                    enc.as_str()
+                )),
                 Err(e) => failed.push(e),
             }
         }
@@ -295,7 +304,11 @@ impl Session {
         self.sources_before_import = Some(self.library.sources.len());
         match self.library.add_text(text) {
             Ok(src) => {
-                let msg = format!("Added {} ({} articles).", src.name, src.drafts.len());
+                let msg = format!(
+                    "Added {} ({}).",
+                    src.name,
+                    count(src.drafts.len(), "article", "articles")
+                );
                 self.choose(Showing::Library);
                 self.rebuild(out);
                 self.persist(out);

@@ -334,9 +334,9 @@ fn selecting_a_hidden_entity_relaxes_the_filters_and_says_so() {
     assert_eq!(status(&out).0, "Filters changed to show 丙局.");
     assert!(s.explorer().is_visible(EntityId(2)));
     assert_eq!(s.explorer().view().filters.min_mentions, 1);
-    // A visible one: no message.
+    // A visible one: no message; the one shown before gives way to the summary.
     let out = cmd(&mut s, Command::SelectEntity(EntityId(1)));
-    assert_eq!(out.status, None);
+    assert_eq!(status(&out), (s.summary().as_str(), false));
     assert!(cmd(&mut s, Command::SelectEntity(EntityId(77))) == Output::default());
 }
 
@@ -773,4 +773,92 @@ fn a_hash_change_shows_its_view_at_once() {
     let (text, error) = status(&out);
     assert!(error && text.contains("e99"), "{text}");
     assert_eq!(s.explorer().view().filters.min_mentions, 2);
+}
+
+#[test]
+fn counts_of_one_read_in_the_singular() {
+    assert_eq!(present::count(1, "article", "articles"), "1 article");
+    assert_eq!(present::count(0, "article", "articles"), "0 articles");
+    let mut s = session();
+    cmd(&mut s, Command::SelectEntity(EntityId(0)));
+    assert_eq!(
+        s.explorer().detail_blocks()[1],
+        Block::Meta("place 地点 · 1 mention in 1 article".into())
+    );
+    cmd(&mut s, Command::SelectRelation(RelationId(0)));
+    assert_eq!(
+        s.explorer().detail_blocks()[1],
+        Block::Meta("weight 1 · 1 supporting passage".into())
+    );
+    let mut s = Session::new(
+        Box::new(Tick(Rc::default())),
+        Box::new(MemoryStorage::default()),
+        || {
+            let mut x = fixture();
+            x.articles.truncate(1);
+            x.entities.truncate(1);
+            x.relations.clear();
+            Explorer::new(x)
+        },
+    );
+    s.open(None);
+    assert_eq!(s.summary(), "1 article · 1 entity · 0 relations");
+    assert_eq!(
+        status(&cmd(&mut s, Command::ReadingFiles(1))).0,
+        "Reading 1 file…"
+    );
+}
+
+#[test]
+fn choosing_from_search_moves_the_focus_to_the_graph() {
+    let mut s = session();
+    cmd(&mut s, Command::Search("丙".into()));
+    let out = s.handle(Event::SearchKey {
+        key: "Enter".into(),
+        query: "丙".into(),
+    });
+    assert!(out.focus_graph && !out.focus_search);
+    // No match: the focus stays to correct the text.
+    let out = s.handle(Event::SearchKey {
+        key: "Enter".into(),
+        query: "无此".into(),
+    });
+    assert!(!out.focus_graph);
+    assert!(cmd(&mut s, Command::PickSuggestion(EntityId(1))).focus_graph);
+    // A selection from the table keeps the focus where it is.
+    assert!(!cmd(&mut s, Command::SelectEntity(EntityId(0))).focus_graph);
+}
+
+#[test]
+fn a_message_gives_way_to_the_summary_at_the_next_action() {
+    let mut s = session();
+    let out = cmd(&mut s, Command::Threshold(Threshold::Weight, "x".into()));
+    assert!(status(&out).1);
+    // Typing in the search box, moving the pointer, resizing: the message stays.
+    for e in [
+        Event::Command(Command::Search("甲".into())),
+        Event::PointerMove {
+            pointer: 1,
+            x: 1.0,
+            y: 1.0,
+        },
+        Event::Resize {
+            width: 800.0,
+            height: 600.0,
+        },
+        Event::Command(Command::HideSuggestions),
+    ] {
+        assert_eq!(s.handle(e).status, None);
+    }
+    let out = cmd(&mut s, Command::Fit);
+    assert_eq!(status(&out), (s.summary().as_str(), false));
+    // Once only.
+    assert_eq!(cmd(&mut s, Command::Fit).status, None);
+    // A key that is no shortcut does nothing.
+    cmd(&mut s, Command::Focus(Depth::One));
+    assert_eq!(s.handle(Event::Key("x".into())).status, None);
+    assert_eq!(
+        status(&s.handle(Event::Key("f".into()))),
+        (s.summary().as_str(), false)
+    );
 }

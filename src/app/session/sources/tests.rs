@@ -26,7 +26,7 @@ fn imports_report_each_file_and_are_saved() {
     let (text, error) = status(&out);
     assert!(error);
     assert!(
-        text.starts_with("Loaded 1: a.txt (1 articles, UTF-8)."),
+        text.starts_with("Loaded 1: a.txt (1 article, UTF-8)."),
         "{text}"
     );
     assert!(
@@ -74,17 +74,22 @@ fn paste_demo_my_sources_and_remove() {
     assert!(status(&out).1 && !out.pasted);
     let out = cmd(&mut s, Command::Paste(PAGE.into()));
     assert!(out.pasted && out.corpus);
-    assert_eq!(status(&out).0, "Added pasted text 1 (1 articles).");
+    assert_eq!(status(&out).0, "Added pasted text 1 (1 article).");
     let out = cmd(&mut s, Command::ShowDemo);
     assert_eq!(s.showing(), Showing::Demo);
     assert_eq!(s.explorer().x.articles.len(), 2);
     assert!(status(&out).0.starts_with("Showing the demo page"));
     assert_eq!(s.source_rows().len(), 2);
     let out = cmd(&mut s, Command::ShowLibrary);
-    assert_eq!((out.status, s.showing()), (None, Showing::Library));
+    assert_eq!(s.showing(), Showing::Library);
+    assert_eq!(status(&out), (s.summary().as_str(), false));
     let out = cmd(&mut s, Command::RemoveSource(0));
     assert_eq!(status(&out).0, "Removed pasted text 1.");
     assert_eq!(s.showing(), Showing::Demo);
+    // Nothing to remove: nothing changes but the message, which gives way to the summary.
+    let out = cmd(&mut s, Command::RemoveSource(5));
+    assert_eq!(status(&out).0, s.summary());
+    assert!(!out.corpus && !out.sources);
     assert!(cmd(&mut s, Command::RemoveSource(5)) == Output::default());
 }
 
@@ -138,6 +143,12 @@ fn cancelling_an_import_drops_its_sources_only() {
     assert_eq!(s.library().sources.len(), 1);
     let saved = s.storage().get(STORAGE_KEY).expect("saved");
     assert_eq!(library::load(&saved).map(|(l, _)| l.sources.len()), Ok(1));
+    let out = cmd(&mut s, Command::CancelImport);
+    assert_eq!(
+        status(&out).0,
+        s.summary(),
+        "the message gives way to the summary"
+    );
     assert_eq!(cmd(&mut s, Command::CancelImport), Output::default());
 }
 
@@ -215,7 +226,7 @@ fn a_full_storage_is_reported_and_the_articles_stay() {
     // The last message wins: the removal is reported, after the storage problem.
     assert_eq!(status(&out).0, "Removed pasted text 1.");
     let out = cmd(&mut s, Command::Paste(PAGE.into()));
-    assert_eq!(status(&out).0, "Added pasted text 1 (1 articles).");
+    assert_eq!(status(&out).0, "Added pasted text 1 (1 article).");
     let out = cmd(
         &mut s,
         Command::Import(vec![("x.txt".into(), Ok(PAGE.into()))]),
@@ -231,7 +242,7 @@ fn a_full_storage_is_reported_and_the_articles_stay() {
     while out.progress != Some(Progress::Hide) {
         out = s.frame(1000.0);
     }
-    assert!(status(&out).0.starts_with("Extracted 1 articles"));
+    assert!(status(&out).0.starts_with("Extracted 1 article in"));
     cmd(&mut s, Command::Paste(PAGE.into()));
     let out = cmd(&mut s, Command::CancelImport);
     assert_eq!(status(&out).0, "Import cancelled; nothing changed.");
