@@ -11,7 +11,7 @@ use crate::model::{ArticleId, EntityId, EntityKind, RelationId, RelationKind};
 use crate::render::markup::xml_escape as esc;
 
 /// The detail panel's hint when nothing is selected.
-pub const HINT: &str = "Click a node or an edge, search, or pick a row in the list. Drag nodes to pin them; scroll or pinch to zoom. Keys: / search, F fit, 1/2 focus, P present, Esc reset.";
+pub const HINT: &str = "Click a node or an edge, search, or pick a row in the list. Drag nodes to pin them; scroll or pinch to zoom. Keys: / search, F fit, 1/2 focus, P present (Esc leaves it), Esc reset.";
 
 /// Neighbours listed per relation group in the detail panel.
 pub const NEIGHBOUR_ROWS: usize = 60;

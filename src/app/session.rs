@@ -318,6 +318,16 @@ impl Session {
                 self.explorer.resize(width, height);
                 self.explorer.invalidate();
             }
+            // Esc leaves presentation mode (and full screen) and keeps the prepared view;
+            // outside it, Esc resets.
+            Event::Key(key) if key == "Escape" && self.explorer.view().presentation => {
+                self.command(Command::TogglePresentation, &mut out)
+            }
+            Event::FullscreenLeft => {
+                if self.explorer.view().presentation {
+                    self.command(Command::TogglePresentation, &mut out);
+                }
+            }
             Event::Key(key) => {
                 if let Some(c) = shortcut(&key) {
                     self.command(c, &mut out);
@@ -574,7 +584,10 @@ impl Session {
 /// pointer motion, sizes, typing a search and the search box losing the focus are not.
 fn is_action(event: &Event) -> bool {
     match event {
-        Event::PointerUp { .. } | Event::Wheel { .. } | Event::HashChanged(_) => true,
+        Event::PointerUp { .. }
+        | Event::Wheel { .. }
+        | Event::HashChanged(_)
+        | Event::FullscreenLeft => true,
         Event::Key(k) => shortcut(k).is_some(),
         Event::SearchKey { key, .. } => key == "Enter",
         Event::Command(c) => !matches!(

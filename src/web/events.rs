@@ -146,6 +146,12 @@ fn wire_canvas(app: &Shared, ls: &mut Listeners) -> Result<(), JsValue> {
             }
         }),
     )?);
+    let d = app.borrow().document.clone();
+    forward(ls, app, &d.clone(), "fullscreenchange", move |_| {
+        d.fullscreen_element()
+            .is_none()
+            .then_some(Event::FullscreenLeft)
+    })?;
     let w = win.clone();
     forward(ls, app, &win, "hashchange", move |_| {
         Some(Event::HashChanged(w.location().hash().ok()?))

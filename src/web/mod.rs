@@ -330,6 +330,8 @@ impl App {
         }
         if let Some(on) = out.fullscreen {
             self.fullscreen(on);
+            // Presentation mode shows or hides the side panels: the canvas has a new size.
+            self.resize();
         }
         let mut status = out.status;
         for d in out.downloads {

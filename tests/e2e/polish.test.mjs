@@ -120,3 +120,25 @@ test('after search + Enter the shortcut keys work on the graph; a message gives 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('presentation mode gives the graph the width; Esc leaves it and keeps the prepared view', async () => {
+  const { page, errors, context } = await open(browser, '', { viewport: { width: 1024, height: 768 } });
+  await ready(page);
+  const top = await topRow(page);
+  await page.click(`[data-testid=entity-row][data-entity-id="${top.id}"]`);
+  await page.click('[data-testid=focus-1]');
+  await page.click('[data-testid=present]');
+  await page.waitForFunction(() => document.documentElement.classList.contains('present'));
+  const box = await page.locator('[data-testid=graph-canvas]').boundingBox();
+  assert.ok(box.width >= 1000, `the graph is ${box.width} px wide at 1024`);
+  assert.equal(await page.isVisible('[data-testid=detail-panel]'), false);
+  await page.locator('[data-testid=graph-canvas]').focus();
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.documentElement.classList.contains('present'));
+  await detailTitle(page, top.name);
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /focus=/);
+  assert.doesNotMatch(hash, /present=/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -272,6 +272,8 @@ pub enum Event {
     },
     /// A command.
     Command(Command),
+    /// The page left full screen by itself (the browser's Esc, or its own exit control).
+    FullscreenLeft,
     /// The page's URL hash changed (a bookmark, Back or Forward, an edited address): show
     /// its view.
     HashChanged(String),

@@ -313,7 +313,8 @@ fn reset_keeps_presentation_mode() {
     let out = cmd(&mut s, Command::TogglePresentation);
     assert_eq!(out.fullscreen, Some(true));
     cmd(&mut s, Command::ShowKind(EntityKind::Place, false));
-    let out = s.handle(Event::Key("Escape".into()));
+    // The Reset button (Esc leaves presentation mode instead: see below).
+    let out = cmd(&mut s, Command::Reset);
     assert!(out.view);
     assert_eq!(status(&out).0, s.summary());
     let v = s.explorer().view();
@@ -861,4 +862,30 @@ fn a_message_gives_way_to_the_summary_at_the_next_action() {
         status(&s.handle(Event::Key("f".into()))),
         (s.summary().as_str(), false)
     );
+}
+
+#[test]
+fn escape_in_presentation_leaves_full_screen_and_keeps_the_view() {
+    let mut s = session();
+    cmd(&mut s, Command::SelectEntity(EntityId(1)));
+    cmd(&mut s, Command::Focus(Depth::One));
+    cmd(&mut s, Command::TogglePresentation);
+    let out = s.handle(Event::Key("Escape".into()));
+    assert_eq!(out.fullscreen, Some(false));
+    let v = s.explorer().view();
+    assert!(!v.presentation);
+    assert_eq!(v.selection, Some(Selection::Entity(EntityId(1))));
+    assert_eq!(v.focus.map(|f| f.entity), Some(EntityId(1)));
+    // The browser's own exit from full screen does the same.
+    cmd(&mut s, Command::TogglePresentation);
+    let out = s.handle(Event::FullscreenLeft);
+    assert!(out.view && !s.explorer().view().presentation);
+    assert_eq!(
+        s.explorer().view().selection,
+        Some(Selection::Entity(EntityId(1)))
+    );
+    assert_eq!(s.handle(Event::FullscreenLeft), Output::default());
+    // Outside presentation mode Esc still resets.
+    s.handle(Event::Key("Escape".into()));
+    assert_eq!(s.explorer().view(), &ViewState::default());
 }
