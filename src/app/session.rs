@@ -240,7 +240,9 @@ impl Session {
         self.explorer.fit_to_screen();
         out.status = Some(match (parsed, self.pending_status.take()) {
             (_, Some(s)) => s,
-            (Ok(()), None) => Status::info(self.summary()),
+            (Ok(()), None) => self
+                .position_note(&hash)
+                .unwrap_or_else(|| Status::info(self.summary())),
             (Err(e), None) => Status::error(e.to_string()),
         });
         self.track_status(&out);
@@ -358,11 +360,36 @@ impl Session {
             self.set_view(view, out);
             self.explorer.fit_to_screen();
         }
-        if let Err(e) = parsed {
-            out.status = Some(Status::error(e.to_string()));
-            // The view shown is written back, without what could not be read.
-            out.view = true;
+        match parsed {
+            Err(e) => {
+                out.status = Some(Status::error(e.to_string()));
+                // The view shown is written back, without what could not be read.
+                out.view = true;
+            }
+            Ok(()) => {
+                if let Some(note) = self.position_note(hash) {
+                    out.status = Some(note);
+                    out.view = true;
+                }
+            }
         }
+    }
+
+    /// What to say when a link or saved view named its entity by position (before entity
+    /// keys): which entity that opened, to be checked. The view is written again with keys.
+    fn position_note(&self, hash: &str) -> Option<Status> {
+        if !super::view::names_by_position(hash) {
+            return None;
+        }
+        let v = self.explorer.view();
+        let e = match v.selection {
+            Some(Selection::Entity(e)) => Some(e),
+            _ => v.focus.map(|f| f.entity),
+        }?;
+        let label = &self.explorer.x.entity(e)?.label;
+        Some(Status::info(format!(
+            "This older link names {label} by its place in the list of entities; check it is the one meant (the address now names it by kind and name)."
+        )))
     }
 
     fn pointer_move(&mut self, pointer: i32, x: f32, y: f32, out: &mut Output) {

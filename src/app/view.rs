@@ -300,6 +300,19 @@ pub fn entity_by_key(x: &Extraction, key: &str) -> Option<EntityId> {
         .map(|o| o.id)
 }
 
+/// Whether a hash names an entity by its position (`sel=e33`, `focus=e33:1`), as links and
+/// saved work did before entity keys: such a link may point at another entity than meant.
+pub fn names_by_position(hash: &str) -> bool {
+    let position = |v: &str| EntityId::parse(&percent_decode(v)).is_some();
+    hash.trim_start_matches('#')
+        .split('&')
+        .any(|part| match part.split_once('=') {
+            Some(("sel", v)) => position(v),
+            Some(("focus", v)) => v.rsplit_once(':').is_some_and(|(e, _)| position(e)),
+            _ => false,
+        })
+}
+
 /// Escapes all but ASCII letters, digits and `-_.` as UTF-8 `%XX` (so a label cannot end a
 /// hash part, and the hash reads back the same from `location.hash`).
 fn percent_encode(s: &str) -> String {

@@ -76,6 +76,8 @@ test('a new hash (a bookmark, Back) shows its view at once; old position links s
   await page.evaluate((i) => { location.hash = `sel=${i}`; }, top.id);
   await detailTitle(page, top.name);
   await page.waitForFunction((k) => location.hash === `#sel=${k}`, key);
+  // ... and says which entity it opened, to be checked.
+  await waitStatus(page, /older link names/);
   assert.deepEqual(errors, []);
   await context.close();
 });

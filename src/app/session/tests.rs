@@ -889,3 +889,24 @@ fn escape_in_presentation_leaves_full_screen_and_keeps_the_view() {
     s.handle(Event::Key("Escape".into()));
     assert_eq!(s.explorer().view(), &ViewState::default());
 }
+
+#[test]
+fn an_older_link_by_position_says_which_entity_it_opened() {
+    let mut s = session();
+    let out = s.show_view("#sel=e1", None);
+    let (text, error) = status(&out);
+    assert!(
+        !error && text.starts_with("This older link names 乙县 by its place"),
+        "{text}"
+    );
+    let out = s.handle(Event::HashChanged("#focus=e2:1".into()));
+    assert!(out.view);
+    assert!(status(&out).0.contains("丙局"));
+    // Keys, relations and articles say nothing of the kind (the note gives way to the summary).
+    let out = s.handle(Event::HashChanged("#sel=place:甲市".into()));
+    assert_eq!(status(&out).0, s.summary());
+    let out = s.show_view("#sel=r1", None);
+    assert_eq!(status(&out).0, s.summary());
+    assert!(!crate::app::view::names_by_position("sel=a1&min=2"));
+    assert!(crate::app::view::names_by_position("#min=2&focus=e4:2"));
+}
