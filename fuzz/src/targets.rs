@@ -158,7 +158,7 @@ pub fn url_hash(data: &[u8]) {
     };
     let x = small_graph();
     let (view, _) = guanxi::app::view::ViewState::from_hash(s, x);
-    let (again, _) = guanxi::app::view::ViewState::from_hash(&view.to_hash(), x);
+    let (again, _) = guanxi::app::view::ViewState::from_hash(&view.to_hash(x), x);
     assert_eq!(view, again, "hash {s:?}");
 }
 

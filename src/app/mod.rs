@@ -170,6 +170,11 @@ impl Explorer {
         ex
     }
 
+    /// The view as a URL hash, entities named by their keys (see [`view::entity_key`]).
+    pub fn view_hash(&self) -> String {
+        self.view.to_hash(&self.x)
+    }
+
     /// The current view state.
     pub fn view(&self) -> &ViewState {
         &self.view

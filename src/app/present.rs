@@ -11,7 +11,7 @@ use crate::model::{ArticleId, EntityId, EntityKind, RelationId, RelationKind};
 use crate::render::markup::xml_escape as esc;
 
 /// The detail panel's hint when nothing is selected.
-pub const HINT: &str = "Click a node or an edge, search, or pick a row in the list. Drag nodes to pin them; scroll or pinch to zoom. Keys: / search, F fit, 1/2 focus, P present, Esc reset.";
+pub const HINT: &str = "Click a node or an edge, search, or pick a row in the list. Drag nodes to pin them; scroll or pinch to zoom. Keys: / search, F fit, 1/2 focus, P present (Esc leaves it), Esc reset.";
 
 /// Neighbours listed per relation group in the detail panel.
 pub const NEIGHBOUR_ROWS: usize = 60;
@@ -142,10 +142,10 @@ impl Explorer {
                 parts: vec![Inline::Text(ent.label.clone())],
             },
             Block::Meta(format!(
-                "{} · {} mentions in {} articles",
+                "{} · {} in {}",
                 kind_label(ent.kind),
-                ent.mentions.len(),
-                d.articles
+                count(ent.mentions.len(), "mention", "mentions"),
+                count(d.articles, "article", "articles")
             )),
         ];
         if !ent.aliases.is_empty() {
@@ -222,9 +222,13 @@ impl Explorer {
                 ],
             },
             Block::Meta(format!(
-                "weight {} · {} supporting passages",
+                "weight {} · {}",
                 rel.weight,
-                rel.evidence.len()
+                count(
+                    rel.evidence.len(),
+                    "supporting passage",
+                    "supporting passages"
+                )
             )),
         ];
         if rel.evidence.is_empty() {
@@ -421,6 +425,17 @@ pub fn suggestions_html(rows: &[(EntityId, String)], active: Option<usize>) -> S
             )
         })
         .collect()
+}
+
+/// `n` and its noun, singular for one: `count(1, "article", "articles")` is "1 article".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The kind of a kind filter's check box, by its id (`kind-filter-place`). The boxes are made
+/// again for each corpus, so the page listens on their container and asks this.
+pub fn kind_of_filter(id: &str) -> Option<EntityKind> {
+    EntityKind::parse(id.strip_prefix("kind-filter-")?)
 }
 
 /// The kind filters: a check box, a swatch in the kind's colour, its name and count.

@@ -16,6 +16,7 @@ pub use event::*;
 pub use sources::SourceRow;
 
 use super::panels::SortKey;
+use super::present::count;
 use super::view::{CoOccurrence, Depth, Focus, Selection, ViewState};
 use super::Explorer;
 use crate::io::library;
@@ -25,6 +26,9 @@ use std::collections::BTreeMap;
 
 /// The storage key of the saved work (library and view).
 pub const STORAGE_KEY: &str = "guanxi:state";
+
+/// The storage key that says the demo page was chosen over the user's sources ("demo").
+pub const SHOWING_KEY: &str = "guanxi:showing";
 
 /// Corpora at least this large (in characters) are extracted over many frames.
 pub const LARGE_CORPUS_CHARS: usize = 300_000;
@@ -124,6 +128,8 @@ pub struct Session {
     mention_cache: crate::text::MentionCache,
     viewport: Option<(f32, f32)>,
     large_corpus_chars: usize,
+    /// The status line shows a message rather than the summary: the next action clears it.
+    message_shown: bool,
 }
 
 impl Session {
@@ -146,6 +152,7 @@ impl Session {
             mention_cache: crate::text::MentionCache::default(),
             viewport: None,
             large_corpus_chars: LARGE_CORPUS_CHARS,
+            message_shown: false,
         }
     }
 
@@ -198,11 +205,12 @@ impl Session {
     /// The status line's summary of the corpus.
     pub fn summary(&self) -> String {
         let x = &self.explorer.x;
+        let relations = x.relations.iter().filter(|r| r.source != r.target).count();
         format!(
-            "{} articles · {} entities · {} relations",
-            x.articles.len(),
-            x.entities.len(),
-            x.relations.iter().filter(|r| r.source != r.target).count()
+            "{} · {} · {}",
+            count(x.articles.len(), "article", "articles"),
+            count(x.entities.len(), "entity", "entities"),
+            count(relations, "relation", "relations")
         )
     }
 
@@ -232,9 +240,12 @@ impl Session {
         self.explorer.fit_to_screen();
         out.status = Some(match (parsed, self.pending_status.take()) {
             (_, Some(s)) => s,
-            (Ok(()), None) => Status::info(self.summary()),
+            (Ok(()), None) => self
+                .position_note(&hash)
+                .unwrap_or_else(|| Status::info(self.summary())),
             (Err(e), None) => Status::error(e.to_string()),
         });
+        self.track_status(&out);
         out
     }
 
@@ -247,11 +258,30 @@ impl Session {
         }
         let t0 = self.host.now_ms();
         while self.host.now_ms() - t0 < budget_ms && self.explorer.tick(1) {}
+        self.track_status(&out);
         out
     }
 
-    /// Handles one input.
+    /// Handles one input. A message on the status line is replaced by the summary at the
+    /// next action of the user that says nothing of its own.
     pub fn handle(&mut self, event: Event) -> Output {
+        let action = is_action(&event);
+        let mut out = self.handle_event(event);
+        if action && out.status.is_none() && self.message_shown {
+            out.status = Some(Status::info(self.summary()));
+        }
+        self.track_status(&out);
+        out
+    }
+
+    /// Notes whether the status line now shows a message.
+    fn track_status(&mut self, out: &Output) {
+        if let Some(s) = &out.status {
+            self.message_shown = s.error || s.text != self.summary();
+        }
+    }
+
+    fn handle_event(&mut self, event: Event) -> Output {
         let mut out = Output::default();
         match event {
             Event::PointerDown { pointer, x, y } => {
@@ -290,6 +320,16 @@ impl Session {
                 self.explorer.resize(width, height);
                 self.explorer.invalidate();
             }
+            // Esc leaves presentation mode (and full screen) and keeps the prepared view;
+            // outside it, Esc resets.
+            Event::Key(key) if key == "Escape" && self.explorer.view().presentation => {
+                self.command(Command::TogglePresentation, &mut out)
+            }
+            Event::FullscreenLeft => {
+                if self.explorer.view().presentation {
+                    self.command(Command::TogglePresentation, &mut out);
+                }
+            }
             Event::Key(key) => {
                 if let Some(c) = shortcut(&key) {
                     self.command(c, &mut out);
@@ -307,8 +347,49 @@ impl Session {
                 self.command(c, &mut out);
             }
             Event::Command(c) => self.command(c, &mut out),
+            Event::HashChanged(hash) => self.follow_hash(&hash, &mut out),
         }
         out
+    }
+
+    /// Shows the view of a new URL hash; what could not be read is reported. The hash the
+    /// page itself wrote changes nothing.
+    fn follow_hash(&mut self, hash: &str, out: &mut Output) {
+        let (view, parsed) = ViewState::from_hash(hash, &self.explorer.x);
+        if &view != self.explorer.view() {
+            self.set_view(view, out);
+            self.explorer.fit_to_screen();
+        }
+        match parsed {
+            Err(e) => {
+                out.status = Some(Status::error(e.to_string()));
+                // The view shown is written back, without what could not be read.
+                out.view = true;
+            }
+            Ok(()) => {
+                if let Some(note) = self.position_note(hash) {
+                    out.status = Some(note);
+                    out.view = true;
+                }
+            }
+        }
+    }
+
+    /// What to say when a link or saved view named its entity by position (before entity
+    /// keys): which entity that opened, to be checked. The view is written again with keys.
+    fn position_note(&self, hash: &str) -> Option<Status> {
+        if !super::view::names_by_position(hash) {
+            return None;
+        }
+        let v = self.explorer.view();
+        let e = match v.selection {
+            Some(Selection::Entity(e)) => Some(e),
+            _ => v.focus.map(|f| f.entity),
+        }?;
+        let label = &self.explorer.x.entity(e)?.label;
+        Some(Status::info(format!(
+            "This older link names {label} by its place in the list of entities; check it is the one meant (the address now names it by kind and name)."
+        )))
     }
 
     fn pointer_move(&mut self, pointer: i32, x: f32, y: f32, out: &mut Output) {
@@ -396,6 +477,7 @@ impl Session {
             Command::PickSuggestion(e) => {
                 self.hide_suggestions(out);
                 self.select_entity(e, out);
+                out.focus_graph = true;
             }
             Command::SelectEntity(e) => self.select_entity(e, out),
             Command::SelectRelation(r) => {
@@ -509,7 +591,10 @@ impl Session {
         let pick = self.suggestions.get(self.suggestion.unwrap_or(0)).copied();
         self.hide_suggestions(out);
         match pick {
-            Some(e) => self.select_entity(e, out),
+            Some(e) => {
+                self.select_entity(e, out);
+                out.focus_graph = true;
+            }
             None if q.trim().is_empty() => {}
             None => out.status = Some(Status::error(format!("No entity matches “{}”.", q.trim()))),
         }
@@ -519,6 +604,30 @@ impl Session {
         self.suggestions.clear();
         self.suggestion = None;
         out.suggestions = true;
+    }
+}
+
+/// Whether an event is something the user did (which clears a message on the status line);
+/// pointer motion, sizes, typing a search and the search box losing the focus are not.
+fn is_action(event: &Event) -> bool {
+    match event {
+        Event::PointerUp { .. }
+        | Event::Wheel { .. }
+        | Event::HashChanged(_)
+        | Event::FullscreenLeft => true,
+        Event::Key(k) => shortcut(k).is_some(),
+        Event::SearchKey { key, .. } => key == "Enter",
+        Event::Command(c) => !matches!(
+            c,
+            Command::Search(_)
+                | Command::MoveSuggestion(_)
+                | Command::HideSuggestions
+                | Command::ReadingFiles(_)
+        ),
+        Event::PointerDown { .. }
+        | Event::PointerMove { .. }
+        | Event::PointerLeave
+        | Event::Resize { .. } => false,
     }
 }
 

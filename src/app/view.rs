@@ -105,10 +105,13 @@ pub struct HashError {
 
 impl ViewState {
     /// Encodes the view as a URL hash (without `#`): only what differs from the default.
-    pub fn to_hash(&self) -> String {
+    /// Entities are named by their [`entity_key`], so a link opens on the same entity in
+    /// another corpus (or after the corpus changed).
+    pub fn to_hash(&self, x: &Extraction) -> String {
         let mut parts: Vec<String> = Vec::new();
+        let key = |e: EntityId| entity_key(x, e).unwrap_or_else(|| e.to_string());
         match self.selection {
-            Some(Selection::Entity(e)) => parts.push(format!("sel={e}")),
+            Some(Selection::Entity(e)) => parts.push(format!("sel={}", key(e))),
             Some(Selection::Relation(r)) => parts.push(format!("sel={r}")),
             Some(Selection::Article(a)) => parts.push(format!("sel={a}")),
             None => {}
@@ -152,7 +155,11 @@ impl ViewState {
             parts.push("typed=1".to_owned());
         }
         if let Some(focus) = self.focus {
-            parts.push(format!("focus={}:{}", focus.entity, focus.depth.hops()));
+            parts.push(format!(
+                "focus={}:{}",
+                key(focus.entity),
+                focus.depth.hops()
+            ));
         }
         if self.presentation {
             parts.push("present=1".to_owned());
@@ -166,13 +173,18 @@ impl ViewState {
         let mut v = ViewState::default();
         let mut problems: Vec<String> = Vec::new();
         let hash = hash.trim_start_matches('#');
-        let entity_ok = |id: EntityId| id.index() < x.entities.len();
+        // An entity by its key, or (links written before keys) by its position.
+        let entity = |value: &str| {
+            entity_by_key(x, value).or_else(|| {
+                EntityId::parse(&percent_decode(value)).filter(|e| e.index() < x.entities.len())
+            })
+        };
         for part in hash.split('&').filter(|p| !p.is_empty()) {
-            let (key, value) = part.split_once('=').unwrap_or((part, ""));
-            let value = percent_decode(value);
+            let (key, raw) = part.split_once('=').unwrap_or((part, ""));
+            let value = percent_decode(raw);
             let ok = match key {
                 "sel" => {
-                    let sel = if let Some(e) = EntityId::parse(&value).filter(|&e| entity_ok(e)) {
+                    let sel = if let Some(e) = entity(raw) {
                         Some(Selection::Entity(e))
                     } else if let Some(a) =
                         ArticleId::parse(&value).filter(|a| a.index() < x.articles.len())
@@ -220,8 +232,8 @@ impl ViewState {
                     true
                 }
                 "focus" => {
-                    let parsed = value.split_once(':').and_then(|(e, d)| {
-                        let e = EntityId::parse(e).filter(|&e| entity_ok(e))?;
+                    let parsed = raw.rsplit_once(':').and_then(|(e, d)| {
+                        let e = entity(e)?;
                         let depth = match d {
                             "1" => Depth::One,
                             "2" => Depth::Two,
@@ -251,6 +263,68 @@ impl ViewState {
         };
         (v, result)
     }
+}
+
+/// An entity's key in links: its kind and label, escaped (`place:%E6%80%80...`), the same in
+/// every corpus that has the entity. Entities of the same kind and label after the first get
+/// `~2`, `~3`, … in the order of their ids.
+pub fn entity_key(x: &Extraction, e: EntityId) -> Option<String> {
+    let ent = x.entity(e)?;
+    let nth = x
+        .entities
+        .iter()
+        .take_while(|o| o.id != e)
+        .filter(|o| o.kind == ent.kind && o.label == ent.label)
+        .count();
+    let mut key = format!("{}:{}", ent.kind.as_str(), percent_encode(&ent.label));
+    if nth > 0 {
+        let _ = write!(key, "~{}", nth + 1);
+    }
+    Some(key)
+}
+
+/// The entity a key names (as written by [`entity_key`], escaped or not); `None` when no
+/// entity of that kind has that label.
+pub fn entity_by_key(x: &Extraction, key: &str) -> Option<EntityId> {
+    let (kind, rest) = key.split_once(':')?;
+    let kind = EntityKind::parse(kind)?;
+    let (label, nth) = match rest.rsplit_once('~') {
+        Some((l, n)) => (l, n.parse::<usize>().ok().filter(|&n| n >= 2)?),
+        None => (rest, 1),
+    };
+    let label = percent_decode(label);
+    x.entities
+        .iter()
+        .filter(|o| o.kind == kind && o.label == label)
+        .nth(nth - 1)
+        .map(|o| o.id)
+}
+
+/// Whether a hash names an entity by its position (`sel=e33`, `focus=e33:1`), as links and
+/// saved work did before entity keys: such a link may point at another entity than meant.
+pub fn names_by_position(hash: &str) -> bool {
+    let position = |v: &str| EntityId::parse(&percent_decode(v)).is_some();
+    hash.trim_start_matches('#')
+        .split('&')
+        .any(|part| match part.split_once('=') {
+            Some(("sel", v)) => position(v),
+            Some(("focus", v)) => v.rsplit_once(':').is_some_and(|(e, _)| position(e)),
+            _ => false,
+        })
+}
+
+/// Escapes all but ASCII letters, digits and `-_.` as UTF-8 `%XX` (so a label cannot end a
+/// hash part, and the hash reads back the same from `location.hash`).
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
 }
 
 fn parse_into(value: &str, out: &mut u32) -> bool {
@@ -324,11 +398,11 @@ mod tests {
             }),
             presentation: true,
         };
-        let h = v.to_hash();
+        let h = v.to_hash(&x);
         let (back, ok) = ViewState::from_hash(&format!("#{h}"), &x);
         assert_eq!(ok, Ok(()));
         assert_eq!(back, v);
-        assert_eq!(ViewState::default().to_hash(), "");
+        assert_eq!(ViewState::default().to_hash(&x), "");
     }
 
     #[test]

@@ -4,9 +4,10 @@
 use super::dom::{by_id, data_of_event, entity_of_event, Listener};
 use super::{send, Shared};
 use crate::app::panels::SortKey;
+use crate::app::present;
 use crate::app::session::{list_key, Command, Event, ListKey, Threshold, WheelUnit};
 use crate::app::view::Depth;
-use crate::model::{ArticleId, EntityKind, RelationId};
+use crate::model::{ArticleId, RelationId};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, EventTarget, HtmlInputElement, KeyboardEvent, PointerEvent, WheelEvent};
@@ -145,6 +146,16 @@ fn wire_canvas(app: &Shared, ls: &mut Listeners) -> Result<(), JsValue> {
             }
         }),
     )?);
+    let d = app.borrow().document.clone();
+    forward(ls, app, &d.clone(), "fullscreenchange", move |_| {
+        d.fullscreen_element()
+            .is_none()
+            .then_some(Event::FullscreenLeft)
+    })?;
+    let w = win.clone();
+    forward(ls, app, &win, "hashchange", move |_| {
+        Some(Event::HashChanged(w.location().hash().ok()?))
+    })?;
     let a = app.clone();
     on(ls, &win, "resize", move |_| {
         if let Ok(mut s) = a.try_borrow_mut() {
@@ -180,12 +191,17 @@ fn wire_buttons(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), 
 
 /// Kind check boxes, the article list, thresholds and co-occurrence.
 fn wire_filters(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), JsValue> {
-    for kind in EntityKind::ALL {
-        let el = by_id(doc, &format!("kind-filter-{}", kind.as_str()))?;
-        forward(ls, app, &el, "change", move |ev| {
+    // On the container: the check boxes are made again for each corpus.
+    forward(
+        ls,
+        app,
+        by_id(doc, "kind-filters")?.as_ref(),
+        "change",
+        |ev| {
+            let kind = present::kind_of_filter(&input_of(ev)?.id())?;
             command(Command::ShowKind(kind, checked(ev)))
-        })?;
-    }
+        },
+    )?;
     forward(
         ls,
         app,

@@ -330,6 +330,8 @@ impl App {
         }
         if let Some(on) = out.fullscreen {
             self.fullscreen(on);
+            // Presentation mode shows or hides the side panels: the canvas has a new size.
+            self.resize();
         }
         let mut status = out.status;
         for d in out.downloads {
@@ -347,6 +349,9 @@ impl App {
         if out.focus_search {
             dom::focus(&self.document, "search");
         }
+        if out.focus_graph {
+            dom::focus(&self.document, "graph-canvas");
+        }
         if out.pasted {
             self.close_paste();
         }
@@ -363,7 +368,7 @@ impl App {
     }
 
     fn write_hash(&self) {
-        let hash = self.session.explorer().view().to_hash();
+        let hash = self.session.explorer().view_hash();
         let url = if hash.is_empty() {
             // Keep the path, drop the hash.
             let href = self.window.location().href().unwrap_or_default();
@@ -386,6 +391,7 @@ impl App {
 /// `window.guanxi.screenPosition(id)`: the node's position in CSS pixels relative to the
 /// canvas, so an outside test can click the node itself. Accepts `"e12"` or `12`.
 /// `window.guanxi.isVisible("e12")`: whether the node passes the filters (is drawn).
+/// `window.guanxi.entityKey("e12")`: the entity's key in links (`place:%E6...`).
 fn install_test_api(app: &Shared) -> Result<(), JsValue> {
     let window = app.borrow().window.clone();
     let api = js_sys::Object::new();
@@ -420,6 +426,10 @@ fn install_test_api(app: &Shared) -> Result<(), JsValue> {
     export("isVisible", |ex, id| {
         let e = EntityId::parse(&id.as_string()?)?;
         Some(JsValue::from_bool(ex.is_visible(e)))
+    })?;
+    export("entityKey", |ex, id| {
+        let e = EntityId::parse(&id.as_string()?)?;
+        Some(crate::app::view::entity_key(&ex.x, e)?.into())
     })?;
     let version = env!("CARGO_PKG_VERSION");
     js_sys::Reflect::set(&api, &"version".into(), &version.into())?;

@@ -55,13 +55,16 @@ test('clicking a node shows its details and highlights every mention', async () 
   await page.waitForFunction((name) => document.querySelector('[data-testid=detail-panel] h2')?.textContent === name, top.name);
   const marks = await page.$$eval(`[data-testid=source-panel] mark.primary[data-entity-id="${top.id}"]`, (m) => m.length);
   assert.ok(marks >= top.mentions, `${marks} marks for ${top.mentions} mentions`);
-  assert.match(await page.evaluate(() => location.hash), new RegExp(`sel=${top.id}`));
+  // The URL names the entity by its stable key (kind and name), not its position.
+  const key = await page.evaluate((i) => window.guanxi.entityKey(i), top.id);
+  assert.ok((await page.evaluate(() => location.hash)).includes(`sel=${key}`));
   // Clicking another highlighted mention in the text selects that entity.
   const other = await page.$(`[data-testid=source-panel] mark:not([data-entity-id="${top.id}"])`);
   assert.ok(other, 'another entity is marked in the source');
   const otherId = await other.getAttribute('data-entity-id');
   await other.click();
-  await page.waitForFunction((id) => location.hash.includes(`sel=${id}`), otherId);
+  const otherKey = await page.evaluate((i) => window.guanxi.entityKey(i), otherId);
+  await page.waitForFunction((k) => location.hash.includes(`sel=${k}`), otherKey);
   assert.deepEqual(errors, []);
   await context.close();
 });

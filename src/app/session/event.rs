@@ -272,6 +272,11 @@ pub enum Event {
     },
     /// A command.
     Command(Command),
+    /// The page left full screen by itself (the browser's Esc, or its own exit control).
+    FullscreenLeft,
+    /// The page's URL hash changed (a bookmark, Back or Forward, an edited address): show
+    /// its view.
+    HashChanged(String),
 }
 
 /// A status line message.
@@ -374,6 +379,9 @@ pub struct Output {
     pub fullscreen: Option<bool>,
     /// Move the keyboard focus to the search box.
     pub focus_search: bool,
+    /// Move the keyboard focus to the graph (a search chose an entity: the shortcut keys
+    /// work on it at once).
+    pub focus_graph: bool,
     /// The pasted text was added: clear and close the paste box.
     pub pasted: bool,
     /// The event is consumed (the browser's default action is prevented).
@@ -396,6 +404,7 @@ impl Output {
         self.cursor = later.cursor.or(self.cursor);
         self.fullscreen = later.fullscreen.or(self.fullscreen);
         self.focus_search |= later.focus_search;
+        self.focus_graph |= later.focus_graph;
         self.pasted |= later.pasted;
         self.prevent_default |= later.prevent_default;
         self

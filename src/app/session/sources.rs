@@ -3,8 +3,9 @@
 
 use super::{
     Command, Download, ExportFormat, Output, Progress, ReadFile, Scope, Session, Showing, Status,
-    INSTALL_LAYOUT_MS, STORAGE_KEY,
+    INSTALL_LAYOUT_MS, SHOWING_KEY, STORAGE_KEY,
 };
+use crate::app::present::count;
 use crate::app::Explorer;
 use crate::io::{export, library};
 use std::collections::VecDeque;
@@ -63,10 +64,18 @@ impl Session {
         match library::load(&raw) {
             Ok((lib, view)) => {
                 self.library = lib;
-                if !self.library.sources.is_empty() {
+                // The demo, when it was chosen last in this browser (its view is not the one
+                // saved with the sources).
+                let demo_chosen =
+                    from_storage && self.storage.get(SHOWING_KEY).as_deref() == Some("demo");
+                if self.library.sources.is_empty() {
+                    Some(view)
+                } else if demo_chosen {
+                    None
+                } else {
                     self.showing = Showing::Library;
+                    Some(view)
                 }
-                Some(view)
             }
             Err(e) => {
                 if from_storage {
@@ -86,7 +95,10 @@ impl Session {
     pub(super) fn library_command(&mut self, c: Command, out: &mut Output) {
         match c {
             Command::ReadingFiles(n) => {
-                out.status = Some(Status::info(format!("Reading {n} file(s)…")))
+                out.status = Some(Status::info(format!(
+                    "Reading {}…",
+                    count(n, "file", "files")
+                )))
             }
             Command::Import(files) => self.finish_import(files, out),
             Command::Paste(text) => self.paste(&text, out),
@@ -99,7 +111,7 @@ impl Session {
             }
             Command::CancelImport => self.cancel_job(out),
             Command::ShowDemo => {
-                self.showing = Showing::Demo;
+                self.choose(Showing::Demo);
                 self.rebuild(out);
                 out.status = Some(Status::info(
                     "Showing the demo page; your sources are kept (My sources).",
@@ -112,7 +124,7 @@ impl Session {
                     ));
                     return;
                 }
-                self.showing = Showing::Library;
+                self.choose(Showing::Library);
                 self.rebuild(out);
             }
             Command::Export(format, scope) => {
@@ -123,9 +135,21 @@ impl Session {
         }
     }
 
+    /// Shows `showing` from now on, and remembers the choice for the next visit.
+    fn choose(&mut self, showing: Showing) {
+        self.showing = showing;
+        match showing {
+            // Best effort: without storage the choice lasts the visit.
+            Showing::Demo => {
+                let _best_effort = self.storage.set(SHOWING_KEY, "demo");
+            }
+            Showing::Library => self.storage.remove(SHOWING_KEY),
+        }
+    }
+
     /// Writes the library and view to storage; reports (and keeps going) when it cannot.
     pub(super) fn persist(&mut self, out: &mut Output) {
-        let saved = library::save(&self.library, &self.explorer.view().to_hash());
+        let saved = library::save(&self.library, &self.explorer.view_hash());
         if let Err(e) = self.storage.set(STORAGE_KEY, &saved) {
             out.status = Some(Status::error(format!(
                 "Your articles stay open, but could not be saved in this browser: {e}"
@@ -216,7 +240,8 @@ impl Session {
             n => format!(" Same-sentence links were capped in {n} sentences listing many names."),
         };
         out.status = Some(Status::info(format!(
-            "Extracted {total} articles in {secs:.1} s.{capped}"
+            "Extracted {} in {secs:.1} s.{capped}",
+            count(total, "article", "articles")
         )));
     }
 
@@ -249,12 +274,16 @@ impl Session {
                     .map(|s| (s.drafts.len(), s.encoding))
                     .map_err(|e| e.to_string())
             }) {
-                Ok((n, enc)) => added.push(format!("{name} ({n} articles, {})", enc.as_str())),
+                Ok((n, enc)) => added.push(format!(
+                    "{name} ({}, {})",
+                    count(n, "article", "articles"),
+                    enc.as_str()
+                )),
                 Err(e) => failed.push(e),
             }
         }
         if !added.is_empty() {
-            self.showing = Showing::Library;
+            self.choose(Showing::Library);
             self.rebuild(out);
             self.persist(out);
         }
@@ -279,8 +308,12 @@ impl Session {
         self.sources_before_import = Some(self.library.sources.len());
         match self.library.add_text(text) {
             Ok(src) => {
-                let msg = format!("Added {} ({} articles).", src.name, src.drafts.len());
-                self.showing = Showing::Library;
+                let msg = format!(
+                    "Added {} ({}).",
+                    src.name,
+                    count(src.drafts.len(), "article", "articles")
+                );
+                self.choose(Showing::Library);
                 self.rebuild(out);
                 self.persist(out);
                 out.pasted = true;
@@ -334,7 +367,7 @@ impl Session {
             }
             ExportFormat::Png => vec![Download::Png],
             ExportFormat::Html => vec![Download::Page {
-                saved: library::save(&self.library, &ex.view().to_hash()),
+                saved: library::save(&self.library, &ex.view_hash()),
             }],
         }
     }

@@ -313,7 +313,8 @@ fn reset_keeps_presentation_mode() {
     let out = cmd(&mut s, Command::TogglePresentation);
     assert_eq!(out.fullscreen, Some(true));
     cmd(&mut s, Command::ShowKind(EntityKind::Place, false));
-    let out = s.handle(Event::Key("Escape".into()));
+    // The Reset button (Esc leaves presentation mode instead: see below).
+    let out = cmd(&mut s, Command::Reset);
     assert!(out.view);
     assert_eq!(status(&out).0, s.summary());
     let v = s.explorer().view();
@@ -334,9 +335,9 @@ fn selecting_a_hidden_entity_relaxes_the_filters_and_says_so() {
     assert_eq!(status(&out).0, "Filters changed to show 丙局.");
     assert!(s.explorer().is_visible(EntityId(2)));
     assert_eq!(s.explorer().view().filters.min_mentions, 1);
-    // A visible one: no message.
+    // A visible one: no message; the one shown before gives way to the summary.
     let out = cmd(&mut s, Command::SelectEntity(EntityId(1)));
-    assert_eq!(out.status, None);
+    assert_eq!(status(&out), (s.summary().as_str(), false));
     assert!(cmd(&mut s, Command::SelectEntity(EntityId(77))) == Output::default());
 }
 
@@ -697,4 +698,215 @@ fn controls_show_the_view() {
     );
     assert!(c.presentation);
     assert!(ex.article_chosen("a1") && !ex.article_chosen("a0") && !ex.article_chosen("zz"));
+}
+
+#[test]
+fn links_name_entities_by_kind_and_label() {
+    let mut s = session();
+    cmd(&mut s, Command::SelectEntity(EntityId(1)));
+    cmd(&mut s, Command::Focus(Depth::One));
+    let hash = s.explorer().view_hash();
+    assert_eq!(
+        hash,
+        "sel=place:%E4%B9%99%E5%8E%BF&focus=place:%E4%B9%99%E5%8E%BF:1"
+    );
+    // The same link in a corpus where 乙县 sits elsewhere opens on 乙县.
+    let mut other = fixture();
+    other.entities.swap(0, 1);
+    for (i, e) in other.entities.iter_mut().enumerate() {
+        e.id = EntityId(i as u32);
+    }
+    let (v, ok) = ViewState::from_hash(&format!("#{hash}"), &other);
+    assert_eq!(ok, Ok(()));
+    assert_eq!(v.selection, Some(Selection::Entity(EntityId(0))));
+    assert_eq!(v.focus.map(|f| f.entity), Some(EntityId(0)));
+    // Unescaped, as typed; and links written before keys (positions) still open.
+    let (v, _) = ViewState::from_hash("#sel=organisation:丙局", &other);
+    assert_eq!(v.selection, Some(Selection::Entity(EntityId(2))));
+    let (v, _) = ViewState::from_hash("#sel=e3&focus=e3:2", &other);
+    assert_eq!(v.selection, Some(Selection::Entity(EntityId(3))));
+    // A name this corpus does not have is reported, not re-pointed.
+    let (v, err) = ViewState::from_hash("#sel=place:%E6%97%A0", &other);
+    assert_eq!(v.selection, None);
+    assert!(err.is_err());
+    // Two entities of one kind and label: the second is told apart.
+    let mut twins = fixture();
+    twins.entities[4].label = "甲市".into();
+    let key = crate::app::view::entity_key(&twins, EntityId(4));
+    assert_eq!(key.as_deref(), Some("place:%E7%94%B2%E5%B8%82~2"));
+    assert_eq!(
+        crate::app::view::entity_by_key(&twins, "place:%E7%94%B2%E5%B8%82~2"),
+        Some(EntityId(4))
+    );
+    assert_eq!(
+        crate::app::view::entity_by_key(&twins, "place:甲市"),
+        Some(EntityId(0))
+    );
+    assert_eq!(
+        crate::app::view::entity_by_key(&twins, "place:甲市~3"),
+        None
+    );
+    assert_eq!(crate::app::view::entity_by_key(&twins, "robot:甲市"), None);
+}
+
+#[test]
+fn a_hash_change_shows_its_view_at_once() {
+    let mut s = session();
+    cmd(&mut s, Command::SelectEntity(EntityId(2)));
+    let key = crate::app::view::entity_key(&s.explorer().x, EntityId(3)).expect("a key");
+    let out = s.handle(Event::HashChanged(format!("#sel={key}&typed=1")));
+    assert!(out.view && out.status.is_none());
+    let v = s.explorer().view();
+    assert_eq!(v.selection, Some(Selection::Entity(EntityId(3))));
+    assert_eq!(v.filters.co_occurrence, CoOccurrence::Hidden);
+    // The hash the page wrote itself changes nothing.
+    let own = s.explorer().view_hash();
+    assert_eq!(
+        s.handle(Event::HashChanged(format!("#{own}"))),
+        Output::default()
+    );
+    // Back to no hash: the default view.
+    let out = s.handle(Event::HashChanged(String::new()));
+    assert!(out.view);
+    assert_eq!(s.explorer().view(), &ViewState::default());
+    // A bad one: what could be read is shown, the rest reported.
+    let out = s.handle(Event::HashChanged("#sel=e99&min=2".into()));
+    let (text, error) = status(&out);
+    assert!(error && text.contains("e99"), "{text}");
+    assert_eq!(s.explorer().view().filters.min_mentions, 2);
+}
+
+#[test]
+fn counts_of_one_read_in_the_singular() {
+    assert_eq!(present::count(1, "article", "articles"), "1 article");
+    assert_eq!(present::count(0, "article", "articles"), "0 articles");
+    let mut s = session();
+    cmd(&mut s, Command::SelectEntity(EntityId(0)));
+    assert_eq!(
+        s.explorer().detail_blocks()[1],
+        Block::Meta("place 地点 · 1 mention in 1 article".into())
+    );
+    cmd(&mut s, Command::SelectRelation(RelationId(0)));
+    assert_eq!(
+        s.explorer().detail_blocks()[1],
+        Block::Meta("weight 1 · 1 supporting passage".into())
+    );
+    let mut s = Session::new(
+        Box::new(Tick(Rc::default())),
+        Box::new(MemoryStorage::default()),
+        || {
+            let mut x = fixture();
+            x.articles.truncate(1);
+            x.entities.truncate(1);
+            x.relations.clear();
+            Explorer::new(x)
+        },
+    );
+    s.open(None);
+    assert_eq!(s.summary(), "1 article · 1 entity · 0 relations");
+    assert_eq!(
+        status(&cmd(&mut s, Command::ReadingFiles(1))).0,
+        "Reading 1 file…"
+    );
+}
+
+#[test]
+fn choosing_from_search_moves_the_focus_to_the_graph() {
+    let mut s = session();
+    cmd(&mut s, Command::Search("丙".into()));
+    let out = s.handle(Event::SearchKey {
+        key: "Enter".into(),
+        query: "丙".into(),
+    });
+    assert!(out.focus_graph && !out.focus_search);
+    // No match: the focus stays to correct the text.
+    let out = s.handle(Event::SearchKey {
+        key: "Enter".into(),
+        query: "无此".into(),
+    });
+    assert!(!out.focus_graph);
+    assert!(cmd(&mut s, Command::PickSuggestion(EntityId(1))).focus_graph);
+    // A selection from the table keeps the focus where it is.
+    assert!(!cmd(&mut s, Command::SelectEntity(EntityId(0))).focus_graph);
+}
+
+#[test]
+fn a_message_gives_way_to_the_summary_at_the_next_action() {
+    let mut s = session();
+    let out = cmd(&mut s, Command::Threshold(Threshold::Weight, "x".into()));
+    assert!(status(&out).1);
+    // Typing in the search box, moving the pointer, resizing: the message stays.
+    for e in [
+        Event::Command(Command::Search("甲".into())),
+        Event::PointerMove {
+            pointer: 1,
+            x: 1.0,
+            y: 1.0,
+        },
+        Event::Resize {
+            width: 800.0,
+            height: 600.0,
+        },
+        Event::Command(Command::HideSuggestions),
+    ] {
+        assert_eq!(s.handle(e).status, None);
+    }
+    let out = cmd(&mut s, Command::Fit);
+    assert_eq!(status(&out), (s.summary().as_str(), false));
+    // Once only.
+    assert_eq!(cmd(&mut s, Command::Fit).status, None);
+    // A key that is no shortcut does nothing.
+    cmd(&mut s, Command::Focus(Depth::One));
+    assert_eq!(s.handle(Event::Key("x".into())).status, None);
+    assert_eq!(
+        status(&s.handle(Event::Key("f".into()))),
+        (s.summary().as_str(), false)
+    );
+}
+
+#[test]
+fn escape_in_presentation_leaves_full_screen_and_keeps_the_view() {
+    let mut s = session();
+    cmd(&mut s, Command::SelectEntity(EntityId(1)));
+    cmd(&mut s, Command::Focus(Depth::One));
+    cmd(&mut s, Command::TogglePresentation);
+    let out = s.handle(Event::Key("Escape".into()));
+    assert_eq!(out.fullscreen, Some(false));
+    let v = s.explorer().view();
+    assert!(!v.presentation);
+    assert_eq!(v.selection, Some(Selection::Entity(EntityId(1))));
+    assert_eq!(v.focus.map(|f| f.entity), Some(EntityId(1)));
+    // The browser's own exit from full screen does the same.
+    cmd(&mut s, Command::TogglePresentation);
+    let out = s.handle(Event::FullscreenLeft);
+    assert!(out.view && !s.explorer().view().presentation);
+    assert_eq!(
+        s.explorer().view().selection,
+        Some(Selection::Entity(EntityId(1)))
+    );
+    assert_eq!(s.handle(Event::FullscreenLeft), Output::default());
+    // Outside presentation mode Esc still resets.
+    s.handle(Event::Key("Escape".into()));
+    assert_eq!(s.explorer().view(), &ViewState::default());
+}
+
+#[test]
+fn an_older_link_by_position_says_which_entity_it_opened() {
+    let mut s = session();
+    let out = s.show_view("#sel=e1", None);
+    let (text, error) = status(&out);
+    assert!(
+        !error && text.starts_with("This older link names 乙县 by its place"),
+        "{text}"
+    );
+    let out = s.handle(Event::HashChanged("#focus=e2:1".into()));
+    assert!(out.view);
+    assert!(status(&out).0.contains("丙局"));
+    // Keys, relations and articles say nothing of the kind (the note gives way to the summary).
+    let out = s.handle(Event::HashChanged("#sel=place:甲市".into()));
+    assert_eq!(status(&out).0, s.summary());
+    let out = s.show_view("#sel=r1", None);
+    assert_eq!(status(&out).0, s.summary());
+    assert!(!crate::app::view::names_by_position("sel=a1&min=2"));
+    assert!(crate::app::view::names_by_position("#min=2&focus=e4:2"));
 }

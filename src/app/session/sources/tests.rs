@@ -26,7 +26,7 @@ fn imports_report_each_file_and_are_saved() {
     let (text, error) = status(&out);
     assert!(error);
     assert!(
-        text.starts_with("Loaded 1: a.txt (1 articles, UTF-8)."),
+        text.starts_with("Loaded 1: a.txt (1 article, UTF-8)."),
         "{text}"
     );
     assert!(
@@ -74,17 +74,22 @@ fn paste_demo_my_sources_and_remove() {
     assert!(status(&out).1 && !out.pasted);
     let out = cmd(&mut s, Command::Paste(PAGE.into()));
     assert!(out.pasted && out.corpus);
-    assert_eq!(status(&out).0, "Added pasted text 1 (1 articles).");
+    assert_eq!(status(&out).0, "Added pasted text 1 (1 article).");
     let out = cmd(&mut s, Command::ShowDemo);
     assert_eq!(s.showing(), Showing::Demo);
     assert_eq!(s.explorer().x.articles.len(), 2);
     assert!(status(&out).0.starts_with("Showing the demo page"));
     assert_eq!(s.source_rows().len(), 2);
     let out = cmd(&mut s, Command::ShowLibrary);
-    assert_eq!((out.status, s.showing()), (None, Showing::Library));
+    assert_eq!(s.showing(), Showing::Library);
+    assert_eq!(status(&out), (s.summary().as_str(), false));
     let out = cmd(&mut s, Command::RemoveSource(0));
     assert_eq!(status(&out).0, "Removed pasted text 1.");
     assert_eq!(s.showing(), Showing::Demo);
+    // Nothing to remove: nothing changes but the message, which gives way to the summary.
+    let out = cmd(&mut s, Command::RemoveSource(5));
+    assert_eq!(status(&out).0, s.summary());
+    assert!(!out.corpus && !out.sources);
     assert!(cmd(&mut s, Command::RemoveSource(5)) == Output::default());
 }
 
@@ -138,6 +143,12 @@ fn cancelling_an_import_drops_its_sources_only() {
     assert_eq!(s.library().sources.len(), 1);
     let saved = s.storage().get(STORAGE_KEY).expect("saved");
     assert_eq!(library::load(&saved).map(|(l, _)| l.sources.len()), Ok(1));
+    let out = cmd(&mut s, Command::CancelImport);
+    assert_eq!(
+        status(&out).0,
+        s.summary(),
+        "the message gives way to the summary"
+    );
     assert_eq!(cmd(&mut s, Command::CancelImport), Output::default());
 }
 
@@ -215,7 +226,7 @@ fn a_full_storage_is_reported_and_the_articles_stay() {
     // The last message wins: the removal is reported, after the storage problem.
     assert_eq!(status(&out).0, "Removed pasted text 1.");
     let out = cmd(&mut s, Command::Paste(PAGE.into()));
-    assert_eq!(status(&out).0, "Added pasted text 1 (1 articles).");
+    assert_eq!(status(&out).0, "Added pasted text 1 (1 article).");
     let out = cmd(
         &mut s,
         Command::Import(vec![("x.txt".into(), Ok(PAGE.into()))]),
@@ -231,7 +242,7 @@ fn a_full_storage_is_reported_and_the_articles_stay() {
     while out.progress != Some(Progress::Hide) {
         out = s.frame(1000.0);
     }
-    assert!(status(&out).0.starts_with("Extracted 1 articles"));
+    assert!(status(&out).0.starts_with("Extracted 1 article in"));
     cmd(&mut s, Command::Paste(PAGE.into()));
     let out = cmd(&mut s, Command::CancelImport);
     assert_eq!(status(&out).0, "Import cancelled; nothing changed.");
@@ -292,4 +303,64 @@ fn exports_name_their_files_and_follow_the_view() {
         [Download::Page { saved }] => assert!(library::load(saved).is_ok()),
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn the_kind_filter_works_after_every_corpus_change() {
+    use crate::app::present;
+    use crate::app::session::Threshold;
+    let mut s = session();
+    let changes = [
+        Command::Import(vec![("a.txt".into(), Ok(PAGE.as_bytes().to_vec()))]),
+        Command::ShowDemo,
+        Command::ShowLibrary,
+    ];
+    for change in changes {
+        assert!(cmd(&mut s, change).corpus);
+        // The page makes the boxes again and finds the kind of the one changed by its id.
+        let html = present::kind_filters_html(&s.explorer().kind_rows());
+        assert!(html.contains("id=\"kind-filter-place\""));
+        let kind = present::kind_of_filter("kind-filter-place").expect("a kind");
+        let out = cmd(&mut s, Command::ShowKind(kind, false));
+        assert!(out.view);
+        let places: Vec<EntityId> = s
+            .explorer()
+            .x
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Place)
+            .map(|e| e.id)
+            .collect();
+        assert!(!places.is_empty() && places.iter().all(|&e| !s.explorer().is_visible(e)));
+        // Another filter keeps the box unticked.
+        cmd(&mut s, Command::Threshold(Threshold::Weight, "2".into()));
+        let c = s.explorer().control_state();
+        assert!(c.checked.contains(&("kind-filter-place".to_owned(), false)));
+        cmd(&mut s, Command::ShowKind(kind, true));
+        cmd(&mut s, Command::Threshold(Threshold::Weight, "1".into()));
+    }
+    assert_eq!(present::kind_of_filter("kind-filter-robot"), None);
+    assert_eq!(present::kind_of_filter("co-occurs"), None);
+}
+
+#[test]
+fn the_demo_chosen_stays_chosen_after_a_reload() {
+    let mut s = session();
+    cmd(&mut s, Command::Paste(PAGE.into()));
+    cmd(&mut s, Command::ShowDemo);
+    let copy = |s: &Session| MemoryStorage {
+        items: [STORAGE_KEY, SHOWING_KEY]
+            .iter()
+            .filter_map(|k| Some((k.to_string(), s.storage().get(k)?)))
+            .collect(),
+        full: false,
+    };
+    let storage = copy(&s);
+    let mut again = session_with(storage);
+    assert_eq!(again.showing(), Showing::Demo);
+    assert_eq!(again.explorer().x.articles.len(), 2);
+    assert_eq!(again.library().sources.len(), 1, "the sources are kept");
+    cmd(&mut again, Command::ShowLibrary);
+    let storage = copy(&again);
+    assert_eq!(session_with(storage).showing(), Showing::Library);
 }
