@@ -335,8 +335,17 @@ pub(super) fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
         .map(|m| (m.start, m.end))
         .collect();
     let mut found = Vec::new();
+    place_prefixed(chars, &places, &mut found);
+    sub_units_after(chars, out, &mut found);
+    bodies_before_titles(chars, &places, out, &mut found);
+    strong_headed(chars, out, &mut found);
+    out.extend(found);
+}
+
+/// A place followed by a name ending in an organisation head (`隆昌市水利局`).
+fn place_prefixed(chars: &[char], places: &[(usize, usize)], found: &mut Vec<Mention>) {
     let place_starts: std::collections::HashSet<usize> = places.iter().map(|&(s, _)| s).collect();
-    for &(s, e) in &places {
+    for &(s, e) in places {
         // In a chain (`四川省隆昌市水利局`) only the last place prefixes the organisation.
         if place_starts.contains(&e) {
             continue;
@@ -355,10 +364,14 @@ pub(super) fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
             });
         }
     }
+}
+
+/// Sub-units written right after an organisation (`…有限公司一号煤矿`).
+fn sub_units_after(chars: &[char], out: &[Mention], found: &mut Vec<Mention>) {
     // Sub-units right after an organisation.
     let orgs: Vec<(usize, usize)> = out
         .iter()
-        .chain(&found)
+        .chain(found.iter())
         .filter(|m| m.kind == EntityKind::Organisation)
         .map(|m| (m.start, m.end))
         .collect();
@@ -386,14 +399,23 @@ pub(super) fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
             });
         }
     }
+}
+
+/// `[place][name][title][person]`: the words between a place and a title name a body.
+fn bodies_before_titles(
+    chars: &[char],
+    places: &[(usize, usize)],
+    out: &[Mention],
+    found: &mut Vec<Mention>,
+) {
     // `[place][name][title][person]`: the words between a place and a title name a body.
     let mut org_ends: std::collections::HashSet<usize> = out
         .iter()
-        .chain(&found)
+        .chain(found.iter())
         .filter(|m| m.kind == EntityKind::Organisation)
         .map(|m| m.end)
         .collect();
-    for &(s, e) in &places {
+    for &(s, e) in places {
         let Some(t) = (e..(e + 5).min(chars.len())).find(|&t| lexicon::title_len_at(chars, t) > 0)
         else {
             continue;
@@ -413,6 +435,10 @@ pub(super) fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
             });
         }
     }
+}
+
+/// Names with a distinctive head and no place prefix (`方大集团`).
+fn strong_headed(chars: &[char], out: &[Mention], found: &mut Vec<Mention>) {
     // Names with a distinctive head and no place prefix (`方大集团`): 2–4 characters after a
     // clause boundary.
     static LAST: OnceLock<CharSet> = OnceLock::new();
@@ -422,7 +448,7 @@ pub(super) fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
     // the next head, so their furthest end is enough.
     let mut ruled: Vec<(usize, usize)> = out
         .iter()
-        .chain(&found)
+        .chain(found.iter())
         .filter(|m| m.source != Source::Model)
         .map(|m| (m.start, m.end))
         .collect();
@@ -475,5 +501,4 @@ pub(super) fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
             }
         }
     }
-    out.extend(found);
 }
