@@ -94,6 +94,8 @@ const GOLD: &[(EntityKind, &[&str])] = &[
     (G, &["扶贫政策有奖问答"]),
     (G, &["夕阳晚晴话党恩·情暖重阳佳节"]),
     (G, &["我们的节日"]),
+    // A campaign known by name across the country's news (the devset's convention).
+    (G, &["党史学习教育"]),
 ];
 
 /// Output that is neither right nor wrong: places nested in organisation names, the building

@@ -138,7 +138,13 @@ pub(super) fn team_head_after(chars: &[char], from: usize) -> Option<usize> {
         "联盟",
     ];
     let mut j = from;
-    while j < chars.len() && j - from < 8 && is_han(chars[j]) && !PHRASE_BREAK.contains(chars[j]) {
+    // `“平安巡逻”六支志愿服务队` counts teams of that kind: a number ends the name.
+    while j < chars.len()
+        && j - from < 8
+        && is_han(chars[j])
+        && !PHRASE_BREAK.contains(chars[j])
+        && !"一二三四五六七八九十两几多百千".contains(chars[j])
+    {
         j += 1;
         if HEADS.iter().any(|h| lexicon::ends_with_at(chars, j, h)) {
             return Some(j);

@@ -139,6 +139,11 @@ fn a_quoted_name_before_a_team_head_is_an_organisation() {
         "{f:?}"
     );
     assert!(has(&f, "邻里帮", EntityKind::Programme), "{f:?}");
+    let f = find_rules("组建“平安巡逻”六支志愿服务队。");
+    assert!(
+        !f.iter().any(|(_, k)| *k == EntityKind::Organisation),
+        "{f:?}"
+    );
 }
 
 #[test]
