@@ -351,10 +351,12 @@ fn place_prefixed(chars: &[char], places: &[(usize, usize)], found: &mut Vec<Men
             continue;
         }
         // Companies' names run longer (`陕西` + `旭强瑞清洁能源集团有限公司`).
-        let end = org_end_from(chars, e, 12);
-        let end = Some(org_end_from(chars, e, 16))
-            .filter(|&l| l > end && lexicon::ends_with_at(chars, l, "有限公司"))
-            .unwrap_or(end);
+        let long = org_end_from(chars, e, 16);
+        let end = if long - e <= 12 || lexicon::ends_with_at(chars, long, "有限公司") {
+            long
+        } else {
+            org_end_from(chars, e, 12)
+        };
         if end > e {
             found.push(Mention {
                 start: s,

@@ -197,7 +197,14 @@ pub(super) const KNOWN_EVENTS: &[&str] = &[
 
 /// [`KNOWN_PROGRAMMES`] and [`KNOWN_EVENTS`] (with a year before them when written).
 pub(super) fn known_programmes(chars: &[char], out: &mut Vec<Mention>) {
+    static FIRST: OnceLock<CharSet> = OnceLock::new();
+    let first = FIRST
+        .get_or_init(|| CharSet::of(KNOWN_PROGRAMMES.iter().chain(KNOWN_EVENTS).copied(), false));
     for i in 0..chars.len() {
+        // Most characters start none of them: a bitset check before comparing words.
+        if !first.contains(chars[i]) {
+            continue;
+        }
         if let Some(p) = KNOWN_PROGRAMMES
             .iter()
             .find(|p| starts_with_at(chars, i, p))
