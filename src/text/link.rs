@@ -625,6 +625,13 @@ fn finish(mut b: Builder) -> (Vec<Entity>, Vec<Relation>) {
             if e.kind == EntityKind::Organisation && e.label.contains(['“', '”']) {
                 e.label = e.label.replace(['“', '”'], "");
             }
+            // A body met only through its party committee (`某集团党委书记`) is labelled as the
+            // body, the committee's name staying an alias.
+            if e.kind == EntityKind::Organisation {
+                if let Some(body) = without_party_organ(&e.label) {
+                    e.label = body.to_owned();
+                }
+            }
         }
         e.aliases = surfaces
             .keys()

@@ -206,6 +206,23 @@ fn a_party_organ_title_is_also_a_role_in_its_body() {
     assert_eq!(r, ["田野 role 国家林业局", "田野 role 国家林业局"], "{r:?}");
     // A place's committee and a community's branch stay bodies of their own.
     assert_eq!(without_party_organ("龙城社区党支部"), None);
+    // Met only through its committee, the body is still labelled as itself.
+    let x = crate::text::extract_with(
+        vec![crate::text::corpus::Draft {
+            title: String::new(),
+            authors: vec![],
+            date: None,
+            source: "t".into(),
+            text: "洛阳市青石投资集团党委召开会议。".into(),
+        }],
+        None,
+    );
+    assert!(
+        x.entities.iter().any(|e| e.label == "洛阳市青石投资集团"
+            && e.aliases.contains(&"洛阳市青石投资集团党委".to_owned())),
+        "{:?}",
+        x.entities
+    );
     assert_eq!(without_party_organ("南岸区党委"), None);
 }
 

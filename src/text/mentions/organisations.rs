@@ -37,6 +37,25 @@ pub(super) fn trim_organisation(chars: &[char], m: &mut Mention) {
     }) {
         m.end = k;
     }
+    // `十三届全国人大`: the session number before a body names a session, not the body.
+    let mut k = m.start;
+    if chars.get(k) == Some(&'第') {
+        k += 1;
+    }
+    let digits = chars[k..m.end]
+        .iter()
+        .take_while(|c| "一二三四五六七八九十百".contains(**c))
+        .count();
+    if digits > 0 && chars.get(k + digits) == Some(&'届') && m.end - (k + digits + 1) >= 2 {
+        m.start = k + digits + 1;
+    }
+    // `儋州市多家医院`: a count of bodies is no body's name.
+    if (m.start..m.end.saturating_sub(1))
+        .any(|i| "多几各数".contains(chars[i]) && "家所个".contains(chars[i + 1]))
+    {
+        m.start = m.end;
+        return;
+    }
     // `入区企业质子汽车科技有限公司`: a category word before a company's own name.
     if let Some(i) = (m.start..m.end.saturating_sub(8)).rev().find(|&i| {
         starts_with_at(chars, i, "企业")

@@ -97,6 +97,9 @@ fn a_category_word_before_a_company_is_not_its_name() {
         "中国企业管理咨询有限公司"
     );
     assert_eq!(trimmed("中国企业联合会"), "中国企业联合会");
+    assert_eq!(trimmed("十三届全国人大"), "全国人大");
+    assert_eq!(trimmed("第十四届青山区政协"), "青山区政协");
+    assert_eq!(trimmed("青山市多家医院"), "");
     assert_eq!(trimmed("民盟青山区委主委"), "民盟青山区委");
     assert_eq!(trimmed("青山区工商局局长"), "青山区工商局");
     assert_eq!(trimmed("青山区委员会"), "青山区委员会");
