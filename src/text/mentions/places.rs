@@ -407,24 +407,26 @@ pub(super) fn zones(chars: &[char], out: &mut Vec<Mention>) {
     out.extend(found);
 }
 
+/// Heads of events two parties hold together.
+const JOINT_EVENTS: &[&str] = &[
+    "博览会",
+    "交易会",
+    "交流会",
+    "洽谈会",
+    "研讨会",
+    "对话会",
+    "展览会",
+    "运动会",
+    "峰会",
+    "论坛",
+    "年会",
+    "大会",
+];
+
 /// Names of two parties joined by a dash (`中国-东盟博览会`, `广西—埃塞俄比亚经贸合作交流会`,
 /// `苏丹—中国友好协会`): two places (or a place and an organisation) and up to twelve name
 /// characters ending in an event's head (a programme) or an organisation's.
 pub(super) fn joint_names(chars: &[char], out: &mut Vec<Mention>) {
-    const EVENTS: &[&str] = &[
-        "博览会",
-        "交易会",
-        "交流会",
-        "洽谈会",
-        "研讨会",
-        "对话会",
-        "展览会",
-        "运动会",
-        "峰会",
-        "论坛",
-        "年会",
-        "大会",
-    ];
     let named = |kinds: &[EntityKind], at: &dyn Fn(&Mention) -> bool| {
         out.iter()
             .filter(|m| kinds.contains(&m.kind) && at(m))
@@ -445,25 +447,7 @@ pub(super) fn joint_names(chars: &[char], out: &mut Vec<Mention>) {
         let Some(&e2) = longest.get(&(e + 1)) else {
             continue;
         };
-        let mut best = None;
-        let mut j = e2;
-        // `与`/`和` join words inside such names (`商务与投资峰会`).
-        while j < chars.len()
-            && j - e2 < 12
-            && is_han(chars[j])
-            && (!PHRASE_BREAK.contains(chars[j]) || "与和".contains(chars[j]))
-        {
-            j += 1;
-            if EVENTS.iter().any(|h| lexicon::ends_with_at(chars, j, h)) {
-                best = Some((j, EntityKind::Programme));
-            } else if lexicon::ORG_SUFFIXES
-                .iter()
-                .any(|x| x.chars().count() >= 2 && lexicon::ends_with_at(chars, j, x))
-            {
-                best = Some((j, EntityKind::Organisation));
-            }
-        }
-        if let Some((end, kind)) = best {
+        if let Some((end, kind)) = joint_head_end(chars, e2) {
             found.push(Mention {
                 start: s,
                 end,
@@ -472,7 +456,47 @@ pub(super) fn joint_names(chars: &[char], out: &mut Vec<Mention>) {
             });
         }
     }
+    // The recogniser may read such a name as one organisation cut short (`中国-东盟商务` of
+    // `中国-东盟商务与投资峰会`): the span is the whole name, of the kind its head says.
+    for m in out.iter_mut() {
+        let dashed = (m.start + 1..m.end.saturating_sub(1))
+            .any(|i| "-—－–".contains(chars[i]) && is_han(chars[i - 1]) && is_han(chars[i + 1]));
+        if m.kind == EntityKind::Organisation && m.source == Source::Model && dashed {
+            if let Some((end, kind)) = joint_head_end(chars, m.end).filter(|&(e, _)| e > m.end) {
+                m.end = end;
+                m.kind = kind;
+                m.source = Source::Rule;
+            }
+        }
+    }
     out.extend(found);
+}
+
+/// The end and kind of the longest name going on from `from` to an event's head (a
+/// programme) or an organisation's, within twelve name characters.
+fn joint_head_end(chars: &[char], from: usize) -> Option<(usize, EntityKind)> {
+    let mut best = None;
+    let mut j = from;
+    // `与`/`和` join words inside such names (`商务与投资峰会`).
+    while j < chars.len()
+        && j - from < 12
+        && is_han(chars[j])
+        && (!PHRASE_BREAK.contains(chars[j]) || "与和".contains(chars[j]))
+    {
+        j += 1;
+        if JOINT_EVENTS
+            .iter()
+            .any(|h| lexicon::ends_with_at(chars, j, h))
+        {
+            best = Some((j, EntityKind::Programme));
+        } else if lexicon::ORG_SUFFIXES
+            .iter()
+            .any(|x| x.chars().count() >= 2 && lexicon::ends_with_at(chars, j, x))
+        {
+            best = Some((j, EntityKind::Organisation));
+        }
+    }
+    best
 }
 
 /// Sites named after a place with words of their own (`雅安` + `周公山温泉开发区`, `吉林省` +

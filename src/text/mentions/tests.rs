@@ -170,6 +170,20 @@ fn names_of_two_parties_joined_by_a_dash_are_whole() {
         has(&f, "河北省—江苏省友好协会", EntityKind::Organisation),
         "{f:?}"
     );
+    // The recogniser's organisation cut short before the event's head is the whole event.
+    let chars: Vec<char> = "服务好河北省-江苏省商务与投资峰会。".chars().collect();
+    let mut ms = vec![Mention {
+        start: 3,
+        end: 12,
+        kind: EntityKind::Organisation,
+        source: Source::Model,
+    }];
+    joint_names(&chars, &mut ms);
+    assert_eq!(
+        (ms[0].end, ms[0].kind),
+        (17, EntityKind::Programme),
+        "{ms:?}"
+    );
     let f = find_rules("河北省-江苏省的高速公路。");
     assert!(!f.iter().any(|(t, _)| t.contains('-')), "{f:?}");
 }
