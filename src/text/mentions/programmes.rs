@@ -195,17 +195,61 @@ pub(super) const KNOWN_EVENTS: &[&str] = &[
     "大运会",
 ];
 
-/// [`KNOWN_PROGRAMMES`] and [`KNOWN_EVENTS`] (with a year before them when written).
+/// Bodies and regions known by a short name across the country's news, which the recogniser,
+/// trained on older text, often misses (`国台办`, `粤港澳大湾区`).
+const KNOWN_NAMES: &[(&str, EntityKind)] = &[
+    ("国台办", EntityKind::Organisation),
+    ("港澳办", EntityKind::Organisation),
+    ("国新办", EntityKind::Organisation),
+    ("中联办", EntityKind::Organisation),
+    ("国资委", EntityKind::Organisation),
+    ("国家发改委", EntityKind::Organisation),
+    ("中央人民政府", EntityKind::Organisation),
+    ("粤港澳大湾区", EntityKind::Place),
+    ("长三角", EntityKind::Place),
+    ("珠三角", EntityKind::Place),
+    ("京津冀", EntityKind::Place),
+];
+
+/// [`KNOWN_PROGRAMMES`], [`KNOWN_EVENTS`] (with a year before them when written) and
+/// [`KNOWN_NAMES`].
 pub(super) fn known_programmes(chars: &[char], out: &mut Vec<Mention>) {
     static FIRST: OnceLock<CharSet> = OnceLock::new();
-    let first = FIRST
-        .get_or_init(|| CharSet::of(KNOWN_PROGRAMMES.iter().chain(KNOWN_EVENTS).copied(), false));
+    let first = FIRST.get_or_init(|| {
+        let names = KNOWN_NAMES.iter().map(|(n, _)| *n);
+        CharSet::of(
+            KNOWN_PROGRAMMES
+                .iter()
+                .chain(KNOWN_EVENTS)
+                .copied()
+                .chain(names),
+            false,
+        )
+    });
     for i in 0..chars.len() {
         // Most characters start none of them: a bitset check before comparing words.
         if !first.contains(chars[i]) {
             continue;
         }
-        if let Some(p) = KNOWN_PROGRAMMES
+        if let Some((n, kind)) = KNOWN_NAMES
+            .iter()
+            .find(|(n, _)| starts_with_at(chars, i, n))
+        {
+            // Inside a longer name found already (`国务院国资委`) it is part of that name.
+            let end = i + n.chars().count();
+            if out
+                .iter()
+                .any(|m| m.start <= i && end <= m.end && m.end - m.start > end - i)
+            {
+                continue;
+            }
+            out.push(Mention {
+                start: i,
+                end: i + n.chars().count(),
+                kind: *kind,
+                source: Source::Rule,
+            });
+        } else if let Some(p) = KNOWN_PROGRAMMES
             .iter()
             .find(|p| starts_with_at(chars, i, p))
         {

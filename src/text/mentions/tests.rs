@@ -198,6 +198,9 @@ fn a_quote_after_an_organising_verb_and_known_campaigns_are_programmes() {
     let f = find_rules("共建“一带一路”。2023年世乒赛在德班结束。");
     assert!(has(&f, "一带一路", EntityKind::Programme), "{f:?}");
     assert!(has(&f, "2023年世乒赛", EntityKind::Programme), "{f:?}");
+    let f = find_rules("国台办发言人说，粤港澳大湾区建设提速。");
+    assert!(has(&f, "国台办", EntityKind::Organisation), "{f:?}");
+    assert!(has(&f, "粤港澳大湾区", EntityKind::Place), "{f:?}");
 }
 
 #[test]
