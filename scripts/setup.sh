@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs every tool the project needs, idempotently: a second run only checks versions.
-# Pinned versions are the ones known to work with rustc 1.95 (see README "Toolchain").
+# Pinned versions are the ones known to work with rustc 1.95 (see README "The two commands").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
