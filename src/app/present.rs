@@ -276,12 +276,21 @@ impl Explorer {
             .collect()
     }
 
-    /// The article filter's options: value and text.
+    /// The article filter's options: value and text. An untitled article is named by its source
+    /// and its first words (`新闻.jsonl · 3 · 近日，…`), never by a bare number.
     pub fn article_options(&self) -> Vec<(ArticleId, String)> {
         self.x
             .articles
             .iter()
-            .map(|a| (a.id, format!("{} · {}", a.id.0 + 1, a.display_title())))
+            .map(|a| {
+                let n = a.id.0 + 1;
+                let text = if a.title.trim().is_empty() && !a.source.is_empty() {
+                    format!("{} · {n} · {}", a.source, a.display_title())
+                } else {
+                    format!("{n} · {}", a.display_title())
+                };
+                (a.id, text)
+            })
             .collect()
     }
 

@@ -539,6 +539,22 @@ fn neighbour_lists_and_the_table_are_capped() {
 }
 
 #[test]
+fn an_untitled_article_is_listed_by_source_and_first_words() {
+    let mut x = fixture();
+    x.articles[0].title.clear();
+    x.articles[0].source = "新闻.jsonl".into();
+    x.articles[0].text = "近日，甲市召开会议，乙县参加。".into();
+    let ex = Explorer::new(x);
+    assert_eq!(
+        ex.article_options()[0],
+        (
+            ArticleId(0),
+            "新闻.jsonl · 1 · 近日，甲市召开会议，乙县参加。".to_owned()
+        )
+    );
+}
+
+#[test]
 fn controls_read_the_corpus() {
     let s = session();
     let ex = s.explorer();
