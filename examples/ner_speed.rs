@@ -1,6 +1,7 @@
 //! Tagging speed of the shipped recogniser on the MSRA test split: nine passes in one process
 //! (the first loads the lexicons), median and best, so that one slow moment of a shared
 //! machine does not decide the number. `cargo run --release --example ner_speed`
+#![allow(clippy::disallowed_methods)] // a binary or benchmark: it reads the clock itself
 use guanxi::text::{msra, ner};
 use std::time::Instant;
 

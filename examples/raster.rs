@@ -1,6 +1,7 @@
 //! Native timing of the frame rasteriser (`render::raster`): 20,000 random edges of 10–300 px and
 //! 5,000 discs on a 1280×800 image, the bench protocol's 5,000-node case in full view.
 //! `cargo run --release --example raster`
+#![allow(clippy::disallowed_methods)] // a binary or benchmark: it reads the clock itself
 use guanxi::render::raster::{Disc, Raster};
 use std::time::Instant;
 

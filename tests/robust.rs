@@ -1,3 +1,4 @@
+#![allow(clippy::disallowed_methods)] // a binary or benchmark: it reads the clock itself
 #![cfg(not(target_arch = "wasm32"))]
 //! Issue 20: extraction's cost is bounded by its input's size. A list of thousands of names in
 //! one sentence makes relations in proportion to it (not to its square), and one long article
