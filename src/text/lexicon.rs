@@ -352,6 +352,20 @@ pub const PROGRAMME_HEADS: &[&str] = &[
     "清单",
 ];
 
+/// The Youth League and the democratic parties, whose local committees are written with the
+/// place they serve after the party's name (`共青团昆明市委`, `民建某区工委`).
+pub const LOCAL_PARTIES: &[&str] = &[
+    "共青团",
+    "民建",
+    "民盟",
+    "民进",
+    "民革",
+    "九三学社",
+    "致公党",
+    "农工党",
+    "台盟",
+];
+
 /// Words that are never names on their own: collective nouns, deictic references, roles.
 pub const GENERIC: &[&str] = &[
     "全县",

@@ -58,6 +58,29 @@ const PROGRAMME_VERBS: &[&str] = &[
     "举行",
 ];
 
+/// Which spans a set of spans covers, answered by a binary search: the spans by start with the
+/// furthest end reached so far (a scan of every span per question is quadratic in an article).
+struct Coverage(Vec<(usize, usize)>);
+
+impl Coverage {
+    fn of(spans: impl Iterator<Item = (usize, usize)>) -> Coverage {
+        let mut by_start: Vec<(usize, usize)> = spans.collect();
+        by_start.sort_unstable();
+        let mut reach = 0;
+        for span in &mut by_start {
+            reach = reach.max(span.1);
+            span.1 = reach;
+        }
+        Coverage(by_start)
+    }
+
+    /// Whether a span starting by `start` reaches `end`.
+    fn covers(&self, start: usize, end: usize) -> bool {
+        let n = self.0.partition_point(|&(s, _)| s <= start);
+        n > 0 && self.0[n - 1].1 >= end
+    }
+}
+
 /// Finds every mention in `chars` (one article). `authors` are names known from the byline.
 pub fn find(
     chars: &[char],

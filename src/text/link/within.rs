@@ -72,22 +72,11 @@ pub(super) fn places_in_name(name: &[char], named: impl Fn(&str) -> bool) -> Vec
     let mut out: Vec<(usize, usize)> = Vec::new();
     // The party's and the league's local bodies name their place after the party's
     // (`共青团西宁市城中区委员会`, `中共渝中区委`).
-    let mut i = [
-        "中国共产党",
-        "共青团",
-        "中共",
-        "民革",
-        "民盟",
-        "民建",
-        "民进",
-        "农工党",
-        "致公党",
-        "九三学社",
-        "台盟",
-    ]
-    .iter()
-    .find(|p| lexicon::starts_with_at(name, 0, p))
-    .map_or(0, |p| p.chars().count());
+    let mut i = ["中国共产党", "中共"]
+        .iter()
+        .chain(lexicon::LOCAL_PARTIES)
+        .find(|p| lexicon::starts_with_at(name, 0, p))
+        .map_or(0, |p| p.chars().count());
     // A committee is named by its place and `委` alone (`昆明市委`).
     let own = if name.last() == Some(&'委') { 1 } else { 2 };
     loop {

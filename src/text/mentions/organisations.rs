@@ -38,16 +38,15 @@ pub(super) fn trim_organisation(chars: &[char], m: &mut Mention) {
         m.end = k;
     }
     // `十三届全国人大`: the session number before a body names a session, not the body.
-    let mut k = m.start;
-    if chars.get(k) == Some(&'第') {
-        k += 1;
-    }
-    let digits = chars[k..m.end]
+    let span = &chars[m.start..m.end];
+    let k = usize::from(span.first() == Some(&'第'));
+    let digits = span[k..]
         .iter()
         .take_while(|c| "一二三四五六七八九十百".contains(**c))
         .count();
-    if digits > 0 && chars.get(k + digits) == Some(&'届') && m.end - (k + digits + 1) >= 2 {
-        m.start = k + digits + 1;
+    // The body's own name, at least two characters, follows `届` inside the span.
+    if digits > 0 && span.get(k + digits) == Some(&'届') && span.len() >= k + digits + 3 {
+        m.start += k + digits + 1;
     }
     // `儋州市多家医院`: a count of bodies is no body's name.
     if (m.start..m.end.saturating_sub(1))
@@ -174,20 +173,12 @@ pub(super) fn numbered_units(chars: &[char], out: &mut Vec<Mention>) {
 /// Committees of the Youth League and the democratic parties written with their place
 /// (`共青团昆明市委`, `共青团某市某区委员会`, `民建某区工委`).
 pub(super) fn party_committees(chars: &[char], out: &mut Vec<Mention>) {
-    const PARTIES: &[&str] = &[
-        "共青团",
-        "民建",
-        "民盟",
-        "民进",
-        "民革",
-        "九三学社",
-        "致公党",
-        "农工党",
-        "台盟",
-    ];
     const HEADS: &[&str] = &["委员会", "工委", "委"];
     for i in 0..chars.len() {
-        let Some(p) = PARTIES.iter().find(|p| starts_with_at(chars, i, p)) else {
+        let Some(p) = lexicon::LOCAL_PARTIES
+            .iter()
+            .find(|p| starts_with_at(chars, i, p))
+        else {
             continue;
         };
         let from = i + p.chars().count();
@@ -396,19 +387,8 @@ fn sub_units_after(chars: &[char], out: &[Mention], found: &mut Vec<Mention>) {
         .filter(|m| m.kind == EntityKind::Organisation)
         .map(|m| (m.start, m.end))
         .collect();
-    // The organisations by start with the furthest end reached so far: whether one starting
-    // by `e` reaches `end` is a binary search, not a scan.
-    let mut reach_by_start = orgs.clone();
-    reach_by_start.sort_unstable();
-    let mut reach = 0;
-    for o in &mut reach_by_start {
-        reach = reach.max(o.1);
-        o.1 = reach;
-    }
-    let covers = |e: usize, end: usize| {
-        let n = reach_by_start.partition_point(|&(s2, _)| s2 <= e);
-        n > 0 && reach_by_start[n - 1].1 >= end
-    };
+    let coverage = Coverage::of(orgs.iter().copied());
+    let covers = |e: usize, end: usize| coverage.covers(e, end);
     for &(_, e) in &orgs {
         let end = org_end_from(chars, e, 6);
         if end >= e + 2 && !covers(e, end) {

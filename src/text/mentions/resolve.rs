@@ -40,20 +40,10 @@ pub fn propagate(
     mut ms: Vec<Mention>,
 ) -> Vec<Mention> {
     let mut lens = Vec::new();
-    // Whether a span is inside a mention given: the mentions by start with the furthest end
-    // reached so far (a scan of all mentions for each name found was quadratic). Names added
-    // here start after every earlier one ends, so only the given mentions can cover one.
-    let mut by_start: Vec<(usize, usize)> = ms.iter().map(|m| (m.start, m.end)).collect();
-    by_start.sort_unstable();
-    let mut reach = 0;
-    for span in &mut by_start {
-        reach = reach.max(span.1);
-        span.1 = reach;
-    }
-    let covered = |start: usize, end: usize| {
-        let n = by_start.partition_point(|&(s, _)| s <= start);
-        n > 0 && by_start[n - 1].1 >= end
-    };
+    // Whether a span is inside a mention given. Names added here start after every earlier
+    // one ends, so only the given mentions can cover one.
+    let coverage = Coverage::of(ms.iter().map(|m| (m.start, m.end)));
+    let covered = |start: usize, end: usize| coverage.covers(start, end);
     let mut i = 0;
     while i < chars.len() {
         index.matches_at(chars, i, &mut lens);

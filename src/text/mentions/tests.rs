@@ -98,6 +98,16 @@ fn a_category_word_before_a_company_is_not_its_name() {
     );
     assert_eq!(trimmed("中国企业联合会"), "中国企业联合会");
     assert_eq!(trimmed("十三届全国人大"), "全国人大");
+    // `届` after the span is none of its business (the span is never cut past its end).
+    let chars: Vec<char> = "十三届".chars().collect();
+    let mut m = Mention {
+        start: 0,
+        end: 2,
+        kind: EntityKind::Organisation,
+        source: Source::Model,
+    };
+    trim_organisation(&chars, &mut m);
+    assert!(m.start <= m.end, "{m:?}");
     assert_eq!(trimmed("第十四届青山区政协"), "青山区政协");
     assert_eq!(trimmed("青山市多家医院"), "");
     assert_eq!(trimmed("民盟青山区委主委"), "民盟青山区委");
