@@ -69,6 +69,39 @@ pub(super) fn trim_organisation(chars: &[char], m: &mut Mention) {
     }) {
         m.start = i + 2;
     }
+    // `…产业园项目签署`, `澳门部署`: a span ending in an event verb is the name before it, if
+    // that ends like one.
+    if let Some(v) = EVENT_VERBS
+        .iter()
+        // `组织` and `联合` also end names (`亚太经合组织`, `…联合`).
+        .filter(|v| !["组织", "联合"].contains(v))
+        .find(|v| m.end - m.start > 2 && lexicon::ends_with_at(chars, m.end, v))
+    {
+        m.end -= v.chars().count();
+        if !lexicon::ORG_SUFFIXES
+            .iter()
+            .any(|x| lexicon::ends_with_at(chars, m.end, x))
+        {
+            m.start = m.end;
+            return;
+        }
+    }
+    // `…发展新格局`, `重庆…南部`: words that end like a body (`局`, `部`) but name none.
+    if NOT_BODY_ENDS
+        .iter()
+        .any(|w| lexicon::ends_with_at(chars, m.end, w))
+    {
+        m.start = m.end;
+        return;
+    }
+    // `西藏农牧大学科|研`, `自治区级大学|生`: a head glued to the next character makes a word
+    // with it; the name ends at the head before, if any.
+    if let Some(cut) = head_glued_to_next(chars, m) {
+        m.end = cut;
+        if m.end <= m.start {
+            return;
+        }
+    }
     if let Some(i) = verb_at {
         let after = i + 2;
         let tail: String = chars[after..m.end].iter().collect();
@@ -76,6 +109,52 @@ pub(super) fn trim_organisation(chars: &[char], m: &mut Mention) {
         // An empty span is dropped by `resolve`.
         m.start = if named { after } else { m.end };
     }
+}
+
+/// Words ending in an organisation head that name no body (`格局`, directions ending in `部`).
+const NOT_BODY_ENDS: &[&str] = &[
+    "格局", "布局", "大局", "结局", "南部", "北部", "东部", "西部", "中部", "内部", "外部", "全部",
+    "局部",
+];
+
+/// Where an organisation span should end when its last head character makes a dictionary
+/// word with what follows (`科` of `科研`, `大学` of `大学生`) and nothing word-like starts
+/// right after the span: at the last head inside the span, or at its start when none.
+fn head_glued_to_next(chars: &[char], m: &Mention) -> Option<usize> {
+    let words = ner::words();
+    let ends_in_head = |e: usize| {
+        lexicon::ORG_SUFFIXES
+            .iter()
+            .any(|x| lexicon::ends_with_at(chars, e, x))
+    };
+    // A title after the head (`部副部长`, `所所长`) is the person's, not a glued word.
+    if m.end >= chars.len()
+        || !is_han(chars[m.end])
+        || !ends_in_head(m.end)
+        || lexicon::title_len_at(chars, m.end) > 0
+    {
+        return None;
+    }
+    // Only content words: `所在` (`实践所在…`) is a function word and no evidence.
+    let glued = (m.end.saturating_sub(2).max(m.start + 1)..m.end).any(|j| {
+        words
+            .longest_word_at(chars, j)
+            .is_some_and(|(len, pos)| j + len > m.end && matches!(pos, b'n' | b'v'))
+            // `外交部长`: the head and a title's last character are the body and its head.
+            && lexicon::title_len_at(chars, j) == 0
+    });
+    let next_word = words
+        .longest_word_at(chars, m.end)
+        .is_some_and(|(len, _)| len >= 2);
+    if !glued || next_word {
+        return None;
+    }
+    Some(
+        (m.start + 2..m.end)
+            .rev()
+            .find(|&e| ends_in_head(e))
+            .unwrap_or(m.start),
+    )
 }
 
 /// A name stem is not made of generic qualifiers (`全县115个居民`, `各`, numbers).

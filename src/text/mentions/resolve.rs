@@ -113,6 +113,49 @@ pub(super) fn is_anonymous(s: &str, kind: EntityKind) -> bool {
     }
 }
 
+/// A one-character place form that begins a two-character word which is no name (`中` of
+/// `中外`, `华` of `华侨`, `台` of `台商`): the word was written, not the country. `中方`, `美方`
+/// name the country's side, and `中日`, `港澳` two places.
+pub(super) fn starts_longer_word(chars: &[char], m: &Mention) -> bool {
+    m.end - m.start == 1
+        // `中日`, `港澳`: two short forms are two places.
+        && chars
+            .get(m.end)
+            .is_some_and(|&c| c != '方' && lexicon::abbreviation(&c.to_string()).is_none())
+        && ner::words()
+            .part_of_speech(&chars[m.start..(m.end + 1).min(chars.len())])
+            .is_some_and(|pos| !matches!(pos, b's' | b't' | b'r'))
+}
+
+/// Words after a person's name that make it the name of a theory, equation or effect
+/// (`杨—米尔斯规范场`, `薛定谔方程`): named after someone, not about them.
+const EPONYM_HEADS: &[&str] = &[
+    "规范场",
+    "方程",
+    "定理",
+    "定律",
+    "猜想",
+    "效应",
+    "常数",
+    "函数",
+    "算法",
+    "系统",
+];
+
+/// A person's name used to name a theory or equation (see [`EPONYM_HEADS`]).
+pub(super) fn is_eponym(chars: &[char], m: &Mention) -> bool {
+    m.kind == EntityKind::Person && EPONYM_HEADS.iter().any(|h| starts_with_at(chars, m.end, h))
+}
+
+/// `谢格尔市`: a name the recogniser read as a person, followed by a city's, county's or
+/// province's suffix that is not the start of a title (`张三市长`, `李四县委书记`), names the
+/// place.
+pub(super) fn person_names_place(chars: &[char], m: &Mention) -> bool {
+    m.kind == EntityKind::Person
+        && chars.get(m.end).is_some_and(|c| "市县省州".contains(*c))
+        && !chars.get(m.end + 1).is_some_and(|c| "长委政".contains(*c))
+}
+
 /// A three-character person that is a word and the start of the next one (`高度评` of
 /// `高度评价`): the recogniser cut a phrase, not a name.
 pub(super) fn is_cut_phrase(chars: &[char], m: &Mention) -> bool {
@@ -166,6 +209,10 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
         if m.kind == EntityKind::Person {
             m.end = m.end.max(tibetan_name_end(chars, m.start));
         }
+        if person_names_place(chars, m) {
+            m.kind = EntityKind::Place;
+            m.end += 1;
+        }
     }
     // `孙中山`: a place's short form that a recognised person's given name contains is part
     // of the name, not a place (full names such as `中山市` still win).
@@ -196,6 +243,10 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
             && s.chars().any(is_han)
             && !is_back_reference(&s, m.kind)
             && !is_members_body(chars, m)
+            && !is_eponym(chars, m)
+            && !(m.kind == EntityKind::Place
+                && m.source != Source::Rule
+                && starts_longer_word(chars, m))
     });
     ms.sort_by(|a, b| {
         b.source

@@ -113,6 +113,86 @@ fn a_category_word_before_a_company_is_not_its_name() {
     assert_eq!(trimmed("民盟青山区委主委"), "民盟青山区委");
     assert_eq!(trimmed("青山区工商局局长"), "青山区工商局");
     assert_eq!(trimmed("青山区委员会"), "青山区委员会");
+    // A verb or a word that only ends like a body at the end of the span.
+    assert_eq!(trimmed("青山市花卉产业园项目签署"), "");
+    assert_eq!(trimmed("青山区委部署"), "青山区委");
+    assert_eq!(trimmed("青山发展新格局"), "");
+    assert_eq!(trimmed("青山高质量发展南部"), "");
+    assert_eq!(trimmed("亚太经合组织"), "亚太经合组织");
+}
+
+#[test]
+fn a_head_glued_to_the_next_word_does_not_end_a_name() {
+    let trimmed = |s: &str, end: usize| {
+        let chars: Vec<char> = s.chars().collect();
+        let mut m = Mention {
+            start: 0,
+            end,
+            kind: EntityKind::Organisation,
+            source: Source::Model,
+        };
+        trim_organisation(&chars, &mut m);
+        chars[m.start..m.end].iter().collect::<String>()
+    };
+    // `科研`, `大学生`: the head is the start of a word; the name ends at the head before.
+    assert_eq!(trimmed("青山农牧大学科研团队", 7), "青山农牧大学");
+    assert_eq!(trimmed("自治区级大学生创新", 6), "");
+    // A title after the head, a function word, or a word starting after the span: the name
+    // stands.
+    assert_eq!(trimmed("中央宣传部副部长", 5), "中央宣传部");
+    assert_eq!(trimmed("外交部长钱其琛", 3), "外交部");
+    assert_eq!(trimmed("五三街道实践所在社区", 7), "五三街道实践所");
+    assert_eq!(trimmed("北京大学生物系", 4), "北京大学");
+}
+
+#[test]
+fn names_in_other_words_name_nothing_there() {
+    let m = |start: usize, end: usize, kind: EntityKind| Mention {
+        start,
+        end,
+        kind,
+        source: Source::Model,
+    };
+    let c = |s: &str| s.chars().collect::<Vec<char>>();
+    // A one-character country form starting an ordinary word, but not a pair or `方`.
+    assert!(starts_longer_word(
+        &c("中外记者"),
+        &m(0, 1, EntityKind::Place)
+    ));
+    assert!(starts_longer_word(
+        &c("海外华侨"),
+        &m(2, 3, EntityKind::Place)
+    ));
+    assert!(!starts_longer_word(
+        &c("中日关系"),
+        &m(0, 1, EntityKind::Place)
+    ));
+    assert!(!starts_longer_word(
+        &c("中方表示"),
+        &m(0, 1, EntityKind::Place)
+    ));
+    assert!(!starts_longer_word(
+        &c("中华民族"),
+        &m(0, 2, EntityKind::Place)
+    ));
+    // Theories named after people; a person read before a city's suffix is the city.
+    assert!(is_eponym(
+        &c("杨—米尔斯规范场"),
+        &m(0, 5, EntityKind::Person)
+    ));
+    assert!(!is_eponym(&c("邓小平理论"), &m(0, 3, EntityKind::Person)));
+    assert!(person_names_place(
+        &c("谢格尔市重视交流"),
+        &m(0, 3, EntityKind::Person)
+    ));
+    assert!(!person_names_place(
+        &c("王宏伟市长说"),
+        &m(0, 3, EntityKind::Person)
+    ));
+    assert!(!person_names_place(
+        &c("李建国县委书记"),
+        &m(0, 3, EntityKind::Person)
+    ));
 }
 
 #[test]

@@ -400,6 +400,14 @@ impl WordList {
         self.index.value_of(word)
     }
 
+    /// The longest word starting at `chars[i]`, with its part of speech.
+    pub fn longest_word_at(&self, chars: &[char], i: usize) -> Option<(usize, u8)> {
+        let mut lens = Vec::new();
+        self.index.matches_at(chars, i, &mut lens);
+        let &len = lens.last()?;
+        Some((len, self.index.value_of(&chars[i..i + len])?))
+    }
+
     /// `word<TAB>part of speech` lines (`#` comments).
     pub(super) fn parse(text: &str) -> WordList {
         let words = text
