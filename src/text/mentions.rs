@@ -135,6 +135,7 @@ pub fn find(
             trim_organisation(chars, m);
         }
     }
+    conjoined_names(chars, &mut out);
     // Titles of works by start, with the furthest end reached so far: a mention overlaps one
     // when a title starting before its end reaches past its start.
     let mut works = work_titles(chars);

@@ -582,3 +582,77 @@ fn strong_headed(chars: &[char], out: &[Mention], found: &mut Vec<Mention>) {
         }
     }
 }
+
+/// Names with `和` or `与` inside (`广东省政务服务和数据管理局`, `全国人大环境与资源保护委员会`,
+/// `陕西同尘和光低温科技有限公司`): the recogniser starts such a name after the conjunction.
+/// The name reaches back over it to a place or organisation that opens it, when what lies
+/// between is a short phrase that names neither a body, a place nor people (so `市教育局和
+/// 财政局`, `福田区和罗湖区政府`, `农民和合作社` stay two).
+pub(super) fn conjoined_names(chars: &[char], out: &mut [Mention]) {
+    const MAX_TAIL: usize = 6;
+    let openers: Vec<(usize, usize, bool)> = out
+        .iter()
+        .filter(|m| matches!(m.kind, EntityKind::Place | EntityKind::Organisation))
+        .map(|m| (m.start, m.end, m.kind == EntityKind::Place))
+        .collect();
+    for m in out.iter_mut() {
+        if m.kind != EntityKind::Organisation
+            || m.start < 3
+            || !"和与".contains(chars[m.start - 1])
+            // A name of its own after the conjunction, not a short form (`和东盟`): a head
+            // ends it or a part of it (`…有限公司实验室`).
+            || m.end - m.start < 4
+            || !(m.start + 3..=m.end).any(|e| {
+                lexicon::ORG_SUFFIXES
+                    .iter()
+                    .any(|x| lexicon::ends_with_at(chars, e, x))
+            })
+        {
+            continue;
+        }
+        // A name after the conjunction that opens with a place of its own is whole already
+        // (`广西贸促会和埃塞俄比亚谢格尔市政府`).
+        if openers.iter().any(|&(s, e, _)| s == m.start && e < m.end) {
+            continue;
+        }
+        let conj = m.start - 1;
+        // After an organisation only a word or two continues the name (`全国人大环境`); a
+        // longer phrase is a thing of its own (`人民法院工作报告`).
+        let opener = openers
+            .iter()
+            .filter(|&&(s, e, place)| {
+                e < conj && conj - e <= if place { MAX_TAIL } else { 2 } && s < e
+            })
+            .min_by_key(|&&(s, e, _)| (conj - e, s));
+        let Some(&(start, end, _)) = opener else {
+            continue;
+        };
+        let tail = &chars[end..conj];
+        let tail_s: String = tail.iter().collect();
+        let plain = tail
+            .iter()
+            .all(|&c| is_han(c) && !PHRASE_BREAK.contains(c) && !"、".contains(c));
+        let ends_like_name = lexicon::ORG_SUFFIXES
+            .iter()
+            .chain(lexicon::PLACE_SUFFIXES)
+            .any(|x| tail_s.ends_with(x));
+        let people = MEMBERS
+            .iter()
+            .chain(
+                [
+                    "人民", "农民", "群众", "居民", "市民", "村民", "游客", "学生", "企业",
+                ]
+                .iter(),
+            )
+            .any(|w| tail_s.ends_with(w));
+        // Another name over the phrase (`广西贸促会` over `广西` + `贸促会`) ends it there.
+        let another = openers
+            .iter()
+            .any(|&(s, e, _)| (s, e) != (start, end) && s < conj && e > end);
+        let titled = (end..conj).any(|i| lexicon::title_len_at(chars, i) > 0);
+        if plain && !ends_like_name && !people && !another && !titled && m.end - start <= 24 {
+            m.start = start;
+            m.source = Source::Rule;
+        }
+    }
+}

@@ -606,3 +606,61 @@ fn a_model_place_spanning_two_places_is_not_extended_over_both() {
     suffix_places(&chars, &mut out);
     assert!(out.iter().any(|m| (m.start, m.end) == (2, 8)), "{out:?}");
 }
+
+#[test]
+fn names_with_a_conjunction_inside_are_whole() {
+    let org = |start: usize, end: usize| Mention {
+        start,
+        end,
+        kind: EntityKind::Organisation,
+        source: Source::Model,
+    };
+    let place = |start: usize, end: usize| Mention {
+        start,
+        end,
+        kind: EntityKind::Place,
+        source: Source::Gazetteer,
+    };
+    let joined = |s: &str, mut ms: Vec<Mention>| {
+        let chars: Vec<char> = s.chars().collect();
+        conjoined_names(&chars, &mut ms);
+        ms.iter()
+            .filter(|m| m.kind == EntityKind::Organisation)
+            .map(|m| chars[m.start..m.end].iter().collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    // A place, a short phrase, the conjunction, the rest of one name.
+    assert_eq!(
+        joined("青山省政务服务和数据管理局", vec![place(0, 3), org(8, 13)]),
+        ["青山省政务服务和数据管理局"]
+    );
+    assert_eq!(
+        joined(
+            "在青山同尘和光低温科技有限公司",
+            vec![place(1, 3), org(6, 15)]
+        ),
+        ["青山同尘和光低温科技有限公司"]
+    );
+    // Two bodies, two places, people, a name over the phrase, a name with its own place,
+    // a title in between: two names.
+    for (s, ms) in [
+        ("青山市教育局和财政局", vec![place(0, 3), org(7, 10)]),
+        (
+            "青山市东区和西区政府",
+            vec![place(0, 3), place(3, 5), org(6, 10)],
+        ),
+        ("青山省农民和农业合作社", vec![place(0, 3), org(6, 11)]),
+        (
+            "青山贸促会和白水市政府",
+            vec![place(0, 2), org(0, 5), org(6, 11)],
+        ),
+        (
+            "青山贸促会和白水市政府",
+            vec![place(0, 2), place(6, 9), org(6, 11)],
+        ),
+        ("外交部副部长和委员会", vec![org(0, 3), org(7, 10)]),
+    ] {
+        let got = joined(s, ms);
+        assert!(got.iter().all(|n| !n.contains('和')), "{s}: {got:?}");
+    }
+}
