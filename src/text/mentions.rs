@@ -115,6 +115,7 @@ pub fn find(
     });
     gazetteer_places(chars, &full_names, &mut out);
     suffix_places(chars, &mut out);
+    datelines(chars, &mut out);
     out.retain(|m| m.kind != EntityKind::Place || !is_verb_phrase_place(chars, m));
     keep_short_place_forms_in_context(chars, &mut out);
     titled_people(chars, &mut out);
@@ -136,6 +137,21 @@ pub fn find(
         }
     }
     conjoined_names(chars, &mut out);
+    // `安徽网`, `东北网`, `湖南日报`: an outlet's name says where it is published, and a
+    // place there would join every story it carries to that place.
+    let outlets: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|m| {
+            m.kind == EntityKind::Organisation
+                && OUTLET_HEADS
+                    .iter()
+                    .any(|h| lexicon::ends_with_at(chars, m.end, h))
+        })
+        .map(|m| (m.start, m.end))
+        .collect();
+    out.retain(|m| {
+        m.kind != EntityKind::Place || !outlets.iter().any(|&(s, e)| s <= m.start && m.end < e)
+    });
     // Titles of works by start, with the furthest end reached so far: a mention overlaps one
     // when a title starting before its end reaches past its start.
     let mut works = work_titles(chars);

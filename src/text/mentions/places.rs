@@ -553,3 +553,43 @@ pub(super) fn named_site_end(
     }
     best
 }
+
+/// The place of a dateline at the start of a line (`昆玉讯（江宇）…`, `本报北京讯 …`): the
+/// recogniser, seeing a name before brackets, reads `昆玉讯` as a person. An outlet's own
+/// dateline (`东北网8月14日讯`, `中新网讯`) names the outlet, not a place.
+pub(super) fn datelines(chars: &[char], out: &mut Vec<Mention>) {
+    let mut line = 0;
+    while line < chars.len() {
+        let next = chars[line..]
+            .iter()
+            .position(|&c| c == '\n')
+            .map_or(chars.len(), |k| line + k + 1);
+        let mut s = line;
+        while s < next && chars[s].is_whitespace() {
+            s += 1;
+        }
+        if starts_with_at(chars, s, "本报") {
+            s += 2;
+        }
+        let name = chars[s..next].iter().take_while(|&&c| is_han(c)).count();
+        let at = s + name;
+        let opens = chars.get(at).is_some_and(|&c| "(（ 　【".contains(c));
+        if name >= 3
+            && name <= 5
+            && chars[at - 1] == '讯'
+            && opens
+            && !OUTLET_HEADS
+                .iter()
+                .chain(["社", "台"].iter())
+                .any(|h| lexicon::ends_with_at(chars, at - 1, h))
+        {
+            out.push(Mention {
+                start: s,
+                end: at - 1,
+                kind: EntityKind::Place,
+                source: Source::Rule,
+            });
+        }
+        line = next;
+    }
+}

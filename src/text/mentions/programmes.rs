@@ -34,7 +34,10 @@ pub(super) fn programmes(chars: &[char], out: &mut Vec<Mention>) {
             "，。！？；,!?"
         };
         let speech = inner.iter().any(|c| stops.contains(*c));
-        if len < 2 || speech {
+        // `“奉献、友爱、互助、进步”精神`: a list of values is a slogan; `“六一”儿童节`: a date.
+        let slogan = open == '“' && inner.contains(&'、');
+        let date = inner.iter().all(|&c| is_numeral(c));
+        if len < 2 || speech || slogan || date {
             i = after;
             continue;
         }

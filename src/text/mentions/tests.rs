@@ -664,3 +664,24 @@ fn names_with_a_conjunction_inside_are_whole() {
         assert!(got.iter().all(|n| !n.contains('和')), "{s}: {got:?}");
     }
 }
+
+#[test]
+fn slogans_dates_datelines_and_outlets_name_no_programme_or_place() {
+    let f = find_rules("志愿者弘扬“奉献、友爱、互助、进步”志愿服务精神，迎接“六一”儿童节。");
+    assert!(f.iter().all(|(_, k)| *k != EntityKind::Programme), "{f:?}");
+    let f = find_rules("标题\n白水讯（张明）近日，白水举办活动。\n本报青山讯 8月，活动举行。");
+    assert!(has(&f, "白水", EntityKind::Place), "{f:?}");
+    assert!(has(&f, "青山", EntityKind::Place), "{f:?}");
+    assert!(f.iter().all(|(t, _)| !t.ends_with('讯')), "{f:?}");
+    // With the shipped model, which reads `安徽` in `安徽网` as a place.
+    let chars: Vec<char> = "安徽网8月14日讯 记者报道，安徽网全媒体记者到场。"
+        .chars()
+        .collect();
+    let mut ctx = ner::Context::default();
+    let ms = find(&chars, &[], ner::shipped(), &mut ctx);
+    assert!(
+        ms.iter().any(|m| m.kind == EntityKind::Organisation),
+        "{ms:?}"
+    );
+    assert!(ms.iter().all(|m| m.kind != EntityKind::Place), "{ms:?}");
+}
