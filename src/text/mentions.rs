@@ -116,6 +116,7 @@ pub fn find(
     gazetteer_places(chars, &full_names, &mut out);
     suffix_places(chars, &mut out);
     datelines(chars, &mut out);
+    split_site_chains(chars, &mut out);
     out.retain(|m| m.kind != EntityKind::Place || !is_verb_phrase_place(chars, m));
     keep_short_place_forms_in_context(chars, &mut out);
     titled_people(chars, &mut out);

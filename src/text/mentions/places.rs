@@ -396,8 +396,14 @@ pub(super) fn zones(chars: &[char], out: &mut Vec<Mention>) {
                 .find(|z| starts_with_at(chars, m.end, z))
                 .map(|z| m.end + z.chars().count())
                 .or_else(|| named_site_end(chars, m.end, &starts))?;
+            // After a site (`钦州港区` + `大榄坪南作业区`) the next site is one of its own.
+            let start = if ends_in_site_head(chars, m.start, m.end) {
+                m.end
+            } else {
+                m.start
+            };
             Some(Mention {
-                start: m.start,
+                start,
                 end,
                 kind: EntityKind::Place,
                 source: Source::Rule,
@@ -510,26 +516,6 @@ pub(super) fn named_site_end(
     from: usize,
     places: &std::collections::HashSet<usize>,
 ) -> Option<usize> {
-    const LONG: &[&str] = &[
-        "产业园区",
-        "工业园区",
-        "科技园区",
-        "度假区",
-        "开发区",
-        "产业园",
-        "工业园",
-        "科技园",
-        "示范区",
-        "风景区",
-        "作业区",
-        "物流园",
-        "火车站",
-        "高铁站",
-        "国际机场",
-    ];
-    const SHORT: &[&str] = &[
-        "景区", "古镇", "港区", "机场", "东站", "西站", "南站", "北站",
-    ];
     let mut best = None;
     let mut j = from;
     while j < chars.len() && j - from <= 12 && is_han(chars[j]) && !PHRASE_BREAK.contains(chars[j])
@@ -547,12 +533,95 @@ pub(super) fn named_site_end(
                 lexicon::ends_with_at(chars, j, h) && j - n >= from && j - n - from <= room
             })
         };
-        if head(LONG, 8) || head(SHORT, 3) {
+        if head(SITE_HEADS_LONG, 8) || head(SITE_HEADS_SHORT, 3) || is_port(chars, from, j) {
             best = Some(j);
         }
     }
     best
 }
+
+/// `北部湾港`, `宁波港`: a port is its place and `港` (not `港澳`, `港口`, `港人`).
+fn is_port(chars: &[char], from: usize, j: usize) -> bool {
+    j == from + 1
+        && chars[from] == '港'
+        && from >= 2
+        && !chars
+            .get(j)
+            .is_some_and(|c| "澳台人商资币籍口股元区".contains(*c))
+}
+
+/// A recognised place that runs over several sites, each in the one before
+/// (`北部湾港钦州港区大榄坪南作业区`): the sites, cut after each head that more of a site
+/// follows.
+pub(super) fn split_site_chains(chars: &[char], out: &mut Vec<Mention>) {
+    let ends_in_head = |s: usize, e: usize| ends_in_site_head(chars, s, e);
+    let mut pieces = Vec::new();
+    for m in out.iter_mut() {
+        if m.kind != EntityKind::Place || m.source != Source::Model || !ends_in_head(m.start, m.end)
+        {
+            continue;
+        }
+        let mut p = m.start;
+        let cuts: Vec<usize> = (m.start + 3..m.end.saturating_sub(2))
+            .filter(|&k| ends_in_head(m.start, k) && ends_in_head(k, m.end))
+            .collect();
+        for k in cuts {
+            if k >= p + 3 && ends_in_head(p, k) {
+                pieces.push(Mention {
+                    start: p,
+                    end: k,
+                    kind: EntityKind::Place,
+                    source: Source::Rule,
+                });
+                p = k;
+            }
+        }
+        if p > m.start {
+            pieces.push(Mention {
+                start: p,
+                end: m.end,
+                kind: EntityKind::Place,
+                source: Source::Rule,
+            });
+            // The whole is no place of its own.
+            m.start = m.end;
+        }
+    }
+    out.retain(|m| m.end > m.start);
+    out.extend(pieces);
+}
+
+/// Whether `chars[s..e]` is a site's name: words, then a site's head.
+fn ends_in_site_head(chars: &[char], s: usize, e: usize) -> bool {
+    SITE_HEADS_LONG
+        .iter()
+        .chain(SITE_HEADS_SHORT)
+        .any(|h| lexicon::ends_with_at(chars, e, h) && e - h.chars().count() > s)
+        || (e >= s + 3 && is_port(chars, e - 1, e))
+}
+
+/// Heads of named sites that may follow up to eight name characters.
+const SITE_HEADS_LONG: &[&str] = &[
+    "产业园区",
+    "工业园区",
+    "科技园区",
+    "度假区",
+    "开发区",
+    "产业园",
+    "工业园",
+    "科技园",
+    "示范区",
+    "风景区",
+    "作业区",
+    "物流园",
+    "火车站",
+    "高铁站",
+    "国际机场",
+];
+/// Heads of named sites that follow their place or one more word.
+const SITE_HEADS_SHORT: &[&str] = &[
+    "景区", "古镇", "港区", "机场", "东站", "西站", "南站", "北站",
+];
 
 /// The place of a dateline at the start of a line (`昆玉讯（江宇）…`, `本报北京讯 …`): the
 /// recogniser, seeing a name before brackets, reads `昆玉讯` as a person. An outlet's own

@@ -685,3 +685,33 @@ fn slogans_dates_datelines_and_outlets_name_no_programme_or_place() {
     );
     assert!(ms.iter().all(|m| m.kind != EntityKind::Place), "{ms:?}");
 }
+
+#[test]
+fn a_run_of_sites_is_each_site_in_the_one_before() {
+    let chars: Vec<char> = "在广西北部湾港钦州港区大榄坪南作业区5号泊位，宁波港和香港港澳码头。"
+        .chars()
+        .collect();
+    // As the recogniser reads the run: one place over two sites.
+    let mut out = vec![Mention {
+        start: 3,
+        end: 11,
+        kind: EntityKind::Place,
+        source: Source::Model,
+    }];
+    split_site_chains(&chars, &mut out);
+    let mut names: Vec<String> = out
+        .iter()
+        .map(|m| chars[m.start..m.end].iter().collect())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["北部湾港", "钦州港区"]);
+    zones(&chars, &mut out);
+    assert!(
+        out.iter()
+            .any(|m| chars[m.start..m.end].iter().collect::<String>() == "大榄坪南作业区"),
+        "{out:?}"
+    );
+    let f = find_rules("他从宁波港出发，抵达香港港澳码头。");
+    assert!(has(&f, "宁波港", EntityKind::Place), "{f:?}");
+    assert!(!f.iter().any(|(t, _)| t.starts_with("香港港")), "{f:?}");
+}
