@@ -156,25 +156,25 @@ pub fn check(x: &Extraction) -> Result<(), GraphError> {
         .iter()
         .map(|a| a.text.chars().count() as u32)
         .collect();
-    let bad = |owner: String, s: &Span| {
-        let fits = lengths
+    let fits = |s: &Span| {
+        lengths
             .get(s.article.index())
-            .is_some_and(|&n| s.start <= s.end && s.end <= n);
-        (!fits).then(|| GraphError::Span {
-            owner,
-            article: s.article,
-            start: s.start,
-            end: s.end,
-        })
+            .is_some_and(|&n| s.start <= s.end && s.end <= n)
+    };
+    let span_error = |owner: String, s: &Span| GraphError::Span {
+        owner,
+        article: s.article,
+        start: s.start,
+        end: s.end,
     };
     for e in &x.entities {
-        if let Some(err) = e.mentions.iter().find_map(|s| bad(e.id.to_string(), s)) {
-            return Err(err);
+        if let Some(s) = e.mentions.iter().find(|s| !fits(s)) {
+            return Err(span_error(e.id.to_string(), s));
         }
     }
     for (id, r) in x.relations_with_ids() {
-        if let Some(err) = r.evidence.iter().find_map(|s| bad(id.to_string(), s)) {
-            return Err(err);
+        if let Some(s) = r.evidence.iter().find(|s| !fits(s)) {
+            return Err(span_error(id.to_string(), s));
         }
         if let Some(a) = r.article.filter(|a| x.article(*a).is_none()) {
             return Err(GraphError::Span {
