@@ -185,6 +185,16 @@ fn top_and_around_write_graphs_the_page_opens() {
             assert!(top.span_text(*s).is_some());
         }
     }
+    // At most 2 articles: the same entities and relations, a valid graph.
+    let small = assert_page_opens(&ok(
+        &["extract", "--top", "15", "--articles", "2", page],
+        b"",
+    ));
+    assert_eq!(small.articles.len(), 2);
+    assert_eq!(small.entities.len(), 15);
+    assert!(small.relations.len() <= top.relations.len());
+    let o = guanxi(&["extract", "--articles", "2", page], b"");
+    assert_eq!(o.status.code(), Some(2));
     // An entity's neighbourhood, by label or alias; depth 2 holds depth 1.
     let near = assert_page_opens(&ok(&["extract", "--around", "怀柔区", page], b""));
     let far = assert_page_opens(&ok(

@@ -171,13 +171,14 @@ fn all_cores() -> usize {
 fn extract(args: &[String]) -> Result<i32> {
     let usage = || {
         format!(
-            "usage: guanxi extract [--jobs N] [--top N | --around NAME [--depth D]] [-o OUT] {INPUTS}"
+            "usage: guanxi extract [--jobs N] [--top N | --around NAME [--depth D]] [--articles M] [-o OUT] {INPUTS}"
         )
     };
     let mut jobs = all_cores();
     let mut top: Option<usize> = None;
     let mut around: Option<String> = None;
     let mut depth: u32 = 1;
+    let mut articles_max = usize::MAX;
     let mut out: Option<String> = None;
     let mut paths = Vec::new();
     let mut it = args.iter();
@@ -187,6 +188,7 @@ fn extract(args: &[String]) -> Result<i32> {
             "--top" => top = Some(option_value("--top", &mut it)?),
             "--around" => around = Some(option_value("--around", &mut it)?),
             "--depth" => depth = option_value("--depth", &mut it)?,
+            "--articles" => articles_max = option_value("--articles", &mut it)?,
             "--output" | "-o" => out = Some(option_value("--output", &mut it)?),
             "-" => paths.push(a.clone()),
             o if o.starts_with('-') => bail!("{o}: no such option; {}", usage()),
@@ -202,12 +204,15 @@ fn extract(args: &[String]) -> Result<i32> {
     let (x, stats, failed) = extract_inputs(&paths, jobs)?;
     let whole = summary(&x, &stats);
     let subgraph_asked = top.is_some() || around.is_some();
+    if articles_max < usize::MAX && !subgraph_asked {
+        bail!("--articles bounds a subgraph: give it with --top or --around");
+    }
     let x = match (top, around) {
         (None, None) => x,
         (Some(_), Some(_)) => bail!("give --top or --around, not both"),
         (Some(n), None) => {
             let g = KnowledgeGraph::build(&x);
-            subgraph::subgraph(&x, &select::top(&x, &g, n))
+            subgraph::subgraph_within(&x, &select::top(&x, &g, n), articles_max)
         }
         (None, Some(name)) => {
             let g = KnowledgeGraph::build(&x);
@@ -222,7 +227,7 @@ fn extract(args: &[String]) -> Result<i32> {
                     like.join(", ")
                 );
             }
-            subgraph::subgraph(&x, &select::around(&g, &seeds, depth))
+            subgraph::subgraph_within(&x, &select::around(&g, &seeds, depth), articles_max)
         }
     };
     // What is written is a graph the page and the exports can use, or nothing is.

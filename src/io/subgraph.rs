@@ -25,6 +25,30 @@ use std::collections::{BTreeMap, BTreeSet};
 /// assert!(one.relations.iter().all(|r| r.source.0 == 0 && r.target.0 == 0));
 /// ```
 pub fn subgraph(x: &Extraction, keep: &BTreeSet<EntityId>) -> Extraction {
+    subgraph_within(x, keep, usize::MAX)
+}
+
+/// [`subgraph`] keeping at most `articles_max` articles: those holding the most of the kept
+/// mentions and evidence (ties to the earlier article). Mentions and evidence in the other
+/// articles are left out, and so are authorships of them; relation weights stay what the
+/// whole corpus says. For a graph whose entities are named in most of a large corpus.
+///
+/// # Example
+/// ```
+/// use guanxi::io::subgraph::subgraph_within;
+/// let d = |t: &str| guanxi::text::corpus::Draft { title: String::new(), authors: vec![],
+///     date: None, source: "t".into(), text: t.into() };
+/// let x = guanxi::text::extract_with(vec![d("栾川县。"), d("栾川县，栾川县。")], None);
+/// let all: std::collections::BTreeSet<_> = x.entities.iter().map(|e| e.id).collect();
+/// let one = subgraph_within(&x, &all, 1);
+/// assert_eq!(one.articles.len(), 1);
+/// assert_eq!(one.articles[0].text, "栾川县，栾川县。");
+/// ```
+pub fn subgraph_within(
+    x: &Extraction,
+    keep: &BTreeSet<EntityId>,
+    articles_max: usize,
+) -> Extraction {
     let mut entity_map: BTreeMap<EntityId, EntityId> = BTreeMap::new();
     for e in x.entities.iter().filter(|e| keep.contains(&e.id)) {
         entity_map.insert(e.id, EntityId(entity_map.len() as u32));
@@ -34,15 +58,25 @@ pub fn subgraph(x: &Extraction, keep: &BTreeSet<EntityId>) -> Extraction {
         .iter()
         .filter(|r| entity_map.contains_key(&r.source) && entity_map.contains_key(&r.target))
         .collect();
-    // The articles referred to, in their original order.
-    let mut used: BTreeSet<ArticleId> = BTreeSet::new();
-    for e in x.entities.iter().filter(|e| entity_map.contains_key(&e.id)) {
-        used.extend(e.mentions.iter().map(|s| s.article));
+    // The articles referred to, with how many kept spans each holds.
+    let mut used: BTreeMap<ArticleId, usize> = BTreeMap::new();
+    let kept_entities = x.entities.iter().filter(|e| entity_map.contains_key(&e.id));
+    let spans = kept_entities
+        .flat_map(|e| e.mentions.iter())
+        .chain(relations.iter().flat_map(|r| r.evidence.iter()))
+        .map(|s| s.article)
+        .chain(relations.iter().filter_map(|r| r.article));
+    for a in spans {
+        *used.entry(a).or_default() += 1;
     }
-    for r in &relations {
-        used.extend(r.evidence.iter().map(|s| s.article));
-        used.extend(r.article);
+    if used.len() > articles_max {
+        let mut ranked: Vec<(ArticleId, usize)> = used.into_iter().collect();
+        ranked.sort_by_key(|&(a, n)| (std::cmp::Reverse(n), a));
+        ranked.truncate(articles_max);
+        used = ranked.into_iter().collect();
     }
+    // Renumbered in their original order.
+    let used: BTreeSet<ArticleId> = used.into_keys().collect();
     let article_map: BTreeMap<ArticleId, ArticleId> = used
         .iter()
         .filter(|a| x.article(**a).is_some())
@@ -243,6 +277,30 @@ mod tests {
         assert_eq!(s.articles.len(), 1);
         assert_eq!(s.articles[0].id, ArticleId(0));
         assert!(s.articles[0].text.contains("夷陵区"));
+    }
+
+    #[test]
+    fn an_article_bound_keeps_the_articles_with_most_spans_and_a_valid_graph() {
+        let x = corpus();
+        let all: BTreeSet<EntityId> = x.entities.iter().map(|e| e.id).collect();
+        let whole = subgraph_within(&x, &all, usize::MAX);
+        assert_eq!(whole.articles.len(), x.articles.len());
+        for max in 0..=x.articles.len() {
+            let s = subgraph_within(&x, &all, max);
+            assert_eq!(s.articles.len(), max.min(x.articles.len()));
+            assert_eq!(s.entities.len(), x.entities.len());
+            check(&s).unwrap();
+            // What is kept reads as it did.
+            for (e, old) in s.entities.iter().zip(&x.entities) {
+                for sp in &e.mentions {
+                    let text = s.span_text(*sp).unwrap();
+                    assert!(old
+                        .mentions
+                        .iter()
+                        .any(|o| x.span_text(*o).as_ref() == Some(&text)));
+                }
+            }
+        }
     }
 
     #[test]
