@@ -165,9 +165,16 @@ impl<'s> Articles<'s> {
                     .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
                 if jsonl {
                     let file = std::fs::File::open(&path).map_err(io_error(&path))?;
-                    let reader: Box<dyn BufRead + 's> =
-                        Box::new(std::io::BufReader::with_capacity(1 << 16, file));
-                    return Ok(Current::Lines(JsonLines::new(&name, reader)));
+                    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+                    // A `.jsonl` file that is not JSON Lines after all (an array, a page) is
+                    // read whole, as any other file.
+                    let head = reader.fill_buf().map_err(io_error(&path))?;
+                    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+                    let first = head.iter().find(|b| !b.is_ascii_whitespace());
+                    if first.is_none_or(|&b| b == b'{') {
+                        let reader: Box<dyn BufRead + 's> = Box::new(reader);
+                        return Ok(Current::Lines(JsonLines::new(&name, reader)));
+                    }
                 }
                 let bytes = std::fs::read(&path).map_err(io_error(&path))?;
                 let drafts = corpus::read(&name, &bytes)?;
@@ -220,6 +227,7 @@ mod tests {
         std::fs::create_dir_all(dir.join("b/c")).unwrap();
         std::fs::write(dir.join("b/c/z.JSONL"), "{\"text\":\"三\"}\n").unwrap();
         std::fs::write(dir.join("b/a.json"), "[{\"text\":\"二\"}]").unwrap();
+        std::fs::write(dir.join("b/b.jsonl"), "\n [{\"text\":\"二点五\"}]").unwrap();
         std::fs::write(dir.join("a.txt"), "一\n").unwrap();
         std::fs::write(dir.join("notes.md"), "no").unwrap();
         std::fs::write(dir.join(".hidden.txt"), "no").unwrap();
@@ -233,11 +241,11 @@ mod tests {
                     .to_owned()
             })
             .collect();
-        assert_eq!(names, ["/a.txt", "/b/a.json", "/b/c/z.JSONL"]);
+        assert_eq!(names, ["/a.txt", "/b/a.json", "/b/b.jsonl", "/b/c/z.JSONL"]);
         let texts: Vec<String> = Articles::new(inputs, Box::new(&b""[..]))
             .map(|d| d.map(|d| d.text).unwrap())
             .collect();
-        assert_eq!(texts, ["一", "二", "三"]);
+        assert_eq!(texts, ["一", "二", "二点五", "三"]);
         std::fs::create_dir_all(dir.join("empty")).unwrap();
         let (_, errors) = expand(&[dir.join("empty").display().to_string()]);
         assert!(errors[0]

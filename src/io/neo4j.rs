@@ -108,16 +108,25 @@ pub fn write_articles(x: &Extraction, w: &mut impl Write) -> io::Result<()> {
 /// Writes `relationships.csv`: every relation between two entities, and every authorship.
 pub fn write_relationships(x: &Extraction, w: &mut impl Write) -> io::Result<()> {
     writeln!(w, "{RELATIONSHIPS_HEADER}")?;
-    // Each article's text as chars, made once per article that evidence refers to.
+    // Articles' text as chars, made once per article that evidence refers to and kept
+    // while they hold fewer than CACHED_CHARS chars in all (memory stays bounded).
+    const CACHED_CHARS: usize = 1 << 22;
     let mut chars: std::collections::HashMap<crate::model::ArticleId, Vec<char>> =
         std::collections::HashMap::new();
+    let mut cached = 0usize;
     let mut text_of = |s: &Span| -> String {
         let Some(a) = x.article(s.article) else {
             return String::new();
         };
-        let cs = chars
-            .entry(s.article)
-            .or_insert_with(|| a.text.chars().collect());
+        if !chars.contains_key(&s.article) && cached > CACHED_CHARS {
+            chars.clear();
+            cached = 0;
+        }
+        let cs = chars.entry(s.article).or_insert_with(|| {
+            let cs: Vec<char> = a.text.chars().collect();
+            cached += cs.len();
+            cs
+        });
         cs.get(s.start as usize..s.end as usize)
             .map(|c| c.iter().collect())
             .unwrap_or_default()
