@@ -9,6 +9,8 @@ use petgraph::stable_graph::{NodeIndex, StableUnGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
+pub mod select;
+
 /// The graph over an extraction.
 pub struct KnowledgeGraph {
     /// Nodes carry their entity id; edges the relation they stand for.

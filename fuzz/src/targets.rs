@@ -90,6 +90,17 @@ pub fn json_articles(data: &[u8]) {
             check(&text::extract_with(drafts, None));
         }
     }
+    // The CLI's stream reader (`guanxi extract -`): a line at a time, bad lines as errors
+    // naming their line, never more lines than the input has.
+    let lines = bounded(data).split(|&b| b == b'\n').count();
+    let mut read = 0;
+    for item in corpus::JsonLines::new("-", bounded(data)) {
+        read += 1;
+        if let Err(e) = item {
+            assert!(e.to_string().starts_with("-: line "), "{e}");
+        }
+    }
+    assert!(read <= lines, "{read} items from {lines} lines");
 }
 
 /// UTF-8 / GB18030 / GBK detection and decoding: UTF-8 is taken as it is, and text read as
@@ -203,6 +214,20 @@ pub fn graph_json(data: &[u8]) {
     };
     if x.check_relations().is_err() {
         return;
+    }
+    // What `export` and `extract --top` check and cut: a consistent graph's subgraphs are
+    // consistent, and its neo4j files are written.
+    if guanxi::io::subgraph::check(&x).is_ok() {
+        let g = guanxi::graph::KnowledgeGraph::build(&x);
+        let top = guanxi::graph::select::top(&x, &g, 3);
+        let cut = guanxi::io::subgraph::subgraph_within(&x, &top, 2);
+        assert!(
+            guanxi::io::subgraph::check(&cut).is_ok(),
+            "{:?}",
+            guanxi::io::subgraph::check(&cut)
+        );
+        let (mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new());
+        assert!(guanxi::io::neo4j::write_all(&x, &mut a, &mut b, &mut c).is_ok());
     }
     let ex = guanxi::io::export::gexf(&x);
     assert!(ex.starts_with("<?xml"));

@@ -1,7 +1,12 @@
 //! The native command line over the guanxi core.
 #![allow(clippy::disallowed_methods)] // a binary or benchmark: it reads the clock itself
 use anyhow::{bail, Context as _, Result};
-use guanxi::text::{self, msra, ner, stress};
+use guanxi::graph::{select, KnowledgeGraph};
+use guanxi::io::{self, subgraph};
+use guanxi::model::Extraction;
+use guanxi::text::{self, corpus::Draft, link::LinkStats, msra, ner, stress};
+use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::time::Instant;
 
 fn main() {
@@ -31,43 +36,230 @@ fn run(args: &[String]) -> Result<i32> {
     }
 }
 
-/// Reads every path; a bad file is reported and skipped, and makes the exit code 1.
-fn read_inputs(paths: &[String]) -> (Vec<text::corpus::Draft>, bool) {
-    let mut drafts = Vec::new();
+/// What `extract` and `prepare` read: files, directories, `-` for JSON Lines on stdin.
+const INPUTS: &str = "PATH...|DIR|-  (text pages, JSON or JSON Lines of articles; \
+    a directory: every .txt/.json/.jsonl inside; -: JSON Lines on standard input)";
+
+/// Reads the inputs one article at a time and extracts them on `jobs` threads (the same
+/// document whatever `jobs` is). A bad file or line is reported and skipped, and makes the
+/// returned flag true (exit code 1).
+fn extract_inputs(paths: &[String], jobs: usize) -> Result<(Extraction, LinkStats, bool)> {
+    let (inputs, errors) = io::inputs::expand(paths);
     let mut failed = false;
-    for p in paths {
-        let result = std::fs::read(p)
-            .map_err(|e| anyhow::anyhow!("{p}: {e}"))
-            .and_then(|bytes| text::corpus::read(p, &bytes).map_err(anyhow::Error::from));
-        match result {
-            Ok(mut d) => drafts.append(&mut d),
-            Err(e) => {
-                eprintln!("guanxi: {e}");
-                failed = true;
+    let mut report = |e: &dyn std::fmt::Display| {
+        eprintln!("guanxi: {e}");
+        failed = true;
+    };
+    for e in &errors {
+        report(e);
+    }
+    let articles = io::inputs::Articles::new(inputs, Box::new(std::io::stdin().lock()));
+    let model = ner::shipped();
+    let t0 = Instant::now();
+    let extractor = if jobs <= 1 {
+        let mut x = text::Extractor::new(model);
+        for item in articles {
+            match item {
+                Ok(d) => x.add(d),
+                Err(e) => report(&e),
             }
         }
-    }
-    (drafts, failed)
+        x
+    } else {
+        recognise_on_threads(articles, model, jobs, &mut |e| report(&e))?
+    };
+    let (read, t1) = (extractor.len(), Instant::now());
+    let (x, stats) = extractor.finish_with_stats();
+    eprintln!(
+        "guanxi: {read} articles read and recognised in {:.2}s on {jobs} thread{}, linked in {:.2}s",
+        (t1 - t0).as_secs_f64(),
+        if jobs == 1 { "" } else { "s" },
+        t1.elapsed().as_secs_f64()
+    );
+    Ok((x, stats, failed))
 }
 
+/// Recognition on `jobs` threads, linking on this one: articles are numbered as they are
+/// read, recognised in any order, and added to the extractor in their numbered order, so the
+/// result is the one a single thread gives.
+fn recognise_on_threads<'m>(
+    articles: impl Iterator<Item = Result<Draft, io::inputs::InputError>>,
+    model: Option<&'m ner::Model>,
+    jobs: usize,
+    report: &mut dyn FnMut(io::inputs::InputError),
+) -> Result<text::Extractor<'m>> {
+    use std::sync::{mpsc, Arc, Mutex};
+    // A few articles in flight per thread: reading stays just ahead of recognition.
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Draft)>(jobs * 4);
+    let work_rx = Arc::new(Mutex::new(work_rx));
+    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, text::Recognised)>(jobs * 4);
+    std::thread::scope(|s| {
+        for _ in 0..jobs {
+            let (work_rx, done_tx) = (Arc::clone(&work_rx), done_tx.clone());
+            s.spawn(move || {
+                let mut ctx = ner::Context::default();
+                loop {
+                    // Whoever holds the lock waits for the next article; the others wait
+                    // for the lock. A poisoned lock (a worker panicked) stops the worker.
+                    let next = work_rx.lock().ok().and_then(|rx| rx.recv().ok());
+                    let Some((i, d)) = next else { break };
+                    if done_tx
+                        .send((i, text::recognise(d, model, &mut ctx)))
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+            });
+        }
+        // Once every worker is gone, sending fails instead of blocking.
+        drop((work_rx, done_tx));
+        let collector = s.spawn(move || {
+            let mut x = text::Extractor::new(model);
+            let mut waiting = BTreeMap::new();
+            for (i, r) in done_rx {
+                waiting.insert(i, r);
+                while let Some(r) = waiting.remove(&x.len()) {
+                    x.add_recognised(r);
+                }
+            }
+            (x, waiting.len())
+        });
+        let mut read = 0usize;
+        for item in articles {
+            match item {
+                Ok(d) => {
+                    if work_tx.send((read, d)).is_err() {
+                        break;
+                    }
+                    read += 1;
+                }
+                Err(e) => report(e),
+            }
+        }
+        drop(work_tx);
+        let (x, stranded) = collector
+            .join()
+            .map_err(|_| anyhow::anyhow!("an extraction thread failed"))?;
+        if x.len() != read || stranded > 0 {
+            bail!(
+                "an extraction thread failed: {} of {read} articles extracted",
+                x.len()
+            );
+        }
+        Ok(x)
+    })
+}
+
+/// The value after an option, parsed.
+fn option_value<T: std::str::FromStr>(
+    name: &str,
+    it: &mut std::slice::Iter<'_, String>,
+) -> Result<T> {
+    let v = it.next().with_context(|| format!("{name} needs a value"))?;
+    v.parse()
+        .map_err(|_| anyhow::anyhow!("{name} {v}: not a valid value"))
+}
+
+/// Threads to use by default: every core.
+fn all_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// `guanxi extract [--jobs N] [--top N | --around NAME [--depth D]] [-o OUT] INPUTS`: the graph
+/// JSON, or the subgraph of the N most important entities or of NAME's neighbourhood.
 fn extract(args: &[String]) -> Result<i32> {
-    if args.is_empty() {
-        bail!("usage: guanxi extract PATH...  (text pages, JSON or JSON Lines of articles)");
+    let usage = || {
+        format!(
+            "usage: guanxi extract [--jobs N] [--top N | --around NAME [--depth D]] [--articles M] [-o OUT] {INPUTS}"
+        )
+    };
+    let mut jobs = all_cores();
+    let mut top: Option<usize> = None;
+    let mut around: Option<String> = None;
+    let mut depth: u32 = 1;
+    let mut articles_max = usize::MAX;
+    let mut out: Option<String> = None;
+    let mut paths = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--jobs" | "-j" => jobs = option_value("--jobs", &mut it)?,
+            "--top" => top = Some(option_value("--top", &mut it)?),
+            "--around" => around = Some(option_value("--around", &mut it)?),
+            "--depth" => depth = option_value("--depth", &mut it)?,
+            "--articles" => articles_max = option_value("--articles", &mut it)?,
+            "--output" | "-o" => out = Some(option_value("--output", &mut it)?),
+            "-" => paths.push(a.clone()),
+            o if o.starts_with('-') => bail!("{o}: no such option; {}", usage()),
+            _ => paths.push(a.clone()),
+        }
     }
-    let (drafts, failed) = read_inputs(args);
-    let mut extractor = text::Extractor::new(ner::shipped());
-    for d in drafts {
-        extractor.add(d);
+    if paths.is_empty() {
+        bail!("{}", usage());
     }
-    let (x, stats) = extractor.finish_with_stats();
-    let out = serde_json::to_string(&x)?;
-    println!("{out}");
-    eprintln!("{}", summary(&x, &stats));
+    if jobs == 0 {
+        bail!("--jobs 0: give at least 1");
+    }
+    let (x, stats, failed) = extract_inputs(&paths, jobs)?;
+    let whole = summary(&x, &stats);
+    let subgraph_asked = top.is_some() || around.is_some();
+    if articles_max < usize::MAX && !subgraph_asked {
+        bail!("--articles bounds a subgraph: give it with --top or --around");
+    }
+    let x = match (top, around) {
+        (None, None) => x,
+        (Some(_), Some(_)) => bail!("give --top or --around, not both"),
+        (Some(n), None) => {
+            let g = KnowledgeGraph::build(&x);
+            subgraph::subgraph_within(&x, &select::top(&x, &g, n), articles_max)
+        }
+        (None, Some(name)) => {
+            let g = KnowledgeGraph::build(&x);
+            let seeds = select::named(&x, &name);
+            if seeds.is_empty() {
+                let like = select::suggestions(&x, &g, &name, 5);
+                if like.is_empty() {
+                    bail!("--around {name}: no entity has this name");
+                }
+                bail!(
+                    "--around {name}: no entity has this name; names containing it: {}",
+                    like.join(", ")
+                );
+            }
+            subgraph::subgraph_within(&x, &select::around(&g, &seeds, depth), articles_max)
+        }
+    };
+    // What is written is a graph the page and the exports can use, or nothing is.
+    subgraph::check(&x).context("the graph to be written is not consistent (a bug)")?;
+    let write = |w: &mut dyn std::io::Write| -> Result<()> {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+        serde_json::to_writer(&mut w, &x)?;
+        writeln!(w)?;
+        w.flush()?;
+        Ok(())
+    };
+    match &out {
+        Some(p) => {
+            let mut f = std::fs::File::create(p).with_context(|| format!("writing {p}"))?;
+            write(&mut f).with_context(|| format!("writing {p}"))?;
+        }
+        None => write(&mut std::io::stdout().lock())?,
+    }
+    eprintln!("{whole}");
+    if subgraph_asked {
+        eprintln!(
+            "guanxi: wrote a subgraph of {} entities, {} relations, {} articles",
+            x.entities.len(),
+            x.relations.len(),
+            x.articles.len()
+        );
+    }
     Ok(failed as i32)
 }
 
 /// One line on what an extraction found, and whether same-sentence links were capped.
-fn summary(x: &guanxi::model::Extraction, stats: &text::link::LinkStats) -> String {
+fn summary(x: &Extraction, stats: &LinkStats) -> String {
     let mut line = format!(
         "guanxi: {} articles, {} entities, {} relations",
         x.articles.len(),
@@ -91,13 +283,13 @@ fn summary(x: &guanxi::model::Extraction, stats: &text::link::LinkStats) -> Stri
 /// page that opens on this corpus without extracting or laying out (the embedded demo).
 fn prepare(args: &[String]) -> Result<i32> {
     if args.is_empty() {
-        bail!("usage: guanxi prepare PATH...");
+        bail!("usage: guanxi prepare {INPUTS}");
     }
-    let (drafts, failed) = read_inputs(args);
+    let (x, _, failed) = extract_inputs(args, all_cores())?;
     if failed {
         bail!("not every input could be read");
     }
-    let prepared = guanxi::app::Prepared::new(text::extract(drafts));
+    let prepared = guanxi::app::Prepared::new(x);
     println!("{}", serde_json::to_string(&prepared)?);
     Ok(0)
 }
@@ -123,47 +315,56 @@ fn bundle(args: &[String]) -> Result<i32> {
     Ok(0)
 }
 
-/// `guanxi export --format gexf|graphml|csv|json [-o OUT] PATH...`: extracts from pages or
-/// article JSON (or reads a graph JSON written by `extract`) and writes the format. CSV writes
-/// `OUT-nodes.csv` and `OUT-edges.csv`.
+/// `guanxi export --format gexf|graphml|csv|json|neo4j [-o OUT] [--jobs N] INPUTS`: extracts
+/// from pages or article JSON (or reads one graph JSON written by `extract`) and writes the
+/// format. CSV writes `OUT-nodes.csv` and `OUT-edges.csv`; neo4j writes the directory `OUT`.
 fn export(args: &[String]) -> Result<i32> {
     use guanxi::io::export::{self as ex, Format};
+    const USAGE: &str =
+        "usage: guanxi export --format gexf|graphml|csv|json|neo4j [-o OUT] [--jobs N] PATH...|DIR|-";
     let mut format = None;
     let mut out: Option<String> = None;
+    let mut jobs = all_cores();
     let mut paths = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--format" | "-f" => format = it.next().and_then(|f| Format::parse(f)),
-            "--output" | "-o" => out = it.next().cloned(),
+            "--format" | "-f" => {
+                let f: String = option_value("--format", &mut it)?;
+                format = Some(
+                    Format::parse(&f).with_context(|| format!("{f}: no such format; {USAGE}"))?,
+                );
+            }
+            "--output" | "-o" => out = Some(option_value("--output", &mut it)?),
+            "--jobs" | "-j" => jobs = option_value("--jobs", &mut it)?,
             _ => paths.push(a.clone()),
         }
     }
-    let format =
-        format.context("usage: guanxi export --format gexf|graphml|csv|json [-o OUT] PATH...")?;
+    let format = format.context(USAGE)?;
     if paths.is_empty() {
-        bail!("no input files");
+        bail!("no input files; {USAGE}");
     }
-    // A graph JSON from `extract` is taken as is; anything else is extracted.
-    let mut graphs = Vec::new();
-    let mut others = Vec::new();
-    for p in &paths {
-        let bytes = std::fs::read(p).with_context(|| format!("reading {p}"))?;
-        match serde_json::from_slice::<guanxi::model::Extraction>(&bytes) {
-            Ok(x) => {
-                // Edges to nodes that do not exist would be written as they are.
-                x.check_relations()
-                    .with_context(|| format!("{p}: not a consistent graph"))?;
-                graphs.push(x)
+    // One graph JSON from `extract` is taken as is; anything else is extracted.
+    let graph = match paths.as_slice() {
+        [p] if std::path::Path::new(p).is_file() => {
+            let bytes = std::fs::read(p).with_context(|| format!("reading {p}"))?;
+            match serde_json::from_slice::<Extraction>(&bytes) {
+                Ok(x) => {
+                    // Edges to nodes that do not exist would be written as they are.
+                    subgraph::check(&x).with_context(|| format!("{p}: not a consistent graph"))?;
+                    Some(x)
+                }
+                Err(_) => None,
             }
-            Err(_) => others.push(p.clone()),
         }
-    }
-    let (drafts, failed) = read_inputs(&others);
-    let x = match (graphs.len(), drafts.is_empty()) {
-        (1, true) => graphs.remove(0),
-        (0, _) => text::extract(drafts),
-        _ => bail!("give either one graph JSON or text/article files, not both"),
+        _ => None,
+    };
+    let (x, failed) = match graph {
+        Some(x) => (x, false),
+        None => {
+            let (x, _, failed) = extract_inputs(&paths, jobs.max(1))?;
+            (x, failed)
+        }
     };
     let write = |path: &str, body: &str| {
         std::fs::write(path, body).with_context(|| format!("writing {path}"))
@@ -174,6 +375,33 @@ fn export(args: &[String]) -> Result<i32> {
             let (nodes, edges) = ex::csv(&x);
             write(&format!("{base}-nodes.csv"), &nodes)?;
             write(&format!("{base}-edges.csv"), &edges)?;
+        }
+        Format::Neo4j => {
+            let dir = out.context("neo4j needs -o DIR (writes DIR/nodes.csv, DIR/articles.csv, DIR/relationships.csv)")?;
+            std::fs::create_dir_all(&dir).with_context(|| format!("creating {dir}"))?;
+            let open = |name: &str| -> Result<(String, std::io::BufWriter<std::fs::File>)> {
+                let path = std::path::Path::new(&dir).join(name).display().to_string();
+                let f = std::fs::File::create(&path).with_context(|| format!("writing {path}"))?;
+                Ok((path, std::io::BufWriter::with_capacity(1 << 16, f)))
+            };
+            let [nodes, articles, relationships] = io::neo4j::FILES;
+            let (p1, mut w1) = open(nodes)?;
+            let (p2, mut w2) = open(articles)?;
+            let (p3, mut w3) = open(relationships)?;
+            io::neo4j::write_nodes(&x, &mut w1)
+                .and_then(|_| w1.flush())
+                .with_context(|| format!("writing {p1}"))?;
+            io::neo4j::write_articles(&x, &mut w2)
+                .and_then(|_| w2.flush())
+                .with_context(|| format!("writing {p2}"))?;
+            io::neo4j::write_relationships(&x, &mut w3)
+                .and_then(|_| w3.flush())
+                .with_context(|| format!("writing {p3}"))?;
+            eprintln!(
+                "guanxi: wrote {p1} ({} entities), {p2} ({} articles), {p3}",
+                x.entities.len(),
+                x.articles.len()
+            );
         }
         f => {
             let body = match f {

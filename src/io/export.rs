@@ -18,12 +18,15 @@ pub enum Format {
     Csv,
     /// The `extract` JSON schema.
     Json,
+    /// `neo4j-admin database import` CSV files ([`super::neo4j`]).
+    Neo4j,
 }
 
 impl Format {
-    /// Parses `gexf`, `graphml`, `csv`, `json`.
+    /// Parses `gexf`, `graphml`, `csv`, `json`, `neo4j`.
     pub fn parse(s: &str) -> Option<Format> {
         match s {
+            "neo4j" => Some(Format::Neo4j),
             "gexf" => Some(Format::Gexf),
             "graphml" => Some(Format::Graphml),
             "csv" => Some(Format::Csv),

@@ -2,4 +2,7 @@
 
 pub mod bundle;
 pub mod export;
+pub mod inputs;
 pub mod library;
+pub mod neo4j;
+pub mod subgraph;

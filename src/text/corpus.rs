@@ -54,6 +54,109 @@ pub enum CorpusError {
         /// The document's name.
         source_name: String,
     },
+    /// A line of a stream that is neither UTF-8 nor GB18030 text, or could not be read.
+    #[error("{source_name}: line {line}: {message}")]
+    Line {
+        /// The stream's name.
+        source_name: String,
+        /// 1-based line.
+        line: usize,
+        /// What was wrong.
+        message: String,
+    },
+}
+
+/// Articles read one JSON Lines line at a time from a stream (standard input, a large file),
+/// so that only one line is held at once. Blank lines are skipped; a bad line gives an error
+/// naming the stream and the line, and reading goes on with the next line.
+///
+/// # Example
+/// ```
+/// use guanxi::text::corpus::JsonLines;
+/// let input = "{\"text\":\"你好\"}\nnot json\n\n{\"text\":\"再见\"}\n";
+/// let got: Vec<_> = JsonLines::new("-", input.as_bytes()).collect();
+/// assert_eq!(got.len(), 3);
+/// assert_eq!(got[0].as_ref().map(|d| d.text.as_str()), Ok("你好"));
+/// assert!(got[1].as_ref().unwrap_err().to_string().starts_with("-: line 2:"));
+/// ```
+pub struct JsonLines<R> {
+    name: String,
+    reader: R,
+    line: usize,
+    buf: Vec<u8>,
+    done: bool,
+}
+
+impl<R: std::io::BufRead> JsonLines<R> {
+    /// Reads `reader`, calling it `name` in errors and as the articles' default source.
+    pub fn new(name: &str, reader: R) -> JsonLines<R> {
+        JsonLines {
+            name: name.to_owned(),
+            reader,
+            line: 0,
+            buf: Vec::new(),
+            done: false,
+        }
+    }
+}
+
+impl<R: std::io::BufRead> Iterator for JsonLines<R> {
+    type Item = Result<Draft, CorpusError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if self.done {
+                return None;
+            }
+            self.buf.clear();
+            self.line += 1;
+            let line_err = |line: usize, message: String| CorpusError::Line {
+                source_name: self.name.clone(),
+                line,
+                message,
+            };
+            match self.reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => {
+                    self.done = true;
+                    return None;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(line_err(self.line, e.to_string())));
+                }
+            }
+            let mut bytes = self.buf.as_slice();
+            if self.line == 1 {
+                bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+            }
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let text = match decode_detect(&self.name, bytes) {
+                Ok((text, _)) => text,
+                Err(e) => {
+                    let message = match e {
+                        CorpusError::Encoding { offset, .. } => {
+                            format!("not UTF-8 or GB18030 text (invalid byte at offset {offset} of the line)")
+                        }
+                        CorpusError::Binary { .. } => "binary data, not text".to_owned(),
+                        other => other.to_string(),
+                    };
+                    return Some(Err(line_err(self.line, message)));
+                }
+            };
+            return Some(
+                serde_json::from_str::<JsonArticle>(&text)
+                    .map(|a| a.into_draft(&self.name))
+                    .map_err(|e| CorpusError::Json {
+                        source_name: self.name.clone(),
+                        line: self.line,
+                        message: e.to_string(),
+                    }),
+            );
+        }
+    }
 }
 
 #[derive(Deserialize)]

@@ -53,12 +53,44 @@ pub fn extract_with(drafts: Vec<corpus::Draft>, model: Option<&ner::Model>) -> E
 /// assert_eq!(x.len(), 1);
 /// assert!(x.finish().entities.iter().any(|e| e.label == "夷陵区"));
 /// ```
+///
+/// Each article's text is kept once, as the chars linking reads ([`normal::reading_chars`],
+/// one char per char) and the few chars reading changed; the text is put back together when
+/// linking is done. Memory grows with the corpus's chars and mentions, not with two copies of it.
 pub struct Extractor<'m> {
     model: Option<&'m ner::Model>,
     ctx: ner::Context,
+    /// The articles, each with an empty `text` until [`Extractor::finish`].
     articles: Vec<Article>,
     chars: Vec<Vec<char>>,
+    /// Per article, the chars of its text that reading changed (offset, printed char).
+    printed: Vec<Vec<(u32, char)>>,
     mentions: Vec<Vec<mentions::Mention>>,
+}
+
+/// The per-article part of extraction, done apart from an [`Extractor`] (on another thread,
+/// say) and handed to it with [`Extractor::add_recognised`]: the article and what was found
+/// in it.
+pub struct Recognised {
+    draft: corpus::Draft,
+    chars: Vec<char>,
+    mentions: Vec<mentions::Mention>,
+}
+
+/// Finds the mentions of one article, as [`Extractor::add`] does. The result depends only on
+/// the article and the model; `ctx` is scratch, reused between calls.
+pub fn recognise(
+    d: corpus::Draft,
+    model: Option<&ner::Model>,
+    ctx: &mut ner::Context,
+) -> Recognised {
+    let chars = normal::reading_chars(&d.text);
+    let mentions = mentions::find(&chars, &d.authors, model, ctx);
+    Recognised {
+        draft: d,
+        chars,
+        mentions,
+    }
 }
 
 /// Recognition results per article text, kept between extractions: after adding or removing
@@ -105,15 +137,21 @@ impl<'m> Extractor<'m> {
             ctx: ner::Context::default(),
             articles: Vec::new(),
             chars: Vec::new(),
+            printed: Vec::new(),
             mentions: Vec::new(),
         }
     }
 
     /// Finds the mentions of one more article (the expensive, per-article part).
     pub fn add(&mut self, d: corpus::Draft) {
-        let chars = normal::reading_chars(&d.text);
-        let found = mentions::find(&chars, &d.authors, self.model, &mut self.ctx);
-        self.push(d, chars, found);
+        let r = recognise(d, self.model, &mut self.ctx);
+        self.add_recognised(r);
+    }
+
+    /// Adds an article recognised apart ([`recognise`]), with the same model. Articles are
+    /// numbered in the order they are added, whatever order they were recognised in.
+    pub fn add_recognised(&mut self, r: Recognised) {
+        self.push(r.draft, r.chars, r.mentions);
     }
 
     /// [`Extractor::add`], reusing `cache`'s result for a text seen before and remembering
@@ -136,15 +174,24 @@ impl<'m> Extractor<'m> {
     }
 
     fn push(&mut self, d: corpus::Draft, chars: Vec<char>, found: Vec<mentions::Mention>) {
+        let printed = d
+            .text
+            .chars()
+            .zip(&chars)
+            .enumerate()
+            .filter(|(_, (p, r))| p != *r)
+            .map(|(i, (p, _))| (i as u32, p))
+            .collect();
         self.articles.push(Article {
             id: ArticleId(self.articles.len() as u32),
             title: d.title,
             authors: d.authors,
             date: d.date,
             source: d.source,
-            text: d.text,
+            text: String::new(),
         });
         self.chars.push(chars);
+        self.printed.push(printed);
         self.mentions.push(found);
     }
 
@@ -167,8 +214,9 @@ impl<'m> Extractor<'m> {
     /// same-sentence links were capped), for a front end to report.
     pub fn finish_with_stats(self) -> (Extraction, link::LinkStats) {
         let Extractor {
-            articles,
+            mut articles,
             chars,
+            printed,
             mentions: found,
             ..
         } = self;
@@ -229,7 +277,16 @@ impl<'m> Extractor<'m> {
             d.mentions = ms;
         }
         let (mut entities, relations, stats) = link::link_with_stats(&docs);
-        drop(docs);
+        let chars = docs.into_iter().map(|d| d.chars);
+        let chars: Vec<Vec<char>> = chars.collect();
+        for ((a, mut chars), printed) in articles.iter_mut().zip(chars).zip(printed) {
+            for (i, c) in printed {
+                if let Some(slot) = chars.get_mut(i as usize) {
+                    *slot = c;
+                }
+            }
+            a.text = chars.into_iter().collect();
+        }
         printed_names(&articles, &mut entities);
         let x = Extraction {
             articles,
@@ -304,6 +361,22 @@ mod tests {
             "{:?}",
             x.entities
         );
+    }
+
+    #[test]
+    fn article_text_comes_back_as_printed() {
+        // The extractor keeps reading chars and puts the printed text back together.
+        let text = "乡党委(扩大)会议;书记:张三!\u{3000}好吗?是,的。\r\n第二行";
+        let x = extract_with(vec![draft("a", text), draft("b", "")], None);
+        assert_eq!(x.articles[0].text, text);
+        assert_eq!(x.articles[1].text, "");
+        // Recognised apart and added in order: the same document.
+        let mut apart = Extractor::new(None);
+        let mut ctx = ner::Context::default();
+        for d in [draft("a", text), draft("b", "")] {
+            apart.add_recognised(recognise(d, None, &mut ctx));
+        }
+        assert_eq!(json(&apart.finish()), json(&x));
     }
 
     fn draft(source: &str, text: &str) -> corpus::Draft {
