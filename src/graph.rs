@@ -4,6 +4,8 @@
 //! Node indices equal entity ids (entities are added in id order and never removed), so the
 //! graph, the layout arrays and the extraction share one dense numbering.
 
+pub mod analysis;
+
 use crate::model::{EntityId, Extraction, RelationId};
 use petgraph::stable_graph::{NodeIndex, StableUnGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
