@@ -328,6 +328,16 @@ impl Explorer {
                 ("focus-2", v.focus.is_some_and(|f| f.depth.hops() == 2)),
             ],
             presentation: v.presentation,
+            selects: [
+                ("colour-by", v.colour.as_str()),
+                ("size-by", v.size.as_str()),
+            ],
+            path_ends: v.path.and_then(|(a, b)| {
+                Some((
+                    self.x.entity(a)?.label.clone(),
+                    self.x.entity(b)?.label.clone(),
+                ))
+            }),
         }
     }
 
@@ -353,15 +363,23 @@ pub struct ControlState {
     pub pressed: [(&'static str, bool); 3],
     /// Presentation mode.
     pub presentation: bool,
+    /// Menus by element id and the value chosen: colour by, size by.
+    pub selects: [(&'static str, &'static str); 2],
+    /// The path's ends as the path inputs show them (left as typed when no path is shown).
+    pub path_ends: Option<(String, String)>,
 }
 
 /// The `aria-sort` of a table header (`data-sort`) under a sort.
 pub fn aria_sort(header: &str, (key, descending): (SortKey, bool)) -> &'static str {
-    if SortKey::parse(header) != key || !matches!(header, "name" | "kind" | "mentions") {
+    let known = matches!(
+        header,
+        "name" | "kind" | "mentions" | "degree" | "importance"
+    );
+    if SortKey::parse(header) != key || !known {
         return "none";
     }
-    // Mentions sort descending by default.
-    match (key == SortKey::Mentions, descending) {
+    // Mentions, degree and importance sort descending by default.
+    match (key.descending_first(), descending) {
         (true, false) | (false, true) => "descending",
         _ => "ascending",
     }

@@ -9,6 +9,7 @@
 //! Time comes from a [`Host`] (a monotonic clock for frame budgets, a wall clock to name
 //! set-aside saved work), so tests run on a mocked clock with an in-memory [`MemoryStorage`].
 
+mod analysis;
 mod event;
 mod sources;
 
@@ -494,6 +495,11 @@ impl Session {
                 };
                 out.list = true;
             }
+            c @ (Command::FindPath(..)
+            | Command::ClearPath
+            | Command::ColourBy(_)
+            | Command::SizeBy(_)
+            | Command::ShowCommunity(..)) => self.analysis_command(c, out),
             other => self.library_command(other, out),
         }
     }
@@ -560,10 +566,18 @@ impl Session {
     }
 
     fn reset(&mut self, out: &mut Output) {
-        let presentation = self.explorer.view().presentation;
+        // Presentation mode and how nodes are coloured and sized stay.
+        let ViewState {
+            presentation,
+            colour,
+            size,
+            ..
+        } = *self.explorer.view();
         self.set_view(
             ViewState {
                 presentation,
+                colour,
+                size,
                 ..ViewState::default()
             },
             out,

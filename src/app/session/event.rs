@@ -2,7 +2,7 @@
 //! [`Output`] it applies, and the pure rules of input (key map, wheel and pinch zoom).
 
 use crate::app::panels::SortKey;
-use crate::app::view::Depth;
+use crate::app::view::{ColourBy, Depth, SizeBy};
 use crate::model::{ArticleId, EntityId, EntityKind, RelationId};
 use std::collections::BTreeSet;
 
@@ -209,6 +209,17 @@ pub enum Command {
     ShowLibrary,
     /// Export.
     Export(ExportFormat, Scope),
+    /// Find the path between the best matches of two texts (from, to), as the search box
+    /// matches them.
+    FindPath(String, String),
+    /// Stop showing the path.
+    ClearPath,
+    /// Colour nodes by kind or community.
+    ColourBy(ColourBy),
+    /// Size nodes by mentions, importance or degree.
+    SizeBy(SizeBy),
+    /// Show or hide a community (by its number in the legend).
+    ShowCommunity(u32, bool),
 }
 
 /// An input, in the canvas's CSS pixels.
