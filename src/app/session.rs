@@ -119,6 +119,8 @@ pub struct Session {
     pointers: BTreeMap<i32, (f32, f32)>,
     suggestions: Vec<EntityId>,
     suggestion: Option<usize>,
+    /// What the path input being typed in matches.
+    path_options: Vec<EntityId>,
     /// A message to show once start-up is done (saved work set aside).
     pending_status: Option<Status>,
     job: Option<ExtractJob>,
@@ -147,6 +149,7 @@ impl Session {
             pointers: BTreeMap::new(),
             suggestions: Vec::new(),
             suggestion: None,
+            path_options: Vec::new(),
             pending_status: None,
             job: None,
             sources_before_import: None,
@@ -496,6 +499,7 @@ impl Session {
                 out.list = true;
             }
             c @ (Command::FindPath(..)
+            | Command::PathText(_)
             | Command::ClearPath
             | Command::ColourBy(_)
             | Command::SizeBy(_)
@@ -634,6 +638,7 @@ fn is_action(event: &Event) -> bool {
         Event::Command(c) => !matches!(
             c,
             Command::Search(_)
+                | Command::PathText(_)
                 | Command::MoveSuggestion(_)
                 | Command::HideSuggestions
                 | Command::ReadingFiles(_)

@@ -311,7 +311,7 @@ impl Csr {
 
     /// From directed `(from, to, weight)` entries (both directions given), merging repeats.
     fn from_pairs(n: usize, mut pairs: Vec<(usize, usize, f64)>) -> Csr {
-        pairs.sort_unstable_by(|p, q| (p.0, p.1).cmp(&(q.0, q.1)));
+        pairs.sort_by_key(|p| (p.0, p.1));
         let mut start = vec![0usize; n + 1];
         let mut to = Vec::with_capacity(pairs.len());
         let mut weight: Vec<f64> = Vec::with_capacity(pairs.len());

@@ -6,7 +6,7 @@ use super::{send, Shared};
 use crate::app::panels::SortKey;
 use crate::app::present;
 use crate::app::session::{list_key, Command, Event, ListKey, Threshold, WheelUnit};
-use crate::app::view::Depth;
+use crate::app::view::{ColourBy, Depth, SizeBy};
 use crate::model::{ArticleId, RelationId};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -23,6 +23,7 @@ pub(crate) fn wire(app: &Shared) -> Result<(), JsValue> {
     wire_filters(app, &doc, &mut ls)?;
     wire_search(app, &doc, &mut ls)?;
     wire_panels(app, &doc, &mut ls)?;
+    wire_analysis(app, &doc, &mut ls)?;
     super::files::wire(app, &mut ls)?;
     app.borrow_mut().listeners = ls;
     Ok(())
@@ -260,7 +261,7 @@ fn wire_search(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), J
 /// Clicks on marks, neighbour links and article links in the panels (delegated), and the
 /// entity table's clicks and keys.
 fn wire_panels(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), JsValue> {
-    for id in ["source-panel", "detail-panel"] {
+    for id in ["source-panel", "detail-panel", "path-panel"] {
         forward(ls, app, by_id(doc, id)?.as_ref(), "click", |ev| {
             let relation = data_of_event(ev, "[data-relation]", "data-relation")
                 .and_then(|r| RelationId::parse(&r));
@@ -289,6 +290,68 @@ fn wire_panels(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), J
         }
         None
     })
+}
+
+/// The path inputs (Enter in either, or the button, finds the path), the colour and size
+/// menus, and the community legend's check boxes.
+fn wire_analysis(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), JsValue> {
+    let d = doc.clone();
+    let find = move || {
+        let text = |id| super::dom::input_value(&d, id);
+        command(Command::FindPath(text("path-from"), text("path-to")))
+    };
+    let f = find.clone();
+    forward(
+        ls,
+        app,
+        by_id(doc, "path-find")?.as_ref(),
+        "click",
+        move |_| f(),
+    )?;
+    for id in ["path-from", "path-to"] {
+        let f = find.clone();
+        forward(ls, app, by_id(doc, id)?.as_ref(), "keydown", move |ev| {
+            let enter = ev.dyn_ref::<KeyboardEvent>()?.key() == "Enter";
+            enter.then(|| ev.prevent_default()).and_then(|_| f())
+        })?;
+        forward(ls, app, by_id(doc, id)?.as_ref(), "input", |ev| {
+            command(Command::PathText(value(ev)))
+        })?;
+    }
+    forward(ls, app, by_id(doc, "path-clear")?.as_ref(), "click", |_| {
+        command(Command::ClearPath)
+    })?;
+    let menu = |ev: &web_sys::Event| {
+        let sel = ev.target()?.dyn_into::<web_sys::HtmlSelectElement>().ok()?;
+        Some(sel.value())
+    };
+    forward(
+        ls,
+        app,
+        by_id(doc, "colour-by")?.as_ref(),
+        "change",
+        move |ev| command(Command::ColourBy(ColourBy::parse(&menu(ev)?)?)),
+    )?;
+    forward(
+        ls,
+        app,
+        by_id(doc, "size-by")?.as_ref(),
+        "change",
+        move |ev| command(Command::SizeBy(SizeBy::parse(&menu(ev)?)?)),
+    )?;
+    forward(
+        ls,
+        app,
+        by_id(doc, "community-legend")?.as_ref(),
+        "change",
+        |ev| {
+            let c = input_of(ev)?
+                .get_attribute("data-community")?
+                .parse()
+                .ok()?;
+            command(Command::ShowCommunity(c, checked(ev)))
+        },
+    )
 }
 
 /// A click, Enter or Space in the entity table: sort by a header, or select a row.

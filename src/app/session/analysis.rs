@@ -9,6 +9,11 @@ impl Session {
     pub(super) fn analysis_command(&mut self, c: Command, out: &mut Output) {
         match c {
             Command::FindPath(from, to) => self.find_path(&from, &to, out),
+            Command::PathText(q) => {
+                self.path_options = self.explorer.search(&q);
+                self.path_options.truncate(super::MAX_SUGGESTIONS);
+                out.path_options = true;
+            }
             Command::ClearPath => self.update_view(out, |v| v.path = None),
             Command::ColourBy(c) => self.update_view(out, |v| {
                 v.colour = c;
@@ -24,6 +29,23 @@ impl Session {
             }),
             _ => {}
         }
+    }
+
+    /// The path inputs' options: the entities the text being typed matches, as `<option>`s
+    /// of their labels (what Enter or Find path would take first comes first).
+    pub fn path_options_html(&self) -> String {
+        let mut seen = std::collections::BTreeSet::new();
+        self.path_options
+            .iter()
+            .filter_map(|&e| self.explorer.x.entity(e))
+            .filter(|e| seen.insert(e.label.as_str()))
+            .map(|e| {
+                format!(
+                    "<option value=\"{}\"></option>",
+                    crate::render::markup::xml_escape(&e.label)
+                )
+            })
+            .collect()
     }
 
     /// The best match of a text, as Enter in the search box takes it.
@@ -128,6 +150,14 @@ mod tests {
         assert_eq!(t.explorer().paths()[0].entities, p.entities);
         cmd(&mut s, Command::Reset);
         assert!(s.explorer().paths().is_empty());
+    }
+
+    #[test]
+    fn path_inputs_offer_what_they_match() {
+        let mut s = session();
+        let out = cmd(&mut s, Command::PathText("县".into()));
+        assert!(out.path_options && out.status.is_none());
+        assert_eq!(s.path_options_html(), "<option value=\"乙县\"></option>");
     }
 
     #[test]

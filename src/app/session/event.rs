@@ -212,6 +212,8 @@ pub enum Command {
     /// Find the path between the best matches of two texts (from, to), as the search box
     /// matches them.
     FindPath(String, String),
+    /// A path input's text changed: offer the entities it matches.
+    PathText(String),
     /// Stop showing the path.
     ClearPath,
     /// Colour nodes by kind or community.
@@ -378,6 +380,8 @@ pub struct Output {
     pub sources: bool,
     /// The search suggestions show again.
     pub suggestions: bool,
+    /// The path inputs' options show again.
+    pub path_options: bool,
     /// A new status message.
     pub status: Option<Status>,
     /// The progress bar.
@@ -409,6 +413,7 @@ impl Output {
         self.list |= later.list;
         self.sources |= later.sources;
         self.suggestions |= later.suggestions;
+        self.path_options |= later.path_options;
         self.status = later.status.or(self.status);
         self.progress = later.progress.or(self.progress);
         self.downloads.extend(later.downloads);
