@@ -77,6 +77,27 @@ impl Explorer {
         };
     }
 
+    /// Frames the path found (its entities, with room for labels); nothing without one.
+    pub fn frame_path(&mut self) {
+        let Some(p) = self.paths.first() else {
+            return;
+        };
+        let mut b = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for e in &p.entities {
+            let i = e.index();
+            if let (Some(&x), Some(&y)) = (self.layout.x.get(i), self.layout.y.get(i)) {
+                b = (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y));
+            }
+        }
+        if b.0 > b.2 {
+            return;
+        }
+        let margin = (self.camera.width.min(self.camera.height) / 4.0).max(60.0);
+        self.camera.fit(b, margin);
+        self.camera_touched = true;
+        self.dirty = true;
+    }
+
     /// Importance, degree and community of every entity, for the exports.
     pub fn node_measures(&self) -> NodeMeasures {
         let m = self.measures();

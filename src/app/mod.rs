@@ -1,7 +1,8 @@
 //! The explorer's state and behaviour, free of web types. The front end hands input to the
 //! [`session::Session`] as events and applies the outputs it returns; the session drives the
 //! [`Explorer`] (graph, view, camera, layout run), whose [`scene`] is the draw list a frame
-//! shows, and [`present`] says what the panels and controls show. Every decision (what is
+//! shows, and [`present`] says what the panels and controls show; [`analysis`] adds the path
+//! with evidence, colour by community and size by importance, and what their panels say. Every decision (what is
 //! visible, what a click hits, which labels fit, what the panels say, what an import or a key
 //! does) is made here and tested natively.
 

@@ -316,28 +316,26 @@ impl Explorer {
             "co-occurs".to_owned(),
             f.co_occurrence == CoOccurrence::Shown,
         ));
+        let mut values = vec![
+            ("min-mentions", f.min_mentions.to_string()),
+            ("min-weight", f.min_weight.to_string()),
+            ("colour-by", v.colour.as_str().to_owned()),
+            ("size-by", v.size.as_str().to_owned()),
+        ];
+        // The path inputs show the path's ends; without a path they stay as typed.
+        let label = |e: EntityId| self.x.entity(e).map(|x| x.label.clone());
+        if let Some((Some(a), Some(b))) = v.path.map(|(a, b)| (label(a), label(b))) {
+            values.extend([("path-from", a), ("path-to", b)]);
+        }
         ControlState {
             checked,
-            values: [
-                ("min-mentions", f.min_mentions.to_string()),
-                ("min-weight", f.min_weight.to_string()),
-            ],
+            values,
             pressed: [
                 ("present", v.presentation),
                 ("focus-1", v.focus.is_some_and(|f| f.depth.hops() == 1)),
                 ("focus-2", v.focus.is_some_and(|f| f.depth.hops() == 2)),
             ],
             presentation: v.presentation,
-            selects: [
-                ("colour-by", v.colour.as_str()),
-                ("size-by", v.size.as_str()),
-            ],
-            path_ends: v.path.and_then(|(a, b)| {
-                Some((
-                    self.x.entity(a)?.label.clone(),
-                    self.x.entity(b)?.label.clone(),
-                ))
-            }),
         }
     }
 
@@ -358,15 +356,13 @@ pub struct ControlState {
     /// Check boxes: the kinds, co-occurrence.
     pub checked: Vec<(String, bool)>,
     /// Text inputs: the thresholds.
-    pub values: [(&'static str, String); 2],
+    /// Text inputs and menus by element id: the thresholds, colour and size by, and the path's
+    /// ends when a path is shown.
+    pub values: Vec<(&'static str, String)>,
     /// Toggle buttons: presentation, focus of depth 1 and 2.
     pub pressed: [(&'static str, bool); 3],
     /// Presentation mode.
     pub presentation: bool,
-    /// Menus by element id and the value chosen: colour by, size by.
-    pub selects: [(&'static str, &'static str); 2],
-    /// The path's ends as the path inputs show them (left as typed when no path is shown).
-    pub path_ends: Option<(String, String)>,
 }
 
 /// The `aria-sort` of a table header (`data-sort`) under a sort.

@@ -185,8 +185,9 @@ impl App {
             }
         }
         for (id, value) in &c.values {
-            if let Some(i) = input(doc, id) {
-                i.set_value(value);
+            // An input or a menu: both have a `value`.
+            if let Some(el) = doc.get_element_by_id(id) {
+                let _ignored = js_sys::Reflect::set(&el, &"value".into(), &value.into());
             }
         }
         if let Some(sel) = doc.get_element_by_id("article-filter") {
@@ -194,21 +195,6 @@ impl App {
             for o in (0..opts.length()).filter_map(|i| opts.item(i)) {
                 if let Ok(o) = o.dyn_into::<web_sys::HtmlOptionElement>() {
                     o.set_selected(ex.article_chosen(&o.value()));
-                }
-            }
-        }
-        for (id, value) in c.selects {
-            if let Some(s) = doc
-                .get_element_by_id(id)
-                .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            {
-                s.set_value(value);
-            }
-        }
-        if let Some((from, to)) = &c.path_ends {
-            for (id, text) in [("path-from", from), ("path-to", to)] {
-                if let Some(i) = input(doc, id) {
-                    i.set_value(text);
                 }
             }
         }

@@ -105,6 +105,7 @@ impl Session {
                 v.selection = None;
             }
         });
+        self.explorer.frame_path();
         out.status = Some(match self.explorer.paths() {
             [] => Status::error(format!(
                 "No path between {la} and {lb} among the links shown.{note}"
@@ -143,7 +144,13 @@ mod tests {
         let hash = s.explorer().view_hash();
         assert!(hash.contains("path=organisation:"), "{hash}");
         let c = s.explorer().control_state();
-        assert_eq!(c.path_ends, Some(("丙局".into(), "甲市".into())));
+        assert_eq!(
+            c.values[4..],
+            [
+                ("path-from", "丙局".to_owned()),
+                ("path-to", "甲市".to_owned())
+            ]
+        );
         // The hash brings it back; Reset clears it.
         let mut t = session();
         t.show_view(&format!("#{hash}"), None);
