@@ -114,8 +114,7 @@ fn main() {
         .collect();
     let (median, worst, hops) = time(pairs.len(), |i| {
         let (a, b) = pairs[i];
-        g.evidence_path(&x, a, b, |_| true)
-            .map_or(0, |p| p.hops.len())
+        g.evidence_path(a, b, |_| true).map_or(0, |p| p.hops.len())
     });
     println!("path with evidence (21 random pairs): median {median:?}, worst {worst:?} (last: {hops} hops)");
     let (median, worst, n) = time(5, |i| {
