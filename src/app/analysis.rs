@@ -4,7 +4,8 @@
 
 use super::panels::Passage;
 use super::present::{passages_html, relation_label};
-use super::view::ColourBy;
+use super::session::Command;
+use super::view::{ColourBy, SizeBy};
 use super::Explorer;
 use crate::graph::analysis::{Measures, Path, WEIGHTING};
 use crate::io::export::NodeMeasures;
@@ -17,6 +18,17 @@ pub const OTHER_PATHS: usize = 2;
 
 /// Sentences shown per hop in the path panel (the evidence panel has them all).
 pub const HOP_SENTENCES: usize = 2;
+
+/// What a change of an analysis control asks for: the `colour-by` and `size-by` menus by their
+/// value, a check box of the `community-legend` by its value (the community) and state.
+pub fn control_command(id: &str, value: &str, checked: bool) -> Option<Command> {
+    match id {
+        "colour-by" => ColourBy::parse(value).map(Command::ColourBy),
+        "size-by" => SizeBy::parse(value).map(Command::SizeBy),
+        "community-legend" => Some(Command::ShowCommunity(value.parse().ok()?, checked)),
+        _ => None,
+    }
+}
 
 /// A row of the community legend.
 #[derive(Clone, Debug, PartialEq)]
@@ -142,7 +154,7 @@ impl Explorer {
         for r in &rows {
             o.push_str(&format!(
                 "<label class=\"kind-row\" data-testid=\"community-row\"><input type=\"checkbox\" \
-data-community=\"{}\"{}><span class=\"swatch\" style=\"background: {}\" aria-hidden=\"true\">\
+value=\"{}\"{}><span class=\"swatch\" style=\"background: {}\" aria-hidden=\"true\">\
 </span><span>{}</span><span class=\"count\">{}</span></label>",
                 r.community,
                 if r.shown { " checked" } else { "" },
@@ -253,7 +265,6 @@ fn first_sentences(passages: Vec<Passage>, n: usize) -> Vec<Passage> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::view::SizeBy;
     use crate::model::{Article, ArticleId, Entity, EntityKind, Extraction, Relation, Span};
 
     /// 甲市 ⊃ 乙县 ⊃ 丙镇, 王明 and 李华 named together once with 甲市 and 丙镇.
@@ -336,6 +347,25 @@ mod tests {
         ex.update_view(|v| v.path = Some((EntityId(3), EntityId(0))));
         assert!(ex.paths().is_empty());
         assert!(ex.path_html().unwrap().contains("No path"));
+    }
+
+    #[test]
+    fn controls_say_what_they_ask_for() {
+        assert_eq!(
+            control_command("colour-by", "community", false),
+            Some(Command::ColourBy(ColourBy::Community))
+        );
+        assert_eq!(
+            control_command("size-by", "degree", false),
+            Some(Command::SizeBy(SizeBy::Degree))
+        );
+        assert_eq!(
+            control_command("community-legend", "3", true),
+            Some(Command::ShowCommunity(3, true))
+        );
+        assert_eq!(control_command("community-legend", "x", true), None);
+        assert_eq!(control_command("size-by", "weight", true), None);
+        assert_eq!(control_command("other", "kind", true), None);
     }
 
     #[test]

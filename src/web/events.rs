@@ -6,7 +6,7 @@ use super::{send, Shared};
 use crate::app::panels::SortKey;
 use crate::app::present;
 use crate::app::session::{list_key, Command, Event, ListKey, Threshold, WheelUnit};
-use crate::app::view::{ColourBy, Depth, SizeBy};
+use crate::app::view::Depth;
 use crate::model::{ArticleId, RelationId};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -177,6 +177,7 @@ fn wire_buttons(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), 
         ("import-cancel", Command::CancelImport),
         ("demo", Command::ShowDemo),
         ("my-sources", Command::ShowLibrary),
+        ("path-clear", Command::ClearPath),
     ];
     for (id, c) in buttons {
         forward(ls, app, by_id(doc, id)?.as_ref(), "click", move |_| {
@@ -309,49 +310,27 @@ fn wire_analysis(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(),
         move |_| f(),
     )?;
     for id in ["path-from", "path-to"] {
-        let f = find.clone();
-        forward(ls, app, by_id(doc, id)?.as_ref(), "keydown", move |ev| {
-            let enter = ev.dyn_ref::<KeyboardEvent>()?.key() == "Enter";
-            enter.then(|| ev.prevent_default()).and_then(|_| f())
+        let (target, f) = (by_id(doc, id)?, find.clone());
+        forward(ls, app, &target, "keydown", move |ev| {
+            (ev.dyn_ref::<KeyboardEvent>()?.key() == "Enter").then(|| ev.prevent_default())?;
+            f()
         })?;
-        forward(ls, app, by_id(doc, id)?.as_ref(), "input", |ev| {
+        forward(ls, app, &target, "input", |ev| {
             command(Command::PathText(value(ev)))
         })?;
     }
-    forward(ls, app, by_id(doc, "path-clear")?.as_ref(), "click", |_| {
-        command(Command::ClearPath)
-    })?;
-    let menu = |ev: &web_sys::Event| {
-        let sel = ev.target()?.dyn_into::<web_sys::HtmlSelectElement>().ok()?;
-        Some(sel.value())
-    };
-    forward(
-        ls,
-        app,
-        by_id(doc, "colour-by")?.as_ref(),
-        "change",
-        move |ev| command(Command::ColourBy(ColourBy::parse(&menu(ev)?)?)),
-    )?;
-    forward(
-        ls,
-        app,
-        by_id(doc, "size-by")?.as_ref(),
-        "change",
-        move |ev| command(Command::SizeBy(SizeBy::parse(&menu(ev)?)?)),
-    )?;
-    forward(
-        ls,
-        app,
-        by_id(doc, "community-legend")?.as_ref(),
-        "change",
-        |ev| {
-            let c = input_of(ev)?
-                .get_attribute("data-community")?
-                .parse()
-                .ok()?;
-            command(Command::ShowCommunity(c, checked(ev)))
-        },
-    )
+    for id in ["colour-by", "size-by", "community-legend"] {
+        forward(ls, app, by_id(doc, id)?.as_ref(), "change", move |ev| {
+            let target = ev.target()?;
+            let value = js_sys::Reflect::get(&target, &"value".into()).ok()?;
+            command(crate::app::analysis::control_command(
+                id,
+                &value.as_string()?,
+                checked(ev),
+            )?)
+        })?;
+    }
+    Ok(())
 }
 
 /// A click, Enter or Space in the entity table: sort by a header, or select a row.
