@@ -536,6 +536,7 @@ impl Session {
             v.filters.kinds[kind.index()] = true;
             v.filters.articles = None;
             v.filters.min_mentions = 1;
+            v.filters.hidden_communities.clear();
             if v.focus.is_some_and(|f| f.entity != e) {
                 v.focus = None;
             }

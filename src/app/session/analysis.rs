@@ -205,6 +205,15 @@ mod tests {
         assert!(s.explorer().view_hash().contains("hidec=0"));
         cmd(&mut s, Command::ShowCommunity(rows[0].community, true));
         assert!(s.explorer().legend_rows()[0].shown);
+        // Choosing an entity of a hidden community shows it again.
+        let member = (0..5)
+            .map(EntityId)
+            .find(|&e| s.explorer().colour_community(e) == Some(rows[0].community))
+            .unwrap();
+        cmd(&mut s, Command::ShowCommunity(rows[0].community, false));
+        assert!(!s.explorer().is_visible(member));
+        cmd(&mut s, Command::SelectEntity(member));
+        assert!(s.explorer().is_visible(member));
         // Reset keeps the colouring and sizing.
         cmd(&mut s, Command::Reset);
         assert_eq!(s.explorer().view().colour, ColourBy::Community);
