@@ -350,6 +350,33 @@ mod tests {
     }
 
     #[test]
+    fn the_path_stands_out_in_the_frame() {
+        use crate::render::Emphasis;
+        let mut ex = Explorer::new(fixture());
+        ex.settle();
+        ex.update_view(|v| v.path = Some((EntityId(2), EntityId(0))));
+        ex.frame_path();
+        let frame = ex.frame().clone();
+        let on_path = [EntityId(0), EntityId(1), EntityId(2)];
+        for n in &frame.nodes {
+            let want = if on_path.contains(&n.entity) {
+                Emphasis::Focus
+            } else {
+                Emphasis::Dim
+            };
+            assert_eq!(n.emphasis, want, "{:?}", n.entity);
+        }
+        // The two stated hops are drawn as focused edges, the co-mentions dimmed.
+        let focused = frame
+            .edges
+            .iter()
+            .filter(|e| e.emphasis == Emphasis::Focus)
+            .count();
+        assert_eq!(focused, 2);
+        assert!(frame.labels.iter().any(|l| l.entity == EntityId(1)));
+    }
+
+    #[test]
     fn controls_say_what_they_ask_for() {
         assert_eq!(
             control_command("colour-by", "community", false),
