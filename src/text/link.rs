@@ -532,9 +532,11 @@ fn mention_key(
                 place_ending_at(d, m.start).is_some_and(|j| names_a_level(d, j));
             let before = places_before(d, m.start).filter(|_| !own_place && officially_placed);
             match (parent, before) {
+                // Labelled as printed with its parent (`兰州大学物理系`): a bare `物理系`
+                // would not say whose.
                 (Some(p), _) => (
                     Key::Name(m.kind, org_core(&surface(&d.chars, p)) + &s),
-                    s.clone(),
+                    surface(&d.chars, p) + &s,
                 ),
                 // `泾源县` + `公安局刑侦大队` is that county's, not every county's.
                 (None, Some(start)) => {

@@ -458,6 +458,26 @@ fn place_prefixed(chars: &[char], places: &[(usize, usize)], found: &mut Vec<Men
 }
 
 /// Sub-units written right after an organisation (`…有限公司一号煤矿`).
+/// A university's department written after it (`兰州大学` + `物理系`): two to four name
+/// characters and `系`, which is no word's end with the character before it (`关系`, `体系`).
+fn department_end(chars: &[char], e: usize) -> usize {
+    let school = ["大学", "学院"]
+        .iter()
+        .any(|h| lexicon::ends_with_at(chars, e, h));
+    if !school {
+        return e;
+    }
+    (e + 2..=e + 4)
+        .find(|&k| {
+            chars.get(k) == Some(&'系')
+                && chars[e..=k]
+                    .iter()
+                    .all(|&c| is_han(c) && !PHRASE_BREAK.contains(c))
+                && ner::words().part_of_speech(&chars[k - 1..=k]).is_none()
+        })
+        .map_or(e, |k| k + 1)
+}
+
 fn sub_units_after(chars: &[char], out: &[Mention], found: &mut Vec<Mention>) {
     // Sub-units right after an organisation.
     let orgs: Vec<(usize, usize)> = out
@@ -466,10 +486,17 @@ fn sub_units_after(chars: &[char], out: &[Mention], found: &mut Vec<Mention>) {
         .filter(|m| m.kind == EntityKind::Organisation)
         .map(|m| (m.start, m.end))
         .collect();
-    let coverage = Coverage::of(orgs.iter().copied());
+    // Only a rule's name covers a unit: the recogniser's `兰州大学物理系` loses to the rule's
+    // `兰州大学`, and the unit after it must stand on its own then.
+    let coverage = Coverage::of(
+        out.iter()
+            .chain(found.iter())
+            .filter(|m| m.kind == EntityKind::Organisation && m.source != Source::Model)
+            .map(|m| (m.start, m.end)),
+    );
     let covers = |e: usize, end: usize| coverage.covers(e, end);
     for &(_, e) in &orgs {
-        let end = org_end_from(chars, e, 6);
+        let end = org_end_from(chars, e, 6).max(department_end(chars, e));
         if end >= e + 2 && !covers(e, end) {
             found.push(Mention {
                 start: e,

@@ -651,8 +651,7 @@ pub(super) fn datelines(chars: &[char], out: &mut Vec<Mention>) {
             .count();
         let at = s + name;
         let opens = chars.get(at).is_some_and(|&c| "(（ 　【".contains(c));
-        if name >= 3
-            && name <= 5
+        if (3..=5).contains(&name)
             && chars[at - 1] == '讯'
             && opens
             && !OUTLET_HEADS

@@ -724,3 +724,10 @@ fn a_run_of_sites_is_each_site_in_the_one_before() {
     assert!(has(&f, "宁波港", EntityKind::Place), "{f:?}");
     assert!(!f.iter().any(|(t, _)| t.starts_with("香港港")), "{f:?}");
 }
+
+#[test]
+fn a_department_after_its_university_is_a_unit() {
+    let f = find_rules("他被湘潭大学物理系录取，与各方保持联系。");
+    assert!(has(&f, "物理系", EntityKind::Organisation), "{f:?}");
+    assert!(!f.iter().any(|(t, _)| t.ends_with("联系")), "{f:?}");
+}
