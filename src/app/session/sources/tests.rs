@@ -470,7 +470,8 @@ fn a_broken_graph_json_is_named_and_loses_nothing() {
     let mut empty = graph();
     empty.entities.clear();
     empty.relations.clear();
-    let cases: Vec<(String, Result<Vec<u8>, String>, &str)> = vec![
+    type Case = (String, Result<Vec<u8>, String>, &'static str);
+    let cases: Vec<Case> = vec![
         {
             let (n, b) = graph_file("dangling.json", &dangling);
             (n, b, "dangling.json: not a graph guanxi can show: relation 1 (within e2 -> e9) names entity e9, which the graph does not have (5 entities)")
