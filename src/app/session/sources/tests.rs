@@ -602,3 +602,92 @@ fn saved_work_with_articles_only_keeps_format_1_and_a_damaged_graph_is_set_aside
     );
     assert_eq!(s.showing(), Showing::Demo);
 }
+
+/// Shows every entity, relation and article of the graph shown, as the page would: detail,
+/// passages, table, a frame. Nothing may panic.
+fn show_everything(s: &mut Session) {
+    let x = s.explorer().x.clone();
+    let mut all = Vec::new();
+    all.extend(x.entities.iter().map(|e| Command::SelectEntity(e.id)));
+    all.extend(
+        (0..x.relations.len()).map(|i| Command::SelectRelation(crate::model::RelationId(i as u32))),
+    );
+    all.extend(x.articles.iter().map(|a| Command::SelectArticle(a.id)));
+    for c in all {
+        cmd(s, c);
+        let ex = s.explorer();
+        crate::app::present::blocks_html(&ex.detail_blocks());
+        crate::app::present::passages_html(ex, &ex.selected_passages());
+        ex.table(s.sort());
+        s.frame(2.0);
+        s.explorer_mut().frame();
+    }
+}
+
+#[test]
+fn odd_but_consistent_graphs_show_without_panicking() {
+    use crate::model::{ArticleId, Relation, RelationKind, Span};
+    let sp = |a, start, end| Span {
+        article: ArticleId(a),
+        start,
+        end,
+    };
+    let mut odd = Vec::new();
+    // Huge weights, a self-loop, a duplicate relation, empty and overlapping spans, an empty
+    // label, an entity never mentioned, authorship without an article.
+    let mut g = graph();
+    g.relations[0].weight = u32::MAX;
+    g.relations[1].weight = u32::MAX;
+    g.relations.push(g.relations[0].clone());
+    g.relations.push(Relation {
+        source: EntityId(2),
+        target: EntityId(2),
+        kind: RelationKind::CoOccurs,
+        label: None,
+        weight: u32::MAX,
+        article: None,
+        evidence: vec![sp(1, 0, 0)],
+    });
+    let mut authored = g.relations[4].clone();
+    authored.article = None;
+    g.relations.push(authored);
+    g.entities[4].mentions.clear();
+    g.entities[4].label = String::new();
+    g.entities[0].mentions.push(sp(0, 0, 0));
+    g.entities[0].mentions.push(sp(0, 1, 3));
+    g.entities[0].mentions.push(sp(0, 0, 9));
+    g.entities[0].mentions.push(sp(1, 0, 5));
+    odd.push(g);
+    // No articles at all: entities and relations only.
+    let mut g = graph();
+    g.articles.clear();
+    for e in &mut g.entities {
+        e.mentions.clear();
+    }
+    for r in &mut g.relations {
+        r.evidence.clear();
+        r.article = None;
+    }
+    odd.push(g);
+    // One entity, no relation.
+    let mut g = graph();
+    g.entities.truncate(1);
+    g.relations.clear();
+    odd.push(g);
+    for g in odd {
+        crate::io::subgraph::check(&g).expect("consistent");
+        let mut s = session();
+        let out = cmd(&mut s, Command::Import(vec![graph_file("odd.json", &g)]));
+        assert!(!status(&out).1, "{:?}", out.status);
+        assert_eq!(s.explorer().x, g);
+        show_everything(&mut s);
+        for c in [
+            Command::Focus(crate::app::view::Depth::Two),
+            Command::Export(ExportFormat::Gexf, Scope::All),
+            Command::Export(ExportFormat::Csv, Scope::View),
+            Command::Export(ExportFormat::Svg, Scope::All),
+        ] {
+            cmd(&mut s, c);
+        }
+    }
+}
