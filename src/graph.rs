@@ -4,6 +4,8 @@
 //! Node indices equal entity ids (entities are added in id order and never removed), so the
 //! graph, the layout arrays and the extraction share one dense numbering.
 
+pub mod analysis;
+
 use crate::model::{EntityId, Extraction, RelationId};
 use petgraph::stable_graph::{NodeIndex, StableUnGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
@@ -15,6 +17,12 @@ pub mod select;
 pub struct KnowledgeGraph {
     /// Nodes carry their entity id; edges the relation they stand for.
     pub graph: StableUnGraph<EntityId, RelationId>,
+    /// The same edges in compressed rows for the path search: entity `i`'s relations are
+    /// `links[start[i]..start[i + 1]]`, each as (other end, relation), in relation order.
+    start: Vec<u32>,
+    links: Vec<(u32, RelationId)>,
+    /// Each relation's hop cost ([`analysis::cost`]), indexed by relation id.
+    costs: Vec<f64>,
 }
 
 fn node(id: EntityId) -> NodeIndex {
@@ -25,19 +33,39 @@ impl KnowledgeGraph {
     /// Builds the graph: every entity, every relation except `authored` (which links a person
     /// to an article, not to another entity).
     pub fn build(x: &Extraction) -> KnowledgeGraph {
-        let mut graph = StableUnGraph::with_capacity(x.entities.len(), x.relations.len());
+        let n = x.entities.len();
+        let mut graph = StableUnGraph::with_capacity(n, x.relations.len());
         for e in &x.entities {
             graph.add_node(e.id);
         }
+        let mut start = vec![0u32; n + 1];
+        let mut edges = Vec::new();
         for (id, r) in x.relations_with_ids() {
-            if !r.is_edge() {
-                continue;
-            }
-            if r.source.index() < x.entities.len() && r.target.index() < x.entities.len() {
+            if r.is_edge() && r.source.index() < n && r.target.index() < n {
                 graph.add_edge(node(r.source), node(r.target), id);
+                edges.push((r.source.index(), r.target.index(), id));
+                start[r.source.index() + 1] += 1;
+                start[r.target.index() + 1] += 1;
             }
         }
-        KnowledgeGraph { graph }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill: Vec<u32> = start.clone();
+        let mut links = vec![(0u32, RelationId(0)); edges.len() * 2];
+        for (a, b, id) in edges {
+            for (from, to) in [(a, b), (b, a)] {
+                links[fill[from] as usize] = (to as u32, id);
+                fill[from] += 1;
+            }
+        }
+        let costs = x.relations.iter().map(analysis::cost).collect();
+        KnowledgeGraph {
+            graph,
+            start,
+            links,
+            costs,
+        }
     }
 
     /// Relations touching `id`, with the entity at the other end.

@@ -5,8 +5,8 @@
 //!   the `extract` JSON schema. Uses nothing of the crate.
 //! - [`text`]: page → articles, the learned recogniser plus rules, aliases, relations. Uses
 //!   `model`.
-//! - [`graph`]: the `petgraph` graph and its queries (neighbourhood, paths, ranking). Uses
-//!   `model`.
+//! - [`graph`]: the `petgraph` graph and its queries (neighbourhood, paths, ranking), and
+//!   [`graph::analysis`]: the path with evidence, communities, importance. Uses `model`.
 //! - [`layout`]: deterministic Barnes–Hut force layout over flat arrays. Uses nothing.
 //! - [`render`]: the draw list a frame is, the [`render::Theme`] that owns every colour, and
 //!   the backends that need no browser (the raster for large frames, SVG). Uses `model`.

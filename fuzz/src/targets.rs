@@ -229,9 +229,17 @@ pub fn graph_json(data: &[u8]) {
         let (mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new());
         assert!(guanxi::io::neo4j::write_all(&x, &mut a, &mut b, &mut c).is_ok());
     }
-    let ex = guanxi::io::export::gexf(&x);
+    // Communities and importance of any graph, as the CLI exports them.
+    let g = guanxi::graph::KnowledgeGraph::build(&x).measures(&x);
+    assert!(g.community.len() == x.entities.len() && g.degree.len() == x.entities.len());
+    let m = guanxi::io::export::NodeMeasures {
+        importance: g.importance,
+        degree: g.degree,
+        community: g.community,
+    };
+    let ex = guanxi::io::export::gexf(&x, &m);
     assert!(ex.starts_with("<?xml"));
-    let _graphml = guanxi::io::export::graphml(&x);
-    let _csv = guanxi::io::export::csv(&x);
-    let _json = guanxi::io::export::json(&x);
+    let _graphml = guanxi::io::export::graphml(&x, &m);
+    let _csv = guanxi::io::export::csv(&x, &m);
+    let _json = guanxi::io::export::json_with(&x, &m);
 }

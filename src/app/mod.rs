@@ -1,10 +1,12 @@
 //! The explorer's state and behaviour, free of web types. The front end hands input to the
 //! [`session::Session`] as events and applies the outputs it returns; the session drives the
 //! [`Explorer`] (graph, view, camera, layout run), whose [`scene`] is the draw list a frame
-//! shows, and [`present`] says what the panels and controls show. Every decision (what is
+//! shows, and [`present`] says what the panels and controls show; [`analysis`] adds the path
+//! with evidence, colour by community and size by importance, and what their panels say. Every decision (what is
 //! visible, what a click hits, which labels fit, what the panels say, what an import or a key
 //! does) is made here and tested natively.
 
+pub mod analysis;
 pub mod bench;
 pub mod camera;
 pub mod panels;
@@ -99,6 +101,10 @@ pub struct Explorer {
     dirty: bool,
     /// Whether the user moved the camera (then layout progress no longer re-fits).
     camera_touched: bool,
+    /// Communities and importance, computed when first asked for.
+    measures: std::cell::OnceCell<crate::graph::analysis::Measures>,
+    /// The path the view asks for and the next best ones (empty: none asked, or none found).
+    paths: Vec<crate::graph::analysis::Path>,
 }
 
 impl Explorer {
@@ -164,6 +170,8 @@ impl Explorer {
             scene: scene::Scene::default(),
             dirty: true,
             camera_touched: false,
+            measures: std::cell::OnceCell::new(),
+            paths: Vec::new(),
         };
         ex.refresh_visibility();
         ex.fit();
@@ -182,8 +190,12 @@ impl Explorer {
 
     /// Replaces the view state (filters, selection, focus) and recomputes visibility.
     pub fn set_view(&mut self, v: ViewState) {
+        let path_before = (self.view.path, self.view.filters.clone(), self.view.focus);
         self.view = v;
         self.refresh_visibility();
+        if path_before != (self.view.path, self.view.filters.clone(), self.view.focus) {
+            self.refresh_paths();
+        }
         self.dirty = true;
     }
 
@@ -231,6 +243,15 @@ impl Explorer {
             };
             self.shown_mentions[i] = m;
             self.node_visible[i] = f.kinds[e.kind.index()] && m >= f.min_mentions.max(1);
+        }
+        if !f.hidden_communities.is_empty() {
+            let community = &self
+                .measures
+                .get_or_init(|| self.graph.measures(&self.x))
+                .community;
+            for (v, c) in self.node_visible.iter_mut().zip(community) {
+                *v = *v && !f.hidden_communities.contains(c);
+            }
         }
         for (i, r) in self.x.relations.iter().enumerate() {
             let ends = self
@@ -435,9 +456,14 @@ impl Explorer {
         &self.scene.list
     }
 
-    /// The node radius on screen for an entity.
+    /// The node radius on screen for an entity: by mentions, importance or degree (see
+    /// [`view::SizeBy`]).
     pub fn node_radius(&self, e: EntityId) -> f32 {
-        let m = self.shown_mentions(e).max(1) as f32;
+        let m = match self.view.size {
+            view::SizeBy::Mentions => self.shown_mentions(e).max(1) as f32,
+            view::SizeBy::Importance => self.relative_importance(e) as f32,
+            view::SizeBy::Degree => self.degree(e).max(1) as f32,
+        };
         (3.0 + 2.2 * m.sqrt()).min(28.0) * self.label_scale()
     }
 

@@ -73,16 +73,31 @@ pub enum SortKey {
     Kind,
     /// Mentions in the shown articles, descending.
     Mentions,
+    /// Distinct neighbours, descending.
+    Degree,
+    /// Importance (PageRank), descending.
+    Importance,
 }
 
 impl SortKey {
-    /// A table header's key (`name`, `kind`; anything else sorts by mentions).
+    /// A table header's key (`name`, `kind`, `degree`, `importance`; anything else sorts by
+    /// mentions).
     pub fn parse(s: &str) -> SortKey {
         match s {
             "name" => SortKey::Name,
             "kind" => SortKey::Kind,
+            "degree" => SortKey::Degree,
+            "importance" => SortKey::Importance,
             _ => SortKey::Mentions,
         }
+    }
+
+    /// Whether the column sorts largest first unless reversed.
+    pub fn descending_first(self) -> bool {
+        matches!(
+            self,
+            SortKey::Mentions | SortKey::Degree | SortKey::Importance
+        )
     }
 }
 
@@ -264,6 +279,12 @@ impl Explorer {
             SortKey::Mentions => {
                 rows.sort_by_key(|&e| (std::cmp::Reverse(self.shown_mentions(e)), e))
             }
+            SortKey::Degree => rows.sort_by_key(|&e| (std::cmp::Reverse(self.degree(e)), e)),
+            SortKey::Importance => {
+                let m = &self.measures().importance;
+                let rank = |e: EntityId| m.get(e.index()).copied().unwrap_or(0.0);
+                rows.sort_by(|a, b| rank(*b).total_cmp(&rank(*a)).then(a.cmp(b)))
+            }
         }
         if descending {
             rows.reverse();
@@ -284,10 +305,13 @@ pub fn table_rows_html(ex: &Explorer, rows: &[EntityId], selected: Option<Entity
         let kind = ent.kind.as_str();
         out.push_str(&format!(
             "<tr data-testid=\"entity-row\" data-entity-id=\"{e}\" tabindex=\"0\" \
-aria-selected=\"{}\"><td style=\"color: var(--{kind})\">{}</td><td>{kind}</td><td>{}</td></tr>",
+aria-selected=\"{}\"><td style=\"color: var(--{kind})\">{}</td><td>{kind}</td><td>{}</td>\
+<td>{}</td><td>{:.2}</td></tr>",
             Some(e) == selected,
             crate::io::export::xml_escape(&ent.label),
             ex.shown_mentions(e),
+            ex.degree(e),
+            ex.relative_importance(e),
         ));
     }
     out

@@ -316,12 +316,20 @@ impl Explorer {
             "co-occurs".to_owned(),
             f.co_occurrence == CoOccurrence::Shown,
         ));
+        let mut values = vec![
+            ("min-mentions", f.min_mentions.to_string()),
+            ("min-weight", f.min_weight.to_string()),
+            ("colour-by", v.colour.as_str().to_owned()),
+            ("size-by", v.size.as_str().to_owned()),
+        ];
+        // The path inputs show the path's ends; without a path they stay as typed.
+        let label = |e: EntityId| self.x.entity(e).map(|x| x.label.clone());
+        if let Some((Some(a), Some(b))) = v.path.map(|(a, b)| (label(a), label(b))) {
+            values.extend([("path-from", a), ("path-to", b)]);
+        }
         ControlState {
             checked,
-            values: [
-                ("min-mentions", f.min_mentions.to_string()),
-                ("min-weight", f.min_weight.to_string()),
-            ],
+            values,
             pressed: [
                 ("present", v.presentation),
                 ("focus-1", v.focus.is_some_and(|f| f.depth.hops() == 1)),
@@ -348,7 +356,9 @@ pub struct ControlState {
     /// Check boxes: the kinds, co-occurrence.
     pub checked: Vec<(String, bool)>,
     /// Text inputs: the thresholds.
-    pub values: [(&'static str, String); 2],
+    /// Text inputs and menus by element id: the thresholds, colour and size by, and the path's
+    /// ends when a path is shown.
+    pub values: Vec<(&'static str, String)>,
     /// Toggle buttons: presentation, focus of depth 1 and 2.
     pub pressed: [(&'static str, bool); 3],
     /// Presentation mode.
@@ -357,11 +367,15 @@ pub struct ControlState {
 
 /// The `aria-sort` of a table header (`data-sort`) under a sort.
 pub fn aria_sort(header: &str, (key, descending): (SortKey, bool)) -> &'static str {
-    if SortKey::parse(header) != key || !matches!(header, "name" | "kind" | "mentions") {
+    let known = matches!(
+        header,
+        "name" | "kind" | "mentions" | "degree" | "importance"
+    );
+    if SortKey::parse(header) != key || !known {
         return "none";
     }
-    // Mentions sort descending by default.
-    match (key == SortKey::Mentions, descending) {
+    // Mentions, degree and importance sort descending by default.
+    match (key.descending_first(), descending) {
         (true, false) | (false, true) => "descending",
         _ => "ascending",
     }

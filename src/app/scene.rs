@@ -73,16 +73,23 @@ impl Scene {
             highlighted.insert(r.source);
             highlighted.insert(r.target);
         }
+        // The path found: its entities and hops stand out.
+        let path = ex.paths().first();
+        if let Some(p) = path {
+            highlighted.extend(p.entities.iter().copied());
+        }
         Highlight {
             centre,
             relation,
+            path_entities: path.map_or_else(Vec::new, |p| p.entities.clone()),
+            path_hops: path.map_or_else(Vec::new, |p| p.hops.clone()),
             any: !highlighted.is_empty(),
             scale: if ex.view().presentation { 1.6 } else { 1.0 },
         }
     }
 
     fn emphasis_of(&self, f: &Highlight, e: EntityId) -> Emphasis {
-        if Some(e) == f.centre {
+        if Some(e) == f.centre || f.path_entities.contains(&e) {
             Emphasis::Focus
         } else if self.highlighted.contains(&e) {
             Emphasis::Neighbour
@@ -111,8 +118,9 @@ impl Scene {
             if x1.max(x2) < 0.0 || y1.max(y2) < 0.0 || x1.min(x2) > w || y1.min(y2) > h {
                 continue;
             }
-            let on_path =
-                Some(i) == f.relation || f.centre.is_some_and(|c| r.source == c || r.target == c);
+            let on_path = Some(i) == f.relation
+                || f.path_hops.contains(&i)
+                || f.centre.is_some_and(|c| r.source == c || r.target == c);
             let emphasis = if on_path {
                 Emphasis::Focus
             } else if f.any {
@@ -163,6 +171,7 @@ impl Scene {
                 y,
                 r,
                 kind: e.kind,
+                community: ex.colour_community(e.id),
                 emphasis,
             });
         }
@@ -261,6 +270,10 @@ struct Highlight {
     centre: Option<EntityId>,
     /// The selected relation.
     relation: Option<RelationId>,
+    /// The entities of the path shown.
+    path_entities: Vec<EntityId>,
+    /// The relations of the path shown.
+    path_hops: Vec<RelationId>,
     /// Whether anything is highlighted (the rest is dimmed).
     any: bool,
     /// Size factor (presentation mode draws larger).

@@ -9,6 +9,7 @@
 //! Time comes from a [`Host`] (a monotonic clock for frame budgets, a wall clock to name
 //! set-aside saved work), so tests run on a mocked clock with an in-memory [`MemoryStorage`].
 
+mod analysis;
 mod event;
 mod sources;
 
@@ -118,6 +119,8 @@ pub struct Session {
     pointers: BTreeMap<i32, (f32, f32)>,
     suggestions: Vec<EntityId>,
     suggestion: Option<usize>,
+    /// What the path input being typed in matches.
+    path_options: Vec<EntityId>,
     /// A message to show once start-up is done (saved work set aside).
     pending_status: Option<Status>,
     job: Option<ExtractJob>,
@@ -146,6 +149,7 @@ impl Session {
             pointers: BTreeMap::new(),
             suggestions: Vec::new(),
             suggestion: None,
+            path_options: Vec::new(),
             pending_status: None,
             job: None,
             sources_before_import: None,
@@ -494,6 +498,12 @@ impl Session {
                 };
                 out.list = true;
             }
+            c @ (Command::FindPath(..)
+            | Command::PathText(_)
+            | Command::ClearPath
+            | Command::ColourBy(_)
+            | Command::SizeBy(_)
+            | Command::ShowCommunity(..)) => self.analysis_command(c, out),
             other => self.library_command(other, out),
         }
     }
@@ -526,6 +536,7 @@ impl Session {
             v.filters.kinds[kind.index()] = true;
             v.filters.articles = None;
             v.filters.min_mentions = 1;
+            v.filters.hidden_communities.clear();
             if v.focus.is_some_and(|f| f.entity != e) {
                 v.focus = None;
             }
@@ -560,10 +571,18 @@ impl Session {
     }
 
     fn reset(&mut self, out: &mut Output) {
-        let presentation = self.explorer.view().presentation;
+        // Presentation mode and how nodes are coloured and sized stay.
+        let ViewState {
+            presentation,
+            colour,
+            size,
+            ..
+        } = *self.explorer.view();
         self.set_view(
             ViewState {
                 presentation,
+                colour,
+                size,
                 ..ViewState::default()
             },
             out,
@@ -620,6 +639,7 @@ fn is_action(event: &Event) -> bool {
         Event::Command(c) => !matches!(
             c,
             Command::Search(_)
+                | Command::PathText(_)
                 | Command::MoveSuggestion(_)
                 | Command::HideSuggestions
                 | Command::ReadingFiles(_)

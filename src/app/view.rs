@@ -18,6 +18,8 @@ pub struct Filters {
     pub min_weight: u32,
     /// Whether co-occurrence edges are drawn (typed relations always are).
     pub co_occurrence: CoOccurrence,
+    /// Communities hidden from the legend (by number, see `graph::analysis::Measures`).
+    pub hidden_communities: BTreeSet<u32>,
 }
 
 /// Whether sentence co-occurrence edges are shown.
@@ -37,7 +39,63 @@ impl Default for Filters {
             min_mentions: 1,
             min_weight: 1,
             co_occurrence: CoOccurrence::Shown,
+            hidden_communities: BTreeSet::new(),
         }
+    }
+}
+
+/// What gives a node its colour.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ColourBy {
+    /// Its kind.
+    #[default]
+    Kind,
+    /// Its community.
+    Community,
+}
+
+/// What gives a node its size.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SizeBy {
+    /// Mentions in the shown articles.
+    #[default]
+    Mentions,
+    /// Importance (PageRank).
+    Importance,
+    /// Degree (distinct neighbours).
+    Degree,
+}
+
+impl ColourBy {
+    /// The `colour-by` menu's value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ColourBy::Kind => "kind",
+            ColourBy::Community => "community",
+        }
+    }
+    /// Parses a menu value.
+    pub fn parse(s: &str) -> Option<ColourBy> {
+        [ColourBy::Kind, ColourBy::Community]
+            .into_iter()
+            .find(|c| c.as_str() == s)
+    }
+}
+
+impl SizeBy {
+    /// The `size-by` menu's value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SizeBy::Mentions => "mentions",
+            SizeBy::Importance => "importance",
+            SizeBy::Degree => "degree",
+        }
+    }
+    /// Parses a menu value.
+    pub fn parse(s: &str) -> Option<SizeBy> {
+        [SizeBy::Mentions, SizeBy::Importance, SizeBy::Degree]
+            .into_iter()
+            .find(|c| c.as_str() == s)
     }
 }
 
@@ -91,6 +149,12 @@ pub struct ViewState {
     pub focus: Option<Focus>,
     /// Presentation (projector) mode.
     pub presentation: bool,
+    /// The path asked for: from, to.
+    pub path: Option<(EntityId, EntityId)>,
+    /// Node colours.
+    pub colour: ColourBy,
+    /// Node sizes.
+    pub size: SizeBy,
 }
 
 /// A hash that could not be fully understood; the view falls back to defaults for those parts.
@@ -163,6 +227,19 @@ impl ViewState {
         }
         if self.presentation {
             parts.push("present=1".to_owned());
+        }
+        if let Some((a, b)) = self.path {
+            parts.push(format!("path={},{}", key(a), key(b)));
+        }
+        if self.colour != ColourBy::Kind {
+            parts.push(format!("colour={}", self.colour.as_str()));
+        }
+        if self.size != SizeBy::Mentions {
+            parts.push(format!("size={}", self.size.as_str()));
+        }
+        if !f.hidden_communities.is_empty() {
+            let list: Vec<String> = f.hidden_communities.iter().map(u32::to_string).collect();
+            parts.push(format!("hidec={}", list.join(",")));
         }
         parts.join("&")
     }
@@ -247,6 +324,24 @@ impl ViewState {
                 "present" => {
                     v.presentation = value == "1";
                     true
+                }
+                "path" => {
+                    let ends = raw
+                        .split_once(',')
+                        .and_then(|(a, b)| Some((entity(a)?, entity(b)?)));
+                    v.path = ends;
+                    ends.is_some()
+                }
+                "colour" => ColourBy::parse(&value).map(|c| v.colour = c).is_some(),
+                "size" => SizeBy::parse(&value).map(|c| v.size = c).is_some(),
+                "hidec" => {
+                    let set: Option<BTreeSet<u32>> = value
+                        .split(',')
+                        .filter(|c| !c.is_empty())
+                        .map(|c| c.parse::<u32>().ok())
+                        .collect();
+                    v.filters.hidden_communities = set.clone().unwrap_or_default();
+                    set.is_some()
                 }
                 _ => false,
             };
@@ -390,6 +485,7 @@ mod tests {
                 min_mentions: 2,
                 min_weight: 3,
                 co_occurrence: CoOccurrence::Hidden,
+                hidden_communities: [1, 4].into(),
             },
             selection: Some(Selection::Entity(EntityId(1))),
             focus: Some(Focus {
@@ -397,6 +493,9 @@ mod tests {
                 depth: Depth::Two,
             }),
             presentation: true,
+            path: Some((EntityId(0), EntityId(2))),
+            colour: ColourBy::Community,
+            size: SizeBy::Importance,
         };
         let h = v.to_hash(&x);
         let (back, ok) = ViewState::from_hash(&format!("#{h}"), &x);

@@ -369,10 +369,18 @@ fn export(args: &[String]) -> Result<i32> {
     let write = |path: &str, body: &str| {
         std::fs::write(path, body).with_context(|| format!("writing {path}"))
     };
+    let m = {
+        let g = guanxi::graph::KnowledgeGraph::build(&x).measures(&x);
+        ex::NodeMeasures {
+            importance: g.importance,
+            degree: g.degree,
+            community: g.community,
+        }
+    };
     match format {
         Format::Csv => {
             let base = out.context("CSV needs -o OUT (writes OUT-nodes.csv and OUT-edges.csv)")?;
-            let (nodes, edges) = ex::csv(&x);
+            let (nodes, edges) = ex::csv(&x, &m);
             write(&format!("{base}-nodes.csv"), &nodes)?;
             write(&format!("{base}-edges.csv"), &edges)?;
         }
@@ -405,9 +413,9 @@ fn export(args: &[String]) -> Result<i32> {
         }
         f => {
             let body = match f {
-                Format::Gexf => ex::gexf(&x),
-                Format::Graphml => ex::graphml(&x),
-                _ => ex::json(&x),
+                Format::Gexf => ex::gexf(&x, &m),
+                Format::Graphml => ex::graphml(&x, &m),
+                _ => ex::json_with(&x, &m),
             };
             match out {
                 Some(p) => write(&p, &body)?,

@@ -71,25 +71,63 @@ pub fn subset(
 
 pub use crate::render::markup::xml_escape;
 
+/// Importance, degree and community of every entity (indexed by entity id), carried by the
+/// exports as node attributes. Computed by `graph::analysis`; empty values export as 0.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NodeMeasures {
+    /// PageRank over evidence strength (sums to 1 over the whole graph).
+    pub importance: Vec<f64>,
+    /// Distinct neighbours.
+    pub degree: Vec<u32>,
+    /// Community number (0 the largest).
+    pub community: Vec<u32>,
+}
+
+impl NodeMeasures {
+    fn of(&self, e: EntityId) -> (f64, u32, u32) {
+        let i = e.index();
+        (
+            self.importance.get(i).copied().unwrap_or(0.0),
+            self.degree.get(i).copied().unwrap_or(0),
+            self.community.get(i).copied().unwrap_or(0),
+        )
+    }
+
+    /// The measures of the entities `keep_entity` accepts, numbered as [`subset`] numbers
+    /// them (the values stay those of the whole graph).
+    pub fn subset(&self, x: &Extraction, keep_entity: impl Fn(EntityId) -> bool) -> NodeMeasures {
+        let mut out = NodeMeasures::default();
+        for e in x.entities.iter().filter(|e| keep_entity(e.id)) {
+            let (i, d, c) = self.of(e.id);
+            out.importance.push(i);
+            out.degree.push(d);
+            out.community.push(c);
+        }
+        out
+    }
+}
+
 fn edges(x: &Extraction) -> impl Iterator<Item = (RelationId, &Relation)> {
     x.relations_with_ids().filter(|(_, r)| r.is_edge())
 }
 
-/// GEXF 1.3 with kind and mention attributes and the app's colours (Gephi shows them as is).
-pub fn gexf(x: &Extraction) -> String {
+/// GEXF 1.3 with kind, mention, importance, degree and community attributes and the app's
+/// colours (Gephi shows them as is).
+pub fn gexf(x: &Extraction, m: &NodeMeasures) -> String {
     let mut o = String::new();
     o.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     o.push_str("<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n");
     o.push_str("  <meta><creator>guanxi</creator><description>entities and relations extracted from news</description></meta>\n");
     o.push_str("  <graph defaultedgetype=\"directed\" mode=\"static\">\n");
-    o.push_str("    <attributes class=\"node\">\n      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n      <attribute id=\"mentions\" title=\"mentions\" type=\"integer\"/>\n      <attribute id=\"aliases\" title=\"aliases\" type=\"string\"/>\n    </attributes>\n");
+    o.push_str("    <attributes class=\"node\">\n      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n      <attribute id=\"mentions\" title=\"mentions\" type=\"integer\"/>\n      <attribute id=\"aliases\" title=\"aliases\" type=\"string\"/>\n      <attribute id=\"importance\" title=\"importance\" type=\"double\"/>\n      <attribute id=\"degree\" title=\"degree\" type=\"integer\"/>\n      <attribute id=\"community\" title=\"community\" type=\"integer\"/>\n    </attributes>\n");
     o.push_str("    <attributes class=\"edge\">\n      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n      <attribute id=\"label\" title=\"label\" type=\"string\"/>\n    </attributes>\n");
     o.push_str("    <nodes>\n");
     for e in &x.entities {
         let [r, g, b] = rgb(Theme::NORMAL.kind(e.kind));
+        let (importance, degree, community) = m.of(e.id);
         let _ = writeln!(
             o,
-            "      <node id=\"{}\" label=\"{}\"><attvalues><attvalue for=\"kind\" value=\"{}\"/><attvalue for=\"mentions\" value=\"{}\"/><attvalue for=\"aliases\" value=\"{}\"/></attvalues><viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/><viz:size value=\"{}\"/></node>",
+            "      <node id=\"{}\" label=\"{}\"><attvalues><attvalue for=\"kind\" value=\"{}\"/><attvalue for=\"mentions\" value=\"{}\"/><attvalue for=\"aliases\" value=\"{}\"/><attvalue for=\"importance\" value=\"{importance}\"/><attvalue for=\"degree\" value=\"{degree}\"/><attvalue for=\"community\" value=\"{community}\"/></attvalues><viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/><viz:size value=\"{}\"/></node>",
             e.id,
             xml_escape(&e.label),
             e.kind.as_str(),
@@ -115,8 +153,9 @@ pub fn gexf(x: &Extraction) -> String {
     o
 }
 
-/// GraphML with typed keys for kind, mentions, aliases, relation kind, label and weight.
-pub fn graphml(x: &Extraction) -> String {
+/// GraphML with typed keys for kind, mentions, aliases, importance, degree, community,
+/// relation kind, label and weight.
+pub fn graphml(x: &Extraction, m: &NodeMeasures) -> String {
     let mut o = String::new();
     o.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     o.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
@@ -125,6 +164,9 @@ pub fn graphml(x: &Extraction) -> String {
         ("kind", "node", "kind", "string"),
         ("mentions", "node", "mentions", "int"),
         ("aliases", "node", "aliases", "string"),
+        ("importance", "node", "importance", "double"),
+        ("degree", "node", "degree", "int"),
+        ("community", "node", "community", "int"),
         ("rkind", "edge", "kind", "string"),
         ("rlabel", "edge", "label", "string"),
         ("weight", "edge", "weight", "double"),
@@ -136,9 +178,10 @@ pub fn graphml(x: &Extraction) -> String {
     }
     o.push_str("  <graph id=\"guanxi\" edgedefault=\"directed\">\n");
     for e in &x.entities {
+        let (importance, degree, community) = m.of(e.id);
         let _ = writeln!(
             o,
-            "    <node id=\"{}\"><data key=\"label\">{}</data><data key=\"kind\">{}</data><data key=\"mentions\">{}</data><data key=\"aliases\">{}</data></node>",
+            "    <node id=\"{}\"><data key=\"label\">{}</data><data key=\"kind\">{}</data><data key=\"mentions\">{}</data><data key=\"aliases\">{}</data><data key=\"importance\">{importance}</data><data key=\"degree\">{degree}</data><data key=\"community\">{community}</data></node>",
             e.id,
             xml_escape(&e.label),
             e.kind.as_str(),
@@ -172,12 +215,14 @@ fn csv_field(s: &str) -> String {
 }
 
 /// `(nodes.csv, edges.csv)`, each UTF-8 with a BOM so Excel reads the Chinese correctly.
-pub fn csv(x: &Extraction) -> (String, String) {
-    let mut nodes = String::from("\u{feff}id,label,kind,mentions,aliases\r\n");
+pub fn csv(x: &Extraction, m: &NodeMeasures) -> (String, String) {
+    let mut nodes =
+        String::from("\u{feff}id,label,kind,mentions,aliases,importance,degree,community\r\n");
     for e in &x.entities {
+        let (importance, degree, community) = m.of(e.id);
         let _ = write!(
             nodes,
-            "{},{},{},{},{}\r\n",
+            "{},{},{},{},{},{importance},{degree},{community}\r\n",
             e.id,
             csv_field(&e.label),
             e.kind.as_str(),
@@ -209,6 +254,27 @@ pub fn json(x: &Extraction) -> String {
     serde_json::to_string_pretty(x).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
 
+/// The `extract` JSON document with a `measures` member: `importance`, `degree` and
+/// `community` arrays indexed by entity id (readers of the schema ignore it; the CLI
+/// re-imports the document as is).
+pub fn json_with(x: &Extraction, m: &NodeMeasures) -> String {
+    let mut doc = match serde_json::to_value(x) {
+        Ok(v) => v,
+        Err(e) => return format!("{{\"error\":\"{e}\"}}"),
+    };
+    if let Some(obj) = doc.as_object_mut() {
+        obj.insert(
+            "measures".to_owned(),
+            serde_json::json!({
+                "importance": m.importance,
+                "degree": m.degree,
+                "community": m.community,
+            }),
+        );
+    }
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,7 +299,8 @@ mod tests {
         );
         let mut x = sample();
         x.entities[0].label = "<img src=x onerror=alert(1)> & \"q\"".into();
-        for doc in [gexf(&x), graphml(&x)] {
+        let m = NodeMeasures::default();
+        for doc in [gexf(&x, &m), graphml(&x, &m)] {
             assert!(!doc.contains("<img"), "{doc}");
             assert!(doc.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot;"));
             assert_eq!(doc.matches("<node ").count(), x.entities.len());
@@ -245,11 +312,45 @@ mod tests {
     fn csv_has_bom_quotes_and_formula_guard() {
         let mut x = sample();
         x.entities[0].label = "=HYPERLINK(\"x\")".into();
-        let (nodes, es) = csv(&x);
+        let (nodes, es) = csv(&x, &NodeMeasures::default());
         assert!(nodes.starts_with('\u{feff}') && es.starts_with('\u{feff}'));
         assert!(nodes.contains("\"'=HYPERLINK(\"\"x\"\")\""));
         assert_eq!(nodes.lines().count(), x.entities.len() + 1);
         assert_eq!(es.lines().count(), edges(&x).count() + 1);
+    }
+
+    #[test]
+    fn exports_carry_importance_degree_and_community() {
+        let x = sample();
+        let n = x.entities.len();
+        let m = NodeMeasures {
+            importance: (0..n).map(|i| i as f64 / 10.0).collect(),
+            degree: (0..n as u32).collect(),
+            community: (0..n as u32).map(|i| i % 2).collect(),
+        };
+        let g = gexf(&x, &m);
+        assert!(g.contains("<attribute id=\"importance\" title=\"importance\" type=\"double\"/>"));
+        assert!(g.contains("<attvalue for=\"importance\" value=\"0.1\"/><attvalue for=\"degree\" value=\"1\"/><attvalue for=\"community\" value=\"1\"/>"));
+        let gm = graphml(&x, &m);
+        assert!(gm.contains(
+            "<key id=\"community\" for=\"node\" attr.name=\"community\" attr.type=\"int\"/>"
+        ));
+        assert!(gm.contains("<data key=\"degree\">1</data>"));
+        let (nodes, _) = csv(&x, &m);
+        assert!(nodes
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(",importance,degree,community"));
+        assert!(nodes.lines().nth(2).unwrap().ends_with(",0.1,1,1"));
+        let j: serde_json::Value = serde_json::from_str(&json_with(&x, &m)).unwrap();
+        assert_eq!(j["measures"]["degree"][1], 1);
+        let back: Extraction = serde_json::from_str(&json_with(&x, &m)).unwrap();
+        assert_eq!(back, x);
+        // A view keeps the whole graph's values, renumbered.
+        let keep = x.entities[0].id;
+        let s = m.subset(&x, |e| e != keep);
+        assert_eq!(s.degree, (1..n as u32).collect::<Vec<_>>());
     }
 
     #[test]

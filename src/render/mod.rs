@@ -37,10 +37,22 @@ pub struct DrawNode {
     pub y: f32,
     /// Radius (CSS px).
     pub r: f32,
-    /// Kind (colour).
+    /// Kind (colour, unless coloured by community).
     pub kind: EntityKind,
+    /// Community, when nodes are coloured by community.
+    pub community: Option<u32>,
     /// Emphasis.
     pub emphasis: Emphasis,
+}
+
+impl DrawNode {
+    /// The node's fill in a theme: its community's colour, else its kind's.
+    pub fn fill(&self, theme: &Theme) -> &'static str {
+        match self.community {
+            Some(c) => theme.community(c),
+            None => theme.kind(self.kind),
+        }
+    }
 }
 
 /// An edge to draw.
@@ -155,6 +167,7 @@ pub fn node_runs(
         while j < nodes.len()
             && nodes[j].emphasis == first.emphasis
             && nodes[j].kind == first.kind
+            && nodes[j].community == first.community
             && j - i < max.max(1)
         {
             j += 1;
@@ -176,6 +189,7 @@ mod tests {
             y: 0.0,
             r: 1.0,
             kind,
+            community: None,
             emphasis,
         }
     }

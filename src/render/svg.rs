@@ -40,7 +40,7 @@ pub fn svg(list: &DrawList, x: &Extraction, width: f32, height: f32, theme: &The
             n.x,
             n.y,
             n.r,
-            theme.kind(n.kind),
+            n.fill(theme),
             if n.emphasis == Emphasis::Dim {
                 0.3
             } else {

@@ -35,7 +35,14 @@ pub struct Theme {
     pub svg_foreground: &'static str,
     /// Node fill per kind, indexed by [`EntityKind::index`] (`--person`, `--place`, …).
     pub kinds: [&'static str; 4],
+    /// Node fill of the largest communities, in order (colour by community).
+    pub communities: [&'static str; COMMUNITY_COLOURS],
+    /// Node fill of every smaller community.
+    pub other_community: &'static str,
 }
+
+/// How many communities get a colour of their own (the rest share one).
+pub const COMMUNITY_COLOURS: usize = 10;
 
 impl Theme {
     /// The normal look.
@@ -50,6 +57,11 @@ impl Theme {
         svg_background: "#fbfbf8",
         svg_foreground: "#1d1d1f",
         kinds: ["#d6404e", "#2f6db5", "#d9780f", "#3f8f3a"],
+        communities: [
+            "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+            "#bcbd22", "#393b79",
+        ],
+        other_community: "#b0b0b8",
     };
 
     /// The high-contrast look.
@@ -64,6 +76,11 @@ impl Theme {
         svg_background: "#000000",
         svg_foreground: "#ffffff",
         kinds: ["#ff6b7a", "#6fb4ff", "#ffb347", "#7ee07a"],
+        communities: [
+            "#6fb4ff", "#ff6b6b", "#7ee07a", "#ffb347", "#c5a3ff", "#e0a070", "#ff9ad5", "#5fe0f0",
+            "#e8e85a", "#a0a8ff",
+        ],
+        other_community: "#707078",
     };
 
     /// The theme of a look.
@@ -77,6 +94,15 @@ impl Theme {
     /// A kind's fill.
     pub fn kind(&self, kind: EntityKind) -> &'static str {
         self.kinds[kind.index()]
+    }
+
+    /// A community's fill (communities are numbered by size: the largest have colours of
+    /// their own).
+    pub fn community(&self, c: u32) -> &'static str {
+        self.communities
+            .get(c as usize)
+            .copied()
+            .unwrap_or(self.other_community)
     }
 }
 
@@ -135,5 +161,7 @@ mod tests {
         assert_eq!(rgb("#fff"), [255, 255, 255]);
         assert_eq!(rgb("nonsense"), [0, 0, 0]);
         assert_eq!(Theme::of(Contrast::High).kind(EntityKind::Place), "#6fb4ff");
+        assert_eq!(Theme::NORMAL.community(0), "#1f77b4");
+        assert_eq!(Theme::NORMAL.community(99), Theme::NORMAL.other_community);
     }
 }

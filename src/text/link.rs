@@ -497,10 +497,17 @@ fn mention_key(
             None => {
                 // `龙湖新村` is `龙湖新村社区` when the same article names the latter; only
                 // there, so that `中国` does not become a `中国村` named somewhere else.
+                // `巴黎市` is the `巴黎` the same article names: a city no gazetteer lists,
+                // written with and without its level.
+                let bare = s
+                    .strip_suffix('市')
+                    .filter(|b| b.chars().count() >= 2 && local_places.contains(*b))
+                    .map(str::to_string);
                 let full = ["社区", "村", "街道", "镇", "乡"]
                     .iter()
                     .map(|suf| format!("{s}{suf}"))
                     .find(|f| local_places.contains(f))
+                    .or(bare)
                     .unwrap_or_else(|| s.clone());
                 (Key::Name(EntityKind::Place, full.clone()), full)
             }

@@ -147,6 +147,22 @@ fn input(doc: &Document, id: &str) -> Option<HtmlInputElement> {
     doc.get_element_by_id(id)?.dyn_into().ok()
 }
 
+/// The text of an input (empty when there is none).
+pub(crate) fn input_value(doc: &Document, id: &str) -> String {
+    input(doc, id).map(|i| i.value()).unwrap_or_default()
+}
+
+/// Fills an element with the core's markup, hidden when there is none.
+fn fill_or_hide(doc: &Document, id: &str, html: Option<String>) {
+    if let Some(el) = doc
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        el.set_hidden(html.as_deref().is_none_or(str::is_empty));
+        el.set_inner_html(html.as_deref().unwrap_or_default());
+    }
+}
+
 impl App {
     /// Kind check boxes with legend colours and counts; article options.
     pub(crate) fn build_static_controls(&mut self) -> Result<(), JsValue> {
@@ -169,8 +185,9 @@ impl App {
             }
         }
         for (id, value) in &c.values {
-            if let Some(i) = input(doc, id) {
-                i.set_value(value);
+            // An input or a menu: both have a `value`.
+            if let Some(el) = doc.get_element_by_id(id) {
+                let _ignored = js_sys::Reflect::set(&el, &"value".into(), &value.into());
             }
         }
         if let Some(sel) = doc.get_element_by_id("article-filter") {
@@ -196,8 +213,12 @@ impl App {
         }
     }
 
-    /// Rebuilds the detail panel, source panel and entity list for the current view.
+    /// Rebuilds the path panel, the community legend, the detail panel, source panel and
+    /// entity list for the current view.
     pub(crate) fn refresh_panels(&self) {
+        let ex = self.session.explorer();
+        fill_or_hide(&self.document, "path-panel", ex.path_html());
+        fill_or_hide(&self.document, "community-legend", Some(ex.legend_html()));
         if let Err(e) = self
             .render_detail()
             .and_then(|_| self.render_source())

@@ -127,7 +127,7 @@ impl Renderer {
                 let _ignored = c.arc(n.x as f64, n.y as f64, n.r as f64, 0.0, TAU);
             }
             c.set_global_alpha(n0.emphasis.node_alpha() as f64);
-            c.set_fill_style_str(theme.kind(n0.kind));
+            c.set_fill_style_str(n0.fill(theme));
             c.fill();
             if let Some(width) = n0.emphasis.outline() {
                 c.set_stroke_style_str(fg);
@@ -189,7 +189,7 @@ impl Renderer {
                     x: n.x * d,
                     y: n.y * d,
                     r: n.r * d,
-                    colour: rgb(theme.kind(n.kind)),
+                    colour: rgb(n.fill(theme)),
                     alpha: n.emphasis.node_alpha(),
                 }),
         );

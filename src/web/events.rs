@@ -23,6 +23,7 @@ pub(crate) fn wire(app: &Shared) -> Result<(), JsValue> {
     wire_filters(app, &doc, &mut ls)?;
     wire_search(app, &doc, &mut ls)?;
     wire_panels(app, &doc, &mut ls)?;
+    wire_analysis(app, &doc, &mut ls)?;
     super::files::wire(app, &mut ls)?;
     app.borrow_mut().listeners = ls;
     Ok(())
@@ -176,6 +177,7 @@ fn wire_buttons(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), 
         ("import-cancel", Command::CancelImport),
         ("demo", Command::ShowDemo),
         ("my-sources", Command::ShowLibrary),
+        ("path-clear", Command::ClearPath),
     ];
     for (id, c) in buttons {
         forward(ls, app, by_id(doc, id)?.as_ref(), "click", move |_| {
@@ -260,7 +262,7 @@ fn wire_search(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), J
 /// Clicks on marks, neighbour links and article links in the panels (delegated), and the
 /// entity table's clicks and keys.
 fn wire_panels(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), JsValue> {
-    for id in ["source-panel", "detail-panel"] {
+    for id in ["source-panel", "detail-panel", "path-panel"] {
         forward(ls, app, by_id(doc, id)?.as_ref(), "click", |ev| {
             let relation = data_of_event(ev, "[data-relation]", "data-relation")
                 .and_then(|r| RelationId::parse(&r));
@@ -289,6 +291,46 @@ fn wire_panels(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), J
         }
         None
     })
+}
+
+/// The path inputs (Enter in either, or the button, finds the path), the colour and size
+/// menus, and the community legend's check boxes.
+fn wire_analysis(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), JsValue> {
+    let d = doc.clone();
+    let find = move || {
+        let text = |id| super::dom::input_value(&d, id);
+        command(Command::FindPath(text("path-from"), text("path-to")))
+    };
+    let f = find.clone();
+    forward(
+        ls,
+        app,
+        by_id(doc, "path-find")?.as_ref(),
+        "click",
+        move |_| f(),
+    )?;
+    for id in ["path-from", "path-to"] {
+        let (target, f) = (by_id(doc, id)?, find.clone());
+        forward(ls, app, &target, "keydown", move |ev| {
+            (ev.dyn_ref::<KeyboardEvent>()?.key() == "Enter").then(|| ev.prevent_default())?;
+            f()
+        })?;
+        forward(ls, app, &target, "input", |ev| {
+            command(Command::PathText(value(ev)))
+        })?;
+    }
+    for id in ["colour-by", "size-by", "community-legend"] {
+        forward(ls, app, by_id(doc, id)?.as_ref(), "change", move |ev| {
+            let target = ev.target()?;
+            let value = js_sys::Reflect::get(&target, &"value".into()).ok()?;
+            command(crate::app::analysis::control_command(
+                id,
+                &value.as_string()?,
+                checked(ev),
+            )?)
+        })?;
+    }
+    Ok(())
 }
 
 /// A click, Enter or Space in the entity table: sort by a header, or select a row.

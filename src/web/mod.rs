@@ -318,6 +318,11 @@ impl App {
         if out.suggestions {
             self.render_suggestions();
         }
+        if out.path_options {
+            if let Some(list) = self.document.get_element_by_id("path-options") {
+                list.set_inner_html(&self.session.path_options_html());
+            }
+        }
         if let Some(p) = out.progress {
             self.show_progress(p);
         }

@@ -56,3 +56,23 @@ test('Firefox: a kind filter removes that kind from the list', async () => {
   const after = await ff.eval(rowsScript);
   assert.ok(after.length > 0 && after.every((r) => r.kind !== 'person'));
 });
+
+test('Firefox: a path with evidence, communities and importance', async () => {
+  await ff.goto(pageUrl + '#');
+  await ff.waitFor(readyScript, 'data-ready');
+  await ff.type(await ff.find('[data-testid=path-from]'), '钟永胜');
+  await ff.type(await ff.find('[data-testid=path-to]'), '王占\uE007');
+  const hops = await ff.waitFor(`const h = document.querySelectorAll('[data-testid=path-panel] [data-testid=path-hop]');
+    return h.length ? [...h].map((x) => x.querySelectorAll('.hop mark[data-entity-id]').length) : null`, 'path hops');
+  assert.ok(hops.length >= 3 && hops.every((n) => n === 2), JSON.stringify(hops));
+  assert.match(await ff.eval('return document.querySelector("[data-testid=status]").textContent'), /Path from 钟永胜 to 王占军/);
+  await ff.eval(`const s = document.querySelector('[data-testid=colour-by]'); s.value = 'community';
+    s.dispatchEvent(new Event('change', { bubbles: true }))`);
+  const rows = await ff.waitFor('const n = document.querySelectorAll("[data-testid=community-legend] [data-testid=community-row]").length; return n || null', 'legend');
+  assert.ok(rows >= 3);
+  await ff.click(await ff.find('[data-testid=sort-importance]'));
+  await ff.waitFor('return document.querySelector("[data-testid=sort-importance]").getAttribute("aria-sort") === "descending"', 'sorted');
+  await ff.eval(`const s = document.querySelector('[data-testid=size-by]'); s.value = 'importance';
+    s.dispatchEvent(new Event('change', { bubbles: true }))`);
+  await ff.waitFor('return location.hash.includes("size=importance")', 'size by importance');
+});

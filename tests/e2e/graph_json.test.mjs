@@ -110,7 +110,7 @@ test('Firefox opens a graph JSON file and reports a broken one', async () => {
     await ff.goto(pageUrl);
     await ff.waitFor('return document.documentElement.dataset.ready === "1"', 'data-ready');
     const statusScript = 'const s = document.querySelector("[data-testid=status]"); return /Loaded|Not loaded/.test(s.textContent) && [s.textContent, s.className]';
-    await ff.sendKeys(await ff.find('[data-testid=import]'), topFile);
+    await ff.type(await ff.find('[data-testid=import]'), topFile);
     const [text] = await ff.waitFor(statusScript, 'import');
     assert.match(text, /^Loaded 1: top\.json \(graph JSON/);
     const names = await ff.eval('return [...document.querySelectorAll("[data-testid=entity-row]")].map((r) => r.children[0].textContent)');
@@ -118,7 +118,7 @@ test('Firefox opens a graph JSON file and reports a broken one', async () => {
     const bad = structuredClone(top);
     bad.entities[3].id = 'e7';
     await ff.eval('document.querySelector("[data-testid=status]").textContent = ""');
-    await ff.sendKeys(await ff.find('[data-testid=import]'), file('ids.json', JSON.stringify(bad)));
+    await ff.type(await ff.find('[data-testid=import]'), file('ids.json', JSON.stringify(bad)));
     const [msg, cls] = await ff.waitFor(statusScript, 'refusal');
     assert.match(msg, /ids\.json: not a graph guanxi can show/);
     assert.equal(cls, 'error');

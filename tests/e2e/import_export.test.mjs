@@ -161,7 +161,11 @@ g = nx.read_gexf(sys.argv[1]); h = nx.read_graphml(sys.argv[2]); x = json.load(o
 nodes = list(csv.DictReader(open(sys.argv[4], encoding='utf-8-sig'))); edges = list(csv.DictReader(open(sys.argv[5], encoding='utf-8-sig')))
 print(json.dumps({'gexf': [g.number_of_nodes(), g.number_of_edges()], 'graphml': [h.number_of_nodes(), h.number_of_edges()],
   'json': [len(x['entities']), len([r for r in x['relations'] if r['kind'] != 'authored'])], 'csv': [len(nodes), len(edges)],
-  'labels': sorted(d['label'] for _, d in g.nodes(data=True))[:3], 'csvlabels': [r['label'] for r in nodes][:3]}))`;
+  'labels': sorted(d['label'] for _, d in g.nodes(data=True))[:3], 'csvlabels': [r['label'] for r in nodes][:3],
+  'importance': [sum(float(d['importance']) for _, d in g.nodes(data=True)), sum(float(d['importance']) for _, d in h.nodes(data=True)),
+    sum(float(r['importance']) for r in nodes), sum(x['measures']['importance'])],
+  'communities': [len(set(d['community'] for _, d in g.nodes(data=True))), len(set(r['community'] for r in nodes))],
+  'degree': [sorted(int(d['degree']) for _, d in g.nodes(data=True)) == sorted(int(d['degree']) for _, d in h.nodes(data=True)) == sorted(int(r['degree']) for r in nodes)]}))`;
   const out = JSON.parse(execFileSync('python3', ['-c', py, saved['guanxi.gexf'], saved['guanxi.graphml'], saved['guanxi.json'],
     saved['guanxi-nodes.csv'], saved['guanxi-edges.csv']]).toString());
   assert.equal(out.gexf[0], n);
@@ -170,6 +174,10 @@ print(json.dumps({'gexf': [g.number_of_nodes(), g.number_of_edges()], 'graphml':
   assert.equal(out.csv[0], n);
   assert.equal(out.csv[1], out.gexf[1]);
   assert.ok(out.labels.every((l) => /[\u4e00-\u9fff]/.test(l)), JSON.stringify(out));
+  // Importance (sums to 1), degree and community travel with every format.
+  assert.ok(out.importance.every((v) => Math.abs(v - 1) < 1e-6), JSON.stringify(out.importance));
+  assert.ok(out.communities[0] >= 3 && out.communities[0] === out.communities[1], JSON.stringify(out.communities));
+  assert.deepEqual(out.degree, [true]);
   const png = readFileSync(saved['guanxi.png']);
   assert.equal(png.subarray(1, 4).toString(), 'PNG');
   const cssWidth = (await page.locator('[data-testid=graph-canvas]').boundingBox()).width;

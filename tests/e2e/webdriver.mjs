@@ -54,8 +54,8 @@ export async function startFirefox() {
     eval: (script, ...args) => s('POST', '/execute/sync', { script, args }),
     find: async (css) => Object.values(await s('POST', '/element', { using: 'css selector', value: css }))[0],
     click: (el) => s('POST', `/element/${el}/click`, {}),
-    /** Types into `el`; for a file input, `text` is the path of a file to choose. */
-    sendKeys: (el, text) => s('POST', `/element/${el}/value`, { text }),
+    /** Types `text` into element `el` (`\uE007` is Enter). */
+    type: (el, text) => s('POST', `/element/${el}/value`, { text }),
     /** Clicks at (x, y) CSS px from the top-left of element `el`. */
     clickAt: async (el, x, y, w, h) => s('POST', '/actions', { actions: [{
       type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' },

@@ -2,7 +2,7 @@
 //! [`Output`] it applies, and the pure rules of input (key map, wheel and pinch zoom).
 
 use crate::app::panels::SortKey;
-use crate::app::view::Depth;
+use crate::app::view::{ColourBy, Depth, SizeBy};
 use crate::model::{ArticleId, EntityId, EntityKind, RelationId};
 use std::collections::BTreeSet;
 
@@ -209,6 +209,19 @@ pub enum Command {
     ShowLibrary,
     /// Export.
     Export(ExportFormat, Scope),
+    /// Find the path between the best matches of two texts (from, to), as the search box
+    /// matches them.
+    FindPath(String, String),
+    /// A path input's text changed: offer the entities it matches.
+    PathText(String),
+    /// Stop showing the path.
+    ClearPath,
+    /// Colour nodes by kind or community.
+    ColourBy(ColourBy),
+    /// Size nodes by mentions, importance or degree.
+    SizeBy(SizeBy),
+    /// Show or hide a community (by its number in the legend).
+    ShowCommunity(u32, bool),
 }
 
 /// An input, in the canvas's CSS pixels.
@@ -367,6 +380,8 @@ pub struct Output {
     pub sources: bool,
     /// The search suggestions show again.
     pub suggestions: bool,
+    /// The path inputs' options show again.
+    pub path_options: bool,
     /// A new status message.
     pub status: Option<Status>,
     /// The progress bar.
@@ -398,6 +413,7 @@ impl Output {
         self.list |= later.list;
         self.sources |= later.sources;
         self.suggestions |= later.suggestions;
+        self.path_options |= later.path_options;
         self.status = later.status.or(self.status);
         self.progress = later.progress.or(self.progress);
         self.downloads.extend(later.downloads);

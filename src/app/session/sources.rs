@@ -340,6 +340,13 @@ impl Session {
             }
             Scope::All => ex.x.clone(),
         };
+        // Importance, degree and community are those of the whole graph, also in a view.
+        let all = ex.node_measures();
+        let measures = match scope {
+            Scope::View => all.subset(&ex.x, |e| ex.is_visible(e)),
+            Scope::All => all,
+        };
+        let m = &measures;
         let file = |name, mime, body: String| Download::File {
             name,
             mime,
@@ -349,20 +356,20 @@ impl Session {
             ExportFormat::Gexf => vec![file(
                 "guanxi.gexf",
                 "application/xml",
-                export::gexf(&data()),
+                export::gexf(&data(), m),
             )],
             ExportFormat::Graphml => vec![file(
                 "guanxi.graphml",
                 "application/xml",
-                export::graphml(&data()),
+                export::graphml(&data(), m),
             )],
             ExportFormat::Json => vec![file(
                 "guanxi.json",
                 "application/json",
-                export::json(&data()),
+                export::json_with(&data(), m),
             )],
             ExportFormat::Csv => {
-                let (nodes, edges) = export::csv(&data());
+                let (nodes, edges) = export::csv(&data(), m);
                 vec![
                     file("guanxi-nodes.csv", "text/csv", nodes),
                     file("guanxi-edges.csv", "text/csv", edges),

@@ -334,3 +334,20 @@ fn a_place_head_after_a_committee_is_the_province() {
     assert!(has(&r, "周平 role 河北省"), "{r:?}");
     assert!(has(&r, "周平 role 河北省委"), "{r:?}");
 }
+
+#[test]
+fn a_city_written_with_and_without_its_level_is_one_place() {
+    let (a, mentions) = article("他抵达[白沙洲|p]，随后拜访[白沙洲市|p]议会。");
+    let docs = [ArticleMentions {
+        article: &a,
+        chars: a.text.chars().collect(),
+        mentions,
+    }];
+    let (ents, _) = link(&docs);
+    let places: Vec<&str> = ents
+        .iter()
+        .filter(|e| e.kind == EntityKind::Place)
+        .map(|e| e.label.as_str())
+        .collect();
+    assert_eq!(places.len(), 1, "{places:?}");
+}

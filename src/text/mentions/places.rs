@@ -391,10 +391,15 @@ pub(super) fn zones(chars: &[char], out: &mut Vec<Mention>) {
         // In a chain of divisions (`河南省洛阳市…`) the last one starts the site's own words.
         .filter(|m| !division_starts.contains(&m.end))
         .filter_map(|m| {
+            // `巴黎市政厅`: a city hall is a site; the recogniser ends the city at `市`.
+            let hall = (chars.get(m.end.wrapping_sub(1)) == Some(&'市')
+                && starts_with_at(chars, m.end, "政厅"))
+            .then_some(m.end + 2);
             let end = ZONES
                 .iter()
                 .find(|z| starts_with_at(chars, m.end, z))
                 .map(|z| m.end + z.chars().count())
+                .or(hall)
                 .or_else(|| named_site_end(chars, m.end, &starts))?;
             // After a site (`钦州港区` + `大榄坪南作业区`) the next site is one of its own.
             let start = if ends_in_site_head(chars, m.start, m.end) {

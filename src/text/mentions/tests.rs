@@ -711,6 +711,15 @@ fn a_run_of_sites_is_each_site_in_the_one_before() {
             .any(|m| chars[m.start..m.end].iter().collect::<String>() == "大榄坪南作业区"),
         "{out:?}"
     );
+    // With the shipped model, which ends the city at `市`.
+    let chars: Vec<char> = "马克龙还将拜访巴黎市政厅。".chars().collect();
+    let mut ctx = ner::Context::default();
+    let ms = find(&chars, &[], ner::shipped(), &mut ctx);
+    assert!(
+        ms.iter().any(|m| m.kind == EntityKind::Place
+            && chars[m.start..m.end].iter().collect::<String>() == "巴黎市政厅"),
+        "{ms:?}"
+    );
     let f = find_rules("他从宁波港出发，抵达香港港澳码头。");
     assert!(has(&f, "宁波港", EntityKind::Place), "{f:?}");
     assert!(!f.iter().any(|(t, _)| t.starts_with("香港港")), "{f:?}");

@@ -1,0 +1,430 @@
+//! The explorer's analysis tools: the path between two entities with the sentences behind each
+//! hop, colour by community with its legend, size and sort by importance or degree — and what
+//! the path panel and the legend say. The measures themselves are `graph::analysis`'s.
+
+use super::panels::Passage;
+use super::present::{passages_html, relation_label};
+use super::session::Command;
+use super::view::{ColourBy, SizeBy};
+use super::Explorer;
+use crate::graph::analysis::{Measures, Path, WEIGHTING};
+use crate::io::export::NodeMeasures;
+use crate::model::{EntityId, RelationKind};
+use crate::render::markup::xml_escape as esc;
+use crate::render::theme::COMMUNITY_COLOURS;
+
+/// Paths listed after the best one ("other paths").
+pub const OTHER_PATHS: usize = 2;
+
+/// Sentences shown per hop in the path panel (the evidence panel has them all).
+pub const HOP_SENTENCES: usize = 2;
+
+/// What a change of an analysis control asks for: the `colour-by` and `size-by` menus by their
+/// value, a check box of the `community-legend` by its value (the community) and state.
+pub fn control_command(id: &str, value: &str, checked: bool) -> Option<Command> {
+    match id {
+        "colour-by" => ColourBy::parse(value).map(Command::ColourBy),
+        "size-by" => SizeBy::parse(value).map(Command::SizeBy),
+        "community-legend" => Some(Command::ShowCommunity(value.parse().ok()?, checked)),
+        _ => None,
+    }
+}
+
+/// A row of the community legend.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendRow {
+    /// The community's number.
+    pub community: u32,
+    /// Its most important member's label.
+    pub name: String,
+    /// Its size.
+    pub size: u32,
+    /// Its colour.
+    pub colour: &'static str,
+    /// Whether it is shown.
+    pub shown: bool,
+}
+
+impl Explorer {
+    /// Communities, importance and degree of every entity (computed once per corpus, when first
+    /// needed).
+    pub fn measures(&self) -> &Measures {
+        self.measures.get_or_init(|| self.graph.measures(&self.x))
+    }
+
+    /// Distinct neighbours of an entity.
+    pub fn degree(&self, e: EntityId) -> u32 {
+        self.measures().degree.get(e.index()).copied().unwrap_or(0)
+    }
+
+    /// Importance (PageRank) relative to the average entity: 1 is average, 10 is ten times it.
+    pub fn relative_importance(&self, e: EntityId) -> f64 {
+        let m = self.measures();
+        m.importance.get(e.index()).copied().unwrap_or(0.0) * m.importance.len() as f64
+    }
+
+    /// An entity's community, when nodes are coloured by community.
+    pub fn colour_community(&self, e: EntityId) -> Option<u32> {
+        match self.view().colour {
+            ColourBy::Kind => None,
+            ColourBy::Community => self.measures().community.get(e.index()).copied(),
+        }
+    }
+
+    /// The path the view asks for, then the next best ones; empty when none is asked for or
+    /// none exists among the relations shown.
+    pub fn paths(&self) -> &[Path] {
+        &self.paths
+    }
+
+    /// Finds the view's path again (over the relations shown).
+    pub(super) fn refresh_paths(&mut self) {
+        self.paths = match self.view.path {
+            Some((a, b)) => self
+                .graph
+                .evidence_paths(&self.x, a, b, 1 + OTHER_PATHS, |r| {
+                    self.edge_visible.get(r.index()).copied().unwrap_or(false)
+                }),
+            None => Vec::new(),
+        };
+    }
+
+    /// Frames the path found (its entities, with room for labels); nothing without one.
+    pub fn frame_path(&mut self) {
+        let Some(p) = self.paths.first() else {
+            return;
+        };
+        let mut b = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for e in &p.entities {
+            let i = e.index();
+            if let (Some(&x), Some(&y)) = (self.layout.x.get(i), self.layout.y.get(i)) {
+                b = (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y));
+            }
+        }
+        if b.0 > b.2 {
+            return;
+        }
+        let margin = (self.camera.width.min(self.camera.height) / 4.0).max(60.0);
+        self.camera.fit(b, margin);
+        self.camera_touched = true;
+        self.dirty = true;
+    }
+
+    /// Importance, degree and community of every entity, for the exports.
+    pub fn node_measures(&self) -> NodeMeasures {
+        let m = self.measures();
+        NodeMeasures {
+            importance: m.importance.clone(),
+            degree: m.degree.clone(),
+            community: m.community.clone(),
+        }
+    }
+
+    /// The community legend: the communities with colours of their own, largest first, each
+    /// named after its most important member; empty unless coloured by community.
+    pub fn legend_rows(&self) -> Vec<LegendRow> {
+        if self.view().colour != ColourBy::Community {
+            return Vec::new();
+        }
+        let theme = self.theme();
+        let hidden = &self.view().filters.hidden_communities;
+        self.measures()
+            .communities
+            .iter()
+            .enumerate()
+            .take(COMMUNITY_COLOURS)
+            .map(|(c, &(leader, size))| LegendRow {
+                community: c as u32,
+                name: self
+                    .x
+                    .entity(leader)
+                    .map_or(String::new(), |e| e.label.clone()),
+                size,
+                colour: theme.community(c as u32),
+                shown: !hidden.contains(&(c as u32)),
+            })
+            .collect()
+    }
+
+    /// The legend's markup: a check box, swatch, name and size per row, and how many smaller
+    /// communities share the grey.
+    pub fn legend_html(&self) -> String {
+        let rows = self.legend_rows();
+        let mut o = String::new();
+        for r in &rows {
+            o.push_str(&format!(
+                "<label class=\"kind-row\" data-testid=\"community-row\"><input type=\"checkbox\" \
+value=\"{}\"{}><span class=\"swatch\" style=\"background: {}\" aria-hidden=\"true\">\
+</span><span>{}</span><span class=\"count\">{}</span></label>",
+                r.community,
+                if r.shown { " checked" } else { "" },
+                r.colour,
+                esc(&r.name),
+                r.size
+            ));
+        }
+        let rest = self.measures().communities.len().saturating_sub(rows.len());
+        if !rows.is_empty() && rest > 0 {
+            o.push_str(&format!(
+                "<p class=\"hint\">and {rest} smaller communities (grey)</p>"
+            ));
+        }
+        o
+    }
+
+    fn mark_html(&self, e: EntityId) -> String {
+        match self.x.entity(e) {
+            Some(ent) => format!(
+                "<mark data-entity-id=\"{e}\" class=\"{} primary\">{}</mark>",
+                ent.kind.as_str(),
+                esc(&ent.label)
+            ),
+            None => String::new(),
+        }
+    }
+
+    /// The path panel's markup; `None` when no path is asked for. Each hop (`path-hop`) names
+    /// both ends (marked), the relation as read along the path, and the first sentences that
+    /// support it with every entity marked.
+    pub fn path_html(&self) -> Option<String> {
+        let (a, b) = self.view().path?;
+        let mut o = format!(
+            "<h2>Path {} → {}</h2>",
+            self.mark_html(a),
+            self.mark_html(b)
+        );
+        let Some(best) = self.paths.first() else {
+            o.push_str("<p>No path between them among the links shown.</p>");
+            return Some(o);
+        };
+        o.push_str(&format!("<p class=\"hint\">{}</p><ol>", esc(WEIGHTING)));
+        for (i, &h) in best.hops.iter().enumerate() {
+            let (Some(rel), Some(&from), Some(&to)) = (
+                self.x.relation(h),
+                best.entities.get(i),
+                best.entities.get(i + 1),
+            ) else {
+                continue;
+            };
+            let how = relation_label(rel.kind, rel.label.as_deref(), rel.source == from);
+            let sentences = if rel.kind == RelationKind::CoOccurs {
+                format!("{} sentence(s)", rel.weight)
+            } else {
+                format!("stated {}×", rel.weight)
+            };
+            o.push_str(&format!(
+                "<li data-testid=\"path-hop\" data-relation-id=\"{h}\"><div class=\"hop\">{} {} {} \
+<button class=\"link\" data-relation=\"{h}\">{}</button></div>",
+                self.mark_html(from),
+                esc(&how),
+                self.mark_html(to),
+                esc(&sentences)
+            ));
+            let passages = first_sentences(self.sources_for_relation(h), HOP_SENTENCES);
+            if passages.is_empty() {
+                o.push_str("<p class=\"hint\">From the gazetteer: no sentence states it.</p>");
+            } else {
+                o.push_str(&passages_html(self, &passages));
+            }
+            o.push_str("</li>");
+        }
+        o.push_str("</ol>");
+        if self.paths.len() > 1 {
+            o.push_str("<h3>Other paths</h3><ol>");
+            for p in &self.paths[1..] {
+                let names: Vec<String> = p
+                    .entities
+                    .iter()
+                    .filter_map(|&e| self.x.entity(e).map(|x| esc(&x.label)))
+                    .collect();
+                o.push_str(&format!(
+                    "<li data-testid=\"path-other\">{} <span class=\"count\">cost {:.2}</span></li>",
+                    names.join(" → "),
+                    p.cost
+                ));
+            }
+            o.push_str("</ol>");
+        }
+        Some(o)
+    }
+}
+
+/// The first `n` sentences of some passages (articles without any left are dropped).
+fn first_sentences(passages: Vec<Passage>, n: usize) -> Vec<Passage> {
+    let mut left = n;
+    passages
+        .into_iter()
+        .filter_map(|mut p| {
+            p.paragraphs.truncate(left);
+            left -= p.paragraphs.len();
+            (!p.paragraphs.is_empty()).then_some(p)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Article, ArticleId, Entity, EntityKind, Extraction, Relation, Span};
+
+    /// 甲市 ⊃ 乙县 ⊃ 丙镇, 王明 and 李华 named together once with 甲市 and 丙镇.
+    fn fixture() -> Extraction {
+        let text = "乙县在甲市。丙镇在乙县。王明在甲市。王明在丙镇。";
+        let span = |s, e| Span {
+            article: ArticleId(0),
+            start: s,
+            end: e,
+        };
+        let entity = |id, kind, label: &str, mentions| Entity {
+            id: EntityId(id),
+            kind,
+            label: label.into(),
+            aliases: vec![],
+            mentions,
+        };
+        let rel = |s, t, kind, evidence| Relation {
+            source: EntityId(s),
+            target: EntityId(t),
+            kind,
+            label: None,
+            weight: 1,
+            article: None,
+            evidence,
+        };
+        Extraction {
+            articles: vec![Article {
+                id: ArticleId(0),
+                title: "一".into(),
+                authors: vec![],
+                date: None,
+                source: "t".into(),
+                text: text.into(),
+            }],
+            entities: vec![
+                entity(0, EntityKind::Place, "甲市", vec![span(3, 5), span(15, 17)]),
+                entity(1, EntityKind::Place, "乙县", vec![span(0, 2), span(9, 11)]),
+                entity(2, EntityKind::Place, "丙镇", vec![span(6, 8), span(21, 23)]),
+                entity(
+                    3,
+                    EntityKind::Person,
+                    "王明",
+                    vec![span(12, 14), span(18, 20)],
+                ),
+            ],
+            relations: vec![
+                rel(1, 0, RelationKind::Within, vec![span(0, 5)]),
+                rel(2, 1, RelationKind::Within, vec![span(6, 11)]),
+                rel(3, 0, RelationKind::CoOccurs, vec![span(12, 17)]),
+                rel(3, 2, RelationKind::CoOccurs, vec![span(18, 23)]),
+            ],
+        }
+    }
+
+    #[test]
+    fn the_path_panel_lists_each_hop_with_its_sentence_and_both_ends_marked() {
+        let mut ex = Explorer::new(fixture());
+        assert_eq!(ex.path_html(), None);
+        ex.update_view(|v| v.path = Some((EntityId(2), EntityId(0))));
+        let best = &ex.paths()[0];
+        // Two stated hops (丙镇 in 乙县 in 甲市) beat the two co-mentions through 王明.
+        assert_eq!(best.entities, [EntityId(2), EntityId(1), EntityId(0)]);
+        assert_eq!(ex.paths().len(), 2);
+        let html = ex.path_html().unwrap();
+        assert_eq!(html.matches("data-testid=\"path-hop\"").count(), 2);
+        assert!(html.contains("lies in"), "{html}");
+        // The supporting sentence, both names marked.
+        assert!(
+            html.contains("丙镇</mark>在<mark data-entity-id=\"e1\""),
+            "{html}"
+        );
+        assert!(html.contains("<mark data-entity-id=\"e2\" class=\"place primary\">丙镇</mark>"));
+        assert!(html.contains("<mark data-entity-id=\"e1\" class=\"place primary\">乙县</mark>"));
+        assert!(html.contains("path-other") && html.contains("王明"));
+        // Typed links only: the co-mentions are hidden, the other path goes.
+        ex.update_view(|v| v.filters.co_occurrence = super::super::view::CoOccurrence::Hidden);
+        assert_eq!(ex.paths().len(), 1);
+        // Nothing connects them: the panel says so.
+        ex.update_view(|v| v.path = Some((EntityId(3), EntityId(0))));
+        assert!(ex.paths().is_empty());
+        assert!(ex.path_html().unwrap().contains("No path"));
+    }
+
+    #[test]
+    fn the_path_stands_out_in_the_frame() {
+        use crate::render::Emphasis;
+        let mut ex = Explorer::new(fixture());
+        ex.settle();
+        ex.update_view(|v| v.path = Some((EntityId(2), EntityId(0))));
+        ex.frame_path();
+        let frame = ex.frame().clone();
+        let on_path = [EntityId(0), EntityId(1), EntityId(2)];
+        for n in &frame.nodes {
+            let want = if on_path.contains(&n.entity) {
+                Emphasis::Focus
+            } else {
+                Emphasis::Dim
+            };
+            assert_eq!(n.emphasis, want, "{:?}", n.entity);
+        }
+        // The two stated hops are drawn as focused edges, the co-mentions dimmed.
+        let focused = frame
+            .edges
+            .iter()
+            .filter(|e| e.emphasis == Emphasis::Focus)
+            .count();
+        assert_eq!(focused, 2);
+        assert!(frame.labels.iter().any(|l| l.entity == EntityId(1)));
+    }
+
+    #[test]
+    fn controls_say_what_they_ask_for() {
+        assert_eq!(
+            control_command("colour-by", "community", false),
+            Some(Command::ColourBy(ColourBy::Community))
+        );
+        assert_eq!(
+            control_command("size-by", "degree", false),
+            Some(Command::SizeBy(SizeBy::Degree))
+        );
+        assert_eq!(
+            control_command("community-legend", "3", true),
+            Some(Command::ShowCommunity(3, true))
+        );
+        assert_eq!(control_command("community-legend", "x", true), None);
+        assert_eq!(control_command("size-by", "weight", true), None);
+        assert_eq!(control_command("other", "kind", true), None);
+    }
+
+    #[test]
+    fn communities_colour_and_hide_and_measures_size_nodes() {
+        let mut ex = Explorer::new(fixture());
+        assert!(ex.legend_rows().is_empty());
+        assert_eq!(ex.colour_community(EntityId(0)), None);
+        ex.update_view(|v| v.colour = ColourBy::Community);
+        let rows = ex.legend_rows();
+        assert!(!rows.is_empty());
+        assert_eq!(rows.iter().map(|r| r.size).sum::<u32>(), 4);
+        assert!(ex.legend_html().contains("data-testid=\"community-row\""));
+        let c = ex.colour_community(EntityId(0)).unwrap();
+        ex.update_view(|v| {
+            v.filters.hidden_communities.insert(c);
+        });
+        assert!(!ex.is_visible(EntityId(0)));
+        assert!(!ex.legend_rows()[c as usize].shown);
+        // Frames colour nodes by community.
+        ex.update_view(|v| v.filters.hidden_communities.clear());
+        let frame = ex.frame();
+        assert!(frame.nodes.iter().all(|n| n.community.is_some()));
+        // Sizes follow the chosen measure.
+        let r = ex.node_radius(EntityId(0));
+        ex.update_view(|v| v.size = SizeBy::Degree);
+        assert_eq!(ex.degree(EntityId(0)), 2);
+        assert!((ex.node_radius(EntityId(0)) - (3.0 + 2.2 * 2f32.sqrt())).abs() < 1e-4);
+        ex.update_view(|v| v.size = SizeBy::Importance);
+        assert_ne!(ex.node_radius(EntityId(0)), r);
+        let total: f64 = (0..4).map(|i| ex.relative_importance(EntityId(i))).sum();
+        assert!((total - 4.0).abs() < 1e-9);
+        let m = ex.node_measures();
+        assert_eq!(m.degree.len(), 4);
+    }
+}
