@@ -147,11 +147,19 @@ pub(super) const ROLE_TITLES: &[&str] = &[
 ];
 
 /// The length of the title at `i`: the lexicon's, or modifiers and one of [`ROLE_TITLES`]; a
-/// leading `原` (former) belongs to the title.
+/// leading word of when the post was held (`原`, `新任`) belongs to the title.
 pub(super) fn title_at(chars: &[char], i: usize) -> usize {
-    if chars.get(i) == Some(&'原') {
-        let n = title_at(chars, i + 1);
-        return if n > 0 { n + 1 } else { 0 };
+    // `原`, `前` (former), `新`, `新任`, `时任`, `现任`, `卸任`: when one held the post.
+    if let Some(q) = ["新任", "时任", "现任", "卸任", "原", "前", "新"]
+        .iter()
+        .find(|q| lexicon::starts_with_at(chars, i, q))
+    {
+        let k = q.chars().count();
+        let n = title_at(chars, i + k);
+        // `新闻发言人` is a title of its own, not `新` + `闻发言人`.
+        if n > 0 {
+            return n + k;
+        }
     }
     let mut j = i;
     while let Some(m) = ["常务副", "副", "党组", "党委", "首席"]
@@ -203,7 +211,11 @@ pub(super) fn place_title_level(title: &str) -> Option<&'static str> {
         ("乡长", "乡"),
     ];
     let head = title
-        .trim_start_matches('原')
+        .trim_start_matches(['原', '前', '新'])
+        .trim_start_matches("新任")
+        .trim_start_matches("时任")
+        .trim_start_matches("现任")
+        .trim_start_matches("卸任")
         .trim_start_matches("常务")
         .trim_start_matches('副');
     HEADS.iter().find(|(h, _)| *h == head).map(|(_, l)| *l)

@@ -351,3 +351,13 @@ fn a_city_written_with_and_without_its_level_is_one_place() {
         .collect();
     assert_eq!(places.len(), 1, "{places:?}");
 }
+
+#[test]
+fn when_a_post_was_held_belongs_to_its_title() {
+    let r = typed("[白水国|p]新总统[马林|h]就职，[青山市|p]原市长[张大伟|h]出席。");
+    assert!(has(&r, "马林 role 白水国"), "{r:?}");
+    assert!(has(&r, "张大伟 role 青山市"), "{r:?}");
+    // `新闻发言人` is a title of its own.
+    let r = typed("[国资委|o]秘书长、新闻发言人[彭华|h]答问。");
+    assert!(has(&r, "彭华 role 国资委"), "{r:?}");
+}

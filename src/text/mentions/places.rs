@@ -642,10 +642,13 @@ pub(super) fn datelines(chars: &[char], out: &mut Vec<Mention>) {
         while s < next && chars[s].is_whitespace() {
             s += 1;
         }
-        if starts_with_at(chars, s, "本报") {
+        if s + 2 <= next && starts_with_at(chars, s, "本报") {
             s += 2;
         }
-        let name = chars[s..next].iter().take_while(|&&c| is_han(c)).count();
+        let name = chars[s.min(next)..next]
+            .iter()
+            .take_while(|&&c| is_han(c))
+            .count();
         let at = s + name;
         let opens = chars.get(at).is_some_and(|&c| "(（ 　【".contains(c));
         if name >= 3
