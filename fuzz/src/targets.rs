@@ -207,8 +207,28 @@ pub fn bundle(data: &[u8]) {
 }
 
 /// Graph JSON as `guanxi export` reads it: refused when a relation names a missing entity,
-/// else written in every format.
+/// else written in every format. And as the page opens it: what the library accepts is shown
+/// (laid out, drawn, every entity's panels) and saved work holding it loads again.
 pub fn graph_json(data: &[u8]) {
+    let mut lib = guanxi::io::library::Library::default();
+    if let Ok(src) = lib.add_file("g.json", bounded(data)) {
+        if let Some(g) = &src.graph {
+            let mut ex = guanxi::app::Explorer::new(g.clone());
+            ex.resize(400.0, 300.0);
+            ex.tick(3);
+            ex.frame();
+            for e in &g.entities {
+                ex.update_view(|v| v.selection = Some(guanxi::app::view::Selection::Entity(e.id)));
+                guanxi::app::present::blocks_html(&ex.detail_blocks());
+                guanxi::app::present::passages_html(&ex, &ex.selected_passages());
+            }
+        }
+        let saved = guanxi::io::library::save(&lib, "");
+        assert!(
+            guanxi::io::library::load(&saved).is_ok(),
+            "a saved graph loads again"
+        );
+    }
     let Ok(x) = serde_json::from_slice::<Extraction>(bounded(data)) else {
         return;
     };

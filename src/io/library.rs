@@ -2,23 +2,44 @@
 //! state that brings them back when the page is reopened. The saved form carries a version and
 //! a checksum, so a corrupted or incompatible state is detected and set aside, never loaded
 //! half-way and never silently dropped.
+//!
+//! A source is either articles (extracted in the page) or a graph JSON (what `guanxi extract`
+//! writes, `--top N` and `--around` subgraphs included), checked with
+//! [`super::subgraph::check`] and shown as it is, without extracting again. A graph opens on
+//! its own: it is not mixed with article sources or with another graph (its entities and
+//! relations were found in its own corpus), and either kind of addition to the other is
+//! refused with a message saying so.
 
+use crate::model::Extraction;
 use crate::text::corpus::{self, CorpusError, Draft, Encoding};
 use serde::{Deserialize, Serialize};
 
 /// One loaded source.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     /// File name, or `pasted text N`.
     pub name: String,
     /// The encoding it was read in.
     pub encoding: Encoding,
-    /// Its articles.
+    /// Its articles (none for a graph JSON: its articles are in `graph`).
     pub drafts: Vec<Draft>,
+    /// A graph JSON opened as it is: articles, entities, relations and evidence, checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub graph: Option<Extraction>,
+}
+
+impl Source {
+    /// How many articles it holds.
+    pub fn article_count(&self) -> usize {
+        match &self.graph {
+            Some(g) => g.articles.len(),
+            None => self.drafts.len(),
+        }
+    }
 }
 
 /// All loaded sources, in load order.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Library {
     /// Sources.
     pub sources: Vec<Source>,
@@ -58,6 +79,68 @@ pub enum AddError {
     /// Readable, but no article in it.
     #[error("{0}: no articles found")]
     NoArticles(String),
+    /// A graph JSON that cannot be shown: wrong shape, bad ids, a relation naming a missing
+    /// entity, a span outside its article.
+    #[error("{name}: not a graph guanxi can show: {message}")]
+    Graph {
+        /// File name.
+        name: String,
+        /// What is wrong, naming the line, entity, relation or span.
+        message: String,
+    },
+    /// A graph JSON beside other sources, or articles beside a graph JSON.
+    #[error("{name}: {message}")]
+    Mixed {
+        /// File name.
+        name: String,
+        /// Why, and what to do.
+        message: String,
+    },
+}
+
+/// Whether a decoded document is a graph JSON (the `guanxi extract` schema) rather than
+/// articles: one JSON object whose first key is `articles`, `entities` or `relations`, or
+/// which holds `entities` or `relations` and no `text`.
+pub fn is_graph_document(text: &str) -> bool {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    let Some(inside) = trimmed.strip_prefix('{') else {
+        return false;
+    };
+    let inside = inside.trim_start();
+    if ["\"articles\"", "\"entities\"", "\"relations\""]
+        .iter()
+        .any(|k| inside.starts_with(k))
+    {
+        return true;
+    }
+    #[derive(Deserialize)]
+    struct Probe {
+        #[serde(default)]
+        entities: Option<serde::de::IgnoredAny>,
+        #[serde(default)]
+        relations: Option<serde::de::IgnoredAny>,
+        #[serde(default)]
+        text: Option<serde::de::IgnoredAny>,
+    }
+    // Only the first value: a JSON Lines file of articles has more.
+    let mut values = serde_json::Deserializer::from_str(trimmed).into_iter::<Probe>();
+    matches!(values.next(), Some(Ok(p)) if (p.entities.is_some() || p.relations.is_some()) && p.text.is_none())
+}
+
+/// Reads a graph JSON and checks it ([`super::subgraph::check`]: dense ids, no relation to a
+/// missing entity, every span inside its article); the error names the file and the culprit.
+pub fn read_graph(name: &str, text: &str) -> Result<Extraction, AddError> {
+    let err = |message: String| AddError::Graph {
+        name: name.to_owned(),
+        message,
+    };
+    let x: Extraction = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| err(format!("line {}: {e}", e.line())))?;
+    super::subgraph::check(&x).map_err(|e| err(e.to_string()))?;
+    if x.entities.is_empty() {
+        return Err(err("it has no entities".to_owned()));
+    }
+    Ok(x)
 }
 
 impl Library {
@@ -70,7 +153,11 @@ impl Library {
                 max: MAX_FILE_BYTES / (1024 * 1024),
             });
         }
-        let (drafts, encoding) = corpus::read_detect(name, bytes)?;
+        let (text, encoding) = corpus::decode_detect(name, bytes)?;
+        if is_graph_document(&text) {
+            return self.push_graph(name, encoding, &text);
+        }
+        let drafts = corpus::read_text(name, &text)?;
         self.push(name, encoding, drafts)
     }
 
@@ -84,8 +171,18 @@ impl Library {
                 .count()
                 + 1
         );
+        if is_graph_document(text) {
+            return self.push_graph(&name, Encoding::Utf8, text);
+        }
         let drafts = corpus::read_text(&name, text)?;
         self.push(&name, Encoding::Utf8, drafts)
+    }
+
+    /// The graph JSON shown, when the library is one.
+    pub fn graph(&self) -> Option<(&Source, &Extraction)> {
+        self.sources
+            .iter()
+            .find_map(|s| s.graph.as_ref().map(|g| (s, g)))
     }
 
     fn push(
@@ -97,10 +194,48 @@ impl Library {
         if drafts.is_empty() || drafts.iter().all(|d| d.text.trim().is_empty()) {
             return Err(AddError::NoArticles(name.to_owned()));
         }
+        if let Some((g, _)) = self.graph() {
+            return Err(AddError::Mixed {
+                name: name.to_owned(),
+                message: format!(
+                    "articles are not added to the graph JSON {} (its entities were found in its own articles); remove it first (✕ under Corpus) to extract these",
+                    g.name
+                ),
+            });
+        }
         self.sources.push(Source {
             name: name.to_owned(),
             encoding,
             drafts,
+            graph: None,
+        });
+        Ok(&self.sources[self.sources.len() - 1])
+    }
+
+    fn push_graph(
+        &mut self,
+        name: &str,
+        encoding: Encoding,
+        text: &str,
+    ) -> Result<&Source, AddError> {
+        let graph = read_graph(name, text)?;
+        if !self.sources.is_empty() {
+            let what = match self.graph() {
+                Some((g, _)) => format!("the graph JSON {}", g.name),
+                None => count_sources(self.sources.len()),
+            };
+            return Err(AddError::Mixed {
+                name: name.to_owned(),
+                message: format!(
+                    "a graph JSON opens on its own, not beside {what}; remove them first (✕ under Corpus) to open it"
+                ),
+            });
+        }
+        self.sources.push(Source {
+            name: name.to_owned(),
+            encoding,
+            drafts: Vec::new(),
+            graph: Some(graph),
         });
         Ok(&self.sources[self.sources.len() - 1])
     }
@@ -120,12 +255,31 @@ impl Library {
 
     /// Number of articles.
     pub fn article_count(&self) -> usize {
-        self.sources.iter().map(|s| s.drafts.len()).sum()
+        self.sources.iter().map(Source::article_count).sum()
     }
 }
 
-/// The saved-state format version this build writes and reads.
-pub const SAVED_VERSION: u32 = 1;
+fn count_sources(n: usize) -> String {
+    match n {
+        1 => "your other source".to_owned(),
+        n => format!("your {n} other sources"),
+    }
+}
+
+/// The newest saved-state format this build reads. Version 1 holds article sources only and
+/// is still what is written for them (an older guanxi reads it); version 2 adds graph JSON
+/// sources (`graph` in a source), which an older guanxi sets aside as newer work rather than
+/// showing a source without its graph.
+pub const SAVED_VERSION: u32 = 2;
+
+/// The format version of the saved form of `library`.
+fn version_for(library: &Library) -> u32 {
+    if library.graph().is_some() {
+        2
+    } else {
+        1
+    }
+}
 
 #[derive(Serialize, Deserialize)]
 struct Envelope {
@@ -174,7 +328,7 @@ pub fn save(library: &Library, view_hash: &str) -> String {
     .unwrap_or_default();
     let env = Envelope {
         app: "guanxi".into(),
-        version: SAVED_VERSION,
+        version: version_for(library),
         checksum: fnv64(&payload),
         payload,
     };
@@ -196,6 +350,13 @@ pub fn load(saved: &str) -> Result<(Library, String), SavedError> {
     }
     let p: Payload =
         serde_json::from_str(&env.payload).map_err(|e| SavedError::Corrupt(e.to_string()))?;
+    // A graph is shown as it is: one that is not consistent is not loaded.
+    for s in &p.library.sources {
+        if let Some(g) = &s.graph {
+            super::subgraph::check(g)
+                .map_err(|e| SavedError::Corrupt(format!("{}: {e}", s.name)))?;
+        }
+    }
     Ok((p.library, p.view))
 }
 
@@ -254,6 +415,45 @@ mod tests {
             refused_before_reading(60.0 * 1048576.0).as_deref(),
             Some("60 MB is more than the 50 MB a file may have")
         );
+    }
+
+    #[test]
+    fn graph_documents_are_told_from_articles() {
+        let graph = crate::io::export::json(&crate::text::extract_with(
+            vec![Draft {
+                title: String::new(),
+                authors: vec![],
+                date: None,
+                source: "t".into(),
+                text: "河南省洛阳市栾川县举办活动。".into(),
+            }],
+            None,
+        ));
+        assert!(is_graph_document(&graph));
+        assert!(is_graph_document(&format!("\u{feff}  {graph}")));
+        assert!(is_graph_document(r#"{"entities": [], "articles": []}"#));
+        assert!(is_graph_document(r#"{"relations": [], "x": 1}"#));
+        // Cut short, it is still a graph (and its error says where it ends).
+        assert!(is_graph_document(&graph[..graph.len() / 2]));
+        for articles in [
+            "{\"text\":\"河南省\"}\n{\"text\":\"湖北省\"}\n",
+            r#"{"title": "entities", "text": "x", "entities": 1}"#,
+            r#"[{"text": "x"}]"#,
+            "本报讯 {\"entities\": []}",
+            "",
+        ] {
+            assert!(!is_graph_document(articles), "{articles}");
+        }
+        let mut lib = Library::default();
+        let src = lib.add_file("g.json", graph.as_bytes()).expect("graph");
+        assert_eq!(src.article_count(), 1);
+        assert!(src.drafts.is_empty());
+        assert_eq!(lib.article_count(), 1);
+        assert!(lib.drafts().is_empty());
+        assert!(matches!(
+            lib.add_file("b.json", b"{\"entities\": [1]}"),
+            Err(AddError::Graph { .. })
+        ));
     }
 
     #[test]

@@ -44,11 +44,14 @@ impl Session {
             });
         }
         for (i, s) in self.library.sources.iter().enumerate() {
-            let text = format!("{} · {}", s.name, s.encoding.as_str());
+            let text = match s.graph {
+                Some(_) => format!("{} · graph JSON · {}", s.name, s.encoding.as_str()),
+                None => format!("{} · {}", s.name, s.encoding.as_str()),
+            };
             rows.push(SourceRow {
                 remove: Some((i, format!("Remove {text}"))),
                 text,
-                count: s.drafts.len(),
+                count: s.article_count(),
                 demo: false,
             });
         }
@@ -162,6 +165,12 @@ impl Session {
     /// current graph stays usable meanwhile.
     pub(super) fn rebuild(&mut self, out: &mut Output) {
         self.job = None;
+        // A graph JSON is shown as it was checked on loading, without extracting.
+        if let (Showing::Library, Some((_, g))) = (self.showing, self.library.graph()) {
+            let explorer = Explorer::new(g.clone());
+            self.install(explorer, out);
+            return;
+        }
         let explorer = match self.showing {
             Showing::Library if !self.library.sources.is_empty() => {
                 self.host.recogniser_needed();
@@ -271,14 +280,10 @@ impl Session {
             match bytes.map_err(|e| format!("{name}: {e}")).and_then(|b| {
                 self.library
                     .add_file(&name, &b)
-                    .map(|s| (s.drafts.len(), s.encoding))
+                    .map(describe)
                     .map_err(|e| e.to_string())
             }) {
-                Ok((n, enc)) => added.push(format!(
-                    "{name} ({}, {})",
-                    count(n, "article", "articles"),
-                    enc.as_str()
-                )),
+                Ok(what) => added.push(format!("{name} ({what})")),
                 Err(e) => failed.push(e),
             }
         }
@@ -308,11 +313,14 @@ impl Session {
         self.sources_before_import = Some(self.library.sources.len());
         match self.library.add_text(text) {
             Ok(src) => {
-                let msg = format!(
-                    "Added {} ({}).",
-                    src.name,
-                    count(src.drafts.len(), "article", "articles")
-                );
+                let msg = match &src.graph {
+                    Some(_) => format!("Added {} ({}).", src.name, describe(src)),
+                    None => format!(
+                        "Added {} ({}).",
+                        src.name,
+                        count(src.drafts.len(), "article", "articles")
+                    ),
+                };
                 self.choose(Showing::Library);
                 self.rebuild(out);
                 self.persist(out);
@@ -377,6 +385,29 @@ impl Session {
                 saved: library::save(&self.library, &ex.view_hash()),
             }],
         }
+    }
+}
+
+/// What a loaded source holds, for the status line: articles and encoding, or for a graph
+/// JSON its articles, entities and relations.
+fn describe(s: &library::Source) -> String {
+    match &s.graph {
+        Some(g) => format!(
+            "graph JSON: {}, {}, {}, {}",
+            count(g.articles.len(), "article", "articles"),
+            count(g.entities.len(), "entity", "entities"),
+            count(
+                g.relations.iter().filter(|r| r.is_edge()).count(),
+                "relation",
+                "relations"
+            ),
+            s.encoding.as_str()
+        ),
+        None => format!(
+            "{}, {}",
+            count(s.drafts.len(), "article", "articles"),
+            s.encoding.as_str()
+        ),
     }
 }
 
