@@ -112,9 +112,23 @@ impl<'d, 'a> Doc<'d, 'a> {
         self.place_surfaces
             .get_or_init(|| {
                 let mut first = HashMap::new();
+                let g = gazetteer();
                 for (j, p) in self.d.mentions.iter().enumerate() {
                     if p.kind == EntityKind::Place {
-                        first.entry(surface(&self.d.chars, p)).or_insert(j);
+                        let full = surface(&self.d.chars, p);
+                        // `雅安市` named makes `雅安` named (`雅安周公山温泉开发区`).
+                        let short = full
+                            .strip_suffix(['市', '县', '省'])
+                            .filter(|s| s.chars().count() >= 2)
+                            .filter(|s| {
+                                let of_full = g.lookup(&full);
+                                g.lookup(s).iter().any(|d| of_full.contains(d))
+                            })
+                            .map(str::to_string);
+                        first.entry(full).or_insert(j);
+                        if let Some(short) = short {
+                            first.entry(short).or_insert(j);
+                        }
                     }
                 }
                 first

@@ -138,6 +138,7 @@ pub fn find(
         }
     }
     conjoined_names(chars, &mut out);
+    province_prefixed_companies(chars, &mut out);
     // `安徽网`, `东北网`, `湖南日报`: an outlet's name says where it is published, and a
     // place there would join every story it carries to that place.
     let outlets: Vec<(usize, usize)> = out

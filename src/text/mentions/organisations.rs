@@ -102,6 +102,18 @@ pub(super) fn trim_organisation(chars: &[char], m: &mut Mention) {
             return;
         }
     }
+    // `公司控股子公司`, `下属全资子公司`: words of how companies relate, no company's name.
+    let mut rest = &chars[m.start..m.end];
+    while let Some(w) = COMPANY_RELATION_WORDS.iter().find(|w| {
+        let w: Vec<char> = w.chars().collect();
+        rest.starts_with(&w)
+    }) {
+        rest = &rest[w.chars().count()..];
+    }
+    if rest.is_empty() {
+        m.start = m.end;
+        return;
+    }
     if let Some(i) = verb_at {
         let after = i + 2;
         let tail: String = chars[after..m.end].iter().collect();
@@ -110,6 +122,20 @@ pub(super) fn trim_organisation(chars: &[char], m: &mut Mention) {
         m.start = if named { after } else { m.end };
     }
 }
+
+/// Words that say how companies relate (`控股子公司`): a span of only these names none.
+const COMPANY_RELATION_WORDS: &[&str] = &[
+    "公司",
+    "控股",
+    "全资",
+    "参股",
+    "下属",
+    "子公司",
+    "分公司",
+    "母公司",
+    "集团",
+    "旗下",
+];
 
 /// Words ending in an organisation head that name no body (`格局`, directions ending in `部`).
 const NOT_BODY_ENDS: &[&str] = &[
@@ -680,6 +706,37 @@ pub(super) fn conjoined_names(chars: &[char], out: &mut [Mention]) {
         if plain && !ends_like_name && !people && !another && !titled && m.end - start <= 24 {
             m.start = start;
             m.source = Source::Rule;
+        }
+    }
+}
+
+/// `四川` + `雅安温泉旅游开发股份有限公司`: a company's registered name opens with its
+/// province's short form, which the recogniser leaves out when a city follows it.
+pub(super) fn province_prefixed_companies(chars: &[char], out: &mut [Mention]) {
+    const COMPANY_HEADS: &[&str] = &["公司", "集团"];
+    let g = gazetteer();
+    let provinces: HashMap<usize, usize> = out
+        .iter()
+        .filter(|p| p.kind == EntityKind::Place && (2..=3).contains(&(p.end - p.start)))
+        .filter(|p| {
+            let form: String = chars[p.start..p.end].iter().collect();
+            !form.ends_with(['省', '市'])
+                && g.lookup(&form)
+                    .iter()
+                    .any(|&d| g.divisions[d as usize].level == lexicon::Level::Province)
+        })
+        .map(|p| (p.end, p.start))
+        .collect();
+    for m in out.iter_mut() {
+        if m.kind != EntityKind::Organisation
+            || !COMPANY_HEADS
+                .iter()
+                .any(|h| lexicon::ends_with_at(chars, m.end, h))
+        {
+            continue;
+        }
+        if let Some(&start) = provinces.get(&m.start) {
+            m.start = start;
         }
     }
 }

@@ -731,3 +731,42 @@ fn a_department_after_its_university_is_a_unit() {
     assert!(has(&f, "物理系", EntityKind::Organisation), "{f:?}");
     assert!(!f.iter().any(|(t, _)| t.ends_with("联系")), "{f:?}");
 }
+
+#[test]
+fn companies_keep_their_province_and_relation_words_name_none() {
+    let org = |start: usize, end: usize| Mention {
+        start,
+        end,
+        kind: EntityKind::Organisation,
+        source: Source::Model,
+    };
+    let place = |start: usize, end: usize| Mention {
+        start,
+        end,
+        kind: EntityKind::Place,
+        source: Source::Gazetteer,
+    };
+    let chars: Vec<char> = "四川雅安温泉旅游开发股份有限公司和湖南长沙教育局"
+        .chars()
+        .collect();
+    let mut ms = vec![
+        place(0, 2),
+        place(2, 4),
+        org(2, 16),
+        place(17, 19),
+        org(19, 24),
+    ];
+    province_prefixed_companies(&chars, &mut ms);
+    assert_eq!((ms[2].start, ms[2].end), (0, 16));
+    // Not a body that is no company.
+    assert_eq!((ms[4].start, ms[4].end), (19, 24));
+    let trimmed = |s: &str| {
+        let chars: Vec<char> = s.chars().collect();
+        let mut m = org(0, chars.len());
+        trim_organisation(&chars, &mut m);
+        chars[m.start..m.end].iter().collect::<String>()
+    };
+    assert_eq!(trimmed("公司控股子公司"), "");
+    assert_eq!(trimmed("下属全资子公司"), "");
+    assert_eq!(trimmed("控股集团有限公司"), "控股集团有限公司");
+}
