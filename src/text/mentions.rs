@@ -131,6 +131,7 @@ pub fn find(
     prefixed_orgs(chars, &mut out);
     programmes(chars, &mut out);
     known_programmes(chars, &mut out);
+    elections(chars, &mut out);
     // After every rule: the recogniser and the prefix rules take in verbs and members alike.
     for m in &mut out {
         if m.kind == EntityKind::Organisation {

@@ -365,3 +365,51 @@ pub(super) fn programme_head_after(chars: &[char], from: usize) -> Option<usize>
     }
     best
 }
+
+/// Named elections (`澳门特区第六任行政长官选举`, `第十四届村委会选举`): a numbered term and
+/// the post or body elected, then `选举`, with the place before the number when one is named.
+pub(super) fn elections(chars: &[char], out: &mut Vec<Mention>) {
+    let place_ends: HashMap<usize, usize> = out
+        .iter()
+        .filter(|m| m.kind == EntityKind::Place)
+        .map(|m| (m.end, m.start))
+        .collect();
+    let mut found = Vec::new();
+    for i in 0..chars.len().saturating_sub(1) {
+        if !starts_with_at(chars, i, "选举") {
+            continue;
+        }
+        let Some(di) = (i.saturating_sub(12)..i).rev().find(|&k| chars[k] == '第') else {
+            continue;
+        };
+        let digits = chars[di + 1..i]
+            .iter()
+            .take_while(|&&c| is_numeral(c))
+            .count();
+        let term = di + 1 + digits;
+        let named = digits > 0
+            && chars.get(term).is_some_and(|&c| "任届".contains(c))
+            && term + 2 < i
+            && chars[term + 1..i]
+                .iter()
+                .all(|&c| is_han(c) && !PHRASE_BREAK.contains(c));
+        if !named {
+            continue;
+        }
+        // `澳门特区` + `第六任…`: the place, with its region word, opens the name.
+        let start = (di.saturating_sub(2)..=di)
+            .find_map(|e| {
+                let s = *place_ends.get(&e)?;
+                let region = &chars[e..di];
+                (region.is_empty() || region == ['特', '区']).then_some(s)
+            })
+            .unwrap_or(di);
+        found.push(Mention {
+            start,
+            end: i + 2,
+            kind: EntityKind::Programme,
+            source: Source::Rule,
+        });
+    }
+    out.extend(found);
+}

@@ -770,3 +770,25 @@ fn companies_keep_their_province_and_relation_words_name_none() {
     assert_eq!(trimmed("下属全资子公司"), "");
     assert_eq!(trimmed("控股集团有限公司"), "控股集团有限公司");
 }
+
+#[test]
+fn named_elections_are_programmes() {
+    let f = find_rules(
+        "澳门特区第六任行政长官选举将于10月举行。第十二届村委会选举顺利完成。选举工作有序。",
+    );
+    assert!(
+        has(&f, "澳门特区第六任行政长官选举", EntityKind::Programme),
+        "{f:?}"
+    );
+    assert!(
+        has(&f, "第十二届村委会选举", EntityKind::Programme),
+        "{f:?}"
+    );
+    assert_eq!(
+        f.iter()
+            .filter(|(_, k)| *k == EntityKind::Programme)
+            .count(),
+        2,
+        "{f:?}"
+    );
+}
