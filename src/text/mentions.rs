@@ -113,6 +113,7 @@ pub fn find(
     out.retain(|m| {
         m.kind != EntityKind::Place || !is_bare_county_short_form(chars, &full_names, m)
     });
+    split_division_runs(chars, &mut out);
     gazetteer_places(chars, &full_names, &mut out);
     suffix_places(chars, &mut out);
     datelines(chars, &mut out);

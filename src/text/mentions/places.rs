@@ -669,3 +669,33 @@ pub(super) fn datelines(chars: &[char], out: &mut Vec<Mention>) {
         line = next;
     }
 }
+
+/// A recognised place that runs over a division and a place inside it (`回龙观街道` +
+/// `龙城`, `南京市` + `长江大桥`): the two, so that each is named and the inner one can take
+/// its own suffix (`龙城` + `社区`). Cut after a street or township word, or after a county,
+/// city or province the gazetteer lists by that full name; at least two characters follow.
+pub(super) fn split_division_runs(chars: &[char], out: &mut Vec<Mention>) {
+    let g = gazetteer();
+    let mut pieces = Vec::new();
+    for m in out.iter_mut() {
+        if m.kind != EntityKind::Place || m.source != Source::Model {
+            continue;
+        }
+        let cut = (m.start + 3..=m.end.saturating_sub(2)).find(|&k| {
+            let left: String = chars[m.start..k].iter().collect();
+            ["街道", "镇", "乡"].iter().any(|w| left.ends_with(w))
+                || (left.ends_with(['省', '市', '县', '区']) && g.is_full_name(&left))
+        });
+        let Some(k) = cut else {
+            continue;
+        };
+        pieces.push(Mention {
+            start: m.start,
+            end: k,
+            kind: EntityKind::Place,
+            source: Source::Model,
+        });
+        m.start = k;
+    }
+    out.extend(pieces);
+}

@@ -792,3 +792,32 @@ fn named_elections_are_programmes() {
         "{f:?}"
     );
 }
+
+#[test]
+fn a_recognised_run_of_a_division_and_a_place_is_two() {
+    let model = |start: usize, end: usize| Mention {
+        start,
+        end,
+        kind: EntityKind::Place,
+        source: Source::Model,
+    };
+    let names = |s: &str, m: Mention| {
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = vec![m];
+        split_division_runs(&chars, &mut out);
+        let mut v: Vec<String> = out
+            .iter()
+            .map(|m| chars[m.start..m.end].iter().collect())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        names("回龙观街道龙城社区", model(0, 7)),
+        ["回龙观街道", "龙城"]
+    );
+    assert_eq!(names("南京市长江大桥", model(0, 7)), ["南京市", "长江大桥"]);
+    // No listed division before the cut, or one character after it: one place.
+    assert_eq!(names("市中区人民", model(0, 3)), ["市中区"]);
+    assert_eq!(names("青山区街", model(0, 4)), ["青山区街"]);
+}
