@@ -141,6 +141,11 @@ pub fn find(
     }
     conjoined_names(chars, &mut out);
     province_prefixed_companies(chars, &mut out);
+    let honours = honour_spans(chars);
+    out.retain(|m| {
+        !matches!(m.kind, EntityKind::Organisation | EntityKind::Programme)
+            || !honours.iter().any(|&(s, e)| s <= m.start && m.end <= e)
+    });
     // `安徽网`, `东北网`, `湖南日报`: an outlet's name says where it is published, and a
     // place there would join every story it carries to that place.
     let outlets: Vec<(usize, usize)> = out

@@ -413,3 +413,30 @@ pub(super) fn elections(chars: &[char], out: &mut Vec<Mention>) {
     }
     out.extend(found);
 }
+
+/// Spans of honour titles: from a verb of being honoured (`荣获`, `被评为`) to the `荣誉` or
+/// `称号` that closes the list in the same clause (`荣获…示范社区、…红旗团支部等多项荣誉`).
+/// Honours are no entities: an organisation or programme named there is the title's wording.
+pub(super) fn honour_spans(chars: &[char]) -> Vec<(usize, usize)> {
+    const VERBS: &[&str] = &["荣获", "获得", "获评", "被评为", "被授予", "评为", "授予"];
+    const CLAUSE_END: &str = "。；;！？!?\n";
+    let mut spans = Vec::new();
+    for i in 0..chars.len().saturating_sub(1) {
+        if !(starts_with_at(chars, i, "荣誉") || starts_with_at(chars, i, "称号")) {
+            continue;
+        }
+        let from = (i.saturating_sub(80)..i)
+            .rev()
+            .take_while(|&k| !CLAUSE_END.contains(chars[k]))
+            .find_map(|k| {
+                VERBS
+                    .iter()
+                    .find(|v| starts_with_at(chars, k, v))
+                    .map(|v| k + v.chars().count())
+            });
+        if let Some(from) = from.filter(|&f| f < i) {
+            spans.push((from, i));
+        }
+    }
+    spans
+}

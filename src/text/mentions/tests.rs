@@ -821,3 +821,19 @@ fn a_recognised_run_of_a_division_and_a_place_is_two() {
     assert_eq!(names("市中区人民", model(0, 3)), ["市中区"]);
     assert_eq!(names("青山区街", model(0, 4)), ["青山区街"]);
 }
+
+#[test]
+fn honour_titles_name_no_organisation() {
+    let s = "该社区先后荣获青山市文明单位、市“五四”红旗团支部等多项荣誉。青山市团委召开会议。";
+    let chars: Vec<char> = s.chars().collect();
+    let spans = honour_spans(&chars);
+    assert_eq!(spans.len(), 1, "{spans:?}");
+    let (a, b) = spans[0];
+    let inside: String = chars[a..b].iter().collect();
+    assert!(
+        inside.contains("红旗团支部") && !inside.contains("团委"),
+        "{inside}"
+    );
+    // No verb of being honoured in the clause: no span.
+    assert!(honour_spans(&"这份荣誉属于青山市团委。".chars().collect::<Vec<_>>()).is_empty());
+}
