@@ -2,7 +2,9 @@
 //! step and renderer the app uses on an injected graph, then publish `window.benchResult`.
 
 use super::{draw, now};
-use crate::app::bench::{camera_path, layout_report, BenchInput, Frame, RenderTimes};
+use crate::app::bench::{
+    camera_path, layout_report, ner_report, BenchInput, Frame, NerInput, RenderTimes,
+};
 use crate::app::Explorer;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -23,11 +25,7 @@ fn fail(window: &Window, msg: &str) {
 pub(crate) fn run(window: Window, document: Document) -> Result<(), JsValue> {
     super::dom::show_app(&document);
     let hash = window.location().hash().unwrap_or_default();
-    let mode = hash
-        .split('&')
-        .find_map(|p| p.strip_prefix("mode="))
-        .unwrap_or("layout")
-        .to_owned();
+    let mode = crate::app::bench::mode_of_hash(&hash).to_owned();
     let input = js_sys::Reflect::get(&window, &"benchInput".into())?;
     if input.is_undefined() || input.is_null() {
         fail(&window, "window.benchInput is not set");
@@ -74,89 +72,25 @@ pub(crate) fn run(window: Window, document: Document) -> Result<(), JsValue> {
     Ok(())
 }
 
-#[derive(serde::Deserialize)]
-struct NerInput {
-    sentences: Vec<String>,
-}
-
-/// `mode=ner`: tags each sentence with the shipped model (as `guanxi eval-ner` does natively)
-/// and returns the spans, so a harness can score the wasm build against the same gold and
-/// compare with the native numbers; also the tagging speed and the model's load time, loaded
-/// the way the app loads it (inflated by the browser, then parsed).
+/// `mode=ner`: the core's NER report ([`ner_report`]), with the model loaded the way the app
+/// loads it (inflated by the browser, then parsed).
 fn run_ner(window: &Window, text: &str) -> Result<(), JsValue> {
-    let input: NerInput = match serde_json::from_str(text) {
+    let input = match NerInput::parse(text) {
         Ok(i) => i,
         Err(e) => {
-            fail(window, &format!("benchInput has the wrong shape: {e}"));
+            fail(window, &e);
             return Ok(());
         }
     };
     let w = window.clone();
     super::inflate::provide_all(window, move |report| {
-        if let Err(e) = tag_all(&w, input, &report) {
-            fail(&w, &super::dom::js_error_text(&e));
-        }
+        let asset = crate::text::assets::Asset::NerModel;
+        let inflated = report
+            .iter()
+            .find(|(x, _)| *x == asset)
+            .and_then(|(_, ms)| *ms);
+        publish(&w, &ner_report(&input, &|| now(&w), inflated));
     });
-    Ok(())
-}
-
-fn tag_all(
-    window: &Window,
-    input: NerInput,
-    report: &super::inflate::Report,
-) -> Result<(), JsValue> {
-    let inflated_ms = |a: crate::text::assets::Asset| {
-        report.iter().find(|(x, _)| *x == a).and_then(|(_, ms)| *ms)
-    };
-    let t0 = now(window);
-    let Some(model) = crate::text::ner::shipped() else {
-        fail(window, "no NER model is embedded");
-        return Ok(());
-    };
-    let load_ms = now(window) - t0;
-    // The gazetteer, word list and other lexicons load on first use: time that separately.
-    let t_lex = now(window);
-    let mut ctx = crate::text::ner::Context::default();
-    let mut tags = Vec::new();
-    model.tag(&['甲', '市'], &mut ctx, &mut tags);
-    let lexicons_ms = now(window) - t_lex;
-    let sentences: Vec<Vec<char>> = input
-        .sentences
-        .iter()
-        .map(|s| s.chars().collect())
-        .collect();
-    // The same documents and steps as the native evaluation (`guanxi eval-ner`), three times
-    // like `examples/ner_speed`: the first pass runs code the browser has not optimised yet
-    // (reported too), the best pass is the tagger's speed.
-    let mut secs = Vec::new();
-    let mut predicted = Vec::new();
-    for _ in 0..3 {
-        let t1 = now(window);
-        predicted = crate::text::msra::predict(model, &sentences, |s| s);
-        secs.push((now(window) - t1) / 1000.0);
-    }
-    let out: Vec<Vec<(usize, usize, &str)>> = predicted
-        .into_iter()
-        .map(|spans| {
-            spans
-                .into_iter()
-                .map(|sp| (sp.start, sp.end, sp.kind.as_str()))
-                .collect()
-        })
-        .collect();
-    let chars: usize = sentences.iter().map(Vec::len).sum();
-    let rate = |s: f64| chars as f64 / s.max(1e-9);
-    let best = secs.iter().copied().fold(f64::INFINITY, f64::min);
-    publish(
-        window,
-        &serde_json::json!({ "ok": true, "metrics": {
-            "ner_chars_per_s": { "value": rate(best) },
-            "ner_first_pass_chars_per_s": { "value": rate(secs[0]) },
-            "model_load_ms": { "value": load_ms },
-            "model_inflate_ms": { "value": inflated_ms(crate::text::assets::Asset::NerModel) },
-            "lexicons_load_ms": { "value": lexicons_ms } },
-            "spans": out, "info": { "version": env!("CARGO_PKG_VERSION"), "chars": chars } }),
-    );
     Ok(())
 }
 
