@@ -5,7 +5,7 @@
 use super::dom::{by_id, data_of_event, js_error_text, Listener};
 use super::events::{forward, on};
 use super::{send, App, Shared};
-use crate::app::session::{Command, Download, Event, ExportFormat, ReadFile, Scope};
+use crate::app::session::{Command, Download, Event, ReadFile};
 use crate::io::library;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -268,9 +268,7 @@ pub(crate) fn wire(app: &Shared, ls: &mut Vec<Listener>) -> Result<(), JsValue> 
                 .get_element_by_id("export-view")
                 .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
                 .is_some_and(|i| i.checked());
-            let scope = if view_only { Scope::View } else { Scope::All };
-            let format = ExportFormat::parse(&what)?;
-            Some(Event::Command(Command::Export(format, scope)))
+            Some(Event::Command(Command::of_export(&what, view_only)?))
         },
     )
 }

@@ -13,8 +13,8 @@ use web_sys::{CanvasRenderingContext2d, Event, HtmlCanvasElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn seed_explorer() -> Explorer {
-    let drafts =
-        crate::text::corpus::read("seed", super::SEED_PAGE.as_bytes()).expect("seed page reads");
+    let drafts = crate::text::corpus::read("seed", crate::app::demo::SEED_PAGE.as_bytes())
+        .expect("seed page reads");
     Explorer::new(crate::text::extract(drafts))
 }
 
@@ -38,11 +38,15 @@ fn precomputed_demo_equals_extraction_in_the_browser() {
     // Built by scripts/build.sh with the native CLI; the wasm core must agree with it exactly.
     // scripts/test.sh builds this test with it: without it there is nothing to compare.
     assert!(
-        !super::PRECOMPUTED.is_empty(),
+        !crate::app::demo::PRECOMPUTED.is_empty(),
         "build with GUANXI_PRECOMPUTED set to the native preparation (see scripts/test.sh)"
     );
-    let pre: crate::app::Prepared = serde_json::from_slice(super::PRECOMPUTED).expect("valid JSON");
-    assert_eq!(pre.extraction, crate::text::extract(super::seed_drafts()));
+    let pre: crate::app::Prepared =
+        serde_json::from_slice(crate::app::demo::PRECOMPUTED).expect("valid JSON");
+    assert_eq!(
+        pre.extraction,
+        crate::text::extract(crate::app::demo::seed_drafts())
+    );
     // Its layout is a settled one: the page starts with nothing left to lay out.
     let mut ex = Explorer::from_prepared(pre);
     assert!(ex.layout.converged() && !ex.tick(1));

@@ -286,6 +286,12 @@ impl Command {
         }
     }
 
+    /// An entry of the export menu (`data-export`), for everything or only the view.
+    pub fn of_export(what: &str, view_only: bool) -> Option<Command> {
+        let scope = if view_only { Scope::View } else { Scope::All };
+        Some(Command::Export(ExportFormat::parse(what)?, scope))
+    }
+
     /// A click, Enter or Space in the entity table: sort by the header's `data-sort`, or
     /// select the row's entity.
     pub fn of_list_item(sort: Option<&str>, entity: Option<EntityId>) -> Option<Command> {
