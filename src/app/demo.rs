@@ -48,3 +48,46 @@ mod tests {
         assert_eq!(from_prepared_or_seed(b"{").x, extracted.x);
     }
 }
+
+/// The demo under wasm, in headless Chromium: the same extraction as natively.
+#[cfg(all(test, target_arch = "wasm32"))]
+mod wasm_tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    fn demo_extracted() -> Explorer {
+        let drafts =
+            crate::text::corpus::read("seed", SEED_PAGE.as_bytes()).expect("seed page reads");
+        Explorer::new(crate::text::extract(drafts))
+    }
+
+    #[wasm_bindgen_test]
+    fn seed_extracts_the_same_in_wasm() {
+        let ex = demo_extracted();
+        assert_eq!(ex.x.articles.len(), 8);
+        assert!(
+            crate::text::ner::shipped().is_some(),
+            "the model loads in wasm"
+        );
+        assert!(ex
+            .x
+            .entities
+            .iter()
+            .any(|e| e.label == "清水县" && e.kind == crate::model::EntityKind::Place));
+    }
+
+    #[wasm_bindgen_test]
+    fn precomputed_demo_equals_extraction_in_the_browser() {
+        // Built by scripts/build.sh with the native CLI; the wasm core must agree with it exactly.
+        // scripts/test.sh builds this test with it: without it there is nothing to compare.
+        assert!(
+            !PRECOMPUTED.is_empty(),
+            "build with GUANXI_PRECOMPUTED set to the native preparation (see scripts/test.sh)"
+        );
+        let pre: crate::app::Prepared = serde_json::from_slice(PRECOMPUTED).expect("valid JSON");
+        assert_eq!(pre.extraction, crate::text::extract(seed_drafts()));
+        // Its layout is a settled one: the page starts with nothing left to lay out.
+        let mut ex = Explorer::from_prepared(pre);
+        assert!(ex.layout.converged() && !ex.tick(1));
+    }
+}

@@ -15,6 +15,7 @@ pub mod present;
 pub mod scene;
 pub mod session;
 pub mod view;
+pub mod warm;
 
 use crate::graph::KnowledgeGraph;
 use crate::layout::{Layout, LayoutEdge, Settings};

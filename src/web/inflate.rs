@@ -5,6 +5,7 @@
 //! web-sys has `DecompressionStream` only behind its unstable-API flag, so the few calls are
 //! declared here.
 
+use crate::app::warm;
 use crate::text::assets::{self, Asset};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -291,7 +292,7 @@ fn model_step(w: web_sys::Window) {
     when_idle(&w.clone(), move || {
         let mut done = true;
         measured(&w, "guanxi:model-load-step", || {
-            done = crate::text::ner::load_shipped_step();
+            done = warm::model_step();
         });
         if !done {
             return model_step(w);
@@ -304,26 +305,10 @@ fn model_step(w: web_sys::Window) {
     });
 }
 
-/// The lexicons in four tasks rather than one, so that a click or a key press in the
-/// meantime waits for one piece (tens of milliseconds), not for all of them.
+/// The lexicons, each in an idle task of its own ([`warm::LEXICONS`]).
 fn load_lexicons(w: &web_sys::Window) {
-    let step = |name: &'static str, load: fn()| {
+    for (name, load) in warm::LEXICONS {
         let w2 = w.clone();
         when_idle(w, move || measured(&w2, name, load));
-    };
-    step("guanxi:words-load", || {
-        let _words = crate::text::ner::words();
-    });
-    step("guanxi:gazetteer-load", || {
-        let _places = crate::text::lexicon::gazetteer();
-    });
-    step("guanxi:places-load", || {
-        let _index = crate::text::ner::place_forms();
-    });
-    step("guanxi:lexicons-load", || {
-        let mut ctx = crate::text::ner::Context::default();
-        if let Some(m) = crate::text::ner::shipped() {
-            let _spans = m.recognise(&['甲', '市'], &mut ctx);
-        }
-    });
+    }
 }
