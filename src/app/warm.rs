@@ -3,6 +3,8 @@
 //! The page runs each in a task of its own and records it as a performance measure of the
 //! name given here.
 
+use crate::text::assets::Asset;
+
 /// Loads the next piece of the shipped recogniser; true once it is loaded (or there is none).
 /// Each step is the measure `guanxi:model-load-step`; `guanxi:model-load` spans them all.
 pub fn model_step() -> bool {
@@ -30,9 +32,48 @@ pub const LEXICONS: [(&str, fn()); 4] = [
     }),
 ];
 
+/// Per asset: milliseconds from the start until the page provided its bytes, or `None` if
+/// the browser could not inflate it (the core will).
+pub type InflateReport = Vec<(Asset, Option<f64>)>;
+
+/// The page's inflating of the assets as they settle, one by one in any order.
+#[derive(Clone, Debug, Default)]
+pub struct Settling(InflateReport);
+
+impl Settling {
+    /// Records one asset's outcome; the whole report once every asset has settled.
+    pub fn settle(&mut self, asset: Asset, ms: Option<f64>) -> Option<InflateReport> {
+        self.0.push((asset, ms));
+        (self.0.len() == Asset::ALL.len()).then(|| std::mem::take(&mut self.0))
+    }
+}
+
+/// How long the page took to inflate `asset`, by its report.
+pub fn inflate_ms(report: &InflateReport, asset: Asset) -> Option<f64> {
+    report
+        .iter()
+        .find(|(a, _)| *a == asset)
+        .and_then(|(_, ms)| *ms)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_report_is_whole_once_every_asset_settled() {
+        let mut s = Settling::default();
+        let (last, rest) = Asset::ALL.split_last().unwrap();
+        for (i, a) in rest.iter().rev().enumerate() {
+            assert_eq!(s.settle(*a, Some(i as f64)), None);
+        }
+        let report = s.settle(*last, None).unwrap();
+        assert_eq!(report.len(), Asset::ALL.len());
+        assert_eq!(inflate_ms(&report, *last), None);
+        assert_eq!(inflate_ms(&report, rest[0]), Some(rest.len() as f64 - 1.0));
+        // Used up: a new round starts empty.
+        assert_eq!(s.settle(*last, None), None);
+    }
 
     #[test]
     fn warm_up_loads_everything_under_distinct_measures() {

@@ -5,6 +5,7 @@ use super::{draw, now};
 use crate::app::bench::{
     camera_path, layout_report, ner_report, BenchInput, Frame, NerInput, RenderTimes,
 };
+use crate::app::warm::inflate_ms;
 use crate::app::Explorer;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -84,11 +85,7 @@ fn run_ner(window: &Window, text: &str) -> Result<(), JsValue> {
     };
     let w = window.clone();
     super::inflate::provide_all(window, move |report| {
-        let asset = crate::text::assets::Asset::NerModel;
-        let inflated = report
-            .iter()
-            .find(|(x, _)| *x == asset)
-            .and_then(|(_, ms)| *ms);
+        let inflated = inflate_ms(&report, crate::text::assets::Asset::NerModel);
         publish(&w, &ner_report(&input, &|| now(&w), inflated));
     });
     Ok(())
