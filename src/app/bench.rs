@@ -199,6 +199,45 @@ pub fn camera_path(base: Frame, frame: u64) -> (f32, f32, f32) {
     )
 }
 
+/// The render bench's canvas, in CSS pixels.
+pub const RENDER_CANVAS: (f32, f32) = (1280.0, 800.0);
+
+/// The render bench's run: the injected graph framed on [`RENDER_CANVAS`], its camera moved
+/// along [`camera_path`] frame by frame, and the timings.
+pub struct RenderRun {
+    /// The explorer drawn.
+    pub explorer: Explorer,
+    /// The whole graph's frame.
+    base: Frame,
+    /// The timings so far.
+    pub times: RenderTimes,
+}
+
+impl RenderRun {
+    /// A run of `explorer` starting at animation time `start`.
+    pub fn new(mut explorer: Explorer, start: f64) -> RenderRun {
+        explorer.resize(RENDER_CANVAS.0, RENDER_CANVAS.1);
+        explorer.fit_to_screen();
+        RenderRun {
+            base: Frame::of(&explorer),
+            explorer,
+            times: RenderTimes::new(start),
+        }
+    }
+
+    /// Points the camera where the protocol's path is at the next frame.
+    pub fn aim(&mut self) {
+        let (cx, cy, scale) = camera_path(self.base, self.times.frames);
+        let camera = &mut self.explorer.camera;
+        (camera.cx, camera.cy, camera.scale) = (cx, cy, scale);
+    }
+
+    /// The report the page publishes when the run is done.
+    pub fn report(&self) -> serde_json::Value {
+        self.times.report(self.explorer.last_frame().labels.len())
+    }
+}
+
 /// The layout bench: five steps to warm up, then fifty timed ones (`now` reads the clock);
 /// the report the page publishes.
 pub fn layout_report(
@@ -219,6 +258,11 @@ pub fn layout_report(
     Ok(serde_json::json!({ "ok": true, "metrics": {
         "layout_ms_per_iter": { "value": med, "p95": p95, "n": 50, "class": "layout_step" } },
         "info": { "version": env!("CARGO_PKG_VERSION"), "nodes": layout.len() } }))
+}
+
+/// Whether the page's hash asks for a benchmark (`#bench…`) rather than the app.
+pub fn is_bench(hash: &str) -> bool {
+    hash.starts_with("#bench")
 }
 
 /// The bench's mode, from the page's hash (`#bench&mode=render`): `layout` when none is given.
@@ -420,6 +464,25 @@ mod tests {
         let r = layout_report(&input, &now).unwrap();
         assert_eq!(r["metrics"]["layout_ms_per_iter"]["value"], 0.5);
         assert_eq!(r["info"]["nodes"], 3);
+    }
+
+    #[test]
+    fn render_run_frames_the_graph_and_follows_the_path() {
+        let mut run = RenderRun::new(BenchInput::parse(INPUT).unwrap().explorer().unwrap(), 5.0);
+        assert_eq!(
+            (run.explorer.camera.width, run.explorer.camera.height),
+            RENDER_CANVAS
+        );
+        let base = Frame::of(&run.explorer);
+        for frame in 0..3 {
+            run.aim();
+            let c = &run.explorer.camera;
+            assert_eq!((c.cx, c.cy, c.scale), camera_path(base, frame));
+            run.explorer.frame();
+            run.times.record(5.0 + frame as f64, 1.0, 1.0, 6.0);
+        }
+        assert_eq!(run.times.frames, 3);
+        assert_eq!(run.report()["metrics"]["first_render_ms"]["value"], 6.0);
     }
 
     #[test]

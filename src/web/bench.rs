@@ -3,10 +3,9 @@
 
 use super::{draw, now};
 use crate::app::bench::{
-    camera_path, layout_report, ner_report, BenchInput, Frame, NerInput, RenderTimes,
+    layout_report, ner_report, BenchInput, NerInput, RenderRun, RENDER_CANVAS,
 };
 use crate::app::warm::inflate_ms;
-use crate::app::Explorer;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -51,23 +50,20 @@ pub(crate) fn run(window: Window, document: Document) -> Result<(), JsValue> {
         return Ok(());
     }
     // Render: the injected finished layout, drawn by the app's own scene and renderer.
-    let mut explorer = input
+    let explorer = input
         .explorer()
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     let canvas: HtmlCanvasElement = super::dom::by_id(&document, "graph-canvas")?.dyn_into()?;
-    let _ignored = canvas.style().set_property("width", "1280px");
-    let _ignored = canvas.style().set_property("height", "800px");
+    let (w, h) = RENDER_CANVAS;
+    let _ignored = canvas.style().set_property("width", &format!("{w}px"));
+    let _ignored = canvas.style().set_property("height", &format!("{h}px"));
     let mut renderer = draw::Renderer::new(&canvas)?;
-    renderer.resize(&canvas, 1280.0, 800.0, window.device_pixel_ratio() as f32);
-    explorer.resize(1280.0, 800.0);
-    explorer.fit_to_screen();
+    renderer.resize(&canvas, w, h, window.device_pixel_ratio() as f32);
     let state = Rc::new(RefCell::new(RenderBench {
-        window: window.clone(),
+        run: RenderRun::new(explorer, now(&window)),
+        window,
         document,
-        explorer,
         renderer,
-        base: None,
-        times: RenderTimes::new(now(&window)),
     }));
     schedule(state);
     Ok(())
@@ -94,11 +90,8 @@ fn run_ner(window: &Window, text: &str) -> Result<(), JsValue> {
 struct RenderBench {
     window: Window,
     document: Document,
-    explorer: Explorer,
+    run: RenderRun,
     renderer: draw::Renderer,
-    /// The whole graph's frame.
-    base: Option<Frame>,
-    times: RenderTimes,
 }
 
 fn schedule(state: Rc<RefCell<RenderBench>>) {
@@ -110,26 +103,19 @@ fn schedule(state: Rc<RefCell<RenderBench>>) {
 fn tick(state: Rc<RefCell<RenderBench>>, t: f64) {
     let done = {
         let mut s = state.borrow_mut();
-        let base = s.base.unwrap_or_else(|| Frame::of(&s.explorer));
-        s.base = Some(base);
-        let (cx, cy, scale) = camera_path(base, s.times.frames);
-        s.explorer.camera.cx = cx;
-        s.explorer.camera.cy = cy;
-        s.explorer.camera.scale = scale;
+        s.run.aim();
         let win = s.window.clone();
         let t_scene = now(&win);
-        let RenderBench {
-            explorer, renderer, ..
-        } = &mut *s;
-        explorer.frame();
+        let RenderBench { run, renderer, .. } = &mut *s;
+        run.explorer.frame();
         let t_draw = now(&win);
         let theme = &crate::render::Theme::NORMAL;
-        renderer.draw(explorer.last_frame(), &explorer.x, theme);
+        renderer.draw(run.explorer.last_frame(), &run.explorer.x, theme);
         let t_end = now(&win);
-        let done = s
+        let done = run
             .times
             .record(t, t_draw - t_scene, t_end - t_draw, now(&win));
-        if s.times.frames == 1 {
+        if run.times.frames == 1 {
             if let Some(root) = s
                 .document
                 .document_element()
@@ -142,10 +128,7 @@ fn tick(state: Rc<RefCell<RenderBench>>, t: f64) {
     };
     if done {
         let s = state.borrow();
-        publish(
-            &s.window,
-            &s.times.report(s.explorer.last_frame().labels.len()),
-        );
+        publish(&s.window, &s.run.report());
     } else {
         schedule(state);
     }

@@ -311,10 +311,8 @@ impl App {
             .get_element_by_id("import-progress-box")
             .and_then(|e| e.dyn_into::<HtmlElement>().ok())
         {
-            match p {
-                Progress::Show => b.set_hidden(false),
-                Progress::Hide => b.set_hidden(true),
-                Progress::At { .. } => {}
+            if let Some(hidden) = p.box_hidden() {
+                b.set_hidden(hidden);
             }
         }
         if let Progress::At { done, total } = p {

@@ -7,7 +7,6 @@ use crate::app::present;
 use crate::app::session::{
     list_key, Command, Event, ListKey, Threshold, WheelUnit, BUTTONS, POINTER_EVENTS,
 };
-use crate::model::ArticleId;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, EventTarget, HtmlInputElement, KeyboardEvent, PointerEvent, WheelEvent};
@@ -170,11 +169,8 @@ fn wire_filters(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), 
         |ev| {
             let sel = ev.target()?.dyn_into::<web_sys::HtmlSelectElement>().ok()?;
             let opts = sel.selected_options();
-            let chosen = (0..opts.length())
-                .filter_map(|i| opts.item(i)?.get_attribute("value"))
-                .filter_map(|v| ArticleId::parse(&v))
-                .collect();
-            command(Command::Articles(chosen))
+            let values = (0..opts.length()).filter_map(|i| opts.item(i)?.get_attribute("value"));
+            command(Command::of_articles(values))
         },
     )?;
     for (id, which) in [

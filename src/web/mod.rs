@@ -9,7 +9,7 @@ mod events;
 mod files;
 mod inflate;
 
-use crate::app::session::{Cursor, Host, Output, Session, Status, Storage};
+use crate::app::session::{Host, Output, Session, Status, Storage};
 use crate::app::Explorer;
 use crate::model::EntityId;
 use dom::{by_id, js_error_text, Listener};
@@ -105,12 +105,10 @@ pub fn start() {
     }
     mark(&window, "guanxi:start");
     let hash = window.location().hash().unwrap_or_default();
-    let bench = hash.starts_with("#bench");
-    // The demo needs nothing from the data blocks the browser may still be reading (its
-    // extraction is built in); benchmarks and the user's own articles need the recogniser.
+    let bench = crate::app::bench::is_bench(&hash);
     let embedded = document.get_element_by_id("guanxi-project").is_some();
     let needs_assets =
-        bench || crate::app::session::has_saved_work(embedded, &local_storage(&window));
+        crate::app::session::needs_recogniser_at_start(&hash, embedded, &local_storage(&window));
     let doc = document.clone();
     let go = move || {
         if needs_assets {
@@ -311,11 +309,7 @@ impl App {
             self.show_progress(p);
         }
         if let Some(c) = out.cursor {
-            let cursor = match c {
-                Cursor::Pointer => "pointer",
-                Cursor::Grab => "grab",
-            };
-            let _ignored = self.canvas.style().set_property("cursor", cursor);
+            let _ignored = self.canvas.style().set_property("cursor", c.css());
         }
         if let Some(on) = out.fullscreen {
             self.fullscreen(on);
@@ -325,10 +319,7 @@ impl App {
         let mut status = out.status;
         for d in out.downloads {
             if let Err(e) = self.download(d) {
-                status = Some(Status::error(format!(
-                    "Export failed: {}",
-                    js_error_text(&e)
-                )));
+                status = Some(Status::export_failed(&js_error_text(&e)));
                 break;
             }
         }

@@ -286,6 +286,16 @@ impl Command {
         }
     }
 
+    /// The article menu's chosen options, by their values (`a3`; others are ignored).
+    pub fn of_articles(values: impl IntoIterator<Item = String>) -> Command {
+        Command::Articles(
+            values
+                .into_iter()
+                .filter_map(|v| ArticleId::parse(&v))
+                .collect(),
+        )
+    }
+
     /// An entry of the export menu (`data-export`), for everything or only the view.
     pub fn of_export(what: &str, view_only: bool) -> Option<Command> {
         let scope = if view_only { Scope::View } else { Scope::All };
@@ -407,6 +417,11 @@ impl Status {
             error: true,
         }
     }
+
+    /// A download the page could not start, with the browser's reason.
+    pub fn export_failed(reason: &str) -> Status {
+        Status::error(format!("Export failed: {reason}"))
+    }
 }
 
 /// The extraction progress bar.
@@ -432,6 +447,27 @@ pub enum Cursor {
     Pointer,
     /// Over empty space.
     Grab,
+}
+
+impl Cursor {
+    /// Its CSS `cursor` value.
+    pub fn css(self) -> &'static str {
+        match self {
+            Cursor::Pointer => "pointer",
+            Cursor::Grab => "grab",
+        }
+    }
+}
+
+impl Progress {
+    /// Whether the progress box is to be hidden (`None`: it stays as it is).
+    pub fn box_hidden(self) -> Option<bool> {
+        match self {
+            Progress::Show => Some(false),
+            Progress::Hide => Some(true),
+            Progress::At { .. } => None,
+        }
+    }
 }
 
 /// A file to hand to the user.
