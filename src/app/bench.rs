@@ -199,6 +199,45 @@ pub fn camera_path(base: Frame, frame: u64) -> (f32, f32, f32) {
     )
 }
 
+/// The render bench's canvas, in CSS pixels.
+pub const RENDER_CANVAS: (f32, f32) = (1280.0, 800.0);
+
+/// The render bench's run: the injected graph framed on [`RENDER_CANVAS`], its camera moved
+/// along [`camera_path`] frame by frame, and the timings.
+pub struct RenderRun {
+    /// The explorer drawn.
+    pub explorer: Explorer,
+    /// The whole graph's frame.
+    base: Frame,
+    /// The timings so far.
+    pub times: RenderTimes,
+}
+
+impl RenderRun {
+    /// A run of `explorer` starting at animation time `start`.
+    pub fn new(mut explorer: Explorer, start: f64) -> RenderRun {
+        explorer.resize(RENDER_CANVAS.0, RENDER_CANVAS.1);
+        explorer.fit_to_screen();
+        RenderRun {
+            base: Frame::of(&explorer),
+            explorer,
+            times: RenderTimes::new(start),
+        }
+    }
+
+    /// Points the camera where the protocol's path is at the next frame.
+    pub fn aim(&mut self) {
+        let (cx, cy, scale) = camera_path(self.base, self.times.frames);
+        let camera = &mut self.explorer.camera;
+        (camera.cx, camera.cy, camera.scale) = (cx, cy, scale);
+    }
+
+    /// The report the page publishes when the run is done.
+    pub fn report(&self) -> serde_json::Value {
+        self.times.report(self.explorer.last_frame().labels.len())
+    }
+}
+
 /// The layout bench: five steps to warm up, then fifty timed ones (`now` reads the clock);
 /// the report the page publishes.
 pub fn layout_report(
@@ -219,6 +258,87 @@ pub fn layout_report(
     Ok(serde_json::json!({ "ok": true, "metrics": {
         "layout_ms_per_iter": { "value": med, "p95": p95, "n": 50, "class": "layout_step" } },
         "info": { "version": env!("CARGO_PKG_VERSION"), "nodes": layout.len() } }))
+}
+
+/// Whether the page's hash asks for a benchmark (`#bench…`) rather than the app.
+pub fn is_bench(hash: &str) -> bool {
+    hash.starts_with("#bench")
+}
+
+/// The bench's mode, from the page's hash (`#bench&mode=render`): `layout` when none is given.
+pub fn mode_of_hash(hash: &str) -> &str {
+    hash.split('&')
+        .find_map(|p| p.strip_prefix("mode="))
+        .unwrap_or("layout")
+}
+
+/// `mode=ner`'s `window.benchInput`: the sentences to tag.
+#[derive(Debug, Deserialize)]
+pub struct NerInput {
+    sentences: Vec<String>,
+}
+
+impl NerInput {
+    /// Reads the injected JSON; the message the page publishes when it has the wrong shape.
+    pub fn parse(json: &str) -> Result<NerInput, String> {
+        serde_json::from_str(json).map_err(|e| format!("benchInput has the wrong shape: {e}"))
+    }
+}
+
+/// `mode=ner`: tags each sentence with the shipped model (as `guanxi eval-ner` does natively)
+/// and returns the report with the spans, so a harness can score the wasm build against the
+/// same gold and compare with the native numbers; also the tagging speed, the model's load
+/// time and `model_inflate_ms` (the page's inflating of it), timed by `now`.
+pub fn ner_report(
+    input: &NerInput,
+    now: &dyn Fn() -> f64,
+    model_inflate_ms: Option<f64>,
+) -> serde_json::Value {
+    let t0 = now();
+    let Some(model) = crate::text::ner::shipped() else {
+        return serde_json::json!({ "ok": false, "error": "no NER model is embedded" });
+    };
+    let load_ms = now() - t0;
+    // The gazetteer, word list and other lexicons load on first use: time that separately.
+    let t_lex = now();
+    let mut ctx = crate::text::ner::Context::default();
+    let mut tags = Vec::new();
+    model.tag(&['甲', '市'], &mut ctx, &mut tags);
+    let lexicons_ms = now() - t_lex;
+    let sentences: Vec<Vec<char>> = input
+        .sentences
+        .iter()
+        .map(|s| s.chars().collect())
+        .collect();
+    // The same documents and steps as the native evaluation (`guanxi eval-ner`), three times
+    // like `examples/ner_speed`: the first pass runs code the browser has not optimised yet
+    // (reported too), the best pass is the tagger's speed.
+    let mut secs = Vec::new();
+    let mut predicted = Vec::new();
+    for _ in 0..3 {
+        let t1 = now();
+        predicted = crate::text::msra::predict(model, &sentences, |s| s);
+        secs.push((now() - t1) / 1000.0);
+    }
+    let out: Vec<Vec<(usize, usize, &str)>> = predicted
+        .into_iter()
+        .map(|spans| {
+            spans
+                .into_iter()
+                .map(|sp| (sp.start, sp.end, sp.kind.as_str()))
+                .collect()
+        })
+        .collect();
+    let chars: usize = sentences.iter().map(Vec::len).sum();
+    let rate = |s: f64| chars as f64 / s.max(1e-9);
+    let best = secs.iter().copied().fold(f64::INFINITY, f64::min);
+    serde_json::json!({ "ok": true, "metrics": {
+        "ner_chars_per_s": { "value": rate(best) },
+        "ner_first_pass_chars_per_s": { "value": rate(secs[0]) },
+        "model_load_ms": { "value": load_ms },
+        "model_inflate_ms": { "value": model_inflate_ms },
+        "lexicons_load_ms": { "value": lexicons_ms } },
+        "spans": out, "info": { "version": env!("CARGO_PKG_VERSION"), "chars": chars } })
 }
 
 /// The render bench's timings: the intervals between frames after the first second, and per
@@ -344,5 +464,47 @@ mod tests {
         let r = layout_report(&input, &now).unwrap();
         assert_eq!(r["metrics"]["layout_ms_per_iter"]["value"], 0.5);
         assert_eq!(r["info"]["nodes"], 3);
+    }
+
+    #[test]
+    fn render_run_frames_the_graph_and_follows_the_path() {
+        let mut run = RenderRun::new(BenchInput::parse(INPUT).unwrap().explorer().unwrap(), 5.0);
+        assert_eq!(
+            (run.explorer.camera.width, run.explorer.camera.height),
+            RENDER_CANVAS
+        );
+        let base = Frame::of(&run.explorer);
+        for frame in 0..3 {
+            run.aim();
+            let c = &run.explorer.camera;
+            assert_eq!((c.cx, c.cy, c.scale), camera_path(base, frame));
+            run.explorer.frame();
+            run.times.record(5.0 + frame as f64, 1.0, 1.0, 6.0);
+        }
+        assert_eq!(run.times.frames, 3);
+        assert_eq!(run.report()["metrics"]["first_render_ms"]["value"], 6.0);
+    }
+
+    #[test]
+    fn bench_mode_and_ner_report() {
+        assert_eq!(mode_of_hash("#bench&size=10&mode=render"), "render");
+        assert_eq!(mode_of_hash("#bench&size=10"), "layout");
+        assert!(NerInput::parse("{}")
+            .unwrap_err()
+            .starts_with("benchInput has the wrong shape"));
+        let input = NerInput::parse(r#"{"sentences": ["清水县位于甘肃省。", "你好"]}"#).unwrap();
+        let clock = std::cell::Cell::new(0.0);
+        let now = || {
+            clock.set(clock.get() + 1.0);
+            clock.get()
+        };
+        let r = ner_report(&input, &now, Some(4.0));
+        assert_eq!(r["ok"], true, "{r}");
+        assert_eq!(r["info"]["chars"], 11);
+        assert_eq!(r["spans"].as_array().map(Vec::len), Some(2));
+        assert_eq!(r["metrics"]["model_inflate_ms"]["value"], 4.0);
+        assert_eq!(r["metrics"]["model_load_ms"]["value"], 1.0);
+        // 11 characters in one clock tick (a millisecond) per pass.
+        assert_eq!(r["metrics"]["ner_chars_per_s"]["value"], 11_000.0);
     }
 }

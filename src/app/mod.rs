@@ -9,11 +9,13 @@
 pub mod analysis;
 pub mod bench;
 pub mod camera;
+pub mod demo;
 pub mod panels;
 pub mod present;
 pub mod scene;
 pub mod session;
 pub mod view;
+pub mod warm;
 
 use crate::graph::KnowledgeGraph;
 use crate::layout::{Layout, LayoutEdge, Settings};
@@ -474,6 +476,17 @@ impl Explorer {
             self.camera
                 .screen_from_world(self.layout.x[i], self.layout.y[i])
         })
+    }
+
+    /// An entity named by an outside test (`window.guanxi.screenPosition`): by its id as text
+    /// (`"e12"`) or as a whole number (`12`); `None` when the corpus has no such entity.
+    pub fn entity_of_test_arg(&self, text: Option<&str>, number: Option<f64>) -> Option<EntityId> {
+        let id = text.and_then(EntityId::parse).or_else(|| {
+            number
+                .filter(|n| *n >= 0.0 && n.fract() == 0.0)
+                .map(|n| EntityId(n as u32))
+        });
+        id.filter(|&e| self.x.entity(e).is_some())
     }
 
     /// What is under a screen point: the nearest visible node within its radius (+4 px), else

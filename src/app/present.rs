@@ -450,6 +450,12 @@ pub fn suggestions_html(rows: &[(EntityId, String)], active: Option<usize>) -> S
         .collect()
 }
 
+/// The extraction progress bar: its `value` (0 to 1) and its text.
+pub fn progress_bar(done: usize, total: usize) -> (String, String) {
+    let value = done as f64 / total.max(1) as f64;
+    (format!("{value}"), format!("{done} / {total} articles"))
+}
+
 /// `n` and its noun, singular for one: `count(1, "article", "articles")` is "1 article".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -97,6 +97,17 @@ pub fn has_saved_work(embedded_project: bool, storage: &dyn Storage) -> bool {
     embedded_project || storage.contains(STORAGE_KEY)
 }
 
+/// Whether the page needs its recogniser (the data blocks the browser may still be reading)
+/// before it starts: benchmarks (a `#bench…` hash) and the user's own work do; the demo does
+/// not (its extraction is built in).
+pub fn needs_recogniser_at_start(
+    hash: &str,
+    embedded_project: bool,
+    storage: &dyn Storage,
+) -> bool {
+    crate::app::bench::is_bench(hash) || has_saved_work(embedded_project, storage)
+}
+
 /// Where the corpus shown comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Showing {

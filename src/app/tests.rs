@@ -270,3 +270,18 @@ fn table_rows_are_markup_with_escaped_labels() {
     assert_eq!(html.matches("aria-selected=\"true\"").count(), 1);
     assert!(html.contains(&format!("data-entity-id=\"{}\"", rows[0])));
 }
+
+#[test]
+fn a_test_names_an_entity_by_id_or_number() {
+    let ex = explorer();
+    let n = ex.x.entities.len();
+    assert_eq!(ex.entity_of_test_arg(Some("e1"), None), Some(EntityId(1)));
+    assert_eq!(ex.entity_of_test_arg(None, Some(2.0)), Some(EntityId(2)));
+    assert_eq!(ex.entity_of_test_arg(None, Some(2.5)), None);
+    assert_eq!(ex.entity_of_test_arg(None, Some(-1.0)), None);
+    assert_eq!(ex.entity_of_test_arg(Some(&format!("e{n}")), None), None);
+    assert_eq!(
+        ex.entity_of_test_arg(Some("x"), Some(0.0)),
+        Some(EntityId(0))
+    );
+}

@@ -456,9 +456,40 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The address to write for a view's `hash` (without `#`), given the page's current hash and
+/// address: the hash, or the address without any hash when the view has none; `None` when the
+/// URL already says it (rewriting it is a navigation for the browser, tens of ms at start-up).
+pub fn url_for_hash(hash: &str, current_hash: &str, href: &str) -> Option<String> {
+    if current_hash.trim_start_matches('#') == hash {
+        None
+    } else if hash.is_empty() {
+        // Keep the path, drop the hash.
+        Some(href.split('#').next().unwrap_or_default().to_owned())
+    } else {
+        Some(format!("#{hash}"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn url_for_hash_writes_only_a_change() {
+        assert_eq!(
+            url_for_hash("sel=e1", "#sel=e1", "file:///a.html#sel=e1"),
+            None
+        );
+        assert_eq!(url_for_hash("", "", "file:///a.html"), None);
+        assert_eq!(
+            url_for_hash("sel=e2", "#sel=e1", "file:///a.html#sel=e1").as_deref(),
+            Some("#sel=e2")
+        );
+        assert_eq!(
+            url_for_hash("", "#sel=e1", "file:///a.html#sel=e1").as_deref(),
+            Some("file:///a.html")
+        );
+    }
     use crate::text::{corpus::Draft, extract_with};
 
     fn corpus() -> Extraction {

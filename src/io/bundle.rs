@@ -197,6 +197,12 @@ pub fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// The bytes of a base64 `data:` URL (what a canvas's `toDataURL` gives): the base64 after
+/// the comma (none: no bytes). `None` when it is not base64.
+pub fn decode_data_url(url: &str) -> Option<Vec<u8>> {
+    decode_base64(url.split_once(',').map_or("", |(_, b64)| b64))
+}
+
 /// Decodes standard base64 (padding optional; ASCII whitespace skipped). `None` on any other
 /// character or a dangling single character.
 pub fn decode_base64(s: &str) -> Option<Vec<u8>> {
@@ -241,6 +247,17 @@ pub fn decode_base64(s: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn data_url_bytes() {
+        assert_eq!(
+            decode_data_url("data:image/png;base64,AQID"),
+            Some(vec![1, 2, 3])
+        );
+        assert_eq!(decode_data_url("data:,"), Some(vec![]));
+        assert_eq!(decode_data_url("nothing"), Some(vec![]));
+        assert_eq!(decode_data_url("data:image/png;base64,A!"), None);
+    }
 
     #[test]
     fn base64_matches_rfc4648_vectors() {

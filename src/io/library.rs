@@ -360,6 +360,16 @@ pub fn load(saved: &str) -> Result<(Library, String), SavedError> {
     Ok((p.library, p.view))
 }
 
+/// "Save as HTML": the page as loaded (its document element's markup, if it could be copied)
+/// with the saved state embedded ([`embed_in_html`]), in ASCII as the built page is, so it
+/// opens as fast.
+pub fn saved_page(document_html: Option<&str>, saved: &str) -> String {
+    let page = document_html
+        .map(|h| format!("<!doctype html>\n{h}"))
+        .unwrap_or_default();
+    super::bundle::to_ascii(&embed_in_html(&page, saved))
+}
+
 /// Embeds a saved state into a copy of the app's HTML, as inert JSON, so a teacher can hand one
 /// file to a class: before the code (so it is read before the app starts), else before
 /// `</body>`. Any earlier embedded state is replaced.
@@ -386,6 +396,19 @@ pub fn embed_in_html(html: &str, saved: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_saved_page_is_the_page_with_the_work_in_ascii() {
+        let page = saved_page(
+            Some("<html><body><p>关系</p></body></html>"),
+            r#"{"n":"<中>"}"#,
+        );
+        assert!(page.starts_with("<!doctype html>\n<html><body>"), "{page}");
+        assert!(page.is_ascii());
+        assert!(page.contains("id=\"guanxi-project\""));
+        assert!(!page.contains("<中>") && page.contains("\\u003c"));
+        assert!(saved_page(None, "{}").is_ascii());
+    }
 
     #[test]
     fn files_errors_and_removal() {

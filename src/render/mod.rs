@@ -100,6 +100,55 @@ pub struct DrawList {
     pub labels: Vec<DrawLabel>,
 }
 
+/// Above this many edges and nodes, a raster backend draws the plain ones as one image rather
+/// than stroking them one by one (the render benchmark's crossover is far above the seed
+/// page's few hundred).
+pub const RASTER_FROM: usize = 2_000;
+
+impl DrawList {
+    /// Whether the plain edges and nodes are worth rasterising into one image
+    /// ([`RASTER_FROM`]).
+    pub fn worth_rasterising(&self) -> bool {
+        self.edges.len() + self.nodes.len() > RASTER_FROM
+    }
+
+    /// The focused edges, drawn wide above the others.
+    pub fn focused_edges(&self) -> Vec<DrawEdge> {
+        self.edges
+            .iter()
+            .filter(|e| e.emphasis == Emphasis::Focus)
+            .copied()
+            .collect()
+    }
+
+    /// The first node drawn as a path above the image when the plain ones are in it: nodes
+    /// are sorted by emphasis, and only outlined (emphasised) ones are paths then.
+    pub fn first_emphasised_node(&self) -> usize {
+        self.nodes
+            .partition_point(|n| n.emphasis <= Emphasis::Normal)
+    }
+}
+
+/// The device pixel ratio a canvas is drawn at: the browser's, at most 3, and 1 when it
+/// gives none that makes sense.
+pub fn pixel_ratio(dpr: f32) -> f32 {
+    if dpr.is_finite() && dpr > 0.0 {
+        dpr.min(3.0)
+    } else {
+        1.0
+    }
+}
+
+/// A surface's size in device pixels, for its size in CSS pixels and a [`pixel_ratio`].
+pub fn device_pixels(width: f32, height: f32, dpr: f32) -> (u32, u32) {
+    ((width * dpr).round() as u32, (height * dpr).round() as u32)
+}
+
+/// The CSS font of labels of `size` pixels (CJK faces first).
+pub fn label_font(size: f32) -> String {
+    format!("{size}px \"Noto Sans CJK SC\", \"Noto Sans SC\", \"PingFang SC\", \"Microsoft YaHei\", sans-serif")
+}
+
 /// Opacity of a plain (not focused) edge on the canvas: stronger for heavier relations,
 /// typed relations stronger than co-occurrence, faint when something else is highlighted.
 pub fn edge_strength(e: &DrawEdge) -> f32 {
@@ -253,5 +302,41 @@ mod tests {
         // 0.55, 0.385, 0.95 and 0.12 of 11 steps; the focused edge is drawn apart.
         assert_eq!((at(6), at(4), at(10), at(1)), (1, 1, 1, 1));
         assert_eq!(levels.iter().map(Vec::len).sum::<usize>(), 4);
+    }
+
+    #[test]
+    fn canvas_size_font_and_what_goes_in_the_image() {
+        assert_eq!(pixel_ratio(2.0), 2.0);
+        assert_eq!(pixel_ratio(4.5), 3.0);
+        assert_eq!((pixel_ratio(0.0), pixel_ratio(f32::NAN)), (1.0, 1.0));
+        assert_eq!(device_pixels(100.4, 50.0, 1.5), (151, 75));
+        assert!(label_font(12.0).starts_with("12px \"Noto Sans CJK SC\""));
+        let mut list = DrawList {
+            nodes: vec![
+                node(EntityKind::Person, Emphasis::Dim),
+                node(EntityKind::Person, Emphasis::Normal),
+                node(EntityKind::Person, Emphasis::Neighbour),
+            ],
+            ..DrawList::default()
+        };
+        assert_eq!(list.first_emphasised_node(), 2);
+        assert!(!list.worth_rasterising());
+        list.nodes = vec![node(EntityKind::Place, Emphasis::Normal); RASTER_FROM + 1];
+        assert!(list.worth_rasterising());
+        let e = DrawEdge {
+            x1: 0.0,
+            y1: 0.0,
+            x2: 1.0,
+            y2: 1.0,
+            kind: RelationKind::Within,
+            width: 1.0,
+            emphasis: Emphasis::Normal,
+        };
+        let focus = DrawEdge {
+            emphasis: Emphasis::Focus,
+            ..e
+        };
+        list.edges = vec![e, focus, e];
+        assert_eq!(list.focused_edges(), [focus]);
     }
 }

@@ -2,8 +2,10 @@
 //! step and renderer the app uses on an injected graph, then publish `window.benchResult`.
 
 use super::{draw, now};
-use crate::app::bench::{camera_path, layout_report, BenchInput, Frame, RenderTimes};
-use crate::app::Explorer;
+use crate::app::bench::{
+    layout_report, ner_report, BenchInput, NerInput, RenderRun, RENDER_CANVAS,
+};
+use crate::app::warm::inflate_ms;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -23,11 +25,7 @@ fn fail(window: &Window, msg: &str) {
 pub(crate) fn run(window: Window, document: Document) -> Result<(), JsValue> {
     super::dom::show_app(&document);
     let hash = window.location().hash().unwrap_or_default();
-    let mode = hash
-        .split('&')
-        .find_map(|p| p.strip_prefix("mode="))
-        .unwrap_or("layout")
-        .to_owned();
+    let mode = crate::app::bench::mode_of_hash(&hash).to_owned();
     let input = js_sys::Reflect::get(&window, &"benchInput".into())?;
     if input.is_undefined() || input.is_null() {
         fail(&window, "window.benchInput is not set");
@@ -52,122 +50,48 @@ pub(crate) fn run(window: Window, document: Document) -> Result<(), JsValue> {
         return Ok(());
     }
     // Render: the injected finished layout, drawn by the app's own scene and renderer.
-    let mut explorer = input
+    let explorer = input
         .explorer()
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     let canvas: HtmlCanvasElement = super::dom::by_id(&document, "graph-canvas")?.dyn_into()?;
-    let _ignored = canvas.style().set_property("width", "1280px");
-    let _ignored = canvas.style().set_property("height", "800px");
+    let (w, h) = RENDER_CANVAS;
+    let _ignored = canvas.style().set_property("width", &format!("{w}px"));
+    let _ignored = canvas.style().set_property("height", &format!("{h}px"));
     let mut renderer = draw::Renderer::new(&canvas)?;
-    renderer.resize(&canvas, 1280.0, 800.0, window.device_pixel_ratio() as f32);
-    explorer.resize(1280.0, 800.0);
-    explorer.fit_to_screen();
+    renderer.resize(&canvas, w, h, window.device_pixel_ratio() as f32);
     let state = Rc::new(RefCell::new(RenderBench {
-        window: window.clone(),
+        run: RenderRun::new(explorer, now(&window)),
+        window,
         document,
-        explorer,
         renderer,
-        base: None,
-        times: RenderTimes::new(now(&window)),
     }));
     schedule(state);
     Ok(())
 }
 
-#[derive(serde::Deserialize)]
-struct NerInput {
-    sentences: Vec<String>,
-}
-
-/// `mode=ner`: tags each sentence with the shipped model (as `guanxi eval-ner` does natively)
-/// and returns the spans, so a harness can score the wasm build against the same gold and
-/// compare with the native numbers; also the tagging speed and the model's load time, loaded
-/// the way the app loads it (inflated by the browser, then parsed).
+/// `mode=ner`: the core's NER report ([`ner_report`]), with the model loaded the way the app
+/// loads it (inflated by the browser, then parsed).
 fn run_ner(window: &Window, text: &str) -> Result<(), JsValue> {
-    let input: NerInput = match serde_json::from_str(text) {
+    let input = match NerInput::parse(text) {
         Ok(i) => i,
         Err(e) => {
-            fail(window, &format!("benchInput has the wrong shape: {e}"));
+            fail(window, &e);
             return Ok(());
         }
     };
     let w = window.clone();
     super::inflate::provide_all(window, move |report| {
-        if let Err(e) = tag_all(&w, input, &report) {
-            fail(&w, &super::dom::js_error_text(&e));
-        }
+        let inflated = inflate_ms(&report, crate::text::assets::Asset::NerModel);
+        publish(&w, &ner_report(&input, &|| now(&w), inflated));
     });
-    Ok(())
-}
-
-fn tag_all(
-    window: &Window,
-    input: NerInput,
-    report: &super::inflate::Report,
-) -> Result<(), JsValue> {
-    let inflated_ms = |a: crate::text::assets::Asset| {
-        report.iter().find(|(x, _)| *x == a).and_then(|(_, ms)| *ms)
-    };
-    let t0 = now(window);
-    let Some(model) = crate::text::ner::shipped() else {
-        fail(window, "no NER model is embedded");
-        return Ok(());
-    };
-    let load_ms = now(window) - t0;
-    // The gazetteer, word list and other lexicons load on first use: time that separately.
-    let t_lex = now(window);
-    let mut ctx = crate::text::ner::Context::default();
-    let mut tags = Vec::new();
-    model.tag(&['甲', '市'], &mut ctx, &mut tags);
-    let lexicons_ms = now(window) - t_lex;
-    let sentences: Vec<Vec<char>> = input
-        .sentences
-        .iter()
-        .map(|s| s.chars().collect())
-        .collect();
-    // The same documents and steps as the native evaluation (`guanxi eval-ner`), three times
-    // like `examples/ner_speed`: the first pass runs code the browser has not optimised yet
-    // (reported too), the best pass is the tagger's speed.
-    let mut secs = Vec::new();
-    let mut predicted = Vec::new();
-    for _ in 0..3 {
-        let t1 = now(window);
-        predicted = crate::text::msra::predict(model, &sentences, |s| s);
-        secs.push((now(window) - t1) / 1000.0);
-    }
-    let out: Vec<Vec<(usize, usize, &str)>> = predicted
-        .into_iter()
-        .map(|spans| {
-            spans
-                .into_iter()
-                .map(|sp| (sp.start, sp.end, sp.kind.as_str()))
-                .collect()
-        })
-        .collect();
-    let chars: usize = sentences.iter().map(Vec::len).sum();
-    let rate = |s: f64| chars as f64 / s.max(1e-9);
-    let best = secs.iter().copied().fold(f64::INFINITY, f64::min);
-    publish(
-        window,
-        &serde_json::json!({ "ok": true, "metrics": {
-            "ner_chars_per_s": { "value": rate(best) },
-            "ner_first_pass_chars_per_s": { "value": rate(secs[0]) },
-            "model_load_ms": { "value": load_ms },
-            "model_inflate_ms": { "value": inflated_ms(crate::text::assets::Asset::NerModel) },
-            "lexicons_load_ms": { "value": lexicons_ms } },
-            "spans": out, "info": { "version": env!("CARGO_PKG_VERSION"), "chars": chars } }),
-    );
     Ok(())
 }
 
 struct RenderBench {
     window: Window,
     document: Document,
-    explorer: Explorer,
+    run: RenderRun,
     renderer: draw::Renderer,
-    /// The whole graph's frame.
-    base: Option<Frame>,
-    times: RenderTimes,
 }
 
 fn schedule(state: Rc<RefCell<RenderBench>>) {
@@ -179,26 +103,19 @@ fn schedule(state: Rc<RefCell<RenderBench>>) {
 fn tick(state: Rc<RefCell<RenderBench>>, t: f64) {
     let done = {
         let mut s = state.borrow_mut();
-        let base = s.base.unwrap_or_else(|| Frame::of(&s.explorer));
-        s.base = Some(base);
-        let (cx, cy, scale) = camera_path(base, s.times.frames);
-        s.explorer.camera.cx = cx;
-        s.explorer.camera.cy = cy;
-        s.explorer.camera.scale = scale;
+        s.run.aim();
         let win = s.window.clone();
         let t_scene = now(&win);
-        let RenderBench {
-            explorer, renderer, ..
-        } = &mut *s;
-        explorer.frame();
+        let RenderBench { run, renderer, .. } = &mut *s;
+        run.explorer.frame();
         let t_draw = now(&win);
         let theme = &crate::render::Theme::NORMAL;
-        renderer.draw(explorer.last_frame(), &explorer.x, theme);
+        renderer.draw(run.explorer.last_frame(), &run.explorer.x, theme);
         let t_end = now(&win);
-        let done = s
+        let done = run
             .times
             .record(t, t_draw - t_scene, t_end - t_draw, now(&win));
-        if s.times.frames == 1 {
+        if run.times.frames == 1 {
             if let Some(root) = s
                 .document
                 .document_element()
@@ -211,10 +128,7 @@ fn tick(state: Rc<RefCell<RenderBench>>, t: f64) {
     };
     if done {
         let s = state.borrow();
-        publish(
-            &s.window,
-            &s.times.report(s.explorer.last_frame().labels.len()),
-        );
+        publish(&s.window, &s.run.report());
     } else {
         schedule(state);
     }

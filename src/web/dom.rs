@@ -311,19 +311,17 @@ impl App {
             .get_element_by_id("import-progress-box")
             .and_then(|e| e.dyn_into::<HtmlElement>().ok())
         {
-            match p {
-                Progress::Show => b.set_hidden(false),
-                Progress::Hide => b.set_hidden(true),
-                Progress::At { .. } => {}
+            if let Some(hidden) = p.box_hidden() {
+                b.set_hidden(hidden);
             }
         }
         if let Progress::At { done, total } = p {
+            let (value, text) = present::progress_bar(done, total);
             if let Some(bar) = doc.get_element_by_id("import-progress") {
-                let value = done as f64 / total.max(1) as f64;
-                let _ignored = bar.set_attribute("value", &format!("{value}"));
+                let _ignored = bar.set_attribute("value", &value);
             }
             if let Some(t) = doc.get_element_by_id("import-progress-text") {
-                t.set_text_content(Some(&format!("{done} / {total} articles")));
+                t.set_text_content(Some(&text));
             }
         }
     }

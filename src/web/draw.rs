@@ -6,7 +6,8 @@ use crate::model::Extraction;
 use crate::render::raster::{Disc, Raster};
 use crate::render::theme::rgb;
 use crate::render::EDGE_LEVELS as LEVELS;
-use crate::render::{edge_strength, edges_by_level, node_runs, DrawList, Emphasis, Theme};
+use crate::render::{device_pixels, edge_strength, edges_by_level, label_font, node_runs};
+use crate::render::{pixel_ratio, DrawList, Emphasis, Theme};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,10 +27,6 @@ pub(crate) struct Renderer {
 }
 
 const TAU: f64 = std::f64::consts::TAU;
-
-/// Above this many edges and nodes, plain ones are rasterised in wasm instead of stroked by
-/// the canvas (the render benchmark's crossover is far above the seed page's few hundred).
-const RASTER_FROM: usize = 2_000;
 
 /// Segments or circles per path.
 const PATH_CHUNK: usize = 256;
@@ -52,13 +49,10 @@ impl Renderer {
     }
 
     pub(crate) fn resize(&mut self, canvas: &HtmlCanvasElement, w: f32, h: f32, dpr: f32) {
-        let dpr = if dpr.is_finite() && dpr > 0.0 {
-            dpr.min(3.0)
-        } else {
-            1.0
-        };
-        canvas.set_width((w * dpr).round() as u32);
-        canvas.set_height((h * dpr).round() as u32);
+        let dpr = pixel_ratio(dpr);
+        let (pw, ph) = device_pixels(w, h, dpr);
+        canvas.set_width(pw);
+        canvas.set_height(ph);
         self.width = w;
         self.height = h;
         self.dpr = dpr;
@@ -68,17 +62,8 @@ impl Renderer {
         let c = &self.ctx;
         let _ignored = c.set_transform(self.dpr as f64, 0.0, 0.0, self.dpr as f64, 0.0, 0.0);
         let (bg, fg, halo, ink) = (theme.background, theme.foreground, theme.halo, theme.ink);
-        let wide: Vec<_> = list
-            .edges
-            .iter()
-            .filter(|e| e.emphasis == Emphasis::Focus)
-            .copied()
-            .collect();
-        let in_image = if list.edges.len() + list.nodes.len() > RASTER_FROM {
-            self.draw_raster(list, theme)
-        } else {
-            false
-        };
+        let wide = list.focused_edges();
+        let in_image = list.worth_rasterising() && self.draw_raster(list, theme);
         if !in_image {
             // A small scene: the canvas strokes its few hairlines faster than the raster
             // clears, composes and uploads a whole screen of pixels (the first frame pays
@@ -115,7 +100,7 @@ impl Renderer {
         // it could not be made.
         let nodes = &list.nodes;
         let start = if in_image {
-            nodes.partition_point(|n| n.emphasis <= Emphasis::Normal)
+            list.first_emphasised_node()
         } else {
             0
         };
@@ -144,7 +129,7 @@ impl Renderer {
         for l in &list.labels {
             if l.size != font_size {
                 font_size = l.size;
-                c.set_font(&format!("{}px \"Noto Sans CJK SC\", \"Noto Sans SC\", \"PingFang SC\", \"Microsoft YaHei\", sans-serif", font_size));
+                c.set_font(&label_font(font_size));
             }
             let Some(ent) = x.entities.get(l.entity.index()) else {
                 continue;
@@ -164,10 +149,8 @@ impl Renderer {
     fn draw_raster(&self, list: &DrawList, theme: &Theme) -> bool {
         let c = &self.ctx;
         let mut layer = self.edges.borrow_mut();
-        let (pw, ph) = (
-            (self.width * self.dpr).round() as usize,
-            (self.height * self.dpr).round() as usize,
-        );
+        let (pw, ph) = device_pixels(self.width, self.height, self.dpr);
+        let (pw, ph) = (pw as usize, ph as usize);
         if layer.size() != (pw, ph) {
             layer.resize(pw, ph);
         }

@@ -3,11 +3,10 @@
 
 use super::dom::{by_id, data_of_event, entity_of_event, Listener};
 use super::{send, Shared};
-use crate::app::panels::SortKey;
 use crate::app::present;
-use crate::app::session::{list_key, Command, Event, ListKey, Threshold, WheelUnit};
-use crate::app::view::Depth;
-use crate::model::{ArticleId, RelationId};
+use crate::app::session::{
+    list_key, Command, Event, ListKey, Threshold, WheelUnit, BUTTONS, POINTER_EVENTS,
+};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, EventTarget, HtmlInputElement, KeyboardEvent, PointerEvent, WheelEvent};
@@ -78,41 +77,15 @@ fn wire_canvas(app: &Shared, ls: &mut Listeners) -> Result<(), JsValue> {
         let a = app.borrow();
         (a.canvas.clone(), a.window.clone())
     };
-    type Make = fn(i32, f32, f32) -> Event;
-    let kinds: [(&str, Make); 4] = [
-        ("pointerdown", |pointer, x, y| Event::PointerDown {
-            pointer,
-            x,
-            y,
-        }),
-        ("pointermove", |pointer, x, y| Event::PointerMove {
-            pointer,
-            x,
-            y,
-        }),
-        ("pointerup", |pointer, x, y| Event::PointerUp {
-            pointer,
-            x,
-            y,
-        }),
-        ("pointercancel", |pointer, x, y| Event::PointerUp {
-            pointer,
-            x,
-            y,
-        }),
-    ];
-    for (kind, make) in kinds {
+    for kind in POINTER_EVENTS {
         let c = canvas.clone();
         forward(ls, app, &canvas, kind, move |ev| {
             let p = ev.dyn_ref::<PointerEvent>()?;
             if kind == "pointerdown" {
                 let _ignored = c.set_pointer_capture(p.pointer_id());
             }
-            Some(make(
-                p.pointer_id(),
-                p.offset_x() as f32,
-                p.offset_y() as f32,
-            ))
+            let (x, y) = (p.offset_x() as f32, p.offset_y() as f32);
+            Event::pointer(kind, p.pointer_id(), x, y)
         })?;
     }
     forward(ls, app, &canvas, "pointerleave", |_| {
@@ -128,11 +101,7 @@ fn wire_canvas(app: &Shared, ls: &mut Listeners) -> Result<(), JsValue> {
             let Some(w) = ev.dyn_ref::<WheelEvent>() else {
                 return;
             };
-            let unit = match w.delta_mode() {
-                1 => WheelUnit::Line,
-                2 => WheelUnit::Page,
-                _ => WheelUnit::Pixel,
-            };
+            let unit = WheelUnit::of_delta_mode(w.delta_mode());
             let (x, y, delta_y) = (w.offset_x() as f32, w.offset_y() as f32, w.delta_y());
             if send(
                 &a,
@@ -167,21 +136,9 @@ fn wire_canvas(app: &Shared, ls: &mut Listeners) -> Result<(), JsValue> {
 
 /// Header and source buttons, and the page's shortcut keys (not while typing).
 fn wire_buttons(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), JsValue> {
-    let buttons = [
-        ("fit", Command::Fit),
-        ("focus-1", Command::Focus(Depth::One)),
-        ("focus-2", Command::Focus(Depth::Two)),
-        ("reset", Command::Reset),
-        ("present", Command::TogglePresentation),
-        ("all-articles", Command::AllArticles),
-        ("import-cancel", Command::CancelImport),
-        ("demo", Command::ShowDemo),
-        ("my-sources", Command::ShowLibrary),
-        ("path-clear", Command::ClearPath),
-    ];
-    for (id, c) in buttons {
+    for id in BUTTONS {
         forward(ls, app, by_id(doc, id)?.as_ref(), "click", move |_| {
-            command(c.clone())
+            command(Command::of_button(id)?)
         })?;
     }
     forward(ls, app, doc, "keydown", |ev| {
@@ -212,11 +169,8 @@ fn wire_filters(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), 
         |ev| {
             let sel = ev.target()?.dyn_into::<web_sys::HtmlSelectElement>().ok()?;
             let opts = sel.selected_options();
-            let chosen = (0..opts.length())
-                .filter_map(|i| opts.item(i)?.get_attribute("value"))
-                .filter_map(|v| ArticleId::parse(&v))
-                .collect();
-            command(Command::Articles(chosen))
+            let values = (0..opts.length()).filter_map(|i| opts.item(i)?.get_attribute("value"));
+            command(Command::of_articles(values))
         },
     )?;
     for (id, which) in [
@@ -264,19 +218,11 @@ fn wire_search(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), J
 fn wire_panels(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), JsValue> {
     for id in ["source-panel", "detail-panel", "path-panel"] {
         forward(ls, app, by_id(doc, id)?.as_ref(), "click", |ev| {
-            let relation = data_of_event(ev, "[data-relation]", "data-relation")
-                .and_then(|r| RelationId::parse(&r));
-            let article = || {
-                data_of_event(ev, "[data-article]", "data-article")
-                    .and_then(|a| ArticleId::parse(&a))
-            };
-            command(if let Some(r) = relation {
-                Command::SelectRelation(r)
-            } else if let Some(art) = article() {
-                Command::SelectArticle(art)
-            } else {
-                Command::SelectEntity(entity_of_event(ev, "[data-entity-id]")?)
-            })
+            command(Command::of_panel_click(
+                data_of_event(ev, "[data-relation]", "data-relation").as_deref(),
+                data_of_event(ev, "[data-article]", "data-article").as_deref(),
+                entity_of_event(ev, "[data-entity-id]"),
+            )?)
         })?;
     }
     let list = by_id(doc, "entity-list")?;
@@ -335,8 +281,8 @@ fn wire_analysis(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(),
 
 /// A click, Enter or Space in the entity table: sort by a header, or select a row.
 fn list_item(ev: &web_sys::Event) -> Option<Event> {
-    command(match data_of_event(ev, "th[data-sort]", "data-sort") {
-        Some(key) => Command::SortBy(SortKey::parse(&key)),
-        None => Command::SelectEntity(entity_of_event(ev, "tr[data-entity-id]")?),
-    })
+    command(Command::of_list_item(
+        data_of_event(ev, "th[data-sort]", "data-sort").as_deref(),
+        entity_of_event(ev, "tr[data-entity-id]"),
+    )?)
 }

@@ -5,7 +5,7 @@
 use super::dom::{by_id, data_of_event, js_error_text, Listener};
 use super::events::{forward, on};
 use super::{send, App, Shared};
-use crate::app::session::{Command, Download, Event, ExportFormat, ReadFile, Scope};
+use crate::app::session::{Command, Download, Event, ReadFile};
 use crate::io::library;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -48,23 +48,23 @@ impl App {
                 r.resize(&canvas, ex.camera.width, ex.camera.height, 2.0);
                 r.draw(ex.last_frame(), &ex.x, ex.theme());
                 let url = canvas.to_data_url_with_type("image/png")?;
-                let b64 = url.split_once(',').map(|(_, b)| b).unwrap_or("");
-                let bytes =
-                    crate::io::bundle::decode_base64(b64).ok_or("the PNG could not be encoded")?;
+                let bytes = crate::io::bundle::decode_data_url(&url)
+                    .ok_or("the PNG could not be encoded")?;
                 self.save_file("guanxi.png", "image/png", &bytes)
             }
             Download::Page { saved } => {
-                let pristine = self
+                let page = self
                     .pristine
                     .as_ref()
-                    .and_then(|n| n.dyn_ref::<web_sys::Element>())
-                    .map(|e| {
+                    .and_then(|n| n.dyn_ref::<web_sys::Element>());
+                let html = library::saved_page(
+                    page.map(|e| {
                         self.complete_pristine(e);
-                        format!("<!doctype html>\n{}", e.outer_html())
+                        e.outer_html()
                     })
-                    .unwrap_or_default();
-                // ASCII, as the built page is, so it opens as fast.
-                let html = crate::io::bundle::to_ascii(&library::embed_in_html(&pristine, &saved));
+                    .as_deref(),
+                    &saved,
+                );
                 self.save_file("guanxi-project.html", "text/html", html.as_bytes())
             }
         }
@@ -268,9 +268,7 @@ pub(crate) fn wire(app: &Shared, ls: &mut Vec<Listener>) -> Result<(), JsValue> 
                 .get_element_by_id("export-view")
                 .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
                 .is_some_and(|i| i.checked());
-            let scope = if view_only { Scope::View } else { Scope::All };
-            let format = ExportFormat::parse(&what)?;
-            Some(Event::Command(Command::Export(format, scope)))
+            Some(Event::Command(Command::of_export(&what, view_only)?))
         },
     )
 }

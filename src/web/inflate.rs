@@ -5,6 +5,7 @@
 //! web-sys has `DecompressionStream` only behind its unstable-API flag, so the few calls are
 //! declared here.
 
+use crate::app::warm::{self, InflateReport, Settling};
 use crate::text::assets::{self, Asset};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -125,32 +126,19 @@ fn inflate(bytes: &[u8]) -> Result<js_sys::Promise, JsValue> {
     JsResponse::new(&stream)?.array_buffer()
 }
 
-/// Per asset: milliseconds from the start until its bytes were provided, or `None` if the
-/// browser could not inflate it (the core will).
-pub(crate) type Report = Vec<(Asset, Option<f64>)>;
-
 /// Starts inflating every asset; `done` runs once all have settled.
-pub(crate) fn provide_all(window: &web_sys::Window, done: impl FnOnce(Report) + 'static) {
+pub(crate) fn provide_all(window: &web_sys::Window, done: impl FnOnce(InflateReport) + 'static) {
     let perf = window.performance();
     let t0 = perf.as_ref().map(|p| p.now()).unwrap_or(0.0);
-    let state = Rc::new(RefCell::new((Vec::new(), Some(done))));
+    let state = Rc::new(RefCell::new((Settling::default(), Some(done))));
     let settle = {
         let state = state.clone();
         Rc::new(move |asset: Asset, ok: bool| {
-            let ms = perf.as_ref().map(|p| p.now() - t0);
-            let finished = {
-                let mut s = state.borrow_mut();
-                s.0.push((asset, if ok { ms } else { None }));
-                s.0.len() == Asset::ALL.len()
-            };
-            if finished {
-                let (report, done) = {
-                    let mut s = state.borrow_mut();
-                    (std::mem::take(&mut s.0), s.1.take())
-                };
-                if let Some(done) = done {
-                    done(report);
-                }
+            let ms = perf.as_ref().map(|p| p.now() - t0).filter(|_| ok);
+            let report = state.borrow_mut().0.settle(asset, ms);
+            let done = report.and_then(|r| Some((r, state.borrow_mut().1.take()?)));
+            if let Some((report, done)) = done {
+                done(report);
             }
         })
     };
@@ -291,7 +279,7 @@ fn model_step(w: web_sys::Window) {
     when_idle(&w.clone(), move || {
         let mut done = true;
         measured(&w, "guanxi:model-load-step", || {
-            done = crate::text::ner::load_shipped_step();
+            done = warm::model_step();
         });
         if !done {
             return model_step(w);
@@ -304,26 +292,10 @@ fn model_step(w: web_sys::Window) {
     });
 }
 
-/// The lexicons in four tasks rather than one, so that a click or a key press in the
-/// meantime waits for one piece (tens of milliseconds), not for all of them.
+/// The lexicons, each in an idle task of its own ([`warm::LEXICONS`]).
 fn load_lexicons(w: &web_sys::Window) {
-    let step = |name: &'static str, load: fn()| {
+    for (name, load) in warm::LEXICONS {
         let w2 = w.clone();
         when_idle(w, move || measured(&w2, name, load));
-    };
-    step("guanxi:words-load", || {
-        let _words = crate::text::ner::words();
-    });
-    step("guanxi:gazetteer-load", || {
-        let _places = crate::text::lexicon::gazetteer();
-    });
-    step("guanxi:places-load", || {
-        let _index = crate::text::ner::place_forms();
-    });
-    step("guanxi:lexicons-load", || {
-        let mut ctx = crate::text::ner::Context::default();
-        if let Some(m) = crate::text::ner::shipped() {
-            let _spans = m.recognise(&['甲', '市'], &mut ctx);
-        }
-    });
+    }
 }

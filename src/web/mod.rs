@@ -9,7 +9,7 @@ mod events;
 mod files;
 mod inflate;
 
-use crate::app::session::{Cursor, Host, Output, Session, Status, Storage};
+use crate::app::session::{Host, Output, Session, Status, Storage};
 use crate::app::Explorer;
 use crate::model::EntityId;
 use dom::{by_id, js_error_text, Listener};
@@ -18,9 +18,6 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlCanvasElement, HtmlElement, Window};
-
-/// The embedded default corpus: one newspaper page.
-const SEED_PAGE: &str = include_str!("../../data/seed-page.txt");
 
 /// Layout time per animation frame, so input never waits more than ~10 ms.
 const LAYOUT_BUDGET_MS: f64 = 8.0;
@@ -35,23 +32,6 @@ pub(crate) struct App {
     listeners: Vec<Listener>,
     /// The document element as loaded, before the app filled it in (for "Save as HTML").
     pristine: Option<web_sys::Node>,
-}
-
-/// The demo page prepared at build time (empty when the build did not provide it).
-const PRECOMPUTED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/seed-prepared.json"));
-
-/// The demo page: the build-time preparation when present, else extracted and laid out now.
-fn demo() -> Explorer {
-    match serde_json::from_slice::<crate::app::Prepared>(PRECOMPUTED) {
-        Ok(p) => Explorer::from_prepared(p),
-        Err(_) => Explorer::new(crate::text::extract(seed_drafts())),
-    }
-}
-
-/// The embedded demo page as article drafts.
-fn seed_drafts() -> Vec<crate::text::corpus::Draft> {
-    // The embedded page is part of the build; a failure to read it is a build bug.
-    crate::text::corpus::read("seed-page.txt", SEED_PAGE.as_bytes()).unwrap_or_default()
 }
 
 type Shared = Rc<RefCell<App>>;
@@ -125,12 +105,10 @@ pub fn start() {
     }
     mark(&window, "guanxi:start");
     let hash = window.location().hash().unwrap_or_default();
-    let bench = hash.starts_with("#bench");
-    // The demo needs nothing from the data blocks the browser may still be reading (its
-    // extraction is built in); benchmarks and the user's own articles need the recogniser.
+    let bench = crate::app::bench::is_bench(&hash);
     let embedded = document.get_element_by_id("guanxi-project").is_some();
     let needs_assets =
-        bench || crate::app::session::has_saved_work(embedded, &local_storage(&window));
+        crate::app::session::needs_recogniser_at_start(&hash, embedded, &local_storage(&window));
     let doc = document.clone();
     let go = move || {
         if needs_assets {
@@ -166,7 +144,11 @@ fn launch(window: Window, document: Document, hash: &str) -> Result<(), JsValue>
         window: window.clone(),
         document: document.clone(),
     };
-    let session = Session::new(Box::new(host), Box::new(local_storage(&window)), demo);
+    let session = Session::new(
+        Box::new(host),
+        Box::new(local_storage(&window)),
+        crate::app::demo::demo,
+    );
     let app = Rc::new(RefCell::new(App {
         window,
         document,
@@ -327,11 +309,7 @@ impl App {
             self.show_progress(p);
         }
         if let Some(c) = out.cursor {
-            let cursor = match c {
-                Cursor::Pointer => "pointer",
-                Cursor::Grab => "grab",
-            };
-            let _ignored = self.canvas.style().set_property("cursor", cursor);
+            let _ignored = self.canvas.style().set_property("cursor", c.css());
         }
         if let Some(on) = out.fullscreen {
             self.fullscreen(on);
@@ -341,10 +319,7 @@ impl App {
         let mut status = out.status;
         for d in out.downloads {
             if let Err(e) = self.download(d) {
-                status = Some(Status::error(format!(
-                    "Export failed: {}",
-                    js_error_text(&e)
-                )));
+                status = Some(Status::export_failed(&js_error_text(&e)));
                 break;
             }
         }
@@ -373,22 +348,16 @@ impl App {
     }
 
     fn write_hash(&self) {
+        let loc = self.window.location();
+        let (current, href) = (
+            loc.hash().unwrap_or_default(),
+            loc.href().unwrap_or_default(),
+        );
         let hash = self.session.explorer().view_hash();
-        let url = if hash.is_empty() {
-            // Keep the path, drop the hash.
-            let href = self.window.location().href().unwrap_or_default();
-            href.split('#').next().unwrap_or_default().to_owned()
-        } else {
-            format!("#{hash}")
-        };
-        // Rewriting the URL is a navigation for the browser (tens of ms at start-up): only
-        // when it changes.
-        let current = self.window.location().hash().unwrap_or_default();
-        if current.trim_start_matches('#') == hash {
-            return;
-        }
-        if let Ok(h) = self.window.history() {
-            let _ignored = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+        if let Some(url) = crate::app::view::url_for_hash(&hash, &current, &href) {
+            if let Ok(h) = self.window.history() {
+                let _ignored = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+            }
         }
     }
 }
@@ -414,15 +383,8 @@ fn install_test_api(app: &Shared) -> Result<(), JsValue> {
         set
     };
     export("screenPosition", |ex, id| {
-        let id = id
-            .as_string()
-            .and_then(|t| EntityId::parse(&t))
-            .or_else(|| {
-                id.as_f64()
-                    .filter(|n| *n >= 0.0 && n.fract() == 0.0)
-                    .map(|n| EntityId(n as u32))
-            });
-        let (x, y) = ex.screen_position(id.filter(|&e| ex.x.entity(e).is_some())?)?;
+        let e = ex.entity_of_test_arg(id.as_string().as_deref(), id.as_f64())?;
+        let (x, y) = ex.screen_position(e)?;
         let o = js_sys::Object::new();
         js_sys::Reflect::set(&o, &"x".into(), &(x as f64).into()).ok()?;
         js_sys::Reflect::set(&o, &"y".into(), &(y as f64).into()).ok()?;

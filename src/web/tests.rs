@@ -1,5 +1,6 @@
 //! The web layer in a real browser (wasm-bindgen-test, headless Chromium): the renderer draws
-//! on a real canvas, listeners detach on drop, and the core's spec holds under wasm too.
+//! on a real canvas and listeners detach on drop (the core's own wasm tests are with it, e.g.
+//! `app::demo`).
 
 use super::dom::Listener;
 use super::draw::Renderer;
@@ -13,39 +14,7 @@ use web_sys::{CanvasRenderingContext2d, Event, HtmlCanvasElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn seed_explorer() -> Explorer {
-    let drafts =
-        crate::text::corpus::read("seed", super::SEED_PAGE.as_bytes()).expect("seed page reads");
-    Explorer::new(crate::text::extract(drafts))
-}
-
-#[wasm_bindgen_test]
-fn seed_extracts_the_same_in_wasm() {
-    let ex = seed_explorer();
-    assert_eq!(ex.x.articles.len(), 8);
-    assert!(
-        crate::text::ner::shipped().is_some(),
-        "the model loads in wasm"
-    );
-    assert!(ex
-        .x
-        .entities
-        .iter()
-        .any(|e| e.label == "清水县" && e.kind == crate::model::EntityKind::Place));
-}
-
-#[wasm_bindgen_test]
-fn precomputed_demo_equals_extraction_in_the_browser() {
-    // Built by scripts/build.sh with the native CLI; the wasm core must agree with it exactly.
-    // scripts/test.sh builds this test with it: without it there is nothing to compare.
-    assert!(
-        !super::PRECOMPUTED.is_empty(),
-        "build with GUANXI_PRECOMPUTED set to the native preparation (see scripts/test.sh)"
-    );
-    let pre: crate::app::Prepared = serde_json::from_slice(super::PRECOMPUTED).expect("valid JSON");
-    assert_eq!(pre.extraction, crate::text::extract(super::seed_drafts()));
-    // Its layout is a settled one: the page starts with nothing left to lay out.
-    let mut ex = Explorer::from_prepared(pre);
-    assert!(ex.layout.converged() && !ex.tick(1));
+    Explorer::new(crate::text::extract(crate::app::demo::seed_drafts()))
 }
 
 #[wasm_bindgen_test]

@@ -28,6 +28,34 @@ pub fn wheel_factor(delta_y: f64, unit: WheelUnit) -> f32 {
     (-delta_y * px * 0.0015).exp() as f32
 }
 
+impl WheelUnit {
+    /// The unit of `WheelEvent.deltaMode` (0 pixels, 1 lines, 2 pages; pixels when unknown).
+    pub fn of_delta_mode(mode: u32) -> WheelUnit {
+        match mode {
+            1 => WheelUnit::Line,
+            2 => WheelUnit::Page,
+            _ => WheelUnit::Pixel,
+        }
+    }
+}
+
+/// The canvas's pointer events by DOM name, each made into an [`Event`] by [`Event::pointer`].
+pub const POINTER_EVENTS: [&str; 4] = ["pointerdown", "pointermove", "pointerup", "pointercancel"];
+
+/// The buttons that send a fixed command, by element id ([`Command::of_button`]).
+pub const BUTTONS: [&str; 10] = [
+    "fit",
+    "focus-1",
+    "focus-2",
+    "reset",
+    "present",
+    "all-articles",
+    "import-cancel",
+    "demo",
+    "my-sources",
+    "path-clear",
+];
+
 /// The zoom factor of a pinch between two pointer pairs, and the point it zooms around (the
 /// pair's midpoint after the move).
 pub fn pinch(before: [(f32, f32); 2], after: [(f32, f32); 2]) -> (f32, (f32, f32)) {
@@ -224,6 +252,66 @@ pub enum Command {
     ShowCommunity(u32, bool),
 }
 
+impl Command {
+    /// The command of a button in [`BUTTONS`], by element id.
+    pub fn of_button(id: &str) -> Option<Command> {
+        Some(match id {
+            "fit" => Command::Fit,
+            "focus-1" => Command::Focus(Depth::One),
+            "focus-2" => Command::Focus(Depth::Two),
+            "reset" => Command::Reset,
+            "present" => Command::TogglePresentation,
+            "all-articles" => Command::AllArticles,
+            "import-cancel" => Command::CancelImport,
+            "demo" => Command::ShowDemo,
+            "my-sources" => Command::ShowLibrary,
+            "path-clear" => Command::ClearPath,
+            _ => return None,
+        })
+    }
+
+    /// A click in a panel, from the `data-relation`, `data-article` and `data-entity-id` of the
+    /// nearest marked element: a relation's evidence first, then an article, then an entity.
+    pub fn of_panel_click(
+        relation: Option<&str>,
+        article: Option<&str>,
+        entity: Option<EntityId>,
+    ) -> Option<Command> {
+        if let Some(r) = relation.and_then(RelationId::parse) {
+            Some(Command::SelectRelation(r))
+        } else if let Some(a) = article.and_then(ArticleId::parse) {
+            Some(Command::SelectArticle(a))
+        } else {
+            entity.map(Command::SelectEntity)
+        }
+    }
+
+    /// The article menu's chosen options, by their values (`a3`; others are ignored).
+    pub fn of_articles(values: impl IntoIterator<Item = String>) -> Command {
+        Command::Articles(
+            values
+                .into_iter()
+                .filter_map(|v| ArticleId::parse(&v))
+                .collect(),
+        )
+    }
+
+    /// An entry of the export menu (`data-export`), for everything or only the view.
+    pub fn of_export(what: &str, view_only: bool) -> Option<Command> {
+        let scope = if view_only { Scope::View } else { Scope::All };
+        Some(Command::Export(ExportFormat::parse(what)?, scope))
+    }
+
+    /// A click, Enter or Space in the entity table: sort by the header's `data-sort`, or
+    /// select the row's entity.
+    pub fn of_list_item(sort: Option<&str>, entity: Option<EntityId>) -> Option<Command> {
+        match sort {
+            Some(key) => Some(Command::SortBy(SortKey::parse(key))),
+            None => entity.map(Command::SelectEntity),
+        }
+    }
+}
+
 /// An input, in the canvas's CSS pixels.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
@@ -292,6 +380,19 @@ pub enum Event {
     HashChanged(String),
 }
 
+impl Event {
+    /// A pointer event of the canvas by its DOM name ([`POINTER_EVENTS`]; a cancelled pointer
+    /// is released).
+    pub fn pointer(kind: &str, pointer: i32, x: f32, y: f32) -> Option<Event> {
+        Some(match kind {
+            "pointerdown" => Event::PointerDown { pointer, x, y },
+            "pointermove" => Event::PointerMove { pointer, x, y },
+            "pointerup" | "pointercancel" => Event::PointerUp { pointer, x, y },
+            _ => return None,
+        })
+    }
+}
+
 /// A status line message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Status {
@@ -315,6 +416,11 @@ impl Status {
             text: text.into(),
             error: true,
         }
+    }
+
+    /// A download the page could not start, with the browser's reason.
+    pub fn export_failed(reason: &str) -> Status {
+        Status::error(format!("Export failed: {reason}"))
     }
 }
 
@@ -341,6 +447,27 @@ pub enum Cursor {
     Pointer,
     /// Over empty space.
     Grab,
+}
+
+impl Cursor {
+    /// Its CSS `cursor` value.
+    pub fn css(self) -> &'static str {
+        match self {
+            Cursor::Pointer => "pointer",
+            Cursor::Grab => "grab",
+        }
+    }
+}
+
+impl Progress {
+    /// Whether the progress box is to be hidden (`None`: it stays as it is).
+    pub fn box_hidden(self) -> Option<bool> {
+        match self {
+            Progress::Show => Some(false),
+            Progress::Hide => Some(true),
+            Progress::At { .. } => None,
+        }
+    }
 }
 
 /// A file to hand to the user.

@@ -269,6 +269,66 @@ fn wheel_zooms_by_distance_scrolled_and_keeps_the_page_still() {
 }
 
 #[test]
+fn dom_names_of_pointer_events_buttons_and_clicks() {
+    assert_eq!(WheelUnit::of_delta_mode(1), WheelUnit::Line);
+    assert_eq!(WheelUnit::of_delta_mode(2), WheelUnit::Page);
+    assert_eq!(WheelUnit::of_delta_mode(0), WheelUnit::Pixel);
+    assert_eq!(WheelUnit::of_delta_mode(7), WheelUnit::Pixel);
+    let made: Vec<_> = POINTER_EVENTS
+        .iter()
+        .map(|k| Event::pointer(k, 3, 1.0, 2.0))
+        .collect();
+    let up = Event::PointerUp {
+        pointer: 3,
+        x: 1.0,
+        y: 2.0,
+    };
+    assert_eq!(
+        made[0],
+        Some(Event::PointerDown {
+            pointer: 3,
+            x: 1.0,
+            y: 2.0
+        })
+    );
+    assert_eq!(
+        made[1],
+        Some(Event::PointerMove {
+            pointer: 3,
+            x: 1.0,
+            y: 2.0
+        })
+    );
+    assert_eq!((&made[2], &made[3]), (&Some(up.clone()), &Some(up)));
+    assert_eq!(Event::pointer("click", 3, 1.0, 2.0), None);
+    assert!(BUTTONS.iter().all(|b| Command::of_button(b).is_some()));
+    assert_eq!(
+        Command::of_button("focus-2"),
+        Some(Command::Focus(Depth::Two))
+    );
+    assert_eq!(Command::of_button("path-clear"), Some(Command::ClearPath));
+    assert_eq!(Command::of_button("nothing"), None);
+    let (e, a) = (Some(EntityId(4)), Some("a2"));
+    let relation = Command::of_panel_click(Some("r1"), a, e);
+    assert_eq!(relation, Some(Command::SelectRelation(RelationId(1))));
+    let article = Command::of_panel_click(Some("x"), a, e);
+    assert_eq!(article, Some(Command::SelectArticle(ArticleId(2))));
+    assert_eq!(
+        Command::of_panel_click(None, None, e),
+        Some(Command::SelectEntity(EntityId(4)))
+    );
+    assert_eq!(Command::of_panel_click(None, None, None), None);
+    assert_eq!(
+        Command::of_list_item(Some("degree"), e),
+        Some(Command::SortBy(crate::app::panels::SortKey::Degree))
+    );
+    assert_eq!(
+        Command::of_list_item(None, e),
+        Some(Command::SelectEntity(EntityId(4)))
+    );
+}
+
+#[test]
 fn key_map() {
     assert_eq!(shortcut("F"), Some(Command::Fit));
     assert_eq!(shortcut("p"), Some(Command::TogglePresentation));

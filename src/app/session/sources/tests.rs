@@ -169,6 +169,22 @@ fn saved_work_comes_back_and_damaged_work_is_set_aside() {
     };
     assert!(has_saved_work(false, &storage));
     assert!(!has_saved_work(false, &MemoryStorage::default()));
+    assert!(needs_recogniser_at_start("#sel=e1", false, &storage));
+    assert!(needs_recogniser_at_start(
+        "",
+        true,
+        &MemoryStorage::default()
+    ));
+    assert!(needs_recogniser_at_start(
+        "#bench&mode=ner",
+        false,
+        &MemoryStorage::default()
+    ));
+    assert!(!needs_recogniser_at_start(
+        "#sel=e1",
+        false,
+        &MemoryStorage::default()
+    ));
     let s = session_with(storage);
     assert_eq!(s.showing(), Showing::Library);
     assert_eq!(s.library().sources.len(), 2);
