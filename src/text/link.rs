@@ -345,6 +345,9 @@ pub fn link_with_stats(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relati
             if m.kind == EntityKind::Place && lexicon::ends_with_at(&d.chars, m.start, "位于") {
                 located_after_weiyu(&mut b, d, &ids, k);
             }
+            if m.kind == EntityKind::Place {
+                listed_in_region(&mut b, d, &ids, k);
+            }
         }
         authored(&mut b, d, &ids);
         cooccurrence(&mut b, d, &ids, &mut stats);

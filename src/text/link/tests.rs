@@ -361,3 +361,16 @@ fn when_a_post_was_held_belongs_to_its_title() {
     let r = typed("[国资委|o]秘书长、新闻发言人[彭华|h]答问。");
     assert!(has(&r, "彭华 role 国资委"), "{r:?}");
 }
+
+#[test]
+fn places_listed_before_their_region_lie_in_it() {
+    let r = typed("在[白水|p]、[青山|p]、[石门|p]3个[大湾区|p]内地城市设立服务点。");
+    for p in ["白水", "青山", "石门"] {
+        assert!(has(&r, &format!("{p} within 大湾区")), "{r:?}");
+    }
+    let r = typed("[白水|p]、[青山|p]等[河谷|p]地区降雨。");
+    assert!(has(&r, "青山 within 河谷"), "{r:?}");
+    // A list that is not called the region's group: nothing.
+    let r = typed("[白水|p]、[青山|p]和[河谷|p]举办活动。");
+    assert!(r.is_empty(), "{r:?}");
+}

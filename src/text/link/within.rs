@@ -447,3 +447,69 @@ pub(super) fn located_after_weiyu(b: &mut Builder, d: &Doc<'_, '_>, ids: &[Entit
         );
     }
 }
+
+/// `广州、珠海、中山、江门4个粤港澳大湾区内地城市`, `长沙、株洲等长株潭城市`: places listed
+/// before a region that the sentence calls their group (`城市`, `地区`, `国家`) lie in it.
+pub(super) fn listed_in_region(b: &mut Builder, d: &Doc<'_, '_>, ids: &[EntityId], k: usize) {
+    const GROUPS: &[&str] = &["城市", "地区", "国家", "省份", "各市"];
+    let chars = &d.chars;
+    let r = &d.mentions[k];
+    let grouped = (r.end..=r.end + 3).any(|e| {
+        chars[r.end..e.min(chars.len())].iter().all(|c| is_han(*c))
+            && GROUPS.iter().any(|g| lexicon::starts_with_at(chars, e, g))
+    });
+    if !grouped {
+        return;
+    }
+    // Before the region: `等`, or a count (`4个`), or nothing.
+    let mut e = r.start;
+    if e > 0 && chars[e - 1] == '等' {
+        e -= 1;
+    } else if e > 1 && chars[e - 1] == '个' {
+        let digits = chars[..e - 1]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十两".contains(**c))
+            .count();
+        if digits > 0 {
+            e -= 1 + digits;
+        }
+    }
+    let place_ending = |end: usize| {
+        d.ending_at(end)
+            .iter()
+            .copied()
+            .find(|&j| d.mentions[j].kind == EntityKind::Place && j != k)
+    };
+    let mut listed = Vec::new();
+    let mut at = e;
+    while let Some(j) = place_ending(at) {
+        listed.push(j);
+        let s = d.mentions[j].start;
+        if s == 0 || chars[s - 1] != '、' {
+            break;
+        }
+        at = s - 1;
+    }
+    if listed.len() < 2 {
+        return;
+    }
+    let span = span_in(d.article.id);
+    let first = listed
+        .iter()
+        .map(|&j| d.mentions[j].start)
+        .min()
+        .unwrap_or(r.start);
+    for &j in &listed {
+        if ids[j] != ids[k] {
+            b.relate(
+                ids[j],
+                ids[k],
+                RelationKind::Within,
+                None,
+                None,
+                Some(span(first, r.end)),
+            );
+        }
+    }
+}
