@@ -17,6 +17,7 @@ mod resolve;
 #[cfg(test)]
 mod tests;
 
+pub use organisations::is_outlet_name;
 pub use resolve::{is_common_word, one_reading, propagate};
 #[allow(unused_imports)]
 use {organisations::*, persons::*, places::*, programmes::*, resolve::*};
@@ -150,12 +151,7 @@ pub fn find(
     // place there would join every story it carries to that place.
     let outlets: Vec<(usize, usize)> = out
         .iter()
-        .filter(|m| {
-            m.kind == EntityKind::Organisation
-                && OUTLET_HEADS
-                    .iter()
-                    .any(|h| lexicon::ends_with_at(chars, m.end, h))
-        })
+        .filter(|m| m.kind == EntityKind::Organisation && is_outlet_name(&chars[m.start..m.end]))
         .map(|m| (m.start, m.end))
         .collect();
     out.retain(|m| {

@@ -374,3 +374,13 @@ fn places_listed_before_their_region_lie_in_it() {
     let r = typed("[白水|p]、[青山|p]和[河谷|p]举办活动。");
     assert!(r.is_empty(), "{r:?}");
 }
+
+#[test]
+fn an_outlet_is_not_within_the_place_it_is_named_after() {
+    let r = typed("[湘潭市|p]举办活动，据[湘潭市日报|o]报道，[湘潭市教育局|o]参加。");
+    assert!(
+        !r.iter().any(|x| x.starts_with("湘潭市日报 within")),
+        "{r:?}"
+    );
+    assert!(has(&r, "湘潭市教育局 within 湘潭市"), "{r:?}");
+}

@@ -347,8 +347,10 @@ pub(super) fn organisation_relations(
 ) {
     let m = &d.mentions[k];
     let span = span_in(d.article.id);
+    // An outlet's place is where it publishes, and its name no mention of that place.
+    let outlet = crate::text::mentions::is_outlet_name(&d.chars[m.start..m.end]);
     // A place that starts an organisation's name locates it.
-    for j in d.starting_in(m.start, m.start + 1) {
+    for j in d.starting_in(m.start, m.start + 1).filter(|_| !outlet) {
         let inner = &d.mentions[j];
         if j != k && inner.kind == EntityKind::Place && inner.start == m.start && inner.end < m.end
         {
@@ -363,7 +365,9 @@ pub(super) fn organisation_relations(
         }
     }
     let whole = (m.start, m.end);
-    located_in_name(b, divisions, context, d, ids, whole, ids[k]);
+    if !outlet {
+        located_in_name(b, divisions, context, d, ids, whole, ids[k]);
+    }
     located_before_name(b, d, ids, k);
     // Sub-units written inside one name (`中国核能行业协会专家委员会`): the
     // longest head-ended prefix is the parent. The name starts with the places

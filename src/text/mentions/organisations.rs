@@ -214,6 +214,14 @@ pub(super) const OUTLET_HEADS: &[&str] = &[
     "广播电视台",
 ];
 
+/// Whether an organisation's name is a news outlet's (`长沙晚报`, `安徽网`): the place it
+/// opens with says where it is published, not a place its stories are about.
+pub fn is_outlet_name(chars: &[char]) -> bool {
+    OUTLET_HEADS
+        .iter()
+        .any(|h| lexicon::ends_with_at(chars, chars.len(), h) && chars.len() > h.chars().count())
+}
+
 pub(super) fn is_numeral(c: char) -> bool {
     "一二三四五六七八九十百零〇".contains(c) || c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
