@@ -197,6 +197,11 @@ pub fn ends_with_at(chars: &[char], end: usize, s: &str) -> bool {
     end >= n && starts_with_at(chars, end - n, s)
 }
 
+/// Whether `chars[..end]` ends in one of [`ORG_SUFFIXES`] (`…教育局`, `…有限公司`).
+pub fn ends_in_org_head(chars: &[char], end: usize) -> bool {
+    ORG_SUFFIXES.iter().any(|x| ends_with_at(chars, end, x))
+}
+
 /// Heads that end organisation names, longest first.
 pub const ORG_SUFFIXES: &[&str] = &[
     "股份有限公司",

@@ -30,10 +30,7 @@ pub(super) fn trim_organisation(chars: &[char], m: &mut Mention) {
     // `…区工委主委`: a title at the end belongs to the person after it, when what is left
     // ends like an organisation.
     if let Some(k) = (m.start + 3..m.end.saturating_sub(1)).find(|&k| {
-        lexicon::title_len_at(chars, k) == m.end - k
-            && lexicon::ORG_SUFFIXES
-                .iter()
-                .any(|x| lexicon::ends_with_at(chars, k, x))
+        lexicon::title_len_at(chars, k) == m.end - k && lexicon::ends_in_org_head(chars, k)
     }) {
         m.end = k;
     }
@@ -78,10 +75,7 @@ pub(super) fn trim_organisation(chars: &[char], m: &mut Mention) {
         .find(|v| m.end - m.start > 2 && lexicon::ends_with_at(chars, m.end, v))
     {
         m.end -= v.chars().count();
-        if !lexicon::ORG_SUFFIXES
-            .iter()
-            .any(|x| lexicon::ends_with_at(chars, m.end, x))
-        {
+        if !lexicon::ends_in_org_head(chars, m.end) {
             m.start = m.end;
             return;
         }
@@ -148,11 +142,7 @@ const NOT_BODY_ENDS: &[&str] = &[
 /// right after the span: at the last head inside the span, or at its start when none.
 fn head_glued_to_next(chars: &[char], m: &Mention) -> Option<usize> {
     let words = ner::words();
-    let ends_in_head = |e: usize| {
-        lexicon::ORG_SUFFIXES
-            .iter()
-            .any(|x| lexicon::ends_with_at(chars, e, x))
-    };
+    let ends_in_head = |e: usize| lexicon::ends_in_org_head(chars, e);
     // A title after the head (`部副部长`, `所所长`) is the person's, not a glued word.
     if m.end >= chars.len()
         || !is_han(chars[m.end])
@@ -651,11 +641,15 @@ fn strong_headed(chars: &[char], out: &[Mention], found: &mut Vec<Mention>) {
 /// 财政局`, `福田区和罗湖区政府`, `农民和合作社` stay two).
 pub(super) fn conjoined_names(chars: &[char], out: &mut [Mention]) {
     const MAX_TAIL: usize = 6;
-    let openers: Vec<(usize, usize, bool)> = out
+    // Names no longer than this reach the conjunction; by start, so that each conjunction
+    // looks only at the names near it (an article of many `和` stays linear).
+    const MAX_NAME: usize = 40;
+    let mut all: Vec<(usize, usize, bool)> = out
         .iter()
         .filter(|m| matches!(m.kind, EntityKind::Place | EntityKind::Organisation))
         .map(|m| (m.start, m.end, m.kind == EntityKind::Place))
         .collect();
+    all.sort_unstable();
     for m in out.iter_mut() {
         if m.kind != EntityKind::Organisation
             || m.start < 3
@@ -664,13 +658,13 @@ pub(super) fn conjoined_names(chars: &[char], out: &mut [Mention]) {
             // ends it or a part of it (`…有限公司实验室`).
             || m.end - m.start < 4
             || !(m.start + 3..=m.end).any(|e| {
-                lexicon::ORG_SUFFIXES
-                    .iter()
-                    .any(|x| lexicon::ends_with_at(chars, e, x))
+                lexicon::ends_in_org_head(chars, e)
             })
         {
             continue;
         }
+        let near = all.partition_point(|o| o.0 + MAX_NAME < m.start);
+        let openers = &all[near..all.partition_point(|o| o.0 <= m.start)];
         // A name after the conjunction that opens with a place of its own is whole already
         // (`广西贸促会和埃塞俄比亚谢格尔市政府`).
         if openers.iter().any(|&(s, e, _)| s == m.start && e < m.end) {
