@@ -415,9 +415,11 @@ fn article_entities(
                 .iter()
                 .any(|&j| d.mentions[j].kind == EntityKind::Organisation)
     };
+    let short_of = short_forms(d);
     let order: Vec<usize> = (0..d.mentions.len())
-        .filter(|&i| !generic(&d.mentions[i]))
+        .filter(|&i| !generic(&d.mentions[i]) && short_of[i].is_none())
         .chain((0..d.mentions.len()).filter(|&i| generic(&d.mentions[i])))
+        .chain((0..d.mentions.len()).filter(|&i| short_of[i].is_some()))
         .collect();
     let mut slots: Vec<Option<EntityId>> = vec![None; d.mentions.len()];
     let mut places: Vec<PlaceRef> = Vec::new();
@@ -429,6 +431,12 @@ fn article_entities(
             EntityKind::Place => lexicon::abbreviation(&s),
             _ => None,
         };
+        if let Some(id) = short_of[i].and_then(|j| slots[j]) {
+            b.entities[id.index()].mentions.push(span(m.start, m.end));
+            *b.surfaces[id.index()].entry(s).or_default() += 1;
+            slots[i] = Some(id);
+            continue;
+        }
         let named = full.map_or_else(|| s.clone(), str::to_owned);
         let (key, label) = mention_key(d, m, (&s, &named, full), corpus, (&local_places, &places));
         let div = match key {
@@ -477,6 +485,38 @@ fn article_entities(
     }
     let ids: Vec<EntityId> = slots.into_iter().flatten().collect();
     (ids, places)
+}
+
+/// For each organisation mention that is a short form of one longer organisation named in the
+/// same article, that longer mention (`科技小院` after `西藏林芝巴宜藏猪科技小院`): news names a
+/// body in full once, then by its head. Short forms of several bodies (`人民医院` after two
+/// hospitals) and generic forms (`区委`, resolved by level) stay as they are.
+fn short_forms(d: &Doc<'_, '_>) -> Vec<Option<usize>> {
+    let orgs: Vec<(usize, String)> = (d.mentions.iter().enumerate())
+        .filter(|(_, m)| m.kind == EntityKind::Organisation)
+        .map(|(i, m)| (i, surface(&d.chars, m)))
+        .collect();
+    let mut out = vec![None; d.mentions.len()];
+    for (i, s) in &orgs {
+        let n = s.chars().count();
+        if n < 4 || generic_institution(s).is_some() || lexicon::is_generic(s) {
+            continue;
+        }
+        let m = &d.mentions[*i];
+        let mut longer = orgs.iter().filter(|(j, o)| {
+            let l = &d.mentions[*j];
+            o.ends_with(s.as_str())
+                && o.chars().count() >= n + 2
+                && (l.end <= m.start || l.start >= m.end)
+        });
+        let Some((j, first)) = longer.next() else {
+            continue;
+        };
+        if longer.all(|(_, o)| org_core(o) == org_core(first)) {
+            out[*i] = Some(*j);
+        }
+    }
+    out
 }
 
 /// The merge key and label of one mention: a division for a place the gazetteer can name, a

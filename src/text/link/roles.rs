@@ -161,17 +161,22 @@ pub(super) fn title_at(chars: &[char], i: usize) -> usize {
             return n + k;
         }
     }
+    // Every start after the modifiers counts: `首席` opens `首席专家` as well as `首席` + a title.
+    let mut starts = vec![i];
     let mut j = i;
     while let Some(m) = ["常务副", "副", "党组", "党委", "首席"]
         .iter()
         .find(|m| lexicon::starts_with_at(chars, j, m))
     {
         j += m.chars().count();
+        starts.push(j);
     }
-    let extra = ROLE_TITLES
-        .iter()
-        .filter(|t| lexicon::starts_with_at(chars, j, t))
-        .map(|t| j - i + t.chars().count())
+    let extra = (starts.iter())
+        .flat_map(|&j| {
+            (ROLE_TITLES.iter())
+                .filter(move |t| lexicon::starts_with_at(chars, j, t))
+                .map(move |t| j - i + t.chars().count())
+        })
         .max()
         .unwrap_or(0);
     lexicon::title_len_at(chars, i).max(extra)
@@ -264,7 +269,15 @@ pub(super) fn title_chain(d: &Doc<'_, '_>, name: usize) -> Vec<TitleSeg> {
         let body = qualified_after_jian(chars, body).unwrap_or(body);
         // A `、` list of titles before a name is one chain wherever it starts; after a comma
         // the item must be whole (not `他曾任县委书记,县长王五`).
-        if !segs.is_empty() && !joined && body > 0 && !CHAIN_BOUNDARY.contains(chars[body - 1]) {
+        // A quotation that ends a sentence (`…探索。”`) ends it too.
+        let quote_closed =
+            body > 1 && "”’」".contains(chars[body - 1]) && "。！？".contains(chars[body - 2]);
+        if !segs.is_empty()
+            && !joined
+            && body > 0
+            && !CHAIN_BOUNDARY.contains(chars[body - 1])
+            && !quote_closed
+        {
             break;
         }
         segs.push(TitleSeg {

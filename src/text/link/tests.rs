@@ -384,3 +384,20 @@ fn an_outlet_is_not_within_the_place_it_is_named_after() {
     );
     assert!(has(&r, "湘潭市教育局 within 湘潭市"), "{r:?}");
 }
+
+#[test]
+fn a_body_named_in_full_then_by_its_head_is_one_body() {
+    let r =
+        typed("记者来到[青山县白石乡茶叶科技小院|o]。[科技小院|o]负责人[王小明|h]说，收成很好。");
+    assert!(has(&r, "王小明 role 青山县白石乡茶叶科技小院"), "{r:?}");
+    // The head of two bodies names neither.
+    let r = typed("[白水县人民医院|o]和[白水县第二人民医院|o]合作，[人民医院|o]院长[李红|h]说。");
+    assert!(has(&r, "李红 role 人民医院"), "{r:?}");
+}
+
+#[test]
+fn a_chain_of_titles_opens_after_a_closed_quotation() {
+    let r = typed("“这是一种探索。”[茶叶小院|o]首席专家、[青山大学农学院|o]教授[商明|h]说。");
+    assert!(has(&r, "商明 role 茶叶小院"), "{r:?}");
+    assert!(has(&r, "商明 role 青山大学农学院"), "{r:?}");
+}
