@@ -147,6 +147,24 @@ pub(super) fn is_eponym(chars: &[char], m: &Mention) -> bool {
     m.kind == EntityKind::Person && EPONYM_HEADS.iter().any(|h| starts_with_at(chars, m.end, h))
 }
 
+/// Words after `中国`/`中华` that make the pair a concept of political and cultural writing
+/// (`中国特色社会主义`, `中华优秀传统文化`, `中华民族`, `中国式现代化`), not the country as
+/// a place: news uses them as set phrases, and a page naming China only so has no China in it.
+const CONCEPT_HEADS: &[&str] = &[
+    "特色", "优秀", "传统", "民族", "文化", "文明", "式", "梦", "智慧", "方案", "故事", "声音",
+    "精神",
+];
+
+/// `中华` of `中华民族`: the country's name as the first word of a concept ([`CONCEPT_HEADS`]).
+/// Resolution drops such a mention only where the article names no such place otherwise.
+pub(super) fn is_concept_word(chars: &[char], m: &Mention) -> bool {
+    m.kind == EntityKind::Place
+        && matches!(&chars[m.start..m.end], ['中', '国'] | ['中', '华'])
+        && CONCEPT_HEADS
+            .iter()
+            .any(|h| starts_with_at(chars, m.end, h))
+}
+
 /// `谢格尔市`: a name the recogniser read as a person, followed by a city's, county's or
 /// province's suffix that is not the start of a title (`张三市长`, `李四县委书记`), names the
 /// place.
@@ -233,6 +251,11 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
                 || g.is_full_name(&chars[m.start..m.end].iter().collect::<String>())
         });
     }
+    // A concept word (`中华民族`) drops the country only from a page that names it nowhere else.
+    let named_as_place: std::collections::BTreeSet<&[char]> = (ms.iter())
+        .filter(|m| m.kind == EntityKind::Place && !is_concept_word(chars, m))
+        .map(|m| &chars[m.start..m.end])
+        .collect();
     ms.retain(|m| {
         let s: String = chars[m.start..m.end].iter().collect();
         m.end > m.start
@@ -244,6 +267,7 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
             && !is_back_reference(&s, m.kind)
             && !is_members_body(chars, m)
             && !is_eponym(chars, m)
+            && !(is_concept_word(chars, m) && !named_as_place.contains(&chars[m.start..m.end]))
             && !(m.kind == EntityKind::Place
                 && m.source != Source::Rule
                 && starts_longer_word(chars, m))

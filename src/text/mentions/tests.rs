@@ -837,3 +837,20 @@ fn honour_titles_name_no_organisation() {
     // No verb of being honoured in the clause: no span.
     assert!(honour_spans(&"这份荣誉属于青山市团委。".chars().collect::<Vec<_>>()).is_empty());
 }
+
+#[test]
+fn a_country_named_only_in_set_phrases_is_no_place_of_the_page() {
+    let m = |start: usize, end: usize| Mention {
+        start,
+        end,
+        kind: EntityKind::Place,
+        source: Source::Model,
+    };
+    let c = |s: &str| s.chars().collect::<Vec<char>>();
+    let text = c("弘扬中华优秀传统文化，凝聚中华民族力量。");
+    assert!(resolve(&text, vec![m(2, 4), m(13, 15)]).is_empty());
+    // Named as the place as well: every mention stays.
+    let text = c("中华大地上，中华民族团结奋斗。");
+    assert_eq!(resolve(&text, vec![m(0, 2), m(6, 8)]).len(), 2);
+    assert!(!is_concept_word(&c("中国队夺冠"), &m(0, 2)));
+}
