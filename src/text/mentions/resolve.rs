@@ -67,6 +67,8 @@ pub fn propagate(
         }
         i += l;
     }
+    // A name found here may open a name the recogniser began after its `和`/`与`.
+    super::organisations::conjoined_names(chars, &mut ms);
     resolve(chars, ms)
 }
 

@@ -854,3 +854,26 @@ fn a_country_named_only_in_set_phrases_is_no_place_of_the_page() {
     assert_eq!(resolve(&text, vec![m(0, 2), m(6, 8)]).len(), 2);
     assert!(!is_concept_word(&c("中国队夺冠"), &m(0, 2)));
 }
+
+#[test]
+fn a_name_found_by_propagation_opens_a_conjoined_name() {
+    let known: HashMap<String, EntityKind> =
+        [("青山议会".to_owned(), EntityKind::Organisation)].into();
+    let index = ner::FormIndex::build(known.keys().map(String::as_str));
+    let chars: Vec<char> = "青山议会环境与资源保护委员会委员发言。".chars().collect();
+    let tail = Mention {
+        start: 7,
+        end: 14,
+        kind: EntityKind::Organisation,
+        source: Source::Model,
+    };
+    let ms = propagate(&chars, &known, &index, vec![tail]);
+    let names: Vec<String> = ms
+        .iter()
+        .map(|m| chars[m.start..m.end].iter().collect())
+        .collect();
+    assert!(
+        names.contains(&"青山议会环境与资源保护委员会".to_owned()),
+        "{names:?}"
+    );
+}
