@@ -489,7 +489,7 @@ fn article_entities(
 
 /// For each organisation mention that is a short form of one longer organisation named in the
 /// same article, that longer mention (`科技小院` after `西藏林芝巴宜藏猪科技小院`): news names a
-/// body in full once, then by its head. Short forms of several bodies (`人民医院` after two
+/// body in full once, then by its head (or a national body without `全国`). Short forms of several bodies (`人民医院` after two
 /// hospitals) and generic forms (`区委`, resolved by level) stay as they are.
 fn short_forms(d: &Doc<'_, '_>) -> Vec<Option<usize>> {
     let orgs: Vec<(usize, String)> = (d.mentions.iter().enumerate())
@@ -499,14 +499,15 @@ fn short_forms(d: &Doc<'_, '_>) -> Vec<Option<usize>> {
     let mut out = vec![None; d.mentions.len()];
     for (i, s) in &orgs {
         let n = s.chars().count();
-        if n < 4 || generic_institution(s).is_some() || lexicon::is_generic(s) {
+        if generic_institution(s).is_some() || lexicon::is_generic(s) {
             continue;
         }
         let m = &d.mentions[*i];
+        // A national body without its scope (`人大` for `全国人大`) is short at any length.
+        let national = |o: &str| o.strip_prefix("全国").is_some_and(|r| r == s);
         let mut longer = orgs.iter().filter(|(j, o)| {
             let l = &d.mentions[*j];
-            o.ends_with(s.as_str())
-                && o.chars().count() >= n + 2
+            (n >= 4 && o.ends_with(s.as_str()) && o.chars().count() >= n + 2 || national(o))
                 && (l.end <= m.start || l.start >= m.end)
         });
         let Some((j, first)) = longer.next() else {

@@ -393,6 +393,9 @@ fn a_body_named_in_full_then_by_its_head_is_one_body() {
     // The head of two bodies names neither.
     let r = typed("[白水县人民医院|o]和[白水县第二人民医院|o]合作，[人民医院|o]院长[李红|h]说。");
     assert!(has(&r, "李红 role 人民医院"), "{r:?}");
+    // A national body written without its scope.
+    let r = typed("[全国青联|o]开会。[青联|o]主席[赵刚|h]讲话。");
+    assert!(has(&r, "赵刚 role 全国青联"), "{r:?}");
 }
 
 #[test]
