@@ -404,3 +404,9 @@ fn a_chain_of_titles_opens_after_a_closed_quotation() {
     assert!(has(&r, "商明 role 茶叶小院"), "{r:?}");
     assert!(has(&r, "商明 role 青山大学农学院"), "{r:?}");
 }
+
+#[test]
+fn a_numbered_company_is_part_of_its_regiment() {
+    let r = typed("在[一三八团三连|o]的院子里，大家包饺子。");
+    assert!(has(&r, "一三八团三连 partof 一三八团"), "{r:?}");
+}

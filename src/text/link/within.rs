@@ -35,10 +35,16 @@ pub(super) fn numbered_unit_end(chars: &[char], k: usize) -> bool {
 /// `市委宣传部`); a body's mission opens with `驻` (`外交部` + `驻港公署`).
 pub(super) fn split_unit(name: &str, named: impl Fn(&str) -> bool) -> Option<(String, String)> {
     let chars: Vec<char> = name.chars().collect();
-    let head_after = lexicon::ORG_SUFFIXES
-        .iter()
-        .chain(UNIT_HEADS)
-        .any(|x| lexicon::ends_with_at(&chars, chars.len(), x));
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十百〇零".contains(c);
+    // A regiment's numbered company or battalion (`二二五团` + `二连`).
+    let numbered_sub_unit = chars.len() >= 2
+        && "连营".contains(chars[chars.len() - 1])
+        && numeral(chars[chars.len() - 2]);
+    let head_after = numbered_sub_unit
+        || lexicon::ORG_SUFFIXES
+            .iter()
+            .chain(UNIT_HEADS)
+            .any(|x| lexicon::ends_with_at(&chars, chars.len(), x));
     if !head_after {
         return None;
     }
