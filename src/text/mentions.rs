@@ -178,6 +178,7 @@ pub fn find(
         .map(|m| (m.start, m.end))
         .collect();
     out.retain(|m| m.kind == EntityKind::Programme || !named.contains(&(m.start, m.end)));
+    dictionary_place_starts(chars, &mut out);
     resolve(chars, out)
 }
 

@@ -699,3 +699,25 @@ pub(super) fn split_division_runs(chars: &[char], out: &mut Vec<Mention>) {
     }
     out.extend(pieces);
 }
+
+/// `长` + `白山`: a place begun one character late, where that character and the place make a
+/// place the dictionary knows (`长白山`, `中南海`, `肯尼亚`), is that place: extended when the
+/// character belongs to no other name (`中国` + `台湾` stay two), dropped when another
+/// mention reads the whole (the gazetteer's `白山` inside the recogniser's `长白山`).
+pub(super) fn dictionary_place_starts(chars: &[char], out: &mut Vec<Mention>) {
+    let taken: Vec<(usize, usize, EntityKind)> =
+        out.iter().map(|m| (m.start, m.end, m.kind)).collect();
+    let late = |m: &Mention| {
+        m.kind == EntityKind::Place
+            && m.start > 0
+            && is_han(chars[m.start - 1])
+            && ner::words().part_of_speech(&chars[m.start - 1..m.end]) == Some(b's')
+    };
+    out.retain(|m| !late(m) || !taken.contains(&(m.start - 1, m.end, EntityKind::Place)));
+    for m in out.iter_mut() {
+        let s = m.start.wrapping_sub(1);
+        if late(m) && !taken.iter().any(|&(a, b, _)| a <= s && s < b) {
+            m.start = s;
+        }
+    }
+}

@@ -877,3 +877,31 @@ fn a_name_found_by_propagation_opens_a_conjoined_name() {
         "{names:?}"
     );
 }
+
+#[test]
+fn a_place_begun_one_character_late_is_the_dictionarys_place() {
+    let place = |start: usize, end: usize| Mention {
+        start,
+        end,
+        kind: EntityKind::Place,
+        source: Source::Model,
+    };
+    let names = |text: &str, mut ms: Vec<Mention>| {
+        let chars: Vec<char> = text.chars().collect();
+        dictionary_place_starts(&chars, &mut ms);
+        ms.iter()
+            .map(|m| chars[m.start..m.end].iter().collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names("建设长白山生态", vec![place(3, 5)]), ["长白山"]);
+    // Read whole by another mention: the late start gives way.
+    assert_eq!(
+        names("建设长白山生态", vec![place(2, 5), place(3, 5)]),
+        ["长白山"]
+    );
+    // The character is another name's.
+    assert_eq!(
+        names("中国台湾地区", vec![place(0, 2), place(2, 4)]),
+        ["中国", "台湾"]
+    );
+}
