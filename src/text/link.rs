@@ -497,7 +497,40 @@ fn short_forms(d: &Doc<'_, '_>) -> Vec<Option<usize>> {
         .map(|(i, m)| (i, surface(&d.chars, m)))
         .collect();
     let mut out = vec![None; d.mentions.len()];
+    // `全称(简称)`, `全称（以下简称简称）`: the bracketed name is the other's short form,
+    // wherever the article writes it.
+    let mut bracketed: HashMap<&str, usize> = HashMap::new();
     for (i, s) in &orgs {
+        let m = &d.mentions[*i];
+        let open = ["(", "（", "(以下简称", "（以下简称", "(简称", "（简称"]
+            .iter()
+            .map(|o| o.chars().count())
+            .find(|&n| {
+                m.start > n
+                    && "(（".contains(d.chars[m.start - n])
+                    && (n == 1 || "以简".contains(d.chars[m.start - n + 1]))
+            });
+        let closed = d.chars.get(m.end).is_some_and(|c| ")）".contains(*c));
+        let Some(n) = open.filter(|_| closed) else {
+            continue;
+        };
+        let full = d.ending_at(m.start - n).iter().copied().find(|&j| {
+            let f = &d.mentions[j];
+            f.kind == EntityKind::Organisation && f.end - f.start > m.end - m.start
+        });
+        if let Some(j) = full {
+            bracketed.entry(s.as_str()).or_insert(j);
+        }
+    }
+    for (i, s) in &orgs {
+        if let Some(&j) = bracketed.get(s.as_str()) {
+            out[*i] = Some(j);
+        }
+    }
+    for (i, s) in &orgs {
+        if out[*i].is_some() {
+            continue;
+        }
         let n = s.chars().count();
         if generic_institution(s).is_some() || lexicon::is_generic(s) {
             continue;

@@ -142,6 +142,7 @@ pub fn find(
     }
     conjoined_names(chars, &mut out);
     province_prefixed_companies(chars, &mut out);
+    missions(chars, &mut out);
     let honours = honour_spans(chars);
     out.retain(|m| {
         !matches!(m.kind, EntityKind::Organisation | EntityKind::Programme)

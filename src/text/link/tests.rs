@@ -410,3 +410,20 @@ fn a_numbered_company_is_part_of_its_regiment() {
     let r = typed("在[一三八团三连|o]的院子里，大家包饺子。");
     assert!(has(&r, "一三八团三连 partof 一三八团"), "{r:?}");
 }
+
+#[test]
+fn a_bracketed_short_name_is_the_name_before_it() {
+    let r = typed(
+        "[青山省文化旅游发展集团有限公司|o](以下简称[青旅集团|o])成立。[青旅集团|o]董事长[周林|h]说。",
+    );
+    assert!(has(&r, "周林 role 青山省文化旅游发展集团有限公司"), "{r:?}");
+}
+
+#[test]
+fn a_mission_lies_where_it_is_stationed() {
+    let r = typed("[白水国|p]总统访问。[青山国外交部驻白水国特派员公署|o]发布消息。");
+    assert!(
+        has(&r, "青山国外交部驻白水国特派员公署 within 白水国"),
+        "{r:?}"
+    );
+}

@@ -370,6 +370,24 @@ pub(super) fn organisation_relations(
             );
         }
     }
+    // A mission lies in the place it is stationed in (`外交部驻` + `香港特别行政区` +
+    // `特派员公署`), named elsewhere in the article.
+    if let Some(at) = (m.start + 2..m.end).find(|&i| d.chars[i - 1] == '驻') {
+        let place = (at + 2..m.end).rev().find_map(|e| {
+            let form: String = d.chars[at..e].iter().collect();
+            d.place_named(&form)
+        });
+        if let Some(j) = place {
+            b.relate(
+                ids[k],
+                ids[j],
+                RelationKind::Within,
+                None,
+                None,
+                Some(span(m.start, m.end)),
+            );
+        }
+    }
     let whole = (m.start, m.end);
     if !outlet {
         located_in_name(b, divisions, context, d, ids, whole, ids[k]);

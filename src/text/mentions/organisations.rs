@@ -742,3 +742,35 @@ pub(super) fn province_prefixed_companies(chars: &[char], out: &mut [Mention]) {
         }
     }
 }
+
+/// `中国外交部` + `驻` + `香港特别行政区特派员公署`: a body's mission is named by the body,
+/// `驻` and the place it is stationed in; the recogniser reads two names. Joined when the
+/// second opens with a place.
+pub(super) fn missions(chars: &[char], out: &mut Vec<Mention>) {
+    let places: Vec<usize> = out
+        .iter()
+        .filter(|m| m.kind == EntityKind::Place)
+        .map(|m| m.start)
+        .collect();
+    let orgs: HashMap<usize, usize> = out
+        .iter()
+        .filter(|m| m.kind == EntityKind::Organisation)
+        .map(|m| (m.start, m.end))
+        .collect();
+    let mut joined: Vec<(usize, usize)> = Vec::new();
+    for m in out
+        .iter_mut()
+        .filter(|m| m.kind == EntityKind::Organisation)
+    {
+        let at = m.end;
+        if chars.get(at) != Some(&'驻') || !places.contains(&(at + 1)) {
+            continue;
+        }
+        if let Some(&end) = orgs.get(&(at + 1)) {
+            joined.push((at + 1, end));
+            m.end = end;
+            m.source = Source::Rule;
+        }
+    }
+    out.retain(|m| m.kind != EntityKind::Organisation || !joined.contains(&(m.start, m.end)));
+}

@@ -905,3 +905,26 @@ fn a_place_begun_one_character_late_is_the_dictionarys_place() {
         ["中国", "台湾"]
     );
 }
+
+#[test]
+fn a_body_its_mission_and_the_place_are_one_name() {
+    let chars: Vec<char> = "青山国外交部驻白水国特派员公署发布消息".chars().collect();
+    let m = |start: usize, end: usize, kind: EntityKind| Mention {
+        start,
+        end,
+        kind,
+        source: Source::Model,
+    };
+    let mut ms = vec![
+        m(0, 6, EntityKind::Organisation),
+        m(7, 10, EntityKind::Place),
+        m(7, 15, EntityKind::Organisation),
+    ];
+    missions(&chars, &mut ms);
+    let orgs: Vec<String> = ms
+        .iter()
+        .filter(|m| m.kind == EntityKind::Organisation)
+        .map(|m| chars[m.start..m.end].iter().collect())
+        .collect();
+    assert_eq!(orgs, ["青山国外交部驻白水国特派员公署"]);
+}
