@@ -167,6 +167,36 @@ pub(super) fn is_concept_word(chars: &[char], m: &Mention) -> bool {
             .any(|h| starts_with_at(chars, m.end, h))
 }
 
+/// `各街道联络委`, `各乡镇党委`: a body after `各` (each), alone or with a level of
+/// government, is every such body, not one.
+pub(super) fn is_each_body(chars: &[char], m: &Mention) -> bool {
+    const LEVELS: &[&str] = &[
+        "", "街道", "乡镇", "社区", "部门", "单位", "区", "县", "市", "乡", "镇", "村", "省",
+    ];
+    m.kind == EntityKind::Organisation
+        && LEVELS.iter().any(|l| {
+            let n = l.chars().count();
+            m.start > n
+                && chars[m.start - n - 1] == '各'
+                && lexicon::ends_with_at(chars, m.start, l)
+        })
+}
+
+/// `“新扬州”轮`, `“雪龙”号`: a name in quotation marks before `轮`, `号` or `舰` names a ship
+/// (or a craft), and a place or person inside it is no mention of them.
+pub(super) fn in_vessel_name(chars: &[char], m: &Mention) -> bool {
+    let Some(close) = (m.end..chars.len().min(m.end + 6)).find(|&i| chars[i] == '”') else {
+        return false;
+    };
+    let opened = (m.start.saturating_sub(6)..m.start)
+        .rev()
+        .find(|&i| "“”".contains(chars[i]))
+        .is_some_and(|i| chars[i] == '“');
+    opened
+        && !chars[m.end..close].contains(&'“')
+        && chars.get(close + 1).is_some_and(|c| "轮号舰".contains(*c))
+}
+
 /// `谢格尔市`: a name the recogniser read as a person, followed by a city's, county's or
 /// province's suffix that is not the start of a title (`张三市长`, `李四县委书记`), names the
 /// place.
@@ -269,6 +299,8 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
             && !is_back_reference(&s, m.kind)
             && !is_members_body(chars, m)
             && !is_eponym(chars, m)
+            && !is_each_body(chars, m)
+            && !in_vessel_name(chars, m)
             && !(is_concept_word(chars, m) && !named_as_place.contains(&chars[m.start..m.end]))
             && !(m.kind == EntityKind::Place
                 && m.source != Source::Rule

@@ -928,3 +928,34 @@ fn a_body_its_mission_and_the_place_are_one_name() {
         .collect();
     assert_eq!(orgs, ["青山国外交部驻白水国特派员公署"]);
 }
+
+#[test]
+fn each_body_and_ships_name_no_one() {
+    let m = |start: usize, end: usize, kind: EntityKind| Mention {
+        start,
+        end,
+        kind,
+        source: Source::Model,
+    };
+    let c = |s: &str| s.chars().collect::<Vec<char>>();
+    assert!(is_each_body(
+        &c("各街道联络委主任参加"),
+        &m(3, 6, EntityKind::Organisation)
+    ));
+    assert!(is_each_body(
+        &c("各党支部书记"),
+        &m(1, 4, EntityKind::Organisation)
+    ));
+    assert!(!is_each_body(
+        &c("青山街道联络委主任"),
+        &m(4, 7, EntityKind::Organisation)
+    ));
+    assert!(in_vessel_name(
+        &c("装载到“新白水”轮上"),
+        &m(5, 7, EntityKind::Place)
+    ));
+    assert!(!in_vessel_name(
+        &c("来到“白水”参观"),
+        &m(3, 5, EntityKind::Place)
+    ));
+}
