@@ -981,7 +981,22 @@ fn an_older_link_by_position_says_which_entity_it_opened() {
     // Keys, relations and articles say nothing of the kind (the note gives way to the summary).
     let out = s.handle(Event::HashChanged("#sel=place:甲市".into()));
     assert_eq!(status(&out).0, s.summary());
+    // A relation by position is reported too, and written again by its stable id.
     let out = s.show_view("#sel=r1", None);
+    assert!(status(&out)
+        .0
+        .starts_with("This older link names the link "));
+    let hash = s.explorer().view_hash();
+    let key = crate::app::view::relation_key(&s.explorer().x, RelationId(1)).unwrap_or_default();
+    assert_eq!(hash, format!("sel={key}"));
+    assert!(!hash.contains("r1") && key.contains(':') && key.contains('/'));
+    let out = s.handle(Event::HashChanged(format!("#sel={key}")));
+    assert_eq!(status(&out).0, s.summary());
+    assert_eq!(
+        s.explorer().view().selection,
+        Some(Selection::Relation(RelationId(1)))
+    );
+    let out = s.show_view("#sel=a1", None);
     assert_eq!(status(&out).0, s.summary());
     assert!(!crate::app::view::names_by_position("sel=a1&min=2"));
     assert!(crate::app::view::names_by_position("#min=2&focus=e4:2"));
