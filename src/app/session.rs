@@ -499,12 +499,19 @@ impl Session {
             Command::MoveSuggestion(by) => self.move_suggestion(by, out),
             Command::ChooseSuggestion(q) => self.choose_suggestion(&q, out),
             Command::HideSuggestions => self.hide_suggestions(out),
-            Command::PickSuggestion(e) => {
+            Command::PickSuggestion(id) => {
                 self.hide_suggestions(out);
-                self.select_entity(e, out);
-                out.focus_graph = true;
+                if let Some(e) = self.explorer.stable_ids().entity_of(&id) {
+                    self.select_entity(e, out);
+                    out.focus_graph = true;
+                }
             }
             Command::SelectEntity(e) => self.select_entity(e, out),
+            Command::SelectNamed(id) => {
+                if let Some(e) = self.explorer.stable_ids().entity_of(&id) {
+                    self.select_entity(e, out);
+                }
+            }
             Command::SelectRelation(r) => {
                 self.update_view(out, |v| v.selection = Some(Selection::Relation(r)))
             }

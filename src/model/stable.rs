@@ -251,8 +251,7 @@ fn parse_entity(id: &str) -> Option<(EntityKind, String, u32)> {
         Some((l, n)) if nth_of(n).is_some() => (l, nth_of(n)?),
         _ => (rest, 1),
     };
-    let label = percent_decode(label);
-    (!label.is_empty()).then_some((kind, label, nth))
+    Some((kind, percent_decode(label), nth))
 }
 
 fn normal_entity(id: &str) -> Option<String> {
