@@ -3,7 +3,7 @@
 // readers Gephi Lite uses). dist/guanxi.html from file://, as a user drives it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -79,12 +79,11 @@ test('entities and relations keep their stable ids in the page, the link and aft
 });
 
 async function download(page, fmt, { view = false } = {}) {
-  await page.click('#export-menu summary');
+  if (!(await page.$eval('#export-menu', (d) => d.open))) await page.click('#export-menu summary');
   await page.setChecked('[data-testid=export-view]', view);
   const [d] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=export-${fmt}]`)]);
   const p = path.join(dir, `${view ? 'view-' : ''}${d.suggestedFilename()}`);
   await d.saveAs(p);
-  await page.click('#export-menu summary');
   return readFileSync(p, 'utf8');
 }
 
@@ -131,7 +130,6 @@ test('GEXF and GraphML keep the picture, the attributes and the stable ids, filt
   g.forEachNode((n, a) => { colours.set(a.kind, (colours.get(a.kind) ?? new Set()).add(a.color)); });
   assert.ok([...colours.values()].every((s) => s.size === 1));
   assert.equal(new Set([...colours.values()].map((s) => [...s][0])).size, colours.size);
-  assert.ok(g.someNode((n, a) => a.first_date), 'the demo page has dates');
   // The positions are the ones on screen (y up in GEXF): one scale maps one onto the other.
   const [p, q] = [all[0].id, all[1].id];
   const sp = await page.evaluate((i) => window.guanxi.screenPosition(i), p);
@@ -152,5 +150,26 @@ test('GEXF and GraphML keep the picture, the attributes and the stable ids, filt
   for (const n of shown) assert.deepEqual(fg.getNodeAttributes(n), g.getNodeAttributes(n));
   fg.forEachEdge((e) => assert.ok(g.hasEdge(e), e));
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('imported articles give each node its article count and first date in the exports', async () => {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(new URL('../../dist/guanxi.html', import.meta.url).href);
+  await ready(page);
+  const p = path.join(dir, 'dated.jsonl');
+  writeFileSync(p, [
+    { title: '一', date: '2023-05-08', text: '湖南省长沙市岳麓区教育局举办读书活动。' },
+    { title: '二', date: '2021-03-02', text: '湖南省长沙市举办展会。' },
+  ].map((a) => JSON.stringify(a)).join('\n') + '\n');
+  await page.setInputFiles('[data-testid=import]', [p]);
+  await page.waitForFunction(() => /Loaded/.test(document.querySelector('[data-testid=status]').textContent));
+  await page.waitForFunction(() => document.querySelector('[data-entity-id="place:长沙市"]'));
+  const g = gexf.parse(Graph, await download(page, 'gexf'));
+  const cs = g.getNodeAttributes('place:长沙市');
+  assert.equal(cs.articles, 2);
+  assert.equal(cs.first_date, '2021-03-02');
+  assert.equal(g.getNodeAttributes('place:岳麓区').first_date, '2023-05-08');
   await context.close();
 });
