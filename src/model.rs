@@ -7,6 +7,8 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+pub mod stable;
+
 macro_rules! prefixed_id {
     ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
         $(#[$doc])*
@@ -50,18 +52,21 @@ macro_rules! prefixed_id {
 }
 
 prefixed_id!(
-    /// An article's id, written `a0`, `a1`, … in JSON and URLs.
+    /// An article's id, written `a0`, `a1`, … in JSON and URLs (its position: articles keep
+    /// the order of their sources).
     ArticleId,
     "a"
 );
 prefixed_id!(
-    /// An entity's id, written `e0`, `e1`, … in JSON and URLs.
+    /// An entity's id: its position, written `e0`, `e1`, … in the graph JSON. Links, the page
+    /// and the exports name an entity by its [`stable`] id instead (`place:怀柔区`).
     EntityId,
     "e"
 );
 prefixed_id!(
-    /// A relation's id: its position in [`Extraction::relations`], written `r0`, `r1`, … in
-    /// URLs, the page and exports.
+    /// A relation's id: its position in [`Extraction::relations`], written `r0`, `r1`, … where
+    /// the page refers to it within one session (`data-relation`). Links and exports name a
+    /// relation by its [`stable`] id instead.
     RelationId,
     "r"
 );

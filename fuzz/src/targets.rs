@@ -257,9 +257,20 @@ pub fn graph_json(data: &[u8]) {
         degree: g.degree,
         community: g.community,
     };
-    let ex = guanxi::io::export::gexf(&x, &m);
+    // Stable ids name every entity and relation of any graph, and find them again.
+    let ids = guanxi::model::stable::StableIds::of(&x);
+    for e in &x.entities {
+        let id = ids.entity(e.id).unwrap_or_default();
+        assert_eq!(ids.entity_of(id), Some(e.id), "{id}");
+    }
+    for (r, _) in x.relations_with_ids() {
+        let id = ids.relation(r).unwrap_or_default();
+        assert_eq!(ids.relation_of(id), Some(r), "{id}");
+    }
+    let whole = guanxi::io::export::Picture::whole(&x, &ids, &m);
+    let ex = guanxi::io::export::gexf(&whole);
     assert!(ex.starts_with("<?xml"));
-    let _graphml = guanxi::io::export::graphml(&x, &m);
-    let _csv = guanxi::io::export::csv(&x, &m);
+    let _graphml = guanxi::io::export::graphml(&whole);
+    let _csv = guanxi::io::export::csv(&whole);
     let _json = guanxi::io::export::json_with(&x, &m);
 }

@@ -175,7 +175,8 @@ value=\"{}\"{}><span class=\"swatch\" style=\"background: {}\" aria-hidden=\"tru
     fn mark_html(&self, e: EntityId) -> String {
         match self.x.entity(e) {
             Some(ent) => format!(
-                "<mark data-entity-id=\"{e}\" class=\"{} primary\">{}</mark>",
+                "<mark data-entity-id=\"{}\" class=\"{} primary\">{}</mark>",
+                esc(self.stable_ids().entity(e).unwrap_or_default()),
                 ent.kind.as_str(),
                 esc(&ent.label)
             ),
@@ -213,8 +214,9 @@ value=\"{}\"{}><span class=\"swatch\" style=\"background: {}\" aria-hidden=\"tru
                 format!("stated {}×", rel.weight)
             };
             o.push_str(&format!(
-                "<li data-testid=\"path-hop\" data-relation-id=\"{h}\"><div class=\"hop\">{} {} {} \
+                "<li data-testid=\"path-hop\" data-relation-id=\"{}\"><div class=\"hop\">{} {} {} \
 <button class=\"link\" data-relation=\"{h}\">{}</button></div>",
+                esc(self.stable_ids().relation(h).unwrap_or_default()),
                 self.mark_html(from),
                 esc(&how),
                 self.mark_html(to),
@@ -334,11 +336,14 @@ mod tests {
         assert!(html.contains("lies in"), "{html}");
         // The supporting sentence, both names marked.
         assert!(
-            html.contains("丙镇</mark>在<mark data-entity-id=\"e1\""),
+            html.contains("丙镇</mark>在<mark data-entity-id=\"place:乙县\""),
             "{html}"
         );
-        assert!(html.contains("<mark data-entity-id=\"e2\" class=\"place primary\">丙镇</mark>"));
-        assert!(html.contains("<mark data-entity-id=\"e1\" class=\"place primary\">乙县</mark>"));
+        assert!(html
+            .contains("<mark data-entity-id=\"place:丙镇\" class=\"place primary\">丙镇</mark>"));
+        assert!(html
+            .contains("<mark data-entity-id=\"place:乙县\" class=\"place primary\">乙县</mark>"));
+        assert!(html.contains("data-relation-id=\"within:place:丙镇/place:乙县\""));
         assert!(html.contains("path-other") && html.contains("王明"));
         // Typed links only: the co-mentions are hidden, the other path goes.
         ex.update_view(|v| v.filters.co_occurrence = super::super::view::CoOccurrence::Hidden);

@@ -83,6 +83,8 @@ pub struct Explorer {
     pub x: Extraction,
     /// Its graph.
     pub graph: KnowledgeGraph,
+    /// The stable ids of its entities and relations (links, the page, saved work, exports).
+    ids: crate::model::stable::StableIds,
     /// Node positions (index = entity id).
     pub layout: Layout,
     /// The camera.
@@ -156,9 +158,11 @@ impl Explorer {
         by_importance.sort_by_key(|e| (std::cmp::Reverse(importance[e.index()]), e.0));
         let n = x.entities.len();
         let r = x.relations.len();
+        let ids = crate::model::stable::StableIds::of(&x);
         let mut ex = Explorer {
             x,
             graph,
+            ids,
             layout,
             camera: Camera::default(),
             view: ViewState::default(),
@@ -183,6 +187,35 @@ impl Explorer {
     /// The view as a URL hash, entities named by their keys (see [`view::entity_key`]).
     pub fn view_hash(&self) -> String {
         self.view.to_hash(&self.x)
+    }
+
+    /// The stable ids of the entities and relations shown.
+    pub fn stable_ids(&self) -> &crate::model::stable::StableIds {
+        &self.ids
+    }
+
+    /// How every node is drawn (position, colour, size; index = entity id), for the exports:
+    /// the normal theme's colours, sizes without the presentation mode's scale.
+    pub fn looks(&self) -> Vec<crate::io::export::NodeLook> {
+        let theme = crate::render::Theme::of(crate::render::Contrast::Normal);
+        let scale = self.label_scale();
+        self.x
+            .entities
+            .iter()
+            .map(|e| {
+                let i = e.id.index();
+                let fill = match self.colour_community(e.id) {
+                    Some(c) => theme.community(c),
+                    None => theme.kind(e.kind),
+                };
+                crate::io::export::NodeLook {
+                    x: self.layout.x.get(i).copied().unwrap_or(0.0),
+                    y: self.layout.y.get(i).copied().unwrap_or(0.0),
+                    rgb: crate::render::theme::rgb(fill),
+                    size: self.node_radius(e.id) / scale,
+                }
+            })
+            .collect()
     }
 
     /// The current view state.
@@ -478,9 +511,13 @@ impl Explorer {
         })
     }
 
-    /// An entity named by an outside test (`window.guanxi.screenPosition`): by its id as text
-    /// (`"e12"`) or as a whole number (`12`); `None` when the corpus has no such entity.
+    /// An entity named by an outside test (`window.guanxi.screenPosition`): by its stable id
+    /// (`"place:怀柔区"`, as the page's `data-entity-id`), its position as text (`"e12"`) or as
+    /// a whole number (`12`); `None` when the corpus has no such entity.
     pub fn entity_of_test_arg(&self, text: Option<&str>, number: Option<f64>) -> Option<EntityId> {
+        if let Some(e) = text.and_then(|t| self.ids.entity_of(t)) {
+            return Some(e);
+        }
         let id = text.and_then(EntityId::parse).or_else(|| {
             number
                 .filter(|n| *n >= 0.0 && n.fract() == 0.0)

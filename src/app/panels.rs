@@ -304,9 +304,10 @@ pub fn table_rows_html(ex: &Explorer, rows: &[EntityId], selected: Option<Entity
         };
         let kind = ent.kind.as_str();
         out.push_str(&format!(
-            "<tr data-testid=\"entity-row\" data-entity-id=\"{e}\" tabindex=\"0\" \
+            "<tr data-testid=\"entity-row\" data-entity-id=\"{}\" tabindex=\"0\" \
 aria-selected=\"{}\"><td style=\"color: var(--{kind})\">{}</td><td>{kind}</td><td>{}</td>\
 <td>{}</td><td>{:.2}</td></tr>",
+            crate::io::export::xml_escape(ex.stable_ids().entity(e).unwrap_or_default()),
             Some(e) == selected,
             crate::io::export::xml_escape(&ent.label),
             ex.shown_mentions(e),

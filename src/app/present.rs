@@ -59,6 +59,8 @@ pub enum Inline {
     Entity {
         /// The entity.
         id: EntityId,
+        /// Its stable id, the page's `data-entity-id` ([`crate::model::stable`]).
+        key: String,
         /// Its label.
         label: String,
         /// Its kind.
@@ -107,6 +109,7 @@ impl Explorer {
         let ent = self.x.entity(e)?;
         Some(Inline::Entity {
             id: e,
+            key: self.stable_ids().entity(e)?.to_owned(),
             label: ent.label.clone(),
             kind: ent.kind,
         })
@@ -294,12 +297,13 @@ impl Explorer {
             .collect()
     }
 
-    /// The suggestion rows: entity and text.
-    pub fn suggestion_rows(&self, ids: &[EntityId]) -> Vec<(EntityId, String)> {
+    /// The suggestion rows: entity (its stable id) and text.
+    pub fn suggestion_rows(&self, ids: &[EntityId]) -> Vec<(String, String)> {
         ids.iter()
             .filter_map(|&e| {
                 let ent = self.x.entity(e)?;
-                Some((e, format!("{} · {}", ent.label, ent.kind.as_str())))
+                let key = self.stable_ids().entity(e)?.to_owned();
+                Some((key, format!("{} · {}", ent.label, ent.kind.as_str())))
             })
             .collect()
     }
@@ -423,9 +427,11 @@ fn inline_html(o: &mut String, i: &Inline) {
     o.push_str(&match i {
         Inline::Text(t) => esc(t),
         Inline::Span(t) => format!("<span>{}</span>", esc(t)),
-        Inline::Entity { id, label, kind } => link(
+        Inline::Entity {
+            key, label, kind, ..
+        } => link(
             "data-entity-id",
-            id.to_string(),
+            esc(key),
             format!(" style=\"color: var(--{})\"", kind.as_str()),
             label,
         ),
@@ -437,12 +443,13 @@ fn inline_html(o: &mut String, i: &Inline) {
 }
 
 /// The search suggestions' rows, the `active` one marked.
-pub fn suggestions_html(rows: &[(EntityId, String)], active: Option<usize>) -> String {
+pub fn suggestions_html(rows: &[(String, String)], active: Option<usize>) -> String {
     rows.iter()
         .enumerate()
         .map(|(i, (e, text))| {
             format!(
-                "<li role=\"option\" data-entity-id=\"{e}\" aria-selected=\"{}\">{}</li>",
+                "<li role=\"option\" data-entity-id=\"{}\" aria-selected=\"{}\">{}</li>",
+                esc(e),
                 Some(i) == active,
                 esc(text)
             )
@@ -540,7 +547,7 @@ title=\"Read the whole article\">{}</button></h3>",
                         .map_or(String::new(), |e| format!(" title=\"{}\"", esc(&e.label)));
                 o.push_str(&format!(
                     "<mark data-entity-id=\"{}\" class=\"{}{primary}\"{title}>{}</mark>",
-                    m.entity,
+                    esc(ex.stable_ids().entity(m.entity).unwrap_or_default()),
                     m.kind.as_str(),
                     esc(&seg.text)
                 ));

@@ -390,20 +390,30 @@ impl Session {
         }
     }
 
-    /// What to say when a link or saved view named its entity by position (before entity
-    /// keys): which entity that opened, to be checked. The view is written again with keys.
+    /// What to say when a link or saved view named its entity or relation by position (before
+    /// stable ids): which one that opened, to be checked. The view is written again with
+    /// stable ids.
     fn position_note(&self, hash: &str) -> Option<Status> {
         if !super::view::names_by_position(hash) {
             return None;
         }
+        let x = &self.explorer.x;
         let v = self.explorer.view();
-        let e = match v.selection {
-            Some(Selection::Entity(e)) => Some(e),
-            _ => v.focus.map(|f| f.entity),
-        }?;
-        let label = &self.explorer.x.entity(e)?.label;
+        let label = |e: EntityId| x.entity(e).map(|e| e.label.as_str());
+        let named = match v.selection {
+            Some(Selection::Relation(r)) => {
+                let r = x.relation(r)?;
+                format!("the link {} – {}", label(r.source)?, label(r.target)?)
+            }
+            Some(Selection::Entity(e)) => label(e)?.to_owned(),
+            _ => match (v.focus, v.path) {
+                (Some(f), _) => label(f.entity)?.to_owned(),
+                (None, Some((a, b))) => format!("the path {} → {}", label(a)?, label(b)?),
+                (None, None) => return None,
+            },
+        };
         Some(Status::info(format!(
-            "This older link names {label} by its place in the list of entities; check it is the one meant (the address now names it by kind and name)."
+            "This older link names {named} by its place in a list; check it is the one meant (the address now names it by kind and name)."
         )))
     }
 
@@ -489,12 +499,19 @@ impl Session {
             Command::MoveSuggestion(by) => self.move_suggestion(by, out),
             Command::ChooseSuggestion(q) => self.choose_suggestion(&q, out),
             Command::HideSuggestions => self.hide_suggestions(out),
-            Command::PickSuggestion(e) => {
+            Command::PickSuggestion(id) => {
                 self.hide_suggestions(out);
-                self.select_entity(e, out);
-                out.focus_graph = true;
+                if let Some(e) = self.explorer.stable_ids().entity_of(&id) {
+                    self.select_entity(e, out);
+                    out.focus_graph = true;
+                }
             }
             Command::SelectEntity(e) => self.select_entity(e, out),
+            Command::SelectNamed(id) => {
+                if let Some(e) = self.explorer.stable_ids().entity_of(&id) {
+                    self.select_entity(e, out);
+                }
+            }
             Command::SelectRelation(r) => {
                 self.update_view(out, |v| v.selection = Some(Selection::Relation(r)))
             }

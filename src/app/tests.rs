@@ -268,7 +268,9 @@ fn table_rows_are_markup_with_escaped_labels() {
     assert_eq!(html.matches("<tr ").count(), rows.len());
     assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
     assert_eq!(html.matches("aria-selected=\"true\"").count(), 1);
-    assert!(html.contains(&format!("data-entity-id=\"{}\"", rows[0])));
+    let first = ex.stable_ids().entity(rows[0]).unwrap_or_default();
+    assert!(html.contains(&format!("data-entity-id=\"{first}\"")));
+    assert!(!html.contains("data-entity-id=\"e"));
 }
 
 #[test]

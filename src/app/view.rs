@@ -1,6 +1,7 @@
 //! What the user has chosen to see: filters, focus, selection — and its URL-hash form, so a
 //! reload or a bookmark restores the view (it works under `file://` too).
 
+use crate::model::stable::{self, percent_decode};
 use crate::model::{ArticleId, EntityId, EntityKind, Extraction, RelationId};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -176,7 +177,10 @@ impl ViewState {
         let key = |e: EntityId| entity_key(x, e).unwrap_or_else(|| e.to_string());
         match self.selection {
             Some(Selection::Entity(e)) => parts.push(format!("sel={}", key(e))),
-            Some(Selection::Relation(r)) => parts.push(format!("sel={r}")),
+            Some(Selection::Relation(r)) => parts.push(format!(
+                "sel={}",
+                relation_key(x, r).unwrap_or_else(|| r.to_string())
+            )),
             Some(Selection::Article(a)) => parts.push(format!("sel={a}")),
             None => {}
         }
@@ -268,8 +272,10 @@ impl ViewState {
                     {
                         Some(Selection::Article(a))
                     } else {
-                        RelationId::parse(&value)
-                            .filter(|&r| x.relation(r).is_some())
+                        stable::relation_by_id(x, raw)
+                            .or_else(|| {
+                                RelationId::parse(&value).filter(|&r| x.relation(r).is_some())
+                            })
                             .map(Selection::Relation)
                     };
                     v.selection = sel;
@@ -360,66 +366,42 @@ impl ViewState {
     }
 }
 
-/// An entity's key in links: its kind and label, escaped (`place:%E6%80%80...`), the same in
-/// every corpus that has the entity. Entities of the same kind and label after the first get
-/// `~2`, `~3`, … in the order of their ids.
+/// An entity's key in links: its stable id ([`crate::model::stable`]: kind and name) in URL
+/// form (`place:%E6%80%80...`), the same in every corpus that has the entity. Entities of the
+/// same kind and label after the first get `~2`, `~3`, … in the order of their ids.
 pub fn entity_key(x: &Extraction, e: EntityId) -> Option<String> {
-    let ent = x.entity(e)?;
-    let nth = x
-        .entities
-        .iter()
-        .take_while(|o| o.id != e)
-        .filter(|o| o.kind == ent.kind && o.label == ent.label)
-        .count();
-    let mut key = format!("{}:{}", ent.kind.as_str(), percent_encode(&ent.label));
-    if nth > 0 {
-        let _ = write!(key, "~{}", nth + 1);
-    }
-    Some(key)
+    stable::entity_id(x, e).map(|id| stable::url_form(&id))
 }
 
 /// The entity a key names (as written by [`entity_key`], escaped or not); `None` when no
 /// entity of that kind has that label.
 pub fn entity_by_key(x: &Extraction, key: &str) -> Option<EntityId> {
-    let (kind, rest) = key.split_once(':')?;
-    let kind = EntityKind::parse(kind)?;
-    let (label, nth) = match rest.rsplit_once('~') {
-        Some((l, n)) => (l, n.parse::<usize>().ok().filter(|&n| n >= 2)?),
-        None => (rest, 1),
-    };
-    let label = percent_decode(label);
-    x.entities
-        .iter()
-        .filter(|o| o.kind == kind && o.label == label)
-        .nth(nth - 1)
-        .map(|o| o.id)
+    stable::entity_by_id(x, key)
 }
 
-/// Whether a hash names an entity by its position (`sel=e33`, `focus=e33:1`), as links and
-/// saved work did before entity keys: such a link may point at another entity than meant.
+/// A relation's key in links: its stable id in URL form (its kind and both ends' keys,
+/// `within:place:%E4...%2Fplace:...`).
+pub fn relation_key(x: &Extraction, r: RelationId) -> Option<String> {
+    stable::relation_id(x, r).map(|id| stable::url_form(&id))
+}
+
+/// Whether a hash names an entity or a relation by its position (`sel=e33`, `focus=e33:1`,
+/// `sel=r5`), as links and saved work did before stable ids: such a link may point at another
+/// entity than meant.
 pub fn names_by_position(hash: &str) -> bool {
-    let position = |v: &str| EntityId::parse(&percent_decode(v)).is_some();
+    let position = |v: &str| {
+        let v = percent_decode(v);
+        EntityId::parse(&v).is_some() || RelationId::parse(&v).is_some()
+    };
+    let entity = |v: &str| EntityId::parse(&percent_decode(v)).is_some();
     hash.trim_start_matches('#')
         .split('&')
         .any(|part| match part.split_once('=') {
             Some(("sel", v)) => position(v),
-            Some(("focus", v)) => v.rsplit_once(':').is_some_and(|(e, _)| position(e)),
+            Some(("focus", v)) => v.rsplit_once(':').is_some_and(|(e, _)| entity(e)),
+            Some(("path", v)) => v.split(',').any(entity),
             _ => false,
         })
-}
-
-/// Escapes all but ASCII letters, digits and `-_.` as UTF-8 `%XX` (so a label cannot end a
-/// hash part, and the hash reads back the same from `location.hash`).
-fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
 }
 
 fn parse_into(value: &str, out: &mut u32) -> bool {
@@ -434,26 +416,6 @@ fn parse_into(value: &str, out: &mut u32) -> bool {
 
 fn truncate(s: &str, n: usize) -> String {
     s.chars().take(n).collect()
-}
-
-/// Decodes `%XX` escapes (browsers escape non-ASCII in hashes); invalid escapes stay as-is.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The address to write for a view's `hash` (without `#`), given the page's current hash and
@@ -545,6 +507,5 @@ mod tests {
         let (v, err) = ViewState::from_hash("#sel=e0&zzz", &x);
         assert_eq!(v.selection, Some(Selection::Entity(EntityId(0))));
         assert!(err.is_err());
-        assert_eq!(percent_decode("%E4%B8%AD%"), "中%");
     }
 }

@@ -380,7 +380,8 @@ fn export(args: &[String]) -> Result<i32> {
     match format {
         Format::Csv => {
             let base = out.context("CSV needs -o OUT (writes OUT-nodes.csv and OUT-edges.csv)")?;
-            let (nodes, edges) = ex::csv(&x, &m);
+            let ids = guanxi::model::stable::StableIds::of(&x);
+            let (nodes, edges) = ex::csv(&ex::Picture::whole(&x, &ids, &m));
             write(&format!("{base}-nodes.csv"), &nodes)?;
             write(&format!("{base}-edges.csv"), &edges)?;
         }
@@ -412,9 +413,11 @@ fn export(args: &[String]) -> Result<i32> {
             );
         }
         f => {
+            let ids = guanxi::model::stable::StableIds::of(&x);
+            let whole = ex::Picture::whole(&x, &ids, &m);
             let body = match f {
-                Format::Gexf => ex::gexf(&x, &m),
-                Format::Graphml => ex::graphml(&x, &m),
+                Format::Gexf => ex::gexf(&whole),
+                Format::Graphml => ex::graphml(&whole),
                 _ => ex::json_with(&x, &m),
             };
             match out {

@@ -2,7 +2,8 @@
 //! UTF-8 with BOM), the graph JSON of `guanxi extract` (re-importable), and SVG of a drawn view.
 //! Every string is escaped for its format, so text from the corpus stays inert data.
 
-use crate::model::{Entity, EntityId, Extraction, Relation, RelationId, RelationKind};
+use crate::model::stable::StableIds;
+use crate::model::{ArticleId, Entity, EntityId, Extraction, Relation, RelationId, RelationKind};
 use crate::render::theme::{rgb, Theme};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -111,92 +112,297 @@ fn edges(x: &Extraction) -> impl Iterator<Item = (RelationId, &Relation)> {
     x.relations_with_ids().filter(|(_, r)| r.is_edge())
 }
 
-/// GEXF 1.3 with kind, mention, importance, degree and community attributes and the app's
-/// colours (Gephi shows them as is).
-pub fn gexf(x: &Extraction, m: &NodeMeasures) -> String {
+/// How a node is drawn in the explorer, carried into GEXF so Gephi shows the same picture.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NodeLook {
+    /// Position in layout coordinates, x to the right, y down as on screen (GEXF is written
+    /// with y up, as Gephi and Gephi Lite draw it).
+    pub x: f32,
+    /// See `x`.
+    pub y: f32,
+    /// Fill colour (its kind's or its community's).
+    pub rgb: [u8; 3],
+    /// Radius in pixels at the default zoom.
+    pub size: f32,
+}
+
+/// What an export writes: which entities and edges of a graph, named by their stable ids
+/// (never renumbered: a filtered export names an entity as the whole graph does), with the
+/// whole graph's measures and, when known, the picture the user sees.
+#[derive(Clone, Copy, Debug)]
+pub struct Picture<'a> {
+    /// The whole graph.
+    pub x: &'a Extraction,
+    /// Its stable ids.
+    pub ids: &'a StableIds,
+    /// Its measures, indexed by entity id.
+    pub measures: &'a NodeMeasures,
+    /// Positions, colours and sizes, indexed by entity id; empty when there is no picture (the
+    /// command line): then no position, the kind's colour, a size by mentions.
+    pub looks: &'a [NodeLook],
+    /// The entities written, indexed by entity id; empty: all.
+    pub shown: &'a [bool],
+    /// The relations written (edges only, both ends written), indexed by relation id; empty:
+    /// all.
+    pub shown_relations: &'a [bool],
+}
+
+impl<'a> Picture<'a> {
+    /// Everything of `x`, without positions.
+    pub fn whole(x: &'a Extraction, ids: &'a StableIds, measures: &'a NodeMeasures) -> Self {
+        Picture {
+            x,
+            ids,
+            measures,
+            looks: &[],
+            shown: &[],
+            shown_relations: &[],
+        }
+    }
+
+    fn nodes(&self) -> impl Iterator<Item = Node<'a>> + '_ {
+        self.x
+            .entities
+            .iter()
+            .filter(|e| self.shown.get(e.id.index()).copied().unwrap_or(true))
+            .map(|e| self.node(e))
+    }
+
+    fn node(&self, e: &'a Entity) -> Node<'a> {
+        let (importance, degree, community) = self.measures.of(e.id);
+        let mut articles: Vec<ArticleId> = e.mentions.iter().map(|m| m.article).collect();
+        articles.sort_unstable();
+        articles.dedup();
+        let first_date = articles
+            .iter()
+            .filter_map(|&a| self.x.article(a)?.date.as_deref())
+            .min();
+        let look = self.looks.get(e.id.index()).copied();
+        Node {
+            id: self.ids.entity(e.id).unwrap_or_default(),
+            e,
+            importance,
+            degree,
+            community,
+            articles: articles.len(),
+            first_date,
+            look,
+            rgb: look.map_or_else(|| rgb(Theme::NORMAL.kind(e.kind)), |l| l.rgb),
+            size: look.map_or(3.0 + 2.2 * (e.mentions.len().max(1) as f32).sqrt(), |l| {
+                l.size
+            }),
+        }
+    }
+
+    fn edges(&self) -> impl Iterator<Item = (&'a str, &'a Relation)> + '_ {
+        let node_shown = |e: EntityId| self.shown.get(e.index()).copied().unwrap_or(true);
+        edges(self.x)
+            .filter(move |(i, r)| {
+                self.shown_relations.get(i.index()).copied().unwrap_or(true)
+                    && node_shown(r.source)
+                    && node_shown(r.target)
+            })
+            .map(|(i, r)| (self.ids.relation(i).unwrap_or_default(), r))
+    }
+
+    fn end(&self, e: EntityId) -> &'a str {
+        self.ids.entity(e).unwrap_or_default()
+    }
+}
+
+/// One node as the exports write it.
+struct Node<'a> {
+    id: &'a str,
+    e: &'a Entity,
+    importance: f64,
+    degree: u32,
+    community: u32,
+    /// Articles that mention it.
+    articles: usize,
+    /// The earliest date of those articles, where known (as written: ISO dates sort).
+    first_date: Option<&'a str>,
+    look: Option<NodeLook>,
+    rgb: [u8; 3],
+    size: f32,
+}
+
+/// The node attributes of GEXF and GraphML: id, title, GEXF type, GraphML type.
+const NODE_ATTRIBUTES: [(&str, &str, &str); 8] = [
+    ("kind", "string", "string"),
+    ("mentions", "integer", "int"),
+    ("aliases", "string", "string"),
+    ("importance", "double", "double"),
+    ("degree", "integer", "int"),
+    ("community", "integer", "int"),
+    ("articles", "integer", "int"),
+    ("first_date", "string", "string"),
+];
+
+/// The edge attributes: id, GEXF type, GraphML type (GraphML's `kind` key is `rkind`).
+const EDGE_ATTRIBUTES: [(&str, &str, &str); 3] = [
+    ("kind", "string", "string"),
+    ("label", "string", "string"),
+    ("evidence", "integer", "int"),
+];
+
+impl Node<'_> {
+    /// The attribute values in [`NODE_ATTRIBUTES`] order, escaped for XML.
+    fn values(&self) -> [String; 8] {
+        [
+            self.e.kind.as_str().to_owned(),
+            self.e.mentions.len().to_string(),
+            xml_escape(&self.e.aliases.join("|")),
+            self.importance.to_string(),
+            self.degree.to_string(),
+            self.community.to_string(),
+            self.articles.to_string(),
+            xml_escape(self.first_date.unwrap_or("")),
+        ]
+    }
+}
+
+fn edge_values(r: &Relation) -> [String; 3] {
+    [
+        r.kind.as_str().to_owned(),
+        xml_escape(r.label.as_deref().unwrap_or("")),
+        r.evidence.len().to_string(),
+    ]
+}
+
+/// GEXF 1.3: nodes and edges by their stable ids, with kind, mentions, aliases, importance,
+/// degree, community, articles and first date, and the picture: `viz:position` (the layout,
+/// y up), `viz:color` (kind or community, as shown) and `viz:size`, so Gephi and Gephi Lite
+/// open on the user's picture instead of laying the graph out again.
+pub fn gexf(p: &Picture) -> String {
     let mut o = String::new();
     o.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     o.push_str("<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n");
     o.push_str("  <meta><creator>guanxi</creator><description>entities and relations extracted from news</description></meta>\n");
     o.push_str("  <graph defaultedgetype=\"directed\" mode=\"static\">\n");
-    o.push_str("    <attributes class=\"node\">\n      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n      <attribute id=\"mentions\" title=\"mentions\" type=\"integer\"/>\n      <attribute id=\"aliases\" title=\"aliases\" type=\"string\"/>\n      <attribute id=\"importance\" title=\"importance\" type=\"double\"/>\n      <attribute id=\"degree\" title=\"degree\" type=\"integer\"/>\n      <attribute id=\"community\" title=\"community\" type=\"integer\"/>\n    </attributes>\n");
-    o.push_str("    <attributes class=\"edge\">\n      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n      <attribute id=\"label\" title=\"label\" type=\"string\"/>\n    </attributes>\n");
-    o.push_str("    <nodes>\n");
-    for e in &x.entities {
-        let [r, g, b] = rgb(Theme::NORMAL.kind(e.kind));
-        let (importance, degree, community) = m.of(e.id);
+    o.push_str("    <attributes class=\"node\">\n");
+    for (id, ty, _) in NODE_ATTRIBUTES {
         let _ = writeln!(
             o,
-            "      <node id=\"{}\" label=\"{}\"><attvalues><attvalue for=\"kind\" value=\"{}\"/><attvalue for=\"mentions\" value=\"{}\"/><attvalue for=\"aliases\" value=\"{}\"/><attvalue for=\"importance\" value=\"{importance}\"/><attvalue for=\"degree\" value=\"{degree}\"/><attvalue for=\"community\" value=\"{community}\"/></attvalues><viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/><viz:size value=\"{}\"/></node>",
-            e.id,
-            xml_escape(&e.label),
-            e.kind.as_str(),
-            e.mentions.len(),
-            xml_escape(&e.aliases.join("|")),
-            3.0 + (e.mentions.len() as f32).sqrt() * 2.0
+            "      <attribute id=\"{id}\" title=\"{id}\" type=\"{ty}\"/>"
+        );
+    }
+    o.push_str("    </attributes>\n    <attributes class=\"edge\">\n");
+    for (id, ty, _) in EDGE_ATTRIBUTES {
+        let _ = writeln!(
+            o,
+            "      <attribute id=\"{id}\" title=\"{id}\" type=\"{ty}\"/>"
+        );
+    }
+    o.push_str("    </attributes>\n    <nodes>\n");
+    for n in p.nodes() {
+        let _ = write!(
+            o,
+            "      <node id=\"{}\" label=\"{}\"><attvalues>",
+            xml_escape(n.id),
+            xml_escape(&n.e.label)
+        );
+        for ((id, _, _), v) in NODE_ATTRIBUTES.iter().zip(n.values()) {
+            let _ = write!(o, "<attvalue for=\"{id}\" value=\"{v}\"/>");
+        }
+        o.push_str("</attvalues>");
+        if let Some(l) = n.look {
+            let _ = write!(
+                o,
+                "<viz:position x=\"{}\" y=\"{}\" z=\"0\"/>",
+                l.x,
+                -l.y + 0.0
+            );
+        }
+        let [r, g, b] = n.rgb;
+        let _ = writeln!(
+            o,
+            "<viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/><viz:size value=\"{}\"/></node>",
+            n.size
         );
     }
     o.push_str("    </nodes>\n    <edges>\n");
-    for (i, r) in edges(x) {
-        let _ = writeln!(
+    for (id, r) in p.edges() {
+        let _ = write!(
             o,
-            "      <edge id=\"{i}\" source=\"{}\" target=\"{}\" weight=\"{}\" label=\"{}\"><attvalues><attvalue for=\"kind\" value=\"{}\"/><attvalue for=\"label\" value=\"{}\"/></attvalues></edge>",
-            r.source,
-            r.target,
+            "      <edge id=\"{}\" source=\"{}\" target=\"{}\" weight=\"{}\" label=\"{}\"><attvalues>",
+            xml_escape(id),
+            xml_escape(p.end(r.source)),
+            xml_escape(p.end(r.target)),
             r.weight,
             r.kind.as_str(),
-            r.kind.as_str(),
-            xml_escape(r.label.as_deref().unwrap_or(""))
         );
+        for ((id, _, _), v) in EDGE_ATTRIBUTES.iter().zip(edge_values(r)) {
+            let _ = write!(o, "<attvalue for=\"{id}\" value=\"{v}\"/>");
+        }
+        o.push_str("</attvalues></edge>\n");
     }
     o.push_str("    </edges>\n  </graph>\n</gexf>\n");
     o
 }
 
-/// GraphML with typed keys for kind, mentions, aliases, importance, degree, community,
-/// relation kind, label and weight.
-pub fn graphml(x: &Extraction, m: &NodeMeasures) -> String {
+/// GraphML with the GEXF's attributes as typed keys (label, kind, mentions, aliases,
+/// importance, degree, community, articles, first date, and the picture's x, y, size and
+/// colour where known; relation kind, label, evidence and weight), ids the stable ids.
+pub fn graphml(p: &Picture) -> String {
     let mut o = String::new();
     o.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     o.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
-    for (id, for_, name, ty) in [
-        ("label", "node", "label", "string"),
-        ("kind", "node", "kind", "string"),
-        ("mentions", "node", "mentions", "int"),
-        ("aliases", "node", "aliases", "string"),
-        ("importance", "node", "importance", "double"),
-        ("degree", "node", "degree", "int"),
-        ("community", "node", "community", "int"),
-        ("rkind", "edge", "kind", "string"),
-        ("rlabel", "edge", "label", "string"),
-        ("weight", "edge", "weight", "double"),
-    ] {
+    let key = |o: &mut String, id: &str, for_: &str, name: &str, ty: &str| {
         let _ = writeln!(
             o,
             "  <key id=\"{id}\" for=\"{for_}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
         );
+    };
+    key(&mut o, "label", "node", "label", "string");
+    for (id, _, ty) in NODE_ATTRIBUTES {
+        key(&mut o, id, "node", id, ty);
     }
+    for (id, ty) in [
+        ("x", "double"),
+        ("y", "double"),
+        ("size", "double"),
+        ("color", "string"),
+    ] {
+        key(&mut o, id, "node", id, ty);
+    }
+    key(&mut o, "rkind", "edge", "kind", "string");
+    key(&mut o, "rlabel", "edge", "label", "string");
+    key(&mut o, "evidence", "edge", "evidence", "int");
+    key(&mut o, "weight", "edge", "weight", "double");
     o.push_str("  <graph id=\"guanxi\" edgedefault=\"directed\">\n");
-    for e in &x.entities {
-        let (importance, degree, community) = m.of(e.id);
+    for n in p.nodes() {
+        let _ = write!(
+            o,
+            "    <node id=\"{}\"><data key=\"label\">{}</data>",
+            xml_escape(n.id),
+            xml_escape(&n.e.label)
+        );
+        for ((id, _, _), v) in NODE_ATTRIBUTES.iter().zip(n.values()) {
+            let _ = write!(o, "<data key=\"{id}\">{v}</data>");
+        }
+        if let Some(l) = n.look {
+            let _ = write!(
+                o,
+                "<data key=\"x\">{}</data><data key=\"y\">{}</data>",
+                l.x,
+                -l.y + 0.0
+            );
+        }
+        let [r, g, b] = n.rgb;
         let _ = writeln!(
             o,
-            "    <node id=\"{}\"><data key=\"label\">{}</data><data key=\"kind\">{}</data><data key=\"mentions\">{}</data><data key=\"aliases\">{}</data><data key=\"importance\">{importance}</data><data key=\"degree\">{degree}</data><data key=\"community\">{community}</data></node>",
-            e.id,
-            xml_escape(&e.label),
-            e.kind.as_str(),
-            e.mentions.len(),
-            xml_escape(&e.aliases.join("|"))
+            "<data key=\"size\">{}</data><data key=\"color\">#{r:02x}{g:02x}{b:02x}</data></node>",
+            n.size
         );
     }
-    for (i, r) in edges(x) {
+    for (id, r) in p.edges() {
+        let [kind, label, evidence] = edge_values(r);
         let _ = writeln!(
             o,
-            "    <edge id=\"{i}\" source=\"{}\" target=\"{}\"><data key=\"rkind\">{}</data><data key=\"rlabel\">{}</data><data key=\"weight\">{}</data></edge>",
-            r.source,
-            r.target,
-            r.kind.as_str(),
-            xml_escape(r.label.as_deref().unwrap_or("")),
+            "    <edge id=\"{}\" source=\"{}\" target=\"{}\"><data key=\"rkind\">{kind}</data><data key=\"rlabel\">{label}</data><data key=\"evidence\">{evidence}</data><data key=\"weight\">{}</data></edge>",
+            xml_escape(id),
+            xml_escape(p.end(r.source)),
+            xml_escape(p.end(r.target)),
             r.weight
         );
     }
@@ -214,36 +420,45 @@ fn csv_field(s: &str) -> String {
     format!("\"{}\"", guarded.replace('"', "\"\""))
 }
 
-/// `(nodes.csv, edges.csv)`, each UTF-8 with a BOM so Excel reads the Chinese correctly.
-pub fn csv(x: &Extraction, m: &NodeMeasures) -> (String, String) {
-    let mut nodes =
-        String::from("\u{feff}id,label,kind,mentions,aliases,importance,degree,community\r\n");
-    for e in &x.entities {
-        let (importance, degree, community) = m.of(e.id);
+/// `(nodes.csv, edges.csv)`, each UTF-8 with a BOM so Excel reads the Chinese correctly; ids
+/// are the stable ids.
+pub fn csv(p: &Picture) -> (String, String) {
+    let mut nodes = String::from(
+        "\u{feff}id,label,kind,mentions,aliases,importance,degree,community,articles,first_date\r\n",
+    );
+    for n in p.nodes() {
         let _ = write!(
             nodes,
-            "{},{},{},{},{},{importance},{degree},{community}\r\n",
-            e.id,
-            csv_field(&e.label),
-            e.kind.as_str(),
-            e.mentions.len(),
-            csv_field(&e.aliases.join("|"))
+            "{},{},{},{},{},{},{},{},{},{}\r\n",
+            csv_field(n.id),
+            csv_field(&n.e.label),
+            n.e.kind.as_str(),
+            n.e.mentions.len(),
+            csv_field(&n.e.aliases.join("|")),
+            n.importance,
+            n.degree,
+            n.community,
+            n.articles,
+            csv_field(n.first_date.unwrap_or(""))
         );
     }
-    let mut es =
-        String::from("\u{feff}source,target,source_label,target_label,kind,label,weight\r\n");
-    for (_, r) in edges(x) {
-        let label = |id: EntityId| x.entity(id).map_or("", |e| e.label.as_str());
+    let mut es = String::from(
+        "\u{feff}id,source,target,source_label,target_label,kind,label,weight,evidence\r\n",
+    );
+    for (id, r) in p.edges() {
+        let label = |id: EntityId| p.x.entity(id).map_or("", |e| e.label.as_str());
         let _ = write!(
             es,
-            "{},{},{},{},{},{},{}\r\n",
-            r.source,
-            r.target,
+            "{},{},{},{},{},{},{},{},{}\r\n",
+            csv_field(id),
+            csv_field(p.end(r.source)),
+            csv_field(p.end(r.target)),
             csv_field(label(r.source)),
             csv_field(label(r.target)),
             r.kind.as_str(),
             csv_field(r.label.as_deref().unwrap_or("")),
-            r.weight
+            r.weight,
+            r.evidence.len()
         );
     }
     (nodes, es)
@@ -300,7 +515,9 @@ mod tests {
         let mut x = sample();
         x.entities[0].label = "<img src=x onerror=alert(1)> & \"q\"".into();
         let m = NodeMeasures::default();
-        for doc in [gexf(&x, &m), graphml(&x, &m)] {
+        let ids = StableIds::of(&x);
+        let p = Picture::whole(&x, &ids, &m);
+        for doc in [gexf(&p), graphml(&p)] {
             assert!(!doc.contains("<img"), "{doc}");
             assert!(doc.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot;"));
             assert_eq!(doc.matches("<node ").count(), x.entities.len());
@@ -312,7 +529,8 @@ mod tests {
     fn csv_has_bom_quotes_and_formula_guard() {
         let mut x = sample();
         x.entities[0].label = "=HYPERLINK(\"x\")".into();
-        let (nodes, es) = csv(&x, &NodeMeasures::default());
+        let ids = StableIds::of(&x);
+        let (nodes, es) = csv(&Picture::whole(&x, &ids, &NodeMeasures::default()));
         assert!(nodes.starts_with('\u{feff}') && es.starts_with('\u{feff}'));
         assert!(nodes.contains("\"'=HYPERLINK(\"\"x\"\")\""));
         assert_eq!(nodes.lines().count(), x.entities.len() + 1);
@@ -328,21 +546,23 @@ mod tests {
             degree: (0..n as u32).collect(),
             community: (0..n as u32).map(|i| i % 2).collect(),
         };
-        let g = gexf(&x, &m);
+        let ids = StableIds::of(&x);
+        let p = Picture::whole(&x, &ids, &m);
+        let g = gexf(&p);
         assert!(g.contains("<attribute id=\"importance\" title=\"importance\" type=\"double\"/>"));
         assert!(g.contains("<attvalue for=\"importance\" value=\"0.1\"/><attvalue for=\"degree\" value=\"1\"/><attvalue for=\"community\" value=\"1\"/>"));
-        let gm = graphml(&x, &m);
+        let gm = graphml(&p);
         assert!(gm.contains(
             "<key id=\"community\" for=\"node\" attr.name=\"community\" attr.type=\"int\"/>"
         ));
         assert!(gm.contains("<data key=\"degree\">1</data>"));
-        let (nodes, _) = csv(&x, &m);
+        let (nodes, _) = csv(&p);
         assert!(nodes
             .lines()
             .next()
             .unwrap()
-            .ends_with(",importance,degree,community"));
-        assert!(nodes.lines().nth(2).unwrap().ends_with(",0.1,1,1"));
+            .ends_with(",importance,degree,community,articles,first_date"));
+        assert!(nodes.lines().nth(2).unwrap().ends_with(",0.1,1,1,1,\"\""));
         let j: serde_json::Value = serde_json::from_str(&json_with(&x, &m)).unwrap();
         assert_eq!(j["measures"]["degree"][1], 1);
         let back: Extraction = serde_json::from_str(&json_with(&x, &m)).unwrap();
@@ -351,6 +571,72 @@ mod tests {
         let keep = x.entities[0].id;
         let s = m.subset(&x, |e| e != keep);
         assert_eq!(s.degree, (1..n as u32).collect::<Vec<_>>());
+    }
+
+    /// Issue 18 item 7: the picture (positions, colours, sizes) and the attributes travel, and
+    /// ids are the stable ids, the same in a filtered export.
+    #[test]
+    fn exports_keep_the_picture_and_stable_ids_filtered_or_not() {
+        let mut x = sample();
+        x.articles[0].date = Some("2023-05-06".into());
+        let ids = StableIds::of(&x);
+        let m = NodeMeasures::default();
+        let looks: Vec<NodeLook> = (0..x.entities.len())
+            .map(|i| NodeLook {
+                x: i as f32 * 10.0,
+                y: 5.0 - i as f32,
+                rgb: [1, 2, i as u8],
+                size: 4.5,
+            })
+            .collect();
+        let whole = Picture {
+            looks: &looks,
+            ..Picture::whole(&x, &ids, &m)
+        };
+        let g = gexf(&whole);
+        let first = ids.entity(EntityId(1)).unwrap();
+        assert!(g.contains(&format!(
+            "<node id=\"{first}\" label=\"{}\">",
+            x.entities[1].label
+        )));
+        assert!(g.contains("<viz:position x=\"10\" y=\"-4\" z=\"0\"/><viz:color r=\"1\" g=\"2\" b=\"1\"/><viz:size value=\"4.5\"/>"), "{g}");
+        assert!(g.contains("<attvalue for=\"articles\" value=\"1\"/><attvalue for=\"first_date\" value=\"2023-05-06\"/>"));
+        let gm = graphml(&whole);
+        assert!(gm.contains("<data key=\"x\">10</data><data key=\"y\">-4</data><data key=\"size\">4.5</data><data key=\"color\">#010201</data>"), "{gm}");
+        assert!(gm.contains(&format!("<node id=\"{first}\">")));
+        // Filtered: entity 0 left out, the rest keep their ids; its edges go with it.
+        let shown: Vec<bool> = (0..x.entities.len()).map(|i| i != 0).collect();
+        let view = Picture {
+            shown: &shown,
+            ..whole
+        };
+        for doc in [gexf(&view), graphml(&view)] {
+            assert!(doc.contains(&format!("<node id=\"{first}\"")));
+            assert!(!doc.contains(&format!(
+                "<node id=\"{}\"",
+                ids.entity(EntityId(0)).unwrap()
+            )));
+            assert!(!doc.contains("<node id=\"e") && !doc.contains("source=\"e"));
+            let kept = edges(&x)
+                .filter(|(_, r)| r.source.0 != 0 && r.target.0 != 0)
+                .count();
+            assert_eq!(doc.matches("<edge ").count(), kept);
+            for (i, r) in edges(&x).filter(|(_, r)| r.source.0 != 0 && r.target.0 != 0) {
+                assert!(doc.contains(&format!(
+                    "<edge id=\"{}\" source=\"{}\" target=\"{}\"",
+                    ids.relation(i).unwrap(),
+                    ids.entity(r.source).unwrap(),
+                    ids.entity(r.target).unwrap()
+                )));
+            }
+        }
+        let (nodes, es) = csv(&view);
+        assert_eq!(nodes.lines().count(), x.entities.len());
+        assert!(nodes.contains(&format!("\"{first}\",")));
+        assert!(es
+            .lines()
+            .skip(1)
+            .all(|l| !l.starts_with("\"e") && !l.starts_with("\"r")));
     }
 
     #[test]

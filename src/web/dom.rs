@@ -5,7 +5,6 @@
 use super::App;
 use crate::app::present;
 use crate::app::session::Progress;
-use crate::model::EntityId;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -111,8 +110,8 @@ pub(crate) fn data_of_event(ev: &Event, selector: &str, attr: &str) -> Option<St
     closest(ev, selector)?.get_attribute(attr)
 }
 
-pub(crate) fn entity_of_event(ev: &Event, selector: &str) -> Option<EntityId> {
-    EntityId::parse(&closest(ev, selector)?.get_attribute("data-entity-id")?)
+pub(crate) fn entity_of_event(ev: &Event, selector: &str) -> Option<String> {
+    closest(ev, selector)?.get_attribute("data-entity-id")
 }
 
 pub(crate) fn typing_target(ev: &Event) -> bool {

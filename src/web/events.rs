@@ -221,7 +221,7 @@ fn wire_panels(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), J
             command(Command::of_panel_click(
                 data_of_event(ev, "[data-relation]", "data-relation").as_deref(),
                 data_of_event(ev, "[data-article]", "data-article").as_deref(),
-                entity_of_event(ev, "[data-entity-id]"),
+                entity_of_event(ev, "[data-entity-id]").as_deref(),
             )?)
         })?;
     }
@@ -283,6 +283,6 @@ fn wire_analysis(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(),
 fn list_item(ev: &web_sys::Event) -> Option<Event> {
     command(Command::of_list_item(
         data_of_event(ev, "th[data-sort]", "data-sort").as_deref(),
-        entity_of_event(ev, "tr[data-entity-id]"),
+        entity_of_event(ev, "tr[data-entity-id]").as_deref(),
     )?)
 }

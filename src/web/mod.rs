@@ -11,7 +11,6 @@ mod inflate;
 
 use crate::app::session::{Host, Output, Session, Status, Storage};
 use crate::app::Explorer;
-use crate::model::EntityId;
 use dom::{by_id, js_error_text, Listener};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -391,11 +390,11 @@ fn install_test_api(app: &Shared) -> Result<(), JsValue> {
         Some(o.into())
     })?;
     export("isVisible", |ex, id| {
-        let e = EntityId::parse(&id.as_string()?)?;
+        let e = ex.entity_of_test_arg(id.as_string().as_deref(), None)?;
         Some(JsValue::from_bool(ex.is_visible(e)))
     })?;
     export("entityKey", |ex, id| {
-        let e = EntityId::parse(&id.as_string()?)?;
+        let e = ex.entity_of_test_arg(id.as_string().as_deref(), None)?;
         Some(crate::app::view::entity_key(&ex.x, e)?.into())
     })?;
     let version = env!("CARGO_PKG_VERSION");

@@ -45,6 +45,13 @@ test('Firefox: clicking a node on the canvas highlights its mentions', async () 
   // The URL names the entity by its stable key (kind and name), not its position.
   const key = await ff.eval('return window.guanxi.entityKey(arguments[0])', top.id);
   assert.ok((await ff.eval('return location.hash')).includes(`sel=${key}`));
+  // The page names it the same way, and that address opens on it again.
+  assert.match(top.id, /^(person|place|organisation|programme):/);
+  const hash = await ff.eval('return location.hash');
+  await ff.goto('about:blank');
+  await ff.goto(pageUrl + hash);
+  await ff.waitFor(readyScript, 'data-ready');
+  await ff.waitFor(`return document.querySelector('[data-testid=entity-row][aria-selected=true]')?.dataset.entityId === ${JSON.stringify(top.id)} || null`, 'the same entity selected');
 });
 
 test('Firefox: a kind filter removes that kind from the list', async () => {

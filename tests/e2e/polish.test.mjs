@@ -72,12 +72,14 @@ test('a new hash (a bookmark, Back) shows its view at once; old position links s
   await page.goBack();
   await page.waitForFunction(() => !document.querySelector('[data-testid=detail-panel] h2'));
   assert.equal(await page.isChecked('[data-testid=co-occurs]'), true);
-  // A link written with positions opens the same entity, and is written again with its key.
-  await page.evaluate((i) => { location.hash = `sel=${i}`; }, top.id);
-  await detailTitle(page, top.name);
-  await page.waitForFunction((k) => location.hash === `#sel=${k}`, key);
-  // ... and says which entity it opened, to be checked.
+  // A link written with positions (before stable ids) opens the entity at that position, is
+  // written again with its stable id, and says which entity it opened, to be checked.
+  const key0 = await page.evaluate(() => window.guanxi.entityKey('e0'));
+  await page.evaluate(() => { location.hash = 'sel=e0'; });
+  await page.waitForFunction((k) => location.hash === `#sel=${k}`, key0);
   await waitStatus(page, /older link names/);
+  const named = (await page.textContent('[data-testid=status]')).match(/older link names (.+) by its place/)[1];
+  await detailTitle(page, named);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -211,10 +211,13 @@ pub enum Command {
     ChooseSuggestion(String),
     /// Close the suggestions.
     HideSuggestions,
-    /// A suggestion clicked.
-    PickSuggestion(EntityId),
+    /// A suggestion clicked, by its entity's stable id (`data-entity-id`).
+    PickSuggestion(String),
     /// Select an entity from a list, a panel or a mark: it is shown even if filters hid it.
     SelectEntity(EntityId),
+    /// Select an entity the page names by its stable id (`data-entity-id`), as
+    /// [`Command::SelectEntity`]; an id the graph does not have does nothing.
+    SelectNamed(String),
     /// Select a relation (its evidence).
     SelectRelation(RelationId),
     /// Open an article in the reader.
@@ -275,14 +278,14 @@ impl Command {
     pub fn of_panel_click(
         relation: Option<&str>,
         article: Option<&str>,
-        entity: Option<EntityId>,
+        entity: Option<&str>,
     ) -> Option<Command> {
         if let Some(r) = relation.and_then(RelationId::parse) {
             Some(Command::SelectRelation(r))
         } else if let Some(a) = article.and_then(ArticleId::parse) {
             Some(Command::SelectArticle(a))
         } else {
-            entity.map(Command::SelectEntity)
+            entity.map(|e| Command::SelectNamed(e.to_owned()))
         }
     }
 
@@ -304,10 +307,10 @@ impl Command {
 
     /// A click, Enter or Space in the entity table: sort by the header's `data-sort`, or
     /// select the row's entity.
-    pub fn of_list_item(sort: Option<&str>, entity: Option<EntityId>) -> Option<Command> {
+    pub fn of_list_item(sort: Option<&str>, entity: Option<&str>) -> Option<Command> {
         match sort {
             Some(key) => Some(Command::SortBy(SortKey::parse(key))),
-            None => entity.map(Command::SelectEntity),
+            None => entity.map(|e| Command::SelectNamed(e.to_owned())),
         }
     }
 }

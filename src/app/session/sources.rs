@@ -344,9 +344,27 @@ impl Session {
         let all = ex.node_measures();
         let measures = match scope {
             Scope::View => all.subset(&ex.x, |e| ex.is_visible(e)),
-            Scope::All => all,
+            Scope::All => all.clone(),
         };
         let m = &measures;
+        // GEXF, GraphML and CSV name everything by stable ids, filtered or not, with the
+        // picture shown.
+        let looks = ex.looks();
+        let (shown, shown_relations): (Vec<bool>, Vec<bool>) = match scope {
+            Scope::View => (
+                ex.x.entities.iter().map(|e| ex.is_visible(e.id)).collect(),
+                ex.x.relations_with_ids()
+                    .map(|(r, _)| ex.is_relation_visible(r))
+                    .collect(),
+            ),
+            Scope::All => (Vec::new(), Vec::new()),
+        };
+        let picture = export::Picture {
+            looks: &looks,
+            shown: &shown,
+            shown_relations: &shown_relations,
+            ..export::Picture::whole(&ex.x, ex.stable_ids(), &all)
+        };
         let file = |name, mime, body: String| Download::File {
             name,
             mime,
@@ -356,12 +374,12 @@ impl Session {
             ExportFormat::Gexf => vec![file(
                 "guanxi.gexf",
                 "application/xml",
-                export::gexf(&data(), m),
+                export::gexf(&picture),
             )],
             ExportFormat::Graphml => vec![file(
                 "guanxi.graphml",
                 "application/xml",
-                export::graphml(&data(), m),
+                export::graphml(&picture),
             )],
             ExportFormat::Json => vec![file(
                 "guanxi.json",
@@ -369,7 +387,7 @@ impl Session {
                 export::json_with(&data(), m),
             )],
             ExportFormat::Csv => {
-                let (nodes, edges) = export::csv(&data(), m);
+                let (nodes, edges) = export::csv(&picture);
                 vec![
                     file("guanxi-nodes.csv", "text/csv", nodes),
                     file("guanxi-edges.csv", "text/csv", edges),

@@ -308,14 +308,14 @@ fn dom_names_of_pointer_events_buttons_and_clicks() {
     );
     assert_eq!(Command::of_button("path-clear"), Some(Command::ClearPath));
     assert_eq!(Command::of_button("nothing"), None);
-    let (e, a) = (Some(EntityId(4)), Some("a2"));
+    let (e, a) = (Some("place:丁村"), Some("a2"));
     let relation = Command::of_panel_click(Some("r1"), a, e);
     assert_eq!(relation, Some(Command::SelectRelation(RelationId(1))));
     let article = Command::of_panel_click(Some("x"), a, e);
     assert_eq!(article, Some(Command::SelectArticle(ArticleId(2))));
     assert_eq!(
         Command::of_panel_click(None, None, e),
-        Some(Command::SelectEntity(EntityId(4)))
+        Some(Command::SelectNamed("place:丁村".into()))
     );
     assert_eq!(Command::of_panel_click(None, None, None), None);
     assert_eq!(
@@ -324,7 +324,7 @@ fn dom_names_of_pointer_events_buttons_and_clicks() {
     );
     assert_eq!(
         Command::of_list_item(None, e),
-        Some(Command::SelectEntity(EntityId(4)))
+        Some(Command::SelectNamed("place:丁村".into()))
     );
 }
 
@@ -524,6 +524,7 @@ fn detail_panel_wording() {
     assert!(blocks.contains(&Block::List(vec![vec![
         Inline::Entity {
             id: EntityId(1),
+            key: "place:乙县".into(),
             label: "乙县".into(),
             kind: EntityKind::Place
         },
@@ -628,7 +629,10 @@ fn controls_read_the_corpus() {
     assert_eq!(ex.article_options()[1], (ArticleId(1), "2 · 二".to_owned()));
     assert_eq!(
         ex.suggestion_rows(&[EntityId(2)]),
-        [(EntityId(2), "丙局 · organisation".to_owned())]
+        [(
+            "organisation:丙局".to_owned(),
+            "丙局 · organisation".to_owned()
+        )]
     );
     assert_eq!(
         present::relation_label(RelationKind::Role, Some("局长"), true),
@@ -672,6 +676,7 @@ fn panel_markup_is_escaped_and_marked() {
         Block::List(vec![vec![
             Inline::Entity {
                 id: EntityId(3),
+                key: "person:王%22明".into(),
                 label: "王\"明".into(),
                 kind: EntityKind::Person,
             },
@@ -685,14 +690,14 @@ fn panel_markup_is_escaped_and_marked() {
     assert_eq!(
         present::blocks_html(&blocks),
         "<h2 style=\"color: var(--place)\">&lt;b&gt;甲&lt;/b&gt;</h2><ul><li><button class=\"link\" \
-data-entity-id=\"e3\" style=\"color: var(--person)\">王&quot;明</button><button class=\"link\" \
+data-entity-id=\"person:王%22明\" style=\"color: var(--person)\">王&quot;明</button><button class=\"link\" \
 data-relation=\"r7\"> evidence ×2</button></li></ul><p class=\"hint\">a &amp; b</p>"
     );
     let s = session();
     let rows = s.explorer().suggestion_rows(&[EntityId(0), EntityId(1)]);
     let html = present::suggestions_html(&rows, Some(1));
     assert!(html.starts_with(
-        "<li role=\"option\" data-entity-id=\"e0\" aria-selected=\"false\">甲市 · place</li>"
+        "<li role=\"option\" data-entity-id=\"place:甲市\" aria-selected=\"false\">甲市 · place</li>"
     ));
     assert!(html.ends_with("aria-selected=\"true\">乙县 · place</li>"));
     let kinds = present::kind_filters_html(&s.explorer().kind_rows());
@@ -737,10 +742,10 @@ fn source_panel_markup_marks_mentions() {
         "<article><h3><button class=\"link\" data-article=\"a0\" title=\"Read the whole article\">一</button></h3><p>"
     ));
     assert!(html.contains(
-        "<mark data-entity-id=\"e1\" class=\"place primary\" title=\"乙县\">乙县</mark>"
+        "<mark data-entity-id=\"place:乙县\" class=\"place primary\" title=\"乙县\">乙县</mark>"
     ));
     assert!(html.contains(
-        "<mark data-entity-id=\"e3\" class=\"person\" title=\"王明\">王明</mark>出席。</p>"
+        "<mark data-entity-id=\"person:王明\" class=\"person\" title=\"王明\">王明</mark>出席。</p>"
     ));
 }
 
@@ -901,7 +906,22 @@ fn choosing_from_search_moves_the_focus_to_the_graph() {
         query: "无此".into(),
     });
     assert!(!out.focus_graph);
-    assert!(cmd(&mut s, Command::PickSuggestion(EntityId(1))).focus_graph);
+    assert!(cmd(&mut s, Command::PickSuggestion("place:乙县".into())).focus_graph);
+    assert_eq!(
+        s.explorer().view().selection,
+        Some(Selection::Entity(EntityId(1)))
+    );
+    // The page names entities by stable id; one the graph does not have does nothing.
+    cmd(&mut s, Command::SelectNamed("organisation:丙局".into()));
+    assert_eq!(
+        s.explorer().view().selection,
+        Some(Selection::Entity(EntityId(2)))
+    );
+    cmd(&mut s, Command::SelectNamed("e1".into()));
+    assert_eq!(
+        s.explorer().view().selection,
+        Some(Selection::Entity(EntityId(2)))
+    );
     // A selection from the table keeps the focus where it is.
     assert!(!cmd(&mut s, Command::SelectEntity(EntityId(0))).focus_graph);
 }
@@ -981,8 +1001,59 @@ fn an_older_link_by_position_says_which_entity_it_opened() {
     // Keys, relations and articles say nothing of the kind (the note gives way to the summary).
     let out = s.handle(Event::HashChanged("#sel=place:甲市".into()));
     assert_eq!(status(&out).0, s.summary());
+    // A relation by position is reported too, and written again by its stable id.
     let out = s.show_view("#sel=r1", None);
+    assert!(status(&out)
+        .0
+        .starts_with("This older link names the link "));
+    let hash = s.explorer().view_hash();
+    let key = crate::app::view::relation_key(&s.explorer().x, RelationId(1)).unwrap_or_default();
+    assert_eq!(hash, format!("sel={key}"));
+    assert!(!hash.contains("r1") && key.contains(':') && key.contains('/'));
+    let out = s.handle(Event::HashChanged(format!("#sel={key}")));
+    assert_eq!(status(&out).0, s.summary());
+    assert_eq!(
+        s.explorer().view().selection,
+        Some(Selection::Relation(RelationId(1)))
+    );
+    let out = s.show_view("#sel=a1", None);
     assert_eq!(status(&out).0, s.summary());
     assert!(!crate::app::view::names_by_position("sel=a1&min=2"));
     assert!(crate::app::view::names_by_position("#min=2&focus=e4:2"));
+}
+
+/// Issue 18 item 2: the view saved with the work names entities and relations by stable id,
+/// and comes back on the same ones in a graph whose order changed; a saved view of the older
+/// kind (positions) is reported.
+#[test]
+fn saved_work_keeps_stable_ids_through_a_reorder() {
+    let mut s = session();
+    cmd(&mut s, Command::SelectRelation(RelationId(1)));
+    cmd(&mut s, Command::SelectEntity(EntityId(3)));
+    cmd(&mut s, Command::Focus(Depth::One));
+    let saved = library::save(&library::Library::default(), &s.explorer().view_hash());
+    let (_, hash) = library::load(&saved).expect("saved work reads back");
+    assert!(!hash.contains("e3") && hash.contains("person:"), "{hash}");
+    // The same graph with its entities in another order.
+    let mut other = fixture();
+    other.entities.reverse();
+    let n = other.entities.len() as u32;
+    for (i, e) in other.entities.iter_mut().enumerate() {
+        e.id = EntityId(i as u32);
+    }
+    for r in &mut other.relations {
+        r.source = EntityId(n - 1 - r.source.0);
+        r.target = EntityId(n - 1 - r.target.0);
+    }
+    let (v, ok) = ViewState::from_hash(&hash, &other);
+    assert_eq!(ok, Ok(()));
+    assert_eq!(v.selection, Some(Selection::Entity(EntityId(n - 1 - 3))));
+    // A relation's id survives the reorder too.
+    let key = crate::app::view::relation_key(&s.explorer().x, RelationId(1)).unwrap_or_default();
+    let (v, ok) = ViewState::from_hash(&format!("sel={key}"), &other);
+    assert_eq!(ok, Ok(()));
+    assert_eq!(v.selection, Some(Selection::Relation(RelationId(1))));
+    // Older saved work naming a relation by position opens it and says so.
+    let out = s.show_view("", Some("sel=r1".into()));
+    assert!(status(&out).0.starts_with("This older link names the link"));
 }
