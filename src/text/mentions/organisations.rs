@@ -342,13 +342,25 @@ pub(super) fn outlets(chars: &[char], out: &mut Vec<Mention>) {
             || "\n：:-—|、 （(【，。".contains(chars[start - 1])
             || lexicon::ends_with_at(chars, start, "来源：");
         if at_segment_start {
-            // The longest outlet name at the start of the run that a credit word or the run's
-            // end follows.
+            // A place ending the run or opening a dateline (`中新网` + `北京3月9日电`).
+            let place_after = |e: usize| {
+                out.iter().find(|p| {
+                    p.kind == EntityKind::Place
+                        && p.start == e
+                        && (p.end == run_end
+                            || chars
+                                .get(p.end)
+                                .is_some_and(|&c| c.is_ascii_digit() || "电讯".contains(c)))
+                })
+            };
+            // The longest outlet name at the start of the run that a credit word, a dateline
+            // or the run's end follows.
             let best = (start + 3..=run_end.min(start + 10)).rev().find(|&e| {
                 OUTLET_HEADS
                     .iter()
                     .any(|h| lexicon::ends_with_at(chars, e, h) && e - start > h.chars().count())
                     && (e == run_end
+                        || place_after(e).is_some()
                         || ["讯", "记者", "消息", "电", "报道", "全媒体"]
                             .iter()
                             .any(|w| starts_with_at(chars, e, w)))
@@ -358,6 +370,28 @@ pub(super) fn outlets(chars: &[char], out: &mut Vec<Mention>) {
                     && words.part_of_speech(&chars[start..e]) != Some(b'v')
                     && words.part_of_speech(&chars[e - 2..e]) != Some(b'v')
                     && !chars[start..e].iter().any(|c| PHRASE_BREAK.contains(*c))
+            });
+            // `中新网客户端` is 中新网's app: the outlet is 中新网.
+            let best = best.map(|e| {
+                let app = e - 3;
+                let outlet_before = app >= start + 3
+                    && lexicon::ends_with_at(chars, e, "客户端")
+                    && OUTLET_HEADS
+                        .iter()
+                        .any(|h| *h != "客户端" && lexicon::ends_with_at(chars, app, h));
+                if outlet_before {
+                    app
+                } else {
+                    e
+                }
+            });
+            // A source line names an outlet's regional edition whole (`来源:中新网河北`).
+            let source_line = ["来源：", "来源:"]
+                .iter()
+                .any(|w| lexicon::ends_with_at(chars, start, w));
+            let best = best.map(|e| match place_after(e) {
+                Some(p) if source_line && p.end == run_end => run_end,
+                _ => e,
             });
             if let Some(e) = best {
                 out.push(Mention {

@@ -959,3 +959,11 @@ fn each_body_and_ships_name_no_one() {
         &m(3, 5, EntityKind::Place)
     ));
 }
+
+#[test]
+fn outlets_before_datelines_apps_and_editions() {
+    let f = find_rules("来源:江淮网湖南\n江淮网客户端长沙3月9日电 今天，会议召开。");
+    assert!(has(&f, "江淮网湖南", EntityKind::Organisation), "{f:?}");
+    assert!(has(&f, "江淮网", EntityKind::Organisation), "{f:?}");
+    assert!(!has(&f, "江淮网客户端", EntityKind::Organisation), "{f:?}");
+}
