@@ -180,6 +180,7 @@ pub fn find(
         .collect();
     out.retain(|m| m.kind == EntityKind::Programme || !named.contains(&(m.start, m.end)));
     dictionary_place_starts(chars, &mut out);
+    indefinite_places(chars, &mut out);
     resolve(chars, out)
 }
 

@@ -721,3 +721,21 @@ pub(super) fn dictionary_place_starts(chars: &[char], out: &mut Vec<Mention>) {
         }
     }
 }
+
+/// `枣强县一小区`, `青山村某小区`: a place followed by `一`/`某` and a kind of place names
+/// an unnamed one there (a housing estate, some village); the name is the place before.
+pub(super) fn indefinite_places(chars: &[char], out: &mut [Mention]) {
+    const KINDS: &[&str] = &["小区", "社区", "村", "街道", "镇", "乡", "学校", "医院"];
+    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Place) {
+        let cut = (m.start + 2..m.end.saturating_sub(1)).find(|&i| {
+            "一某".contains(chars[i])
+                && chars[i - 1] != '第'
+                && KINDS.iter().any(|k| {
+                    lexicon::starts_with_at(chars, i + 1, k) && i + 1 + k.chars().count() == m.end
+                })
+        });
+        if let Some(i) = cut {
+            m.end = i;
+        }
+    }
+}

@@ -967,3 +967,21 @@ fn outlets_before_datelines_apps_and_editions() {
     assert!(has(&f, "江淮网", EntityKind::Organisation), "{f:?}");
     assert!(!has(&f, "江淮网客户端", EntityKind::Organisation), "{f:?}");
 }
+
+#[test]
+fn an_unnamed_place_in_a_named_one_is_the_named_one() {
+    let chars: Vec<char> = "青山县一小区广场，白水县第一小区".chars().collect();
+    let place = |start: usize, end: usize| Mention {
+        start,
+        end,
+        kind: EntityKind::Place,
+        source: Source::Model,
+    };
+    let mut ms = vec![place(0, 6), place(9, 16)];
+    indefinite_places(&chars, &mut ms);
+    let names: Vec<String> = ms
+        .iter()
+        .map(|m| chars[m.start..m.end].iter().collect())
+        .collect();
+    assert_eq!(names, ["青山县", "白水县第一小区"]);
+}
