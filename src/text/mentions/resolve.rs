@@ -167,6 +167,18 @@ pub(super) fn is_concept_word(chars: &[char], m: &Mention) -> bool {
             .any(|h| starts_with_at(chars, m.end, h))
 }
 
+/// `廊桥`, `水塔`, `凉亭`: two characters ending in a structure's head name a kind of
+/// structure, not one place, unless the gazetteer or the dictionary knows them as a place.
+pub(super) fn is_kind_of_structure(span: &[char], kind: EntityKind) -> bool {
+    kind == EntityKind::Place
+        && span.len() == 2
+        && "桥塔亭廊坝闸".contains(span[1])
+        && ner::words().part_of_speech(span) != Some(b's')
+        && gazetteer()
+            .lookup(&span.iter().collect::<String>())
+            .is_empty()
+}
+
 /// `各街道联络委`, `各乡镇党委`: a body after `各` (each), alone or with a level of
 /// government, is every such body, not one.
 pub(super) fn is_each_body(chars: &[char], m: &Mention) -> bool {
@@ -300,6 +312,7 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
             && !is_members_body(chars, m)
             && !is_eponym(chars, m)
             && !is_each_body(chars, m)
+            && !is_kind_of_structure(&chars[m.start..m.end], m.kind)
             && !in_vessel_name(chars, m)
             && !(is_concept_word(chars, m) && !named_as_place.contains(&chars[m.start..m.end]))
             && !(m.kind == EntityKind::Place

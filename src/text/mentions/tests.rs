@@ -985,3 +985,12 @@ fn an_unnamed_place_in_a_named_one_is_the_named_one() {
         .collect();
     assert_eq!(names, ["青山县", "白水县第一小区"]);
 }
+
+#[test]
+fn a_kind_of_structure_is_no_place() {
+    let c = |s: &str| s.chars().collect::<Vec<char>>();
+    assert!(is_kind_of_structure(&c("廊桥"), EntityKind::Place));
+    assert!(is_kind_of_structure(&c("凉亭"), EntityKind::Place));
+    assert!(!is_kind_of_structure(&c("赵州桥"), EntityKind::Place));
+    assert!(!is_kind_of_structure(&c("廊桥"), EntityKind::Organisation));
+}
