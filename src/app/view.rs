@@ -20,6 +20,10 @@ pub struct Filters {
     pub co_occurrence: CoOccurrence,
     /// Communities hidden from the legend (by number, see `graph::analysis::Measures`).
     pub hidden_communities: BTreeSet<u32>,
+    /// The timeline: only what articles dated on or before this day (`YYYY-MM-DD`, or a
+    /// shorter `YYYY-MM` / `YYYY`) say; articles without a date always count. `None`: every
+    /// date (see `app::timeline`).
+    pub until: Option<String>,
 }
 
 /// Whether sentence co-occurrence edges are shown.
@@ -40,6 +44,7 @@ impl Default for Filters {
             min_weight: 1,
             co_occurrence: CoOccurrence::Shown,
             hidden_communities: BTreeSet::new(),
+            until: None,
         }
     }
 }
@@ -241,6 +246,9 @@ impl ViewState {
             let list: Vec<String> = f.hidden_communities.iter().map(u32::to_string).collect();
             parts.push(format!("hidec={}", list.join(",")));
         }
+        if let Some(d) = &f.until {
+            parts.push(format!("date={d}"));
+        }
         parts.join("&")
     }
 
@@ -343,6 +351,11 @@ impl ViewState {
                     v.filters.hidden_communities = set.clone().unwrap_or_default();
                     set.is_some()
                 }
+                "date" => {
+                    let day = super::timeline::date_key(&value).map(str::to_owned);
+                    v.filters.until = day.clone();
+                    day.is_some_and(|d| d == value)
+                }
                 _ => false,
             };
             if !ok {
@@ -410,7 +423,7 @@ pub fn names_by_position(hash: &str) -> bool {
 
 /// Escapes all but ASCII letters, digits and `-_.` as UTF-8 `%XX` (so a label cannot end a
 /// hash part, and the hash reads back the same from `location.hash`).
-fn percent_encode(s: &str) -> String {
+pub(crate) fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len() * 3);
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
@@ -437,7 +450,7 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 /// Decodes `%XX` escapes (browsers escape non-ASCII in hashes); invalid escapes stay as-is.
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -517,6 +530,7 @@ mod tests {
                 min_weight: 3,
                 co_occurrence: CoOccurrence::Hidden,
                 hidden_communities: [1, 4].into(),
+                until: Some("2024-03-01".into()),
             },
             selection: Some(Selection::Entity(EntityId(1))),
             focus: Some(Focus {
