@@ -179,12 +179,27 @@ impl Session {
         });
     }
 
-    /// What the timeline and story controls show, as element properties by element id: the
-    /// timeline (hidden without dates), its date and play button, the list of steps, where
-    /// the story is, the caption shown large in presentation mode.
-    pub fn properties(&self) -> Vec<(&'static str, &'static str, Prop)> {
-        let dates = self.explorer.dates();
-        let until = self.explorer.view().filters.until.as_deref();
+    /// What the controls and the panels made of markup show, as element properties by element
+    /// id, set in this order: the check boxes, inputs and menus of the view
+    /// ([`Explorer::control_state`](crate::app::Explorer::control_state)); the path panel and
+    /// the community legend (hidden when empty); the timeline (hidden without dates), its date
+    /// and play button; the list of steps, where the story is, and the caption shown large in
+    /// presentation mode.
+    pub fn properties(&self) -> Vec<(String, &'static str, Prop)> {
+        let ex = &self.explorer;
+        let c = ex.control_state();
+        let mut props: Vec<(String, &'static str, Prop)> = c
+            .checked
+            .into_iter()
+            .map(|(id, on)| (id, "checked", Prop::Flag(on)))
+            .chain(
+                c.values
+                    .into_iter()
+                    .map(|(id, v)| (id.to_owned(), "value", Prop::Text(v))),
+            )
+            .collect();
+        let dates = ex.dates();
+        let until = ex.view().filters.until.as_deref();
         let s = &self.story;
         let caption = s.current_step().map(|c| c.caption.clone());
         let position = match (s.current(), s.steps().len()) {
@@ -192,8 +207,14 @@ impl Session {
             (Some(c), n) => format!("Step {} of {n}", c + 1),
             (None, n) => super::count(n, "step", "steps"),
         };
+        let path = ex.path_html().unwrap_or_default();
+        let legend = ex.legend_html();
         let text = |t: String| Prop::Text(t);
-        vec![
+        let static_props = [
+            ("path-panel", "hidden", Prop::Flag(path.is_empty())),
+            ("path-panel", "innerHTML", text(path)),
+            ("community-legend", "hidden", Prop::Flag(legend.is_empty())),
+            ("community-legend", "innerHTML", text(legend)),
             ("timeline-box", "hidden", Prop::Flag(dates.is_empty())),
             (
                 "timeline",
@@ -237,7 +258,13 @@ impl Session {
                 "disabled",
                 Prop::Flag(s.neighbour(Move::Down).is_none()),
             ),
-        ]
+        ];
+        props.extend(
+            static_props
+                .into_iter()
+                .map(|(id, name, v)| (id.to_owned(), name, v)),
+        );
+        props
     }
 }
 
@@ -384,7 +411,7 @@ mod tests {
         let prop = |id, name| {
             props
                 .iter()
-                .find(|p| (p.0, p.1) == (id, name))
+                .find(|p| (p.0.as_str(), p.1) == (id, name))
                 .map(|p| p.2.clone())
         };
         assert_eq!(prop("story-next", "disabled"), Some(Prop::Flag(true)));
@@ -447,7 +474,10 @@ mod tests {
         cmd(&mut s, Command::TimelinePlay);
         assert!(!s.is_playing());
         let props = s.properties();
-        assert!(props.contains(&("timeline-box", "hidden", Prop::Flag(false))));
-        assert!(props.contains(&("timeline", "max", Prop::Text("1".into()))));
+        let has = |id: &str, name, v: Prop| props.contains(&(id.to_owned(), name, v));
+        assert!(has("timeline-box", "hidden", Prop::Flag(false)));
+        assert!(has("timeline", "max", Prop::Text("1".into())));
+        assert!(has("co-occurs", "checked", Prop::Flag(true)));
+        assert!(has("path-panel", "hidden", Prop::Flag(true)));
     }
 }
