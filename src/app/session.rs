@@ -261,8 +261,8 @@ impl Session {
         };
         let (hash, story, step) = crate::app::story::split_hash(&hash);
         let story_read = self.take_story(story, step);
-        if story_read.is_err() && from_url {
-            // The link's story is broken: the saved one, if any, is kept.
+        if from_url && (story.is_none() || story_read.is_err()) {
+            // A link without a story, or with a broken one: the saved story, if any, stays.
             let saved = saved_view.unwrap_or_default();
             let (_, story, step) = crate::app::story::split_hash(&saved);
             let _reported_above = self.take_story(story, step);

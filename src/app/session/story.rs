@@ -334,11 +334,27 @@ mod tests {
         // Saved work holds it too (stored as the story changes).
         let saved = s.storage().get(STORAGE_KEY).expect("saved work");
         let mut u = super::super::tests::session_with(MemoryStorage {
-            items: [(STORAGE_KEY.to_owned(), saved)].into(),
+            items: [(STORAGE_KEY.to_owned(), saved.clone())].into(),
             full: false,
         });
         u.show_view("", None);
         assert_eq!(u.story().steps(), s.story().steps());
+        // A link without a story keeps the saved one.
+        let mut w = Session::new(
+            Box::new(Tick(Rc::default())),
+            Box::new(MemoryStorage {
+                items: [(STORAGE_KEY.to_owned(), saved.clone())].into(),
+                full: false,
+            }),
+            super::super::tests::demo,
+        );
+        let (_, saved_view) = w.open(None);
+        w.show_view("#sel=e3", saved_view);
+        assert_eq!(w.story().steps(), s.story().steps());
+        assert_eq!(
+            w.explorer().view().selection,
+            Some(Selection::Entity(EntityId(3)))
+        );
     }
 
     #[test]
