@@ -14,6 +14,8 @@ pub mod panels;
 pub mod present;
 pub mod scene;
 pub mod session;
+pub mod story;
+pub mod timeline;
 pub mod view;
 pub mod warm;
 
@@ -109,6 +111,10 @@ pub struct Explorer {
     measures: std::cell::OnceCell<crate::graph::analysis::Measures>,
     /// The path the view asks for and the next best ones (empty: none asked, or none found).
     paths: Vec<crate::graph::analysis::Path>,
+    /// The corpus's dates, the timeline's stops.
+    dates: Vec<String>,
+    /// Nodes growing in, the camera gliding.
+    animations: timeline::Animations,
 }
 
 impl Explorer {
@@ -178,7 +184,10 @@ impl Explorer {
             camera_touched: false,
             measures: std::cell::OnceCell::new(),
             paths: Vec::new(),
+            dates: Vec::new(),
+            animations: Default::default(),
         };
+        ex.dates = timeline::corpus_dates(&ex.x);
         ex.refresh_visibility();
         ex.fit();
         ex
@@ -226,8 +235,14 @@ impl Explorer {
     /// Replaces the view state (filters, selection, focus) and recomputes visibility.
     pub fn set_view(&mut self, v: ViewState) {
         let path_before = (self.view.path, self.view.filters.clone(), self.view.focus);
+        let time_moved = v.filters.until != self.view.filters.until;
+        let visible_before = time_moved.then(|| self.node_visible.clone());
         self.view = v;
         self.refresh_visibility();
+        if let Some(before) = visible_before {
+            // What appears as the timeline moves grows in.
+            self.enter(&before);
+        }
         if path_before != (self.view.path, self.view.filters.clone(), self.view.focus) {
             self.refresh_paths();
         }
@@ -264,8 +279,11 @@ impl Explorer {
     /// Recomputes which nodes and edges pass the filters and focus.
     fn refresh_visibility(&mut self) {
         let f = &self.view.filters;
-        let article_shown =
-            |a: crate::model::ArticleId| f.articles.as_ref().is_none_or(|s| s.contains(&a));
+        let in_time = timeline::articles_as_of(&self.x, f.until.as_deref());
+        let article_shown = |a: crate::model::ArticleId| {
+            f.articles.as_ref().is_none_or(|s| s.contains(&a))
+                && in_time.get(a.index()).copied().unwrap_or(true)
+        };
         for (i, e) in self.x.entities.iter().enumerate() {
             // Entities given without mentions (an injected graph) count as mentioned once.
             let m = if e.mentions.is_empty() {
@@ -499,7 +517,7 @@ impl Explorer {
             view::SizeBy::Importance => self.relative_importance(e) as f32,
             view::SizeBy::Degree => self.degree(e).max(1) as f32,
         };
-        (3.0 + 2.2 * m.sqrt()).min(28.0) * self.label_scale()
+        (3.0 + 2.2 * m.sqrt()).min(28.0) * self.label_scale() * self.growth(e)
     }
 
     /// The screen position of an entity's node (CSS pixels, canvas-relative).

@@ -12,6 +12,7 @@
 mod analysis;
 mod event;
 mod sources;
+mod story;
 
 pub use event::*;
 pub use sources::SourceRow;
@@ -144,6 +145,12 @@ pub struct Session {
     large_corpus_chars: usize,
     /// The status line shows a message rather than the summary: the next action clears it.
     message_shown: bool,
+    /// The story steps.
+    story: crate::app::story::Story,
+    /// While the timeline plays: when it moves on.
+    playing: Option<f64>,
+    /// When the last frame ran (animations advance by the time since).
+    last_frame: Option<f64>,
 }
 
 impl Session {
@@ -168,6 +175,9 @@ impl Session {
             viewport: None,
             large_corpus_chars: LARGE_CORPUS_CHARS,
             message_shown: false,
+            story: Default::default(),
+            playing: None,
+            last_frame: None,
         }
     }
 
@@ -243,16 +253,30 @@ impl Session {
     /// what is shown, or what could not be read.
     pub fn show_view(&mut self, url_hash: &str, saved_view: Option<String>) -> Output {
         let mut out = Output::default();
-        let hash = if url_hash.trim_start_matches('#').is_empty() {
-            saved_view.unwrap_or_default()
-        } else {
+        let from_url = !url_hash.trim_start_matches('#').is_empty();
+        let hash = if from_url {
             url_hash.to_owned()
+        } else {
+            saved_view.clone().unwrap_or_default()
         };
+        let (hash, story, step) = crate::app::story::split_hash(&hash);
+        let story_read = self.take_story(story, step);
+        if from_url && (story.is_none() || story_read.is_err()) {
+            // A link without a story, or with a broken one: the saved story, if any, stays.
+            let saved = saved_view.unwrap_or_default();
+            let (_, story, step) = crate::app::story::split_hash(&saved);
+            let _reported_above = self.take_story(story, step);
+        }
         let (view, parsed) = ViewState::from_hash(&hash, &self.explorer.x);
         if &view != self.explorer.view() {
             self.set_view(view, &mut out);
         }
         self.explorer.fit_to_screen();
+        self.frame_current_step();
+        if let Err(e) = story_read {
+            self.pending_status
+                .get_or_insert(Status::error(e.to_string()));
+        }
         out.status = Some(match (parsed, self.pending_status.take()) {
             (_, Some(s)) => s,
             (Ok(()), None) => self
@@ -271,6 +295,11 @@ impl Session {
         if self.job.is_some() {
             self.step_job(budget_ms, &mut out);
         }
+        let now = self.host.now_ms();
+        let since = self.last_frame.map_or(0.0, |t| (now - t).clamp(0.0, 100.0));
+        self.last_frame = Some(now);
+        self.explorer.animate(since);
+        self.play(now, &mut out);
         let t0 = self.host.now_ms();
         while self.host.now_ms() - t0 < budget_ms && self.explorer.tick(1) {}
         self.track_status(&out);
@@ -348,6 +377,11 @@ impl Session {
             Event::Key(key) => {
                 if let Some(c) = shortcut(&key) {
                     self.command(c, &mut out);
+                } else if let Some(c) = crate::app::story::key_command(&key) {
+                    if !self.story.is_empty() {
+                        out.prevent_default = true;
+                        self.command(Command::Story(c), &mut out);
+                    }
                 }
             }
             Event::SearchKey { key, query } => {
@@ -370,14 +404,23 @@ impl Session {
     /// Shows the view of a new URL hash; what could not be read is reported. The hash the
     /// page itself wrote changes nothing.
     fn follow_hash(&mut self, hash: &str, out: &mut Output) {
+        let (view_hash, story, step) = crate::app::story::split_hash(hash);
+        let story_read = self.take_story(story, step);
+        let hash = view_hash.as_str();
         let (view, parsed) = ViewState::from_hash(hash, &self.explorer.x);
         if &view != self.explorer.view() {
             self.set_view(view, out);
             self.explorer.fit_to_screen();
         }
+        let parsed = match (parsed, story_read) {
+            (Err(e), _) => Err(e.to_string()),
+            (Ok(()), Err(e)) => Err(e.to_string()),
+            (Ok(()), Ok(())) => Ok(()),
+        };
+        out.view |= story.is_some();
         match parsed {
             Err(e) => {
-                out.status = Some(Status::error(e.to_string()));
+                out.status = Some(Status::error(e));
                 // The view shown is written back, without what could not be read.
                 out.view = true;
             }
@@ -532,6 +575,8 @@ impl Session {
             | Command::ColourBy(_)
             | Command::SizeBy(_)
             | Command::ShowCommunity(..)) => self.analysis_command(c, out),
+            c @ (Command::Timeline(_) | Command::TimelinePlay) => self.timeline_command(c, out),
+            Command::Story(c) => self.story_command(c, out),
             other => self.library_command(other, out),
         }
     }
@@ -662,7 +707,7 @@ fn is_action(event: &Event) -> bool {
         | Event::Wheel { .. }
         | Event::HashChanged(_)
         | Event::FullscreenLeft => true,
-        Event::Key(k) => shortcut(k).is_some(),
+        Event::Key(k) => shortcut(k).is_some() || crate::app::story::key_command(k).is_some(),
         Event::SearchKey { key, .. } => key == "Enter",
         Event::Command(c) => !matches!(
             c,
@@ -680,4 +725,4 @@ fn is_action(event: &Event) -> bool {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

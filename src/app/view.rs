@@ -21,6 +21,10 @@ pub struct Filters {
     pub co_occurrence: CoOccurrence,
     /// Communities hidden from the legend (by number, see `graph::analysis::Measures`).
     pub hidden_communities: BTreeSet<u32>,
+    /// The timeline: only what articles dated on or before this day (`YYYY-MM-DD`, or a
+    /// shorter `YYYY-MM` / `YYYY`) say; articles without a date always count. `None`: every
+    /// date (see `app::timeline`).
+    pub until: Option<String>,
 }
 
 /// Whether sentence co-occurrence edges are shown.
@@ -41,6 +45,7 @@ impl Default for Filters {
             min_weight: 1,
             co_occurrence: CoOccurrence::Shown,
             hidden_communities: BTreeSet::new(),
+            until: None,
         }
     }
 }
@@ -245,6 +250,9 @@ impl ViewState {
             let list: Vec<String> = f.hidden_communities.iter().map(u32::to_string).collect();
             parts.push(format!("hidec={}", list.join(",")));
         }
+        if let Some(d) = &f.until {
+            parts.push(format!("date={d}"));
+        }
         parts.join("&")
     }
 
@@ -348,6 +356,11 @@ impl ViewState {
                         .collect();
                     v.filters.hidden_communities = set.clone().unwrap_or_default();
                     set.is_some()
+                }
+                "date" => {
+                    let day = super::timeline::date_key(&value).map(str::to_owned);
+                    v.filters.until = day.clone();
+                    day.is_some_and(|d| d == value)
                 }
                 _ => false,
             };
@@ -479,6 +492,7 @@ mod tests {
                 min_weight: 3,
                 co_occurrence: CoOccurrence::Hidden,
                 hidden_communities: [1, 4].into(),
+                until: Some("2024-03-01".into()),
             },
             selection: Some(Selection::Entity(EntityId(1))),
             focus: Some(Focus {

@@ -4,7 +4,7 @@
 
 use super::App;
 use crate::app::present;
-use crate::app::session::Progress;
+use crate::app::session::{Progress, Prop};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -142,24 +142,12 @@ pub(crate) fn focus(doc: &Document, id: &str) {
     }
 }
 
-fn input(doc: &Document, id: &str) -> Option<HtmlInputElement> {
-    doc.get_element_by_id(id)?.dyn_into().ok()
-}
-
 /// The text of an input (empty when there is none).
 pub(crate) fn input_value(doc: &Document, id: &str) -> String {
-    input(doc, id).map(|i| i.value()).unwrap_or_default()
-}
-
-/// Fills an element with the core's markup, hidden when there is none.
-fn fill_or_hide(doc: &Document, id: &str, html: Option<String>) {
-    if let Some(el) = doc
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-    {
-        el.set_hidden(html.as_deref().is_none_or(str::is_empty));
-        el.set_inner_html(html.as_deref().unwrap_or_default());
-    }
+    let input = doc.get_element_by_id(id).and_then(|e| e.dyn_into().ok());
+    input
+        .map(|i: HtmlInputElement| i.value())
+        .unwrap_or_default()
 }
 
 impl App {
@@ -173,20 +161,19 @@ impl App {
         Ok(())
     }
 
-    /// Makes every control show the current view.
+    /// Makes every control show the current view: the session's element properties
+    /// (`Session::properties`), the article options, toggle buttons, presentation mode.
     pub(crate) fn apply_view_to_controls(&self) {
         let doc = &self.document;
         let ex = self.session.explorer();
         let c = ex.control_state();
-        for (id, on) in &c.checked {
-            if let Some(i) = input(doc, id) {
-                i.set_checked(*on);
-            }
-        }
-        for (id, value) in &c.values {
-            // An input or a menu: both have a `value`.
-            if let Some(el) = doc.get_element_by_id(id) {
-                let _ignored = js_sys::Reflect::set(&el, &"value".into(), &value.into());
+        for (id, name, value) in self.session.properties() {
+            let value = match value {
+                Prop::Text(t) => JsValue::from_str(&t),
+                Prop::Flag(on) => JsValue::from_bool(on),
+            };
+            if let Some(el) = doc.get_element_by_id(&id) {
+                let _ignored = js_sys::Reflect::set(&el, &name.into(), &value);
             }
         }
         if let Some(sel) = doc.get_element_by_id("article-filter") {
@@ -212,12 +199,9 @@ impl App {
         }
     }
 
-    /// Rebuilds the path panel, the community legend, the detail panel, source panel and
-    /// entity list for the current view.
+    /// Rebuilds the detail panel, source panel and entity list for the current view (the
+    /// path panel and the community legend are properties, see `apply_view_to_controls`).
     pub(crate) fn refresh_panels(&self) {
-        let ex = self.session.explorer();
-        fill_or_hide(&self.document, "path-panel", ex.path_html());
-        fill_or_hide(&self.document, "community-legend", Some(ex.legend_html()));
         if let Err(e) = self
             .render_detail()
             .and_then(|_| self.render_source())

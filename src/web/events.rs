@@ -3,10 +3,10 @@
 
 use super::dom::{by_id, data_of_event, entity_of_event, Listener};
 use super::{send, Shared};
-use crate::app::present;
 use crate::app::session::{
     list_key, Command, Event, ListKey, Threshold, WheelUnit, BUTTONS, POINTER_EVENTS,
 };
+use crate::app::{present, story};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, EventTarget, HtmlInputElement, KeyboardEvent, PointerEvent, WheelEvent};
@@ -144,7 +144,8 @@ fn wire_buttons(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), 
     forward(ls, app, doc, "keydown", |ev| {
         let k = ev.dyn_ref::<KeyboardEvent>()?;
         let plain = !(k.ctrl_key() || k.meta_key() || k.alt_key());
-        (plain && !super::dom::typing_target(ev)).then(|| Event::Key(k.key()))
+        let page = !super::dom::typing_target(ev) || story::clicker_key(&k.key());
+        (plain && page).then(|| Event::Key(k.key()))
     })
 }
 
@@ -263,6 +264,19 @@ fn wire_analysis(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(),
         })?;
         forward(ls, app, &target, "input", |ev| {
             command(Command::PathText(value(ev)))
+        })?;
+    }
+    forward(ls, app, by_id(doc, "timeline")?.as_ref(), "input", |ev| {
+        command(Command::of_timeline(&value(ev))?)
+    })?;
+    for kind in ["click", "change"] {
+        let d = doc.clone();
+        forward(ls, app, by_id(doc, "story")?.as_ref(), kind, move |ev| {
+            let action = data_of_event(ev, "[data-story]", "data-story")?;
+            let step = data_of_event(ev, "[data-step]", "data-step");
+            let caption = super::dom::input_value(&d, "story-caption");
+            let c = story::command_of(kind, &action, step.as_deref(), &caption, &value(ev))?;
+            command(Command::Story(c))
         })?;
     }
     for id in ["colour-by", "size-by", "community-legend"] {

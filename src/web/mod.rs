@@ -352,7 +352,7 @@ impl App {
             loc.hash().unwrap_or_default(),
             loc.href().unwrap_or_default(),
         );
-        let hash = self.session.explorer().view_hash();
+        let hash = self.session.hash();
         if let Some(url) = crate::app::view::url_for_hash(&hash, &current, &href) {
             if let Ok(h) = self.window.history() {
                 let _ignored = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));

@@ -83,3 +83,35 @@ test('Firefox: a path with evidence, communities and importance', async () => {
     s.dispatchEvent(new Event('change', { bubbles: true }))`);
   await ff.waitFor('return location.hash.includes("size=importance")', 'size by importance');
 });
+
+test('Firefox: the timeline over dated articles, story steps and a clicker key from a text field', async () => {
+  await ff.goto(pageUrl + '#');
+  await ff.waitFor(readyScript, 'data-ready');
+  assert.equal(await ff.eval('return document.getElementById("timeline-box").hidden'), true, 'no dates in the demo');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const file = `${mkdtempSync(`${tmpdir()}/guanxi-ff-`)}/dated.jsonl`;
+  writeFileSync(file, [
+    { title: '一月', date: '2024-01-05', text: '湖南省长沙市岳麓区教育局局长刘建华出席活动。' },
+    { title: '三月', date: '2024-03-15', text: '江苏省南京市玄武区举办活动。' },
+  ].map((a) => JSON.stringify(a)).join('\n'));
+  await ff.type(await ff.find('[data-testid=import]'), file);
+  await ff.waitFor('return !document.getElementById("timeline-box").hidden', 'the timeline');
+  await ff.eval(`const t = document.querySelector('[data-testid=timeline]'); t.value = '0';
+    t.dispatchEvent(new Event('input', { bubbles: true }))`);
+  await ff.waitFor('return location.hash.includes("date=2024-01-05")', 'the date in the hash');
+  const names = await ff.eval('return [...document.querySelectorAll("[data-testid=entity-row]")].map((r) => r.children[0].textContent)');
+  assert.ok(names.includes('长沙市') && !names.includes('南京市'), `${names}`);
+  // Two steps: as of January, then every date; PageUp in the caption box goes back.
+  await ff.type(await ff.find('[data-testid=story-caption]'), '一月');
+  await ff.click(await ff.find('[data-testid=story-add]'));
+  await ff.eval(`const t = document.querySelector('[data-testid=timeline]'); t.value = '1';
+    t.dispatchEvent(new Event('input', { bubbles: true }))`);
+  await ff.click(await ff.find('[data-testid=story-add]'));
+  await ff.waitFor('return document.querySelectorAll("[data-testid=story-step]").length === 2', 'two steps');
+  await ff.type(await ff.find('[data-testid=story-caption]'), '\uE00E');
+  await ff.waitFor('return /Step 1 of 2: 一月/.test(document.querySelector("[data-testid=status]").textContent)', 'step 1');
+  assert.equal(await ff.eval('return document.querySelector("[data-testid=timeline]").value'), '0');
+  await ff.click(await ff.find('[data-testid=story-next]'));
+  await ff.waitFor('return !location.hash.includes("date=") && location.hash.includes("step=2")', 'step 2');
+});

@@ -2,6 +2,7 @@
 //! [`Output`] it applies, and the pure rules of input (key map, wheel and pinch zoom).
 
 use crate::app::panels::SortKey;
+use crate::app::story::StoryCommand;
 use crate::app::view::{ColourBy, Depth, SizeBy};
 use crate::model::{ArticleId, EntityId, EntityKind, RelationId};
 use std::collections::BTreeSet;
@@ -43,7 +44,7 @@ impl WheelUnit {
 pub const POINTER_EVENTS: [&str; 4] = ["pointerdown", "pointermove", "pointerup", "pointercancel"];
 
 /// The buttons that send a fixed command, by element id ([`Command::of_button`]).
-pub const BUTTONS: [&str; 10] = [
+pub const BUTTONS: [&str; 13] = [
     "fit",
     "focus-1",
     "focus-2",
@@ -54,6 +55,9 @@ pub const BUTTONS: [&str; 10] = [
     "demo",
     "my-sources",
     "path-clear",
+    "timeline-play",
+    "story-next",
+    "story-prev",
 ];
 
 /// The zoom factor of a pinch between two pointer pairs, and the point it zooms around (the
@@ -253,6 +257,12 @@ pub enum Command {
     SizeBy(SizeBy),
     /// Show or hide a community (by its number in the legend).
     ShowCommunity(u32, bool),
+    /// The timeline slider moved to this stop (see `app::timeline`).
+    Timeline(usize),
+    /// Play the timeline, or pause it.
+    TimelinePlay,
+    /// Add, show, move, delete or caption a story step.
+    Story(StoryCommand),
 }
 
 impl Command {
@@ -269,6 +279,9 @@ impl Command {
             "demo" => Command::ShowDemo,
             "my-sources" => Command::ShowLibrary,
             "path-clear" => Command::ClearPath,
+            "timeline-play" => Command::TimelinePlay,
+            "story-next" => Command::Story(StoryCommand::Next),
+            "story-prev" => Command::Story(StoryCommand::Previous),
             _ => return None,
         })
     }
@@ -287,6 +300,11 @@ impl Command {
         } else {
             entity.map(|e| Command::SelectNamed(e.to_owned()))
         }
+    }
+
+    /// The timeline slider's value (its stop).
+    pub fn of_timeline(value: &str) -> Option<Command> {
+        value.parse().ok().map(Command::Timeline)
     }
 
     /// The article menu's chosen options, by their values (`a3`; others are ignored).
@@ -394,6 +412,15 @@ impl Event {
             _ => return None,
         })
     }
+}
+
+/// A value for a property of a page element (`Session::properties`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Prop {
+    /// Text (`value`, `textContent`, `innerHTML` of the core's escaped markup, `max`).
+    Text(String),
+    /// A flag (`hidden`, `disabled`).
+    Flag(bool),
 }
 
 /// A status line message.

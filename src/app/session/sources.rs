@@ -152,7 +152,7 @@ impl Session {
 
     /// Writes the library and view to storage; reports (and keeps going) when it cannot.
     pub(super) fn persist(&mut self, out: &mut Output) {
-        let saved = library::save(&self.library, &self.explorer.view_hash());
+        let saved = library::save(&self.library, &self.hash());
         if let Err(e) = self.storage.set(STORAGE_KEY, &saved) {
             out.status = Some(Status::error(format!(
                 "Your articles stay open, but could not be saved in this browser: {e}"
@@ -400,7 +400,7 @@ impl Session {
             }
             ExportFormat::Png => vec![Download::Png],
             ExportFormat::Html => vec![Download::Page {
-                saved: library::save(&self.library, &ex.view_hash()),
+                saved: library::save(&self.library, &self.page_hash()),
             }],
         }
     }

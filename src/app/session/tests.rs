@@ -32,7 +32,7 @@ fn span(a: u32, start: u32, end: u32) -> Span {
 }
 
 /// 甲市 ⊃ 乙县 ⊃ 丙局; 王明 wrote a0 and is named with 乙县; 丁省 only through the gazetteer.
-pub(super) fn fixture() -> Extraction {
+pub(crate) fn fixture() -> Extraction {
     let article = |id, title: &str, text: &str| Article {
         id: ArticleId(id),
         title: title.into(),
