@@ -347,6 +347,7 @@ pub fn link_with_stats(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relati
             }
             if m.kind == EntityKind::Place {
                 listed_in_region(&mut b, d, &ids, k);
+                in_that_place(&mut b, d, (&ids, &places), k);
             }
         }
         authored(&mut b, d, &ids);

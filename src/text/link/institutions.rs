@@ -48,9 +48,10 @@ pub(super) fn generic_institution(s: &str) -> Option<(&'static str, &str)> {
 }
 
 /// Whether a place is of the level a level word names (`南岸区` for `区`); gazetteer levels
-/// need a gazetteer division, so that `经开区` is no `区`.
+/// but `县` need a gazetteer division, so that `经开区` is no `区`.
 pub(super) fn of_level(label: &str, div: Option<u32>, level: &str) -> bool {
-    let gazetteer_level = !matches!(level, "街道" | "镇" | "乡");
+    // A `县` keeps its name when it becomes a `市` (`平果县`, now 平果市): any `X县` is one.
+    let gazetteer_level = !matches!(level, "街道" | "镇" | "乡" | "县");
     if (gazetteer_level && div.is_none()) || (level == "区" && label.ends_with("自治区")) {
         return false;
     }

@@ -427,3 +427,9 @@ fn a_mission_lies_where_it_is_stationed() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_place_in_that_county_lies_in_the_county_named_before() {
+    let r = typed("检查组到[平江县|p]检查。随后深入该县的[白水镇|p]小学。");
+    assert!(has(&r, "白水镇 within 平江县"), "{r:?}");
+}

@@ -541,3 +541,41 @@ pub(super) fn listed_in_region(b: &mut Builder, d: &Doc<'_, '_>, ids: &[EntityId
         }
     }
 }
+
+/// `该县的新安镇`, `该市某区`: a place after `该` and a level word (that county, that city)
+/// lies in the place of that level the article named last.
+pub(super) fn in_that_place(
+    b: &mut Builder,
+    d: &Doc<'_, '_>,
+    (ids, places): (&[EntityId], &[PlaceRef]),
+    k: usize,
+) {
+    let m = &d.mentions[k];
+    let chars = &d.chars;
+    let at = if m.start > 0 && chars[m.start - 1] == '的' {
+        m.start - 1
+    } else {
+        m.start
+    };
+    let Some(level) = LEVEL_WORDS.iter().find(|l| {
+        let n = l.chars().count();
+        at > n && chars[at - n - 1] == '该' && lexicon::ends_with_at(chars, at, l)
+    }) else {
+        return;
+    };
+    let before = at - level.chars().count() - 1;
+    let Some(p) = level_place(places, level, before) else {
+        return;
+    };
+    if let Some(pid) = p.id.filter(|_| p.start < before && p.id != Some(ids[k])) {
+        let span = span_in(d.article.id);
+        b.relate(
+            ids[k],
+            pid,
+            RelationKind::Within,
+            None,
+            None,
+            Some(span(before, m.end)),
+        );
+    }
+}
