@@ -181,6 +181,7 @@ pub fn find(
     out.retain(|m| m.kind == EntityKind::Programme || !named.contains(&(m.start, m.end)));
     dictionary_place_starts(chars, &mut out);
     indefinite_places(chars, &mut out);
+    listed_people(chars, &mut out);
     resolve(chars, out)
 }
 

@@ -144,3 +144,40 @@ pub(super) fn took_verb_after(chars: &[char], m: &Mention) -> bool {
             .is_none_or(|w| ner::words().part_of_speech(w).is_none());
     given >= 2 && (aspect || "偕携".contains(chars[m.end - 1]))
 }
+
+/// `王向东、周有才。`, `陈省身、母国光、胡国定等`: a name listed after a person, of a surname
+/// and one or two characters that the list's next mark or `等` ends, is a person too; the
+/// recogniser misses given names that are words (`有才`).
+pub(super) fn listed_people(chars: &[char], out: &mut Vec<Mention>) {
+    const ENDS: &str = "、。，,；;和及等）)";
+    let covered = |out: &[Mention], i: usize| out.iter().any(|m| m.start <= i && i < m.end);
+    let mut todo: Vec<usize> = (out.iter())
+        .filter(|m| m.kind == EntityKind::Person && chars.get(m.end) == Some(&'、'))
+        .map(|m| m.end + 1)
+        .collect();
+    while let Some(i) = todo.pop() {
+        if covered(out, i) {
+            continue;
+        }
+        let n = [3, 2].into_iter().find(|&n| {
+            chars.get(i + n).is_some_and(|c| ENDS.contains(*c))
+                && chars.get(i..i + n).is_some_and(|s| {
+                    s.iter().all(|&c| is_han(c) && !AFTER_NAME.contains(c))
+                        && lexicon::surname_len(&s[..2].iter().collect::<String>()) == 1
+                        && ner::words().part_of_speech(s).is_none_or(|p| p == b'r')
+                        && (0..n).all(|k| lexicon::title_len_at(s, k) == 0)
+                })
+        });
+        if let Some(n) = n {
+            out.push(Mention {
+                start: i,
+                end: i + n,
+                kind: EntityKind::Person,
+                source: Source::Rule,
+            });
+            if chars[i + n] == '、' {
+                todo.push(i + n + 1);
+            }
+        }
+    }
+}

@@ -994,3 +994,24 @@ fn a_kind_of_structure_is_no_place() {
     assert!(!is_kind_of_structure(&c("赵州桥"), EntityKind::Place));
     assert!(!is_kind_of_structure(&c("廊桥"), EntityKind::Organisation));
 }
+
+#[test]
+fn names_listed_after_a_person_are_people() {
+    let chars: Vec<char> = "我从陈省身、母国光、胡国定等学者身上学到很多，王向东、周边地区"
+        .chars()
+        .collect();
+    let person = |start: usize, end: usize| Mention {
+        start,
+        end,
+        kind: EntityKind::Person,
+        source: Source::Model,
+    };
+    let mut ms = vec![person(2, 5), person(23, 26)];
+    listed_people(&chars, &mut ms);
+    let names: Vec<String> = ms
+        .iter()
+        .map(|m| chars[m.start..m.end].iter().collect())
+        .collect();
+    // `周边` is a word, not a name.
+    assert_eq!(names, ["陈省身", "王向东", "母国光", "胡国定"]);
+}
