@@ -69,6 +69,8 @@ pub fn propagate(
     }
     // A name found here may open a name the recogniser began after its `和`/`与`.
     super::organisations::conjoined_names(chars, &mut ms);
+    // And a person it marks may open a list of names.
+    super::persons::listed_people(chars, &mut ms);
     resolve(chars, ms)
 }
 

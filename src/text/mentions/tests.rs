@@ -1015,3 +1015,16 @@ fn names_listed_after_a_person_are_people() {
     // `周边` is a word, not a name.
     assert_eq!(names, ["陈省身", "王向东", "母国光", "胡国定"]);
 }
+
+#[test]
+fn a_person_found_by_propagation_opens_a_list_of_names() {
+    let known: HashMap<String, EntityKind> = [("陈省身".to_owned(), EntityKind::Person)].into();
+    let index = ner::FormIndex::build(known.keys().map(String::as_str));
+    let chars: Vec<char> = "我从陈省身、母国光等学者身上学到很多。".chars().collect();
+    let ms = propagate(&chars, &known, &index, Vec::new());
+    let names: Vec<String> = ms
+        .iter()
+        .map(|m| chars[m.start..m.end].iter().collect())
+        .collect();
+    assert_eq!(names, ["陈省身", "母国光"]);
+}
