@@ -168,6 +168,27 @@ impl<'a> std::ops::Deref for Doc<'_, 'a> {
 enum Key {
     Division(u32),
     Name(EntityKind, String),
+    /// A body named only by a common noun (`国会`, `内阁`, `筹委会`): that article's.
+    Local(ArticleId, String),
+}
+
+/// A body named by a common noun (`国会`, `内阁`, `筹委会`, the dictionary's `n`) or by what
+/// every country or level has (`人大`, `国家队`, `中央银行`): no one body across a corpus.
+fn is_bare_body(name: &str) -> bool {
+    const BARE: &[&str] = &[
+        "人大",
+        "政协",
+        "国家队",
+        "中央银行",
+        "代表团",
+        "党委",
+        "党组",
+        "省委",
+        "县委",
+        "议院",
+    ];
+    BARE.contains(&name)
+        || super::ner::words().part_of_speech(&name.chars().collect::<Vec<_>>()) == Some(b'n')
 }
 
 fn surface(chars: &[char], m: &Mention) -> String {
@@ -184,6 +205,8 @@ type RelationKey = (
 );
 
 struct Builder {
+    /// The article being linked.
+    article: ArticleId,
     keys: HashMap<Key, EntityId>,
     entities: Vec<Entity>,
     surfaces: Vec<BTreeMap<String, usize>>,
@@ -192,6 +215,14 @@ struct Builder {
 
 impl Builder {
     fn entity(&mut self, key: Key, kind: EntityKind, label: &str) -> EntityId {
+        // A body named by a common noun names different bodies in different articles (the
+        // parliament of one country and of another): it joins only within its article.
+        let key = match key {
+            Key::Name(EntityKind::Organisation, core) if is_bare_body(&core) => {
+                Key::Local(self.article, core)
+            }
+            key => key,
+        };
         if let Some(&id) = self.keys.get(&key) {
             return id;
         }
@@ -295,6 +326,7 @@ pub fn link_with_stats(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relati
     let mut stats = LinkStats::default();
     let corpus = CorpusPlaces::of(docs);
     let mut b = Builder {
+        article: ArticleId(0),
         keys: HashMap::new(),
         entities: Vec::new(),
         surfaces: Vec::new(),
@@ -302,6 +334,7 @@ pub fn link_with_stats(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relati
     };
     let mut divisions: BTreeMap<EntityId, u32> = BTreeMap::new();
     for d in docs {
+        b.article = d.article.id;
         let d = &Doc::new(d);
         let (ids, places) = article_entities(&mut b, &mut divisions, &corpus, d);
         capitals_within(&mut b, d, &ids);

@@ -433,3 +433,33 @@ fn a_place_in_that_county_lies_in_the_county_named_before() {
     let r = typed("检查组到[平江县|p]检查。随后深入该县的[白水镇|p]小学。");
     assert!(has(&r, "白水镇 within 平江县"), "{r:?}");
 }
+
+#[test]
+fn a_body_named_by_a_common_noun_joins_only_within_its_article() {
+    let (a, ma) = article("[白水国|p]的[国会|o]通过法案。[国会|o]议长发言。");
+    let (mut b, mb) = article("[青山国|p]的[国会|o]休会，[外交部|o]表态。");
+    b.id = ArticleId(1);
+    let (mut c, mc) = article("[外交部|o]发言人答问。");
+    c.id = ArticleId(2);
+    let docs = [
+        ArticleMentions {
+            article: &a,
+            chars: a.text.chars().collect(),
+            mentions: ma,
+        },
+        ArticleMentions {
+            article: &b,
+            chars: b.text.chars().collect(),
+            mentions: mb,
+        },
+        ArticleMentions {
+            article: &c,
+            chars: c.text.chars().collect(),
+            mentions: mc,
+        },
+    ];
+    let (ents, _) = link(&docs);
+    let count = |label: &str| ents.iter().filter(|e| e.label == label).count();
+    assert_eq!(count("国会"), 2);
+    assert_eq!(count("外交部"), 1);
+}
