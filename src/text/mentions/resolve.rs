@@ -144,11 +144,27 @@ const EPONYM_HEADS: &[&str] = &[
     "函数",
     "算法",
     "系统",
+    // Trophies and prizes (`尤伯杯`, `诺贝尔奖`): named after someone too.
+    "杯",
+    "奖",
 ];
 
-/// A person's name used to name a theory or equation (see [`EPONYM_HEADS`]).
+/// Currencies named after no one that the recogniser reads as transliterated names.
+const CURRENCIES: &[&str] = &[
+    "马克", "卢布", "英镑", "法郎", "里拉", "比索", "卢比", "先令",
+];
+
+/// A person's name used to name a theory, equation, trophy or prize (see [`EPONYM_HEADS`]),
+/// or a currency read as a name (`10亿马克`).
 pub(super) fn is_eponym(chars: &[char], m: &Mention) -> bool {
-    m.kind == EntityKind::Person && EPONYM_HEADS.iter().any(|h| starts_with_at(chars, m.end, h))
+    m.kind == EntityKind::Person
+        && (EPONYM_HEADS.iter().any(|h| starts_with_at(chars, m.end, h))
+            && !["奖励", "奖惩", "杯子"]
+                .iter()
+                .any(|w| starts_with_at(chars, m.end, w))
+            || CURRENCIES
+                .iter()
+                .any(|c| chars[m.start..m.end].iter().copied().eq(c.chars())))
 }
 
 /// Words after `中国`/`中华` that make the pair a concept of political and cultural writing

@@ -181,6 +181,11 @@ fn names_in_other_words_name_nothing_there() {
         &m(0, 5, EntityKind::Person)
     ));
     assert!(!is_eponym(&c("邓小平理论"), &m(0, 3, EntityKind::Person)));
+    // Trophies and prizes; a currency is no one.
+    assert!(is_eponym(&c("尤伯杯赛"), &m(0, 2, EntityKind::Person)));
+    assert!(is_eponym(&c("诺贝尔奖得主"), &m(0, 3, EntityKind::Person)));
+    assert!(!is_eponym(&c("王强奖励员工"), &m(0, 2, EntityKind::Person)));
+    assert!(is_eponym(&c("10亿马克"), &m(3, 5, EntityKind::Person)));
     assert!(person_names_place(
         &c("谢格尔市重视交流"),
         &m(0, 3, EntityKind::Person)
