@@ -524,7 +524,8 @@ fn article_entities(
 /// For each organisation mention that is a short form of one longer organisation named in the
 /// same article, that longer mention (`科技小院` after `西藏林芝巴宜藏猪科技小院`): news names a
 /// body in full once, then by its head (or a national body without `全国`). Short forms of several bodies (`人民医院` after two
-/// hospitals) and generic forms (`区委`, resolved by level) stay as they are.
+/// hospitals) and generic forms (`区委`, resolved by level) stay as they are. A person's given
+/// name alone is the person named in full (`小平` after `邓小平`).
 fn short_forms(d: &Doc<'_, '_>) -> Vec<Option<usize>> {
     let orgs: Vec<(usize, String)> = (d.mentions.iter().enumerate())
         .filter(|(_, m)| m.kind == EntityKind::Organisation)
@@ -559,6 +560,24 @@ fn short_forms(d: &Doc<'_, '_>) -> Vec<Option<usize>> {
     for (i, s) in &orgs {
         if let Some(&j) = bracketed.get(s.as_str()) {
             out[*i] = Some(j);
+        }
+    }
+    // `小平` after `邓小平`: a given name alone is the person the article names in full.
+    let persons: Vec<(usize, String)> = (d.mentions.iter().enumerate())
+        .filter(|(_, m)| m.kind == EntityKind::Person)
+        .map(|(i, m)| (i, surface(&d.chars, m)))
+        .collect();
+    for (i, s) in persons.iter().filter(|(_, s)| s.chars().count() == 2) {
+        let mut full = persons.iter().filter(|(_, f)| {
+            f.chars().count() == 3
+                && f.ends_with(s.as_str())
+                && lexicon::surname_len(f) == 1
+                && lexicon::surname_len(s) == 0
+        });
+        if let Some((j, first)) = full.next() {
+            if full.all(|(_, f)| f == first) {
+                out[*i] = Some(*j);
+            }
         }
     }
     for (i, s) in &orgs {

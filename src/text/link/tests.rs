@@ -463,3 +463,20 @@ fn a_body_named_by_a_common_noun_joins_only_within_its_article() {
     assert_eq!(count("国会"), 2);
     assert_eq!(count("外交部"), 1);
 }
+
+#[test]
+fn a_given_name_alone_is_the_person_named_in_full() {
+    let (a, ms) = article("[邓小平|h]同志指出，[小平|h]同志的话很重要。");
+    let docs = [ArticleMentions {
+        article: &a,
+        chars: a.text.chars().collect(),
+        mentions: ms,
+    }];
+    let (ents, _) = link(&docs);
+    assert_eq!(
+        ents.len(),
+        1,
+        "{:?}",
+        ents.iter().map(|e| &e.label).collect::<Vec<_>>()
+    );
+}
