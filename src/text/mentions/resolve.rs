@@ -313,6 +313,25 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
                 || g.is_full_name(&chars[m.start..m.end].iter().collect::<String>())
         });
     }
+    // `据新华社` + `莫斯科5月18日电`: a name after an outlet that a date or `电` follows is a
+    // dateline's place, whatever the recogniser read it as.
+    let outlet_ends: std::collections::BTreeSet<usize> = (ms.iter())
+        .filter(|m| {
+            let name = &chars[m.start..m.end];
+            // News agencies (`新华社`) as well as papers and sites.
+            m.kind == EntityKind::Organisation
+                && (super::is_outlet_name(name) || name.last() == Some(&'社'))
+        })
+        .map(|m| m.end)
+        .collect();
+    for m in ms.iter_mut().filter(|m| m.kind == EntityKind::Organisation) {
+        let dated = chars
+            .get(m.end)
+            .is_some_and(|c| c.is_ascii_digit() || *c == '电');
+        if dated && outlet_ends.contains(&m.start) {
+            m.kind = EntityKind::Place;
+        }
+    }
     // A concept word (`中华民族`) drops the country only from a page that names it nowhere else.
     let named_as_place: std::collections::BTreeSet<&[char]> = (ms.iter())
         .filter(|m| m.kind == EntityKind::Place && !is_concept_word(chars, m))
@@ -330,6 +349,8 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
             && !is_members_body(chars, m)
             && !is_eponym(chars, m)
             && !is_each_body(chars, m)
+            // `世界一流大学`: a rank, not a name.
+            && !(m.kind == EntityKind::Organisation && s.contains("一流"))
             && !is_kind_of_structure(&chars[m.start..m.end], m.kind)
             && !in_vessel_name(chars, m)
             && !(is_concept_word(chars, m) && !named_as_place.contains(&chars[m.start..m.end]))

@@ -1033,3 +1033,26 @@ fn a_person_found_by_propagation_opens_a_list_of_names() {
         .collect();
     assert_eq!(names, ["陈省身", "母国光"]);
 }
+
+#[test]
+fn a_name_between_an_outlet_and_its_date_is_the_datelines_place() {
+    let chars: Vec<char> = "据新华社白水城5月18日电 世界一流大学建设".chars().collect();
+    let org = |start: usize, end: usize| Mention {
+        start,
+        end,
+        kind: EntityKind::Organisation,
+        source: Source::Model,
+    };
+    let ms = resolve(&chars, vec![org(1, 4), org(4, 7), org(14, 20)]);
+    let kinds: Vec<(String, EntityKind)> = ms
+        .iter()
+        .map(|m| (chars[m.start..m.end].iter().collect(), m.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("新华社".to_owned(), EntityKind::Organisation),
+            ("白水城".to_owned(), EntityKind::Place)
+        ]
+    );
+}
