@@ -344,6 +344,21 @@ pub fn join_hash(view: &str, story: &str) -> String {
     }
 }
 
+/// Escapes all but ASCII letters, digits and `-_.` as UTF-8 `%XX`, so a caption cannot end a
+/// step or a hash part.
+fn percent_encode(s: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -483,19 +498,4 @@ mod tests {
         let c2 = shot.camera(&projector);
         assert_eq!((c2.cx, c2.scale, c2.width), (10.0, 768.0 / 300.0, 1024.0));
     }
-}
-
-/// Escapes all but ASCII letters, digits and `-_.` as UTF-8 `%XX`, so a caption cannot end a
-/// step or a hash part.
-fn percent_encode(s: &str) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
 }

@@ -353,7 +353,7 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
             && !(m.kind == EntityKind::Organisation && s.contains("一流"))
             && !is_kind_of_structure(&chars[m.start..m.end], m.kind)
             && !in_vessel_name(chars, m)
-            && !(is_concept_word(chars, m) && !named_as_place.contains(&chars[m.start..m.end]))
+            && (!is_concept_word(chars, m) || named_as_place.contains(&chars[m.start..m.end]))
             && !(m.kind == EntityKind::Place
                 && m.source != Source::Rule
                 && starts_longer_word(chars, m))
