@@ -312,6 +312,12 @@ pub(super) const ABBREVIATIONS: &[(char, &str)] = &[
     ('蒙', "内蒙古"),
 ];
 
+/// Whether a name is one that a one-character form stands for (`中国`, `日本`, `广东`):
+/// a country, continent, province or city named so often that it has one.
+pub fn has_short_form(name: &str) -> bool {
+    ABBREVIATIONS.iter().any(|(_, full)| *full == name)
+}
+
 /// The full name a one-character place form stands for (`美` → 美国), if it is one.
 pub fn abbreviation(form: &str) -> Option<&'static str> {
     let mut cs = form.chars();

@@ -328,7 +328,9 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
         let dated = chars
             .get(m.end)
             .is_some_and(|c| c.is_ascii_digit() || *c == '电');
-        if dated && outlet_ends.contains(&m.start) {
+        // `中国女双`, `D组的日本`: a country written alone is the country (its team is `…队`).
+        let country = lexicon::has_short_form(&chars[m.start..m.end].iter().collect::<String>());
+        if (dated && outlet_ends.contains(&m.start)) || country {
             m.kind = EntityKind::Place;
         }
     }

@@ -1044,6 +1044,11 @@ fn a_name_between_an_outlet_and_its_date_is_the_datelines_place() {
         source: Source::Model,
     };
     let ms = resolve(&chars, vec![org(1, 4), org(4, 7), org(14, 20)]);
+    let country: Vec<char> = "D组的日本和韩国".chars().collect();
+    assert_eq!(
+        resolve(&country, vec![org(3, 5)])[0].kind,
+        EntityKind::Place
+    );
     let kinds: Vec<(String, EntityKind)> = ms
         .iter()
         .map(|m| (chars[m.start..m.end].iter().collect(), m.kind))
