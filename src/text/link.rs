@@ -562,48 +562,71 @@ fn short_forms(d: &Doc<'_, '_>) -> Vec<Option<usize>> {
             out[*i] = Some(j);
         }
     }
-    // `小平` after `邓小平`: a given name alone is the person the article names in full.
-    let persons: Vec<(usize, String)> = (d.mentions.iter().enumerate())
-        .filter(|(_, m)| m.kind == EntityKind::Person)
-        .map(|(i, m)| (i, surface(&d.chars, m)))
-        .collect();
-    for (i, s) in persons.iter().filter(|(_, s)| s.chars().count() == 2) {
-        let mut full = persons.iter().filter(|(_, f)| {
-            f.chars().count() == 3
-                && f.ends_with(s.as_str())
-                && lexicon::surname_len(f) == 1
-                && lexicon::surname_len(s) == 0
-        });
-        if let Some((j, first)) = full.next() {
-            if full.all(|(_, f)| f == first) {
-                out[*i] = Some(*j);
+    // `小平` after `邓小平`: a given name alone is the person the article names in full. By
+    // the given name, each full name once: an article of many names stays linear.
+    let mut full_names: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+    for (j, m) in d.mentions.iter().enumerate() {
+        let f = surface(&d.chars, m);
+        if m.kind == EntityKind::Person && f.chars().count() == 3 && lexicon::surname_len(&f) == 1 {
+            let given: String = f.chars().skip(1).collect();
+            let names = full_names.entry(given).or_default();
+            if !names.iter().any(|(_, x)| *x == f) {
+                names.push((j, f));
             }
         }
     }
-    for (i, s) in &orgs {
-        if out[*i].is_some() {
+    for (i, m) in d.mentions.iter().enumerate() {
+        let s = surface(&d.chars, m);
+        if m.kind != EntityKind::Person || s.chars().count() != 2 || lexicon::surname_len(&s) > 0 {
             continue;
         }
-        let n = s.chars().count();
-        if generic_institution(s).is_some() || lexicon::is_generic(s) {
+        if let Some([(j, _)]) = full_names.get(&s).map(Vec::as_slice) {
+            out[i] = Some(*j);
+        }
+    }
+    // Organisations by the tails they may be written as (at least four characters, two left
+    // before them) and by their name without `全国`; each name at up to two places, so that
+    // one not around the short form is among them.
+    let mut by_tail: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut places_of: HashMap<&str, usize> = HashMap::new();
+    for (j, o) in &orgs {
+        let seen = places_of.entry(o.as_str()).or_default();
+        *seen += 1;
+        if *seen > 2 {
+            continue;
+        }
+        let cs: Vec<char> = o.chars().collect();
+        let tails = (2..cs.len().saturating_sub(3)).map(|k| cs[k..].iter().collect::<String>());
+        let national = o.strip_prefix("全国").map(str::to_owned);
+        for t in tails.chain(national) {
+            by_tail.entry(t).or_default().push(*j);
+        }
+    }
+    for (i, s) in &orgs {
+        if out[*i].is_some() || generic_institution(s).is_some() || lexicon::is_generic(s) {
             continue;
         }
         let m = &d.mentions[*i];
-        // A national body without its scope (`人大` for `全国人大`) is short at any length.
-        let national = |o: &str| o.strip_prefix("全国").is_some_and(|r| r == s);
-        let mut longer = orgs.iter().filter(|(j, o)| {
-            let l = &d.mentions[*j];
-            (n >= 4 && o.ends_with(s.as_str()) && o.chars().count() >= n + 2 || national(o))
-                && (l.end <= m.start || l.start >= m.end)
-        });
-        let Some((j, first)) = longer.next() else {
+        let Some(at) = by_tail.get(s) else {
             continue;
         };
-        if longer.all(|(_, o)| org_core(o) == org_core(first)) {
-            out[*i] = Some(*j);
+        let mut longer = at.iter().copied().filter(|&j| {
+            let l = &d.mentions[j];
+            l.end <= m.start || l.start >= m.end
+        });
+        let Some(j) = longer.next() else {
+            continue;
+        };
+        let core = org_core(&surface_of(d, j));
+        if longer.all(|x| org_core(&surface_of(d, x)) == core) {
+            out[*i] = Some(j);
         }
     }
     out
+}
+
+fn surface_of(d: &Doc<'_, '_>, j: usize) -> String {
+    surface(&d.chars, &d.mentions[j])
 }
 
 /// The merge key and label of one mention: a division for a place the gazetteer can name, a

@@ -60,6 +60,25 @@ fn has(rels: &[String], want: &str) -> bool {
     rels.iter().any(|r| r == want)
 }
 
+/// The entities of marked articles linked as one corpus (`[甲县|p]`, see [`article`]).
+fn entities(marked: &[&str]) -> Vec<Entity> {
+    let articles: Vec<(Article, Vec<Mention>)> = (marked.iter().enumerate())
+        .map(|(i, m)| {
+            let (mut a, ms) = article(m);
+            a.id = ArticleId(i as u32);
+            (a, ms)
+        })
+        .collect();
+    let docs: Vec<ArticleMentions<'_>> = (articles.iter())
+        .map(|(a, ms)| ArticleMentions {
+            article: a,
+            chars: a.text.chars().collect(),
+            mentions: ms.clone(),
+        })
+        .collect();
+    link(&docs).0
+}
+
 /// Same-sentence links of one marked article, and what linking capped.
 fn co_occurrences(marked: &str) -> (usize, LinkStats) {
     let (a, mentions) = article(marked);
@@ -337,13 +356,7 @@ fn a_place_head_after_a_committee_is_the_province() {
 
 #[test]
 fn a_city_written_with_and_without_its_level_is_one_place() {
-    let (a, mentions) = article("他抵达[白沙洲|p]，随后拜访[白沙洲市|p]议会。");
-    let docs = [ArticleMentions {
-        article: &a,
-        chars: a.text.chars().collect(),
-        mentions,
-    }];
-    let (ents, _) = link(&docs);
+    let ents = entities(&["他抵达[白沙洲|p]，随后拜访[白沙洲市|p]议会。"]);
     let places: Vec<&str> = ents
         .iter()
         .filter(|e| e.kind == EntityKind::Place)
@@ -436,29 +449,11 @@ fn a_place_in_that_county_lies_in_the_county_named_before() {
 
 #[test]
 fn a_body_named_by_a_common_noun_joins_only_within_its_article() {
-    let (a, ma) = article("[白水国|p]的[国会|o]通过法案。[国会|o]议长发言。");
-    let (mut b, mb) = article("[青山国|p]的[国会|o]休会，[外交部|o]表态。");
-    b.id = ArticleId(1);
-    let (mut c, mc) = article("[外交部|o]发言人答问。");
-    c.id = ArticleId(2);
-    let docs = [
-        ArticleMentions {
-            article: &a,
-            chars: a.text.chars().collect(),
-            mentions: ma,
-        },
-        ArticleMentions {
-            article: &b,
-            chars: b.text.chars().collect(),
-            mentions: mb,
-        },
-        ArticleMentions {
-            article: &c,
-            chars: c.text.chars().collect(),
-            mentions: mc,
-        },
-    ];
-    let (ents, _) = link(&docs);
+    let ents = entities(&[
+        "[白水国|p]的[国会|o]通过法案。[国会|o]议长发言。",
+        "[青山国|p]的[国会|o]休会，[外交部|o]表态。",
+        "[外交部|o]发言人答问。",
+    ]);
     let count = |label: &str| ents.iter().filter(|e| e.label == label).count();
     assert_eq!(count("国会"), 2);
     assert_eq!(count("外交部"), 1);
@@ -466,17 +461,7 @@ fn a_body_named_by_a_common_noun_joins_only_within_its_article() {
 
 #[test]
 fn a_given_name_alone_is_the_person_named_in_full() {
-    let (a, ms) = article("[邓小平|h]同志指出，[小平|h]同志的话很重要。");
-    let docs = [ArticleMentions {
-        article: &a,
-        chars: a.text.chars().collect(),
-        mentions: ms,
-    }];
-    let (ents, _) = link(&docs);
-    assert_eq!(
-        ents.len(),
-        1,
-        "{:?}",
-        ents.iter().map(|e| &e.label).collect::<Vec<_>>()
-    );
+    let ents = entities(&["[邓小平|h]同志指出，[小平|h]同志的话很重要。"]);
+    let labels: Vec<&str> = ents.iter().map(|e| e.label.as_str()).collect();
+    assert_eq!(labels, ["邓小平"]);
 }

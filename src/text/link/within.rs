@@ -355,38 +355,34 @@ pub(super) fn organisation_relations(
     let span = span_in(d.article.id);
     // An outlet's place is where it publishes, and its name no mention of that place.
     let outlet = crate::text::mentions::is_outlet_name(&d.chars[m.start..m.end]);
-    // A place that starts an organisation's name locates it.
-    for j in d.starting_in(m.start, m.start + 1).filter(|_| !outlet) {
+    // A place that starts an organisation's name locates it, and so does the place a mission
+    // is stationed in (`外交部驻` + `香港特别行政区` + `特派员公署`), named elsewhere in the
+    // article.
+    let opening = d.starting_in(m.start, m.start + 1).filter(|&j| {
         let inner = &d.mentions[j];
-        if j != k && inner.kind == EntityKind::Place && inner.start == m.start && inner.end < m.end
-        {
-            b.relate(
-                ids[k],
-                ids[j],
-                RelationKind::Within,
-                None,
-                None,
-                Some(span(m.start, m.end)),
-            );
-        }
-    }
-    // A mission lies in the place it is stationed in (`外交部驻` + `香港特别行政区` +
-    // `特派员公署`), named elsewhere in the article.
-    if let Some(at) = (m.start + 2..m.end).find(|&i| d.chars[i - 1] == '驻') {
-        let place = (at + 2..m.end).rev().find_map(|e| {
-            let form: String = d.chars[at..e].iter().collect();
-            d.place_named(&form)
+        !outlet
+            && j != k
+            && inner.kind == EntityKind::Place
+            && inner.start == m.start
+            && inner.end < m.end
+    });
+    let stationed = (m.start + 2..m.end)
+        .find(|&i| d.chars[i - 1] == '驻')
+        .and_then(|at| {
+            (at + 2..m.end).rev().find_map(|e| {
+                let form: String = d.chars[at..e].iter().collect();
+                d.place_named(&form)
+            })
         });
-        if let Some(j) = place {
-            b.relate(
-                ids[k],
-                ids[j],
-                RelationKind::Within,
-                None,
-                None,
-                Some(span(m.start, m.end)),
-            );
-        }
+    for j in opening.chain(stationed) {
+        b.relate(
+            ids[k],
+            ids[j],
+            RelationKind::Within,
+            None,
+            None,
+            Some(span(m.start, m.end)),
+        );
     }
     let whole = (m.start, m.end);
     if !outlet {

@@ -323,6 +323,10 @@ pub(super) const GENERIC_NETS: &[&str] = &[
 pub(super) fn outlets(chars: &[char], out: &mut Vec<Mention>) {
     let words = ner::words();
     let separator = |c: char| !is_han(c) || "、".contains(c);
+    let place_ends: HashMap<usize, usize> = (out.iter())
+        .filter(|p| p.kind == EntityKind::Place)
+        .map(|p| (p.start, p.end))
+        .collect();
     let mut start = 0;
     while start < chars.len() {
         if separator(chars[start]) {
@@ -344,13 +348,11 @@ pub(super) fn outlets(chars: &[char], out: &mut Vec<Mention>) {
         if at_segment_start {
             // A place ending the run or opening a dateline (`中新网` + `北京3月9日电`).
             let place_after = |e: usize| {
-                out.iter().find(|p| {
-                    p.kind == EntityKind::Place
-                        && p.start == e
-                        && (p.end == run_end
-                            || chars
-                                .get(p.end)
-                                .is_some_and(|&c| c.is_ascii_digit() || "电讯".contains(c)))
+                place_ends.get(&e).copied().filter(|&end| {
+                    end == run_end
+                        || chars
+                            .get(end)
+                            .is_some_and(|&c| c.is_ascii_digit() || "电讯".contains(c))
                 })
             };
             // The longest outlet name at the start of the run that a credit word, a dateline
@@ -390,7 +392,7 @@ pub(super) fn outlets(chars: &[char], out: &mut Vec<Mention>) {
                 .iter()
                 .any(|w| lexicon::ends_with_at(chars, start, w));
             let best = best.map(|e| match place_after(e) {
-                Some(p) if source_line && p.end == run_end => run_end,
+                Some(end) if source_line && end == run_end => run_end,
                 _ => e,
             });
             if let Some(e) = best {

@@ -150,13 +150,14 @@ pub(super) fn took_verb_after(chars: &[char], m: &Mention) -> bool {
 /// recogniser misses given names that are words (`有才`).
 pub(super) fn listed_people(chars: &[char], out: &mut Vec<Mention>) {
     const ENDS: &str = "、。，,；;和及等）)";
-    let covered = |out: &[Mention], i: usize| out.iter().any(|m| m.start <= i && i < m.end);
+    // Names added here lie after every mention that leads to them: the given ones suffice.
+    let given = Coverage::of(out.iter().map(|m| (m.start, m.end)));
     let mut todo: Vec<usize> = (out.iter())
         .filter(|m| m.kind == EntityKind::Person && chars.get(m.end) == Some(&'、'))
         .map(|m| m.end + 1)
         .collect();
     while let Some(i) = todo.pop() {
-        if covered(out, i) {
+        if given.covers(i, i + 1) {
             continue;
         }
         let n = [3, 2].into_iter().find(|&n| {

@@ -705,19 +705,21 @@ pub(super) fn split_division_runs(chars: &[char], out: &mut Vec<Mention>) {
 /// character belongs to no other name (`中国` + `台湾` stay two), dropped when another
 /// mention reads the whole (the gazetteer's `白山` inside the recogniser's `长白山`).
 pub(super) fn dictionary_place_starts(chars: &[char], out: &mut Vec<Mention>) {
-    let taken: Vec<(usize, usize, EntityKind)> =
-        out.iter().map(|m| (m.start, m.end, m.kind)).collect();
+    let places: std::collections::HashSet<(usize, usize)> = (out.iter())
+        .filter(|m| m.kind == EntityKind::Place)
+        .map(|m| (m.start, m.end))
+        .collect();
+    let taken = Coverage::of(out.iter().map(|m| (m.start, m.end)));
     let late = |m: &Mention| {
         m.kind == EntityKind::Place
             && m.start > 0
             && is_han(chars[m.start - 1])
             && ner::words().part_of_speech(&chars[m.start - 1..m.end]) == Some(b's')
     };
-    out.retain(|m| !late(m) || !taken.contains(&(m.start - 1, m.end, EntityKind::Place)));
+    out.retain(|m| !late(m) || !places.contains(&(m.start - 1, m.end)));
     for m in out.iter_mut() {
-        let s = m.start.wrapping_sub(1);
-        if late(m) && !taken.iter().any(|&(a, b, _)| a <= s && s < b) {
-            m.start = s;
+        if late(m) && !taken.covers(m.start - 1, m.start) {
+            m.start -= 1;
         }
     }
 }

@@ -13,6 +13,27 @@ fn has(found: &[(String, EntityKind)], s: &str, k: EntityKind) -> bool {
     found.iter().any(|(t, kk)| t == s && *kk == k)
 }
 
+/// A mention the recogniser made.
+fn mention(start: usize, end: usize, kind: EntityKind) -> Mention {
+    Mention {
+        start,
+        end,
+        kind,
+        source: Source::Model,
+    }
+}
+
+fn text(s: &str) -> Vec<char> {
+    s.chars().collect()
+}
+
+/// What the mentions read, in their order.
+fn read(chars: &[char], ms: &[Mention]) -> Vec<String> {
+    ms.iter()
+        .map(|m| chars[m.start..m.end].iter().collect())
+        .collect()
+}
+
 #[test]
 fn recognised_spans_must_pair_their_quotes() {
     let c = |s: &str| s.chars().collect::<Vec<char>>();
@@ -845,19 +866,13 @@ fn honour_titles_name_no_organisation() {
 
 #[test]
 fn a_country_named_only_in_set_phrases_is_no_place_of_the_page() {
-    let m = |start: usize, end: usize| Mention {
-        start,
-        end,
-        kind: EntityKind::Place,
-        source: Source::Model,
-    };
-    let c = |s: &str| s.chars().collect::<Vec<char>>();
-    let text = c("弘扬中华优秀传统文化，凝聚中华民族力量。");
-    assert!(resolve(&text, vec![m(2, 4), m(13, 15)]).is_empty());
+    let place = |s, e| mention(s, e, EntityKind::Place);
+    let t = text("弘扬中华优秀传统文化，凝聚中华民族力量。");
+    assert!(resolve(&t, vec![place(2, 4), place(13, 15)]).is_empty());
     // Named as the place as well: every mention stays.
-    let text = c("中华大地上，中华民族团结奋斗。");
-    assert_eq!(resolve(&text, vec![m(0, 2), m(6, 8)]).len(), 2);
-    assert!(!is_concept_word(&c("中国队夺冠"), &m(0, 2)));
+    let t = text("中华大地上，中华民族团结奋斗。");
+    assert_eq!(resolve(&t, vec![place(0, 2), place(6, 8)]).len(), 2);
+    assert!(!is_concept_word(&text("中国队夺冠"), &place(0, 2)));
 }
 
 #[test]
@@ -865,104 +880,58 @@ fn a_name_found_by_propagation_opens_a_conjoined_name() {
     let known: HashMap<String, EntityKind> =
         [("青山议会".to_owned(), EntityKind::Organisation)].into();
     let index = ner::FormIndex::build(known.keys().map(String::as_str));
-    let chars: Vec<char> = "青山议会环境与资源保护委员会委员发言。".chars().collect();
-    let tail = Mention {
-        start: 7,
-        end: 14,
-        kind: EntityKind::Organisation,
-        source: Source::Model,
-    };
-    let ms = propagate(&chars, &known, &index, vec![tail]);
-    let names: Vec<String> = ms
-        .iter()
-        .map(|m| chars[m.start..m.end].iter().collect())
-        .collect();
-    assert!(
-        names.contains(&"青山议会环境与资源保护委员会".to_owned()),
-        "{names:?}"
+    let t = text("青山议会环境与资源保护委员会委员发言。");
+    let ms = propagate(
+        &t,
+        &known,
+        &index,
+        vec![mention(7, 14, EntityKind::Organisation)],
     );
+    assert!(read(&t, &ms).contains(&"青山议会环境与资源保护委员会".to_owned()));
 }
 
 #[test]
 fn a_place_begun_one_character_late_is_the_dictionarys_place() {
-    let place = |start: usize, end: usize| Mention {
-        start,
-        end,
-        kind: EntityKind::Place,
-        source: Source::Model,
+    let place = |s, e| mention(s, e, EntityKind::Place);
+    let starts = |s: &str, mut ms: Vec<Mention>| {
+        let t = text(s);
+        dictionary_place_starts(&t, &mut ms);
+        read(&t, &ms)
     };
-    let names = |text: &str, mut ms: Vec<Mention>| {
-        let chars: Vec<char> = text.chars().collect();
-        dictionary_place_starts(&chars, &mut ms);
-        ms.iter()
-            .map(|m| chars[m.start..m.end].iter().collect::<String>())
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(names("建设长白山生态", vec![place(3, 5)]), ["长白山"]);
+    assert_eq!(starts("建设长白山生态", vec![place(3, 5)]), ["长白山"]);
     // Read whole by another mention: the late start gives way.
     assert_eq!(
-        names("建设长白山生态", vec![place(2, 5), place(3, 5)]),
+        starts("建设长白山生态", vec![place(2, 5), place(3, 5)]),
         ["长白山"]
     );
     // The character is another name's.
     assert_eq!(
-        names("中国台湾地区", vec![place(0, 2), place(2, 4)]),
+        starts("中国台湾地区", vec![place(0, 2), place(2, 4)]),
         ["中国", "台湾"]
     );
 }
 
 #[test]
 fn a_body_its_mission_and_the_place_are_one_name() {
-    let chars: Vec<char> = "青山国外交部驻白水国特派员公署发布消息".chars().collect();
-    let m = |start: usize, end: usize, kind: EntityKind| Mention {
-        start,
-        end,
-        kind,
-        source: Source::Model,
-    };
+    let t = text("青山国外交部驻白水国特派员公署发布消息");
     let mut ms = vec![
-        m(0, 6, EntityKind::Organisation),
-        m(7, 10, EntityKind::Place),
-        m(7, 15, EntityKind::Organisation),
+        mention(0, 6, EntityKind::Organisation),
+        mention(7, 10, EntityKind::Place),
+        mention(7, 15, EntityKind::Organisation),
     ];
-    missions(&chars, &mut ms);
-    let orgs: Vec<String> = ms
-        .iter()
-        .filter(|m| m.kind == EntityKind::Organisation)
-        .map(|m| chars[m.start..m.end].iter().collect())
-        .collect();
-    assert_eq!(orgs, ["青山国外交部驻白水国特派员公署"]);
+    missions(&t, &mut ms);
+    assert_eq!(read(&t, &ms), ["青山国外交部驻白水国特派员公署", "白水国"]);
 }
 
 #[test]
 fn each_body_and_ships_name_no_one() {
-    let m = |start: usize, end: usize, kind: EntityKind| Mention {
-        start,
-        end,
-        kind,
-        source: Source::Model,
-    };
-    let c = |s: &str| s.chars().collect::<Vec<char>>();
-    assert!(is_each_body(
-        &c("各街道联络委主任参加"),
-        &m(3, 6, EntityKind::Organisation)
-    ));
-    assert!(is_each_body(
-        &c("各党支部书记"),
-        &m(1, 4, EntityKind::Organisation)
-    ));
-    assert!(!is_each_body(
-        &c("青山街道联络委主任"),
-        &m(4, 7, EntityKind::Organisation)
-    ));
-    assert!(in_vessel_name(
-        &c("装载到“新白水”轮上"),
-        &m(5, 7, EntityKind::Place)
-    ));
-    assert!(!in_vessel_name(
-        &c("来到“白水”参观"),
-        &m(3, 5, EntityKind::Place)
-    ));
+    let org = |s, e| mention(s, e, EntityKind::Organisation);
+    assert!(is_each_body(&text("各街道联络委主任参加"), &org(3, 6)));
+    assert!(is_each_body(&text("各党支部书记"), &org(1, 4)));
+    assert!(!is_each_body(&text("青山街道联络委主任"), &org(4, 7)));
+    let place = |s, e| mention(s, e, EntityKind::Place);
+    assert!(in_vessel_name(&text("装载到“新白水”轮上"), &place(5, 7)));
+    assert!(!in_vessel_name(&text("来到“白水”参观"), &place(3, 5)));
 }
 
 #[test]
@@ -975,89 +944,55 @@ fn outlets_before_datelines_apps_and_editions() {
 
 #[test]
 fn an_unnamed_place_in_a_named_one_is_the_named_one() {
-    let chars: Vec<char> = "青山县一小区广场，白水县第一小区".chars().collect();
-    let place = |start: usize, end: usize| Mention {
-        start,
-        end,
-        kind: EntityKind::Place,
-        source: Source::Model,
-    };
-    let mut ms = vec![place(0, 6), place(9, 16)];
-    indefinite_places(&chars, &mut ms);
-    let names: Vec<String> = ms
-        .iter()
-        .map(|m| chars[m.start..m.end].iter().collect())
-        .collect();
-    assert_eq!(names, ["青山县", "白水县第一小区"]);
+    let t = text("青山县一小区广场，白水县第一小区");
+    let mut ms = vec![
+        mention(0, 6, EntityKind::Place),
+        mention(9, 16, EntityKind::Place),
+    ];
+    indefinite_places(&t, &mut ms);
+    assert_eq!(read(&t, &ms), ["青山县", "白水县第一小区"]);
 }
 
 #[test]
 fn a_kind_of_structure_is_no_place() {
-    let c = |s: &str| s.chars().collect::<Vec<char>>();
-    assert!(is_kind_of_structure(&c("廊桥"), EntityKind::Place));
-    assert!(is_kind_of_structure(&c("凉亭"), EntityKind::Place));
-    assert!(!is_kind_of_structure(&c("赵州桥"), EntityKind::Place));
-    assert!(!is_kind_of_structure(&c("廊桥"), EntityKind::Organisation));
+    assert!(is_kind_of_structure(&text("廊桥"), EntityKind::Place));
+    assert!(is_kind_of_structure(&text("凉亭"), EntityKind::Place));
+    assert!(!is_kind_of_structure(&text("赵州桥"), EntityKind::Place));
+    assert!(!is_kind_of_structure(
+        &text("廊桥"),
+        EntityKind::Organisation
+    ));
 }
 
 #[test]
 fn names_listed_after_a_person_are_people() {
-    let chars: Vec<char> = "我从陈省身、母国光、胡国定等学者身上学到很多，王向东、周边地区"
-        .chars()
-        .collect();
-    let person = |start: usize, end: usize| Mention {
-        start,
-        end,
-        kind: EntityKind::Person,
-        source: Source::Model,
-    };
-    let mut ms = vec![person(2, 5), person(23, 26)];
-    listed_people(&chars, &mut ms);
-    let names: Vec<String> = ms
-        .iter()
-        .map(|m| chars[m.start..m.end].iter().collect())
-        .collect();
+    let t = text("我从陈省身、母国光、胡国定等学者身上学到很多，王向东、周边地区");
+    let mut ms = vec![
+        mention(2, 5, EntityKind::Person),
+        mention(23, 26, EntityKind::Person),
+    ];
+    listed_people(&t, &mut ms);
     // `周边` is a word, not a name.
-    assert_eq!(names, ["陈省身", "王向东", "母国光", "胡国定"]);
+    assert_eq!(read(&t, &ms), ["陈省身", "王向东", "母国光", "胡国定"]);
 }
 
 #[test]
 fn a_person_found_by_propagation_opens_a_list_of_names() {
     let known: HashMap<String, EntityKind> = [("陈省身".to_owned(), EntityKind::Person)].into();
     let index = ner::FormIndex::build(known.keys().map(String::as_str));
-    let chars: Vec<char> = "我从陈省身、母国光等学者身上学到很多。".chars().collect();
-    let ms = propagate(&chars, &known, &index, Vec::new());
-    let names: Vec<String> = ms
-        .iter()
-        .map(|m| chars[m.start..m.end].iter().collect())
-        .collect();
-    assert_eq!(names, ["陈省身", "母国光"]);
+    let t = text("我从陈省身、母国光等学者身上学到很多。");
+    let ms = propagate(&t, &known, &index, Vec::new());
+    assert_eq!(read(&t, &ms), ["陈省身", "母国光"]);
 }
 
 #[test]
 fn a_name_between_an_outlet_and_its_date_is_the_datelines_place() {
-    let chars: Vec<char> = "据新华社白水城5月18日电 世界一流大学建设".chars().collect();
-    let org = |start: usize, end: usize| Mention {
-        start,
-        end,
-        kind: EntityKind::Organisation,
-        source: Source::Model,
-    };
-    let ms = resolve(&chars, vec![org(1, 4), org(4, 7), org(14, 20)]);
-    let country: Vec<char> = "D组的日本和韩国".chars().collect();
-    assert_eq!(
-        resolve(&country, vec![org(3, 5)])[0].kind,
-        EntityKind::Place
-    );
-    let kinds: Vec<(String, EntityKind)> = ms
-        .iter()
-        .map(|m| (chars[m.start..m.end].iter().collect(), m.kind))
-        .collect();
-    assert_eq!(
-        kinds,
-        [
-            ("新华社".to_owned(), EntityKind::Organisation),
-            ("白水城".to_owned(), EntityKind::Place)
-        ]
-    );
+    let org = |s, e| mention(s, e, EntityKind::Organisation);
+    let t = text("据新华社白水城5月18日电 世界一流大学建设");
+    let ms = resolve(&t, vec![org(1, 4), org(4, 7), org(14, 20)]);
+    assert_eq!(read(&t, &ms), ["新华社", "白水城"]);
+    assert_eq!(ms[1].kind, EntityKind::Place);
+    // A country written alone is the country.
+    let t = text("D组的日本和韩国");
+    assert_eq!(resolve(&t, vec![org(3, 5)])[0].kind, EntityKind::Place);
 }
