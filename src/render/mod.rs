@@ -268,9 +268,9 @@ mod tests {
         );
     }
 
-    #[test]
-    fn edge_strength_follows_weight_kind_and_emphasis() {
-        let e = DrawEdge {
+    /// A `within` edge of width 1 across the unit square.
+    fn unit_edge() -> DrawEdge {
+        DrawEdge {
             x1: 0.0,
             y1: 0.0,
             x2: 1.0,
@@ -278,7 +278,12 @@ mod tests {
             kind: RelationKind::Within,
             width: 1.0,
             emphasis: Emphasis::Normal,
-        };
+        }
+    }
+
+    #[test]
+    fn edge_strength_follows_weight_kind_and_emphasis() {
+        let e = unit_edge();
         assert!((edge_strength(&e) - 0.55).abs() < 1e-6);
         let co = DrawEdge {
             kind: RelationKind::CoOccurs,
@@ -323,15 +328,7 @@ mod tests {
         assert!(!list.worth_rasterising());
         list.nodes = vec![node(EntityKind::Place, Emphasis::Normal); RASTER_FROM + 1];
         assert!(list.worth_rasterising());
-        let e = DrawEdge {
-            x1: 0.0,
-            y1: 0.0,
-            x2: 1.0,
-            y2: 1.0,
-            kind: RelationKind::Within,
-            width: 1.0,
-            emphasis: Emphasis::Normal,
-        };
+        let e = unit_edge();
         let focus = DrawEdge {
             emphasis: Emphasis::Focus,
             ..e
