@@ -633,10 +633,21 @@ fn train_ner(args: &[String]) -> Result<i32> {
 }
 
 fn eval_ner(args: &[String]) -> Result<i32> {
-    let corpus = args
-        .first()
-        .context("usage: guanxi eval-ner CORPUS [MODEL]")?;
-    let bytes = std::fs::read(args.get(1).map(String::as_str).unwrap_or("data/ner.model"))?;
+    const USAGE: &str = "usage: guanxi eval-ner CORPUS [MODEL] [--spans FILE]";
+    // `--spans FILE` writes the recogniser's spans on the test split, one JSON line per span
+    // (sentence index within the split, char offsets, kind), to compare with what the whole
+    // pipeline (`guanxi extract`, scripts/eval-extract.py) makes of the same sentences.
+    let mut spans_out = None;
+    let mut rest = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--spans" => spans_out = Some(it.next().context(USAGE)?.clone()),
+            _ => rest.push(a),
+        }
+    }
+    let corpus = rest.first().context(USAGE)?;
+    let bytes = std::fs::read(rest.get(1).map(|s| s.as_str()).unwrap_or("data/ner.model"))?;
     let model = ner::Model::from_bytes(&bytes)?;
     let all = load_msra(corpus)?;
     let test = &all[msra::TEST_START.min(all.len())..];
@@ -646,6 +657,18 @@ fn eval_ner(args: &[String]) -> Result<i32> {
     let t0 = Instant::now();
     let scores = msra::evaluate(&model, test);
     let secs = t0.elapsed().as_secs_f64();
+    if let Some(path) = spans_out {
+        let mut out = String::new();
+        for (k, spans) in msra::predict(&model, test, |s| &s.chars).iter().enumerate() {
+            for s in spans {
+                out += &format!(
+                    "{{\"sent\":{k},\"start\":{},\"end\":{},\"kind\":\"{:?}\"}}\n",
+                    s.start, s.end, s.kind
+                );
+            }
+        }
+        std::fs::write(&path, out).with_context(|| format!("writing {path}"))?;
+    }
     for (k, c) in &scores {
         println!(
             "{k}\tP {:.4}\tR {:.4}\tF1 {:.4}\t(gold {}, predicted {})",

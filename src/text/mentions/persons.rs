@@ -18,13 +18,28 @@ pub(super) fn name_len_at(chars: &[char], i: usize) -> usize {
     }
 }
 
-/// `董事长张志明`, `党工委副书记陈立新`.
+/// `董事长张志明`, `党工委副书记陈立新`. The rule reads a Han name of two or three characters;
+/// where the recogniser read a person that starts later (`主席和叶利钦`: `和` is a surname and a
+/// conjunction) or runs longer (`部长罗季奥诺夫`), the recogniser's reading stands.
 pub(super) fn titled_people(chars: &[char], out: &mut Vec<Mention>) {
+    // The recogniser's persons by start; they do not overlap one another.
+    let mut model: Vec<(usize, usize)> = (out.iter())
+        .filter(|m| m.kind == EntityKind::Person && m.source == Source::Model)
+        .map(|m| (m.start, m.end))
+        .collect();
+    model.sort_unstable();
+    let defers = |start: usize, end: usize| {
+        let n = model.partition_point(|&(s, _)| s < end);
+        n > 0 && {
+            let (s, e) = model[n - 1];
+            e > start && (s > start || e > end)
+        }
+    };
     for i in 0..chars.len() {
         let t = lexicon::title_len_at(chars, i);
         if t > 0 {
             let n = name_len_at(chars, i + t);
-            if n > 0 {
+            if n > 0 && !defers(i + t, i + t + n) {
                 out.push(Mention {
                     start: i + t,
                     end: i + t + n,

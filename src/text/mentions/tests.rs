@@ -996,3 +996,24 @@ fn a_name_between_an_outlet_and_its_date_is_the_datelines_place() {
     let t = text("D组的日本和韩国");
     assert_eq!(resolve(&t, vec![org(3, 5)])[0].kind, EntityKind::Place);
 }
+
+#[test]
+fn a_title_rule_defers_to_the_recogniser_s_longer_or_later_person() {
+    // `主席和叶利钦总统`: `和` could open a Han name after the title, but the recogniser read
+    // the person from `叶`; `部长罗季奥诺夫`: it read all five characters.
+    let chars = text("江泽民主席和叶利钦总统会晤，国防部长罗季奥诺夫出席。");
+    let mut out = vec![
+        mention(6, 9, EntityKind::Person),
+        mention(18, 23, EntityKind::Person),
+    ];
+    persons::titled_people(&chars, &mut out);
+    assert_eq!(read(&chars, &out), ["叶利钦", "罗季奥诺夫"]);
+    // With no reading of its own there, or a shorter one, the rule reads the Han name.
+    let chars = text("董事长张志明说，副县长王宏伟表示。");
+    let mut out = vec![mention(3, 5, EntityKind::Person)];
+    persons::titled_people(&chars, &mut out);
+    let mut names = read(&chars, &out);
+    // `副县长` and `县长` both end before `王宏伟`.
+    names.dedup();
+    assert_eq!(names, ["张志", "张志明", "王宏伟"]);
+}
