@@ -259,7 +259,7 @@ pub fn is_common_word(span: &[char], kind: EntityKind) -> bool {
             // The word list files some famous names under no class (`周恩来`): a three-character
             // word of that class opening with a surname stays a name.
             let named = span.len() == 3 && lexicon::is_surname_char(span[0]);
-            pos.is_some_and(|p| p != b'r' && !(p == b'x' && named))
+            pos.is_some_and(|p| p != b'r' && p != b's' && !(p == b'x' && named))
                 // `应邀参`: a verb and the start of the next; `和全国`: a conjunction and a word.
                 || (span.len() >= 3 && matches!(words.part_of_speech(&span[..2]), Some(b'v' | b'x')))
                 || (span.len() >= 3
@@ -354,6 +354,8 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
             // `世界一流大学`: a rank, not a name.
             && !(m.kind == EntityKind::Organisation && s.contains("一流"))
             && !is_kind_of_structure(&chars[m.start..m.end], m.kind)
+            // `香港法例第77章`: `第` opens an ordinal; no name ends with it.
+            && !s.ends_with('第')
             && !in_vessel_name(chars, m)
             && (!is_concept_word(chars, m) || named_as_place.contains(&chars[m.start..m.end]))
             && !(m.kind == EntityKind::Place

@@ -1017,3 +1017,18 @@ fn a_title_rule_defers_to_the_recogniser_s_longer_or_later_person() {
     names.dedup();
     assert_eq!(names, ["张志", "张志明", "王宏伟"]);
 }
+
+#[test]
+fn no_name_ends_with_an_ordinal_s_first_character() {
+    let chars = text("（香港法例第77章）");
+    let kept = resolve(&chars, vec![mention(1, 6, EntityKind::Organisation)]);
+    assert!(kept.is_empty(), "{:?}", read(&chars, &kept));
+}
+
+#[test]
+fn a_person_the_word_list_files_as_a_place_stays_a_person() {
+    // `罗干` is a place in jieba's list; read as a person after a title, it is the person.
+    let chars = text("国务委员罗干等同志陪同。");
+    let kept = resolve(&chars, vec![mention(4, 6, EntityKind::Person)]);
+    assert_eq!(read(&chars, &kept), ["罗干"]);
+}
