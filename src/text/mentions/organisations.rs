@@ -21,7 +21,7 @@ pub(super) fn trim_organisation(chars: &[char], m: &mut Mention) {
             m.end -= w.chars().count();
         }
     }
-    let verb_at = (m.start + 1..m.end.saturating_sub(2)).find(|&i| {
+    let verb_at = (m.start..m.end.saturating_sub(2)).find(|&i| {
         EVENT_VERBS.iter().any(|v| starts_with_at(chars, i, v))
             // `组织部`, `联合国`, `联合会` are names' own words.
             && !(starts_with_at(chars, i, "组织") && chars.get(i + 2) == Some(&'部'))
@@ -557,7 +557,13 @@ fn sub_units_after(chars: &[char], out: &[Mention], found: &mut Vec<Mention>) {
     let covers = |e: usize, end: usize| coverage.covers(e, end);
     for &(_, e) in &orgs {
         let end = org_end_from(chars, e, 6).max(department_end(chars, e));
-        if end >= e + 2 && !covers(e, end) {
+        // `政治局常委李鹏`: a title after a body (a member's, which ends like a committee)
+        // is no unit of it.
+        let title = lexicon::title_len_at(chars, e) == end - e
+            || ["常委", "委员"]
+                .iter()
+                .any(|t| starts_with_at(chars, e, t) && end - e == 2);
+        if end >= e + 2 && !covers(e, end) && !title {
             found.push(Mention {
                 start: e,
                 end,

@@ -1032,3 +1032,26 @@ fn a_person_the_word_list_files_as_a_place_stays_a_person() {
     let kept = resolve(&chars, vec![mention(4, 6, EntityKind::Person)]);
     assert_eq!(read(&chars, &kept), ["罗干"]);
 }
+
+#[test]
+fn a_title_after_a_body_is_no_unit_and_a_verb_opens_no_name() {
+    // The recogniser's `中共中央政治局`; `常委` after it ends like a committee.
+    let chars = text("中共中央政治局常委、国务院总理李鹏出席。");
+    let mut out = vec![mention(0, 7, EntityKind::Organisation)];
+    organisations::prefixed_orgs(&chars, &mut out);
+    assert_eq!(read(&chars, &out), ["中共中央政治局"]);
+    // A unit's own head after a body still makes one.
+    let chars = text("兰州大学团委书记张三说。");
+    let mut out = vec![mention(0, 4, EntityKind::Organisation)];
+    organisations::prefixed_orgs(&chars, &mut out);
+    assert!(
+        read(&chars, &out).contains(&"团委".to_string()),
+        "{:?}",
+        read(&chars, &out)
+    );
+    // `会同` opening a span: the body after it is the name.
+    let chars = text("公安部会同省公安厅调查。");
+    let mut m = mention(3, 9, EntityKind::Organisation);
+    organisations::trim_organisation(&chars, &mut m);
+    assert_eq!(read(&chars, &[m]), ["省公安厅"]);
+}
