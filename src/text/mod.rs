@@ -279,15 +279,17 @@ impl<'m> Extractor<'m> {
         let (mut entities, relations, stats) = link::link_with_stats(&docs);
         let chars = docs.into_iter().map(|d| d.chars);
         let chars: Vec<Vec<char>> = chars.collect();
+        let mut changed: Vec<Vec<u32>> = Vec::with_capacity(articles.len());
         for ((a, mut chars), printed) in articles.iter_mut().zip(chars).zip(printed) {
-            for (i, c) in printed {
+            for &(i, c) in &printed {
                 if let Some(slot) = chars.get_mut(i as usize) {
                     *slot = c;
                 }
             }
             a.text = chars.into_iter().collect();
+            changed.push(printed.into_iter().map(|(i, _)| i).collect());
         }
-        printed_names(&articles, &mut entities);
+        printed_names(&articles, &changed, &mut entities);
         let x = Extraction {
             articles,
             entities,
@@ -297,18 +299,26 @@ impl<'m> Extractor<'m> {
     }
 }
 
-/// Names are read with clause marks folded to their full-width forms ([`normal`]); a name
-/// that holds one (`粽香飘满老沙湾,歌舞共绘团结情`) is labelled as the article prints it, so that
-/// every mention's text is one of its entity's names.
-fn printed_names(articles: &[Article], entities: &mut [crate::model::Entity]) {
-    let folds = |s: &str| {
-        s.chars()
-            .any(|c| c != normal::fold_char(c) || "，；：（）！？".contains(c))
+/// Names are read with clause marks folded to their full-width forms and traditional
+/// characters to simplified ones ([`normal`]); a name printed otherwise
+/// (`粽香飘满老沙湾,歌舞共绘团结情`, `馬克龍`) is labelled as the article prints it, so that every
+/// mention's text is one of its entity's names. `changed` holds, per article, the sorted
+/// offsets of the chars that reading changed.
+fn printed_names(
+    articles: &[Article],
+    changed: &[Vec<u32>],
+    entities: &mut [crate::model::Entity],
+) {
+    let reads_otherwise = |m: &crate::model::Span| {
+        changed.get(m.article.0 as usize).is_some_and(|c| {
+            let n = c.partition_point(|&i| i < m.start);
+            c.get(n).is_some_and(|&i| i < m.end)
+        })
     };
     // Byte offsets of each article's chars, built only for articles that need them.
     let mut offsets: HashMap<ArticleId, Vec<usize>> = HashMap::new();
     for e in entities.iter_mut() {
-        if !folds(&e.label) && !e.aliases.iter().any(|a| folds(a)) {
+        if !e.mentions.iter().any(reads_otherwise) {
             continue;
         }
         let mut printed: Vec<String> = Vec::new();
@@ -332,7 +342,12 @@ fn printed_names(articles: &[Article], entities: &mut [crate::model::Entity]) {
             }
         }
         let read = |s: &str| s.chars().map(normal::fold_char).collect::<String>();
-        if let Some(label) = printed.iter().find(|p| read(p) == read(&e.label)).cloned() {
+        // A label printed as read somewhere stays (`美国` of `美国`/`美國`).
+        let as_read = printed.contains(&e.label);
+        if let Some(label) = (printed.iter())
+            .find(|p| !as_read && read(p) == read(&e.label))
+            .cloned()
+        {
             e.label = label;
         }
         let mut aliases: Vec<String> = e.aliases.clone();
@@ -361,6 +376,47 @@ mod tests {
             "{:?}",
             x.entities
         );
+    }
+
+    #[test]
+    fn a_traditional_page_is_read_like_a_simplified_one_and_labelled_as_printed() {
+        let x = extract_with(
+            vec![
+                draft("a", "美國總統特朗普與法國總統馬克龍在華盛頓會晤。"),
+                draft("b", "美国总统特朗普访问北京。"),
+            ],
+            ner::shipped(),
+        );
+        let names = |k: EntityKind| -> Vec<(&str, &[String])> {
+            (x.entities.iter())
+                .filter(|e| e.kind == k)
+                .map(|e| (e.label.as_str(), e.aliases.as_slice()))
+                .collect()
+        };
+        let persons = names(EntityKind::Person);
+        assert!(persons.iter().any(|(l, _)| *l == "馬克龍"), "{persons:?}");
+        // One node per name whichever script prints it; the label a page prints as read.
+        let places = names(EntityKind::Place);
+        let usa: Vec<_> = places.iter().filter(|(l, _)| l.starts_with('美')).collect();
+        assert_eq!(usa.len(), 1, "{places:?}");
+        assert_eq!(usa[0].0, "美国");
+        assert!(usa[0].1.iter().any(|a| a == "美國"), "{places:?}");
+        assert!(places.iter().any(|(l, _)| *l == "華盛頓"), "{places:?}");
+        // Every mention's text is one of its entity's names.
+        for e in &x.entities {
+            for m in &e.mentions {
+                let t = &x.articles[m.article.0 as usize].text;
+                let name: String = t
+                    .chars()
+                    .skip(m.start as usize)
+                    .take((m.end - m.start) as usize)
+                    .collect();
+                assert!(
+                    e.label == name || e.aliases.contains(&name),
+                    "{name} of {e:?}"
+                );
+            }
+        }
     }
 
     #[test]

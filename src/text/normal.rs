@@ -5,10 +5,25 @@
 //! learned model was trained on print, and the rules split clauses at the full-width forms,
 //! so half-width marks between Chinese words were read as parts of names (`,乡党委`).
 //! Reading both forms as one keeps every rule and feature written once.
+//!
+//! Pages from Hong Kong, Taiwan and overseas print traditional characters (`美國總統`); the
+//! model, the word list and the gazetteer know simplified ones, so reading maps each
+//! traditional character to its simplified form, again one char for one.
 
-/// The full-width form of a half-width punctuation mark used between Chinese clauses.
+mod traditional;
+
+/// The full-width form of a half-width punctuation mark used between Chinese clauses, and
+/// the simplified form of a traditional character (see [`traditional::TRADITIONAL`]).
 /// `.` and `-` are left alone: they sit inside numbers, dates and names (`中国-东盟`).
 pub fn fold_char(c: char) -> char {
+    // Every traditional character of the table is at or above U+3400: text below it (ASCII,
+    // marks) needs no search.
+    if c >= '\u{3400}' {
+        return match traditional::TRADITIONAL.binary_search_by(|&(t, _)| t.cmp(&c)) {
+            Ok(i) => traditional::TRADITIONAL[i].1,
+            Err(_) => c,
+        };
+    }
     match c {
         ',' => '，',
         ';' => '；',
@@ -40,5 +55,28 @@ mod tests {
             r.iter().collect::<String>(),
             "3月1日，乡党委（扩大）会议；书记：张三！2.5亿元 中国-东盟"
         );
+    }
+
+    #[test]
+    fn traditional_characters_read_as_simplified_ones() {
+        let t = "美國總統特朗普與法國總統馬克龍在華盛頓會晤。";
+        let r = reading_chars(t);
+        assert_eq!(r.len(), t.chars().count());
+        assert_eq!(
+            r.iter().collect::<String>(),
+            "美国总统特朗普与法国总统马克龙在华盛顿会晤。"
+        );
+        // Simplified text reads as it is, and so do characters that may stand for
+        // themselves (`乾隆`, the surname `於`).
+        for s in [
+            "中华人民共和国主席江泽民在北京会见了他",
+            "乾隆皇帝",
+            "於梨华",
+        ] {
+            assert_eq!(reading_chars(s).iter().collect::<String>(), s);
+        }
+        // The table is sorted, as the search needs, and above the fast path's bound.
+        assert!(traditional::TRADITIONAL.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(traditional::TRADITIONAL[0].0 >= '\u{3400}');
     }
 }
