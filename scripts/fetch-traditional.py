@@ -39,7 +39,7 @@ with open(out, "w", encoding="utf-8") as f:
     f.write("//! traditional one. Generated from OpenCC's TSCharacters.txt (opencc-python-reimplemented\n")
     f.write("//! 0.1.7, Apache-2.0) by scripts/fetch-traditional.py; do not edit by hand.\n\n")
     f.write("#[rustfmt::skip]\n")
-    f.write(f"pub(super) const TRADITIONAL: [(char, char); {len(pairs)}] = [\n")
+    f.write(f"pub(super) static TRADITIONAL: [(char, char); {len(pairs)}] = [\n")
     for i in range(0, len(pairs), 8):
         f.write("    " + " ".join(f"('{t}', '{s}')," for t, s in pairs[i:i + 8]) + "\n")
     f.write("];\n")
