@@ -392,10 +392,15 @@ pub fn link_with_stats(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relati
 }
 
 /// What the whole corpus says about places, for disambiguating each article's: every
-/// unambiguous division named anywhere, and every place form written anywhere.
+/// unambiguous division named anywhere, and every place form written anywhere; and the
+/// organisations' short forms that articles tie to one full name.
 struct CorpusPlaces {
     context: BTreeSet<u32>,
     surfaces: BTreeSet<String>,
+    /// `北大` → `北京大学`: a short form that articles writing both tie to one full name (see
+    /// [`short_forms`]) stands for it in articles that write only the short form, so that a
+    /// corpus has one node for the body whichever way each article writes it.
+    short_forms: HashMap<String, String>,
 }
 
 impl CorpusPlaces {
@@ -403,6 +408,8 @@ impl CorpusPlaces {
         let g = gazetteer();
         let mut context: BTreeSet<u32> = BTreeSet::new();
         let mut surfaces: BTreeSet<String> = BTreeSet::new();
+        // Each short form's full name and in how many articles; `None` once two differ.
+        let mut fulls: HashMap<String, Option<(String, usize)>> = HashMap::new();
         for d in docs {
             for m in d.mentions.iter().filter(|m| m.kind == EntityKind::Place) {
                 let s = surface(&d.chars, m);
@@ -411,8 +418,38 @@ impl CorpusPlaces {
                 }
                 surfaces.insert(s);
             }
+            // Only the abbreviations: a head or a tail standing for a body (`科技小院`,
+            // `国务院` after a longer name ending in it) is that body in its article alone.
+            let doc = Doc::new(d);
+            let mut joined = vec![None; d.mentions.len()];
+            abbreviations(&doc, &organisations(&doc), &mut joined);
+            for (i, j) in joined.into_iter().enumerate() {
+                let (m, Some(j)) = (&d.mentions[i], j) else {
+                    continue;
+                };
+                // A team's short form (`中国男队`) names a different team in each sport.
+                if lexicon::ends_with_at(&d.chars, m.end, "队") {
+                    continue;
+                }
+                let full = surface(&d.chars, &d.mentions[j]);
+                let f = fulls
+                    .entry(surface(&d.chars, m))
+                    .or_insert(Some((full.clone(), 0)));
+                match f {
+                    Some((x, n)) if *x == full => *n += 1,
+                    _ => *f = None,
+                }
+            }
         }
-        CorpusPlaces { context, surfaces }
+        // Tied in two articles at least: one article's reading is not the corpus's.
+        let short_forms = (fulls.into_iter())
+            .filter_map(|(s, f)| f.filter(|(_, n)| *n >= 2).map(|(f, _)| (s, f)))
+            .collect();
+        CorpusPlaces {
+            context,
+            surfaces,
+            short_forms,
+        }
     }
 }
 
@@ -472,7 +509,18 @@ fn article_entities(
             continue;
         }
         let named = full.map_or_else(|| s.clone(), str::to_owned);
-        let (key, label) = mention_key(d, m, (&s, &named, full), corpus, (&local_places, &places));
+        // A short form other articles tie to one full name is keyed as that name.
+        let keyed = (corpus.short_forms.get(&s))
+            .filter(|_| m.kind == EntityKind::Organisation)
+            .unwrap_or(&s);
+        let named = if keyed == &s { named } else { keyed.clone() };
+        let (key, label) = mention_key(
+            d,
+            m,
+            (keyed, &named, full),
+            corpus,
+            (&local_places, &places),
+        );
         let div = match key {
             Key::Division(x) => Some(x),
             _ => None,
@@ -527,10 +575,7 @@ fn article_entities(
 /// hospitals) and generic forms (`区委`, resolved by level) stay as they are. A person's given
 /// name alone is the person named in full (`小平` after `邓小平`).
 fn short_forms(d: &Doc<'_, '_>) -> Vec<Option<usize>> {
-    let orgs: Vec<(usize, String)> = (d.mentions.iter().enumerate())
-        .filter(|(_, m)| m.kind == EntityKind::Organisation)
-        .map(|(i, m)| (i, surface(&d.chars, m)))
-        .collect();
+    let orgs = organisations(d);
     let mut out = vec![None; d.mentions.len()];
     // `全称(简称)`, `全称（以下简称简称）`: the bracketed name is the other's short form,
     // wherever the article writes it.
@@ -622,7 +667,99 @@ fn short_forms(d: &Doc<'_, '_>) -> Vec<Option<usize>> {
             out[*i] = Some(j);
         }
     }
+    abbreviations(d, &orgs, &mut out);
     out
+}
+
+/// The short forms Chinese news makes of a name named in full in the same article: a
+/// company without its legal head (`微软` of `微软公司`), and a contraction that keeps the
+/// name's first character, some of the others in order and a character of its head
+/// (`北大` of `北京大学`, `中科院` of `中国科学院`, `欧洲央行` of `欧洲中央银行`). Only where
+/// one full name fits, and never for generic forms (`区委`), which resolve by level.
+fn abbreviations(d: &Doc<'_, '_>, orgs: &[(usize, String)], out: &mut [Option<usize>]) {
+    const LEGAL_HEADS: &[&str] = &[
+        "股份有限公司",
+        "有限责任公司",
+        "有限公司",
+        "集团公司",
+        "公司",
+        "集团",
+    ];
+    // Full names by first character, each name once: a short form looks only at the few
+    // that open like it, so an article of many names stays linear.
+    let mut by_first: HashMap<char, Vec<(usize, Vec<char>)>> = HashMap::new();
+    for (j, o) in orgs {
+        let cs: Vec<char> = o.chars().collect();
+        if cs.len() < 4 || lexicon::is_generic(o) || generic_institution(o).is_some() {
+            continue;
+        }
+        let firsts = by_first.entry(cs[0]).or_default();
+        if firsts.len() < 16 && !firsts.iter().any(|(_, f)| *f == cs) {
+            firsts.push((*j, cs));
+        }
+    }
+    for (i, s) in orgs {
+        let cs: Vec<char> = s.chars().collect();
+        if out[*i].is_some()
+            || !(2..=5).contains(&cs.len())
+            || lexicon::is_generic(s)
+            || generic_institution(s).is_some()
+        {
+            continue;
+        }
+        let m = &d.mentions[*i];
+        let Some(candidates) = by_first.get(&cs[0]) else {
+            continue;
+        };
+        let mut fits = candidates.iter().filter(|(j, f)| {
+            let l = &d.mentions[*j];
+            let apart = l.end <= m.start || l.start >= m.end;
+            let company = LEGAL_HEADS.iter().any(|h| {
+                f.len() == cs.len() + h.chars().count()
+                    && f.starts_with(&cs)
+                    && f.ends_with(&h.chars().collect::<Vec<_>>())
+            });
+            apart && (company || contracts(f, &cs))
+        });
+        if let (Some((j, _)), None) = (fits.next(), fits.next()) {
+            out[*i] = Some(*j);
+        }
+    }
+}
+
+/// Whether `short` contracts `full`: shorter by two characters or more, the same first
+/// character, its others in `full` in order, and its last one among `full`'s last two (the
+/// head: `院` of `科学院`, `大` of `大学`). Not a name that `full` begins or ends with
+/// (`苏州大学` of `苏州大学法学院` is its parent), nor `full`'s opening words and ending with words left out
+/// between them (`国防部` and `国防情报部` are two bodies).
+fn contracts(full: &[char], short: &[char]) -> bool {
+    let (Some(&last), true) = (short.last(), full.len() >= short.len() + 2) else {
+        return false;
+    };
+    // A tail (`国务院` of a longer name ending in it) is the tail rule's, in its article.
+    let parent = full.starts_with(short) || full.ends_with(short);
+    // `北京大学` and `北京体育大学`, `中国银行` and `中国人民银行`: the same opening and
+    // ending with words between them left out are two bodies.
+    let ending = (short.iter().rev())
+        .zip(full.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let opening = &short[..short.len() - ending];
+    let other_body = ending > 0 && opening.len() >= 2 && full.starts_with(opening);
+    let mut rest = full[1..].iter();
+    full[0] == short[0]
+        && !parent
+        && !other_body
+        && full[full.len() - 2..].contains(&last)
+        && short[1..].iter().all(|c| rest.any(|f| f == c))
+}
+
+/// Each organisation mention's index and surface.
+fn organisations(d: &Doc<'_, '_>) -> Vec<(usize, String)> {
+    (d.mentions.iter().enumerate())
+        .filter(|(_, m)| m.kind == EntityKind::Organisation)
+        .map(|(i, m)| (i, surface(&d.chars, m)))
+        .collect()
 }
 
 fn surface_of(d: &Doc<'_, '_>, j: usize) -> String {

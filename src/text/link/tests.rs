@@ -465,3 +465,56 @@ fn a_given_name_alone_is_the_person_named_in_full() {
     let labels: Vec<&str> = ents.iter().map(|e| e.label.as_str()).collect();
     assert_eq!(labels, ["邓小平"]);
 }
+
+#[test]
+fn a_body_s_abbreviation_is_the_body_and_across_the_corpus_where_articles_agree() {
+    // In one article: a company without its legal head, contractions of a full name.
+    let x = entities(&[
+        "[微软公司|o]今天宣布新产品。[微软|o]的股价上涨。",
+        "[北京大学|o]和[清华大学|o]合作。[北大|o]的学生参加。",
+        "[中国科学院|o]院士[张三|h]说，[中科院|o]将加强合作。",
+        "[欧洲中央银行|o]宣布加息。[欧洲央行|o]行长表示。",
+    ]);
+    for (full, short) in [
+        ("微软公司", "微软"),
+        ("北京大学", "北大"),
+        ("中国科学院", "中科院"),
+        ("欧洲中央银行", "欧洲央行"),
+    ] {
+        let e = x.iter().find(|e| e.label == full);
+        assert!(
+            e.is_some_and(|e| e.aliases.iter().any(|a| a == short)),
+            "{full}: {x:?}"
+        );
+        assert!(!x.iter().any(|e| e.label == short), "{short}: {x:?}");
+    }
+    // Two bodies with the same opening and ending, a parent and a tail are not contracted.
+    let x = entities(&[
+        "[北京体育大学|o]和[北京大学|o]举办比赛。",
+        "[中国人民银行|o]和[中国银行|o]发布通知。",
+        "[苏州大学法学院|o]成立，[苏州大学|o]校长出席。",
+    ]);
+    for name in ["北京大学", "中国银行", "苏州大学"] {
+        assert!(x.iter().any(|e| e.label == name), "{name}: {x:?}");
+        assert!(
+            !x.iter().any(|e| e.aliases.iter().any(|a| a == name)),
+            "{name}: {x:?}"
+        );
+    }
+    // Across the corpus: a short form that two articles tie to one full name stands for it
+    // where it is written alone; tied by one article only, it stays itself elsewhere.
+    let x = entities(&[
+        "[北京大学|o]教授说，[北大|o]将扩招。",
+        "[北京大学|o]学生说，[北大|o]很美。",
+        "[北大|o]举行开学典礼。",
+        "[微软公司|o]宣布，[微软|o]将裁员。",
+        "[微软|o]发布新系统。",
+    ]);
+    let pku: Vec<_> = x
+        .iter()
+        .filter(|e| e.label == "北京大学" || e.label == "北大")
+        .collect();
+    assert_eq!(pku.len(), 1, "{pku:?}");
+    assert_eq!(pku[0].mentions.len(), 5);
+    assert!(x.iter().any(|e| e.label == "微软"), "{x:?}");
+}
