@@ -761,6 +761,18 @@ impl Explorer {
         }
     }
 
+    /// Moves the camera (same zoom) so that an entity's node is at the screen point `(sx, sy)`.
+    pub fn focus_camera_at(&mut self, e: EntityId, sx: f32, sy: f32) {
+        let i = e.index();
+        if i < self.layout.len() && self.camera.scale > 0.0 {
+            let c = &mut self.camera;
+            c.cx = self.layout.x[i] - (sx - c.width / 2.0) / c.scale;
+            c.cy = self.layout.y[i] - (sy - c.height / 2.0) / c.scale;
+            self.camera_touched = true;
+            self.dirty = true;
+        }
+    }
+
     /// Centres the camera on an entity (search, list selection), zooming in if far out.
     pub fn focus_camera_on(&mut self, e: EntityId) {
         let i = e.index();

@@ -24,6 +24,15 @@ pub const PHONE_BELOW: f32 = 600.0;
 /// Windows narrower than this (and not phones) get the tablet layout.
 pub const TABLET_BELOW: f32 = 1000.0;
 
+/// How much of the graph's height a sheet covers (`index.html`: `height: 62%`).
+pub const SHEET_SHARE: f32 = 0.62;
+
+/// The width of the filters' drawer in CSS px (`index.html`: `min(360px, 92vw)`).
+pub const LEFT_DRAWER_PX: f32 = 360.0;
+
+/// The width of the details' drawer in CSS px (`index.html`: `min(420px, 92vw)`).
+pub const RIGHT_DRAWER_PX: f32 = 420.0;
+
 /// A layout for a window width.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -231,6 +240,30 @@ impl Panels {
         }
     }
 
+    /// The part of a `width` × `height` graph that no drawer or sheet covers, as
+    /// `(x0, y0, x1, y1)`; a drawer that would leave less than a quarter of the width is
+    /// ignored (the selection is then centred as usual).
+    pub fn clear_area(&self, width: f32, height: f32) -> (f32, f32, f32, f32) {
+        let (mut x0, mut x1, mut y1) = (0.0, width, height);
+        for p in [Panel::Filters, Panel::Details] {
+            let drawer = match p {
+                Panel::Filters => LEFT_DRAWER_PX,
+                Panel::Details => RIGHT_DRAWER_PX,
+            }
+            .min(0.92 * width);
+            match (self.placement(p), p) {
+                (Placement::Sheet, _) => y1 = height * (1.0 - SHEET_SHARE),
+                (Placement::Drawer, Panel::Filters) => x0 = drawer,
+                (Placement::Drawer, Panel::Details) => x1 = width - drawer,
+                _ => {}
+            }
+        }
+        if x1 - x0 < width / 4.0 {
+            (x0, x1) = (0.0, width);
+        }
+        (x0, 0.0, x1, y1)
+    }
+
     /// The `#app` element's classes: the layout and each panel's placement, e.g.
     /// `wide left-column right-column` or `phone left-hidden right-sheet`.
     pub fn class(&self) -> String {
@@ -384,6 +417,27 @@ mod tests {
         // Presenting again starts with the graph alone.
         p.set_presentation(true);
         assert!(!p.is_open(Panel::Details));
+    }
+
+    #[test]
+    fn the_clear_area_is_what_drawers_and_sheets_leave() {
+        let mut p = Panels::new(Screen::Phone);
+        assert_eq!(p.clear_area(390.0, 600.0), (0.0, 0.0, 390.0, 600.0));
+        p.set_open(Panel::Details, true);
+        let (_, _, x1, y1) = p.clear_area(390.0, 600.0);
+        assert_eq!(x1, 390.0);
+        assert!((y1 - 600.0 * (1.0 - SHEET_SHARE)).abs() < 1e-3);
+        let mut p = Panels::new(Screen::Wide);
+        p.set_presentation(true);
+        p.set_open(Panel::Details, true);
+        assert_eq!(p.clear_area(1400.0, 800.0), (0.0, 0.0, 980.0, 800.0));
+        p.set_open(Panel::Filters, true);
+        assert_eq!(p.clear_area(1400.0, 800.0), (360.0, 0.0, 980.0, 800.0));
+        // Drawers over most of a narrow window: the whole width.
+        assert_eq!(p.clear_area(600.0, 800.0), (0.0, 0.0, 600.0, 800.0));
+        // Columns cover nothing.
+        let p = Panels::new(Screen::Tablet);
+        assert_eq!(p.clear_area(458.0, 900.0), (0.0, 0.0, 458.0, 900.0));
     }
 
     #[test]

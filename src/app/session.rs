@@ -545,16 +545,8 @@ impl Session {
                 self.update_view(out, |v| v.presentation = on);
                 out.fullscreen = Some(on);
             }
-            Command::TogglePanel(p) => {
-                self.panels.toggle(p);
-                out.layout = true;
-                out.controls = true;
-            }
-            Command::ShowPanel(p, on) => {
-                self.panels.set_open(p, on);
-                out.layout = true;
-                out.controls = true;
-            }
+            Command::TogglePanel(p) => self.show_panel(p, None, out),
+            Command::ShowPanel(p, on) => self.show_panel(p, Some(on), out),
             Command::ToggleArticle(a) => {
                 // The browser's own choice (one article, or a Ctrl range) is not made.
                 out.prevent_default = true;
@@ -666,6 +658,36 @@ impl Session {
         out.view = true;
     }
 
+    /// Opens or closes a side panel; a drawer or sheet that opens over the selected node moves
+    /// the picture so that the node shows beside it.
+    fn show_panel(&mut self, p: crate::app::screen::Panel, on: Option<bool>, out: &mut Output) {
+        match on {
+            Some(on) => self.panels.set_open(p, on),
+            None => self.panels.toggle(p),
+        }
+        self.keep_selection_clear();
+        out.layout = true;
+        out.controls = true;
+    }
+
+    /// Moves the picture (same zoom) when the selected node lies under a drawer or sheet: to
+    /// the middle of the part they leave clear.
+    fn keep_selection_clear(&mut self) {
+        let Some(Selection::Entity(e)) = self.explorer.view().selection else {
+            return;
+        };
+        let c = self.explorer.camera;
+        let (x0, y0, x1, y1) = self.panels.clear_area(c.width, c.height);
+        let Some((x, y)) = self.explorer.screen_position(e) else {
+            return;
+        };
+        let margin = 24.0;
+        if x < x0 + margin || x > x1 - margin || y < y0 + margin || y > y1 - margin {
+            self.explorer
+                .focus_camera_at(e, (x0 + x1) / 2.0, (y0 + y1) / 2.0);
+        }
+    }
+
     /// A finger held still: select what is under it and open its details.
     fn long_press(&mut self, (x, y): (f32, f32), reach: f32, out: &mut Output) {
         // The release that follows is no tap, and no pan either.
@@ -676,9 +698,7 @@ impl Session {
             None => return,
         };
         self.update_view(out, |v| v.selection = Some(sel));
-        self.panels
-            .set_open(crate::app::screen::Panel::Details, true);
-        out.layout = true;
+        self.show_panel(crate::app::screen::Panel::Details, Some(true), out);
     }
 
     fn update_view(&mut self, out: &mut Output, f: impl FnOnce(&mut ViewState)) {
@@ -709,6 +729,7 @@ impl Session {
         v.selection = Some(Selection::Entity(e));
         self.set_view(v, out);
         self.explorer.focus_camera_on(e);
+        self.keep_selection_clear();
         if let Some(n) = note {
             out.status = Some(Status::info(n));
         }

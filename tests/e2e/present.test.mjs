@@ -270,6 +270,9 @@ test('390×844 phone: the graph takes the screen, panels are sheets; tap, drag, 
   assert.equal(await appClass(page), 'phone left-hidden right-sheet');
   const sheet = await page.locator('#side-right').boundingBox();
   assert.ok(sheet.width === 390 && sheet.y > 250, `the sheet: ${JSON.stringify(sheet)}`);
+  // The held node shows above the sheet.
+  const held = await at(lonely.id);
+  assert.ok(box.y + held.y < sheet.y, `${JSON.stringify(held)} under the sheet at ${sheet.y}`);
   await page.tap('[data-testid=panel-right-close]');
   await page.waitForSelector('[data-testid=detail-panel]', { state: 'hidden' });
   // The filters' sheet: several articles by tapping, no Ctrl.

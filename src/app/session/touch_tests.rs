@@ -135,6 +135,10 @@ fn a_long_press_selects_and_opens_the_details_once() {
     );
     assert!(s.panels().is_open(Panel::Details));
     assert_eq!(s.panels().class(), "phone left-hidden right-sheet");
+    // The node shows above the sheet.
+    let (_, _, _, clear) = s.panels().clear_area(800.0, 600.0);
+    let (_, ny) = node(&s, 1);
+    assert!(ny < clear, "{ny} is under the sheet (from {clear})");
     // The release is no tap (which would select again or clear).
     let out = up(&mut s, 7, (x + 3.0, y + 2.0));
     assert!(!out.view);
@@ -265,6 +269,9 @@ fn presenting_keeps_the_view_when_esc_leaves() {
         height: 800.0,
     });
     assert_eq!(s.explorer().camera.scale, camera.scale);
+    // (The drawer moved the picture to show the selection beside it: where it looks now is
+    // what leaving keeps.)
+    let camera = s.explorer().camera;
     let out = s.handle(Event::Key("Escape".into()));
     assert_eq!(out.fullscreen, Some(false));
     assert!(!s.explorer().view().presentation);
