@@ -10,9 +10,11 @@ pub mod analysis;
 pub mod bench;
 pub mod camera;
 pub mod demo;
+pub mod gesture;
 pub mod panels;
 pub mod present;
 pub mod scene;
+pub mod screen;
 pub mod session;
 pub mod story;
 pub mod timeline;
@@ -23,6 +25,7 @@ use crate::graph::KnowledgeGraph;
 use crate::layout::{Layout, LayoutEdge, Settings};
 use crate::model::{EntityId, Extraction, RelationId, RelationKind};
 use camera::Camera;
+use gesture::PointerKind;
 use view::{CoOccurrence, Selection, ViewState};
 
 /// What a pointer is doing.
@@ -34,6 +37,7 @@ enum Drag {
         moved: bool,
         sx: f32,
         sy: f32,
+        kind: PointerKind,
     },
     /// Panning the camera.
     Pan {
@@ -42,6 +46,7 @@ enum Drag {
         moved: bool,
         sx: f32,
         sy: f32,
+        kind: PointerKind,
     },
 }
 
@@ -438,6 +443,13 @@ impl Explorer {
         self.dirty = true;
     }
 
+    /// Frames the visible nodes again unless the user moved the camera (then it stays).
+    pub fn keep_framed(&mut self) {
+        if !self.camera_touched {
+            self.fit();
+        }
+    }
+
     /// "Fit to screen": frames everything and lets layout progress keep it framed.
     pub fn fit_to_screen(&mut self) {
         self.camera_touched = false;
@@ -547,6 +559,13 @@ impl Explorer {
     /// What is under a screen point: the nearest visible node within its radius (+4 px), else
     /// an edge within 4 px.
     pub fn hit(&self, sx: f32, sy: f32) -> Option<Hit> {
+        self.hit_within(sx, sy, gesture::MOUSE_REACH)
+    }
+
+    /// What is under a screen point, for a pointer that reaches `reach` px (a finger is less
+    /// precise than a mouse): the nearest visible node within its radius + `reach`, else an
+    /// edge within `reach`.
+    pub fn hit_within(&self, sx: f32, sy: f32, reach: f32) -> Option<Hit> {
         let mut best: Option<(f32, EntityId)> = None;
         for e in &self.x.entities {
             if !self.is_visible(e.id) {
@@ -556,7 +575,7 @@ impl Explorer {
                 continue;
             };
             let d = ((px - sx).powi(2) + (py - sy).powi(2)).sqrt();
-            if d <= self.node_radius(e.id) + 4.0 && best.is_none_or(|(bd, _)| d < bd) {
+            if d <= self.node_radius(e.id) + reach && best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, e.id));
             }
         }
@@ -575,7 +594,7 @@ impl Explorer {
                 continue;
             };
             let d = segment_distance((sx, sy), a, b);
-            if d <= 4.0 && best_edge.is_none_or(|(bd, _)| d < bd) {
+            if d <= reach && best_edge.is_none_or(|(bd, _)| d < bd) {
                 best_edge = Some((d, id));
             }
         }
@@ -587,22 +606,46 @@ impl Explorer {
         self.hover
     }
 
-    /// Pointer pressed at a screen point.
+    /// Mouse pressed at a screen point.
     pub fn pointer_down(&mut self, sx: f32, sy: f32) {
-        self.drag = Some(match self.hit(sx, sy) {
-            Some(Hit::Entity(entity)) => Drag::Node {
+        self.press(sx, sy, PointerKind::Mouse);
+    }
+
+    /// A pointer of `kind` pressed at a screen point: on a node a mouse or pen drags it;
+    /// elsewhere, or with a finger, the press pans.
+    pub fn press(&mut self, sx: f32, sy: f32, kind: PointerKind) {
+        let node = match self.hit_within(sx, sy, kind.reach()) {
+            Some(Hit::Entity(entity)) if kind.drags_nodes() => Some(entity),
+            _ => None,
+        };
+        self.drag = Some(match node {
+            Some(entity) => Drag::Node {
                 entity,
                 moved: false,
                 sx,
                 sy,
+                kind,
             },
-            _ => Drag::Pan {
+            None => Drag::Pan {
                 last_x: sx,
                 last_y: sy,
                 moved: false,
                 sx,
                 sy,
+                kind,
             },
+        });
+    }
+
+    /// The finger left on the glass after a pinch pans on from here (never a tap).
+    pub fn resume_pan(&mut self, sx: f32, sy: f32) {
+        self.drag = Some(Drag::Pan {
+            last_x: sx,
+            last_y: sy,
+            moved: true,
+            sx,
+            sy,
+            kind: PointerKind::Touch,
         });
     }
 
@@ -614,8 +657,9 @@ impl Explorer {
                 moved,
                 sx: x0,
                 sy: y0,
+                kind,
             }) => {
-                if *moved || (sx - *x0).abs() + (sy - *y0).abs() > 4.0 {
+                if *moved || gesture::moved_beyond(*kind, (*x0, *y0), (sx, sy)) {
                     *moved = true;
                     let (wx, wy) = self.camera.world_from_screen(sx, sy);
                     let e = *entity;
@@ -632,8 +676,9 @@ impl Explorer {
                 moved,
                 sx: x0,
                 sy: y0,
+                kind,
             }) => {
-                if *moved || (sx - *x0).abs() + (sy - *y0).abs() > 4.0 {
+                if *moved || gesture::moved_beyond(*kind, (*x0, *y0), (sx, sy)) {
                     *moved = true;
                     let (dx, dy) = (sx - *last_x, sy - *last_y);
                     *last_x = sx;
@@ -659,18 +704,31 @@ impl Explorer {
         }
     }
 
-    /// Pointer released; a press and release without movement is a click, which selects what
-    /// it hit (or clears the selection on empty space). Returns the new selection when a click
-    /// changed it.
-    pub fn pointer_up(&mut self, sx: f32, sy: f32) -> Option<Option<Selection>> {
+    /// Pointer released; a press and release without movement (beyond the pointer's slop) is
+    /// a click or tap, which selects what it was pressed on (or clears the selection on empty
+    /// space). Returns the new selection when a click changed it.
+    pub fn pointer_up(&mut self, _sx: f32, _sy: f32) -> Option<Option<Selection>> {
         let drag = self.drag.take()?;
-        let clicked = match drag {
-            Drag::Node { moved, .. } | Drag::Pan { moved, .. } => !moved,
+        let (moved, sx, sy, kind) = match drag {
+            Drag::Node {
+                moved,
+                sx,
+                sy,
+                kind,
+                ..
+            }
+            | Drag::Pan {
+                moved,
+                sx,
+                sy,
+                kind,
+                ..
+            } => (moved, sx, sy, kind),
         };
-        if !clicked {
+        if moved {
             return None;
         }
-        let sel = match self.hit(sx, sy) {
+        let sel = match self.hit_within(sx, sy, kind.reach()) {
             Some(Hit::Entity(e)) => Some(Selection::Entity(e)),
             Some(Hit::Relation(r)) => Some(Selection::Relation(r)),
             None => None,
@@ -692,6 +750,27 @@ impl Explorer {
         self.camera.zoom_at(sx, sy, factor);
         self.camera_touched = true;
         self.dirty = true;
+    }
+
+    /// Pans the camera by a screen-space delta (two fingers moving together).
+    pub fn pan_by(&mut self, dx: f32, dy: f32) {
+        if dx != 0.0 || dy != 0.0 {
+            self.camera.pan(dx, dy);
+            self.camera_touched = true;
+            self.dirty = true;
+        }
+    }
+
+    /// Moves the camera (same zoom) so that an entity's node is at the screen point `(sx, sy)`.
+    pub fn focus_camera_at(&mut self, e: EntityId, sx: f32, sy: f32) {
+        let i = e.index();
+        if i < self.layout.len() && self.camera.scale > 0.0 {
+            let c = &mut self.camera;
+            c.cx = self.layout.x[i] - (sx - c.width / 2.0) / c.scale;
+            c.cy = self.layout.y[i] - (sy - c.height / 2.0) / c.scale;
+            self.camera_touched = true;
+            self.dirty = true;
+        }
     }
 
     /// Centres the camera on an entity (search, list selection), zooming in if far out.

@@ -21,6 +21,7 @@ use super::panels::SortKey;
 use super::present::count;
 use super::view::{CoOccurrence, Depth, Focus, Selection, ViewState};
 use super::Explorer;
+use crate::app::gesture::Press;
 use crate::io::library;
 use crate::model::{EntityId, Extraction};
 use sources::ExtractJob;
@@ -151,6 +152,10 @@ pub struct Session {
     playing: Option<f64>,
     /// When the last frame ran (animations advance by the time since).
     last_frame: Option<f64>,
+    /// The press of the one pointer down, while it may still be a tap or a long press.
+    press: Option<crate::app::gesture::Press>,
+    /// Where the side panels go and which are open.
+    panels: crate::app::screen::Panels,
 }
 
 impl Session {
@@ -178,7 +183,14 @@ impl Session {
             story: Default::default(),
             playing: None,
             last_frame: None,
+            press: None,
+            panels: Default::default(),
         }
+    }
+
+    /// The side panels: the layout and which are open.
+    pub fn panels(&self) -> &crate::app::screen::Panels {
+        &self.panels
     }
 
     /// Extracts corpora from this many characters over many frames (tests use small ones).
@@ -300,6 +312,15 @@ impl Session {
         self.last_frame = Some(now);
         self.explorer.animate(since);
         self.play(now, &mut out);
+        let held = self.pointers.len() == 1;
+        let due = self
+            .press
+            .as_mut()
+            .filter(|_| held)
+            .and_then(|p| p.long_press_due(now).then_some((p.at, p.kind.reach())));
+        if let Some((at, reach)) = due {
+            self.long_press(at, reach, &mut out);
+        }
         let t0 = self.host.now_ms();
         while self.host.now_ms() - t0 < budget_ms && self.explorer.tick(1) {}
         self.track_status(&out);
@@ -328,21 +349,37 @@ impl Session {
     fn handle_event(&mut self, event: Event) -> Output {
         let mut out = Output::default();
         match event {
-            Event::PointerDown { pointer, x, y } => {
+            Event::PointerDown {
+                pointer,
+                kind,
+                x,
+                y,
+            } => {
                 self.pointers.insert(pointer, (x, y));
                 if self.pointers.len() == 1 {
-                    self.explorer.pointer_down(x, y);
+                    let now = self.host.now_ms();
+                    self.press = Some(Press::new(pointer, kind, (x, y), now));
+                    self.explorer.press(x, y, kind);
                 } else {
+                    // A second finger: a pinch, neither a tap nor a long press.
+                    self.press = None;
                     self.explorer.pointer_leave();
                 }
             }
             Event::PointerMove { pointer, x, y } => self.pointer_move(pointer, x, y, &mut out),
             Event::PointerUp { pointer, x, y } => {
-                let was_single = self.pointers.len() == 1;
+                let was = self.pointers.len();
                 self.pointers.remove(&pointer);
-                // A click selects (the explorer sets the selection once); the page shows it.
-                if was_single && self.explorer.pointer_up(x, y).is_some() {
+                let press = self.press.take();
+                if press.is_some_and(|p| p.long_pressed) {
+                    // The long press opened the details: the release is no tap.
+                    self.explorer.pointer_leave();
+                } else if was == 1 && self.explorer.pointer_up(x, y).is_some() {
+                    // A click selects (the explorer sets the selection once); the page shows it.
                     out.view = true;
+                } else if let Some(&(lx, ly)) = self.pointers.values().next() {
+                    // One finger of a pinch lifted: the other pans on.
+                    self.explorer.resume_pan(lx, ly);
                 }
             }
             Event::PointerLeave => {
@@ -358,6 +395,12 @@ impl Session {
             } => {
                 out.prevent_default = true;
                 self.explorer.zoom_at(x, y, wheel_factor(delta_y, unit));
+            }
+            Event::Window { width } => {
+                if self.panels.set_width(width) {
+                    out.layout = true;
+                    out.controls = true;
+                }
             }
             Event::Resize { width, height } => {
                 self.viewport = Some((width, height));
@@ -462,19 +505,24 @@ impl Session {
 
     fn pointer_move(&mut self, pointer: i32, x: f32, y: f32, out: &mut Output) {
         if self.pointers.len() >= 2 && self.pointers.contains_key(&pointer) {
-            // Pinch: zoom by the change in distance between the first two pointers.
+            // Pinch: zoom by the change in distance between the first two pointers, around
+            // their midpoint, and follow the midpoint.
             let two = |p: &BTreeMap<i32, (f32, f32)>| {
                 let mut it = p.values().copied();
                 [it.next().unwrap_or_default(), it.next().unwrap_or_default()]
             };
             let before = two(&self.pointers);
             self.pointers.insert(pointer, (x, y));
-            let (factor, (mx, my)) = pinch(before, two(&self.pointers));
-            self.explorer.zoom_at(mx, my, factor);
+            let p = crate::app::gesture::pinch(before, two(&self.pointers));
+            self.explorer.zoom_at(p.centre.0, p.centre.1, p.factor);
+            self.explorer.pan_by(p.pan.0, p.pan.1);
             return;
         }
         if let Some(p) = self.pointers.get_mut(&pointer) {
             *p = (x, y);
+        }
+        if let Some(p) = self.press.as_mut().filter(|p| p.pointer == pointer) {
+            p.move_to((x, y));
         }
         if self.explorer.pointer_move(x, y) {
             out.cursor = Some(if self.explorer.hover().is_some() {
@@ -491,10 +539,26 @@ impl Session {
             Command::Reset => self.reset(out),
             Command::Focus(depth) => self.toggle_focus(depth, out),
             Command::TogglePresentation => {
+                // The camera stays where the user put it (the picture is framed again only
+                // if it was never moved): leaving keeps the view, entering keeps a zoom.
                 let on = !self.explorer.view().presentation;
                 self.update_view(out, |v| v.presentation = on);
                 out.fullscreen = Some(on);
-                self.explorer.fit_to_screen();
+            }
+            Command::TogglePanel(p) => self.show_panel(p, None, out),
+            Command::ShowPanel(p, on) => self.show_panel(p, Some(on), out),
+            Command::ToggleArticle(a) => {
+                // The browser's own choice (one article, or a Ctrl range) is not made.
+                out.prevent_default = true;
+                let all = self.explorer.x.articles.len();
+                self.update_view(out, |v| {
+                    let mut chosen = v.filters.articles.take().unwrap_or_default();
+                    if !chosen.remove(&a) {
+                        chosen.insert(a);
+                    }
+                    v.filters.articles =
+                        (!chosen.is_empty() && chosen.len() < all).then_some(chosen)
+                });
             }
             Command::Zoom(factor) => {
                 let (w, h) = (self.explorer.camera.width, self.explorer.camera.height);
@@ -585,9 +649,56 @@ impl Session {
         let presentation_changed = v.presentation != self.explorer.view().presentation;
         self.explorer.set_view(v);
         if presentation_changed {
-            self.explorer.fit();
+            // The panels move (drawers over the graph, or back beside it).
+            self.panels
+                .set_presentation(self.explorer.view().presentation);
+            out.layout = true;
+            self.explorer.keep_framed();
         }
         out.view = true;
+    }
+
+    /// Opens or closes a side panel; a drawer or sheet that opens over the selected node moves
+    /// the picture so that the node shows beside it.
+    fn show_panel(&mut self, p: crate::app::screen::Panel, on: Option<bool>, out: &mut Output) {
+        match on {
+            Some(on) => self.panels.set_open(p, on),
+            None => self.panels.toggle(p),
+        }
+        self.keep_selection_clear();
+        out.layout = true;
+        out.controls = true;
+    }
+
+    /// Moves the picture (same zoom) when the selected node lies under a drawer or sheet: to
+    /// the middle of the part they leave clear.
+    fn keep_selection_clear(&mut self) {
+        let Some(Selection::Entity(e)) = self.explorer.view().selection else {
+            return;
+        };
+        let c = self.explorer.camera;
+        let (x0, y0, x1, y1) = self.panels.clear_area(c.width, c.height);
+        let Some((x, y)) = self.explorer.screen_position(e) else {
+            return;
+        };
+        let margin = 24.0;
+        if x < x0 + margin || x > x1 - margin || y < y0 + margin || y > y1 - margin {
+            self.explorer
+                .focus_camera_at(e, (x0 + x1) / 2.0, (y0 + y1) / 2.0);
+        }
+    }
+
+    /// A finger held still: select what is under it and open its details.
+    fn long_press(&mut self, (x, y): (f32, f32), reach: f32, out: &mut Output) {
+        // The release that follows is no tap, and no pan either.
+        self.explorer.pointer_leave();
+        let sel = match self.explorer.hit_within(x, y, reach) {
+            Some(super::Hit::Entity(e)) => Selection::Entity(e),
+            Some(super::Hit::Relation(r)) => Selection::Relation(r),
+            None => return,
+        };
+        self.update_view(out, |v| v.selection = Some(sel));
+        self.show_panel(crate::app::screen::Panel::Details, Some(true), out);
     }
 
     fn update_view(&mut self, out: &mut Output, f: impl FnOnce(&mut ViewState)) {
@@ -618,6 +729,7 @@ impl Session {
         v.selection = Some(Selection::Entity(e));
         self.set_view(v, out);
         self.explorer.focus_camera_on(e);
+        self.keep_selection_clear();
         if let Some(n) = note {
             out.status = Some(Status::info(n));
         }
@@ -720,9 +832,12 @@ fn is_action(event: &Event) -> bool {
         Event::PointerDown { .. }
         | Event::PointerMove { .. }
         | Event::PointerLeave
+        | Event::Window { .. }
         | Event::Resize { .. } => false,
     }
 }
 
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod touch_tests;

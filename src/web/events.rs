@@ -85,7 +85,7 @@ fn wire_canvas(app: &Shared, ls: &mut Listeners) -> Result<(), JsValue> {
                 let _ignored = c.set_pointer_capture(p.pointer_id());
             }
             let (x, y) = (p.offset_x() as f32, p.offset_y() as f32);
-            Event::pointer(kind, p.pointer_id(), x, y)
+            Event::pointer(kind, &p.pointer_type(), p.pointer_id(), x, y)
         })?;
     }
     forward(ls, app, &canvas, "pointerleave", |_| {
@@ -162,18 +162,18 @@ fn wire_filters(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), 
             command(Command::ShowKind(kind, checked(ev)))
         },
     )?;
-    forward(
-        ls,
-        app,
-        by_id(doc, "article-filter")?.as_ref(),
-        "change",
-        |ev| {
-            let sel = ev.target()?.dyn_into::<web_sys::HtmlSelectElement>().ok()?;
-            let opts = sel.selected_options();
-            let values = (0..opts.length()).filter_map(|i| opts.item(i)?.get_attribute("value"));
-            command(Command::of_articles(values))
-        },
-    )?;
+    let articles = by_id(doc, "article-filter")?;
+    forward(ls, app, &articles, "change", |ev| {
+        let sel = ev.target()?.dyn_into::<web_sys::HtmlSelectElement>().ok()?;
+        let opts = sel.selected_options();
+        let values = (0..opts.length()).filter_map(|i| opts.item(i)?.get_attribute("value"));
+        command(Command::of_articles(values))
+    })?;
+    // A tap or click on an article adds it or takes it away: several without Ctrl.
+    forward(ls, app, &articles, "mousedown", |ev| {
+        let value = data_of_event(ev, "option", "value")?;
+        command(Command::of_article_tap(&value)?)
+    })?;
     for (id, which) in [
         ("min-mentions", Threshold::Mentions),
         ("min-weight", Threshold::Weight),
@@ -198,17 +198,12 @@ fn wire_search(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), J
         let query = value(ev);
         Some(Event::SearchKey { key, query })
     })?;
-    forward(
-        ls,
-        app,
-        by_id(doc, "suggestions")?.as_ref(),
-        "mousedown",
-        |ev| {
-            // Keeps the focus in the search box.
-            ev.prevent_default();
-            command(Command::PickSuggestion(entity_of_event(ev, "li")?))
-        },
-    )?;
+    let suggestions = by_id(doc, "suggestions")?;
+    forward(ls, app, &suggestions, "mousedown", |ev| {
+        // Keeps the focus in the search box.
+        ev.prevent_default();
+        command(Command::PickSuggestion(entity_of_event(ev, "li")?))
+    })?;
     forward(ls, app, &search, "blur", |_| {
         command(Command::HideSuggestions)
     })
@@ -248,14 +243,8 @@ fn wire_analysis(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(),
         let text = |id| super::dom::input_value(&d, id);
         command(Command::FindPath(text("path-from"), text("path-to")))
     };
-    let f = find.clone();
-    forward(
-        ls,
-        app,
-        by_id(doc, "path-find")?.as_ref(),
-        "click",
-        move |_| f(),
-    )?;
+    let (f, button) = (find.clone(), by_id(doc, "path-find")?);
+    forward(ls, app, &button, "click", move |_| f())?;
     for id in ["path-from", "path-to"] {
         let (target, f) = (by_id(doc, id)?, find.clone());
         forward(ls, app, &target, "keydown", move |ev| {

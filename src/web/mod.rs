@@ -9,7 +9,7 @@ mod events;
 mod files;
 mod inflate;
 
-use crate::app::session::{Host, Output, Session, Status, Storage};
+use crate::app::session::{Event, Host, Output, Session, Status, Storage};
 use crate::app::Explorer;
 use dom::{by_id, js_error_text, Listener};
 use std::cell::RefCell;
@@ -229,7 +229,7 @@ fn step(a: &mut App) {
 /// Hands an event to the session and shows what changed; whether the browser's default
 /// action is to be prevented. An event that arrives while the page is busy with another
 /// (a focus change caused by one) is dropped.
-fn send(app: &Shared, event: crate::app::session::Event) -> bool {
+fn send(app: &Shared, event: Event) -> bool {
     let Ok(mut a) = app.try_borrow_mut() else {
         return false;
     };
@@ -251,13 +251,20 @@ impl App {
         mark(&self.window, "guanxi:ready");
     }
 
-    /// Measures the canvas and gives the renderer and the session its size.
+    /// Gives the session the window's width (its layout: the panels move, and it is measured
+    /// again), measures the canvas and gives the renderer and the session its size.
     fn resize(&mut self) {
+        let root = self.document.document_element();
+        let width = root.map_or(0.0, |e| e.client_width() as f32);
+        let out = self.session.handle(Event::Window { width });
+        if out.layout {
+            return self.apply(out);
+        }
         let w = self.canvas.client_width().max(1) as f32;
         let h = self.canvas.client_height().max(1) as f32;
         let dpr = self.window.device_pixel_ratio() as f32;
         self.renderer.resize(&self.canvas, w, h, dpr);
-        self.session.handle(crate::app::session::Event::Resize {
+        self.session.handle(Event::Resize {
             width: w,
             height: h,
         });
@@ -312,7 +319,9 @@ impl App {
         }
         if let Some(on) = out.fullscreen {
             self.fullscreen(on);
-            // Presentation mode shows or hides the side panels: the canvas has a new size.
+        }
+        if out.layout {
+            // The side panels moved: the canvas has a new size.
             self.resize();
         }
         let mut status = out.status;

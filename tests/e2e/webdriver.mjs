@@ -65,6 +65,16 @@ export async function startFirefox() {
         { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 },
       ],
     }] }),
+    /** Performs W3C actions (input sources as the spec names them). */
+    actions: (actions) => s('POST', '/actions', { actions }),
+    /** Sizes the window so that the page's viewport is `width` × `height` CSS px. */
+    async viewport(width, height) {
+      for (let i = 0; i < 3; i++) {
+        const [iw, ih, ow, oh] = await s('POST', '/execute/sync', { script: 'return [innerWidth, innerHeight, outerWidth, outerHeight]', args: [] });
+        if (iw === width && ih === height) return;
+        await s('POST', '/window/rect', { width: ow + width - iw, height: oh + height - ih });
+      }
+    },
     async waitFor(script, what, timeout = 20000) {
       const end = Date.now() + timeout;
       for (;;) {

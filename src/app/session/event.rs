@@ -1,7 +1,9 @@
 //! The session's vocabulary: the [`Event`]s and [`Command`]s the front end sends, the
 //! [`Output`] it applies, and the pure rules of input (key map, wheel and pinch zoom).
 
+use crate::app::gesture::PointerKind;
 use crate::app::panels::SortKey;
+use crate::app::screen::Panel;
 use crate::app::story::StoryCommand;
 use crate::app::view::{ColourBy, Depth, SizeBy};
 use crate::model::{ArticleId, EntityId, EntityKind, RelationId};
@@ -44,7 +46,7 @@ impl WheelUnit {
 pub const POINTER_EVENTS: [&str; 4] = ["pointerdown", "pointermove", "pointerup", "pointercancel"];
 
 /// The buttons that send a fixed command, by element id ([`Command::of_button`]).
-pub const BUTTONS: [&str; 13] = [
+pub const BUTTONS: [&str; 18] = [
     "fit",
     "focus-1",
     "focus-2",
@@ -58,22 +60,12 @@ pub const BUTTONS: [&str; 13] = [
     "timeline-play",
     "story-next",
     "story-prev",
+    "panel-left",
+    "panel-right",
+    "panel-left-close",
+    "panel-right-close",
+    "caption-line",
 ];
-
-/// The zoom factor of a pinch between two pointer pairs, and the point it zooms around (the
-/// pair's midpoint after the move).
-pub fn pinch(before: [(f32, f32); 2], after: [(f32, f32); 2]) -> (f32, (f32, f32)) {
-    let dist = |p: [(f32, f32); 2]| {
-        ((p[0].0 - p[1].0).powi(2) + (p[0].1 - p[1].1).powi(2))
-            .sqrt()
-            .max(1.0)
-    };
-    let mid = (
-        (after[0].0 + after[1].0) / 2.0,
-        (after[0].1 + after[1].1) / 2.0,
-    );
-    (dist(after) / dist(before), mid)
-}
 
 /// The keyboard shortcut of a key pressed outside text fields without Ctrl, Meta or Alt.
 pub fn shortcut(key: &str) -> Option<Command> {
@@ -84,6 +76,8 @@ pub fn shortcut(key: &str) -> Option<Command> {
         "2" => Command::Focus(Depth::Two),
         "Escape" => Command::Reset,
         "/" => Command::FocusSearch,
+        "[" => Command::TogglePanel(Panel::Filters),
+        "]" => Command::TogglePanel(Panel::Details),
         "+" | "=" => Command::Zoom(1.25),
         "-" => Command::Zoom(0.8),
         _ => return None,
@@ -263,6 +257,13 @@ pub enum Command {
     TimelinePlay,
     /// Add, show, move, delete or caption a story step.
     Story(StoryCommand),
+    /// Open a closed side panel, close an open one.
+    TogglePanel(Panel),
+    /// Open (`true`) or close a side panel.
+    ShowPanel(Panel, bool),
+    /// Tap-to-toggle in the article list (no Ctrl needed): add an article to those shown, or
+    /// take it away; none left shows every article.
+    ToggleArticle(ArticleId),
 }
 
 impl Command {
@@ -282,7 +283,10 @@ impl Command {
             "timeline-play" => Command::TimelinePlay,
             "story-next" => Command::Story(StoryCommand::Next),
             "story-prev" => Command::Story(StoryCommand::Previous),
-            _ => return None,
+            "panel-left" => Command::TogglePanel(Panel::Filters),
+            "panel-right" => Command::TogglePanel(Panel::Details),
+            "caption-line" => Command::ShowPanel(Panel::Details, true),
+            id => Command::ShowPanel(Panel::of_button(id)?, false),
         })
     }
 
@@ -317,6 +321,11 @@ impl Command {
         )
     }
 
+    /// A tap or click on an option of the article list (its value, `a3`): toggles it.
+    pub fn of_article_tap(value: &str) -> Option<Command> {
+        ArticleId::parse(value).map(Command::ToggleArticle)
+    }
+
     /// An entry of the export menu (`data-export`), for everything or only the view.
     pub fn of_export(what: &str, view_only: bool) -> Option<Command> {
         let scope = if view_only { Scope::View } else { Scope::All };
@@ -340,6 +349,8 @@ pub enum Event {
     PointerDown {
         /// The pointer's id.
         pointer: i32,
+        /// A mouse, a pen or a finger.
+        kind: PointerKind,
         /// Position.
         x: f32,
         /// Position.
@@ -376,6 +387,11 @@ pub enum Event {
         /// Its unit.
         unit: WheelUnit,
     },
+    /// The window is this many CSS px wide (the layout: phone, tablet, wide).
+    Window {
+        /// Its inner width.
+        width: f32,
+    },
     /// The canvas has a new size.
     Resize {
         /// Width.
@@ -403,10 +419,15 @@ pub enum Event {
 
 impl Event {
     /// A pointer event of the canvas by its DOM name ([`POINTER_EVENTS`]; a cancelled pointer
-    /// is released).
-    pub fn pointer(kind: &str, pointer: i32, x: f32, y: f32) -> Option<Event> {
+    /// is released) and `pointerType`.
+    pub fn pointer(kind: &str, pointer_type: &str, pointer: i32, x: f32, y: f32) -> Option<Event> {
         Some(match kind {
-            "pointerdown" => Event::PointerDown { pointer, x, y },
+            "pointerdown" => Event::PointerDown {
+                pointer,
+                kind: PointerKind::parse(pointer_type),
+                x,
+                y,
+            },
             "pointermove" => Event::PointerMove { pointer, x, y },
             "pointerup" | "pointercancel" => Event::PointerUp { pointer, x, y },
             _ => return None,
@@ -556,6 +577,9 @@ pub struct Output {
     pub focus_graph: bool,
     /// The pasted text was added: clear and close the paste box.
     pub pasted: bool,
+    /// The side panels moved (opened, closed, another layout): the controls show it and the
+    /// canvas is measured again.
+    pub layout: bool,
     /// The event is consumed (the browser's default action is prevented).
     pub prevent_default: bool,
 }
@@ -579,6 +603,7 @@ impl Output {
         self.focus_search |= later.focus_search;
         self.focus_graph |= later.focus_graph;
         self.pasted |= later.pasted;
+        self.layout |= later.layout;
         self.prevent_default |= later.prevent_default;
         self
     }

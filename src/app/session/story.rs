@@ -264,6 +264,7 @@ impl Session {
                 .into_iter()
                 .map(|(id, name, v)| (id.to_owned(), name, v)),
         );
+        props.extend(crate::app::screen::properties(&self.panels, ex));
         props
     }
 }

@@ -2,6 +2,7 @@
 //! recogniser) with a mocked clock and in-memory storage.
 
 use super::*;
+use crate::app::gesture::PointerKind;
 use crate::app::present::{self, Block, Inline};
 use crate::model::{
     Article, ArticleId, Entity, EntityKind, Relation, RelationId, RelationKind, Span,
@@ -117,7 +118,12 @@ pub(super) fn status(out: &Output) -> (&str, bool) {
 }
 
 fn click(s: &mut Session, x: f32, y: f32) -> Output {
-    s.handle(Event::PointerDown { pointer: 1, x, y });
+    s.handle(Event::PointerDown {
+        pointer: 1,
+        kind: PointerKind::Mouse,
+        x,
+        y,
+    });
     s.handle(Event::PointerUp { pointer: 1, x, y })
 }
 
@@ -182,7 +188,12 @@ fn a_click_selects_once_and_empty_space_clears() {
 fn a_drag_pins_and_does_not_select() {
     let mut s = session();
     let (x, y) = s.explorer().screen_position(EntityId(2)).unwrap();
-    s.handle(Event::PointerDown { pointer: 1, x, y });
+    s.handle(Event::PointerDown {
+        pointer: 1,
+        kind: PointerKind::Mouse,
+        x,
+        y,
+    });
     s.handle(Event::PointerMove {
         pointer: 1,
         x: x + 30.0,
@@ -214,19 +225,17 @@ fn hovering_a_node_changes_the_cursor() {
 
 #[test]
 fn two_pointers_pinch_zoom_and_do_not_select() {
-    assert_eq!(
-        pinch([(0.0, 0.0), (10.0, 0.0)], [(0.0, 0.0), (20.0, 0.0)]),
-        (2.0, (10.0, 0.0))
-    );
     let mut s = session();
     let before = s.explorer().camera.scale;
     s.handle(Event::PointerDown {
         pointer: 1,
+        kind: PointerKind::Touch,
         x: 100.0,
         y: 100.0,
     });
     s.handle(Event::PointerDown {
         pointer: 2,
+        kind: PointerKind::Touch,
         x: 200.0,
         y: 100.0,
     });
@@ -276,7 +285,7 @@ fn dom_names_of_pointer_events_buttons_and_clicks() {
     assert_eq!(WheelUnit::of_delta_mode(7), WheelUnit::Pixel);
     let made: Vec<_> = POINTER_EVENTS
         .iter()
-        .map(|k| Event::pointer(k, 3, 1.0, 2.0))
+        .map(|k| Event::pointer(k, "pen", 3, 1.0, 2.0))
         .collect();
     let up = Event::PointerUp {
         pointer: 3,
@@ -287,6 +296,7 @@ fn dom_names_of_pointer_events_buttons_and_clicks() {
         made[0],
         Some(Event::PointerDown {
             pointer: 3,
+            kind: PointerKind::Pen,
             x: 1.0,
             y: 2.0
         })
@@ -300,7 +310,7 @@ fn dom_names_of_pointer_events_buttons_and_clicks() {
         })
     );
     assert_eq!((&made[2], &made[3]), (&Some(up.clone()), &Some(up)));
-    assert_eq!(Event::pointer("click", 3, 1.0, 2.0), None);
+    assert_eq!(Event::pointer("click", "mouse", 3, 1.0, 2.0), None);
     assert!(BUTTONS.iter().all(|b| Command::of_button(b).is_some()));
     assert_eq!(
         Command::of_button("focus-2"),
