@@ -869,7 +869,9 @@ fn authored(b: &mut Builder, d: &Doc<'_, '_>, ids: &[EntityId]) {
         }
     }
     for a in &d.article.authors {
-        let key = Key::Name(EntityKind::Person, a.clone());
+        // Keyed as read (`陳大文` is the `陈大文` the text names), labelled as printed.
+        let read = a.chars().map(super::normal::fold_char).collect();
+        let key = Key::Name(EntityKind::Person, read);
         let id = b.entity(key, EntityKind::Person, a);
         let ev = first_mention
             .get(&id)

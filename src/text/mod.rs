@@ -85,12 +85,19 @@ pub fn recognise(
     ctx: &mut ner::Context,
 ) -> Recognised {
     let chars = normal::reading_chars(&d.text);
-    let mentions = mentions::find(&chars, &d.authors, model, ctx);
+    let mentions = mentions::find(&chars, &read_names(&d.authors), model, ctx);
     Recognised {
         draft: d,
         chars,
         mentions,
     }
+}
+
+/// Names (a byline's authors) as the recognisers read the text ([`normal::fold_char`]).
+fn read_names(names: &[String]) -> Vec<String> {
+    (names.iter())
+        .map(|n| n.chars().map(normal::fold_char).collect())
+        .collect()
 }
 
 /// Recognition results per article text, kept between extractions: after adding or removing
@@ -165,7 +172,8 @@ impl<'m> Extractor<'m> {
                 found.clone()
             }
             None => {
-                let found = mentions::find(&chars, &d.authors, self.model, &mut self.ctx);
+                let authors = read_names(&d.authors);
+                let found = mentions::find(&chars, &authors, self.model, &mut self.ctx);
                 cache.found.insert(key, (found.clone(), true));
                 found
             }

@@ -16,13 +16,8 @@ mod traditional;
 /// the simplified form of a traditional character (see [`traditional::TRADITIONAL`]).
 /// `.` and `-` are left alone: they sit inside numbers, dates and names (`中国-东盟`).
 pub fn fold_char(c: char) -> char {
-    // Every traditional character of the table is at or above U+3400: text below it (ASCII,
-    // marks) needs no search.
     if c >= '\u{3400}' {
-        return match traditional::TRADITIONAL.binary_search_by(|&(t, _)| t.cmp(&c)) {
-            Ok(i) => traditional::TRADITIONAL[i].1,
-            Err(_) => c,
-        };
+        return simplified_char(c);
     }
     match c {
         ',' => '，',
@@ -34,6 +29,19 @@ pub fn fold_char(c: char) -> char {
         '?' => '？',
         '\u{3000}' => ' ',
         _ => c,
+    }
+}
+
+/// The simplified form of a traditional character; any other character as it is.
+pub fn simplified_char(c: char) -> char {
+    // Every traditional character of the table is at or above U+3400: text below it (ASCII,
+    // marks) needs no search.
+    if c < '\u{3400}' {
+        return c;
+    }
+    match traditional::TRADITIONAL.binary_search_by(|&(t, _)| t.cmp(&c)) {
+        Ok(i) => traditional::TRADITIONAL[i].1,
+        Err(_) => c,
     }
 }
 

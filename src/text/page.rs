@@ -519,6 +519,78 @@ fn is_column_label(h: &str) -> bool {
 /// assert_eq!(articles[0].date.as_deref(), Some("2023-04-23"));
 /// ```
 pub fn split_page(page: &str) -> Vec<PageArticle> {
+    // A page in traditional characters (`本報記者`, `來源：`) is read in simplified ones, as
+    // the credit and date rules are written, and given back as printed.
+    let read: String = page.chars().map(super::normal::simplified_char).collect();
+    if read == page {
+        return split_read_page(page);
+    }
+    let mut printed = Printed {
+        read: &read,
+        page,
+        cursor: 0,
+        page_cursor: 0,
+    };
+    (split_read_page(&read).into_iter())
+        .map(|a| printed.article(a))
+        .collect()
+}
+
+/// The printed form of what was read on a page in simplified characters: each line of an
+/// article's text is found in the read page after the previous one (articles and their lines
+/// come in page order), and the same characters are taken from the printed page; the title
+/// and authors are then found in the article's own text. Anything not found stays as read.
+struct Printed<'a> {
+    read: &'a str,
+    page: &'a str,
+    /// Byte offset in `read` where the next line is looked for, and the same place in `page`.
+    cursor: usize,
+    page_cursor: usize,
+}
+
+impl Printed<'_> {
+    fn article(&mut self, a: PageArticle) -> PageArticle {
+        let lines: Vec<String> = a.text.split('\n').map(|l| self.line(l)).collect();
+        let text = lines.join("\n");
+        let within = |s: &str| -> String {
+            // Same length in chars, line for line: a char offset in one is one in the other.
+            match a.text.find(s).filter(|_| !s.is_empty()) {
+                Some(b) => {
+                    let start = a.text[..b].chars().count();
+                    text.chars().skip(start).take(s.chars().count()).collect()
+                }
+                None => s.to_owned(),
+            }
+        };
+        PageArticle {
+            title: within(&a.title),
+            authors: a.authors.iter().map(|x| within(x)).collect(),
+            date: a.date,
+            text,
+        }
+    }
+
+    fn line(&mut self, l: &str) -> String {
+        let Some(b) = self.read[self.cursor..].find(l).filter(|_| !l.is_empty()) else {
+            return l.to_owned();
+        };
+        // Walk both pages char by char to the line's start, then over the line.
+        let skip = self.read[self.cursor..self.cursor + b].chars().count();
+        let mut page = self.page[self.page_cursor..].char_indices();
+        let start = page
+            .nth(skip)
+            .map_or(self.page.len(), |(i, _)| self.page_cursor + i);
+        let n = l.chars().count();
+        let end = (self.page[start..].char_indices())
+            .nth(n)
+            .map_or(self.page.len(), |(i, _)| start + i);
+        self.cursor += b + l.len();
+        self.page_cursor = end;
+        self.page[start..end].to_owned()
+    }
+}
+
+fn split_read_page(page: &str) -> Vec<PageArticle> {
     let units: Vec<(Unit, usize)> = blocks(page)
         .iter()
         .map(|b| (classify(b), b.gap_before))

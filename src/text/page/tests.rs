@@ -174,3 +174,27 @@ fn garbage_does_not_panic() {
     let many = "甲村举办活动。周明 摄\n\n".repeat(10_000);
     assert!(split_page(&many).len() >= 10_000);
 }
+
+#[test]
+fn a_page_in_traditional_characters_splits_like_its_simplified_twin_and_stays_as_printed() {
+    let trad = "香港政府宣佈新措施\n2023年5月1日 來源：明報\n\n本報記者 陳大文\n\n香港特別行政區政府今日宣佈，行政長官李家超將出席會議。\n";
+    let simp = "香港政府宣布新措施\n2023年5月1日 来源：明报\n\n本报记者 陈大文\n\n香港特别行政区政府今日宣布，行政长官李家超将出席会议。\n";
+    let (t, s) = (split_page(trad), split_page(simp));
+    assert_eq!(t.len(), s.len());
+    assert_eq!(s[0].authors, ["陈大文"]);
+    assert_eq!(t[0].authors, ["陳大文"]);
+    assert_eq!(t[0].title, "香港政府宣佈新措施");
+    assert_eq!(t[0].date, s[0].date);
+    // The same lines, each as printed.
+    let read = |x: &str| {
+        x.chars()
+            .map(crate::text::normal::simplified_char)
+            .collect::<String>()
+    };
+    assert_eq!(read(&t[0].text), s[0].text);
+    assert!(
+        t[0].text.contains("行政長官李家超將出席會議"),
+        "{}",
+        t[0].text
+    );
+}
