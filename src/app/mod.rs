@@ -23,7 +23,7 @@ use crate::graph::KnowledgeGraph;
 use crate::layout::{Layout, LayoutEdge, Settings};
 use crate::model::{EntityId, Extraction, RelationId, RelationKind};
 use camera::Camera;
-use view::{CoOccurrence, Selection, ViewState};
+use view::{Selection, ViewState};
 
 /// What a pointer is doing.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -319,8 +319,7 @@ impl Explorer {
                     .unwrap_or(false);
             let in_articles =
                 r.evidence.is_empty() || r.evidence.iter().any(|s| article_shown(s.article));
-            let kind_ok = r.is_edge()
-                && (r.kind != RelationKind::CoOccurs || f.co_occurrence == CoOccurrence::Shown);
+            let kind_ok = r.is_edge() && f.shows_relation(r.kind);
             self.edge_visible[i] = ends && in_articles && kind_ok && r.weight >= f.min_weight;
         }
         if let Some(focus) = self.view.focus {

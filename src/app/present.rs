@@ -5,7 +5,7 @@
 
 use super::panels::{Passage, SortKey};
 use super::session::SourceRow;
-use super::view::{CoOccurrence, Selection};
+use super::view::Selection;
 use super::Explorer;
 use crate::model::{ArticleId, EntityId, EntityKind, RelationId, RelationKind};
 use crate::render::markup::xml_escape as esc;
@@ -318,7 +318,7 @@ impl Explorer {
             .collect();
         checked.push((
             "co-occurs".to_owned(),
-            f.co_occurrence == CoOccurrence::Shown,
+            f.shows_relation(RelationKind::CoOccurs),
         ));
         let mut values = vec![
             ("min-mentions", f.min_mentions.to_string()),

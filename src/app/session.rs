@@ -19,7 +19,7 @@ pub use sources::SourceRow;
 
 use super::panels::SortKey;
 use super::present::count;
-use super::view::{CoOccurrence, Depth, Focus, Selection, ViewState};
+use super::view::{Depth, Focus, Selection, ViewState};
 use super::Explorer;
 use crate::io::library;
 use crate::model::{EntityId, Extraction};
@@ -527,12 +527,12 @@ impl Session {
                 }
             },
             Command::CoOccurrence(on) => self.update_view(out, |v| {
-                v.filters.co_occurrence = if on {
-                    CoOccurrence::Shown
-                } else {
-                    CoOccurrence::Hidden
-                }
+                v.filters
+                    .show_relation(crate::model::RelationKind::CoOccurs, on)
             }),
+            Command::ShowRelation(kind, on) => {
+                self.update_view(out, |v| v.filters.show_relation(kind, on))
+            }
             Command::Search(q) => {
                 self.suggestions = self.explorer.search(&q);
                 self.suggestions.truncate(MAX_SUGGESTIONS);

@@ -4,7 +4,7 @@
 use crate::app::panels::SortKey;
 use crate::app::story::StoryCommand;
 use crate::app::view::{ColourBy, Depth, SizeBy};
-use crate::model::{ArticleId, EntityId, EntityKind, RelationId};
+use crate::model::{ArticleId, EntityId, EntityKind, RelationId, RelationKind};
 use std::collections::BTreeSet;
 
 /// How a wheel event counts its delta (`WheelEvent.deltaMode`).
@@ -207,6 +207,8 @@ pub enum Command {
     Threshold(Threshold, String),
     /// Show co-occurrence edges.
     CoOccurrence(bool),
+    /// Show or hide the edges of one kind of relation (the relation legend).
+    ShowRelation(RelationKind, bool),
     /// The search box's text changed.
     Search(String),
     /// Move the highlighted suggestion by this many rows (wrapping).

@@ -203,12 +203,17 @@ impl Session {
     }
 
     /// Shows a new corpus, keeping the picture where it can (see
-    /// [`Explorer::carry_layout_from`]) and presentation mode.
+    /// [`Explorer::carry_layout_from`]), presentation mode and the kinds of relation hidden.
     fn install(&mut self, explorer: Explorer, out: &mut Output) {
         let presentation = self.explorer.view().presentation;
+        // The kinds of relation hidden stay hidden in the new corpus.
+        let hidden = self.explorer.view().filters.hidden_relations.clone();
         let old = std::mem::replace(&mut self.explorer, explorer);
         self.explorer.carry_layout_from(&old);
-        self.explorer.update_view(|v| v.presentation = presentation);
+        self.explorer.update_view(|v| {
+            v.presentation = presentation;
+            v.filters.hidden_relations = hidden;
+        });
         if let Some((w, h)) = self.viewport {
             self.explorer.resize(w, h);
         }

@@ -839,7 +839,9 @@ fn a_hash_change_shows_its_view_at_once() {
     assert!(out.view && out.status.is_none());
     let v = s.explorer().view();
     assert_eq!(v.selection, Some(Selection::Entity(EntityId(3))));
-    assert_eq!(v.filters.co_occurrence, CoOccurrence::Hidden);
+    assert!(!v
+        .filters
+        .shows_relation(crate::model::RelationKind::CoOccurs));
     // The hash the page wrote itself changes nothing.
     let own = s.explorer().view_hash();
     assert_eq!(

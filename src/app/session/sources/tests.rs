@@ -360,6 +360,57 @@ fn the_kind_filter_works_after_every_corpus_change() {
 }
 
 #[test]
+fn hidden_relation_kinds_stay_hidden_in_the_hash_the_saved_work_and_after_corpus_changes() {
+    use crate::model::RelationKind::{CoOccurs, Within};
+    let mut s = session();
+    let out = cmd(&mut s, Command::ShowRelation(Within, false));
+    assert!(out.view);
+    assert!(s.explorer().view_hash().contains("hiderel=within"));
+    // The same-sentence box and the legend's row are one setting.
+    cmd(&mut s, Command::CoOccurrence(false));
+    let c = s.explorer().control_state();
+    assert!(c.checked.contains(&("co-occurs".to_owned(), false)));
+    let props = s.properties();
+    let legend = props
+        .iter()
+        .find(|(id, name, _)| id == "relation-legend" && *name == "innerHTML")
+        .map(|(_, _, v)| v.clone());
+    match legend {
+        Some(Prop::Text(html)) => {
+            assert!(html.contains("value=\"co_occurs\">") && html.contains("value=\"within\">"))
+        }
+        other => panic!("{other:?}"),
+    }
+    let hidden = |s: &Session| s.explorer().view().filters.hidden_relations.clone();
+    let both: std::collections::BTreeSet<_> = [Within, CoOccurs].into();
+    for change in [
+        Command::Import(vec![("a.txt".into(), Ok(PAGE.as_bytes().to_vec()))]),
+        Command::ShowDemo,
+        Command::ShowLibrary,
+        Command::Paste("第二篇\n\n湖北省宜昌市开展培训。\n".into()),
+    ] {
+        assert!(cmd(&mut s, change).corpus);
+        assert_eq!(hidden(&s), both);
+        for (i, r) in s.explorer().x.relations_with_ids() {
+            if matches!(r.kind, Within | CoOccurs) {
+                assert!(!s.explorer().is_relation_visible(i), "{r:?}");
+            }
+        }
+    }
+    // The saved work keeps them, and a reload brings them back.
+    let saved = s.storage().get(STORAGE_KEY).expect("saved");
+    let storage = MemoryStorage {
+        items: [(STORAGE_KEY.to_owned(), saved)].into(),
+        full: false,
+    };
+    let again = session_with(storage);
+    assert_eq!(hidden(&again), both);
+    // Ticking the row shows them again.
+    cmd(&mut s, Command::ShowRelation(Within, true));
+    assert_eq!(hidden(&s), [CoOccurs].into());
+}
+
+#[test]
 fn the_demo_chosen_stays_chosen_after_a_reload() {
     let mut s = session();
     cmd(&mut s, Command::Paste(PAGE.into()));
