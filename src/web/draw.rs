@@ -4,9 +4,8 @@
 
 use crate::model::{Extraction, RelationKind};
 use crate::render::raster::{Disc, Raster};
-use crate::render::theme::rgb;
-use crate::render::{device_pixels, edge_groups, edge_strength, label_font, node_runs};
-use crate::render::{pixel_ratio, DrawEdge, DrawList, Emphasis, Theme};
+use crate::render::{device_pixels, edge_groups, label_font, node_runs};
+use crate::render::{pixel_ratio, DrawList, Theme};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,7 +25,6 @@ pub(crate) struct Renderer {
 }
 
 const TAU: f64 = std::f64::consts::TAU;
-const CO: RelationKind = RelationKind::CoOccurs;
 
 /// Segments or circles per path.
 const PATH_CHUNK: usize = 256;
@@ -71,7 +69,7 @@ impl Renderer {
             c.fill_rect(0.0, 0.0, self.width as f64, self.height as f64);
         }
         // Each kind in its own style (the raster has the plain co-occurrence, if it was made).
-        let skip = in_image.then_some(CO);
+        let skip = in_image.then_some(RelationKind::CoOccurs);
         for g in edge_groups(&list.edges, theme, skip) {
             let style = theme.relation(g.kind);
             let dash: js_sys::Array = style.dash.iter().map(|&d| JsValue::from(d)).collect();
@@ -149,34 +147,7 @@ impl Renderer {
         if layer.size() != (pw, ph) {
             layer.resize(pw, ph);
         }
-        layer.clear();
-        let d = self.dpr;
-        let plain = |e: &&DrawEdge| e.emphasis != Emphasis::Focus && e.kind == CO;
-        for e in list.edges.iter().filter(plain) {
-            let s = (edge_strength(e, theme) * 255.0).round() as u8;
-            layer.hairline(e.x1 * d, e.y1 * d, e.x2 * d, e.y2 * d, s);
-        }
-        // Plain and dimmed nodes go into the same image; emphasised ones (few, outlined) are
-        // drawn as paths afterwards.
-        let mut discs = self.discs.borrow_mut();
-        discs.clear();
-        discs.extend(
-            list.nodes
-                .iter()
-                .filter(|n| n.emphasis <= Emphasis::Normal)
-                .map(|n| Disc {
-                    x: n.x * d,
-                    y: n.y * d,
-                    r: n.r * d,
-                    colour: rgb(n.fill(theme)),
-                    alpha: n.emphasis.node_alpha(),
-                }),
-        );
-        layer.compose(
-            rgb(theme.relation(CO).colour),
-            rgb(theme.background),
-            &discs,
-        );
+        layer.draw_plain(list, theme, self.dpr, &mut self.discs.borrow_mut());
         let pixels = layer.pixels();
         // One copy into a JS-side buffer kept with its ImageData between frames.
         let mut image = self.edge_image.borrow_mut();
