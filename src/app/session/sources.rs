@@ -321,9 +321,10 @@ impl Session {
                 let msg = match &src.graph {
                     Some(_) => format!("Added {} ({}).", src.name, describe(src)),
                     None => format!(
-                        "Added {} ({}).",
+                        "Added {} ({}{}).",
                         src.name,
-                        count(src.drafts.len(), "article", "articles")
+                        count(src.drafts.len(), "article", "articles"),
+                        repeated(src)
                     ),
                 };
                 self.choose(Showing::Library);
@@ -427,9 +428,21 @@ fn describe(s: &library::Source) -> String {
             s.encoding.as_str()
         ),
         None => format!(
-            "{}, {}",
+            "{}, {}{}",
             count(s.drafts.len(), "article", "articles"),
-            s.encoding.as_str()
+            s.encoding.as_str(),
+            repeated(s)
+        ),
+    }
+}
+
+/// What a source left out as already loaded, for the status line (empty when nothing).
+fn repeated(s: &library::Source) -> String {
+    match s.repeated {
+        0 => String::new(),
+        n => format!(
+            "; {} already loaded left out",
+            count(n, "article", "articles")
         ),
     }
 }
