@@ -151,6 +151,8 @@ pub struct Session {
     playing: Option<f64>,
     /// When the last frame ran (animations advance by the time since).
     last_frame: Option<f64>,
+    /// The article search's text: the article list shows only the articles it matches.
+    article_query: String,
 }
 
 impl Session {
@@ -178,6 +180,7 @@ impl Session {
             story: Default::default(),
             playing: None,
             last_frame: None,
+            article_query: String::new(),
         }
     }
 
@@ -225,6 +228,38 @@ impl Session {
     /// Whether a large extraction is running.
     pub fn is_extracting(&self) -> bool {
         self.job.is_some()
+    }
+
+    /// The article list's options: the articles the article search matches (all without a
+    /// search), each with its source and date when known.
+    pub fn article_options_html(&self) -> String {
+        let rows: Vec<_> = self
+            .explorer
+            .article_options()
+            .into_iter()
+            .filter(|(_, text)| super::present::article_matches(text, &self.article_query))
+            .collect();
+        super::present::article_options_html(&rows)
+    }
+
+    /// The articles the article list shows (see [`Session::article_options_html`]).
+    fn listed_articles(&self) -> std::collections::BTreeSet<crate::model::ArticleId> {
+        self.explorer
+            .article_options()
+            .into_iter()
+            .filter(|(_, text)| super::present::article_matches(text, &self.article_query))
+            .map(|(a, _)| a)
+            .collect()
+    }
+
+    /// How many articles the article list shows, and of how many (`3 of 12`, or `12`).
+    pub fn article_count(&self) -> String {
+        let all = self.explorer.x.articles.len();
+        if self.article_query.trim().is_empty() {
+            all.to_string()
+        } else {
+            format!("{} of {all}", self.listed_articles().len())
+        }
     }
 
     /// The status line's summary of the corpus.
@@ -507,13 +542,24 @@ impl Session {
             Command::ShowKind(kind, on) => {
                 self.update_view(out, |v| v.filters.kinds[kind.index()] = on)
             }
-            Command::Articles(chosen) => {
+            Command::Articles(mut chosen) => {
+                // The list shows only what the search matches: the articles chosen before
+                // that it does not show stay chosen.
+                let listed = self.listed_articles();
+                if let Some(before) = &self.explorer.view().filters.articles {
+                    chosen.extend(before.iter().filter(|a| !listed.contains(a)));
+                }
                 let all = chosen.len() == self.explorer.x.articles.len();
                 self.update_view(out, |v| {
                     v.filters.articles = (!chosen.is_empty() && !all).then_some(chosen)
                 });
             }
             Command::AllArticles => self.update_view(out, |v| v.filters.articles = None),
+            Command::ArticleSearch(q) => {
+                self.article_query = q;
+                out.articles = true;
+                out.controls = true;
+            }
             Command::Threshold(which, text) => match text.trim().parse::<u32>() {
                 Ok(n) if n >= 1 => self.update_view(out, |v| match which {
                     Threshold::Mentions => v.filters.min_mentions = n,

@@ -182,6 +182,13 @@ fn wire_filters(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), 
             command(Command::Threshold(which, input_of(ev)?.value()))
         })?;
     }
+    forward(
+        ls,
+        app,
+        by_id(doc, "article-search")?.as_ref(),
+        "input",
+        |ev| command(Command::ArticleSearch(value(ev))),
+    )?;
     forward(ls, app, by_id(doc, "co-occurs")?.as_ref(), "change", |ev| {
         command(Command::CoOccurrence(checked(ev)))
     })

@@ -274,6 +274,8 @@ impl App {
     fn apply(&mut self, out: Output) {
         if out.corpus {
             self.resize();
+        }
+        if out.corpus || out.articles {
             if let Err(e) = self.build_static_controls() {
                 self.status(&Status::error(format!(
                     "could not rebuild the controls: {}",

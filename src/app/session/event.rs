@@ -203,6 +203,8 @@ pub enum Command {
     Articles(BTreeSet<ArticleId>),
     /// Show every article.
     AllArticles,
+    /// The article search's text changed: list only the articles it matches.
+    ArticleSearch(String),
     /// A threshold as typed.
     Threshold(Threshold, String),
     /// Show co-occurrence edges.
@@ -541,6 +543,8 @@ pub struct Output {
     pub suggestions: bool,
     /// The path inputs' options show again.
     pub path_options: bool,
+    /// The article list is made again (the article search changed what it lists).
+    pub articles: bool,
     /// A new status message.
     pub status: Option<Status>,
     /// The progress bar.
@@ -573,6 +577,7 @@ impl Output {
         self.sources |= later.sources;
         self.suggestions |= later.suggestions;
         self.path_options |= later.path_options;
+        self.articles |= later.articles;
         self.status = later.status.or(self.status);
         self.progress = later.progress.or(self.progress);
         self.downloads.extend(later.downloads);

@@ -212,6 +212,7 @@ impl Session {
         let relations = ex.relation_legend_html();
         let text = |t: String| Prop::Text(t);
         let static_props = [
+            ("article-count", "textContent", text(self.article_count())),
             (
                 "relation-legend",
                 "hidden",
