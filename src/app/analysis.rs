@@ -537,6 +537,10 @@ mod tests {
             assert_eq!(ex.is_relation_visible(i), drawn, "{r:?}");
         }
         assert!(ex.relation_legend_html().contains("value=\"within\">"));
+        ex.resize(400.0, 300.0);
+        ex.fit_to_screen();
+        ex.frame();
+        assert_eq!(ex.drawn_edge_kinds(), "co_occurs=1");
         assert_eq!(ex.relation_rows()[0].count, 3);
         // Every node stays.
         assert!(ex.x.entities.iter().all(|e| ex.is_visible(e.id)));

@@ -508,6 +508,20 @@ impl Explorer {
         &self.scene.list
     }
 
+    /// How many edges of each kind the last frame drew (`within=12 co_occurs=40`, kinds in
+    /// [`RelationKind::ALL`] order, those drawn only), for tests from outside the page.
+    pub fn drawn_edge_kinds(&self) -> String {
+        let mut counts = [0usize; RelationKind::ALL.len()];
+        for e in &self.scene.list.edges {
+            counts[e.kind.index()] += 1;
+        }
+        let drawn = RelationKind::ALL.iter().filter(|k| counts[k.index()] > 0);
+        let parts: Vec<String> = drawn
+            .map(|k| format!("{}={}", k.as_str(), counts[k.index()]))
+            .collect();
+        parts.join(" ")
+    }
+
     /// The node radius on screen for an entity: by mentions, importance or degree (see
     /// [`view::SizeBy`]).
     pub fn node_radius(&self, e: EntityId) -> f32 {

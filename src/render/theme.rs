@@ -96,28 +96,28 @@ impl Theme {
         relations: [
             // lies in
             LineStyle {
-                colour: "#2a5d9f",
+                colour: "#0f7c80",
                 dash: SOLID,
                 width: 1.6,
                 alpha: 1.0,
             },
             // role
             LineStyle {
-                colour: "#b3471d",
+                colour: "#a02c9c",
                 dash: LONG_DASH,
                 width: 1.6,
                 alpha: 1.0,
             },
             // part of
             LineStyle {
-                colour: "#6b3fa0",
+                colour: "#3a3f8f",
                 dash: DASH_DOT,
                 width: 1.6,
                 alpha: 1.0,
             },
             // wrote
             LineStyle {
-                colour: "#2e7d4f",
+                colour: "#8a5a2b",
                 dash: DOT,
                 width: 1.6,
                 alpha: 1.0,
@@ -148,25 +148,25 @@ impl Theme {
         halo: "#000000",
         relations: [
             LineStyle {
-                colour: "#7fb8ff",
+                colour: "#4fd6d6",
                 dash: SOLID,
                 width: 2.2,
                 alpha: 1.0,
             },
             LineStyle {
-                colour: "#ff9a5c",
+                colour: "#f07ce8",
                 dash: LONG_DASH,
                 width: 2.2,
                 alpha: 1.0,
             },
             LineStyle {
-                colour: "#c9a3ff",
+                colour: "#a0a8ff",
                 dash: DASH_DOT,
                 width: 2.2,
                 alpha: 1.0,
             },
             LineStyle {
-                colour: "#7ee0a0",
+                colour: "#e0b080",
                 dash: DOT,
                 width: 2.2,
                 alpha: 1.0,
@@ -285,7 +285,7 @@ mod tests {
         let within = Theme::NORMAL.relation(RelationKind::Within);
         assert_eq!(
             within.svg_stroke(2.0),
-            "stroke=\"#2a5d9f\" stroke-width=\"2.00\""
+            "stroke=\"#0f7c80\" stroke-width=\"2.00\""
         );
         let co = Theme::NORMAL.relation(RelationKind::CoOccurs);
         assert!(co.svg_stroke(1.0).ends_with("stroke-dasharray=\"2 3\""));
