@@ -41,6 +41,14 @@ const drawnScript = 'return Object.fromEntries(window.guanxi.drawnEdges().split(
 const statusScript = 'return document.querySelector("[data-testid=status]").textContent';
 const optionsScript = 'return [...document.querySelectorAll("[data-testid=article-filter] option")].map((o) => ({ value: o.value, text: o.textContent, selected: o.selected }))';
 
+/** Canvas pixels in the teal of "lies in" (mixed with the background at any strength): no node
+ * kind has that hue. */
+const tealScript = `const c = document.querySelector('[data-testid=graph-canvas]');
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
+  for (let i = 0; i < d.length; i += 4) { const [r, g, b] = [d[i], d[i + 1], d[i + 2]];
+    if (g > r + 40 && b > r + 40 && Math.abs(g - b) < 30) n++; }
+  return n`;
+
 // Chromium (Playwright).
 const legend = (page) => page.evaluate(new Function(legendScript));
 const drawnEdges = async (page) => { await drawn(page); return page.evaluate(new Function(drawnScript)); };
@@ -64,12 +72,17 @@ test('Chromium: a line style per kind, a legend with counts, and a box per kind 
   assert.equal(rows.find((r) => r.kind === 'within').name, 'lies in');
   const before = await drawnEdges(page);
   assert.ok(before.within > 0 && before.co_occurs > 0, JSON.stringify(before));
+  const tealBefore = await page.evaluate(new Function(tealScript));
+  assert.ok(tealBefore > 40, `${tealBefore} teal pixels: "lies in" is drawn in its colour`);
 
   // Untick "lies in": its edges go, the others stay, the address says so.
   await page.uncheck('[data-testid=relation-row][data-kind=within] input');
   await page.waitForFunction(() => location.hash.includes('hiderel=within'));
   let now = await drawnEdges(page);
   assert.equal(now.within, undefined, JSON.stringify(now));
+  // On the canvas too: the teal lines are gone.
+  const teal = await page.evaluate(new Function(tealScript));
+  assert.ok(teal * 3 < tealBefore, `${teal} teal pixels left of ${tealBefore}`);
   assert.ok(now.co_occurs > 0);
   assert.equal((await legend(page)).find((r) => r.kind === 'within').checked, false);
   // The same-sentence row and the "Same-sentence links" box are one setting.
@@ -152,9 +165,12 @@ test('Firefox: the relation legend hides a kind, and an import keeps it hidden',
   const co = rows.find((r) => r.kind === 'co_occurs');
   assert.ok(rows.filter((r) => r.kind !== 'co_occurs').every((r) => r.width > co.width));
   assert.ok((await ff.eval(drawnScript)).within > 0);
+  const tealBefore = await ff.eval(tealScript);
+  assert.ok(tealBefore > 40, `${tealBefore} teal pixels`);
   await ff.click(await ff.find('[data-testid=relation-row][data-kind=within] input'));
   await ff.waitFor('return location.hash.includes("hiderel=within")', 'the hash');
   await ff.waitFor(`${drawnScript.replace('return ', 'const d = ')}; return d.within === undefined && d.co_occurs > 0`, 'within edges gone');
+  await ff.waitFor(`${tealScript.replace('return n', 'return n * 3 < arguments[0] || null')}`.replace('arguments[0]', String(tealBefore)), 'the teal lines gone from the canvas');
   await ff.type(await ff.find('[data-testid=import]'), utf8);
   await ff.waitFor('return /Loaded 1/.test(document.querySelector("[data-testid=status]").textContent)', 'the import');
   assert.equal(await ff.eval('return document.querySelector("[data-testid=relation-row][data-kind=within] input").checked'), false);
