@@ -40,8 +40,8 @@ pub struct Theme {
 }
 
 /// How one kind of relation is drawn: colour, dash pattern and line width. Stated relations
-/// are solid or long-dashed, in colour and wider; same-sentence co-occurrence is a thin grey
-/// dotted line.
+/// are in colour, wider and opaque, each with its own pattern (solid, dashed, dash-dot,
+/// dotted); same-sentence co-occurrence is a thin, fainter grey line of fine dashes.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LineStyle {
     /// Stroke colour, `#rrggbb`.
@@ -76,7 +76,7 @@ aria-hidden=\"true\"><line x1=\"1\" y1=\"5\" x2=\"27\" y2=\"5\" {}/></svg>",
     }
 }
 
-/// The stated relations' dash patterns (co-occurrence is dotted).
+/// Dash patterns, on and off in CSS px: one per kind of relation.
 const SOLID: &[f32] = &[];
 const LONG_DASH: &[f32] = &[8.0, 3.0];
 const DASH_DOT: &[f32] = &[8.0, 3.0, 2.0, 3.0];
