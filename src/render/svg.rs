@@ -67,3 +67,49 @@ pub fn svg(list: &DrawList, x: &Extraction, width: f32, height: f32, theme: &The
     o.push_str("</g>\n</svg>\n");
     o
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RelationKind;
+    use crate::render::{Contrast, DrawEdge};
+
+    #[test]
+    fn each_kind_of_relation_is_drawn_in_the_themes_line() {
+        let edge = |kind, emphasis| DrawEdge {
+            x1: 0.0,
+            y1: 0.0,
+            x2: 10.0,
+            y2: 10.0,
+            kind,
+            width: 1.0,
+            emphasis,
+        };
+        let list = DrawList {
+            edges: vec![
+                edge(RelationKind::Within, Emphasis::Normal),
+                edge(RelationKind::CoOccurs, Emphasis::Normal),
+                edge(RelationKind::Role, Emphasis::Focus),
+            ],
+            ..DrawList::default()
+        };
+        for contrast in [Contrast::Normal, Contrast::High] {
+            let theme = Theme::of(contrast);
+            let svg = svg(&list, &Extraction::default(), 100.0, 100.0, theme);
+            for kind in [
+                RelationKind::Within,
+                RelationKind::CoOccurs,
+                RelationKind::Role,
+            ] {
+                let style = theme.relation(kind);
+                let group = format!("<g class=\"{}\" stroke=\"{}\"", kind.as_str(), style.colour);
+                assert!(svg.contains(&group), "{group} in {svg}");
+            }
+            // Same-sentence links dashed and underneath the stated ones.
+            let co = svg.find("class=\"co_occurs\"").expect("co-occurrence");
+            assert!(co < svg.find("class=\"within\"").expect("within"));
+            assert!(svg.contains("stroke-dasharray=\"2 3\""));
+            assert_eq!(svg.matches("<line ").count(), 3);
+        }
+    }
+}
