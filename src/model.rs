@@ -151,6 +151,21 @@ impl RelationKind {
             RelationKind::CoOccurs => "co_occurs",
         }
     }
+
+    /// Parses [`RelationKind::as_str`].
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Dense index in [`RelationKind::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Whether the text states the relation (every kind but same-sentence co-occurrence).
+    pub fn is_stated(self) -> bool {
+        self != RelationKind::CoOccurs
+    }
 }
 
 /// A range of code points in one article's text.

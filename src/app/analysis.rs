@@ -20,12 +20,14 @@ pub const OTHER_PATHS: usize = 2;
 pub const HOP_SENTENCES: usize = 2;
 
 /// What a change of an analysis control asks for: the `colour-by` and `size-by` menus by their
-/// value, a check box of the `community-legend` by its value (the community) and state.
+/// value, a check box of the `community-legend` by its value (the community) and state, a
+/// check box of the `relation-legend` by its value (the kind) and state.
 pub fn control_command(id: &str, value: &str, checked: bool) -> Option<Command> {
     match id {
         "colour-by" => ColourBy::parse(value).map(Command::ColourBy),
         "size-by" => SizeBy::parse(value).map(Command::SizeBy),
         "community-legend" => Some(Command::ShowCommunity(value.parse().ok()?, checked)),
+        "relation-legend" => Some(Command::ShowRelation(RelationKind::parse(value)?, checked)),
         _ => None,
     }
 }
@@ -45,7 +47,72 @@ pub struct LegendRow {
     pub shown: bool,
 }
 
+/// A row of the relation legend: a kind of relation the graph has as edges.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RelationRow {
+    /// The kind.
+    pub kind: RelationKind,
+    /// How it reads (`lies in`, `same sentence`).
+    pub name: &'static str,
+    /// Edges of this kind in the graph.
+    pub count: usize,
+    /// Whether they are shown.
+    pub shown: bool,
+}
+
+/// What the relation legend calls a kind.
+pub fn relation_kind_name(kind: RelationKind) -> &'static str {
+    match kind {
+        RelationKind::Within => "lies in",
+        RelationKind::Role => "role",
+        RelationKind::PartOf => "part of",
+        RelationKind::Authored => "wrote",
+        RelationKind::CoOccurs => "same sentence",
+    }
+}
+
 impl Explorer {
+    /// The relation legend: one row per kind the graph has edges of, stated kinds first, each
+    /// with its count and whether it is shown.
+    pub fn relation_rows(&self) -> Vec<RelationRow> {
+        let mut counts = [0usize; RelationKind::ALL.len()];
+        for r in self.x.relations.iter().filter(|r| r.is_edge()) {
+            counts[r.kind.index()] += 1;
+        }
+        let f = &self.view().filters;
+        RelationKind::ALL
+            .into_iter()
+            .filter(|k| counts[k.index()] > 0)
+            .map(|kind| RelationRow {
+                kind,
+                name: relation_kind_name(kind),
+                count: counts[kind.index()],
+                shown: f.shows_relation(kind),
+            })
+            .collect()
+    }
+
+    /// The relation legend's markup: per row a check box (its value the kind), a swatch of
+    /// the line as the graph draws it (the theme's [`crate::render::LineStyle`]), the name
+    /// and the count.
+    pub fn relation_legend_html(&self) -> String {
+        let theme = self.theme();
+        let mut o = String::new();
+        for r in self.relation_rows() {
+            o.push_str(&format!(
+                "<label class=\"kind-row\" data-testid=\"relation-row\" data-kind=\"{}\">\
+<input type=\"checkbox\" value=\"{}\"{}>{}<span>{}</span><span class=\"count\">{}</span></label>",
+                r.kind.as_str(),
+                r.kind.as_str(),
+                if r.shown { " checked" } else { "" },
+                theme.relation(r.kind).swatch_svg(),
+                r.name,
+                r.count
+            ));
+        }
+        o
+    }
+
     /// Communities, importance and degree of every entity (computed once per corpus, when first
     /// needed).
     pub fn measures(&self) -> &Measures {
@@ -346,7 +413,7 @@ mod tests {
         assert!(html.contains("data-relation-id=\"within:place:丙镇/place:乙县\""));
         assert!(html.contains("path-other") && html.contains("王明"));
         // Typed links only: the co-mentions are hidden, the other path goes.
-        ex.update_view(|v| v.filters.co_occurrence = super::super::view::CoOccurrence::Hidden);
+        ex.update_view(|v| v.filters.show_relation(RelationKind::CoOccurs, false));
         assert_eq!(ex.paths().len(), 1);
         // Nothing connects them: the panel says so.
         ex.update_view(|v| v.path = Some((EntityId(3), EntityId(0))));
@@ -431,5 +498,56 @@ mod tests {
         assert!((total - 4.0).abs() < 1e-9);
         let m = ex.node_measures();
         assert_eq!(m.degree.len(), 4);
+    }
+
+    #[test]
+    fn the_relation_legend_has_a_row_per_kind_drawn_with_its_line_and_count() {
+        use crate::app::session::tests::fixture;
+        let mut ex = Explorer::new(fixture());
+        // Three `within` edges, one co-occurrence; authorship links no two entities and is
+        // not drawn, so it has no row.
+        let rows = ex.relation_rows();
+        let summary: Vec<(RelationKind, &str, usize, bool)> = rows
+            .iter()
+            .map(|r| (r.kind, r.name, r.count, r.shown))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (RelationKind::Within, "lies in", 3, true),
+                (RelationKind::CoOccurs, "same sentence", 1, true)
+            ]
+        );
+        let html = ex.relation_legend_html();
+        assert_eq!(html.matches("data-testid=\"relation-row\"").count(), 2);
+        let normal = crate::render::Theme::NORMAL;
+        // The swatch is the line the graph draws: the theme's colour and dashes.
+        assert!(html.contains(&normal.relation(RelationKind::Within).swatch_svg()));
+        assert!(html.contains(&normal.relation(RelationKind::CoOccurs).swatch_svg()));
+        assert!(html.contains("value=\"co_occurs\" checked>"));
+        // Unticking a kind hides its edges only; its row stays, unticked.
+        let cmd = control_command("relation-legend", "within", false);
+        assert_eq!(
+            cmd,
+            Some(Command::ShowRelation(RelationKind::Within, false))
+        );
+        ex.update_view(|v| v.filters.show_relation(RelationKind::Within, false));
+        for (i, r) in ex.x.relations_with_ids() {
+            let drawn = r.is_edge() && r.kind != RelationKind::Within;
+            assert_eq!(ex.is_relation_visible(i), drawn, "{r:?}");
+        }
+        assert!(ex.relation_legend_html().contains("value=\"within\">"));
+        ex.resize(400.0, 300.0);
+        ex.fit_to_screen();
+        ex.frame();
+        assert_eq!(ex.drawn_edge_kinds(), "co_occurs=1");
+        assert_eq!(ex.relation_rows()[0].count, 3);
+        // Every node stays.
+        assert!(ex.x.entities.iter().all(|e| ex.is_visible(e.id)));
+        assert_eq!(control_command("relation-legend", "friendship", true), None);
+        // Presentation mode's swatches are its own lines.
+        ex.update_view(|v| v.presentation = true);
+        let high = crate::render::Theme::HIGH.relation(RelationKind::Within);
+        assert!(ex.relation_legend_html().contains(&high.swatch_svg()));
     }
 }

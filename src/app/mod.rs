@@ -26,7 +26,7 @@ use crate::layout::{Layout, LayoutEdge, Settings};
 use crate::model::{EntityId, Extraction, RelationId, RelationKind};
 use camera::Camera;
 use gesture::PointerKind;
-use view::{CoOccurrence, Selection, ViewState};
+use view::{Selection, ViewState};
 
 /// What a pointer is doing.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -324,8 +324,7 @@ impl Explorer {
                     .unwrap_or(false);
             let in_articles =
                 r.evidence.is_empty() || r.evidence.iter().any(|s| article_shown(s.article));
-            let kind_ok = r.is_edge()
-                && (r.kind != RelationKind::CoOccurs || f.co_occurrence == CoOccurrence::Shown);
+            let kind_ok = r.is_edge() && f.shows_relation(r.kind);
             self.edge_visible[i] = ends && in_articles && kind_ok && r.weight >= f.min_weight;
         }
         if let Some(focus) = self.view.focus {
@@ -519,6 +518,20 @@ impl Explorer {
     /// The draw list of the last frame.
     pub fn last_frame(&self) -> &scene::DrawList {
         &self.scene.list
+    }
+
+    /// How many edges of each kind the last frame drew (`within=12 co_occurs=40`, kinds in
+    /// [`RelationKind::ALL`] order, those drawn only), for tests from outside the page.
+    pub fn drawn_edge_kinds(&self) -> String {
+        let mut counts = [0usize; RelationKind::ALL.len()];
+        for e in &self.scene.list.edges {
+            counts[e.kind.index()] += 1;
+        }
+        let drawn = RelationKind::ALL.iter().filter(|k| counts[k.index()] > 0);
+        let parts: Vec<String> = drawn
+            .map(|k| format!("{}={}", k.as_str(), counts[k.index()]))
+            .collect();
+        parts.join(" ")
     }
 
     /// The node radius on screen for an entity: by mentions, importance or degree (see

@@ -5,7 +5,7 @@
 
 use super::panels::{Passage, SortKey};
 use super::session::SourceRow;
-use super::view::{CoOccurrence, Selection};
+use super::view::Selection;
 use super::Explorer;
 use crate::model::{ArticleId, EntityId, EntityKind, RelationId, RelationKind};
 use crate::render::markup::xml_escape as esc;
@@ -279,18 +279,23 @@ impl Explorer {
             .collect()
     }
 
-    /// The article filter's options: value and text. An untitled article is named by its source
-    /// and its first words (`新闻.jsonl · 3 · 近日，…`), never by a bare number.
+    /// The article filter's options: value and text. Each reads its number, its title (an
+    /// untitled article its first words, never a bare number), then where it came from and
+    /// its date when known (`3 · 近日，… — 新闻.jsonl · 2024-04-23`).
     pub fn article_options(&self) -> Vec<(ArticleId, String)> {
         self.x
             .articles
             .iter()
             .map(|a| {
                 let n = a.id.0 + 1;
-                let text = if a.title.trim().is_empty() && !a.source.is_empty() {
-                    format!("{} · {n} · {}", a.source, a.display_title())
-                } else {
+                let meta: Vec<&str> = [a.source.trim(), a.date.as_deref().unwrap_or("").trim()]
+                    .into_iter()
+                    .filter(|m| !m.is_empty())
+                    .collect();
+                let text = if meta.is_empty() {
                     format!("{n} · {}", a.display_title())
+                } else {
+                    format!("{n} · {} — {}", a.display_title(), meta.join(" · "))
                 };
                 (a.id, text)
             })
@@ -318,7 +323,7 @@ impl Explorer {
             .collect();
         checked.push((
             "co-occurs".to_owned(),
-            f.co_occurrence == CoOccurrence::Shown,
+            f.shows_relation(RelationKind::CoOccurs),
         ));
         let mut values = vec![
             ("min-mentions", f.min_mentions.to_string()),
@@ -493,8 +498,21 @@ aria-hidden=\"true\"></span><span>{}</span><span class=\"count\">{count}</span><
 pub fn article_options_html(options: &[(ArticleId, String)]) -> String {
     options
         .iter()
-        .map(|(id, text)| format!("<option value=\"{id}\">{}</option>", esc(text)))
+        .map(|(id, text)| {
+            let text = esc(text);
+            format!("<option value=\"{id}\" title=\"{text}\" data-testid=\"article-option\">{text}</option>")
+        })
         .collect()
+}
+
+/// Whether an article's row (its [`Explorer::article_options`] text: number, title, source,
+/// date) matches the article search: every word of `query`, in any case; an empty query
+/// matches every row.
+pub fn article_matches(row: &str, query: &str) -> bool {
+    let row = row.to_lowercase();
+    query
+        .split_whitespace()
+        .all(|w| row.contains(&w.to_lowercase()))
 }
 
 /// The list of sources, with a remove button for each of the user's.

@@ -1,7 +1,9 @@
 //! Turning the explorer state into a draw list: screen-space nodes, edges and the labels that
 //! fit. Labels are chosen by importance, forced for the selection and hover neighbourhood, and
 //! placed greedily without overlap (an occupancy grid keeps that linear), so more labels appear
-//! as the user zooms in.
+//! as the user zooms in. No two labels overlap, around a selection too: the selection's label
+//! is placed first, its neighbours' may move a row or two off their nodes, and one with no free
+//! place is left out.
 
 use super::view::Selection;
 use super::Explorer;
@@ -189,7 +191,15 @@ impl Scene {
         self.grid.resize(cols * rows, Vec::new());
         let size = LABEL_SIZE * f.scale;
         let budget = ((w * h) / (size * size * 60.0)).clamp(20.0, MAX_LABELS as f32) as usize;
-        let forced: Vec<EntityId> = self.highlighted.iter().copied().collect();
+        // The centre first (it always gets its place), then the rest by importance.
+        let mut forced: Vec<EntityId> = self.highlighted.iter().copied().collect();
+        forced.sort_by_key(|&e| {
+            (
+                Some(e) != f.centre,
+                std::cmp::Reverse(ex.importance(e)),
+                e.0,
+            )
+        });
         let mut placed = 0usize;
         let mut tried = 0usize;
         for (force, e) in forced
@@ -208,16 +218,34 @@ impl Scene {
                 continue;
             };
             let r = ex.node_radius(e);
+            let size = if Some(e) == f.centre {
+                size * 1.15
+            } else {
+                size
+            };
             let tw = label_width(&ent.label, size);
             // Right of the node first, then left, above, below; a label that must show (the
-            // selection and its neighbours) takes the first free place, or the right if none is.
+            // selection and its neighbours) may also take a row or two above or below those
+            // beside its node, and is left out rather than drawn over another.
             let lh = size * 0.6;
-            let candidates = [
-                (x + r + 3.0, y),
-                (x - r - 3.0 - tw, y),
+            let row = 2.0 * lh + 2.0;
+            let (right, left) = (x + r + 3.0, x - r - 3.0 - tw);
+            let (up, down) = (|k: f32| y - k * row, |k: f32| y + k * row);
+            let all = [
+                (right, y),
+                (left, y),
                 (x - tw / 2.0, y - r - lh - 2.0),
                 (x - tw / 2.0, y + r + lh + 2.0),
+                (right, up(1.0)),
+                (right, down(1.0)),
+                (left, up(1.0)),
+                (left, down(1.0)),
+                (right, up(2.0)),
+                (right, down(2.0)),
+                (left, up(2.0)),
+                (left, down(2.0)),
             ];
+            let candidates = if force { &all[..] } else { &all[..4] };
             let rect_at = |(lx, ly): (f32, f32)| (lx, ly - lh, lx + tw, ly + lh);
             let inside =
                 |(x0, y0, x1, y1): Rect| x0 >= 0.0 && y0 >= 0.0 && x1 <= w && y1 <= cam.height;
@@ -234,14 +262,17 @@ impl Scene {
                         .copied()
                         .find(|&c| !collides(grid, rect_at(c), cols, rows))
                 });
-            let (lx, ly) = match (free, force) {
-                (Some(c), _) => c,
-                (None, true) => candidates[0],
-                (None, false) => continue,
+            let Some((lx, ly)) = free else {
+                continue;
             };
             // No free place wholly on screen: slide the label along its row to the edge
-            // rather than cut its text off.
-            let lx = if tw <= w { lx.clamp(0.0, w - tw) } else { lx };
+            // rather than cut its text off, if that place is free too.
+            let slid = if tw <= w { lx.clamp(0.0, w - tw) } else { lx };
+            let lx = if slid == lx || !collides(&self.grid, rect_at((slid, ly)), cols, rows) {
+                slid
+            } else {
+                lx
+            };
             let rect = rect_at((lx, ly));
             if !on_screen(w, h, rect.0, rect.1, 0.0) && !on_screen(w, h, rect.2, rect.3, 0.0) {
                 continue;
@@ -252,11 +283,7 @@ impl Scene {
                 entity: e,
                 x: lx,
                 y: ly,
-                size: if Some(e) == f.centre {
-                    size * 1.15
-                } else {
-                    size
-                },
+                size,
                 emphasis,
             });
             placed += 1;

@@ -19,7 +19,7 @@ pub use sources::SourceRow;
 
 use super::panels::SortKey;
 use super::present::count;
-use super::view::{CoOccurrence, Depth, Focus, Selection, ViewState};
+use super::view::{Depth, Focus, Selection, ViewState};
 use super::Explorer;
 use crate::app::gesture::Press;
 use crate::io::library;
@@ -156,6 +156,8 @@ pub struct Session {
     press: Option<crate::app::gesture::Press>,
     /// Where the side panels go and which are open.
     panels: crate::app::screen::Panels,
+    /// The article search's text: the article list shows only the articles it matches.
+    article_query: String,
 }
 
 impl Session {
@@ -185,6 +187,7 @@ impl Session {
             last_frame: None,
             press: None,
             panels: Default::default(),
+            article_query: String::new(),
         }
     }
 
@@ -237,6 +240,38 @@ impl Session {
     /// Whether a large extraction is running.
     pub fn is_extracting(&self) -> bool {
         self.job.is_some()
+    }
+
+    /// The article list's options: the articles the article search matches (all without a
+    /// search), each with its source and date when known.
+    pub fn article_options_html(&self) -> String {
+        let rows: Vec<_> = self
+            .explorer
+            .article_options()
+            .into_iter()
+            .filter(|(_, text)| super::present::article_matches(text, &self.article_query))
+            .collect();
+        super::present::article_options_html(&rows)
+    }
+
+    /// The articles the article list shows (see [`Session::article_options_html`]).
+    fn listed_articles(&self) -> std::collections::BTreeSet<crate::model::ArticleId> {
+        self.explorer
+            .article_options()
+            .into_iter()
+            .filter(|(_, text)| super::present::article_matches(text, &self.article_query))
+            .map(|(a, _)| a)
+            .collect()
+    }
+
+    /// How many articles the article list shows, and of how many (`3 of 12`, or `12`).
+    pub fn article_count(&self) -> String {
+        let all = self.explorer.x.articles.len();
+        if self.article_query.trim().is_empty() {
+            all.to_string()
+        } else {
+            format!("{} of {all}", self.listed_articles().len())
+        }
     }
 
     /// The status line's summary of the corpus.
@@ -571,13 +606,24 @@ impl Session {
             Command::ShowKind(kind, on) => {
                 self.update_view(out, |v| v.filters.kinds[kind.index()] = on)
             }
-            Command::Articles(chosen) => {
+            Command::Articles(mut chosen) => {
+                // The list shows only what the search matches: the articles chosen before
+                // that it does not show stay chosen.
+                let listed = self.listed_articles();
+                if let Some(before) = &self.explorer.view().filters.articles {
+                    chosen.extend(before.iter().filter(|a| !listed.contains(a)));
+                }
                 let all = chosen.len() == self.explorer.x.articles.len();
                 self.update_view(out, |v| {
                     v.filters.articles = (!chosen.is_empty() && !all).then_some(chosen)
                 });
             }
             Command::AllArticles => self.update_view(out, |v| v.filters.articles = None),
+            Command::ArticleSearch(q) => {
+                self.article_query = q;
+                out.articles = true;
+                out.controls = true;
+            }
             Command::Threshold(which, text) => match text.trim().parse::<u32>() {
                 Ok(n) if n >= 1 => self.update_view(out, |v| match which {
                     Threshold::Mentions => v.filters.min_mentions = n,
@@ -591,12 +637,12 @@ impl Session {
                 }
             },
             Command::CoOccurrence(on) => self.update_view(out, |v| {
-                v.filters.co_occurrence = if on {
-                    CoOccurrence::Shown
-                } else {
-                    CoOccurrence::Hidden
-                }
+                v.filters
+                    .show_relation(crate::model::RelationKind::CoOccurs, on)
             }),
+            Command::ShowRelation(kind, on) => {
+                self.update_view(out, |v| v.filters.show_relation(kind, on))
+            }
             Command::Search(q) => {
                 self.suggestions = self.explorer.search(&q);
                 self.suggestions.truncate(MAX_SUGGESTIONS);

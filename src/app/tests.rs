@@ -185,6 +185,105 @@ fn labels_do_not_overlap_and_include_the_selection() {
     }
 }
 
+/// Whether any two drawn labels' rectangles (as the scene estimates their text) overlap.
+fn overlapping_labels(ex: &Explorer, labels: &[scene::DrawLabel]) -> Option<(String, String)> {
+    let rect = |l: &scene::DrawLabel| {
+        let w = scene::label_width(&ex.x.entities[l.entity.index()].label, l.size);
+        (l.x, l.y - l.size * 0.6, l.x + w, l.y + l.size * 0.6)
+    };
+    let name = |l: &scene::DrawLabel| ex.x.entities[l.entity.index()].label.clone();
+    for (i, p) in labels.iter().enumerate() {
+        for q in &labels[i + 1..] {
+            let (a, b) = (rect(p), rect(q));
+            if a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3 {
+                return Some((name(p), name(q)));
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn no_two_labels_overlap_around_a_selected_hub() {
+    // A place with sixteen parts drawn close around it: every label the frame draws, the
+    // selection's and its neighbours' included, has a place of its own.
+    use crate::model::{Article, ArticleId, Entity, Relation, RelationKind, Span};
+    let names = [
+        "东城区",
+        "西城区",
+        "朝阳区",
+        "丰台区",
+        "石景山区",
+        "海淀区",
+        "门头沟区",
+        "房山区",
+        "通州区",
+        "顺义区",
+        "昌平区",
+        "大兴区",
+        "怀柔区",
+        "平谷区",
+        "密云区",
+        "延庆区",
+    ];
+    let span = Span {
+        article: ArticleId(0),
+        start: 0,
+        end: 2,
+    };
+    let entity = |i: usize, label: &str| Entity {
+        id: EntityId(i as u32),
+        kind: EntityKind::Place,
+        label: label.into(),
+        aliases: vec![],
+        mentions: vec![span],
+    };
+    let mut x = Extraction {
+        articles: vec![Article {
+            id: ArticleId(0),
+            title: "t".into(),
+            authors: vec![],
+            date: None,
+            source: "s".into(),
+            text: "北京市".into(),
+        }],
+        entities: vec![entity(0, "北京市")],
+        relations: vec![],
+    };
+    for (i, n) in names.iter().enumerate() {
+        x.entities.push(entity(i + 1, n));
+        x.relations.push(Relation {
+            source: EntityId(i as u32 + 1),
+            target: EntityId(0),
+            kind: RelationKind::Within,
+            label: None,
+            weight: 1,
+            article: None,
+            evidence: vec![span],
+        });
+    }
+    let mut ex = Explorer::new(x);
+    ex.resize(800.0, 600.0);
+    ex.settle();
+    // Squeeze the neighbours into a ring a few label heights across, far from the rest.
+    let n = names.len();
+    for i in 0..=n {
+        let angle = i as f32 / n as f32 * std::f32::consts::TAU;
+        let r = if i == 0 { 0.0 } else { 1.0 };
+        ex.layout.x[i] = r * angle.cos();
+        ex.layout.y[i] = r * angle.sin();
+    }
+    ex.update_view(|v| v.selection = Some(Selection::Entity(EntityId(0))));
+    for zoom in [0.15, 0.3, 1.0] {
+        ex.fit_to_screen();
+        ex.zoom_at(400.0, 300.0, zoom);
+        let labels = ex.frame().labels.clone();
+        assert!(labels.iter().any(|l| l.entity == EntityId(0)), "{labels:?}");
+        assert!(labels.len() > 4, "only {} labels", labels.len());
+        assert_eq!(overlapping_labels(&ex, &labels), None, "at zoom {zoom}");
+    }
+}
+
 #[test]
 fn fitted_labels_stay_inside_the_canvas() {
     // A narrow canvas, as on a phone or a projector's side panel: labels of nodes at the

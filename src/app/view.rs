@@ -2,7 +2,7 @@
 //! reload or a bookmark restores the view (it works under `file://` too).
 
 use crate::model::stable::{self, percent_decode};
-use crate::model::{ArticleId, EntityId, EntityKind, Extraction, RelationId};
+use crate::model::{ArticleId, EntityId, EntityKind, Extraction, RelationId, RelationKind};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -17,8 +17,9 @@ pub struct Filters {
     pub min_mentions: u32,
     /// Hide edges lighter than this.
     pub min_weight: u32,
-    /// Whether co-occurrence edges are drawn (typed relations always are).
-    pub co_occurrence: CoOccurrence,
+    /// Kinds of relation whose edges are hidden (the relation legend's check boxes; the
+    /// "same-sentence links" box is [`RelationKind::CoOccurs`]).
+    pub hidden_relations: BTreeSet<RelationKind>,
     /// Communities hidden from the legend (by number, see `graph::analysis::Measures`).
     pub hidden_communities: BTreeSet<u32>,
     /// The timeline: only what articles dated on or before this day (`YYYY-MM-DD`, or a
@@ -27,13 +28,20 @@ pub struct Filters {
     pub until: Option<String>,
 }
 
-/// Whether sentence co-occurrence edges are shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CoOccurrence {
-    /// Shown.
-    Shown,
-    /// Hidden: only typed relations.
-    Hidden,
+impl Filters {
+    /// Whether edges of this kind are drawn.
+    pub fn shows_relation(&self, kind: RelationKind) -> bool {
+        !self.hidden_relations.contains(&kind)
+    }
+
+    /// Shows or hides the edges of one kind.
+    pub fn show_relation(&mut self, kind: RelationKind, on: bool) {
+        if on {
+            self.hidden_relations.remove(&kind);
+        } else {
+            self.hidden_relations.insert(kind);
+        }
+    }
 }
 
 impl Default for Filters {
@@ -43,7 +51,7 @@ impl Default for Filters {
             articles: None,
             min_mentions: 1,
             min_weight: 1,
-            co_occurrence: CoOccurrence::Shown,
+            hidden_relations: BTreeSet::new(),
             hidden_communities: BTreeSet::new(),
             until: None,
         }
@@ -224,8 +232,18 @@ impl ViewState {
         if f.min_weight > 1 {
             parts.push(format!("minw={}", f.min_weight));
         }
-        if f.co_occurrence == CoOccurrence::Hidden {
+        // Co-occurrence hidden keeps its older form (`typed=1`: stated relations only).
+        if !f.shows_relation(RelationKind::CoOccurs) {
             parts.push("typed=1".to_owned());
+        }
+        let hidden: Vec<&str> = f
+            .hidden_relations
+            .iter()
+            .filter(|k| k.is_stated())
+            .map(|k| k.as_str())
+            .collect();
+        if !hidden.is_empty() {
+            parts.push(format!("hiderel={}", hidden.join(",")));
         }
         if let Some(focus) = self.focus {
             parts.push(format!(
@@ -315,12 +333,20 @@ impl ViewState {
                 "min" => parse_into(&value, &mut v.filters.min_mentions),
                 "minw" => parse_into(&value, &mut v.filters.min_weight),
                 "typed" => {
-                    v.filters.co_occurrence = if value == "1" {
-                        CoOccurrence::Hidden
-                    } else {
-                        CoOccurrence::Shown
-                    };
+                    v.filters
+                        .show_relation(RelationKind::CoOccurs, value != "1");
                     true
+                }
+                "hiderel" => {
+                    let kinds: Option<Vec<RelationKind>> = value
+                        .split(',')
+                        .filter(|k| !k.is_empty())
+                        .map(RelationKind::parse)
+                        .collect();
+                    for &k in kinds.iter().flatten() {
+                        v.filters.show_relation(k, false);
+                    }
+                    kinds.is_some()
                 }
                 "focus" => {
                     let parsed = raw.rsplit_once(':').and_then(|(e, d)| {
@@ -490,7 +516,7 @@ mod tests {
                 articles: Some([ArticleId(1)].into()),
                 min_mentions: 2,
                 min_weight: 3,
-                co_occurrence: CoOccurrence::Hidden,
+                hidden_relations: [RelationKind::CoOccurs, RelationKind::PartOf].into(),
                 hidden_communities: [1, 4].into(),
                 until: Some("2024-03-01".into()),
             },
@@ -509,6 +535,28 @@ mod tests {
         assert_eq!(ok, Ok(()));
         assert_eq!(back, v);
         assert_eq!(ViewState::default().to_hash(&x), "");
+    }
+
+    #[test]
+    fn hidden_relation_kinds_round_trip_and_older_links_still_read() {
+        let x = corpus();
+        let mut v = ViewState::default();
+        v.filters.show_relation(RelationKind::Role, false);
+        v.filters.show_relation(RelationKind::Within, false);
+        assert_eq!(v.to_hash(&x), "hiderel=within,role");
+        v.filters.show_relation(RelationKind::CoOccurs, false);
+        assert_eq!(v.to_hash(&x), "typed=1&hiderel=within,role");
+        let (back, ok) = ViewState::from_hash("typed=1&hiderel=within,role", &x);
+        assert_eq!((back, ok), (v.clone(), Ok(())));
+        v.filters.show_relation(RelationKind::Within, true);
+        assert!(v.filters.shows_relation(RelationKind::Within));
+        assert!(!v.filters.shows_relation(RelationKind::Role));
+        // Co-occurrence may also be named in the list; an unknown kind is reported.
+        let (back, _) = ViewState::from_hash("hiderel=co_occurs", &x);
+        assert!(!back.filters.shows_relation(RelationKind::CoOccurs));
+        let (back, err) = ViewState::from_hash("hiderel=within,friendship", &x);
+        assert!(back.filters.hidden_relations.is_empty());
+        assert!(err.unwrap_err().problems.contains("friendship"));
     }
 
     #[test]

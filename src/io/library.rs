@@ -26,6 +26,10 @@ pub struct Source {
     /// A graph JSON opened as it is: articles, entities, relations and evidence, checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub graph: Option<Extraction>,
+    /// Articles of the file left out when it was added because the same text was already
+    /// loaded (see [`fingerprint`]); not saved.
+    #[serde(skip)]
+    pub repeated: usize,
 }
 
 impl Source {
@@ -88,6 +92,14 @@ pub enum AddError {
         /// What is wrong, naming the line, entity, relation or span.
         message: String,
     },
+    /// Every article of it is already loaded (the same text, in whatever encoding).
+    #[error("{name}: the same text is already loaded ({of}); not added again")]
+    Duplicate {
+        /// File name.
+        name: String,
+        /// The source that already has it.
+        of: String,
+    },
     /// A graph JSON beside other sources, or articles beside a graph JSON.
     #[error("{name}: {message}")]
     Mixed {
@@ -143,8 +155,33 @@ pub fn read_graph(name: &str, text: &str) -> Result<Extraction, AddError> {
     Ok(x)
 }
 
+/// A fingerprint of an article's title and text as read, whatever the bytes were: the same
+/// page saved as UTF-8 and as GBK decodes to the same characters and gets the same
+/// fingerprint. White space is left out and full-width letters, digits and signs read as
+/// their ASCII forms, so a page re-wrapped or re-spaced is the same text too.
+///
+/// Complexity: linear in the text. FNV-1a, so it is the same on every machine and run.
+pub fn fingerprint(d: &Draft) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let chars = d.title.chars().chain(['\u{1}']).chain(d.text.chars());
+    for c in chars.filter(|c| !c.is_whitespace() && *c != '\u{feff}') {
+        let c = match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            c => c,
+        };
+        let mut buf = [0u8; 4];
+        for b in c.encode_utf8(&mut buf).bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
 impl Library {
-    /// Reads a file and adds it as a source; on error nothing changes.
+    /// Reads a file and adds it as a source; on error nothing changes. Articles already loaded
+    /// (the same text: [`fingerprint`]) are left out and counted in [`Source::repeated`]; a
+    /// file of nothing but those is not added ([`AddError::Duplicate`]).
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Result<&Source, AddError> {
         if bytes.len() > MAX_FILE_BYTES {
             return Err(AddError::TooLarge {
@@ -203,9 +240,34 @@ impl Library {
                 ),
             });
         }
+        let mut known = std::collections::BTreeMap::new();
+        for s in &self.sources {
+            for d in &s.drafts {
+                known.entry(fingerprint(d)).or_insert(s.name.as_str());
+            }
+        }
+        let total = drafts.len();
+        let mut first_of = None;
+        let drafts: Vec<Draft> = drafts
+            .into_iter()
+            .filter(|d| match known.get(&fingerprint(d)) {
+                Some(of) => {
+                    first_of.get_or_insert(of.to_string());
+                    false
+                }
+                None => true,
+            })
+            .collect();
+        if let (true, Some(of)) = (drafts.is_empty(), first_of) {
+            return Err(AddError::Duplicate {
+                name: name.to_owned(),
+                of,
+            });
+        }
         self.sources.push(Source {
             name: name.to_owned(),
             encoding,
+            repeated: total - drafts.len(),
             drafts,
             graph: None,
         });
@@ -236,6 +298,7 @@ impl Library {
             encoding,
             drafts: Vec::new(),
             graph: Some(graph),
+            repeated: 0,
         });
         Ok(&self.sources[self.sources.len() - 1])
     }
@@ -408,6 +471,70 @@ mod tests {
         assert!(page.contains("id=\"guanxi-project\""));
         assert!(!page.contains("<中>") && page.contains("\\u003c"));
         assert!(saved_page(None, "{}").is_ascii());
+    }
+
+    /// A page of two articles.
+    const TWO: &str = "第一篇\n\n本报讯（王明）河南省洛阳市举办活动。\n\n第二篇\n\n本报讯（陈立）湖北省宜昌市开展培训。\n";
+
+    #[test]
+    fn the_same_text_in_another_encoding_is_not_added_twice() {
+        let mut lib = Library::default();
+        lib.add_file("a.txt", TWO.as_bytes()).expect("UTF-8");
+        let (gbk, _, unmappable) = encoding_rs::GBK.encode(TWO);
+        assert!(!unmappable);
+        assert_ne!(gbk.as_ref(), TWO.as_bytes());
+        let err = lib.add_file("a-gbk.txt", &gbk).expect_err("a duplicate");
+        assert_eq!(
+            err,
+            AddError::Duplicate {
+                name: "a-gbk.txt".into(),
+                of: "a.txt".into()
+            }
+        );
+        assert!(err.to_string().contains("already loaded (a.txt)"));
+        assert_eq!((lib.sources.len(), lib.article_count()), (1, 2));
+        // Re-spaced, re-wrapped and with full-width digits, it is still the same text.
+        let respaced = TWO.replace("。", "。 \r").replace("（", " （");
+        assert!(lib.add_text(&respaced).is_err());
+        assert!(lib
+            .add_file(
+                "b.txt",
+                "第一篇\n\n本报讯（王明）河南省洛阳市举办活动。".as_bytes()
+            )
+            .is_err());
+        // One article new, one already there: the new one is added, the other counted.
+        let mixed = "第二篇\n\n本报讯（陈立）湖北省宜昌市开展培训。\n\n第三篇\n\n本报讯（李华）江苏省南京市举办展览。\n";
+        let src = lib.add_file("c.txt", mixed.as_bytes()).expect("one new");
+        assert_eq!((src.drafts.len(), src.repeated), (1, 1));
+        assert_eq!(lib.article_count(), 3);
+        // Another title or text is another article.
+        let a = Draft {
+            title: "t".into(),
+            authors: vec![],
+            date: None,
+            source: "x".into(),
+            text: "河南省".into(),
+        };
+        let moved = Draft {
+            source: "y".into(),
+            text: " 河南省\n".into(),
+            ..a.clone()
+        };
+        assert_eq!(fingerprint(&a), fingerprint(&moved));
+        let other = Draft {
+            title: "u".into(),
+            ..a.clone()
+        };
+        assert_ne!(fingerprint(&a), fingerprint(&other));
+        let wide = Draft {
+            text: "河南省１２".into(),
+            ..a.clone()
+        };
+        let narrow = Draft {
+            text: "河南省12".into(),
+            ..a.clone()
+        };
+        assert_eq!(fingerprint(&wide), fingerprint(&narrow));
     }
 
     #[test]

@@ -11,7 +11,7 @@ pub mod svg;
 pub mod theme;
 
 use crate::model::{EntityId, EntityKind, RelationKind};
-pub use theme::{Contrast, Theme};
+pub use theme::{Contrast, LineStyle, Theme};
 
 /// How a node or edge is emphasised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -66,7 +66,8 @@ pub struct DrawEdge {
     pub x2: f32,
     /// End y.
     pub y2: f32,
-    /// Typed relations draw solid and darker than co-occurrence.
+    /// Its kind: each is drawn in its own [`LineStyle`] ([`Theme::relation`]), stated
+    /// relations stronger than co-occurrence.
     pub kind: RelationKind,
     /// Line width (CSS px).
     pub width: f32,
@@ -149,13 +150,14 @@ pub fn label_font(size: f32) -> String {
     format!("{size}px \"Noto Sans CJK SC\", \"Noto Sans SC\", \"PingFang SC\", \"Microsoft YaHei\", sans-serif")
 }
 
-/// Opacity of a plain (not focused) edge on the canvas: stronger for heavier relations,
-/// typed relations stronger than co-occurrence, faint when something else is highlighted.
-pub fn edge_strength(e: &DrawEdge) -> f32 {
-    let typed = e.kind != RelationKind::CoOccurs;
+/// Opacity of a plain (not focused) edge: stronger for heavier relations, times its kind's
+/// [`LineStyle::alpha`] (stated relations stronger than co-occurrence), faint when something
+/// else is highlighted.
+pub fn edge_strength(e: &DrawEdge, theme: &Theme) -> f32 {
+    let alpha = theme.relation(e.kind).alpha;
     match e.emphasis {
         Emphasis::Dim => 0.12,
-        _ => (0.3 + 0.25 * e.width).min(0.95) * if typed { 1.0 } else { 0.7 },
+        _ => (0.3 + 0.25 * e.width).min(0.95) * alpha,
     }
 }
 
@@ -191,15 +193,71 @@ impl Emphasis {
 /// Opacity levels a backend strokes plain edges in (one path per level).
 pub const EDGE_LEVELS: usize = 12;
 
-/// The plain (not focused) edges by opacity level: level `i` is drawn at
-/// `i / (EDGE_LEVELS - 1)`.
-pub fn edges_by_level(edges: &[DrawEdge]) -> Vec<Vec<&DrawEdge>> {
-    let mut by_level: Vec<Vec<&DrawEdge>> = vec![Vec::new(); EDGE_LEVELS];
-    for e in edges.iter().filter(|e| e.emphasis != Emphasis::Focus) {
-        let level = (edge_strength(e) * (EDGE_LEVELS - 1) as f32).round() as usize;
-        by_level[level.min(EDGE_LEVELS - 1)].push(e);
+/// A group of edges a backend strokes as one path: one kind's [`LineStyle`], at one opacity
+/// and width.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EdgeGroup<'a> {
+    /// The kind (its colour and dashes: [`Theme::relation`]).
+    pub kind: RelationKind,
+    /// Opacity, 0–1.
+    pub alpha: f32,
+    /// Line width (CSS px).
+    pub width: f32,
+    /// The edges.
+    pub edges: Vec<&'a DrawEdge>,
+}
+
+/// The edges in stroking order, grouped by style: the plain ones by kind and opacity level
+/// (one of [`EDGE_LEVELS`]; co-occurrence first, so stated relations lie on top), then the
+/// focused ones by kind, fully opaque and wide. Plain edges of the kind `in_image` are left
+/// out (a raster backend has drawn them).
+pub fn edge_groups<'a>(
+    edges: &'a [DrawEdge],
+    theme: &Theme,
+    in_image: Option<RelationKind>,
+) -> Vec<EdgeGroup<'a>> {
+    let mut order = RelationKind::ALL;
+    order.sort_by_key(|k| k.is_stated());
+    let mut groups = Vec::new();
+    for kind in order {
+        let style = theme.relation(kind);
+        let mut by_level: Vec<Vec<&DrawEdge>> = vec![Vec::new(); EDGE_LEVELS];
+        let plain = edges
+            .iter()
+            .filter(|e| e.kind == kind && e.emphasis != Emphasis::Focus);
+        for e in plain.filter(|_| in_image != Some(kind)) {
+            let level = (edge_strength(e, theme) * (EDGE_LEVELS - 1) as f32).round() as usize;
+            by_level[level.min(EDGE_LEVELS - 1)].push(e);
+        }
+        groups.extend(
+            by_level
+                .into_iter()
+                .enumerate()
+                .filter(|(_, edges)| !edges.is_empty())
+                .map(|(level, edges)| EdgeGroup {
+                    kind,
+                    alpha: level as f32 / (EDGE_LEVELS - 1) as f32,
+                    width: style.width,
+                    edges,
+                }),
+        );
     }
-    by_level
+    for kind in order {
+        let focused: Vec<&DrawEdge> = edges
+            .iter()
+            .filter(|e| e.kind == kind && e.emphasis == Emphasis::Focus)
+            .collect();
+        if !focused.is_empty() {
+            let width = focused.iter().map(|e| e.width).fold(1.0, f32::max);
+            groups.push(EdgeGroup {
+                kind,
+                alpha: 1.0,
+                width: width.max(theme.relation(kind).width),
+                edges: focused,
+            });
+        }
+    }
+    groups
 }
 
 /// Runs of `nodes` from `start` that one path can fill: the same emphasis and kind, at most
@@ -283,30 +341,63 @@ mod tests {
 
     #[test]
     fn edge_strength_follows_weight_kind_and_emphasis() {
+        let theme = &Theme::NORMAL;
         let e = unit_edge();
-        assert!((edge_strength(&e) - 0.55).abs() < 1e-6);
+        assert!((edge_strength(&e, theme) - 0.55).abs() < 1e-6);
         let co = DrawEdge {
             kind: RelationKind::CoOccurs,
             ..e
         };
-        assert!((edge_strength(&co) - 0.385).abs() < 1e-6);
+        // Co-occurrence is fainter than a stated relation of the same weight.
+        assert!((edge_strength(&co, theme) - 0.33).abs() < 1e-6);
         let heavy = DrawEdge { width: 4.0, ..e };
-        assert_eq!(edge_strength(&heavy), 0.95);
+        assert_eq!(edge_strength(&heavy, theme), 0.95);
         let dim = DrawEdge {
             emphasis: Emphasis::Dim,
             ..heavy
         };
-        assert_eq!(edge_strength(&dim), 0.12);
+        assert_eq!(edge_strength(&dim, theme), 0.12);
         let focus = DrawEdge {
             emphasis: Emphasis::Focus,
             ..e
         };
-        let edges = [e, co, heavy, dim, focus];
-        let levels = edges_by_level(&edges);
-        let at = |l: usize| levels[l].len();
-        // 0.55, 0.385, 0.95 and 0.12 of 11 steps; the focused edge is drawn apart.
-        assert_eq!((at(6), at(4), at(10), at(1)), (1, 1, 1, 1));
-        assert_eq!(levels.iter().map(Vec::len).sum::<usize>(), 4);
+        let role = DrawEdge {
+            kind: RelationKind::Role,
+            ..focus
+        };
+        let edges = [e, co, heavy, dim, focus, role];
+        let groups = edge_groups(&edges, theme, None);
+        let summary: Vec<(RelationKind, u32, usize)> = groups
+            .iter()
+            .map(|g| (g.kind, (g.alpha * 10.0).round() as u32, g.edges.len()))
+            .collect();
+        // Co-occurrence first (underneath), then each stated kind by level (0.33, 0.12,
+        // 0.55, 0.95 of 11 steps), then the focused edges by kind, opaque.
+        use RelationKind::{CoOccurs, Role, Within};
+        assert_eq!(
+            summary,
+            [
+                (CoOccurs, 4, 1),
+                (Within, 1, 1),
+                (Within, 5, 1),
+                (Within, 9, 1),
+                (Within, 10, 1),
+                (Role, 10, 1)
+            ]
+        );
+        assert_eq!(groups[0].width, theme.relation(CoOccurs).width);
+        assert!(groups[1].width > groups[0].width);
+        // Focused edges are drawn wide.
+        assert!(groups[4].width >= 1.6);
+        // The raster has drawn the plain co-occurrence: it is left out, focused ones stay.
+        let co_focus = DrawEdge {
+            kind: CoOccurs,
+            ..focus
+        };
+        let edges = [co, co_focus];
+        let groups = edge_groups(&edges, theme, Some(CoOccurs));
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].edges, [&co_focus]);
     }
 
     #[test]

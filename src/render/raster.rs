@@ -6,11 +6,18 @@
 //! stroked segments and ~16 ms for 5,000 stamped sprites (each a call across to JS), and
 //! software WebGL is slower still (it pays per scanline of every line).
 //!
+//! The image holds the plain same-sentence links (in their [`super::LineStyle`]'s colour, as
+//! solid hairlines) and the plain nodes; stated relations, each in its own style, and
+//! everything emphasised are drawn as paths over it (they are few).
+//!
 //! Every plain edge is the same ink mixed with the background at some strength, so the layer
 //! keeps one byte per pixel, the ink's strength there, and blends into that ("over" in one
 //! channel, exact for a single ink); colours are made once per pixel at the end. One byte
 //! instead of four keeps the buffer in cache, which is what the per-pixel cost comes down to.
 
+use super::theme::rgb;
+use super::{edge_strength, DrawEdge, DrawList, Emphasis, Theme};
+use crate::model::RelationKind;
 use std::ops::Range;
 
 /// Edges as ink strength per pixel, composed over a background into RGBA, then discs.
@@ -92,6 +99,35 @@ impl Raster {
     /// Removes every line.
     pub fn clear(&mut self) {
         self.ink.fill(0);
+    }
+
+    /// Draws a frame's plain co-occurrence edges and plain (or dimmed) nodes at `dpr` device
+    /// pixels per CSS pixel into the cleared layer and composes the image ([`Raster::pixels`]);
+    /// `discs` is scratch kept by the caller between frames.
+    pub fn draw_plain(&mut self, list: &DrawList, theme: &Theme, dpr: f32, discs: &mut Vec<Disc>) {
+        const CO: RelationKind = RelationKind::CoOccurs;
+        self.clear();
+        let d = dpr;
+        let plain = |e: &&DrawEdge| e.emphasis != Emphasis::Focus && e.kind == CO;
+        for e in list.edges.iter().filter(plain) {
+            let s = (edge_strength(e, theme) * 255.0).round() as u8;
+            self.hairline(e.x1 * d, e.y1 * d, e.x2 * d, e.y2 * d, s);
+        }
+        discs.clear();
+        discs.extend(
+            list.nodes
+                .iter()
+                .filter(|n| n.emphasis <= Emphasis::Normal)
+                .map(|n| Disc {
+                    x: n.x * d,
+                    y: n.y * d,
+                    r: n.r * d,
+                    colour: rgb(n.fill(theme)),
+                    alpha: n.emphasis.node_alpha(),
+                }),
+        );
+        let ink = rgb(theme.relation(CO).colour);
+        self.compose(ink, rgb(theme.background), discs);
     }
 
     /// Composes the lines drawn in `ink` over `bg` into the image, then `discs` over them in
@@ -630,5 +666,56 @@ mod tests {
             l.compose(INK, BG, &discs);
             assert_eq!(l.rgba, want.rgba, "discs on {w}x{h}");
         }
+    }
+
+    #[test]
+    fn the_image_holds_plain_co_occurrence_and_stated_relations_are_left_to_paths() {
+        use crate::render::DrawNode;
+        let theme = &Theme::NORMAL;
+        let edge = |y: f32, kind, emphasis| DrawEdge {
+            x1: 2.0,
+            y1: y,
+            x2: 38.0,
+            y2: y,
+            kind,
+            width: 4.0,
+            emphasis,
+        };
+        let list = DrawList {
+            edges: vec![
+                edge(5.0, RelationKind::CoOccurs, Emphasis::Normal),
+                edge(15.0, RelationKind::Within, Emphasis::Normal),
+                edge(25.0, RelationKind::CoOccurs, Emphasis::Focus),
+            ],
+            nodes: vec![DrawNode {
+                entity: crate::model::EntityId(0),
+                x: 20.0,
+                y: 35.0,
+                r: 3.0,
+                kind: crate::model::EntityKind::Place,
+                community: None,
+                emphasis: Emphasis::Normal,
+            }],
+            labels: vec![],
+        };
+        let mut l = Raster::default();
+        l.resize(40, 40);
+        let mut discs = Vec::new();
+        l.draw_plain(&list, theme, 1.0, &mut discs);
+        let bg = rgb(theme.background);
+        // The same-sentence colour mixed into the background at the edge's strength.
+        let co = rgb(theme.relation(RelationKind::CoOccurs).colour);
+        let on_co = l.pixel(20, 5).expect("inside");
+        assert!(
+            (0..3).all(|c| co[c] <= on_co[c] && on_co[c] < bg[c]),
+            "{on_co:?}"
+        );
+        assert_eq!(l.pixel(20, 15), Some(bg), "a stated relation is a path");
+        assert_eq!(l.pixel(20, 25), Some(bg), "a focused one too");
+        assert_eq!(
+            l.pixel(20, 35),
+            Some(rgb(theme.kind(crate::model::EntityKind::Place)))
+        );
+        assert_eq!(discs.len(), 1);
     }
 }

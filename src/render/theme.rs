@@ -1,7 +1,8 @@
 //! Every colour a picture uses, for the normal and the high-contrast (presentation) look.
 //! `index.html` holds the page's copy as CSS variables; a test checks they agree.
 
-use crate::model::EntityKind;
+use crate::model::{EntityKind, RelationKind};
+use std::fmt::Write as _;
 
 /// Which look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,7 +14,7 @@ pub enum Contrast {
 }
 
 /// The colours of one look, as `#rrggbb`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Theme {
     /// Which look this is.
     pub contrast: Contrast,
@@ -23,12 +24,9 @@ pub struct Theme {
     pub foreground: &'static str,
     /// The halo around labels on the canvas.
     pub halo: &'static str,
-    /// The canvas's plain edges (mixed with the background at each edge's strength).
-    pub ink: &'static str,
-    /// Typed relations in the SVG export.
-    pub svg_typed_edge: &'static str,
-    /// Co-occurrence in the SVG export.
-    pub svg_co_edge: &'static str,
+    /// How each kind of relation is drawn, indexed by [`RelationKind::index`]: the canvas,
+    /// the raster, the SVG export and the legend's swatches all take it from here.
+    pub relations: [LineStyle; 5],
     /// The SVG export's background.
     pub svg_background: &'static str,
     /// The SVG export's labels.
@@ -41,6 +39,50 @@ pub struct Theme {
     pub other_community: &'static str,
 }
 
+/// How one kind of relation is drawn: colour, dash pattern and line width. Stated relations
+/// are in colour, wider and opaque, each with its own pattern (solid, dashed, dash-dot,
+/// dotted); same-sentence co-occurrence is a thin, fainter grey line of fine dashes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LineStyle {
+    /// Stroke colour, `#rrggbb`.
+    pub colour: &'static str,
+    /// Dash pattern in CSS px (on, off, …); empty for a solid line.
+    pub dash: &'static [f32],
+    /// Line width in CSS px of a plain edge (focused ones are drawn wider).
+    pub width: f32,
+    /// Opacity factor over the edge's strength (see `render::edge_strength`).
+    pub alpha: f32,
+}
+
+impl LineStyle {
+    /// The SVG stroke attributes of this style at `width` (colour, width, dashes).
+    pub fn svg_stroke(&self, width: f32) -> String {
+        let mut o = format!("stroke=\"{}\" stroke-width=\"{:.2}\"", self.colour, width);
+        if !self.dash.is_empty() {
+            let dash: Vec<String> = self.dash.iter().map(|d| format!("{d}")).collect();
+            let _ = write!(o, " stroke-dasharray=\"{}\"", dash.join(" "));
+        }
+        o
+    }
+
+    /// A small inline SVG of the line (the legend's swatch): the real colour, dashes and
+    /// width.
+    pub fn swatch_svg(&self) -> String {
+        format!(
+            "<svg class=\"line-swatch\" width=\"28\" height=\"10\" viewBox=\"0 0 28 10\" \
+aria-hidden=\"true\"><line x1=\"1\" y1=\"5\" x2=\"27\" y2=\"5\" {}/></svg>",
+            self.svg_stroke(self.width.max(1.5))
+        )
+    }
+}
+
+/// Dash patterns, on and off in CSS px: one per kind of relation.
+const SOLID: &[f32] = &[];
+const LONG_DASH: &[f32] = &[8.0, 3.0];
+const DASH_DOT: &[f32] = &[8.0, 3.0, 2.0, 3.0];
+const DOT: &[f32] = &[1.5, 3.0];
+const FINE_DASH: &[f32] = &[2.0, 3.0];
+
 /// How many communities get a colour of their own (the rest share one).
 pub const COMMUNITY_COLOURS: usize = 10;
 
@@ -51,9 +93,43 @@ impl Theme {
         background: "#fbfbf8",
         foreground: "#1d1d1f",
         halo: "#fbfbf8",
-        ink: "#45474f",
-        svg_typed_edge: "#55575f",
-        svg_co_edge: "#a9abb3",
+        relations: [
+            // lies in
+            LineStyle {
+                colour: "#0f7c80",
+                dash: SOLID,
+                width: 1.6,
+                alpha: 1.0,
+            },
+            // role
+            LineStyle {
+                colour: "#a02c9c",
+                dash: LONG_DASH,
+                width: 1.6,
+                alpha: 1.0,
+            },
+            // part of
+            LineStyle {
+                colour: "#3a3f8f",
+                dash: DASH_DOT,
+                width: 1.6,
+                alpha: 1.0,
+            },
+            // wrote
+            LineStyle {
+                colour: "#8a5a2b",
+                dash: DOT,
+                width: 1.6,
+                alpha: 1.0,
+            },
+            // same sentence
+            LineStyle {
+                colour: "#8a8d96",
+                dash: FINE_DASH,
+                width: 0.9,
+                alpha: 0.6,
+            },
+        ],
         svg_background: "#fbfbf8",
         svg_foreground: "#1d1d1f",
         kinds: ["#d6404e", "#2f6db5", "#d9780f", "#3f8f3a"],
@@ -70,9 +146,38 @@ impl Theme {
         background: "#000000",
         foreground: "#ffffff",
         halo: "#000000",
-        ink: "#e0e0e0",
-        svg_typed_edge: "#55575f",
-        svg_co_edge: "#a9abb3",
+        relations: [
+            LineStyle {
+                colour: "#4fd6d6",
+                dash: SOLID,
+                width: 2.2,
+                alpha: 1.0,
+            },
+            LineStyle {
+                colour: "#f07ce8",
+                dash: LONG_DASH,
+                width: 2.2,
+                alpha: 1.0,
+            },
+            LineStyle {
+                colour: "#a0a8ff",
+                dash: DASH_DOT,
+                width: 2.2,
+                alpha: 1.0,
+            },
+            LineStyle {
+                colour: "#e0b080",
+                dash: DOT,
+                width: 2.2,
+                alpha: 1.0,
+            },
+            LineStyle {
+                colour: "#b8bac2",
+                dash: FINE_DASH,
+                width: 1.2,
+                alpha: 0.7,
+            },
+        ],
         svg_background: "#000000",
         svg_foreground: "#ffffff",
         kinds: ["#ff6b7a", "#6fb4ff", "#ffb347", "#7ee07a"],
@@ -94,6 +199,11 @@ impl Theme {
     /// A kind's fill.
     pub fn kind(&self, kind: EntityKind) -> &'static str {
         self.kinds[kind.index()]
+    }
+
+    /// How a kind of relation is drawn.
+    pub fn relation(&self, kind: RelationKind) -> &LineStyle {
+        &self.relations[kind.index()]
     }
 
     /// A community's fill (communities are numbered by size: the largest have colours of
@@ -153,6 +263,33 @@ mod tests {
                 assert_eq!(var(&name), rgb(theme.kind(k)), "{selector} {name}");
             }
         }
+    }
+
+    #[test]
+    fn every_relation_kind_has_its_own_style_and_stated_ones_are_stronger() {
+        for theme in [Theme::NORMAL, Theme::HIGH] {
+            let co = theme.relation(RelationKind::CoOccurs);
+            for (i, a) in RelationKind::ALL.iter().enumerate() {
+                let sa = theme.relation(*a);
+                for b in &RelationKind::ALL[i + 1..] {
+                    let sb = theme.relation(*b);
+                    assert_ne!(sa.colour, sb.colour, "{a:?} and {b:?} share a colour");
+                    assert_ne!(sa.dash, sb.dash, "{a:?} and {b:?} share a dash pattern");
+                }
+                if a.is_stated() {
+                    assert!(sa.width > co.width && sa.alpha > co.alpha, "{a:?}");
+                }
+                assert_ne!(rgb(sa.colour), rgb(theme.background));
+            }
+        }
+        let within = Theme::NORMAL.relation(RelationKind::Within);
+        assert_eq!(
+            within.svg_stroke(2.0),
+            "stroke=\"#0f7c80\" stroke-width=\"2.00\""
+        );
+        let co = Theme::NORMAL.relation(RelationKind::CoOccurs);
+        assert!(co.svg_stroke(1.0).ends_with("stroke-dasharray=\"2 3\""));
+        assert!(co.swatch_svg().contains("stroke=\"#8a8d96\""));
     }
 
     #[test]

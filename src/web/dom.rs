@@ -151,13 +151,13 @@ pub(crate) fn input_value(doc: &Document, id: &str) -> String {
 }
 
 impl App {
-    /// Kind check boxes with legend colours and counts; article options.
+    /// Kind check boxes with legend colours and counts; the article options the search keeps.
     pub(crate) fn build_static_controls(&mut self) -> Result<(), JsValue> {
         let ex = self.session.explorer();
         by_id(&self.document, "kind-filters")?
             .set_inner_html(&present::kind_filters_html(&ex.kind_rows()));
         by_id(&self.document, "article-filter")?
-            .set_inner_html(&present::article_options_html(&ex.article_options()));
+            .set_inner_html(&self.session.article_options_html());
         Ok(())
     }
 

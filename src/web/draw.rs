@@ -2,12 +2,10 @@
 //! ([`Raster`]) and put on the canvas as one image; emphasised edges and nodes (few) are paths
 //! above them, and labels with halos are text on top.
 
-use crate::model::Extraction;
+use crate::model::{Extraction, RelationKind};
 use crate::render::raster::{Disc, Raster};
-use crate::render::theme::rgb;
-use crate::render::EDGE_LEVELS as LEVELS;
-use crate::render::{device_pixels, edge_strength, edges_by_level, label_font, node_runs};
-use crate::render::{pixel_ratio, DrawList, Emphasis, Theme};
+use crate::render::{device_pixels, edge_groups, label_font, node_runs};
+use crate::render::{pixel_ratio, DrawList, Theme};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -61,40 +59,35 @@ impl Renderer {
     pub(crate) fn draw(&self, list: &DrawList, x: &Extraction, theme: &Theme) {
         let c = &self.ctx;
         let _ignored = c.set_transform(self.dpr as f64, 0.0, 0.0, self.dpr as f64, 0.0, 0.0);
-        let (bg, fg, halo, ink) = (theme.background, theme.foreground, theme.halo, theme.ink);
-        let wide = list.focused_edges();
+        let (bg, fg, halo) = (theme.background, theme.foreground, theme.halo);
         let in_image = list.worth_rasterising() && self.draw_raster(list, theme);
         if !in_image {
-            // A small scene: the canvas strokes its few hairlines faster than the raster
-            // clears, composes and uploads a whole screen of pixels (the first frame pays
-            // most: its wasm runs as baseline code).
+            // A small scene: the canvas strokes its few lines faster than the raster clears,
+            // composes and uploads a whole screen of pixels (the first frame pays most: its
+            // wasm runs as baseline code).
             c.set_fill_style_str(bg);
             c.fill_rect(0.0, 0.0, self.width as f64, self.height as f64);
-            c.set_stroke_style_str(ink);
-            c.set_line_width(1.0);
-            for (level, edges) in edges_by_level(&list.edges).iter().enumerate() {
-                c.set_global_alpha(level as f64 / (LEVELS - 1) as f64);
-                for chunk in edges.chunks(PATH_CHUNK) {
-                    c.begin_path();
-                    for e in chunk {
-                        c.move_to(e.x1 as f64, e.y1 as f64);
-                        c.line_to(e.x2 as f64, e.y2 as f64);
-                    }
-                    c.stroke();
+        }
+        // Each kind in its own style (the raster has the plain co-occurrence, if it was made).
+        let skip = in_image.then_some(RelationKind::CoOccurs);
+        for g in edge_groups(&list.edges, theme, skip) {
+            let style = theme.relation(g.kind);
+            let dash: js_sys::Array = style.dash.iter().map(|&d| JsValue::from(d)).collect();
+            let _ignored = c.set_line_dash(&dash);
+            c.set_stroke_style_str(style.colour);
+            c.set_line_width(g.width as f64);
+            c.set_global_alpha(g.alpha as f64);
+            for chunk in g.edges.chunks(PATH_CHUNK) {
+                c.begin_path();
+                for e in chunk {
+                    c.move_to(e.x1 as f64, e.y1 as f64);
+                    c.line_to(e.x2 as f64, e.y2 as f64);
                 }
+                c.stroke();
             }
-            c.set_global_alpha(1.0);
         }
-        c.set_stroke_style_str(fg);
-        for chunk in wide.chunks(PATH_CHUNK) {
-            c.begin_path();
-            for e in chunk {
-                c.move_to(e.x1 as f64, e.y1 as f64);
-                c.line_to(e.x2 as f64, e.y2 as f64);
-            }
-            c.set_line_width(chunk.iter().map(|e| e.width).fold(1.0, f32::max) as f64);
-            c.stroke();
-        }
+        let _ignored = c.set_line_dash(&js_sys::Array::new());
+        c.set_global_alpha(1.0);
 
         // Emphasised nodes (outlined; few) as paths; the rest are in the image already, unless
         // it could not be made.
@@ -154,29 +147,7 @@ impl Renderer {
         if layer.size() != (pw, ph) {
             layer.resize(pw, ph);
         }
-        layer.clear();
-        let d = self.dpr;
-        for e in list.edges.iter().filter(|e| e.emphasis != Emphasis::Focus) {
-            let s = (edge_strength(e) * 255.0).round() as u8;
-            layer.hairline(e.x1 * d, e.y1 * d, e.x2 * d, e.y2 * d, s);
-        }
-        // Plain and dimmed nodes go into the same image; emphasised ones (few, outlined) are
-        // drawn as paths afterwards.
-        let mut discs = self.discs.borrow_mut();
-        discs.clear();
-        discs.extend(
-            list.nodes
-                .iter()
-                .filter(|n| n.emphasis <= Emphasis::Normal)
-                .map(|n| Disc {
-                    x: n.x * d,
-                    y: n.y * d,
-                    r: n.r * d,
-                    colour: rgb(n.fill(theme)),
-                    alpha: n.emphasis.node_alpha(),
-                }),
-        );
-        layer.compose(rgb(theme.ink), rgb(theme.background), &discs);
+        layer.draw_plain(list, theme, self.dpr, &mut self.discs.borrow_mut());
         let pixels = layer.pixels();
         // One copy into a JS-side buffer kept with its ImageData between frames.
         let mut image = self.edge_image.borrow_mut();

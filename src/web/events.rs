@@ -182,6 +182,13 @@ fn wire_filters(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), 
             command(Command::Threshold(which, input_of(ev)?.value()))
         })?;
     }
+    forward(
+        ls,
+        app,
+        by_id(doc, "article-search")?.as_ref(),
+        "input",
+        |ev| command(Command::ArticleSearch(value(ev))),
+    )?;
     forward(ls, app, by_id(doc, "co-occurs")?.as_ref(), "change", |ev| {
         command(Command::CoOccurrence(checked(ev)))
     })
@@ -236,7 +243,7 @@ fn wire_panels(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), J
 }
 
 /// The path inputs (Enter in either, or the button, finds the path), the colour and size
-/// menus, and the community legend's check boxes.
+/// menus, and the community and relation legends' check boxes.
 fn wire_analysis(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), JsValue> {
     let d = doc.clone();
     let find = move || {
@@ -268,7 +275,12 @@ fn wire_analysis(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(),
             command(Command::Story(c))
         })?;
     }
-    for id in ["colour-by", "size-by", "community-legend"] {
+    for id in [
+        "colour-by",
+        "size-by",
+        "community-legend",
+        "relation-legend",
+    ] {
         forward(ls, app, by_id(doc, id)?.as_ref(), "change", move |ev| {
             let target = ev.target()?;
             let value = js_sys::Reflect::get(&target, &"value".into()).ok()?;

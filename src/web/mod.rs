@@ -281,6 +281,8 @@ impl App {
     fn apply(&mut self, out: Output) {
         if out.corpus {
             self.resize();
+        }
+        if out.corpus || out.articles {
             if let Err(e) = self.build_static_controls() {
                 self.status(&Status::error(format!(
                     "could not rebuild the controls: {}",
@@ -374,6 +376,7 @@ impl App {
 /// canvas, so an outside test can click the node itself. Accepts `"e12"` or `12`.
 /// `window.guanxi.isVisible("e12")`: whether the node passes the filters (is drawn).
 /// `window.guanxi.entityKey("e12")`: the entity's key in links (`place:%E6...`).
+/// `window.guanxi.drawnEdges()`: the edges the last frame drew by kind (`within=3 co_occurs=9`).
 fn install_test_api(app: &Shared) -> Result<(), JsValue> {
     let window = app.borrow().window.clone();
     let api = js_sys::Object::new();
@@ -402,6 +405,7 @@ fn install_test_api(app: &Shared) -> Result<(), JsValue> {
         let e = ex.entity_of_test_arg(id.as_string().as_deref(), None)?;
         Some(JsValue::from_bool(ex.is_visible(e)))
     })?;
+    export("drawnEdges", |ex, _| Some(ex.drawn_edge_kinds().into()))?;
     export("entityKey", |ex, id| {
         let e = ex.entity_of_test_arg(id.as_string().as_deref(), None)?;
         Some(crate::app::view::entity_key(&ex.x, e)?.into())

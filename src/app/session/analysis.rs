@@ -92,9 +92,9 @@ impl Session {
         if !self.explorer.is_visible(a) || !self.explorer.is_visible(b) {
             // An end the filters hide: the filters go back to showing everything.
             self.update_view(out, |v| {
-                let co = v.filters.co_occurrence;
+                let hidden = std::mem::take(&mut v.filters.hidden_relations);
                 v.filters = Default::default();
-                v.filters.co_occurrence = co;
+                v.filters.hidden_relations = hidden;
                 v.focus = None;
             });
             note = " Filters were reset to show both ends.";

@@ -6,7 +6,7 @@ use crate::app::panels::SortKey;
 use crate::app::screen::Panel;
 use crate::app::story::StoryCommand;
 use crate::app::view::{ColourBy, Depth, SizeBy};
-use crate::model::{ArticleId, EntityId, EntityKind, RelationId};
+use crate::model::{ArticleId, EntityId, EntityKind, RelationId, RelationKind};
 use std::collections::BTreeSet;
 
 /// How a wheel event counts its delta (`WheelEvent.deltaMode`).
@@ -197,10 +197,14 @@ pub enum Command {
     Articles(BTreeSet<ArticleId>),
     /// Show every article.
     AllArticles,
+    /// The article search's text changed: list only the articles it matches.
+    ArticleSearch(String),
     /// A threshold as typed.
     Threshold(Threshold, String),
     /// Show co-occurrence edges.
     CoOccurrence(bool),
+    /// Show or hide the edges of one kind of relation (the relation legend).
+    ShowRelation(RelationKind, bool),
     /// The search box's text changed.
     Search(String),
     /// Move the highlighted suggestion by this many rows (wrapping).
@@ -560,6 +564,8 @@ pub struct Output {
     pub suggestions: bool,
     /// The path inputs' options show again.
     pub path_options: bool,
+    /// The article list is made again (the article search changed what it lists).
+    pub articles: bool,
     /// A new status message.
     pub status: Option<Status>,
     /// The progress bar.
@@ -595,6 +601,7 @@ impl Output {
         self.sources |= later.sources;
         self.suggestions |= later.suggestions;
         self.path_options |= later.path_options;
+        self.articles |= later.articles;
         self.status = later.status.or(self.status);
         self.progress = later.progress.or(self.progress);
         self.downloads.extend(later.downloads);

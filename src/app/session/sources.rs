@@ -203,12 +203,17 @@ impl Session {
     }
 
     /// Shows a new corpus, keeping the picture where it can (see
-    /// [`Explorer::carry_layout_from`]) and presentation mode.
+    /// [`Explorer::carry_layout_from`]), presentation mode and the kinds of relation hidden.
     fn install(&mut self, explorer: Explorer, out: &mut Output) {
         let presentation = self.explorer.view().presentation;
+        // The kinds of relation hidden stay hidden in the new corpus.
+        let hidden = self.explorer.view().filters.hidden_relations.clone();
         let old = std::mem::replace(&mut self.explorer, explorer);
         self.explorer.carry_layout_from(&old);
-        self.explorer.update_view(|v| v.presentation = presentation);
+        self.explorer.update_view(|v| {
+            v.presentation = presentation;
+            v.filters.hidden_relations = hidden;
+        });
         if let Some((w, h)) = self.viewport {
             self.explorer.resize(w, h);
         }
@@ -316,9 +321,10 @@ impl Session {
                 let msg = match &src.graph {
                     Some(_) => format!("Added {} ({}).", src.name, describe(src)),
                     None => format!(
-                        "Added {} ({}).",
+                        "Added {} ({}{}).",
                         src.name,
-                        count(src.drafts.len(), "article", "articles")
+                        count(src.drafts.len(), "article", "articles"),
+                        repeated(src)
                     ),
                 };
                 self.choose(Showing::Library);
@@ -422,9 +428,21 @@ fn describe(s: &library::Source) -> String {
             s.encoding.as_str()
         ),
         None => format!(
-            "{}, {}",
+            "{}, {}{}",
             count(s.drafts.len(), "article", "articles"),
-            s.encoding.as_str()
+            s.encoding.as_str(),
+            repeated(s)
+        ),
+    }
+}
+
+/// What a source left out as already loaded, for the status line (empty when nothing).
+fn repeated(s: &library::Source) -> String {
+    match s.repeated {
+        0 => String::new(),
+        n => format!(
+            "; {} already loaded left out",
+            count(n, "article", "articles")
         ),
     }
 }

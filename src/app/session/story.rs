@@ -181,8 +181,8 @@ impl Session {
 
     /// What the controls and the panels made of markup show, as element properties by element
     /// id, set in this order: the check boxes, inputs and menus of the view
-    /// ([`Explorer::control_state`](crate::app::Explorer::control_state)); the path panel and
-    /// the community legend (hidden when empty); the timeline (hidden without dates), its date
+    /// ([`Explorer::control_state`](crate::app::Explorer::control_state)); the relation
+    /// legend, the path panel and the community legend (hidden when empty); the timeline (hidden without dates), its date
     /// and play button; the list of steps, where the story is, and the caption shown large in
     /// presentation mode.
     pub fn properties(&self) -> Vec<(String, &'static str, Prop)> {
@@ -209,8 +209,16 @@ impl Session {
         };
         let path = ex.path_html().unwrap_or_default();
         let legend = ex.legend_html();
+        let relations = ex.relation_legend_html();
         let text = |t: String| Prop::Text(t);
         let static_props = [
+            ("article-count", "textContent", text(self.article_count())),
+            (
+                "relation-legend",
+                "hidden",
+                Prop::Flag(relations.is_empty()),
+            ),
+            ("relation-legend", "innerHTML", text(relations)),
             ("path-panel", "hidden", Prop::Flag(path.is_empty())),
             ("path-panel", "innerHTML", text(path)),
             ("community-legend", "hidden", Prop::Flag(legend.is_empty())),

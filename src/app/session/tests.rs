@@ -620,9 +620,67 @@ fn an_untitled_article_is_listed_by_source_and_first_words() {
         ex.article_options()[0],
         (
             ArticleId(0),
-            "新闻.jsonl · 1 · 近日，甲市召开会议，乙县参加。".to_owned()
+            "1 · 近日，甲市召开会议，乙县参加。 — 新闻.jsonl".to_owned()
         )
     );
+}
+
+#[test]
+fn the_article_search_lists_matches_by_title_source_or_date_and_keeps_choices() {
+    let mut s = Session::new(
+        Box::new(Tick(Rc::default())),
+        Box::new(MemoryStorage::default()),
+        || {
+            let mut x = fixture();
+            x.articles[0].date = Some("2024-04-23".into());
+            x.articles[0].source = "人民日报.txt".into();
+            x.articles.push(Article {
+                id: ArticleId(2),
+                title: "三".into(),
+                date: Some("2024-05-01".into()),
+                ..x.articles[1].clone()
+            });
+            Explorer::new(x)
+        },
+    );
+    let (_, saved) = s.open(None);
+    s.show_view("", saved);
+    // Each row says where the article came from and its date when known.
+    let rows = s.explorer().article_options();
+    assert_eq!(rows[0].1, "1 · 一 — 人民日报.txt · 2024-04-23");
+    assert_eq!(rows[1].1, "2 · 二 — fixture");
+    assert_eq!(s.article_count(), "3");
+    let listed = |s: &Session| s.article_options_html().matches("<option").count();
+    assert_eq!(listed(&s), 3);
+    // By source, by date (any case, every word), by title.
+    let out = cmd(&mut s, Command::ArticleSearch("人民日报".into()));
+    assert!(out.articles && out.controls && !out.view);
+    assert_eq!(listed(&s), 1);
+    assert_eq!(s.article_count(), "1 of 3");
+    cmd(&mut s, Command::ArticleSearch("2024-05 FIXTURE".into()));
+    assert!(s.article_options_html().contains("value=\"a2\""));
+    assert_eq!(listed(&s), 1);
+    cmd(&mut s, Command::ArticleSearch("二".into()));
+    assert_eq!(listed(&s), 1);
+    cmd(&mut s, Command::ArticleSearch("nothing like it".into()));
+    assert_eq!((listed(&s), s.article_count()), (0, "0 of 3".to_owned()));
+    // Choosing among the matches keeps what was chosen outside them.
+    cmd(&mut s, Command::ArticleSearch(String::new()));
+    cmd(&mut s, Command::Articles([ArticleId(0)].into()));
+    cmd(&mut s, Command::ArticleSearch("2024-05".into()));
+    cmd(&mut s, Command::Articles([ArticleId(2)].into()));
+    let chosen = s.explorer().view().filters.articles.clone();
+    assert_eq!(chosen, Some([ArticleId(0), ArticleId(2)].into()));
+    // Unchoosing the one listed leaves the others.
+    cmd(&mut s, Command::Articles(BTreeSet::new()));
+    assert_eq!(
+        s.explorer().view().filters.articles,
+        Some([ArticleId(0)].into())
+    );
+    // The search stays through a corpus change.
+    cmd(&mut s, Command::ShowDemo);
+    assert_eq!(s.article_count(), "1 of 3");
+    assert!(present::article_matches("1 · 一 — 人民日报.txt", ""));
 }
 
 #[test]
@@ -636,7 +694,10 @@ fn controls_read_the_corpus() {
             (EntityKind::Place, "place 地点", 3)
         ]
     );
-    assert_eq!(ex.article_options()[1], (ArticleId(1), "2 · 二".to_owned()));
+    assert_eq!(
+        ex.article_options()[1],
+        (ArticleId(1), "2 · 二 — fixture".to_owned())
+    );
     assert_eq!(
         ex.suggestion_rows(&[EntityId(2)]),
         [(
@@ -717,7 +778,8 @@ data-relation=\"r7\"> evidence ×2</button></li></ul><p class=\"hint\">a &amp; b
     let options = present::article_options_html(&s.explorer().article_options());
     assert_eq!(
         options,
-        "<option value=\"a0\">1 · 一</option><option value=\"a1\">2 · 二</option>"
+        "<option value=\"a0\" title=\"1 · 一 — fixture\" data-testid=\"article-option\">1 · 一 — fixture</option>\
+<option value=\"a1\" title=\"2 · 二 — fixture\" data-testid=\"article-option\">2 · 二 — fixture</option>"
     );
     let rows = [
         SourceRow {
@@ -849,7 +911,9 @@ fn a_hash_change_shows_its_view_at_once() {
     assert!(out.view && out.status.is_none());
     let v = s.explorer().view();
     assert_eq!(v.selection, Some(Selection::Entity(EntityId(3))));
-    assert_eq!(v.filters.co_occurrence, CoOccurrence::Hidden);
+    assert!(!v
+        .filters
+        .shows_relation(crate::model::RelationKind::CoOccurs));
     // The hash the page wrote itself changes nothing.
     let own = s.explorer().view_hash();
     assert_eq!(

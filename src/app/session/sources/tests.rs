@@ -9,6 +9,9 @@ use std::rc::Rc;
 
 const PAGE: &str = "第一篇\n\n本报讯（王明）河南省洛阳市举办活动。\n";
 
+/// Another page (the same one again would be left out as already loaded).
+const PAGE2: &str = "第二篇\n\n本报讯（陈立）湖北省宜昌市开展培训。\n";
+
 #[test]
 fn imports_report_each_file_and_are_saved() {
     let mut s = session();
@@ -135,7 +138,7 @@ fn cancelling_an_import_drops_its_sources_only() {
     assert_eq!(s.library().sources.len(), 1);
     cmd(
         &mut s,
-        Command::Import(vec![("b.txt".into(), Ok(PAGE.as_bytes().to_vec()))]),
+        Command::Import(vec![("b.txt".into(), Ok(PAGE2.as_bytes().to_vec()))]),
     );
     let out = cmd(&mut s, Command::CancelImport);
     assert_eq!(status(&out).0, "Import cancelled; nothing changed.");
@@ -245,7 +248,7 @@ fn a_full_storage_is_reported_and_the_articles_stay() {
     assert_eq!(status(&out).0, "Added pasted text 1 (1 article).");
     let out = cmd(
         &mut s,
-        Command::Import(vec![("x.txt".into(), Ok(PAGE.into()))]),
+        Command::Import(vec![("x.txt".into(), Ok(PAGE2.into()))]),
     );
     assert!(status(&out).0.starts_with("Loaded 1"));
     let mut s = session_with(MemoryStorage {
@@ -259,7 +262,7 @@ fn a_full_storage_is_reported_and_the_articles_stay() {
         out = s.frame(1000.0);
     }
     assert!(status(&out).0.starts_with("Extracted 1 article in"));
-    cmd(&mut s, Command::Paste(PAGE.into()));
+    cmd(&mut s, Command::Paste(PAGE2.into()));
     let out = cmd(&mut s, Command::CancelImport);
     assert_eq!(status(&out).0, "Import cancelled; nothing changed.");
     // Storage errors surface where nothing else is said.
@@ -357,6 +360,106 @@ fn the_kind_filter_works_after_every_corpus_change() {
     }
     assert_eq!(present::kind_of_filter("kind-filter-robot"), None);
     assert_eq!(present::kind_of_filter("co-occurs"), None);
+}
+
+#[test]
+fn hidden_relation_kinds_stay_hidden_in_the_hash_the_saved_work_and_after_corpus_changes() {
+    use crate::model::RelationKind::{CoOccurs, Within};
+    let mut s = session();
+    let out = cmd(&mut s, Command::ShowRelation(Within, false));
+    assert!(out.view);
+    assert!(s.explorer().view_hash().contains("hiderel=within"));
+    // The same-sentence box and the legend's row are one setting.
+    cmd(&mut s, Command::CoOccurrence(false));
+    let c = s.explorer().control_state();
+    assert!(c.checked.contains(&("co-occurs".to_owned(), false)));
+    let props = s.properties();
+    let legend = props
+        .iter()
+        .find(|(id, name, _)| id == "relation-legend" && *name == "innerHTML")
+        .map(|(_, _, v)| v.clone());
+    match legend {
+        Some(Prop::Text(html)) => {
+            assert!(html.contains("value=\"co_occurs\">") && html.contains("value=\"within\">"))
+        }
+        other => panic!("{other:?}"),
+    }
+    let hidden = |s: &Session| s.explorer().view().filters.hidden_relations.clone();
+    let both: std::collections::BTreeSet<_> = [Within, CoOccurs].into();
+    for change in [
+        Command::Import(vec![("a.txt".into(), Ok(PAGE.as_bytes().to_vec()))]),
+        Command::ShowDemo,
+        Command::ShowLibrary,
+        Command::Paste("第二篇\n\n湖北省宜昌市开展培训。\n".into()),
+    ] {
+        assert!(cmd(&mut s, change).corpus);
+        assert_eq!(hidden(&s), both);
+        for (i, r) in s.explorer().x.relations_with_ids() {
+            if matches!(r.kind, Within | CoOccurs) {
+                assert!(!s.explorer().is_relation_visible(i), "{r:?}");
+            }
+        }
+    }
+    // The saved work keeps them, and a reload brings them back.
+    let saved = s.storage().get(STORAGE_KEY).expect("saved");
+    let storage = MemoryStorage {
+        items: [(STORAGE_KEY.to_owned(), saved)].into(),
+        full: false,
+    };
+    let again = session_with(storage);
+    assert_eq!(hidden(&again), both);
+    // Ticking the row shows them again.
+    cmd(&mut s, Command::ShowRelation(Within, true));
+    assert_eq!(hidden(&s), [CoOccurs].into());
+}
+
+#[test]
+fn the_same_page_imported_again_in_gbk_is_reported_and_not_counted_twice() {
+    let mut s = session();
+    cmd(
+        &mut s,
+        Command::Import(vec![("a.txt".into(), Ok(PAGE.as_bytes().to_vec()))]),
+    );
+    cmd(&mut s, Command::ShowKind(EntityKind::Person, false));
+    let before = (s.explorer().x.clone(), s.explorer().view().clone());
+    let (gbk, _, _) = encoding_rs::GBK.encode(PAGE);
+    let out = cmd(
+        &mut s,
+        Command::Import(vec![("a-gbk.txt".into(), Ok(gbk.to_vec()))]),
+    );
+    assert_eq!(
+        status(&out),
+        (
+            "Not loaded (1): a-gbk.txt: the same text is already loaded (a.txt); not added again.",
+            true
+        )
+    );
+    // Nothing the user had changes: the corpus, the view, the saved sources.
+    assert!(!out.corpus);
+    assert_eq!(
+        (s.explorer().x.clone(), s.explorer().view().clone()),
+        before
+    );
+    assert_eq!(s.library().sources.len(), 1);
+    let saved = s.storage().get(STORAGE_KEY).expect("saved");
+    assert_eq!(library::load(&saved).map(|(l, _)| l.article_count()), Ok(1));
+    // Pasted again: the same, and the paste box stays open with the text.
+    let out = cmd(&mut s, Command::Paste(PAGE.into()));
+    assert!(status(&out).0.contains("already loaded (a.txt)") && !out.pasted);
+    // A file with the page and a new article adds the new one and says what it left out.
+    let more = format!("{PAGE}\n第二篇\n\n本报讯（陈立）湖北省宜昌市开展培训。\n");
+    let out = cmd(
+        &mut s,
+        Command::Import(vec![("b.txt".into(), Ok(more.into_bytes()))]),
+    );
+    assert_eq!(
+        status(&out),
+        (
+            "Loaded 1: b.txt (1 article, UTF-8; 1 article already loaded left out).",
+            false
+        )
+    );
+    assert_eq!(s.explorer().x.articles.len(), 2);
 }
 
 #[test]
