@@ -10,6 +10,33 @@ pub(super) const EVENT_VERBS: &[&str] = &[
     "开展", "组织",
 ];
 
+/// Adverbs of how or when something is done, which no organisation's name contains: a span
+/// across one (`漯河市纪委严肃查处`, `河南省认真贯彻中央纪委`) is a name and a clause.
+const CLAUSE_ADVERBS: &[&str] = &[
+    "认真",
+    "切实",
+    "严肃",
+    "积极",
+    "大力",
+    "进一步",
+    "坚决",
+    "严格",
+    "及时",
+    "上述",
+    "直至",
+    "努力",
+    "全力",
+    "主动",
+    "广泛",
+    "不断",
+    "已经",
+    "正在",
+    "相继",
+    "先后",
+    "随即",
+    "分别",
+];
+
 /// Words for people that the recogniser takes into an organisation's name (`…统战部干部`).
 pub(super) const MEMBERS: &[&str] = &["干部", "职工", "党员", "员工", "民警", "师生"];
 
@@ -45,9 +72,31 @@ pub(super) fn trim_organisation(chars: &[char], m: &mut Mention) {
     if digits > 0 && span.get(k + digits) == Some(&'届') && span.len() >= k + digits + 3 {
         m.start += k + digits + 1;
     }
-    // `儋州市多家医院`: a count of bodies is no body's name.
+    // `漯河市纪委严肃查处`: the name ends before an adverb, if it ends like one there;
+    // `河南省认真贯彻中央纪委`: else the name after the adverb and its verb, if that is one.
+    if let Some((i, n)) = (m.start..m.end).find_map(|i| {
+        let w = CLAUSE_ADVERBS
+            .iter()
+            .find(|w| starts_with_at(chars, i, w))?;
+        Some((i, w.chars().count()))
+    }) {
+        if i > m.start && lexicon::ends_in_org_head(chars, i) {
+            m.end = i;
+        } else {
+            let mut after = i + n;
+            if ner::words().part_of_speech(&chars[after..(after + 2).min(m.end)]) == Some(b'v') {
+                after += 2;
+            }
+            let named = m.end >= after + 3 && lexicon::ends_in_org_head(chars, m.end);
+            m.start = if named { after } else { m.end };
+            if !named {
+                return;
+            }
+        }
+    }
+    // `儋州市多家医院`, `两家出版社`: a count of bodies is no body's name.
     if (m.start..m.end.saturating_sub(1))
-        .any(|i| "多几各数".contains(chars[i]) && "家所个".contains(chars[i + 1]))
+        .any(|i| "多几各数两三四五六七八九十".contains(chars[i]) && "家所个".contains(chars[i + 1]))
     {
         m.start = m.end;
         return;

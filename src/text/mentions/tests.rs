@@ -1055,3 +1055,24 @@ fn a_title_after_a_body_is_no_unit_and_a_verb_opens_no_name() {
     organisations::trim_organisation(&chars, &mut m);
     assert_eq!(read(&chars, &[m]), ["省公安厅"]);
 }
+
+#[test]
+fn an_adverb_ends_an_organisation_s_name_or_opens_a_clause_before_one() {
+    let trimmed = |s: &str, start: usize, end: usize| {
+        let chars = text(s);
+        let mut m = mention(start, end, EntityKind::Organisation);
+        organisations::trim_organisation(&chars, &mut m);
+        read(&chars, &[m]).pop().unwrap_or_default()
+    };
+    assert_eq!(trimmed("漯河市纪委严肃查处了此案。", 0, 9), "漯河市纪委");
+    assert_eq!(
+        trimmed("河南省认真贯彻中央纪委全会精神。", 0, 11),
+        "中央纪委"
+    );
+    assert_eq!(trimmed("上述两家出版社被查处。", 0, 7), "");
+    // Names without one stay whole.
+    assert_eq!(
+        trimmed("中国人民解放军总医院。", 0, 10),
+        "中国人民解放军总医院"
+    );
+}
