@@ -54,25 +54,26 @@ pub fn reading_chars(text: &str) -> Vec<char> {
 mod tests {
     use super::*;
 
+    /// `printed` is read as `read`, one char for one.
+    fn reads_as(printed: &str, read: &str) {
+        let r = reading_chars(printed);
+        assert_eq!(r.len(), printed.chars().count());
+        assert_eq!(r.iter().collect::<String>(), read);
+    }
+
     #[test]
     fn one_char_per_char_and_only_clause_marks_change() {
-        let t = "3月1日,乡党委(扩大)会议;书记:张三!2.5亿元 中国-东盟";
-        let r = reading_chars(t);
-        assert_eq!(r.len(), t.chars().count());
-        assert_eq!(
-            r.iter().collect::<String>(),
-            "3月1日，乡党委（扩大）会议；书记：张三！2.5亿元 中国-东盟"
+        reads_as(
+            "3月1日,乡党委(扩大)会议;书记:张三!2.5亿元 中国-东盟",
+            "3月1日，乡党委（扩大）会议；书记：张三！2.5亿元 中国-东盟",
         );
     }
 
     #[test]
     fn traditional_characters_read_as_simplified_ones() {
-        let t = "美國總統特朗普與法國總統馬克龍在華盛頓會晤。";
-        let r = reading_chars(t);
-        assert_eq!(r.len(), t.chars().count());
-        assert_eq!(
-            r.iter().collect::<String>(),
-            "美国总统特朗普与法国总统马克龙在华盛顿会晤。"
+        reads_as(
+            "美國總統特朗普與法國總統馬克龍在華盛頓會晤。",
+            "美国总统特朗普与法国总统马克龙在华盛顿会晤。",
         );
         // Simplified text reads as it is, and so do characters that may stand for
         // themselves (`乾隆`, the surname `於`).

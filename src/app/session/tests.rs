@@ -92,7 +92,12 @@ pub(super) fn demo() -> Explorer {
 }
 
 pub(super) fn session_with(storage: MemoryStorage) -> Session {
-    let mut s = Session::new(Box::new(Tick(Rc::default())), Box::new(storage), demo);
+    session_on(Rc::default(), storage)
+}
+
+/// A session of the demo fixture, laid out and fitted, on the clock `clock`.
+pub(super) fn session_on(clock: Rc<std::cell::Cell<f64>>, storage: MemoryStorage) -> Session {
+    let mut s = Session::new(Box::new(Tick(clock)), Box::new(storage), demo);
     s.handle(Event::Resize {
         width: 800.0,
         height: 600.0,

@@ -1,7 +1,7 @@
 //! Touch gestures, the side panels and presentation mode, through the session as the page
 //! drives them.
 
-use super::tests::{cmd, demo, session, Tick};
+use super::tests::{cmd, session, session_on};
 use super::*;
 use crate::app::gesture::{PointerKind, LONG_PRESS_MS, TOUCH_SLOP};
 use crate::app::screen::{Panel, Screen};
@@ -11,19 +11,7 @@ use std::rc::Rc;
 /// A session on a clock the test moves.
 fn clocked() -> (Session, Rc<std::cell::Cell<f64>>) {
     let clock = Rc::new(std::cell::Cell::new(0.0));
-    let mut s = Session::new(
-        Box::new(Tick(clock.clone())),
-        Box::new(MemoryStorage::default()),
-        demo,
-    );
-    s.handle(Event::Resize {
-        width: 800.0,
-        height: 600.0,
-    });
-    let (_, saved) = s.open(None);
-    s.show_view("", saved);
-    s.explorer_mut().settle();
-    s.explorer_mut().fit_to_screen();
+    let s = session_on(clock.clone(), MemoryStorage::default());
     (s, clock)
 }
 
