@@ -313,6 +313,23 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
                 || g.is_full_name(&chars[m.start..m.end].iter().collect::<String>())
         });
     }
+    // `北海道`: a place the recogniser reads on past a gazetteer short form (`北海` of
+    // `北海市`) to a place head of its own is that longer place, not the short form's division.
+    let longer_places: HashMap<usize, usize> = (ms.iter())
+        .filter(|m| m.kind == EntityKind::Place && m.source == Source::Model)
+        .map(|m| (m.start, m.end))
+        .collect();
+    if !longer_places.is_empty() {
+        let g = gazetteer();
+        ms.retain(|m| {
+            let longer = longer_places
+                .get(&m.start)
+                .is_some_and(|&e| e > m.end && e - m.end == 1 && "道岛湾".contains(chars[e - 1]));
+            m.source != Source::Gazetteer
+                || !longer
+                || g.is_full_name(&chars[m.start..m.end].iter().collect::<String>())
+        });
+    }
     // `据新华社` + `莫斯科5月18日电`: a name after an outlet that a date or `电` follows is a
     // dateline's place, whatever the recogniser read it as.
     let outlet_ends: std::collections::BTreeSet<usize> = (ms.iter())

@@ -1076,3 +1076,23 @@ fn an_adverb_ends_an_organisation_s_name_or_opens_a_clause_before_one() {
         "中国人民解放军总医院"
     );
 }
+
+#[test]
+fn a_recognised_island_bay_or_prefecture_is_not_the_short_form_it_opens_with() {
+    // The recogniser's `北海道` over the gazetteer's `北海` (of `北海市`).
+    let chars = text("冬游北海道，别有一番滋味。");
+    let gaz = Mention {
+        source: Source::Gazetteer,
+        ..mention(2, 4, EntityKind::Place)
+    };
+    let kept = resolve(&chars, vec![gaz, mention(2, 5, EntityKind::Place)]);
+    assert_eq!(read(&chars, &kept), ["北海道"]);
+    // A full name stays the gazetteer's (`北海市` is no `北海市道`).
+    let chars = text("北海市道路整修。");
+    let gaz = Mention {
+        source: Source::Gazetteer,
+        ..mention(0, 3, EntityKind::Place)
+    };
+    let kept = resolve(&chars, vec![gaz, mention(0, 4, EntityKind::Place)]);
+    assert_eq!(read(&chars, &kept), ["北海市"]);
+}
