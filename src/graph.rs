@@ -172,13 +172,8 @@ mod tests {
             })
             .collect();
         let rel = |s: u32, t: u32, kind| Relation {
-            source: EntityId(s),
-            target: EntityId(t),
-            kind,
-            label: None,
             weight: 2,
-            article: None,
-            evidence: vec![],
+            ..Relation::plain(s, t, kind)
         };
         Extraction {
             articles: vec![],

@@ -251,6 +251,20 @@ pub struct Relation {
 }
 
 impl Relation {
+    /// A relation of weight 1 with no label, article or evidence: tests' graphs.
+    #[cfg(test)]
+    pub(crate) fn plain(source: u32, target: u32, kind: RelationKind) -> Relation {
+        Relation {
+            source: EntityId(source),
+            target: EntityId(target),
+            kind,
+            label: None,
+            weight: 1,
+            article: None,
+            evidence: vec![],
+        }
+    }
+
     /// Whether the relation is an edge between two entities: drawn, laid out, counted and
     /// exported as one. Authorship links a person to an article, not to another entity.
     pub fn is_edge(&self) -> bool {

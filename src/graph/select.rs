@@ -126,15 +126,7 @@ mod tests {
                 mentions: vec![],
             })
             .collect();
-        let rel = |s: u32, t: u32| Relation {
-            source: EntityId(s),
-            target: EntityId(t),
-            kind: RelationKind::CoOccurs,
-            label: None,
-            weight: 1,
-            article: None,
-            evidence: vec![],
-        };
+        let rel = |s: u32, t: u32| Relation::plain(s, t, RelationKind::CoOccurs);
         Extraction {
             articles: vec![],
             entities,

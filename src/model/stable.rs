@@ -300,13 +300,8 @@ mod tests {
             })
             .collect();
         let rel = |a: u32, b: u32, kind: RelationKind, label: Option<&str>| Relation {
-            source: EntityId(a),
-            target: EntityId(b),
-            kind,
             label: label.map(Into::into),
-            weight: 1,
-            article: None,
-            evidence: vec![],
+            ..Relation::plain(a, b, kind)
         };
         Extraction {
             articles: vec![],

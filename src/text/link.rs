@@ -239,6 +239,11 @@ impl Builder {
         id
     }
 
+    /// `a` lies in `b`, as `evidence` (a span of the article) states.
+    fn within(&mut self, a: EntityId, b: EntityId, evidence: Span) {
+        self.relate(a, b, RelationKind::Within, None, None, Some(evidence));
+    }
+
     fn relate(
         &mut self,
         a: EntityId,
@@ -714,11 +719,11 @@ fn abbreviations(d: &Doc<'_, '_>, orgs: &[(usize, String)], out: &mut [Option<us
         let mut fits = candidates.iter().filter(|(j, f)| {
             let l = &d.mentions[*j];
             let apart = l.end <= m.start || l.start >= m.end;
-            let company = LEGAL_HEADS.iter().any(|h| {
-                f.len() == cs.len() + h.chars().count()
-                    && f.starts_with(&cs)
-                    && f.ends_with(&h.chars().collect::<Vec<_>>())
-            });
+            // What follows the short form in the full name is a legal head, nothing more.
+            let company = f.starts_with(&cs)
+                && LEGAL_HEADS
+                    .iter()
+                    .any(|h| f[cs.len()..].iter().copied().eq(h.chars()));
             apart && (company || contracts(f, &cs))
         });
         if let (Some((j, _)), None) = (fits.next(), fits.next()) {

@@ -571,7 +571,16 @@ impl Printed<'_> {
     }
 
     fn line(&mut self, l: &str) -> String {
-        let Some(b) = self.read[self.cursor..].find(l).filter(|_| !l.is_empty()) else {
+        // Lines follow one another: looking a little past the cursor finds the next, and a
+        // line the reader rewrote (a joined heading) costs no scan of the rest of the page.
+        let mut end = (self.cursor + l.len() + 4096).min(self.read.len());
+        while !self.read.is_char_boundary(end) {
+            end -= 1;
+        }
+        let Some(b) = self.read[self.cursor..end]
+            .find(l)
+            .filter(|_| !l.is_empty())
+        else {
             return l.to_owned();
         };
         // Walk both pages char by char to the line's start, then over the line.

@@ -161,14 +161,7 @@ pub(super) fn located_in_name(
         prev = Some(id);
     }
     if let (Some(p), Some(&(s, _))) = (prev, chain.last()) {
-        b.relate(
-            org,
-            p,
-            RelationKind::Within,
-            None,
-            None,
-            Some(span(0, name.len())),
-        );
+        b.within(org, p, span(0, name.len()));
         if chain.len() > 1 {
             let own: String = name[s..].iter().collect();
             b.surfaces[org.index()].entry(own).or_default();
@@ -249,14 +242,7 @@ pub(super) fn located_before_name(b: &mut Builder, d: &Doc<'_, '_>, ids: &[Entit
         start: start as u32,
         end: m.end as u32,
     };
-    b.relate(
-        ids[k],
-        ids[last],
-        RelationKind::Within,
-        None,
-        None,
-        Some(ev),
-    );
+    b.within(ids[k], ids[last], ev);
     let whole: String = d.chars[start..m.end].iter().collect();
     b.surfaces[ids[k].index()].entry(whole).or_default();
 }
@@ -315,14 +301,7 @@ pub(super) fn place_chains(
             .find(|&j| j < k && d.mentions[j].kind == EntityKind::Place);
         match prev {
             Some(j) => {
-                b.relate(
-                    ids[k],
-                    ids[j],
-                    RelationKind::Within,
-                    None,
-                    None,
-                    Some(span(chain_start, m.end)),
-                );
+                b.within(ids[k], ids[j], span(chain_start, m.end));
                 // A short form ending a chain is also known by the whole chain (`北京怀柔`).
                 let s = surface(&d.chars, m);
                 let ps = surface(&d.chars, &d.mentions[j]);
@@ -375,14 +354,7 @@ pub(super) fn organisation_relations(
             })
         });
     for j in opening.chain(stationed) {
-        b.relate(
-            ids[k],
-            ids[j],
-            RelationKind::Within,
-            None,
-            None,
-            Some(span(m.start, m.end)),
-        );
+        b.within(ids[k], ids[j], span(m.start, m.end));
     }
     let whole = (m.start, m.end);
     if !outlet {
@@ -461,14 +433,7 @@ pub(super) fn located_after_weiyu(b: &mut Builder, d: &Doc<'_, '_>, ids: &[Entit
             d.mentions[sj].start.min(m.start),
             d.mentions[sj].end.max(after_end),
         );
-        b.relate(
-            ids[sj],
-            ids[last],
-            RelationKind::Within,
-            None,
-            None,
-            Some(ev),
-        );
+        b.within(ids[sj], ids[last], ev);
     }
 }
 
@@ -526,14 +491,7 @@ pub(super) fn listed_in_region(b: &mut Builder, d: &Doc<'_, '_>, ids: &[EntityId
         .unwrap_or(r.start);
     for &j in &listed {
         if ids[j] != ids[k] {
-            b.relate(
-                ids[j],
-                ids[k],
-                RelationKind::Within,
-                None,
-                None,
-                Some(span(first, r.end)),
-            );
+            b.within(ids[j], ids[k], span(first, r.end));
         }
     }
 }
@@ -565,13 +523,6 @@ pub(super) fn in_that_place(
     };
     if let Some(pid) = p.id.filter(|_| p.start < before && p.id != Some(ids[k])) {
         let span = span_in(d.article.id);
-        b.relate(
-            ids[k],
-            pid,
-            RelationKind::Within,
-            None,
-            None,
-            Some(span(before, m.end)),
-        );
+        b.within(ids[k], pid, span(before, m.end));
     }
 }
