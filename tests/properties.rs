@@ -6,6 +6,8 @@ use guanxi::model::Extraction;
 use guanxi::text::{corpus, extract, page};
 use proptest::prelude::*;
 
+mod common;
+
 /// Text that looks like news: Han characters common in names, place and organisation heads,
 /// punctuation, quotes, bylines and line breaks in random order.
 fn newsish() -> impl Strategy<Value = String> {
@@ -109,7 +111,7 @@ proptest! {
     fn spans_match_surfaces_on_newsish_pages(page in newsish()) {
         let drafts = corpus::read("p.txt", page.as_bytes());
         if let Ok(drafts) = drafts {
-            let x = extract(drafts);
+            let x = extract(drafts, common::knowledge());
             check_spans(&x)?;
         }
     }
@@ -126,14 +128,14 @@ proptest! {
     #[test]
     fn random_unicode_never_panics(s in "\\PC{0,300}") {
         let _ = page::split_page(&s);
-        let x = extract(vec![corpus::Draft { title: String::new(), authors: vec![], date: None, source: "u".into(), text: s }]);
+        let x = extract(vec![corpus::Draft { title: String::new(), authors: vec![], date: None, source: "u".into(), text: s }], common::knowledge());
         check_spans(&x)?;
     }
 
     #[test]
     fn random_bytes_are_rejected_or_read(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         match corpus::read("b.bin", &bytes) {
-            Ok(drafts) => check_spans(&extract(drafts))?,
+            Ok(drafts) => check_spans(&extract(drafts, common::knowledge()))?,
             Err(e) => prop_assert!(e.to_string().starts_with("b.bin")),
         }
     }

@@ -24,8 +24,10 @@ use super::Explorer;
 use crate::app::gesture::Press;
 use crate::io::library;
 use crate::model::{EntityId, Extraction};
+use crate::text::knowledge::{Knowledge, KnowledgeError};
 use sources::ExtractJob;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The storage key of the saved work (library and view).
 pub const STORAGE_KEY: &str = "guanxi:state";
@@ -88,9 +90,9 @@ pub trait Host {
     fn now_ms(&self) -> f64;
     /// The wall clock in milliseconds since 1970 (names set-aside saved work).
     fn unix_ms(&self) -> f64;
-    /// Called before the user's own text is extracted: the page attaches its embedded
-    /// recogniser if it has not yet.
-    fn recogniser_needed(&self) {}
+    /// What extraction knows (gazetteer, words, recogniser), asked for before the user's own
+    /// text is extracted: the page finishes loading it if it has not yet.
+    fn knowledge(&self) -> Result<Arc<Knowledge>, KnowledgeError>;
 }
 
 /// Whether the page opens the user's work (a project saved into the page, or one kept in

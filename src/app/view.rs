@@ -491,7 +491,7 @@ mod tests {
             Some("file:///a.html")
         );
     }
-    use crate::text::{corpus::Draft, extract_with};
+    use crate::text::corpus::Draft;
 
     fn corpus() -> Extraction {
         let d = |t: &str| Draft {
@@ -501,9 +501,9 @@ mod tests {
             source: "s".into(),
             text: t.into(),
         };
-        extract_with(
+        crate::text::extract(
             vec![d("河南省洛阳市栾川县举办活动。"), d("湖北省宜昌市夷陵区。")],
-            None,
+            &crate::text::knowledge::testing::rules(),
         )
     }
 

@@ -569,7 +569,7 @@ mod tests {
 
     #[test]
     fn graph_documents_are_told_from_articles() {
-        let graph = crate::io::export::json(&crate::text::extract_with(
+        let graph = crate::io::export::json(&crate::text::extract(
             vec![Draft {
                 title: String::new(),
                 authors: vec![],
@@ -577,7 +577,7 @@ mod tests {
                 source: "t".into(),
                 text: "河南省洛阳市栾川县举办活动。".into(),
             }],
-            None,
+            &crate::text::knowledge::testing::rules(),
         ));
         assert!(is_graph_document(&graph));
         assert!(is_graph_document(&format!("\u{feff}  {graph}")));

@@ -13,7 +13,7 @@ use std::collections::VecDeque;
 /// A large extraction in progress.
 pub(super) struct ExtractJob {
     queue: VecDeque<crate::text::corpus::Draft>,
-    extractor: crate::text::Extractor<'static>,
+    extractor: crate::text::Extractor,
     total: usize,
     started: f64,
 }
@@ -173,21 +173,28 @@ impl Session {
         }
         let explorer = match self.showing {
             Showing::Library if !self.library.sources.is_empty() => {
-                self.host.recogniser_needed();
+                let knowledge = match self.host.knowledge() {
+                    Ok(k) => k,
+                    Err(e) => {
+                        out.status = Some(Status::error(format!(
+                            "Your articles are kept, but cannot be read now: {e}. Reload the page to try again."
+                        )));
+                        return;
+                    }
+                };
                 let drafts = self.library.drafts();
                 let chars: usize = drafts.iter().map(|d| d.text.len() / 3).sum();
-                let model = crate::text::ner::shipped();
                 if chars >= self.large_corpus_chars {
                     self.job = Some(ExtractJob {
                         total: drafts.len(),
                         queue: drafts.into(),
-                        extractor: crate::text::Extractor::new(model),
+                        extractor: crate::text::Extractor::new(knowledge),
                         started: self.host.now_ms(),
                     });
                     out.progress = Some(Progress::Show);
                     return;
                 }
-                let mut x = crate::text::Extractor::new(model);
+                let mut x = crate::text::Extractor::new(knowledge);
                 for d in drafts {
                     x.add_cached(d, &mut self.mention_cache);
                 }

@@ -22,6 +22,12 @@ impl Host for Tick {
     fn unix_ms(&self) -> f64 {
         1_700_000_000_000.0
     }
+    fn knowledge(
+        &self,
+    ) -> Result<std::sync::Arc<crate::text::Knowledge>, crate::text::knowledge::KnowledgeError>
+    {
+        Ok(crate::text::knowledge::testing::shipped())
+    }
 }
 
 fn span(a: u32, start: u32, end: u32) -> Span {
