@@ -162,7 +162,7 @@ impl Explorer {
             .entities
             .iter()
             .zip(&degree)
-            .map(|(e, d)| d + 2 * e.mentions.len() as u32)
+            .map(|(e, d)| d.saturating_add(2 * e.mentions.len() as u32))
             .collect();
         let mut by_importance: Vec<EntityId> = x.entities.iter().map(|e| e.id).collect();
         // Total order: importance, then id (stable labels across runs).
