@@ -216,11 +216,17 @@ fn wire_search(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), J
     })
 }
 
-/// Clicks on marks, neighbour links and article links in the panels (delegated), and the
-/// entity table's clicks and keys.
+/// Clicks on marks, neighbour links, article links and the curation tools in the panels
+/// (delegated), and the entity table's clicks and keys.
 fn wire_panels(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), JsValue> {
-    for id in ["source-panel", "detail-panel", "path-panel"] {
-        forward(ls, app, by_id(doc, id)?.as_ref(), "click", |ev| {
+    for id in ["source-panel", "detail-panel", "path-panel", "corrections"] {
+        let d = doc.clone();
+        forward(ls, app, by_id(doc, id)?.as_ref(), "click", move |ev| {
+            if let Some(action) = data_of_event(ev, "[data-curate]", "data-curate") {
+                let input = data_of_event(ev, "[data-curate]", "data-input");
+                let text = input.map(|i| super::dom::input_value(&d, &i));
+                return command(Command::of_curation(&action, &text.unwrap_or_default())?);
+            }
             command(Command::of_panel_click(
                 data_of_event(ev, "[data-relation]", "data-relation").as_deref(),
                 data_of_event(ev, "[data-article]", "data-article").as_deref(),
