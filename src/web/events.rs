@@ -234,6 +234,15 @@ fn wire_panels(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), J
             )?)
         })?;
     }
+    // The curation inputs: Enter does their button's work; the merge box offers names.
+    for kind in ["keydown", "input"] {
+        forward(ls, app, by_id(doc, "detail-panel")?.as_ref(), kind, |ev| {
+            let (input, key) = (input_of(ev)?, ev.dyn_ref::<KeyboardEvent>());
+            let action = input.get_attribute("data-enter");
+            let c = Command::of_curation_input(key.map(|k| k.key()), action, input.value());
+            command(c?)
+        })?;
+    }
     let list = by_id(doc, "entity-list")?;
     forward(ls, app, &list, "click", list_item)?;
     forward(ls, app, &list, "keydown", |ev| {

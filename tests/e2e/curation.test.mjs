@@ -98,8 +98,10 @@ test('Chromium: rename, kind, merge, split, hide and delete; marked, listed, und
   assert.match(await mark(page), /kind changed from place/);
 
   // Merge: the other place, picked by name, goes into this one, which keeps its name.
+  // Typing offers the names that match (any alias, as the search box), and Enter merges.
   await page.fill('[data-testid=curate-other]', b.name);
-  await page.click('[data-testid=curate-merge]');
+  await page.waitForFunction((n) => [...document.querySelectorAll('#path-options option')].some((o) => o.value === n), b.name);
+  await page.press('[data-testid=curate-other]', 'Enter');
   await waitStatus(page, new RegExp(`Merged ${b.name} into ${renamed}`));
   let now = await rows(page);
   assert.equal(now.length, count - 1);

@@ -48,6 +48,23 @@ impl Command {
     }
 }
 
+impl Command {
+    /// A key (`None`: the text changed) in a curation input whose `data-enter` is `action`:
+    /// Enter does the action with the text; typing in the merge box offers the entities it
+    /// matches (the path boxes' list of names).
+    pub fn of_curation_input(
+        key: Option<String>,
+        action: Option<String>,
+        text: String,
+    ) -> Option<Command> {
+        match (key.as_deref(), action.as_deref()) {
+            (Some("Enter"), Some(a)) => Command::of_curation(a, &text),
+            (None, Some("merge")) => Some(Command::PathText(text)),
+            _ => None,
+        }
+    }
+}
+
 /// What the corrections of the corpus shown did.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Curation {
@@ -293,7 +310,7 @@ fn tools_html(ent: &crate::model::Entity) -> String {
         "<section class=\"curate\" data-testid=\"curate\"><h3>Correct by hand</h3><div class=\"curate-row\">",
     );
     o.push_str(&format!(
-        "<input id=\"curate-name\" data-testid=\"curate-name\" value=\"{}\" aria-label=\"New name\" autocomplete=\"off\"> \
+        "<input id=\"curate-name\" data-testid=\"curate-name\" data-enter=\"rename\" value=\"{}\" aria-label=\"New name\" autocomplete=\"off\"> \
 <button data-curate=\"rename\" data-input=\"curate-name\" data-testid=\"curate-rename\">Rename</button></div>",
         esc(&ent.label)
     ));
@@ -306,6 +323,7 @@ fn tools_html(ent: &crate::model::Entity) -> String {
     }
     o.push_str(
         "</div><div class=\"curate-row\"><input id=\"curate-other\" data-testid=\"curate-other\" \
+data-enter=\"merge\" list=\"path-options\" \
 placeholder=\"another entity (any alias)\" aria-label=\"The entity to merge into this one\" autocomplete=\"off\"> \
 <button data-curate=\"merge\" data-input=\"curate-other\" data-testid=\"curate-merge\" \
 title=\"The same entity: this one keeps its name and takes the other's names, mentions and relations\">Merge into this</button></div>",

@@ -346,4 +346,17 @@ fn the_page_s_buttons_read_as_commands() {
     for bad in ["kind:robot", "split:", "undo:x", "undo", "explode", ""] {
         assert_eq!(c(bad, "x"), None, "{bad}");
     }
+    // Enter in a box does its button's work; typing in the merge box offers names.
+    let input = |key: Option<&str>, action: &str| {
+        Command::of_curation_input(key.map(Into::into), Some(action.into()), "丁".into())
+    };
+    assert_eq!(input(Some("Enter"), "merge"), c("merge", "丁"));
+    assert_eq!(input(Some("Enter"), "rename"), c("rename", "丁"));
+    assert_eq!(input(None, "merge"), Some(Command::PathText("丁".into())));
+    assert_eq!(input(None, "rename"), None);
+    assert_eq!(input(Some("a"), "merge"), None);
+    assert_eq!(
+        Command::of_curation_input(Some("Enter".into()), None, "x".into()),
+        None
+    );
 }
