@@ -74,6 +74,8 @@ pub(super) struct Curation {
     outcomes: Vec<Option<String>>,
     /// Per entity shown: what was corrected by hand.
     notes: Vec<Vec<String>>,
+    /// Per entity shown: whether it is hidden by hand.
+    hidden: Vec<bool>,
 }
 
 impl Session {
@@ -116,11 +118,12 @@ impl Session {
             ..
         } = applied;
         *ex = Explorer::new(x);
-        ex.set_hidden(hidden);
+        ex.set_hidden(hidden.clone());
         self.curation = Curation {
             raw: (!outcomes.is_empty()).then_some(raw),
             outcomes,
             notes,
+            hidden,
         };
     }
 
@@ -224,6 +227,9 @@ impl Session {
             }
             Curate::Split(alias) => Correction::Split { entity, alias },
             Curate::Delete => Correction::Delete { entity },
+            Curate::Hide if self.is_hidden_by_hand(e) => {
+                return Err(format!("{} is already hidden; nothing changed.", ent.label))
+            }
             Curate::Hide => Correction::Hide { entity },
             Curate::Undo(_) => return Err("Nothing to undo.".to_owned()),
         })
@@ -294,12 +300,13 @@ impl Session {
         ]
     }
 
-    /// Which entities the corrections hid, by id (tests).
+    /// Whether the corrections hide an entity.
     pub fn is_hidden_by_hand(&self, e: EntityId) -> bool {
         self.curation
-            .notes
+            .hidden
             .get(e.index())
-            .is_some_and(|n| n.iter().any(|l| l == "hidden"))
+            .copied()
+            .unwrap_or(false)
     }
 }
 

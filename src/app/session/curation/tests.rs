@@ -152,6 +152,21 @@ fn merge_split_kind_delete_and_hide() {
     assert!(s.is_hidden_by_hand(wang));
     assert_eq!(s.explorer().view().selection, None);
     assert!(!s.explorer().table(s.sort()).0.contains("王明"));
+    // Found by search, it is said to be hidden by hand; the filters stay as they are.
+    let out = cmd(&mut s, Command::ChooseSuggestion("王明".into()));
+    assert_eq!(
+        status(&out),
+        (
+            "王明 is hidden by hand (Undo under Corrected by hand shows it).",
+            false
+        )
+    );
+    assert!(s.detail_html().contains("Corrected by hand: hidden."));
+    let out = curate(&mut s, Curate::Hide);
+    assert_eq!(
+        status(&out),
+        ("王明 is already hidden; nothing changed.", true)
+    );
     // Deleted: gone with its relations.
     select(&mut s, "place:乙");
     let out = curate(&mut s, Curate::Delete);
