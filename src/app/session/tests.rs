@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::app::gesture::PointerKind;
-use crate::app::view::Depth;
 use crate::app::present::{self, Block, Inline};
+use crate::app::view::Depth;
 use crate::model::{
     Article, ArticleId, Entity, EntityKind, Relation, RelationId, RelationKind, Span,
 };
