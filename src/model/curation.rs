@@ -62,6 +62,9 @@ pub enum Correction {
     },
 }
 
+/// The note of an entity hidden by hand.
+const HIDDEN: &str = "hidden";
+
 /// The name a stable id gives (`place:北京市` → `北京市`), or the id itself.
 fn name(id: &str) -> String {
     entity_parts(id).map_or_else(|| id.to_owned(), |(_, n)| n)
@@ -197,7 +200,7 @@ impl Applied {
                 if let Some(h) = self.hidden.get_mut(e.index()) {
                     *h = true;
                 }
-                self.note(e, "hidden".to_owned());
+                self.note(e, HIDDEN.to_owned());
                 Ok(None)
             }
         }
@@ -216,13 +219,12 @@ impl Applied {
         ent.mentions.sort();
         ent.mentions.dedup();
         let label = gone.label;
+        // What was corrected of `b` is now of `a`, but its being hidden: `a` keeps its own.
         let mut notes = std::mem::take(&mut self.notes[b.index()]);
+        notes.retain(|n| n != HIDDEN);
         self.note(a, format!("merged with {label}"));
         if let Some(n) = self.notes.get_mut(a.index()) {
             n.append(&mut notes);
-        }
-        if self.hidden[b.index()] {
-            self.hidden[a.index()] = true;
         }
         for r in &mut self.x.relations {
             if r.source == b {

@@ -135,6 +135,15 @@ fn a_merge_keeps_both_names_mentions_and_evidence_without_loops_or_twins() {
         .expect("the joined link");
     assert_eq!(co.evidence, [span(0, 9), span(9, 16)]);
     assert_eq!(a.notes[bj.index()], ["merged with 北京"]);
+    // The entity that stays keeps its own state: merging a hidden one into it shows it all.
+    let hidden_first = fix(&[
+        Correction::Hide {
+            entity: "place:北京".into(),
+        },
+        merge("place:北京市", "place:北京"),
+    ]);
+    assert_eq!(hidden_first.hidden, [false, false, false]);
+    assert_eq!(hidden_first.notes[1], ["merged with 北京"]);
     // Merged the other way round, 北京 stays, named as it was.
     let b = fix(&[merge("place:北京", "place:北京市")]);
     assert_eq!(label(&b.x, b.last.expect("kept")), "北京");
