@@ -148,7 +148,7 @@ impl KnowledgeGraph {
                 .map_or(1, |r| r.weight);
             for n in [e.source(), e.target()] {
                 if let Some(v) = out.get_mut(n.index()) {
-                    *v += w;
+                    *v = v.saturating_add(w);
                 }
             }
         }

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+pub mod curation;
 pub mod stable;
 
 macro_rules! prefixed_id {

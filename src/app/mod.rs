@@ -12,6 +12,7 @@ pub mod camera;
 pub mod demo;
 pub mod gesture;
 pub mod panels;
+mod pointer;
 pub mod present;
 pub mod scene;
 pub mod screen;
@@ -25,39 +26,9 @@ use crate::graph::KnowledgeGraph;
 use crate::layout::{Layout, LayoutEdge, Settings};
 use crate::model::{EntityId, Extraction, RelationId, RelationKind};
 use camera::Camera;
-use gesture::PointerKind;
-use view::{Selection, ViewState};
-
-/// What a pointer is doing.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Drag {
-    /// Moving a node (pinned where released).
-    Node {
-        entity: EntityId,
-        moved: bool,
-        sx: f32,
-        sy: f32,
-        kind: PointerKind,
-    },
-    /// Panning the camera.
-    Pan {
-        last_x: f32,
-        last_y: f32,
-        moved: bool,
-        sx: f32,
-        sy: f32,
-        kind: PointerKind,
-    },
-}
-
-/// What a click hit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Hit {
-    /// A node.
-    Entity(EntityId),
-    /// An edge.
-    Relation(RelationId),
-}
+use pointer::Drag;
+pub use pointer::{segment_distance, Hit};
+use view::ViewState;
 
 /// A corpus prepared ahead of time (the embedded demo, by `guanxi prepare` at build time): its
 /// extraction and its settled layout, so the page opens without extracting or laying out.
@@ -105,6 +76,8 @@ pub struct Explorer {
     /// Mentions counted in the shown articles.
     shown_mentions: Vec<u32>,
     edge_visible: Vec<bool>,
+    /// Entities hidden by hand (index = entity id; none when empty).
+    hidden: Vec<bool>,
     hover: Option<EntityId>,
     drag: Option<Drag>,
     /// Scene scratch, reused every frame.
@@ -162,7 +135,7 @@ impl Explorer {
             .entities
             .iter()
             .zip(&degree)
-            .map(|(e, d)| d + 2 * e.mentions.len() as u32)
+            .map(|(e, d)| d.saturating_add(2 * e.mentions.len() as u32))
             .collect();
         let mut by_importance: Vec<EntityId> = x.entities.iter().map(|e| e.id).collect();
         // Total order: importance, then id (stable labels across runs).
@@ -182,6 +155,7 @@ impl Explorer {
             node_visible: vec![true; n],
             shown_mentions: vec![0; n],
             edge_visible: vec![true; r],
+            hidden: Vec::new(),
             hover: None,
             drag: None,
             scene: scene::Scene::default(),
@@ -261,6 +235,14 @@ impl Explorer {
         self.set_view(v);
     }
 
+    /// Hides entities by hand (index = entity id; see [`crate::model::curation`]): whatever
+    /// the filters, they are not drawn or listed.
+    pub fn set_hidden(&mut self, hidden: Vec<bool>) {
+        self.hidden = hidden;
+        self.refresh_visibility();
+        self.dirty = true;
+    }
+
     /// Whether an entity passes the filters and focus.
     pub fn is_visible(&self, e: EntityId) -> bool {
         self.node_visible.get(e.index()).copied().unwrap_or(false)
@@ -300,7 +282,8 @@ impl Explorer {
                     .count() as u32
             };
             self.shown_mentions[i] = m;
-            self.node_visible[i] = f.kinds[e.kind.index()] && m >= f.min_mentions.max(1);
+            let hidden = self.hidden.get(i).copied().unwrap_or(false);
+            self.node_visible[i] = f.kinds[e.kind.index()] && m >= f.min_mentions.max(1) && !hidden;
         }
         if !f.hidden_communities.is_empty() {
             let community = &self
@@ -568,247 +551,6 @@ impl Explorer {
         });
         id.filter(|&e| self.x.entity(e).is_some())
     }
-
-    /// What is under a screen point: the nearest visible node within its radius (+4 px), else
-    /// an edge within 4 px.
-    pub fn hit(&self, sx: f32, sy: f32) -> Option<Hit> {
-        self.hit_within(sx, sy, gesture::MOUSE_REACH)
-    }
-
-    /// What is under a screen point, for a pointer that reaches `reach` px (a finger is less
-    /// precise than a mouse): the nearest visible node within its radius + `reach`, else an
-    /// edge within `reach`.
-    pub fn hit_within(&self, sx: f32, sy: f32, reach: f32) -> Option<Hit> {
-        let mut best: Option<(f32, EntityId)> = None;
-        for e in &self.x.entities {
-            if !self.is_visible(e.id) {
-                continue;
-            }
-            let Some((px, py)) = self.screen_position(e.id) else {
-                continue;
-            };
-            let d = ((px - sx).powi(2) + (py - sy).powi(2)).sqrt();
-            if d <= self.node_radius(e.id) + reach && best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, e.id));
-            }
-        }
-        if let Some((_, e)) = best {
-            return Some(Hit::Entity(e));
-        }
-        let mut best_edge: Option<(f32, RelationId)> = None;
-        for (id, r) in self.x.relations_with_ids() {
-            if !self.is_relation_visible(id) {
-                continue;
-            }
-            let (Some(a), Some(b)) = (
-                self.screen_position(r.source),
-                self.screen_position(r.target),
-            ) else {
-                continue;
-            };
-            let d = segment_distance((sx, sy), a, b);
-            if d <= reach && best_edge.is_none_or(|(bd, _)| d < bd) {
-                best_edge = Some((d, id));
-            }
-        }
-        best_edge.map(|(_, r)| Hit::Relation(r))
-    }
-
-    /// The hovered entity.
-    pub fn hover(&self) -> Option<EntityId> {
-        self.hover
-    }
-
-    /// Mouse pressed at a screen point.
-    pub fn pointer_down(&mut self, sx: f32, sy: f32) {
-        self.press(sx, sy, PointerKind::Mouse);
-    }
-
-    /// A pointer of `kind` pressed at a screen point: on a node a mouse or pen drags it;
-    /// elsewhere, or with a finger, the press pans.
-    pub fn press(&mut self, sx: f32, sy: f32, kind: PointerKind) {
-        let node = match self.hit_within(sx, sy, kind.reach()) {
-            Some(Hit::Entity(entity)) if kind.drags_nodes() => Some(entity),
-            _ => None,
-        };
-        self.drag = Some(match node {
-            Some(entity) => Drag::Node {
-                entity,
-                moved: false,
-                sx,
-                sy,
-                kind,
-            },
-            None => Drag::Pan {
-                last_x: sx,
-                last_y: sy,
-                moved: false,
-                sx,
-                sy,
-                kind,
-            },
-        });
-    }
-
-    /// The finger left on the glass after a pinch pans on from here (never a tap).
-    pub fn resume_pan(&mut self, sx: f32, sy: f32) {
-        self.drag = Some(Drag::Pan {
-            last_x: sx,
-            last_y: sy,
-            moved: true,
-            sx,
-            sy,
-            kind: PointerKind::Touch,
-        });
-    }
-
-    /// Pointer moved; returns whether the hover target changed.
-    pub fn pointer_move(&mut self, sx: f32, sy: f32) -> bool {
-        match &mut self.drag {
-            Some(Drag::Node {
-                entity,
-                moved,
-                sx: x0,
-                sy: y0,
-                kind,
-            }) => {
-                if *moved || gesture::moved_beyond(*kind, (*x0, *y0), (sx, sy)) {
-                    *moved = true;
-                    let (wx, wy) = self.camera.world_from_screen(sx, sy);
-                    let e = *entity;
-                    self.layout.pin(e.index(), wx, wy);
-                    self.layout.wake();
-                    self.camera_touched = true;
-                    self.dirty = true;
-                }
-                false
-            }
-            Some(Drag::Pan {
-                last_x,
-                last_y,
-                moved,
-                sx: x0,
-                sy: y0,
-                kind,
-            }) => {
-                if *moved || gesture::moved_beyond(*kind, (*x0, *y0), (sx, sy)) {
-                    *moved = true;
-                    let (dx, dy) = (sx - *last_x, sy - *last_y);
-                    *last_x = sx;
-                    *last_y = sy;
-                    self.camera.pan(dx, dy);
-                    self.camera_touched = true;
-                    self.dirty = true;
-                }
-                false
-            }
-            None => {
-                let h = match self.hit(sx, sy) {
-                    Some(Hit::Entity(e)) => Some(e),
-                    _ => None,
-                };
-                let changed = h != self.hover;
-                if changed {
-                    self.hover = h;
-                    self.dirty = true;
-                }
-                changed
-            }
-        }
-    }
-
-    /// Pointer released; a press and release without movement (beyond the pointer's slop) is
-    /// a click or tap, which selects what it was pressed on (or clears the selection on empty
-    /// space). Returns the new selection when a click changed it.
-    pub fn pointer_up(&mut self, _sx: f32, _sy: f32) -> Option<Option<Selection>> {
-        let drag = self.drag.take()?;
-        let (moved, sx, sy, kind) = match drag {
-            Drag::Node {
-                moved,
-                sx,
-                sy,
-                kind,
-                ..
-            }
-            | Drag::Pan {
-                moved,
-                sx,
-                sy,
-                kind,
-                ..
-            } => (moved, sx, sy, kind),
-        };
-        if moved {
-            return None;
-        }
-        let sel = match self.hit_within(sx, sy, kind.reach()) {
-            Some(Hit::Entity(e)) => Some(Selection::Entity(e)),
-            Some(Hit::Relation(r)) => Some(Selection::Relation(r)),
-            None => None,
-        };
-        self.update_view(|v| v.selection = sel);
-        Some(sel)
-    }
-
-    /// Pointer left the canvas.
-    pub fn pointer_leave(&mut self) {
-        self.drag = None;
-        if self.hover.take().is_some() {
-            self.dirty = true;
-        }
-    }
-
-    /// Wheel or pinch zoom around a screen point.
-    pub fn zoom_at(&mut self, sx: f32, sy: f32, factor: f32) {
-        self.camera.zoom_at(sx, sy, factor);
-        self.camera_touched = true;
-        self.dirty = true;
-    }
-
-    /// Pans the camera by a screen-space delta (two fingers moving together).
-    pub fn pan_by(&mut self, dx: f32, dy: f32) {
-        if dx != 0.0 || dy != 0.0 {
-            self.camera.pan(dx, dy);
-            self.camera_touched = true;
-            self.dirty = true;
-        }
-    }
-
-    /// Moves the camera (same zoom) so that an entity's node is at the screen point `(sx, sy)`.
-    pub fn focus_camera_at(&mut self, e: EntityId, sx: f32, sy: f32) {
-        let i = e.index();
-        if i < self.layout.len() && self.camera.scale > 0.0 {
-            let c = &mut self.camera;
-            c.cx = self.layout.x[i] - (sx - c.width / 2.0) / c.scale;
-            c.cy = self.layout.y[i] - (sy - c.height / 2.0) / c.scale;
-            self.camera_touched = true;
-            self.dirty = true;
-        }
-    }
-
-    /// Centres the camera on an entity (search, list selection), zooming in if far out.
-    pub fn focus_camera_on(&mut self, e: EntityId) {
-        let i = e.index();
-        if i < self.layout.len() {
-            self.camera.cx = self.layout.x[i];
-            self.camera.cy = self.layout.y[i];
-            self.camera_touched = true;
-            self.dirty = true;
-        }
-    }
-}
-
-/// Distance from point `p` to segment `a`–`b`.
-pub fn segment_distance(p: (f32, f32), a: (f32, f32), b: (f32, f32)) -> f32 {
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let len2 = dx * dx + dy * dy;
-    let t = if len2 > 0.0 {
-        (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    let (cx, cy) = (a.0 + t * dx, a.1 + t * dy);
-    ((p.0 - cx).powi(2) + (p.1 - cy).powi(2)).sqrt()
 }
 
 #[cfg(test)]

@@ -10,24 +10,27 @@
 //! set-aside saved work), so tests run on a mocked clock with an in-memory [`MemoryStorage`].
 
 mod analysis;
+mod curation;
 mod event;
+mod navigate;
+mod pointer;
 mod sources;
+mod storage;
 mod story;
 
+pub use curation::Curate;
 pub use event::*;
 pub use sources::SourceRow;
+pub use storage::{has_saved_work, needs_recogniser_at_start, Host, MemoryStorage, Storage};
 
 use super::panels::SortKey;
 use super::present::count;
-use super::view::{Depth, Focus, Selection, ViewState};
+use super::view::{Selection, ViewState};
 use super::Explorer;
-use crate::app::gesture::Press;
 use crate::io::library;
 use crate::model::{EntityId, Extraction};
-use crate::text::knowledge::{Knowledge, KnowledgeError};
 use sources::ExtractJob;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 /// The storage key of the saved work (library and view).
 pub const STORAGE_KEY: &str = "guanxi:state";
@@ -43,74 +46,6 @@ pub(super) const INSTALL_LAYOUT_MS: f64 = 120.0;
 
 /// Suggestions shown under the search box while typing.
 pub const MAX_SUGGESTIONS: usize = 12;
-
-/// Where the saved work is kept between visits (localStorage in the page).
-pub trait Storage {
-    /// Whether `key` holds a value (without reading it: a saved corpus can be megabytes).
-    fn contains(&self, key: &str) -> bool;
-    /// The value under `key`.
-    fn get(&self, key: &str) -> Option<String>;
-    /// Stores `value` under `key`; the error says why it could not (quota, privacy mode).
-    fn set(&mut self, key: &str, value: &str) -> Result<(), String>;
-    /// Removes `key`.
-    fn remove(&mut self, key: &str);
-}
-
-/// A [`Storage`] in memory, for tests and the native side; `full` refuses every write.
-#[derive(Clone, Debug, Default)]
-pub struct MemoryStorage {
-    /// The stored values.
-    pub items: BTreeMap<String, String>,
-    /// Refuse writes, as a full browser storage does.
-    pub full: bool,
-}
-
-impl Storage for MemoryStorage {
-    fn contains(&self, key: &str) -> bool {
-        self.items.contains_key(key)
-    }
-    fn get(&self, key: &str) -> Option<String> {
-        self.items.get(key).cloned()
-    }
-    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
-        if self.full {
-            return Err("the storage is full".to_owned());
-        }
-        self.items.insert(key.to_owned(), value.to_owned());
-        Ok(())
-    }
-    fn remove(&mut self, key: &str) {
-        self.items.remove(key);
-    }
-}
-
-/// What the session needs from the platform besides storage.
-pub trait Host {
-    /// A monotonic clock in milliseconds (frame and layout budgets).
-    fn now_ms(&self) -> f64;
-    /// The wall clock in milliseconds since 1970 (names set-aside saved work).
-    fn unix_ms(&self) -> f64;
-    /// What extraction knows (gazetteer, words, recogniser), asked for before the user's own
-    /// text is extracted: the page finishes loading it if it has not yet.
-    fn knowledge(&self) -> Result<Arc<Knowledge>, KnowledgeError>;
-}
-
-/// Whether the page opens the user's work (a project saved into the page, or one kept in
-/// storage) rather than the built-in demo.
-pub fn has_saved_work(embedded_project: bool, storage: &dyn Storage) -> bool {
-    embedded_project || storage.contains(STORAGE_KEY)
-}
-
-/// Whether the page needs its recogniser (the data blocks the browser may still be reading)
-/// before it starts: benchmarks (a `#bench…` hash) and the user's own work do; the demo does
-/// not (its extraction is built in).
-pub fn needs_recogniser_at_start(
-    hash: &str,
-    embedded_project: bool,
-    storage: &dyn Storage,
-) -> bool {
-    crate::app::bench::is_bench(hash) || has_saved_work(embedded_project, storage)
-}
 
 /// Where the corpus shown comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,6 +95,8 @@ pub struct Session {
     panels: crate::app::screen::Panels,
     /// The article search's text: the article list shows only the articles it matches.
     article_query: String,
+    /// What the corrections by hand did to the corpus shown.
+    curation: curation::Curation,
 }
 
 impl Session {
@@ -190,6 +127,7 @@ impl Session {
             press: None,
             panels: Default::default(),
             article_query: String::new(),
+            curation: Default::default(),
         }
     }
 
@@ -391,34 +329,9 @@ impl Session {
                 kind,
                 x,
                 y,
-            } => {
-                self.pointers.insert(pointer, (x, y));
-                if self.pointers.len() == 1 {
-                    let now = self.host.now_ms();
-                    self.press = Some(Press::new(pointer, kind, (x, y), now));
-                    self.explorer.press(x, y, kind);
-                } else {
-                    // A second finger: a pinch, neither a tap nor a long press.
-                    self.press = None;
-                    self.explorer.pointer_leave();
-                }
-            }
+            } => self.pointer_down(pointer, kind, (x, y)),
             Event::PointerMove { pointer, x, y } => self.pointer_move(pointer, x, y, &mut out),
-            Event::PointerUp { pointer, x, y } => {
-                let was = self.pointers.len();
-                self.pointers.remove(&pointer);
-                let press = self.press.take();
-                if press.is_some_and(|p| p.long_pressed) {
-                    // The long press opened the details: the release is no tap.
-                    self.explorer.pointer_leave();
-                } else if was == 1 && self.explorer.pointer_up(x, y).is_some() {
-                    // A click selects (the explorer sets the selection once); the page shows it.
-                    out.view = true;
-                } else if let Some(&(lx, ly)) = self.pointers.values().next() {
-                    // One finger of a pinch lifted: the other pans on.
-                    self.explorer.resume_pan(lx, ly);
-                }
-            }
+            Event::PointerUp { pointer, x, y } => self.pointer_up(pointer, (x, y), &mut out),
             Event::PointerLeave => {
                 if self.pointers.is_empty() {
                     self.explorer.pointer_leave();
@@ -540,36 +453,6 @@ impl Session {
         )))
     }
 
-    fn pointer_move(&mut self, pointer: i32, x: f32, y: f32, out: &mut Output) {
-        if self.pointers.len() >= 2 && self.pointers.contains_key(&pointer) {
-            // Pinch: zoom by the change in distance between the first two pointers, around
-            // their midpoint, and follow the midpoint.
-            let two = |p: &BTreeMap<i32, (f32, f32)>| {
-                let mut it = p.values().copied();
-                [it.next().unwrap_or_default(), it.next().unwrap_or_default()]
-            };
-            let before = two(&self.pointers);
-            self.pointers.insert(pointer, (x, y));
-            let p = crate::app::gesture::pinch(before, two(&self.pointers));
-            self.explorer.zoom_at(p.centre.0, p.centre.1, p.factor);
-            self.explorer.pan_by(p.pan.0, p.pan.1);
-            return;
-        }
-        if let Some(p) = self.pointers.get_mut(&pointer) {
-            *p = (x, y);
-        }
-        if let Some(p) = self.press.as_mut().filter(|p| p.pointer == pointer) {
-            p.move_to((x, y));
-        }
-        if self.explorer.pointer_move(x, y) {
-            out.cursor = Some(if self.explorer.hover().is_some() {
-                Cursor::Pointer
-            } else {
-                Cursor::Grab
-            });
-        }
-    }
-
     fn command(&mut self, c: Command, out: &mut Output) {
         match c {
             Command::Fit => self.explorer.fit_to_screen(),
@@ -584,19 +467,6 @@ impl Session {
             }
             Command::TogglePanel(p) => self.show_panel(p, None, out),
             Command::ShowPanel(p, on) => self.show_panel(p, Some(on), out),
-            Command::ToggleArticle(a) => {
-                // The browser's own choice (one article, or a Ctrl range) is not made.
-                out.prevent_default = true;
-                let all = self.explorer.x.articles.len();
-                self.update_view(out, |v| {
-                    let mut chosen = v.filters.articles.take().unwrap_or_default();
-                    if !chosen.remove(&a) {
-                        chosen.insert(a);
-                    }
-                    v.filters.articles =
-                        (!chosen.is_empty() && chosen.len() < all).then_some(chosen)
-                });
-            }
             Command::Zoom(factor) => {
                 let (w, h) = (self.explorer.camera.width, self.explorer.camera.height);
                 self.explorer.zoom_at(w / 2.0, h / 2.0, factor);
@@ -605,62 +475,19 @@ impl Session {
                 out.prevent_default = true;
                 out.focus_search = true;
             }
-            Command::ShowKind(kind, on) => {
-                self.update_view(out, |v| v.filters.kinds[kind.index()] = on)
-            }
-            Command::Articles(mut chosen) => {
-                // The list shows only what the search matches: the articles chosen before
-                // that it does not show stay chosen.
-                let listed = self.listed_articles();
-                if let Some(before) = &self.explorer.view().filters.articles {
-                    chosen.extend(before.iter().filter(|a| !listed.contains(a)));
-                }
-                let all = chosen.len() == self.explorer.x.articles.len();
-                self.update_view(out, |v| {
-                    v.filters.articles = (!chosen.is_empty() && !all).then_some(chosen)
-                });
-            }
-            Command::AllArticles => self.update_view(out, |v| v.filters.articles = None),
-            Command::ArticleSearch(q) => {
-                self.article_query = q;
-                out.articles = true;
-                out.controls = true;
-            }
-            Command::Threshold(which, text) => match text.trim().parse::<u32>() {
-                Ok(n) if n >= 1 => self.update_view(out, |v| match which {
-                    Threshold::Mentions => v.filters.min_mentions = n,
-                    Threshold::Weight => v.filters.min_weight = n,
-                }),
-                _ => {
-                    out.status = Some(Status::error(
-                        "Thresholds must be whole numbers of at least 1.",
-                    ));
-                    out.controls = true;
-                }
-            },
-            Command::CoOccurrence(on) => self.update_view(out, |v| {
-                v.filters
-                    .show_relation(crate::model::RelationKind::CoOccurs, on)
-            }),
-            Command::ShowRelation(kind, on) => {
-                self.update_view(out, |v| v.filters.show_relation(kind, on))
-            }
-            Command::Search(q) => {
-                self.suggestions = self.explorer.search(&q);
-                self.suggestions.truncate(MAX_SUGGESTIONS);
-                self.suggestion = None;
-                out.suggestions = true;
-            }
-            Command::MoveSuggestion(by) => self.move_suggestion(by, out),
-            Command::ChooseSuggestion(q) => self.choose_suggestion(&q, out),
-            Command::HideSuggestions => self.hide_suggestions(out),
-            Command::PickSuggestion(id) => {
-                self.hide_suggestions(out);
-                if let Some(e) = self.explorer.stable_ids().entity_of(&id) {
-                    self.select_entity(e, out);
-                    out.focus_graph = true;
-                }
-            }
+            c @ (Command::ToggleArticle(_)
+            | Command::ShowKind(..)
+            | Command::Articles(_)
+            | Command::AllArticles
+            | Command::ArticleSearch(_)
+            | Command::Threshold(..)
+            | Command::CoOccurrence(_)
+            | Command::ShowRelation(..)) => self.filter_command(c, out),
+            c @ (Command::Search(_)
+            | Command::MoveSuggestion(_)
+            | Command::ChooseSuggestion(_)
+            | Command::HideSuggestions
+            | Command::PickSuggestion(_)) => self.search_command(c, out),
             Command::SelectEntity(e) => self.select_entity(e, out),
             Command::SelectNamed(id) => {
                 if let Some(e) = self.explorer.stable_ids().entity_of(&id) {
@@ -736,126 +563,10 @@ impl Session {
         }
     }
 
-    /// A finger held still: select what is under it and open its details.
-    fn long_press(&mut self, (x, y): (f32, f32), reach: f32, out: &mut Output) {
-        // The release that follows is no tap, and no pan either.
-        self.explorer.pointer_leave();
-        let sel = match self.explorer.hit_within(x, y, reach) {
-            Some(super::Hit::Entity(e)) => Selection::Entity(e),
-            Some(super::Hit::Relation(r)) => Selection::Relation(r),
-            None => return,
-        };
-        self.update_view(out, |v| v.selection = Some(sel));
-        self.show_panel(crate::app::screen::Panel::Details, Some(true), out);
-    }
-
     fn update_view(&mut self, out: &mut Output, f: impl FnOnce(&mut ViewState)) {
         let mut v = self.explorer.view().clone();
         f(&mut v);
         self.set_view(v, out);
-    }
-
-    /// Selects an entity from search or a list: makes it visible if filters hid it, centres
-    /// it and opens its panels.
-    fn select_entity(&mut self, e: EntityId, out: &mut Output) {
-        let Some(ent) = self.explorer.x.entity(e) else {
-            return;
-        };
-        let (kind, label) = (ent.kind, ent.label.clone());
-        let mut v = self.explorer.view().clone();
-        let mut note = None;
-        if !self.explorer.is_visible(e) {
-            v.filters.kinds[kind.index()] = true;
-            v.filters.articles = None;
-            v.filters.min_mentions = 1;
-            v.filters.hidden_communities.clear();
-            if v.focus.is_some_and(|f| f.entity != e) {
-                v.focus = None;
-            }
-            note = Some(format!("Filters changed to show {label}."));
-        }
-        v.selection = Some(Selection::Entity(e));
-        self.set_view(v, out);
-        self.explorer.focus_camera_on(e);
-        self.keep_selection_clear();
-        if let Some(n) = note {
-            out.status = Some(Status::info(n));
-        }
-    }
-
-    fn toggle_focus(&mut self, depth: Depth, out: &mut Output) {
-        let current = self.explorer.view().focus;
-        let target = match (self.explorer.view().selection, current) {
-            (Some(Selection::Entity(e)), _) => Some(e),
-            (_, Some(f)) => Some(f.entity),
-            _ => None,
-        };
-        let Some(e) = target else {
-            out.status = Some(Status::info(
-                "Select an entity first, then focus on its neighbourhood.",
-            ));
-            return;
-        };
-        let same = current.is_some_and(|f| f.entity == e && f.depth == depth);
-        self.update_view(out, |v| {
-            v.focus = (!same).then_some(Focus { entity: e, depth })
-        });
-        self.explorer.fit_to_screen();
-    }
-
-    fn reset(&mut self, out: &mut Output) {
-        // Presentation mode and how nodes are coloured and sized stay.
-        let ViewState {
-            presentation,
-            colour,
-            size,
-            ..
-        } = *self.explorer.view();
-        self.set_view(
-            ViewState {
-                presentation,
-                colour,
-                size,
-                ..ViewState::default()
-            },
-            out,
-        );
-        self.explorer.fit_to_screen();
-        out.status = Some(Status::info(self.summary()));
-    }
-
-    fn move_suggestion(&mut self, by: i32, out: &mut Output) {
-        if self.suggestions.is_empty() {
-            return;
-        }
-        let n = self.suggestions.len() as i32;
-        let cur = self
-            .suggestion
-            .map_or(if by > 0 { -1 } else { 0 }, |s| s as i32);
-        self.suggestion = Some((cur + by).rem_euclid(n) as usize);
-        out.suggestions = true;
-    }
-
-    fn choose_suggestion(&mut self, q: &str, out: &mut Output) {
-        if self.suggestions.is_empty() {
-            self.suggestions = self.explorer.search(q);
-        }
-        let pick = self.suggestions.get(self.suggestion.unwrap_or(0)).copied();
-        self.hide_suggestions(out);
-        match pick {
-            Some(e) => {
-                self.select_entity(e, out);
-                out.focus_graph = true;
-            }
-            None if q.trim().is_empty() => {}
-            None => out.status = Some(Status::error(format!("No entity matches “{}”.", q.trim()))),
-        }
-    }
-
-    fn hide_suggestions(&mut self, out: &mut Output) {
-        self.suggestions.clear();
-        self.suggestion = None;
-        out.suggestions = true;
     }
 }
 

@@ -278,122 +278,13 @@ impl ViewState {
     /// parts are skipped and reported; the rest of the view is kept.
     pub fn from_hash(hash: &str, x: &Extraction) -> (ViewState, Result<(), HashError>) {
         let mut v = ViewState::default();
-        let mut problems: Vec<String> = Vec::new();
-        let hash = hash.trim_start_matches('#');
-        // An entity by its key, or (links written before keys) by its position.
-        let entity = |value: &str| {
-            entity_by_key(x, value).or_else(|| {
-                EntityId::parse(&percent_decode(value)).filter(|e| e.index() < x.entities.len())
-            })
-        };
-        for part in hash.split('&').filter(|p| !p.is_empty()) {
-            let (key, raw) = part.split_once('=').unwrap_or((part, ""));
-            let value = percent_decode(raw);
-            let ok = match key {
-                "sel" => {
-                    let sel = if let Some(e) = entity(raw) {
-                        Some(Selection::Entity(e))
-                    } else if let Some(a) =
-                        ArticleId::parse(&value).filter(|a| a.index() < x.articles.len())
-                    {
-                        Some(Selection::Article(a))
-                    } else {
-                        stable::relation_by_id(x, raw)
-                            .or_else(|| {
-                                RelationId::parse(&value).filter(|&r| x.relation(r).is_some())
-                            })
-                            .map(Selection::Relation)
-                    };
-                    v.selection = sel;
-                    sel.is_some()
-                }
-                "kinds" => {
-                    let mut kinds = [false; 4];
-                    let mut good = true;
-                    for k in value.split(',').filter(|k| !k.is_empty() && *k != "none") {
-                        match EntityKind::parse(k) {
-                            Some(k) => kinds[k.index()] = true,
-                            None => good = false,
-                        }
-                    }
-                    if good {
-                        v.filters.kinds = kinds;
-                    }
-                    good
-                }
-                "articles" => {
-                    let ids: Option<BTreeSet<ArticleId>> = value
-                        .split(',')
-                        .filter(|a| !a.is_empty() && *a != "none")
-                        .map(|a| ArticleId::parse(a).filter(|a| a.index() < x.articles.len()))
-                        .collect();
-                    v.filters.articles = ids.clone();
-                    ids.is_some()
-                }
-                "min" => parse_into(&value, &mut v.filters.min_mentions),
-                "minw" => parse_into(&value, &mut v.filters.min_weight),
-                "typed" => {
-                    v.filters
-                        .show_relation(RelationKind::CoOccurs, value != "1");
-                    true
-                }
-                "hiderel" => {
-                    let kinds: Option<Vec<RelationKind>> = value
-                        .split(',')
-                        .filter(|k| !k.is_empty())
-                        .map(RelationKind::parse)
-                        .collect();
-                    for &k in kinds.iter().flatten() {
-                        v.filters.show_relation(k, false);
-                    }
-                    kinds.is_some()
-                }
-                "focus" => {
-                    let parsed = raw.rsplit_once(':').and_then(|(e, d)| {
-                        let e = entity(e)?;
-                        let depth = match d {
-                            "1" => Depth::One,
-                            "2" => Depth::Two,
-                            _ => return None,
-                        };
-                        Some(Focus { entity: e, depth })
-                    });
-                    v.focus = parsed;
-                    parsed.is_some()
-                }
-                "present" => {
-                    v.presentation = value == "1";
-                    true
-                }
-                "path" => {
-                    let ends = raw
-                        .split_once(',')
-                        .and_then(|(a, b)| Some((entity(a)?, entity(b)?)));
-                    v.path = ends;
-                    ends.is_some()
-                }
-                "colour" => ColourBy::parse(&value).map(|c| v.colour = c).is_some(),
-                "size" => SizeBy::parse(&value).map(|c| v.size = c).is_some(),
-                "hidec" => {
-                    let set: Option<BTreeSet<u32>> = value
-                        .split(',')
-                        .filter(|c| !c.is_empty())
-                        .map(|c| c.parse::<u32>().ok())
-                        .collect();
-                    v.filters.hidden_communities = set.clone().unwrap_or_default();
-                    set.is_some()
-                }
-                "date" => {
-                    let day = super::timeline::date_key(&value).map(str::to_owned);
-                    v.filters.until = day.clone();
-                    day.is_some_and(|d| d == value)
-                }
-                _ => false,
-            };
-            if !ok {
-                problems.push(format!("{:?}", truncate(part, 40)));
-            }
-        }
+        let problems: Vec<String> = hash
+            .trim_start_matches('#')
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .filter(|part| !v.read_part(part, x))
+            .map(|part| format!("{:?}", truncate(part, 40)))
+            .collect();
         let result = if problems.is_empty() {
             Ok(())
         } else {
@@ -403,6 +294,120 @@ impl ViewState {
         };
         (v, result)
     }
+
+    /// Reads one `key=value` part of a hash into the view; false when it could not be read.
+    fn read_part(&mut self, part: &str, x: &Extraction) -> bool {
+        let (key, raw) = part.split_once('=').unwrap_or((part, ""));
+        let value = percent_decode(raw);
+        match key {
+            "sel" => {
+                self.selection = selection_in(x, raw);
+                self.selection.is_some()
+            }
+            "kinds" => kinds_in(&value).map(|k| self.filters.kinds = k).is_some(),
+            "articles" => {
+                let ids: Option<BTreeSet<ArticleId>> = value
+                    .split(',')
+                    .filter(|a| !a.is_empty() && *a != "none")
+                    .map(|a| ArticleId::parse(a).filter(|a| a.index() < x.articles.len()))
+                    .collect();
+                self.filters.articles = ids.clone();
+                ids.is_some()
+            }
+            "min" => parse_into(&value, &mut self.filters.min_mentions),
+            "minw" => parse_into(&value, &mut self.filters.min_weight),
+            "typed" => {
+                self.filters
+                    .show_relation(RelationKind::CoOccurs, value != "1");
+                true
+            }
+            "hiderel" => {
+                let kinds: Option<Vec<RelationKind>> = value
+                    .split(',')
+                    .filter(|k| !k.is_empty())
+                    .map(RelationKind::parse)
+                    .collect();
+                for &k in kinds.iter().flatten() {
+                    self.filters.show_relation(k, false);
+                }
+                kinds.is_some()
+            }
+            "focus" => {
+                self.focus = focus_in(x, raw);
+                self.focus.is_some()
+            }
+            "present" => {
+                self.presentation = value == "1";
+                true
+            }
+            "path" => {
+                self.path = raw
+                    .split_once(',')
+                    .and_then(|(a, b)| Some((entity_in(x, a)?, entity_in(x, b)?)));
+                self.path.is_some()
+            }
+            "colour" => ColourBy::parse(&value).map(|c| self.colour = c).is_some(),
+            "size" => SizeBy::parse(&value).map(|c| self.size = c).is_some(),
+            "hidec" => {
+                let set: Option<BTreeSet<u32>> = value
+                    .split(',')
+                    .filter(|c| !c.is_empty())
+                    .map(|c| c.parse::<u32>().ok())
+                    .collect();
+                self.filters.hidden_communities = set.clone().unwrap_or_default();
+                set.is_some()
+            }
+            "date" => {
+                let day = super::timeline::date_key(&value).map(str::to_owned);
+                self.filters.until = day.clone();
+                day.is_some_and(|d| d == value)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// An entity of a link by its key, or (links written before keys) by its position.
+fn entity_in(x: &Extraction, raw: &str) -> Option<EntityId> {
+    entity_by_key(x, raw)
+        .or_else(|| EntityId::parse(&percent_decode(raw)).filter(|e| e.index() < x.entities.len()))
+}
+
+/// A link's selection: an entity, an article, or a relation (by stable id, or by position).
+fn selection_in(x: &Extraction, raw: &str) -> Option<Selection> {
+    let value = percent_decode(raw);
+    if let Some(e) = entity_in(x, raw) {
+        Some(Selection::Entity(e))
+    } else if let Some(a) = ArticleId::parse(&value).filter(|a| a.index() < x.articles.len()) {
+        Some(Selection::Article(a))
+    } else {
+        stable::relation_by_id(x, raw)
+            .or_else(|| RelationId::parse(&value).filter(|&r| x.relation(r).is_some()))
+            .map(Selection::Relation)
+    }
+}
+
+/// The entity kinds a link shows (`person,place`, or `none`); `None` if one is unknown.
+fn kinds_in(value: &str) -> Option<[bool; 4]> {
+    let mut kinds = [false; 4];
+    for k in value.split(',').filter(|k| !k.is_empty() && *k != "none") {
+        kinds[EntityKind::parse(k)?.index()] = true;
+    }
+    Some(kinds)
+}
+
+/// A link's focus: an entity and a depth of 1 or 2 (`place:…:2`).
+fn focus_in(x: &Extraction, raw: &str) -> Option<Focus> {
+    let (e, d) = raw.rsplit_once(':')?;
+    let depth = match d {
+        "1" => Depth::One,
+        "2" => Depth::Two,
+        _ => return None,
+    };
+    Some(Focus {
+        entity: entity_in(x, e)?,
+        depth,
+    })
 }
 
 /// An entity's key in links: its stable id ([`crate::model::stable`]: kind and name) in URL

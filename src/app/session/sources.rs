@@ -130,6 +130,7 @@ impl Session {
                 self.choose(Showing::Library);
                 self.rebuild(out);
             }
+            Command::Curate(c) => self.curate(c, out),
             Command::Export(format, scope) => {
                 out.downloads = self.export(format, scope);
                 out.status = Some(Status::info(format!("Exported {}.", format.as_str())));
@@ -209,9 +210,15 @@ impl Session {
         self.install(explorer, out);
     }
 
+    /// Shows a new extraction as read, with the corrections of the corpus shown applied.
+    fn install(&mut self, read: Explorer, out: &mut Output) {
+        let explorer = self.corrected(read);
+        self.show_corpus(explorer, out);
+    }
+
     /// Shows a new corpus, keeping the picture where it can (see
     /// [`Explorer::carry_layout_from`]), presentation mode and the kinds of relation hidden.
-    fn install(&mut self, explorer: Explorer, out: &mut Output) {
+    pub(super) fn show_corpus(&mut self, explorer: Explorer, out: &mut Output) {
         let presentation = self.explorer.view().presentation;
         // The kinds of relation hidden stay hidden in the new corpus.
         let hidden = self.explorer.view().filters.hidden_relations.clone();
