@@ -190,12 +190,9 @@ impl App {
             }
         }
         if let Some(root) = doc.document_element() {
-            let classes = root.class_list();
-            let _ignored = if c.presentation {
-                classes.add_1("present")
-            } else {
-                classes.remove_1("present")
-            };
+            let _ignored = root
+                .class_list()
+                .toggle_with_force("present", c.presentation);
         }
     }
 
@@ -271,11 +268,7 @@ impl App {
         let rows = self.session.explorer().suggestion_rows(ids);
         list.set_inner_html(&present::suggestions_html(&rows, active));
         let open = !rows.is_empty();
-        let _ignored = if open {
-            list.remove_attribute("hidden")
-        } else {
-            list.set_attribute("hidden", "")
-        };
+        let _ignored = list.toggle_attribute_with_force("hidden", !open);
         let _ignored = input.set_attribute("aria-expanded", if open { "true" } else { "false" });
     }
 

@@ -193,11 +193,7 @@ fn files_of(list: Option<FileList>) -> Vec<File> {
 /// Shows or hides the drop hint.
 fn dragging(doc: &web_sys::Document, on: bool) {
     if let Some(b) = doc.body() {
-        let _ignored = if on {
-            b.class_list().add_1("dragging")
-        } else {
-            b.class_list().remove_1("dragging")
-        };
+        let _ignored = b.class_list().toggle_with_force("dragging", on);
     }
 }
 

@@ -11,9 +11,11 @@ mod inflate;
 
 use crate::app::session::{Event, Host, Output, Session, Status, Storage};
 use crate::app::Explorer;
+use crate::text::knowledge::{Knowledge, KnowledgeError};
 use dom::{by_id, js_error_text, Listener};
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlCanvasElement, HtmlElement, Window};
@@ -48,10 +50,7 @@ impl Host for PageHost {
     fn unix_ms(&self) -> f64 {
         js_sys::Date::now()
     }
-    fn knowledge(
-        &self,
-    ) -> Result<std::sync::Arc<crate::text::Knowledge>, crate::text::knowledge::KnowledgeError>
-    {
+    fn knowledge(&self) -> Result<Arc<Knowledge>, KnowledgeError> {
         // Normally attached and loaded long before; then this only hands it over.
         inflate::attach_from_page(&self.document);
         inflate::with_loader(|l| l.finish())
