@@ -9,6 +9,7 @@ use super::Knowledge;
 use crate::model::EntityKind;
 use std::collections::{BTreeMap, HashMap};
 
+mod org_edges;
 mod organisations;
 mod persons;
 mod places;
@@ -20,7 +21,7 @@ mod tests;
 pub use organisations::is_outlet_name;
 pub use resolve::{is_common_word, one_reading, propagate};
 #[allow(unused_imports)]
-use {organisations::*, persons::*, places::*, programmes::*, resolve::*};
+use {org_edges::*, organisations::*, persons::*, places::*, programmes::*, resolve::*};
 
 /// A mention: a char range of the article text and its kind.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]

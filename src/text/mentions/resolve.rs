@@ -278,13 +278,25 @@ pub fn is_common_word(span: &[char], kind: EntityKind, kn: &Knowledge) -> bool {
 /// longer span. Nesting is kept where it carries meaning: a place inside an organisation name
 /// (`隆昌市` in `隆昌市水利局`) and a place or organisation inside a programme name.
 pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>, kn: &Knowledge) -> Vec<Mention> {
+    correct_edges(chars, &mut ms, kn);
+    drop_short_forms_inside_names(chars, &mut ms, kn);
+    datelines_and_countries(chars, &mut ms);
+    keep_names(chars, &mut ms, kn);
+    let mut kept = without_clashes(ms);
+    kept.sort();
+    kept
+}
+
+/// Edges every rule may get wrong: `据` before an agency, a verb after a person, a Tibetan
+/// name's second part, a person's name that is a place's.
+fn correct_edges(chars: &[char], ms: &mut [Mention], kn: &Knowledge) {
     // `据新华社` cites the agency: `据` is not part of any name, whichever rule took it in.
-    for m in &mut ms {
+    for m in ms.iter_mut() {
         if chars.get(m.start) == Some(&'据') && m.end - m.start >= 3 {
             m.start += 1;
         }
     }
-    for m in &mut ms {
+    for m in ms.iter_mut() {
         if m.kind == EntityKind::Person && took_verb_after(chars, m, kn) {
             m.end -= 1;
         }
@@ -296,6 +308,11 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>, kn: &Knowledge) -> V
             m.end += 1;
         }
     }
+}
+
+/// Gazetteer short forms inside longer names the recogniser read: a person's given name
+/// (`孙中山`) and a longer place (`北海道`).
+fn drop_short_forms_inside_names(chars: &[char], ms: &mut Vec<Mention>, kn: &Knowledge) {
     // `孙中山`: a place's short form that a recognised person's given name contains is part
     // of the name, not a place (full names such as `中山市` still win).
     // Each position's recognised person starting there (names are short: a few look-backs).
@@ -332,6 +349,10 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>, kn: &Knowledge) -> V
                 || g.is_full_name(&chars[m.start..m.end].iter().collect::<String>())
         });
     }
+}
+
+/// A dateline's place after an outlet, and a country written alone, are places.
+fn datelines_and_countries(chars: &[char], ms: &mut [Mention]) {
     // `据新华社` + `莫斯科5月18日电`: a name after an outlet that a date or `电` follows is a
     // dateline's place, whatever the recogniser read it as.
     let outlet_ends: std::collections::BTreeSet<usize> = (ms.iter())
@@ -353,6 +374,11 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>, kn: &Knowledge) -> V
             m.kind = EntityKind::Place;
         }
     }
+}
+
+/// Drops what names nothing: generic and common words, anonymised names, back references,
+/// cut phrases, ranks, kinds of structure and the like.
+fn keep_names(chars: &[char], ms: &mut Vec<Mention>, kn: &Knowledge) {
     // A concept word (`中华民族`) drops the country only from a page that names it nowhere else.
     let named_as_place: std::collections::BTreeSet<&[char]> = (ms.iter())
         .filter(|m| m.kind == EntityKind::Place && !is_concept_word(chars, m))
@@ -381,6 +407,11 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>, kn: &Knowledge) -> V
                 && m.source != Source::Rule
                 && starts_longer_word(chars, m, kn))
     });
+}
+
+/// For each pair of overlapping mentions, the stronger source, then the longer span; a name
+/// nested at the start of another is kept where the nesting carries meaning.
+fn without_clashes(mut ms: Vec<Mention>) -> Vec<Mention> {
     ms.sort_by(|a, b| {
         b.source
             .cmp(&a.source)
@@ -429,6 +460,5 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>, kn: &Knowledge) -> V
             kept.push(m);
         }
     }
-    kept.sort();
     kept
 }

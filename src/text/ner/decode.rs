@@ -49,132 +49,167 @@ impl Context {
         self.classes
             .extend(self.padded.iter().map(|&c| class(c) as u8 + b'0'));
         self.feats.clear();
-        let p = &self.padded;
-        let classes = &self.classes;
-        let l = &self.lex;
         for i in 0..n {
-            let c = |d: isize| p[(i as isize + 3 + d) as usize];
-            let cl = |d: isize| char::from(classes[(i as isize + 3 + d) as usize]);
-            let surname1 = lexicon::is_surname_char(c(0)) as u32;
-            let f: [u64; FEATS_PER_POS] = [
-                feat(1, c(0), ' ', ' '),
-                feat(2, c(-1), ' ', ' '),
-                feat(3, c(1), ' ', ' '),
-                feat(4, c(-2), ' ', ' '),
-                feat(5, c(2), ' ', ' '),
-                feat(6, c(-1), c(0), ' '),
-                feat(7, c(0), c(1), ' '),
-                feat(8, c(-2), c(-1), ' '),
-                feat(9, c(1), c(2), ' '),
-                feat(10, c(-1), c(1), ' '),
-                feat(11, c(-1), c(0), c(1)),
-                feat(12, cl(-1), cl(0), cl(1)),
-                feat(13, char::from(l.place_begin[i] + 48), c(0), ' '),
-                feat(14, char::from(l.place_end[i] + 48), c(0), ' '),
-                feat(
-                    15,
-                    if l.place_inside[i] { 'y' } else { 'n' },
-                    char::from(l.place_begin[i].min(1) + 48),
-                    char::from(l.place_end[i].min(1) + 48),
-                ),
-                feat(16, char::from(l.org_end[i] + 48), ' ', ' '),
-                feat(
-                    17,
-                    char::from(l.org_end.get(i + 1).copied().unwrap_or(0) + 48),
-                    c(0),
-                    ' ',
-                ),
-                feat(
-                    18,
-                    if l.after_title[i] { 'y' } else { 'n' },
-                    char::from(surname1 as u8 + 48),
-                    ' ',
-                ),
-                feat(19, if l.before_title[i] { 'y' } else { 'n' }, c(0), ' '),
-                feat(20, char::from(l.place_suffix_end[i] + 48), ' ', ' '),
-                feat(21, char::from(surname1 as u8 + 48), c(1), cl(-1)),
-                feat(22, c(0), c(1), c(2)),
-                feat(23, c(-2), c(-1), c(0)),
-                feat(
-                    24,
-                    char::from(l.name_begin[i].0 + 48),
-                    char::from(l.name_begin[i].1 + 48),
-                    ' ',
-                ),
-                feat(
-                    25,
-                    char::from(l.name_end[i].0 + 48),
-                    char::from(l.name_end[i].1 + 48),
-                    ' ',
-                ),
-                feat(
-                    26,
-                    char::from(l.name_inside[i] + 48),
-                    char::from(l.name_begin[i].0 + 48),
-                    char::from(l.name_end[i].0 + 48),
-                ),
-                feat(27, c(-3), ' ', ' '),
-                feat(28, c(3), ' ', ' '),
-                feat(29, char::from(l.name_begin[i].0 + 48), c(0), ' '),
-                feat(
-                    30,
-                    char::from(l.word_begin[i].0 + 48),
-                    char::from(l.word_begin[i].1),
-                    ' ',
-                ),
-                feat(
-                    31,
-                    char::from(l.word_end[i].0 + 48),
-                    char::from(l.word_end[i].1),
-                    ' ',
-                ),
-                feat(
-                    32,
-                    char::from(l.word_inside[i] + 48),
-                    char::from(l.word_begin[i].0 + 48),
-                    char::from(l.word_end[i].0 + 48),
-                ),
-                feat(
-                    33,
-                    char::from(l.word_begin[i].1),
-                    char::from(l.word_end[i].1),
-                    c(0),
-                ),
-                feat(34, char::from(l.org_ahead[i] + 48), c(0), ' '),
-                feat(
-                    35,
-                    char::from(l.org_ahead[i] + 48),
-                    char::from(l.word_begin[i].1),
-                    char::from(if i > 0 {
-                        l.place_end[i - 1].min(1) + 48
-                    } else {
-                        b'0'
-                    }),
-                ),
-                feat(
-                    36,
-                    char::from(l.word_begin[i].0 + 48),
-                    char::from(l.word_begin[i].1),
-                    c(0),
-                ),
-                feat(
-                    37,
-                    char::from(l.word_end[i].0 + 48),
-                    char::from(l.word_end[i].1),
-                    c(0),
-                ),
-                feat(
-                    38,
-                    char::from(l.rep_begin[i] + 48),
-                    char::from(l.rep_end[i] + 48),
-                    char::from(l.word_begin[i].0 + 48),
-                ),
-                feat(39, char::from(l.rep_begin[i] + 48), c(0), ' '),
-                feat(40, char::from(l.rep_end[i] + 48), c(0), ' '),
-                feat(0, ' ', ' ', ' '), // bias
-            ];
-            self.feats.extend_from_slice(&f);
+            let at = At {
+                p: &self.padded,
+                classes: &self.classes,
+                l: &self.lex,
+                i,
+            };
+            self.feats.extend_from_slice(&at.window_and_places());
+            self.feats.extend_from_slice(&at.names_and_words());
         }
+    }
+}
+
+/// One position of a sequence being featurised: its padded chars, their classes and the
+/// lexicon evidence.
+struct At<'a> {
+    p: &'a [char],
+    classes: &'a [u8],
+    l: &'a LexInfo,
+    i: usize,
+}
+
+impl At<'_> {
+    /// The char `d` places from this one (padding outside the sequence).
+    fn c(&self, d: isize) -> char {
+        self.p[(self.i as isize + 3 + d) as usize]
+    }
+
+    /// The class of the char `d` places from this one.
+    fn cl(&self, d: isize) -> char {
+        char::from(self.classes[(self.i as isize + 3 + d) as usize])
+    }
+
+    /// Templates 1–21: the chars around, places, organisation suffixes and titles.
+    fn window_and_places(&self) -> [u64; 21] {
+        let (c, cl, l, i) = (|d| self.c(d), |d| self.cl(d), self.l, self.i);
+        let surname1 = lexicon::is_surname_char(c(0)) as u32;
+        [
+            feat(1, c(0), ' ', ' '),
+            feat(2, c(-1), ' ', ' '),
+            feat(3, c(1), ' ', ' '),
+            feat(4, c(-2), ' ', ' '),
+            feat(5, c(2), ' ', ' '),
+            feat(6, c(-1), c(0), ' '),
+            feat(7, c(0), c(1), ' '),
+            feat(8, c(-2), c(-1), ' '),
+            feat(9, c(1), c(2), ' '),
+            feat(10, c(-1), c(1), ' '),
+            feat(11, c(-1), c(0), c(1)),
+            feat(12, cl(-1), cl(0), cl(1)),
+            feat(13, char::from(l.place_begin[i] + 48), c(0), ' '),
+            feat(14, char::from(l.place_end[i] + 48), c(0), ' '),
+            feat(
+                15,
+                if l.place_inside[i] { 'y' } else { 'n' },
+                char::from(l.place_begin[i].min(1) + 48),
+                char::from(l.place_end[i].min(1) + 48),
+            ),
+            feat(16, char::from(l.org_end[i] + 48), ' ', ' '),
+            feat(
+                17,
+                char::from(l.org_end.get(i + 1).copied().unwrap_or(0) + 48),
+                c(0),
+                ' ',
+            ),
+            feat(
+                18,
+                if l.after_title[i] { 'y' } else { 'n' },
+                char::from(surname1 as u8 + 48),
+                ' ',
+            ),
+            feat(19, if l.before_title[i] { 'y' } else { 'n' }, c(0), ' '),
+            feat(20, char::from(l.place_suffix_end[i] + 48), ' ', ' '),
+            feat(21, char::from(surname1 as u8 + 48), c(1), cl(-1)),
+        ]
+    }
+
+    /// Templates 22–40 and the bias: wider windows, learned names, words, repeats.
+    fn names_and_words(&self) -> [u64; FEATS_PER_POS - 21] {
+        let (c, l, i) = (|d| self.c(d), self.l, self.i);
+        [
+            feat(22, c(0), c(1), c(2)),
+            feat(23, c(-2), c(-1), c(0)),
+            feat(
+                24,
+                char::from(l.name_begin[i].0 + 48),
+                char::from(l.name_begin[i].1 + 48),
+                ' ',
+            ),
+            feat(
+                25,
+                char::from(l.name_end[i].0 + 48),
+                char::from(l.name_end[i].1 + 48),
+                ' ',
+            ),
+            feat(
+                26,
+                char::from(l.name_inside[i] + 48),
+                char::from(l.name_begin[i].0 + 48),
+                char::from(l.name_end[i].0 + 48),
+            ),
+            feat(27, c(-3), ' ', ' '),
+            feat(28, c(3), ' ', ' '),
+            feat(29, char::from(l.name_begin[i].0 + 48), c(0), ' '),
+            feat(
+                30,
+                char::from(l.word_begin[i].0 + 48),
+                char::from(l.word_begin[i].1),
+                ' ',
+            ),
+            feat(
+                31,
+                char::from(l.word_end[i].0 + 48),
+                char::from(l.word_end[i].1),
+                ' ',
+            ),
+            feat(
+                32,
+                char::from(l.word_inside[i] + 48),
+                char::from(l.word_begin[i].0 + 48),
+                char::from(l.word_end[i].0 + 48),
+            ),
+            feat(
+                33,
+                char::from(l.word_begin[i].1),
+                char::from(l.word_end[i].1),
+                c(0),
+            ),
+            feat(34, char::from(l.org_ahead[i] + 48), c(0), ' '),
+            feat(
+                35,
+                char::from(l.org_ahead[i] + 48),
+                char::from(l.word_begin[i].1),
+                char::from(if i > 0 {
+                    l.place_end[i - 1].min(1) + 48
+                } else {
+                    b'0'
+                }),
+            ),
+            feat(
+                36,
+                char::from(l.word_begin[i].0 + 48),
+                char::from(l.word_begin[i].1),
+                c(0),
+            ),
+            feat(
+                37,
+                char::from(l.word_end[i].0 + 48),
+                char::from(l.word_end[i].1),
+                c(0),
+            ),
+            feat(
+                38,
+                char::from(l.rep_begin[i] + 48),
+                char::from(l.rep_end[i] + 48),
+                char::from(l.word_begin[i].0 + 48),
+            ),
+            feat(39, char::from(l.rep_begin[i] + 48), c(0), ' '),
+            feat(40, char::from(l.rep_end[i] + 48), c(0), ' '),
+            feat(0, ' ', ' ', ' '), // bias
+        ]
     }
 }
 
