@@ -36,6 +36,18 @@ pub struct Mention {
     pub source: Source,
 }
 
+impl Mention {
+    /// The mention of `kind` at `start..end`, found by `source`.
+    pub const fn new(start: usize, end: usize, kind: EntityKind, source: Source) -> Mention {
+        Mention {
+            start,
+            end,
+            kind,
+            source,
+        }
+    }
+}
+
 /// The evidence behind a mention, strongest last (conflicts keep the stronger).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Source {
@@ -101,12 +113,7 @@ pub fn find(
                 NerType::Loc => EntityKind::Place,
                 NerType::Org => EntityKind::Organisation,
             };
-            out.push(Mention {
-                start: s.start,
-                end: s.end,
-                kind,
-                source: Source::Model,
-            });
+            out.push(Mention::new(s.start, s.end, kind, Source::Model));
         }
     }
     // The model's short county names (`满城` in `满城开花`) stand only where the gazetteer rule

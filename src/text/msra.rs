@@ -384,22 +384,8 @@ mod tests {
         let s = parse(text).unwrap();
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].chars.iter().collect::<String>(), "我在北京。");
-        assert_eq!(
-            s[0].spans,
-            vec![NerSpan {
-                start: 2,
-                end: 4,
-                kind: NerType::Loc
-            }]
-        );
-        assert_eq!(
-            s[1].spans,
-            vec![NerSpan {
-                start: 0,
-                end: 1,
-                kind: NerType::Per
-            }]
-        );
+        assert_eq!(s[0].spans, vec![NerSpan::new(2, 4, NerType::Loc)]);
+        assert_eq!(s[1].spans, vec![NerSpan::new(0, 1, NerType::Per)]);
     }
 
     #[test]
@@ -412,28 +398,12 @@ mod tests {
     #[test]
     fn scores_exact_matches() {
         let g = vec![vec![
-            NerSpan {
-                start: 0,
-                end: 2,
-                kind: NerType::Per,
-            },
-            NerSpan {
-                start: 3,
-                end: 5,
-                kind: NerType::Loc,
-            },
+            NerSpan::new(0, 2, NerType::Per),
+            NerSpan::new(3, 5, NerType::Loc),
         ]];
         let p = vec![vec![
-            NerSpan {
-                start: 0,
-                end: 2,
-                kind: NerType::Per,
-            },
-            NerSpan {
-                start: 3,
-                end: 6,
-                kind: NerType::Loc,
-            },
+            NerSpan::new(0, 2, NerType::Per),
+            NerSpan::new(3, 6, NerType::Loc),
         ]];
         let s = score(&g, &p);
         assert_eq!(

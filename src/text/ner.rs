@@ -49,21 +49,9 @@ mod tests {
     #[test]
     fn bioes_round_trip_and_constraints() {
         let spans = vec![
-            NerSpan {
-                start: 0,
-                end: 2,
-                kind: NerType::Per,
-            },
-            NerSpan {
-                start: 3,
-                end: 4,
-                kind: NerType::Loc,
-            },
-            NerSpan {
-                start: 5,
-                end: 9,
-                kind: NerType::Org,
-            },
+            NerSpan::new(0, 2, NerType::Per),
+            NerSpan::new(3, 4, NerType::Loc),
+            NerSpan::new(5, 9, NerType::Org),
         ];
         let tags = tags_from_spans(10, &spans);
         assert_eq!(spans_from_tags(&tags), spans);
@@ -78,20 +66,8 @@ mod tests {
     #[test]
     fn perceptron_learns_a_toy_language() {
         // Names are 2-3 chars after 叫; places end in 市.
-        let per = |n: usize| {
-            vec![NerSpan {
-                start: 2,
-                end: 2 + n,
-                kind: NerType::Per,
-            }]
-        };
-        let loc = |n: usize| {
-            vec![NerSpan {
-                start: 2,
-                end: 2 + n,
-                kind: NerType::Loc,
-            }]
-        };
+        let per = |n: usize| vec![NerSpan::new(2, 2 + n, NerType::Per)];
+        let loc = |n: usize| vec![NerSpan::new(2, 2 + n, NerType::Loc)];
         let data = [
             ("他叫王小明。", per(3)),
             ("我去甲乙市。", loc(3)),
@@ -128,16 +104,8 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                NerSpan {
-                    start: 2,
-                    end: 5,
-                    kind: NerType::Per
-                },
-                NerSpan {
-                    start: 8,
-                    end: 11,
-                    kind: NerType::Loc
-                },
+                NerSpan::new(2, 5, NerType::Per),
+                NerSpan::new(8, 11, NerType::Loc),
             ]
         );
     }
@@ -168,11 +136,7 @@ mod tests {
     fn outside_shift_survives_the_model_file() {
         let mut tr = Trainer::new(12, None);
         let c = chars("他叫王小明。");
-        let sp = [NerSpan {
-            start: 2,
-            end: 5,
-            kind: NerType::Per,
-        }];
+        let sp = [NerSpan::new(2, 5, NerType::Per)];
         tr.learn(
             &c,
             &lexicon().lexicon,

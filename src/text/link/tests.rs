@@ -17,12 +17,12 @@ fn article(marked: &str) -> (Article, Vec<Mention>) {
             "o" => EntityKind::Organisation,
             _ => EntityKind::Person,
         };
-        mentions.push(Mention {
+        mentions.push(Mention::new(
             start,
-            end: start + name.chars().count(),
+            start + name.chars().count(),
             kind,
-            source: Source::Rule,
-        });
+            Source::Rule,
+        ));
         rest = &rest[close + 1..];
     }
     text.push_str(rest);

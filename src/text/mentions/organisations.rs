@@ -90,12 +90,7 @@ pub(super) fn numbered_units(chars: &[char], out: &mut Vec<Mention>) {
             None
         };
         if let Some(end) = end {
-            out.push(Mention {
-                start: i,
-                end,
-                kind: EntityKind::Organisation,
-                source: Source::Rule,
-            });
+            out.push(Mention::new(i, end, EntityKind::Organisation, Source::Rule));
             i = end;
         } else {
             i = j.max(i + 1);
@@ -123,12 +118,7 @@ pub(super) fn party_committees(chars: &[char], out: &mut Vec<Mention>) {
                 && chars[from..e].iter().any(|c| "省市区县州旗".contains(*c))
         });
         if let Some(end) = end {
-            out.push(Mention {
-                start: i,
-                end,
-                kind: EntityKind::Organisation,
-                source: Source::Rule,
-            });
+            out.push(Mention::new(i, end, EntityKind::Organisation, Source::Rule));
         }
     }
 }
@@ -226,12 +216,12 @@ pub(super) fn outlets(chars: &[char], out: &mut Vec<Mention>, kn: &Knowledge) {
                 _ => e,
             });
             if let Some(e) = best {
-                out.push(Mention {
+                out.push(Mention::new(
                     start,
-                    end: e,
-                    kind: EntityKind::Organisation,
-                    source: Source::Rule,
-                });
+                    e,
+                    EntityKind::Organisation,
+                    Source::Rule,
+                ));
             }
         }
         start = run_end;
@@ -337,12 +327,7 @@ fn place_prefixed(chars: &[char], places: &[(usize, usize)], found: &mut Vec<Men
             org_end_from(chars, e, 12)
         };
         if end > e {
-            found.push(Mention {
-                start: s,
-                end,
-                kind: EntityKind::Organisation,
-                source: Source::Rule,
-            });
+            found.push(Mention::new(s, end, EntityKind::Organisation, Source::Rule));
         }
     }
 }
@@ -394,12 +379,7 @@ fn sub_units_after(chars: &[char], out: &[Mention], found: &mut Vec<Mention>, kn
                 .iter()
                 .any(|t| starts_with_at(chars, e, t) && end - e == 2);
         if end >= e + 2 && !covers(e, end) && !title {
-            found.push(Mention {
-                start: e,
-                end,
-                kind: EntityKind::Organisation,
-                source: Source::Rule,
-            });
+            found.push(Mention::new(e, end, EntityKind::Organisation, Source::Rule));
         }
     }
 }
@@ -430,12 +410,7 @@ fn bodies_before_titles(
         let known = org_ends.contains(&t);
         if t > e && between_ok && name_len_at(chars, t + tl) > 0 && !known {
             org_ends.insert(t);
-            found.push(Mention {
-                start: s,
-                end: t,
-                kind: EntityKind::Organisation,
-                source: Source::Rule,
-            });
+            found.push(Mention::new(s, t, EntityKind::Organisation, Source::Rule));
         }
     }
 }
@@ -495,12 +470,12 @@ fn strong_headed(chars: &[char], out: &[Mention], found: &mut Vec<Mention>) {
                 && stem_is_name(stem)
             {
                 found_reach = found_reach.max(end);
-                found.push(Mention {
+                found.push(Mention::new(
                     start,
                     end,
-                    kind: EntityKind::Organisation,
-                    source: Source::Rule,
-                });
+                    EntityKind::Organisation,
+                    Source::Rule,
+                ));
             }
         }
     }

@@ -40,12 +40,12 @@ pub(super) fn titled_people(chars: &[char], out: &mut Vec<Mention>) {
         if t > 0 {
             let n = name_len_at(chars, i + t);
             if n > 0 && !defers(i + t, i + t + n) {
-                out.push(Mention {
-                    start: i + t,
-                    end: i + t + n,
-                    kind: EntityKind::Person,
-                    source: Source::Rule,
-                });
+                out.push(Mention::new(
+                    i + t,
+                    i + t + n,
+                    EntityKind::Person,
+                    Source::Rule,
+                ));
             }
         }
     }
@@ -70,12 +70,12 @@ pub(super) fn withheld_names(chars: &[char], out: &mut Vec<Mention>) {
                 && !PHRASE_BREAK.contains(c)
                 && !"非因系犯涉称其所已曾均".contains(c)
         });
-        out.push(Mention {
-            start: i,
-            end: i + 2 + given as usize,
-            kind: EntityKind::Person,
-            source: Source::Rule,
-        });
+        out.push(Mention::new(
+            i,
+            i + 2 + given as usize,
+            EntityKind::Person,
+            Source::Rule,
+        ));
     }
 }
 
@@ -87,12 +87,7 @@ pub(super) fn authors_in_text(chars: &[char], authors: &[String], out: &mut Vec<
         };
         for i in 0..chars.len() {
             if chars[i] == first && starts_with_at(chars, i, a) {
-                out.push(Mention {
-                    start: i,
-                    end: i + n,
-                    kind: EntityKind::Person,
-                    source: Source::Rule,
-                });
+                out.push(Mention::new(i, i + n, EntityKind::Person, Source::Rule));
             }
         }
     }
@@ -114,12 +109,12 @@ pub(super) fn credit_lines(chars: &[char], out: &mut Vec<Mention>) {
         for name in crate::text::page::credited_names(&text) {
             let name: Vec<char> = name.chars().collect();
             if let Some(i) = (0..line.len()).find(|&i| line[i..].starts_with(&name)) {
-                out.push(Mention {
-                    start: line_start + i,
-                    end: line_start + i + name.len(),
-                    kind: EntityKind::Person,
-                    source: Source::Rule,
-                });
+                out.push(Mention::new(
+                    line_start + i,
+                    line_start + i + name.len(),
+                    EntityKind::Person,
+                    Source::Rule,
+                ));
             }
         }
     }
@@ -185,12 +180,7 @@ pub(super) fn listed_people(chars: &[char], out: &mut Vec<Mention>, kn: &Knowled
                 })
         });
         if let Some(n) = n {
-            out.push(Mention {
-                start: i,
-                end: i + n,
-                kind: EntityKind::Person,
-                source: Source::Rule,
-            });
+            out.push(Mention::new(i, i + n, EntityKind::Person, Source::Rule));
             if chars[i + n] == '、' {
                 todo.push(i + n + 1);
             }

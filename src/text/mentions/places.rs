@@ -122,12 +122,7 @@ pub(super) fn gazetteer_places(
             // A short form glued to a following Han char that starts no place is usually part
             // of another word (`清水` in `清水湾`), unless it is a province or prefecture name.
             if ok {
-                out.push(Mention {
-                    start: i,
-                    end: i + l,
-                    kind: EntityKind::Place,
-                    source: Source::Gazetteer,
-                });
+                out.push(Mention::new(i, i + l, EntityKind::Place, Source::Gazetteer));
                 taken = l;
                 break;
             }
@@ -281,12 +276,7 @@ pub(super) fn suffix_places(chars: &[char], out: &mut Vec<Mention>) {
             continue;
         }
         *place_ends.entry(end).or_default() += 1;
-        found.push(Mention {
-            start,
-            end,
-            kind: EntityKind::Place,
-            source: Source::Rule,
-        });
+        found.push(Mention::new(start, end, EntityKind::Place, Source::Rule));
     }
     out.extend(found);
 }
@@ -410,12 +400,7 @@ pub(super) fn zones(chars: &[char], out: &mut Vec<Mention>) {
             } else {
                 m.start
             };
-            Some(Mention {
-                start,
-                end,
-                kind: EntityKind::Place,
-                source: Source::Rule,
-            })
+            Some(Mention::new(start, end, EntityKind::Place, Source::Rule))
         })
         .collect();
     out.extend(found);
@@ -462,12 +447,7 @@ pub(super) fn joint_names(chars: &[char], out: &mut Vec<Mention>) {
             continue;
         };
         if let Some((end, kind)) = joint_head_end(chars, e2) {
-            found.push(Mention {
-                start: s,
-                end,
-                kind,
-                source: Source::Rule,
-            });
+            found.push(Mention::new(s, end, kind, Source::Rule));
         }
     }
     // The recogniser may read such a name as one organisation cut short (`中国-东盟商务` of
@@ -575,22 +555,12 @@ pub(super) fn split_site_chains(chars: &[char], out: &mut Vec<Mention>) {
             .collect();
         for k in cuts {
             if k >= p + 3 && ends_in_head(p, k) {
-                pieces.push(Mention {
-                    start: p,
-                    end: k,
-                    kind: EntityKind::Place,
-                    source: Source::Rule,
-                });
+                pieces.push(Mention::new(p, k, EntityKind::Place, Source::Rule));
                 p = k;
             }
         }
         if p > m.start {
-            pieces.push(Mention {
-                start: p,
-                end: m.end,
-                kind: EntityKind::Place,
-                source: Source::Rule,
-            });
+            pieces.push(Mention::new(p, m.end, EntityKind::Place, Source::Rule));
             // The whole is no place of its own.
             m.start = m.end;
         }
@@ -662,12 +632,7 @@ pub(super) fn datelines(chars: &[char], out: &mut Vec<Mention>) {
                 .chain(["社", "台"].iter())
                 .any(|h| lexicon::ends_with_at(chars, at - 1, h))
         {
-            out.push(Mention {
-                start: s,
-                end: at - 1,
-                kind: EntityKind::Place,
-                source: Source::Rule,
-            });
+            out.push(Mention::new(s, at - 1, EntityKind::Place, Source::Rule));
         }
         line = next;
     }
@@ -692,12 +657,7 @@ pub(super) fn split_division_runs(chars: &[char], out: &mut Vec<Mention>, kn: &K
         let Some(k) = cut else {
             continue;
         };
-        pieces.push(Mention {
-            start: m.start,
-            end: k,
-            kind: EntityKind::Place,
-            source: Source::Model,
-        });
+        pieces.push(Mention::new(m.start, k, EntityKind::Place, Source::Model));
         m.start = k;
     }
     out.extend(pieces);

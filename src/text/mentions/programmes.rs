@@ -44,12 +44,7 @@ pub(super) fn programmes(chars: &[char], out: &mut Vec<Mention>) {
         let inner_s: String = inner.iter().collect();
         // The name is what the marks enclose (`“文明集市”活动` names 文明集市): the head after
         // the quote says what kind of thing it is, and is not part of the name.
-        let named = Mention {
-            start: i + 1,
-            end: after - 1,
-            kind: EntityKind::Programme,
-            source: Source::Rule,
-        };
+        let named = Mention::new(i + 1, after - 1, EntityKind::Programme, Source::Rule);
         if open == '《' {
             // Books, films, songs and laws are not programmes; a newspaper or journal in
             // 《》 is an organisation (`《人民日报》`, `《文明山西》周刊`).
@@ -59,20 +54,15 @@ pub(super) fn programmes(chars: &[char], out: &mut Vec<Mention>) {
                 } else {
                     (i, end)
                 };
-                out.push(Mention {
+                out.push(Mention::new(
                     start,
                     end,
-                    kind: EntityKind::Organisation,
-                    source: Source::Rule,
-                });
+                    EntityKind::Organisation,
+                    Source::Rule,
+                ));
             }
         } else if let Some(end) = team_head_after(chars, after) {
-            out.push(Mention {
-                start: i,
-                end,
-                kind: EntityKind::Organisation,
-                source: Source::Rule,
-            });
+            out.push(Mention::new(i, end, EntityKind::Organisation, Source::Rule));
         } else if organised
             || programme_head_after(chars, after).is_some()
             || quote_list_ends_in_head(chars, after)
@@ -111,12 +101,7 @@ pub(super) fn programmes(chars: &[char], out: &mut Vec<Mention>) {
                     && !body.contains('的')
                     && !body.starts_with(['了', '各', '多', '一', '系', '专', '主', '相'])
                 {
-                    out.push(Mention {
-                        start: s,
-                        end,
-                        kind: EntityKind::Programme,
-                        source: Source::Rule,
-                    });
+                    out.push(Mention::new(s, end, EntityKind::Programme, Source::Rule));
                 }
             }
         }
@@ -240,22 +225,17 @@ pub(super) fn known_programmes(chars: &[char], out: &mut Vec<Mention>) {
             {
                 continue;
             }
-            out.push(Mention {
-                start: i,
-                end: i + n.chars().count(),
-                kind: *kind,
-                source: Source::Rule,
-            });
+            out.push(Mention::new(i, i + n.chars().count(), *kind, Source::Rule));
         } else if let Some(p) = KNOWN_PROGRAMMES
             .iter()
             .find(|p| starts_with_at(chars, i, p))
         {
-            out.push(Mention {
-                start: i,
-                end: i + p.chars().count(),
-                kind: EntityKind::Programme,
-                source: Source::Rule,
-            });
+            out.push(Mention::new(
+                i,
+                i + p.chars().count(),
+                EntityKind::Programme,
+                Source::Rule,
+            ));
         } else if let Some(e) = KNOWN_EVENTS.iter().find(|e| starts_with_at(chars, i, e)) {
             // `2023年` before it is part of the name.
             let mut start = i;
@@ -265,12 +245,12 @@ pub(super) fn known_programmes(chars: &[char], out: &mut Vec<Mention>) {
             {
                 start = i - 5;
             }
-            out.push(Mention {
+            out.push(Mention::new(
                 start,
-                end: i + e.chars().count(),
-                kind: EntityKind::Programme,
-                source: Source::Rule,
-            });
+                i + e.chars().count(),
+                EntityKind::Programme,
+                Source::Rule,
+            ));
         }
     }
 }
@@ -398,12 +378,12 @@ pub(super) fn elections(chars: &[char], out: &mut Vec<Mention>) {
                 (region.is_empty() || region == ['特', '区']).then_some(s)
             })
             .unwrap_or(di);
-        found.push(Mention {
+        found.push(Mention::new(
             start,
-            end: i + 2,
-            kind: EntityKind::Programme,
-            source: Source::Rule,
-        });
+            i + 2,
+            EntityKind::Programme,
+            Source::Rule,
+        ));
     }
     out.extend(found);
 }

@@ -58,12 +58,7 @@ pub fn propagate(
         let splits_word = i > 0 && kn.words().part_of_speech(&chars[i - 1..i + 1]).is_some();
         if let Some(&kind) = known.get(&s).filter(|_| !splits_word) {
             if !covered(i, i + l) {
-                ms.push(Mention {
-                    start: i,
-                    end: i + l,
-                    kind,
-                    source: Source::Rule,
-                });
+                ms.push(Mention::new(i, i + l, kind, Source::Rule));
             }
         }
         i += l;

@@ -22,12 +22,7 @@ fn has(found: &[(String, EntityKind)], s: &str, k: EntityKind) -> bool {
 
 /// A mention the recogniser made.
 fn mention(start: usize, end: usize, kind: EntityKind) -> Mention {
-    Mention {
-        start,
-        end,
-        kind,
-        source: Source::Model,
-    }
+    Mention::new(start, end, kind, Source::Model)
 }
 
 fn text(s: &str) -> Vec<char> {
@@ -35,6 +30,18 @@ fn text(s: &str) -> Vec<char> {
 }
 
 /// What the mentions read, in their order.
+/// The names `rule` leaves of `ms` (start, end, kind) in `s`.
+fn after(
+    s: &str,
+    ms: &[(usize, usize, EntityKind)],
+    rule: impl Fn(&[char], &mut Vec<Mention>),
+) -> Vec<String> {
+    let t = text(s);
+    let mut ms: Vec<Mention> = ms.iter().map(|&(a, b, k)| mention(a, b, k)).collect();
+    rule(&t, &mut ms);
+    read(&t, &ms)
+}
+
 fn read(chars: &[char], ms: &[Mention]) -> Vec<String> {
     ms.iter()
         .map(|m| chars[m.start..m.end].iter().collect())
@@ -106,12 +113,7 @@ fn a_chain_names_a_place_inside_the_one_before() {
 fn a_category_word_before_a_company_is_not_its_name() {
     let trimmed = |s: &str| {
         let chars: Vec<char> = s.chars().collect();
-        let mut m = Mention {
-            start: 0,
-            end: chars.len(),
-            kind: EntityKind::Organisation,
-            source: Source::Model,
-        };
+        let mut m = Mention::new(0, chars.len(), EntityKind::Organisation, Source::Model);
         trim_organisation(&chars, &mut m, &kn());
         chars[m.start..m.end].iter().collect::<String>()
     };
@@ -128,12 +130,7 @@ fn a_category_word_before_a_company_is_not_its_name() {
     assert_eq!(trimmed("十三届全国人大"), "全国人大");
     // `届` after the span is none of its business (the span is never cut past its end).
     let chars: Vec<char> = "十三届".chars().collect();
-    let mut m = Mention {
-        start: 0,
-        end: 2,
-        kind: EntityKind::Organisation,
-        source: Source::Model,
-    };
+    let mut m = Mention::new(0, 2, EntityKind::Organisation, Source::Model);
     trim_organisation(&chars, &mut m, &kn());
     assert!(m.start <= m.end, "{m:?}");
     assert_eq!(trimmed("第十四届青山区政协"), "青山区政协");
@@ -153,12 +150,7 @@ fn a_category_word_before_a_company_is_not_its_name() {
 fn a_head_glued_to_the_next_word_does_not_end_a_name() {
     let trimmed = |s: &str, end: usize| {
         let chars: Vec<char> = s.chars().collect();
-        let mut m = Mention {
-            start: 0,
-            end,
-            kind: EntityKind::Organisation,
-            source: Source::Model,
-        };
+        let mut m = Mention::new(0, end, EntityKind::Organisation, Source::Model);
         trim_organisation(&chars, &mut m, &kn());
         chars[m.start..m.end].iter().collect::<String>()
     };
@@ -175,12 +167,8 @@ fn a_head_glued_to_the_next_word_does_not_end_a_name() {
 
 #[test]
 fn names_in_other_words_name_nothing_there() {
-    let m = |start: usize, end: usize, kind: EntityKind| Mention {
-        start,
-        end,
-        kind,
-        source: Source::Model,
-    };
+    let m =
+        |start: usize, end: usize, kind: EntityKind| Mention::new(start, end, kind, Source::Model);
     let c = |s: &str| s.chars().collect::<Vec<char>>();
     // A one-character country form starting an ordinary word, but not a pair or `方`.
     assert!(starts_longer_word(
@@ -238,12 +226,7 @@ fn a_string_has_one_reading_in_an_article() {
     let chars: Vec<char> = "马丁说。马丁表示。在马丁以及众人。李四在北京。"
         .chars()
         .collect();
-    let m = |start: usize, kind: EntityKind| Mention {
-        start,
-        end: start + 2,
-        kind,
-        source: Source::Model,
-    };
+    let m = |start: usize, kind: EntityKind| Mention::new(start, start + 2, kind, Source::Model);
     let mut ms = vec![
         m(0, EntityKind::Person),
         m(4, EntityKind::Person),
@@ -300,12 +283,7 @@ fn names_of_two_parties_joined_by_a_dash_are_whole() {
     );
     // The recogniser's organisation cut short before the event's head is the whole event.
     let chars: Vec<char> = "服务好河北省-江苏省商务与投资峰会。".chars().collect();
-    let mut ms = vec![Mention {
-        start: 3,
-        end: 12,
-        kind: EntityKind::Organisation,
-        source: Source::Model,
-    }];
+    let mut ms = vec![Mention::new(3, 12, EntityKind::Organisation, Source::Model)];
     joint_names(&chars, &mut ms);
     assert_eq!(
         (ms[0].end, ms[0].kind),
@@ -351,11 +329,8 @@ fn sites_named_after_a_place_are_places() {
 #[test]
 fn a_place_short_form_inside_a_recognised_name_is_the_name() {
     let chars: Vec<char> = "孙中山先生到中山市。".chars().collect();
-    let m = |start: usize, end: usize, kind: EntityKind, source: Source| Mention {
-        start,
-        end,
-        kind,
-        source,
+    let m = |start: usize, end: usize, kind: EntityKind, source: Source| {
+        Mention::new(start, end, kind, source)
     };
     let kept = resolve(
         &chars,
@@ -377,12 +352,8 @@ fn a_place_short_form_inside_a_recognised_name_is_the_name() {
 #[test]
 fn a_bare_congress_before_its_members_title_is_no_organisation() {
     let chars: Vec<char> = "慰问政协委员和人大代表。政协召开会议。".chars().collect();
-    let org = |start: usize| Mention {
-        start,
-        end: start + 2,
-        kind: EntityKind::Organisation,
-        source: Source::Model,
-    };
+    let org =
+        |start: usize| Mention::new(start, start + 2, EntityKind::Organisation, Source::Model);
     assert!(is_members_body(&chars, &org(2)));
     assert!(is_members_body(&chars, &org(7)));
     assert!(!is_members_body(&chars, &org(12)));
@@ -391,12 +362,7 @@ fn a_bare_congress_before_its_members_title_is_no_organisation() {
 #[test]
 fn a_tibetan_name_of_two_parts_is_whole() {
     let chars: Vec<char> = "原校长次仁卓玛教授带领团队。".chars().collect();
-    let cut = Mention {
-        start: 3,
-        end: 6,
-        kind: EntityKind::Person,
-        source: Source::Model,
-    };
+    let cut = Mention::new(3, 6, EntityKind::Person, Source::Model);
     let kept = resolve(&chars, vec![cut], &kn());
     assert_eq!(kept.len(), 1);
     assert_eq!((kept[0].start, kept[0].end), (3, 7));
@@ -407,12 +373,7 @@ fn a_tibetan_name_of_two_parts_is_whole() {
 fn a_name_does_not_end_in_the_verb_after_it() {
     let m = |s: &str, end: usize| {
         let chars: Vec<char> = s.chars().collect();
-        let mention = Mention {
-            start: 0,
-            end,
-            kind: EntityKind::Person,
-            source: Source::Model,
-        };
+        let mention = Mention::new(0, end, EntityKind::Person, Source::Model);
         took_verb_after(&chars, &mention, &kn())
     };
     assert!(m("赵立算了一笔账", 3));
@@ -447,12 +408,7 @@ fn titles_make_people_and_forms_of_address_do_not() {
 fn a_verb_and_a_generic_place_word_are_no_place() {
     let m = |s: &str| {
         let chars: Vec<char> = s.chars().collect();
-        let mention = Mention {
-            start: 0,
-            end: chars.len(),
-            kind: EntityKind::Place,
-            source: Source::Model,
-        };
+        let mention = Mention::new(0, chars.len(), EntityKind::Place, Source::Model);
         is_verb_phrase_place(&chars, &mention, &kn())
     };
     assert!(m("推进社区"));
@@ -496,12 +452,7 @@ fn propagation_does_not_split_a_word_and_citing_is_not_naming() {
     let ms = propagate(&chars, &known, &index, Vec::new(), &kn());
     assert_eq!(ms.iter().map(|m| m.start).collect::<Vec<_>>(), [7]);
     let chars: Vec<char> = "访华团据新华社北京电".chars().collect();
-    let cited = Mention {
-        start: 3,
-        end: 7,
-        kind: EntityKind::Organisation,
-        source: Source::Rule,
-    };
+    let cited = Mention::new(3, 7, EntityKind::Organisation, Source::Rule);
     let ms = resolve(&chars, vec![cited], &kn());
     assert_eq!((ms[0].start, ms[0].end), (4, 7));
 }
@@ -551,20 +502,10 @@ fn words_of_the_language_are_no_persons() {
     assert!(!person("李建国"));
     assert!(!person("王斌"));
     let chars: Vec<char> = "他高度评价了成果。".chars().collect();
-    let cut = Mention {
-        start: 1,
-        end: 4,
-        kind: EntityKind::Person,
-        source: Source::Model,
-    };
+    let cut = Mention::new(1, 4, EntityKind::Person, Source::Model);
     assert!(is_cut_phrase(&chars, &cut, &kn()));
     let chars: Vec<char> = "张建国说，很好。".chars().collect();
-    let name = Mention {
-        start: 0,
-        end: 3,
-        kind: EntityKind::Person,
-        source: Source::Model,
-    };
+    let name = Mention::new(0, 3, EntityKind::Person, Source::Model);
     assert!(!is_cut_phrase(&chars, &name, &kn()));
 }
 

@@ -69,6 +69,13 @@ pub struct NerSpan {
     pub kind: NerType,
 }
 
+impl NerSpan {
+    /// The span `start..end` of `kind`.
+    pub const fn new(start: usize, end: usize, kind: NerType) -> NerSpan {
+        NerSpan { start, end, kind }
+    }
+}
+
 /// Reads spans out of a BIOES (or BIO) tag sequence.
 pub fn spans_from_tags(tags: &[Tag]) -> Vec<NerSpan> {
     let mut out = Vec::new();

@@ -10,18 +10,8 @@ fn a_model_place_spanning_two_places_is_not_extended_over_both() {
     let text = "朝阳区望京街道花园新村社区有5个小区";
     let chars: Vec<char> = text.chars().collect();
     let mut out = vec![
-        Mention {
-            start: 0,
-            end: 3,
-            kind: EntityKind::Place,
-            source: Source::Gazetteer,
-        },
-        Mention {
-            start: 3,
-            end: 11,
-            kind: EntityKind::Place,
-            source: Source::Model,
-        },
+        Mention::new(0, 3, EntityKind::Place, Source::Gazetteer),
+        Mention::new(3, 11, EntityKind::Place, Source::Model),
     ];
     suffix_places(&chars, &mut out);
     let kept: Vec<String> = resolve(&chars, out, &kn())
@@ -31,30 +21,18 @@ fn a_model_place_spanning_two_places_is_not_extended_over_both() {
     assert_eq!(kept, ["朝阳区", "望京街道", "花园新村社区"]);
     // A model place with nothing found inside it is still extended (`北城` + `社区`).
     let chars: Vec<char> = "家住北城新村社区的老人".chars().collect();
-    let mut out = vec![Mention {
-        start: 2,
-        end: 6,
-        kind: EntityKind::Place,
-        source: Source::Model,
-    }];
+    let mut out = vec![Mention::new(2, 6, EntityKind::Place, Source::Model)];
     suffix_places(&chars, &mut out);
     assert!(out.iter().any(|m| (m.start, m.end) == (2, 8)), "{out:?}");
 }
 
 #[test]
 fn names_with_a_conjunction_inside_are_whole() {
-    let org = |start: usize, end: usize| Mention {
-        start,
-        end,
-        kind: EntityKind::Organisation,
-        source: Source::Model,
+    let org = |start: usize, end: usize| {
+        Mention::new(start, end, EntityKind::Organisation, Source::Model)
     };
-    let place = |start: usize, end: usize| Mention {
-        start,
-        end,
-        kind: EntityKind::Place,
-        source: Source::Gazetteer,
-    };
+    let place =
+        |start: usize, end: usize| Mention::new(start, end, EntityKind::Place, Source::Gazetteer);
     let joined = |s: &str, mut ms: Vec<Mention>| {
         let chars: Vec<char> = s.chars().collect();
         conjoined_names(&chars, &mut ms);
@@ -126,12 +104,7 @@ fn a_run_of_sites_is_each_site_in_the_one_before() {
         .chars()
         .collect();
     // As the recogniser reads the run: one place over two sites.
-    let mut out = vec![Mention {
-        start: 3,
-        end: 11,
-        kind: EntityKind::Place,
-        source: Source::Model,
-    }];
+    let mut out = vec![Mention::new(3, 11, EntityKind::Place, Source::Model)];
     split_site_chains(&chars, &mut out);
     let mut names: Vec<String> = out
         .iter()
@@ -168,18 +141,11 @@ fn a_department_after_its_university_is_a_unit() {
 
 #[test]
 fn companies_keep_their_province_and_relation_words_name_none() {
-    let org = |start: usize, end: usize| Mention {
-        start,
-        end,
-        kind: EntityKind::Organisation,
-        source: Source::Model,
+    let org = |start: usize, end: usize| {
+        Mention::new(start, end, EntityKind::Organisation, Source::Model)
     };
-    let place = |start: usize, end: usize| Mention {
-        start,
-        end,
-        kind: EntityKind::Place,
-        source: Source::Gazetteer,
-    };
+    let place =
+        |start: usize, end: usize| Mention::new(start, end, EntityKind::Place, Source::Gazetteer);
     let chars: Vec<char> = "四川雅安温泉旅游开发股份有限公司和湖南长沙教育局"
         .chars()
         .collect();
@@ -229,12 +195,8 @@ fn named_elections_are_programmes() {
 
 #[test]
 fn a_recognised_run_of_a_division_and_a_place_is_two() {
-    let model = |start: usize, end: usize| Mention {
-        start,
-        end,
-        kind: EntityKind::Place,
-        source: Source::Model,
-    };
+    let model =
+        |start: usize, end: usize| Mention::new(start, end, EntityKind::Place, Source::Model);
     let names = |s: &str, m: Mention| {
         let chars: Vec<char> = s.chars().collect();
         let mut out = vec![m];
@@ -322,14 +284,13 @@ fn a_place_begun_one_character_late_is_the_dictionarys_place() {
 
 #[test]
 fn a_body_its_mission_and_the_place_are_one_name() {
-    let t = text("青山国外交部驻白水国特派员公署发布消息");
-    let mut ms = vec![
-        mention(0, 6, EntityKind::Organisation),
-        mention(7, 10, EntityKind::Place),
-        mention(7, 15, EntityKind::Organisation),
-    ];
-    missions(&t, &mut ms);
-    assert_eq!(read(&t, &ms), ["青山国外交部驻白水国特派员公署", "白水国"]);
+    let (o, p) = (EntityKind::Organisation, EntityKind::Place);
+    let found = after(
+        "青山国外交部驻白水国特派员公署发布消息",
+        &[(0, 6, o), (7, 10, p), (7, 15, o)],
+        |t, ms| missions(t, ms),
+    );
+    assert_eq!(found, ["青山国外交部驻白水国特派员公署", "白水国"]);
 }
 
 #[test]
@@ -353,13 +314,13 @@ fn outlets_before_datelines_apps_and_editions() {
 
 #[test]
 fn an_unnamed_place_in_a_named_one_is_the_named_one() {
-    let t = text("青山县一小区广场，白水县第一小区");
-    let mut ms = vec![
-        mention(0, 6, EntityKind::Place),
-        mention(9, 16, EntityKind::Place),
-    ];
-    indefinite_places(&t, &mut ms);
-    assert_eq!(read(&t, &ms), ["青山县", "白水县第一小区"]);
+    let p = EntityKind::Place;
+    let found = after(
+        "青山县一小区广场，白水县第一小区",
+        &[(0, 6, p), (9, 16, p)],
+        |t, ms| indefinite_places(t, ms),
+    );
+    assert_eq!(found, ["青山县", "白水县第一小区"]);
 }
 
 #[test]
@@ -388,14 +349,14 @@ fn a_kind_of_structure_is_no_place() {
 
 #[test]
 fn names_listed_after_a_person_are_people() {
-    let t = text("我从陈省身、母国光、胡国定等学者身上学到很多，王向东、周边地区");
-    let mut ms = vec![
-        mention(2, 5, EntityKind::Person),
-        mention(23, 26, EntityKind::Person),
-    ];
-    listed_people(&t, &mut ms, &kn());
+    let p = EntityKind::Person;
+    let found = after(
+        "我从陈省身、母国光、胡国定等学者身上学到很多，王向东、周边地区",
+        &[(2, 5, p), (23, 26, p)],
+        |t, ms| listed_people(t, ms, &kn()),
+    );
     // `周边` is a word, not a name.
-    assert_eq!(read(&t, &ms), ["陈省身", "王向东", "母国光", "胡国定"]);
+    assert_eq!(found, ["陈省身", "王向东", "母国光", "胡国定"]);
 }
 
 #[test]
