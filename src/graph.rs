@@ -159,32 +159,23 @@ impl KnowledgeGraph {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Entity, EntityKind, Relation, RelationKind};
+    use crate::model::fixture::{graph, numbered};
+    use crate::model::{EntityKind, Relation, RelationKind};
 
     fn toy() -> Extraction {
-        let entities = (0..5)
-            .map(|i| Entity {
-                id: EntityId(i),
-                kind: EntityKind::Place,
-                label: format!("p{i}"),
-                aliases: vec![],
-                mentions: vec![],
-            })
-            .collect();
         let rel = |s: u32, t: u32, kind| Relation {
             weight: 2,
             ..Relation::plain(s, t, kind)
         };
-        Extraction {
-            articles: vec![],
-            entities,
-            relations: vec![
+        graph(
+            numbered(5, EntityKind::Place, "p"),
+            vec![
                 rel(0, 1, RelationKind::Within),
                 rel(1, 2, RelationKind::Within),
                 rel(2, 3, RelationKind::CoOccurs),
                 rel(4, 4, RelationKind::Authored),
             ],
-        }
+        )
     }
 
     #[test]

@@ -7,6 +7,8 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+#[cfg(test)]
+pub(crate) mod fixture;
 pub mod stable;
 
 macro_rules! prefixed_id {

@@ -5,8 +5,12 @@
 //! panic fails the test, naming the target and writing the input to
 //! `target/fuzz-findings/` for `guanxi-fuzz TARGET FILE` to reproduce.
 
+#[path = "support/rng.rs"]
+mod rng;
 #[path = "../fuzz/src/targets.rs"]
 mod targets;
+
+use rng::Rng;
 
 use guanxi::io::library::{self, Library};
 use guanxi::text::{self, corpus};
@@ -23,22 +27,6 @@ fn iterations(name: &str) -> usize {
         n / 10
     } else {
         n
-    }
-}
-
-/// xorshift64*: a fixed sequence, so that a failure reproduces.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() >> 11) as usize % n.max(1)
     }
 }
 

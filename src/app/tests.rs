@@ -253,13 +253,8 @@ fn no_two_labels_overlap_around_a_selected_hub() {
     for (i, n) in names.iter().enumerate() {
         x.entities.push(entity(i + 1, n));
         x.relations.push(Relation {
-            source: EntityId(i as u32 + 1),
-            target: EntityId(0),
-            kind: RelationKind::Within,
-            label: None,
-            weight: 1,
-            article: None,
             evidence: vec![span],
+            ..Relation::plain(i as u32 + 1, 0, RelationKind::Within)
         });
     }
     let mut ex = Explorer::new(x);

@@ -552,33 +552,17 @@ fn local_moving(adj: &Csr, self_weight: &[f64]) -> (Vec<usize>, usize, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Entity, EntityKind};
+    use crate::model::{fixture, EntityKind};
 
     fn graph(n: u32, rels: &[(u32, u32, RelationKind, u32)]) -> Extraction {
-        Extraction {
-            articles: vec![],
-            entities: (0..n)
-                .map(|i| Entity {
-                    id: EntityId(i),
-                    kind: EntityKind::Person,
-                    label: format!("n{i}"),
-                    aliases: vec![],
-                    mentions: vec![],
-                })
-                .collect(),
-            relations: rels
-                .iter()
-                .map(|&(s, t, kind, weight)| Relation {
-                    source: EntityId(s),
-                    target: EntityId(t),
-                    kind,
-                    label: None,
-                    weight,
-                    article: None,
-                    evidence: vec![],
-                })
-                .collect(),
-        }
+        let relations = rels.iter().map(|&(s, t, kind, weight)| Relation {
+            weight,
+            ..Relation::plain(s, t, kind)
+        });
+        fixture::graph(
+            fixture::numbered(n, EntityKind::Person, "n"),
+            relations.collect(),
+        )
     }
 
     fn ids(p: &Path) -> Vec<u32> {

@@ -294,32 +294,21 @@ pub fn gexf(p: &Picture) -> String {
         );
     }
     o.push_str("    </attributes>\n    <nodes>\n");
-    for n in p.nodes() {
-        let _ = write!(
-            o,
-            "      <node id=\"{}\" label=\"{}\"><attvalues>",
-            xml_escape(n.id),
-            xml_escape(&n.e.label)
-        );
-        for ((id, _, _), v) in NODE_ATTRIBUTES.iter().zip(n.values()) {
-            let _ = write!(o, "<attvalue for=\"{id}\" value=\"{v}\"/>");
-        }
-        o.push_str("</attvalues>");
-        if let Some(l) = n.look {
-            let _ = write!(
-                o,
-                "<viz:position x=\"{}\" y=\"{}\" z=\"0\"/>",
-                l.x,
-                -l.y + 0.0
-            );
-        }
-        let [r, g, b] = n.rgb;
-        let _ = writeln!(
-            o,
-            "<viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/><viz:size value=\"{}\"/></node>",
-            n.size
-        );
-    }
+    write_nodes(
+        &mut o,
+        p,
+        &NodeXml {
+            open: |id, label| format!("      <node id=\"{id}\" label=\"{label}\"><attvalues>"),
+            value: |id, v| format!("<attvalue for=\"{id}\" value=\"{v}\"/>"),
+            values_end: "</attvalues>",
+            position: |x, y| format!("<viz:position x=\"{x}\" y=\"{y}\" z=\"0\"/>"),
+            close: |[r, g, b], size| {
+                format!(
+                    "<viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/><viz:size value=\"{size}\"/></node>"
+                )
+            },
+        },
+    );
     o.push_str("    </nodes>\n    <edges>\n");
     for (id, r) in p.edges() {
         let _ = write!(
@@ -338,6 +327,33 @@ pub fn gexf(p: &Picture) -> String {
     }
     o.push_str("    </edges>\n  </graph>\n</gexf>\n");
     o
+}
+
+/// How an XML format writes one node: its opening tag (id and label escaped), one attribute
+/// and what follows the last, the position (y up: the picture's y is down), and the colour and
+/// size that close it.
+struct NodeXml {
+    open: fn(&str, &str) -> String,
+    value: fn(&str, &str) -> String,
+    values_end: &'static str,
+    position: fn(f32, f32) -> String,
+    close: fn([u8; 3], f32) -> String,
+}
+
+/// Writes every node of `p` in the format `f`, one a line.
+fn write_nodes(o: &mut String, p: &Picture, f: &NodeXml) {
+    for n in p.nodes() {
+        o.push_str(&(f.open)(&xml_escape(n.id), &xml_escape(&n.e.label)));
+        for ((id, _, _), v) in NODE_ATTRIBUTES.iter().zip(n.values()) {
+            o.push_str(&(f.value)(id, &v));
+        }
+        o.push_str(f.values_end);
+        if let Some(l) = n.look {
+            o.push_str(&(f.position)(l.x, -l.y + 0.0));
+        }
+        o.push_str(&(f.close)(n.rgb, n.size));
+        o.push('\n');
+    }
 }
 
 /// GraphML with the GEXF's attributes as typed keys (label, kind, mentions, aliases,
@@ -370,31 +386,19 @@ pub fn graphml(p: &Picture) -> String {
     key(&mut o, "evidence", "edge", "evidence", "int");
     key(&mut o, "weight", "edge", "weight", "double");
     o.push_str("  <graph id=\"guanxi\" edgedefault=\"directed\">\n");
-    for n in p.nodes() {
-        let _ = write!(
-            o,
-            "    <node id=\"{}\"><data key=\"label\">{}</data>",
-            xml_escape(n.id),
-            xml_escape(&n.e.label)
-        );
-        for ((id, _, _), v) in NODE_ATTRIBUTES.iter().zip(n.values()) {
-            let _ = write!(o, "<data key=\"{id}\">{v}</data>");
-        }
-        if let Some(l) = n.look {
-            let _ = write!(
-                o,
-                "<data key=\"x\">{}</data><data key=\"y\">{}</data>",
-                l.x,
-                -l.y + 0.0
-            );
-        }
-        let [r, g, b] = n.rgb;
-        let _ = writeln!(
-            o,
-            "<data key=\"size\">{}</data><data key=\"color\">#{r:02x}{g:02x}{b:02x}</data></node>",
-            n.size
-        );
-    }
+    write_nodes(
+        &mut o,
+        p,
+        &NodeXml {
+            open: |id, label| format!("    <node id=\"{id}\"><data key=\"label\">{label}</data>"),
+            value: |id, v| format!("<data key=\"{id}\">{v}</data>"),
+            values_end: "",
+            position: |x, y| format!("<data key=\"x\">{x}</data><data key=\"y\">{y}</data>"),
+            close: |[r, g, b], size| {
+                format!("<data key=\"size\">{size}</data><data key=\"color\">#{r:02x}{g:02x}{b:02x}</data></node>")
+            },
+        },
+    );
     for (id, r) in p.edges() {
         let [kind, label, evidence] = edge_values(r);
         let _ = writeln!(

@@ -3,8 +3,9 @@
 
 use super::*;
 use crate::app::gesture::PointerKind;
-use crate::app::view::Depth;
 use crate::app::present::{self, Block, Inline};
+use crate::app::view::Depth;
+use crate::model::fixture::{self, span};
 use crate::model::{
     Article, ArticleId, Entity, EntityKind, Relation, RelationId, RelationKind, Span,
 };
@@ -25,39 +26,20 @@ impl Host for Tick {
     }
 }
 
-fn span(a: u32, start: u32, end: u32) -> Span {
-    Span {
-        article: ArticleId(a),
-        start,
-        end,
-    }
-}
-
 /// 甲市 ⊃ 乙县 ⊃ 丙局; 王明 wrote a0 and is named with 乙县; 丁省 only through the gazetteer.
 pub(crate) fn fixture() -> Extraction {
     let article = |id, title: &str, text: &str| Article {
-        id: ArticleId(id),
-        title: title.into(),
         authors: vec!["王明".into()],
-        date: None,
-        source: "fixture".into(),
-        text: text.into(),
+        ..fixture::article(id, title, text)
     };
     let entity = |id, kind, label: &str, mentions: Vec<Span>| Entity {
-        id: EntityId(id),
-        kind,
-        label: label.into(),
-        aliases: vec![],
         mentions,
+        ..fixture::entity(id, kind, label)
     };
     let rel = |s, t, kind, weight, evidence: Vec<Span>| Relation {
-        source: EntityId(s),
-        target: EntityId(t),
-        kind,
-        label: None,
         weight,
-        article: None,
         evidence,
+        ..Relation::plain(s, t, kind)
     };
     let mut authored = rel(3, 3, RelationKind::Authored, 1, vec![]);
     authored.article = Some(ArticleId(0));
