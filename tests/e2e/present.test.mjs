@@ -262,10 +262,10 @@ test('390×844 phone: the graph takes the screen, panels are sheets; tap, drag, 
   // Long press: the details open as a sheet.
   const lonely = await lonelyNode(page, box);
   assert.ok(lonely, 'a node on its own');
+  // Held still, the finger opens the details before it is lifted.
   await f.touch([[lonely.p.x, lonely.p.y]]);
-  await page.waitForTimeout(900);
-  await f.lift();
   await page.waitForSelector('[data-testid=detail-panel]', { state: 'visible' });
+  await f.lift();
   assert.equal(await detailTitle(page), lonely.name);
   assert.equal(await appClass(page), 'phone left-hidden right-sheet');
   const sheet = await page.locator('#side-right').boundingBox();

@@ -129,9 +129,10 @@ test('story steps: add, edit, reorder, delete; buttons and clicker keys; caption
   await waitStatus(page, /Step 2 of 2: 第三步/);
   assert.equal(await page.inputValue('[data-testid=colour-by]'), 'community');
   // The camera glides back to where step 2 was taken.
-  await page.waitForTimeout(1000);
-  const back = await page.evaluate((id) => window.guanxi.screenPosition(id), top);
-  assert.ok(Math.abs(back.x - at2.x) < 3 && Math.abs(back.y - at2.y) < 3, `${JSON.stringify(back)} vs ${JSON.stringify(at2)}`);
+  await page.waitForFunction(([id, at]) => {
+    const p = window.guanxi.screenPosition(id);
+    return Math.abs(p.x - at.x) < 3 && Math.abs(p.y - at.y) < 3;
+  }, [top, at2]);
   await page.keyboard.press('ArrowLeft');
   await waitStatus(page, /Step 1 of 2/);
   await page.keyboard.press(' ');
