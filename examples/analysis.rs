@@ -51,14 +51,13 @@ fn synthetic(nodes: usize, edges: usize) -> Extraction {
             },
             label: None,
             weight: 1 + (rng.below(64) as f64).sqrt() as u32 / 2,
-            article: None,
             evidence: vec![],
         });
     }
     Extraction {
-        articles: vec![],
         entities,
         relations,
+        ..Extraction::default()
     }
 }
 

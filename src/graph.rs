@@ -30,8 +30,8 @@ fn node(id: EntityId) -> NodeIndex {
 }
 
 impl KnowledgeGraph {
-    /// Builds the graph: every entity, every relation except `authored` (which links a person
-    /// to an article, not to another entity).
+    /// Builds the graph: every entity, every relation that is an edge
+    /// ([`crate::model::Relation::is_edge`]).
     pub fn build(x: &Extraction) -> KnowledgeGraph {
         let n = x.entities.len();
         let mut graph = StableUnGraph::with_capacity(n, x.relations.len());
@@ -173,7 +173,7 @@ mod tests {
                 rel(0, 1, RelationKind::Within),
                 rel(1, 2, RelationKind::Within),
                 rel(2, 3, RelationKind::CoOccurs),
-                rel(4, 4, RelationKind::Authored),
+                rel(4, 4, RelationKind::CoOccurs),
             ],
         )
     }

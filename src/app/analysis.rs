@@ -66,7 +66,6 @@ pub fn relation_kind_name(kind: RelationKind) -> &'static str {
         RelationKind::Within => "lies in",
         RelationKind::Role => "role",
         RelationKind::PartOf => "part of",
-        RelationKind::Authored => "wrote",
         RelationKind::CoOccurs => "same sentence",
     }
 }
@@ -370,6 +369,7 @@ mod tests {
                 rel(3, 0, RelationKind::CoOccurs, vec![span(12, 17)]),
                 rel(3, 2, RelationKind::CoOccurs, vec![span(18, 23)]),
             ],
+            credits: vec![],
         }
     }
 

@@ -249,6 +249,7 @@ fn no_two_labels_overlap_around_a_selected_hub() {
         }],
         entities: vec![entity(0, "北京市")],
         relations: vec![],
+        credits: vec![],
     };
     for (i, n) in names.iter().enumerate() {
         x.entities.push(entity(i + 1, n));

@@ -32,7 +32,6 @@ pub fn strength(r: &Relation) -> f64 {
     let base = match r.kind {
         RelationKind::Within | RelationKind::Role | RelationKind::PartOf => TYPED_STRENGTH,
         RelationKind::CoOccurs => 1.0,
-        RelationKind::Authored => return 0.0,
     };
     base * (1.0 + f64::from(r.weight.max(1)).ln())
 }
@@ -580,13 +579,6 @@ mod tests {
         let [typed, once, twice] = [0, 1, 2].map(|i| strength(&x.relations[i]));
         assert!(typed > twice && twice > once);
         assert_eq!(once, 1.0);
-        assert_eq!(
-            strength(&Relation {
-                kind: RelationKind::Authored,
-                ..x.relations[0].clone()
-            }),
-            0.0
-        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Every string is escaped for its format, so text from the corpus stays inert data.
 
 use crate::model::stable::StableIds;
-use crate::model::{ArticleId, Entity, EntityId, Extraction, Relation, RelationId, RelationKind};
+use crate::model::{ArticleId, Credit, Entity, EntityId, Extraction, Relation, RelationId};
 use crate::render::theme::{rgb, Theme};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -39,7 +39,7 @@ impl Format {
 
 /// The part of an extraction that passes `keep_entity` and `keep_relation` (a filtered view),
 /// re-numbered densely so the result is a valid extraction on its own. Relations whose ends were
-/// dropped are dropped; `authored` relations follow their author.
+/// dropped are dropped; credits follow their author.
 pub fn subset(
     x: &Extraction,
     keep_entity: impl Fn(EntityId) -> bool,
@@ -54,7 +54,7 @@ pub fn subset(
     }
     let relations = x
         .relations_with_ids()
-        .filter(|(i, r)| r.kind == RelationKind::Authored || keep_relation(*i))
+        .filter(|(i, _)| keep_relation(*i))
         .filter_map(|(_, r)| {
             Some(Relation {
                 source: *map.get(&r.source)?,
@@ -63,10 +63,17 @@ pub fn subset(
             })
         })
         .collect();
+    let credits = x.credits.iter().filter_map(|c| {
+        Some(Credit {
+            person: *map.get(&c.person)?,
+            ..c.clone()
+        })
+    });
     Extraction {
         articles: x.articles.clone(),
         entities,
         relations,
+        credits: credits.collect(),
     }
 }
 

@@ -4,12 +4,12 @@
 //! article of the document) small enough for a browser. The entities are chosen by
 //! [`crate::graph::select`].
 
-use crate::model::{Article, ArticleId, Entity, EntityId, Extraction, Relation, Span};
+use crate::model::{Article, ArticleId, Credit, Entity, EntityId, Extraction, Relation, Span};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The entities of `keep`, the relations whose ends are both kept (an `authored` relation
-/// follows its author) and the articles their mentions and evidence refer to, renumbered in
-/// their original order.
+/// The entities of `keep`, the relations whose ends are both kept, the credits of the kept
+/// people, and the articles their mentions, evidence and credits refer to, renumbered in their
+/// original order.
 ///
 /// # Complexity
 /// O(V + E + spans) plus the text of the articles kept.
@@ -58,6 +58,11 @@ pub fn subgraph_within(
         .iter()
         .filter(|r| entity_map.contains_key(&r.source) && entity_map.contains_key(&r.target))
         .collect();
+    let credits: Vec<&Credit> = x
+        .credits
+        .iter()
+        .filter(|c| entity_map.contains_key(&c.person))
+        .collect();
     // The articles referred to, with how many kept spans each holds.
     let mut used: BTreeMap<ArticleId, usize> = BTreeMap::new();
     let kept_entities = x.entities.iter().filter(|e| entity_map.contains_key(&e.id));
@@ -65,7 +70,7 @@ pub fn subgraph_within(
         .flat_map(|e| e.mentions.iter())
         .chain(relations.iter().flat_map(|r| r.evidence.iter()))
         .map(|s| s.article)
-        .chain(relations.iter().filter_map(|r| r.article));
+        .chain(credits.iter().map(|c| c.article));
     for a in spans {
         *used.entry(a).or_default() += 1;
     }
@@ -114,12 +119,18 @@ pub fn subgraph_within(
             Some(Relation {
                 source: *entity_map.get(&r.source)?,
                 target: *entity_map.get(&r.target)?,
-                article: match r.article {
-                    Some(a) => Some(*article_map.get(&a)?),
-                    None => None,
-                },
                 evidence: r.evidence.iter().filter_map(span).collect(),
                 ..r.clone()
+            })
+        })
+        .collect();
+    let credits = credits
+        .into_iter()
+        .filter_map(|c| {
+            Some(Credit {
+                person: *entity_map.get(&c.person)?,
+                article: *article_map.get(&c.article)?,
+                evidence: c.evidence.as_ref().and_then(span),
             })
         })
         .collect();
@@ -127,6 +138,7 @@ pub fn subgraph_within(
         articles,
         entities,
         relations,
+        credits,
     }
 }
 
@@ -147,6 +159,9 @@ pub enum GraphError {
         /// The id it has.
         id: String,
     },
+    /// A credit names a person the graph does not have.
+    #[error("{0} names a person the graph does not have")]
+    Credit(String),
     /// A mention or evidence span outside the text of its article, or naming no article.
     #[error("{owner}: span {article} {start}..{end} is not inside an article of the graph")]
     Span {
@@ -210,13 +225,24 @@ pub fn check(x: &Extraction) -> Result<(), GraphError> {
         if let Some(s) = r.evidence.iter().find(|s| !fits(s)) {
             return Err(span_error(id.to_string(), s));
         }
-        if let Some(a) = r.article.filter(|a| x.article(*a).is_none()) {
+    }
+    for c in &x.credits {
+        let owner = format!("the credit of {} for {}", c.person, c.article);
+        if x.entity(c.person).is_none() {
+            return Err(GraphError::Credit(owner));
+        }
+        if x.article(c.article).is_none() {
+            let (start, end) = (0, 0);
+            let article = c.article;
             return Err(GraphError::Span {
-                owner: id.to_string(),
-                article: a,
-                start: 0,
-                end: 0,
+                owner,
+                article,
+                start,
+                end,
             });
+        }
+        if let Some(s) = c.evidence.filter(|s| !fits(s) || s.article != c.article) {
+            return Err(span_error(owner, &s));
         }
     }
     Ok(())

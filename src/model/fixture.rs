@@ -46,8 +46,8 @@ pub(crate) fn article(id: u32, title: &str, text: &str) -> Article {
 /// A graph of entities and relations without articles.
 pub(crate) fn graph(entities: Vec<Entity>, relations: Vec<Relation>) -> Extraction {
     Extraction {
-        articles: vec![],
         entities,
         relations,
+        ..Extraction::default()
     }
 }

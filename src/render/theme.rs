@@ -26,7 +26,7 @@ pub struct Theme {
     pub halo: &'static str,
     /// How each kind of relation is drawn, indexed by [`RelationKind::index`]: the canvas,
     /// the raster, the SVG export and the legend's swatches all take it from here.
-    pub relations: [LineStyle; 5],
+    pub relations: [LineStyle; RelationKind::ALL.len()],
     /// Node fill per kind, indexed by [`EntityKind::index`] (`--person`, `--place`, …).
     pub kinds: [&'static str; 4],
     /// Node fill of the largest communities, in order (colour by community).
@@ -36,8 +36,8 @@ pub struct Theme {
 }
 
 /// How one kind of relation is drawn: colour, dash pattern and line width. Stated relations
-/// are in colour, wider and opaque, each with its own pattern (solid, dashed, dash-dot,
-/// dotted); same-sentence co-occurrence is a thin, fainter grey line of fine dashes.
+/// are in colour, wider and opaque, each with its own pattern (solid, dashed, dash-dot);
+/// same-sentence co-occurrence is a thin, fainter grey line of fine dashes.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LineStyle {
     /// Stroke colour, `#rrggbb`.
@@ -76,27 +76,26 @@ aria-hidden=\"true\"><line x1=\"1\" y1=\"5\" x2=\"27\" y2=\"5\" {}/></svg>",
 const SOLID: &[f32] = &[];
 const LONG_DASH: &[f32] = &[8.0, 3.0];
 const DASH_DOT: &[f32] = &[8.0, 3.0, 2.0, 3.0];
-const DOT: &[f32] = &[1.5, 3.0];
 const FINE_DASH: &[f32] = &[2.0, 3.0];
 
 /// The dash pattern of each kind of relation, indexed by [`RelationKind::index`]: the same in
 /// every look.
-const DASHES: [&[f32]; 5] = [SOLID, LONG_DASH, DASH_DOT, DOT, FINE_DASH];
+const DASHES: [&[f32]; RelationKind::ALL.len()] = [SOLID, LONG_DASH, DASH_DOT, FINE_DASH];
 
 /// The line styles of one look: each kind's colour (indexed by [`RelationKind::index`]), the
 /// width of the stated relations (opaque), and the width and opacity of same-sentence
 /// co-occurrence.
 const fn line_styles(
-    colours: [&'static str; 5],
+    colours: [&'static str; RelationKind::ALL.len()],
     stated: f32,
     (faint, faint_alpha): (f32, f32),
-) -> [LineStyle; 5] {
+) -> [LineStyle; RelationKind::ALL.len()] {
     let mut out = [LineStyle {
         colour: "",
         dash: SOLID,
         width: stated,
         alpha: 1.0,
-    }; 5];
+    }; RelationKind::ALL.len()];
     let mut i = 0;
     while i < out.len() {
         out[i].colour = colours[i];
@@ -119,9 +118,9 @@ impl Theme {
         background: "#fbfbf8",
         foreground: "#1d1d1f",
         halo: "#fbfbf8",
-        // lies in, role, part of, wrote, same sentence
+        // lies in, role, part of, same sentence
         relations: line_styles(
-            ["#0f7c80", "#a02c9c", "#3a3f8f", "#8a5a2b", "#8a8d96"],
+            ["#0f7c80", "#a02c9c", "#3a3f8f", "#8a8d96"],
             1.6,
             (0.9, 0.6),
         ),
@@ -140,7 +139,7 @@ impl Theme {
         foreground: "#ffffff",
         halo: "#000000",
         relations: line_styles(
-            ["#4fd6d6", "#f07ce8", "#a0a8ff", "#e0b080", "#b8bac2"],
+            ["#4fd6d6", "#f07ce8", "#a0a8ff", "#b8bac2"],
             2.2,
             (1.2, 0.7),
         ),

@@ -284,7 +284,7 @@ impl<'m> Extractor<'m> {
             mentions::one_reading(&d.chars, &mut ms);
             d.mentions = ms;
         }
-        let (mut entities, relations, stats) = link::link_with_stats(&docs);
+        let (mut entities, relations, credits, stats) = link::link_with_stats(&docs);
         let chars = docs.into_iter().map(|d| d.chars);
         let chars: Vec<Vec<char>> = chars.collect();
         let mut changed: Vec<Vec<u32>> = Vec::with_capacity(articles.len());
@@ -302,6 +302,7 @@ impl<'m> Extractor<'m> {
             articles,
             entities,
             relations,
+            credits,
         };
         (x, stats)
     }

@@ -160,7 +160,7 @@ import json, csv, sys, networkx as nx
 g = nx.read_gexf(sys.argv[1]); h = nx.read_graphml(sys.argv[2]); x = json.load(open(sys.argv[3], encoding='utf-8'))
 nodes = list(csv.DictReader(open(sys.argv[4], encoding='utf-8-sig'))); edges = list(csv.DictReader(open(sys.argv[5], encoding='utf-8-sig')))
 print(json.dumps({'gexf': [g.number_of_nodes(), g.number_of_edges()], 'graphml': [h.number_of_nodes(), h.number_of_edges()],
-  'json': [len(x['entities']), len([r for r in x['relations'] if r['kind'] != 'authored'])], 'csv': [len(nodes), len(edges)],
+  'json': [len(x['entities']), len(x['relations']), len(x['credits'])], 'csv': [len(nodes), len(edges)],
   'labels': sorted(d['label'] for _, d in g.nodes(data=True))[:3], 'csvlabels': [r['label'] for r in nodes][:3],
   'importance': [sum(float(d['importance']) for _, d in g.nodes(data=True)), sum(float(d['importance']) for _, d in h.nodes(data=True)),
     sum(float(r['importance']) for r in nodes), sum(x['measures']['importance'])],
@@ -171,6 +171,7 @@ print(json.dumps({'gexf': [g.number_of_nodes(), g.number_of_edges()], 'graphml':
   assert.equal(out.gexf[0], n);
   assert.deepEqual(out.graphml, out.gexf);
   assert.equal(out.json[0], n);
+  assert.equal(out.json[2], 9, 'the JSON carries the seed page\'s nine credits (who wrote which article)');
   assert.equal(out.csv[0], n);
   assert.equal(out.csv[1], out.gexf[1]);
   assert.ok(out.labels.every((l) => /[\u4e00-\u9fff]/.test(l)), JSON.stringify(out));

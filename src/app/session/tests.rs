@@ -7,7 +7,7 @@ use crate::app::present::{self, Block, Inline};
 use crate::app::view::Depth;
 use crate::model::fixture::{self, span};
 use crate::model::{
-    Article, ArticleId, Entity, EntityKind, Relation, RelationId, RelationKind, Span,
+    Article, ArticleId, Credit, Entity, EntityKind, Relation, RelationId, RelationKind, Span,
 };
 use std::cell::Cell;
 use std::collections::BTreeSet;
@@ -41,8 +41,6 @@ pub(crate) fn fixture() -> Extraction {
         evidence,
         ..Relation::plain(s, t, kind)
     };
-    let mut authored = rel(3, 3, RelationKind::Authored, 1, vec![]);
-    authored.article = Some(ArticleId(0));
     Extraction {
         articles: vec![
             article(0, "一", "甲市乙县王明出席。"),
@@ -65,8 +63,12 @@ pub(crate) fn fixture() -> Extraction {
             rel(2, 1, RelationKind::Within, 1, vec![span(1, 0, 4)]),
             rel(3, 1, RelationKind::CoOccurs, 2, vec![span(0, 2, 6)]),
             rel(0, 4, RelationKind::Within, 1, vec![]),
-            authored,
         ],
+        credits: vec![Credit {
+            person: EntityId(3),
+            article: ArticleId(0),
+            evidence: Some(span(0, 4, 6)),
+        }],
     }
 }
 
