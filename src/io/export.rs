@@ -3,9 +3,8 @@
 //! Every string is escaped for its format, so text from the corpus stays inert data.
 
 use crate::model::stable::StableIds;
-use crate::model::{ArticleId, Credit, Entity, EntityId, Extraction, Relation, RelationId};
+use crate::model::{ArticleId, Entity, EntityId, Extraction, Relation, RelationId};
 use crate::render::theme::{rgb, Theme};
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// An export format.
@@ -45,36 +44,10 @@ pub fn subset(
     keep_entity: impl Fn(EntityId) -> bool,
     keep_relation: impl Fn(RelationId) -> bool,
 ) -> Extraction {
-    let mut map: BTreeMap<EntityId, EntityId> = BTreeMap::new();
-    let mut entities = Vec::new();
-    for e in x.entities.iter().filter(|e| keep_entity(e.id)) {
-        let id = EntityId(entities.len() as u32);
-        map.insert(e.id, id);
-        entities.push(Entity { id, ..e.clone() });
-    }
-    let relations = x
-        .relations_with_ids()
-        .filter(|(i, _)| keep_relation(*i))
-        .filter_map(|(_, r)| {
-            Some(Relation {
-                source: *map.get(&r.source)?,
-                target: *map.get(&r.target)?,
-                ..r.clone()
-            })
-        })
-        .collect();
-    let credits = x.credits.iter().filter_map(|c| {
-        Some(Credit {
-            person: *map.get(&c.person)?,
-            ..c.clone()
-        })
-    });
-    Extraction {
-        articles: x.articles.clone(),
-        entities,
-        relations,
-        credits: credits.collect(),
-    }
+    let kept = x.entities.iter().map(|e| e.id).filter(|&e| keep_entity(e));
+    let entities = kept.zip(0..).map(|(e, i)| (e, EntityId(i))).collect();
+    let articles = x.articles.iter().map(|a| (a.id, a.id)).collect();
+    crate::io::subgraph::Renumber { entities, articles }.apply(x, x.articles.clone(), keep_relation)
 }
 
 pub use crate::render::markup::xml_escape;

@@ -4,7 +4,9 @@
 //! article of the document) small enough for a browser. The entities are chosen by
 //! [`crate::graph::select`].
 
-use crate::model::{Article, ArticleId, Credit, Entity, EntityId, Extraction, Relation, Span};
+use crate::model::{
+    Article, ArticleId, Credit, Entity, EntityId, Extraction, Relation, RelationId, Span,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The entities of `keep`, the relations whose ends are both kept, the credits of the kept
@@ -88,11 +90,6 @@ pub fn subgraph_within(
         .enumerate()
         .map(|(i, a)| (*a, ArticleId(i as u32)))
         .collect();
-    let span = |s: &Span| {
-        article_map
-            .get(&s.article)
-            .map(|&article| Span { article, ..*s })
-    };
     let articles = article_map
         .iter()
         .filter_map(|(old, new)| {
@@ -102,43 +99,83 @@ pub fn subgraph_within(
             })
         })
         .collect();
-    let entities = x
-        .entities
-        .iter()
-        .filter_map(|e| {
-            Some(Entity {
-                id: *entity_map.get(&e.id)?,
-                mentions: e.mentions.iter().filter_map(span).collect(),
-                ..e.clone()
-            })
+    Renumber {
+        entities: entity_map,
+        articles: article_map,
+    }
+    .apply(x, articles, |_| true)
+}
+
+/// New ids for the entities and articles kept: what is kept of a graph, renumbered densely,
+/// is a graph of its own.
+pub(crate) struct Renumber {
+    /// The kept entities' new ids.
+    pub entities: BTreeMap<EntityId, EntityId>,
+    /// The kept articles' new ids.
+    pub articles: BTreeMap<ArticleId, ArticleId>,
+}
+
+impl Renumber {
+    /// The kept entities of `x` with `articles` (already renumbered), the relations
+    /// `keep_relation` accepts between kept entities, the credits of kept people for kept
+    /// articles; mentions and evidence in articles not kept are left out.
+    pub fn apply(
+        &self,
+        x: &Extraction,
+        articles: Vec<Article>,
+        keep_relation: impl Fn(RelationId) -> bool,
+    ) -> Extraction {
+        let entities = x.entities.iter().filter_map(|e| self.entity(e)).collect();
+        let relations = x.relations_with_ids().filter(|(id, _)| keep_relation(*id));
+        let relations = relations.filter_map(|(_, r)| self.relation(r)).collect();
+        let credits = x.credits.iter().filter_map(|c| self.credit(c)).collect();
+        Extraction {
+            articles,
+            entities,
+            relations,
+            credits,
+        }
+    }
+
+    fn span(&self, s: &Span) -> Option<Span> {
+        let article = *self.articles.get(&s.article)?;
+        Some(Span { article, ..*s })
+    }
+
+    fn spans(&self, spans: &[Span]) -> Vec<Span> {
+        spans.iter().filter_map(|s| self.span(s)).collect()
+    }
+
+    fn entity(&self, e: &Entity) -> Option<Entity> {
+        let id = *self.entities.get(&e.id)?;
+        let mentions = self.spans(&e.mentions);
+        Some(Entity {
+            id,
+            mentions,
+            ..e.clone()
         })
-        .collect();
-    let relations = relations
-        .into_iter()
-        .filter_map(|r| {
-            Some(Relation {
-                source: *entity_map.get(&r.source)?,
-                target: *entity_map.get(&r.target)?,
-                evidence: r.evidence.iter().filter_map(span).collect(),
-                ..r.clone()
-            })
+    }
+
+    fn relation(&self, r: &Relation) -> Option<Relation> {
+        let (source, target) = (
+            *self.entities.get(&r.source)?,
+            *self.entities.get(&r.target)?,
+        );
+        let evidence = self.spans(&r.evidence);
+        Some(Relation {
+            source,
+            target,
+            evidence,
+            ..r.clone()
         })
-        .collect();
-    let credits = credits
-        .into_iter()
-        .filter_map(|c| {
-            Some(Credit {
-                person: *entity_map.get(&c.person)?,
-                article: *article_map.get(&c.article)?,
-                evidence: c.evidence.as_ref().and_then(span),
-            })
+    }
+
+    fn credit(&self, c: &Credit) -> Option<Credit> {
+        Some(Credit {
+            person: *self.entities.get(&c.person)?,
+            article: *self.articles.get(&c.article)?,
+            evidence: c.evidence.and_then(|s| self.span(&s)),
         })
-        .collect();
-    Extraction {
-        articles,
-        entities,
-        relations,
-        credits,
     }
 }
 

@@ -5,7 +5,7 @@
 // actions, touch pointers too).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, pageUrl, ready, drawn } from './browser.mjs';
+import { launch, pageUrl, ready, drawn, closeClean } from './browser.mjs';
 import { startFirefox } from './webdriver.mjs';
 
 let browser;
@@ -117,8 +117,7 @@ for (const [width, height] of [[1400, 900], [1024, 768]]) {
     await page.click('[data-testid=reset]');
     await page.waitForFunction(() => !location.hash.includes('focus='));
     assert.equal(await detailTitle(page), null);
-    assert.deepEqual(errors, []);
-    await context.close();
+    await closeClean(context, errors);
   });
 }
 
@@ -144,8 +143,7 @@ test('1400×900: two columns that collapse to give the graph the room; several a
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=article-filter] option:checked').length === 1);
   await page.click(`[data-testid=article-filter] option[value="${options[2]}"]`);
   await page.waitForFunction(() => !location.hash.includes('articles='));
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });
 
 test('768×1024: a collapsible details column, the filters as a drawer; every control reachable by touch', async () => {
@@ -169,8 +167,7 @@ test('768×1024: a collapsible details column, the filters as a drawer; every co
   await page.tap('[data-testid=panel-right]');
   await page.waitForSelector('[data-testid=detail-panel]', { state: 'visible' });
   assert.equal(await detailTitle(page), top.name);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });
 
 /** Fingers on the canvas through the DevTools protocol: `touch(points)` with canvas-relative
@@ -291,8 +288,7 @@ test('390×844 phone: the graph takes the screen, panels are sheets; tap, drag, 
   // Tapping the caption line opens the details.
   await page.tap('[data-testid=caption-line]');
   await page.waitForSelector('[data-testid=detail-panel]', { state: 'visible' });
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });
 
 // Firefox, through WebDriver.

@@ -80,13 +80,36 @@ pub(super) fn session_with(storage: MemoryStorage) -> Session {
     session_on(Rc::default(), storage)
 }
 
-/// A session of the demo fixture, laid out and fitted, on the clock `clock`.
-pub(super) fn session_on(clock: Rc<std::cell::Cell<f64>>, storage: MemoryStorage) -> Session {
+/// A session of the demo fixture on an 800 × 600 screen, on the clock `clock`, before
+/// start-up ([`Session::open`]).
+pub(super) fn unopened(clock: Rc<std::cell::Cell<f64>>, storage: MemoryStorage) -> Session {
     let mut s = Session::new(Box::new(Tick(clock)), Box::new(storage), demo);
     s.handle(Event::Resize {
         width: 800.0,
         height: 600.0,
     });
+    s
+}
+
+/// Storage holding the saved work `saved`.
+pub(super) fn saved_work(saved: &str) -> MemoryStorage {
+    MemoryStorage {
+        items: [(STORAGE_KEY.to_owned(), saved.to_owned())].into(),
+        full: false,
+    }
+}
+
+/// The index of the selected entity, if an entity is selected.
+pub(super) fn selected_entity(s: &Session) -> Option<u32> {
+    match s.explorer().view().selection {
+        Some(Selection::Entity(e)) => Some(e.0),
+        _ => None,
+    }
+}
+
+/// A session of the demo fixture, laid out and fitted, on the clock `clock`.
+pub(super) fn session_on(clock: Rc<std::cell::Cell<f64>>, storage: MemoryStorage) -> Session {
+    let mut s = unopened(clock, storage);
     let (_, saved) = s.open(None);
     s.show_view("", saved);
     s.explorer_mut().settle();
@@ -146,10 +169,7 @@ fn a_url_view_wins_and_a_bad_one_is_reported() {
     let mut s = session();
     let out = s.show_view("#sel=e1&typed=1", Some("sel=e2".into()));
     assert!(out.view);
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(1)))
-    );
+    assert_eq!(selected_entity(&s), Some(1));
     let out = s.show_view("", Some("sel=r2".into()));
     assert_eq!(
         s.explorer().view().selection,
@@ -167,10 +187,7 @@ fn a_click_selects_once_and_empty_space_clears() {
     let (x, y) = s.explorer().screen_position(EntityId(2)).unwrap();
     let out = click(&mut s, x, y);
     assert!(out.view, "the page is told to show the new selection");
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(2)))
-    );
+    assert_eq!(selected_entity(&s), Some(2));
     let out = click(&mut s, -500.0, -500.0);
     assert!(out.view);
     assert_eq!(s.explorer().view().selection, None);
@@ -456,10 +473,7 @@ fn suggestions_move_wrap_and_choose() {
         query: "市".into(),
     });
     assert!(out.prevent_default && out.suggestions);
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(0)))
-    );
+    assert_eq!(selected_entity(&s), Some(0));
     assert!(s.suggestions().0.is_empty());
     let out = s.handle(Event::SearchKey {
         key: "Enter".into(),
@@ -512,21 +526,12 @@ fn choosing_from_search_moves_the_focus_to_the_graph() {
     });
     assert!(!out.focus_graph);
     assert!(cmd(&mut s, Command::PickSuggestion("place:乙县".into())).focus_graph);
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(1)))
-    );
+    assert_eq!(selected_entity(&s), Some(1));
     // The page names entities by stable id; one the graph does not have does nothing.
     cmd(&mut s, Command::SelectNamed("organisation:丙局".into()));
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(2)))
-    );
+    assert_eq!(selected_entity(&s), Some(2));
     cmd(&mut s, Command::SelectNamed("e1".into()));
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(2)))
-    );
+    assert_eq!(selected_entity(&s), Some(2));
     // A selection from the table keeps the focus where it is.
     assert!(!cmd(&mut s, Command::SelectEntity(EntityId(0))).focus_graph);
 }
@@ -581,10 +586,7 @@ fn escape_in_presentation_leaves_full_screen_and_keeps_the_view() {
     cmd(&mut s, Command::TogglePresentation);
     let out = s.handle(Event::FullscreenLeft);
     assert!(out.view && !s.explorer().view().presentation);
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(1)))
-    );
+    assert_eq!(selected_entity(&s), Some(1));
     assert_eq!(s.handle(Event::FullscreenLeft), Output::default());
     // Outside presentation mode Esc still resets.
     s.handle(Event::Key("Escape".into()));

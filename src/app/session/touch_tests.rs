@@ -1,7 +1,7 @@
 //! Touch gestures, the side panels and presentation mode, through the session as the page
 //! drives them.
 
-use super::tests::{cmd, session, session_on};
+use super::tests::{cmd, selected_entity, session, session_on};
 use super::*;
 use crate::app::gesture::{PointerKind, LONG_PRESS_MS, TOUCH_SLOP};
 use crate::app::screen::{Panel, Screen};
@@ -47,10 +47,7 @@ fn a_tap_selects_though_the_finger_moves_a_few_pixels() {
     mv(&mut s, 7, (x + 5.0, y + 4.0));
     let out = up(&mut s, 7, (x + 6.0, y + 5.0));
     assert!(out.view);
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(2)))
-    );
+    assert_eq!(selected_entity(&s), Some(2));
     assert_eq!(s.explorer().camera, camera, "a tap does not pan");
     assert!(!s.explorer().layout.pinned[2]);
     // The same wobble with a mouse is a drag: no click.
@@ -74,10 +71,7 @@ fn a_finger_hits_a_node_a_little_outside_its_disc() {
     );
     down(&mut s, 7, PointerKind::Touch, at);
     up(&mut s, 7, at);
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(2)))
-    );
+    assert_eq!(selected_entity(&s), Some(2));
 }
 
 #[test]
@@ -117,10 +111,7 @@ fn a_long_press_selects_and_opens_the_details_once() {
     clock.set(clock.get() + LONG_PRESS_MS);
     let out = s.frame(1.0);
     assert!(out.view && out.layout);
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(1)))
-    );
+    assert_eq!(selected_entity(&s), Some(1));
     assert!(s.panels().is_open(Panel::Details));
     assert_eq!(s.panels().class(), "phone left-hidden right-sheet");
     // The node shows above the sheet.
@@ -130,10 +121,7 @@ fn a_long_press_selects_and_opens_the_details_once() {
     // The release is no tap (which would select again or clear).
     let out = up(&mut s, 7, (x + 3.0, y + 2.0));
     assert!(!out.view);
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(1)))
-    );
+    assert_eq!(selected_entity(&s), Some(1));
     // A finger that moves is not held: no long press.
     let (mut s, clock) = clocked();
     down(&mut s, 7, PointerKind::Touch, (x, y));
@@ -263,10 +251,7 @@ fn presenting_keeps_the_view_when_esc_leaves() {
     let out = s.handle(Event::Key("Escape".into()));
     assert_eq!(out.fullscreen, Some(false));
     assert!(!s.explorer().view().presentation);
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(1)))
-    );
+    assert_eq!(selected_entity(&s), Some(1));
     assert!(s.explorer().view().focus.is_some());
     assert_eq!(s.panels().class(), "wide left-column right-column");
     s.handle(Event::Resize {

@@ -42,10 +42,7 @@ fn a_graph_json_is_shown_as_it_is_and_comes_back() {
     // Saved (format 2, as it holds a graph) and shown again on the next visit.
     let saved = s.storage().get(STORAGE_KEY).expect("saved");
     assert!(saved.contains("\"version\":2"), "{saved}");
-    let again = session_with(MemoryStorage {
-        items: [(STORAGE_KEY.to_owned(), saved)].into(),
-        full: false,
-    });
+    let again = session_with(saved_work(&saved));
     assert_eq!(again.showing(), Showing::Library);
     assert_eq!(again.explorer().x, g);
     // Its JSON export is the graph again (and opens again); the page saved as HTML holds it.
@@ -122,10 +119,7 @@ fn a_pasted_graph_json_opens_too() {
 #[test]
 fn a_broken_graph_json_is_named_and_loses_nothing() {
     let mut s = session();
-    cmd(
-        &mut s,
-        Command::Import(vec![("a.txt".into(), Ok(PAGE.as_bytes().to_vec()))]),
-    );
+    import(&mut s, "a.txt", PAGE.as_bytes().to_vec());
     let before = s.explorer().x.clone();
     let saved_before = s.storage().get(STORAGE_KEY);
     let mut dangling = graph();
@@ -255,14 +249,7 @@ fn saved_work_with_articles_only_keeps_format_1_and_a_damaged_graph_is_set_aside
         g.relations[0].target = EntityId(40);
     }
     let bad = library::save(&lib, "");
-    let mut s = Session::new(
-        Box::new(Tick(Rc::default())),
-        Box::new(MemoryStorage {
-            items: [(STORAGE_KEY.to_owned(), bad)].into(),
-            full: false,
-        }),
-        demo,
-    );
+    let mut s = unopened(Rc::default(), saved_work(&bad));
     let (_, view) = s.open(None);
     let out = s.show_view("", view);
     let (text, error) = status(&out);
