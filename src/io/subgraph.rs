@@ -213,29 +213,30 @@ pub enum GraphError {
     },
 }
 
+/// The first of a list's ids (each as its index and as written) that is not its position.
+fn dense(what: &'static str, ids: impl Iterator<Item = (usize, String)>) -> Result<(), GraphError> {
+    match ids
+        .enumerate()
+        .find(|(position, (index, _))| index != position)
+    {
+        Some((position, (_, id))) => Err(GraphError::Numbering { what, position, id }),
+        None => Ok(()),
+    }
+}
+
 /// Checks a graph document: dense ids, no dangling relation, every span inside its article.
 ///
 /// # Complexity
 /// O(V + E + spans + the articles' text).
 pub fn check(x: &Extraction) -> Result<(), GraphError> {
-    for (position, e) in x.entities.iter().enumerate() {
-        if e.id.index() != position {
-            return Err(GraphError::Numbering {
-                what: "entity",
-                position,
-                id: e.id.to_string(),
-            });
-        }
-    }
-    for (position, a) in x.articles.iter().enumerate() {
-        if a.id.index() != position {
-            return Err(GraphError::Numbering {
-                what: "article",
-                position,
-                id: a.id.to_string(),
-            });
-        }
-    }
+    dense(
+        "entity",
+        x.entities.iter().map(|e| (e.id.index(), e.id.to_string())),
+    )?;
+    dense(
+        "article",
+        x.articles.iter().map(|a| (a.id.index(), a.id.to_string())),
+    )?;
     x.check_relations()?;
     let lengths: Vec<u32> = x
         .articles

@@ -17,6 +17,14 @@ async function rows(page) {
   })));
 }
 
+/** Opens a ready page and selects the top row of the entity table (the most mentioned). */
+async function openOnTop() {
+  const { page, context } = await openReady(browser);
+  const [top] = await rows(page);
+  await page.click(`[data-testid=entity-row][data-entity-id="${top.id}"]`);
+  return { page, context, top };
+}
+
 async function clickNode(page, id) {
   const pos = await page.evaluate((i) => window.guanxi.screenPosition(i), id);
   assert.ok(pos, `no screen position for ${id}`);
@@ -97,9 +105,7 @@ test('search finds an entity by a partial alias and Enter selects it', async () 
 });
 
 test('the selection, filters and focus survive a reload', async () => {
-  const { page, context } = await openReady(browser);
-  const [top] = await rows(page);
-  await page.click(`[data-testid=entity-row][data-entity-id="${top.id}"]`);
+  const { page, context, top } = await openOnTop();
   await page.click('[data-testid=focus-1]');
   await page.uncheck('[data-testid=kind-filter-programme]');
   const hash = await page.evaluate(() => location.hash);
@@ -115,9 +121,7 @@ test('the selection, filters and focus survive a reload', async () => {
 });
 
 test('an edge shows its supporting sentences with both ends highlighted', async () => {
-  const { page, context } = await openReady(browser);
-  const [top] = await rows(page);
-  await page.click(`[data-testid=entity-row][data-entity-id="${top.id}"]`);
+  const { page, context, top } = await openOnTop();
   await page.click('[data-testid=detail-panel] [data-relation]');
   // The relation is named by its kind and both ends' stable ids, not by position.
   await page.waitForFunction(() => /sel=(within|role|part_of|co_occurs):[a-z]+:[^&]+\/[a-z]+:/.test(location.hash));

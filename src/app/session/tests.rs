@@ -288,10 +288,9 @@ fn wheel_zooms_by_distance_scrolled_and_keeps_the_page_still() {
 
 #[test]
 fn dom_names_of_pointer_events_buttons_and_clicks() {
-    assert_eq!(WheelUnit::of_delta_mode(1), WheelUnit::Line);
-    assert_eq!(WheelUnit::of_delta_mode(2), WheelUnit::Page);
-    assert_eq!(WheelUnit::of_delta_mode(0), WheelUnit::Pixel);
-    assert_eq!(WheelUnit::of_delta_mode(7), WheelUnit::Pixel);
+    let units = [1, 2, 0, 7].map(WheelUnit::of_delta_mode);
+    use WheelUnit::{Line, Page, Pixel};
+    assert_eq!(units, [Line, Page, Pixel, Pixel]);
     let made: Vec<_> = POINTER_EVENTS
         .iter()
         .map(|k| Event::pointer(k, "pen", 3, 1.0, 2.0))
