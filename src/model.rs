@@ -367,6 +367,12 @@ impl Extraction {
             .map(|(i, r)| (RelationId(i as u32), r))
     }
 
+    /// The relations that are edges ([`Relation::is_edge`]: drawn, laid out, counted and
+    /// exported as one), with their ids.
+    pub fn edges(&self) -> impl Iterator<Item = (RelationId, &Relation)> {
+        self.relations_with_ids().filter(|(_, r)| r.is_edge())
+    }
+
     /// The article with this id, if it exists.
     pub fn article(&self, id: ArticleId) -> Option<&Article> {
         self.articles.get(id.index())

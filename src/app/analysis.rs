@@ -75,7 +75,7 @@ impl Explorer {
     /// with its count and whether it is shown.
     pub fn relation_rows(&self) -> Vec<RelationRow> {
         let mut counts = [0usize; RelationKind::ALL.len()];
-        for r in self.x.relations.iter().filter(|r| r.is_edge()) {
+        for (_, r) in self.x.edges() {
             counts[r.kind.index()] += 1;
         }
         let f = &self.view().filters;

@@ -88,10 +88,6 @@ impl NodeMeasures {
     }
 }
 
-fn edges(x: &Extraction) -> impl Iterator<Item = (RelationId, &Relation)> {
-    x.relations_with_ids().filter(|(_, r)| r.is_edge())
-}
-
 /// How a node is drawn in the explorer, carried into GEXF so Gephi shows the same picture.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct NodeLook {
@@ -176,7 +172,8 @@ impl<'a> Picture<'a> {
 
     fn edges(&self) -> impl Iterator<Item = (&'a str, &'a Relation)> + '_ {
         let node_shown = |e: EntityId| self.shown.get(e.index()).copied().unwrap_or(true);
-        edges(self.x)
+        self.x
+            .edges()
             .filter(move |(i, r)| {
                 self.shown_relations.get(i.index()).copied().unwrap_or(true)
                     && node_shown(r.source)
@@ -505,7 +502,7 @@ mod tests {
             assert!(!doc.contains("<img"), "{doc}");
             assert!(doc.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot;"));
             assert_eq!(doc.matches("<node ").count(), x.entities.len());
-            assert_eq!(doc.matches("<edge ").count(), edges(&x).count());
+            assert_eq!(doc.matches("<edge ").count(), x.edges().count());
         }
     }
 
@@ -518,7 +515,7 @@ mod tests {
         assert!(nodes.starts_with('\u{feff}') && es.starts_with('\u{feff}'));
         assert!(nodes.contains("\"'=HYPERLINK(\"\"x\"\")\""));
         assert_eq!(nodes.lines().count(), x.entities.len() + 1);
-        assert_eq!(es.lines().count(), edges(&x).count() + 1);
+        assert_eq!(es.lines().count(), x.edges().count() + 1);
     }
 
     #[test]
@@ -601,11 +598,15 @@ mod tests {
                 ids.entity(EntityId(0)).unwrap()
             )));
             assert!(!doc.contains("<node id=\"e") && !doc.contains("source=\"e"));
-            let kept = edges(&x)
+            let kept = x
+                .edges()
                 .filter(|(_, r)| r.source.0 != 0 && r.target.0 != 0)
                 .count();
             assert_eq!(doc.matches("<edge ").count(), kept);
-            for (i, r) in edges(&x).filter(|(_, r)| r.source.0 != 0 && r.target.0 != 0) {
+            for (i, r) in x
+                .edges()
+                .filter(|(_, r)| r.source.0 != 0 && r.target.0 != 0)
+            {
                 assert!(doc.contains(&format!(
                     "<edge id=\"{}\" source=\"{}\" target=\"{}\"",
                     ids.relation(i).unwrap(),

@@ -134,7 +134,7 @@ pub fn write_relationships(x: &Extraction, w: &mut impl Write) -> io::Result<()>
             .map(|c| c.iter().collect())
             .unwrap_or_default()
     };
-    let relations = x.relations.iter().filter(|r| r.is_edge()).map(|r| {
+    let relations = x.edges().map(|(_, r)| {
         let ty = relationship_type(r.kind);
         (
             r.source,
