@@ -247,7 +247,7 @@ pub struct Relation {
 }
 
 impl Relation {
-    /// A relation of weight 1 with no label, article or evidence: tests' graphs.
+    /// A relation of weight 1 with no label and no evidence: tests' graphs.
     #[cfg(test)]
     pub(crate) fn plain(source: u32, target: u32, kind: RelationKind) -> Relation {
         Relation {
