@@ -1,11 +1,12 @@
 //! Lists the recogniser's errors on the MSRA test split, grouped: boundary, type, missed, spurious.
-use guanxi::text::{msra, ner};
+use guanxi::text::msra;
 fn main() {
     let text = std::fs::read_to_string("corpora/dh_msra.txt").expect("corpus");
     let all = msra::parse(&text).expect("parse");
     let test = &all[msra::TEST_START..];
-    let model = ner::shipped().expect("model");
-    let predicted = msra::predict(model, test, |s| &s.chars);
+    let k = guanxi::text::Knowledge::embedded().expect("knowledge");
+    let model = k.model.as_ref().expect("model");
+    let predicted = msra::predict(model, test, |s| &s.chars, &k);
     let (mut bound, mut kind, mut missed, mut spurious) = (0, 0, 0, 0);
     let mut examples: Vec<String> = Vec::new();
     for (s, pred) in test.iter().zip(&predicted) {

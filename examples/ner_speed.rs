@@ -13,15 +13,16 @@ fn main() {
     let all = msra::parse(&text).expect("MSRA corpus");
     let test = &all[msra::TEST_START.min(all.len())..];
     let chars: usize = test.iter().map(|s| s.chars.len()).sum();
-    let Some(model) = ner::shipped() else {
+    let k = guanxi::text::Knowledge::embedded().expect("the built-in knowledge loads");
+    let Some(model) = &k.model else {
         eprintln!("no recogniser in this build");
         std::process::exit(2);
     };
-    model.recognise(&['甲', '市'], &mut ner::Context::default());
+    model.recognise(&['甲', '市'], &k.lexicon, &mut ner::Context::default());
     let mut rates: Vec<f64> = (0..9)
         .map(|_| {
             let t = Instant::now();
-            std::hint::black_box(msra::evaluate(model, test));
+            std::hint::black_box(msra::evaluate(model, test, &k));
             chars as f64 / t.elapsed().as_secs_f64() / 1e6
         })
         .collect();

@@ -2,7 +2,8 @@
 //!
 //! The crate is a pure core with two thin front ends. Dependencies point down this list:
 //! - [`model`]: ids (`EntityId`, `ArticleId`, `RelationId`), entities, relations, evidence —
-//!   the `extract` JSON schema. Uses nothing of the crate.
+//!   the `extract` JSON schema — their stable ids, and corrections by hand
+//!   ([`model::curation`]) replayed on an extraction. Uses nothing of the crate.
 //! - [`text`]: page → articles, the learned recogniser plus rules, aliases, relations. Uses
 //!   `model`.
 //! - [`graph`]: the `petgraph` graph and its queries (neighbourhood, paths, ranking), and

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+pub mod curation;
 pub mod file;
 #[cfg(test)]
 pub(crate) mod fixture;

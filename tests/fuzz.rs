@@ -139,7 +139,7 @@ fn seeds(name: &str) -> Vec<Vec<u8>> {
         ],
         "graph_json" => {
             let x = corpus::read("s.txt", small.as_bytes())
-                .map(|d| text::extract_with(d, None))
+                .map(|d| text::extract(d, targets::knowledge(true)))
                 .unwrap_or_default();
             vec![serde_json::to_vec(&x).unwrap_or_default()]
         }

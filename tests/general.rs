@@ -4,8 +4,13 @@
 use guanxi::model::{EntityKind, Extraction, RelationKind};
 use guanxi::text::{corpus, extract};
 
+mod common;
+
 fn run(page: &str) -> Extraction {
-    extract(corpus::read("t.txt", page.as_bytes()).expect("page reads"))
+    extract(
+        corpus::read("t.txt", page.as_bytes()).expect("page reads"),
+        common::knowledge(),
+    )
 }
 
 fn entity<'a>(x: &'a Extraction, name: &str) -> Option<&'a guanxi::model::Entity> {
@@ -119,14 +124,18 @@ fn quoted_speech_is_not_a_programme() {
 #[test]
 fn shipped_recogniser_tags_unseen_news_sentences() {
     use guanxi::text::ner::{self, NerType};
-    let model = ner::shipped().expect("data/ner.model is embedded and loads");
+    let k = common::knowledge();
+    let model = k
+        .model
+        .as_ref()
+        .expect("data/ner.model is embedded and loads");
     // `train-ner` put the most used rows in the hot table (most of its 16,384 slots).
     assert!(model.hot_rows() > 10_000, "{} hot rows", model.hot_rows());
     let mut ctx = ner::Context::default();
     let tagged = |text: &str, ctx: &mut ner::Context| -> Vec<(String, NerType)> {
         let chars: Vec<char> = text.chars().collect();
         model
-            .recognise(&chars, ctx)
+            .recognise(&chars, &k.lexicon, ctx)
             .into_iter()
             .map(|s| (chars[s.start..s.end].iter().collect(), s.kind))
             .collect()

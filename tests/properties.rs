@@ -1,10 +1,15 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! Invariants of the extraction on arbitrary input (property tests), and robustness against
-//! random bytes and random Unicode (fuzz-style): no panic, every span consistent.
+//! Invariants of the extraction on arbitrary input (property tests), of corrections by hand on
+//! it, and robustness against random bytes and random Unicode (fuzz-style): no panic, every
+//! span consistent.
 
-use guanxi::model::Extraction;
+use guanxi::model::curation::{Correction, Corrections};
+use guanxi::model::stable::StableIds;
+use guanxi::model::{EntityId, EntityKind, Extraction};
 use guanxi::text::{corpus, extract, page};
 use proptest::prelude::*;
+
+mod common;
 
 /// Text that looks like news: Han characters common in names, place and organisation heads,
 /// punctuation, quotes, bylines and line breaks in random order.
@@ -109,7 +114,7 @@ proptest! {
     fn spans_match_surfaces_on_newsish_pages(page in newsish()) {
         let drafts = corpus::read("p.txt", page.as_bytes());
         if let Ok(drafts) = drafts {
-            let x = extract(drafts);
+            let x = extract(drafts, common::knowledge());
             check_spans(&x)?;
         }
     }
@@ -126,15 +131,88 @@ proptest! {
     #[test]
     fn random_unicode_never_panics(s in "\\PC{0,300}") {
         let _ = page::split_page(&s);
-        let x = extract(vec![corpus::Draft { title: String::new(), authors: vec![], date: None, source: "u".into(), text: s }]);
+        let x = extract(vec![corpus::Draft { title: String::new(), authors: vec![], date: None, source: "u".into(), text: s }], common::knowledge());
         check_spans(&x)?;
     }
 
     #[test]
     fn random_bytes_are_rejected_or_read(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         match corpus::read("b.bin", &bytes) {
-            Ok(drafts) => check_spans(&extract(drafts))?,
+            Ok(drafts) => check_spans(&extract(drafts, common::knowledge()))?,
             Err(e) => prop_assert!(e.to_string().starts_with("b.bin")),
         }
+    }
+}
+
+/// Corrections built from random picks, each naming entities of the graph as the corrections
+/// before it left it (as a user picks them on screen).
+fn corrections_from(x: &Extraction, picks: &[(u8, u16, u16)]) -> Corrections {
+    let mut cs = Corrections::default();
+    for &(op, a, b) in picks {
+        let now = cs.apply(x).x;
+        if now.entities.is_empty() {
+            break;
+        }
+        let ids = StableIds::of(&now);
+        let pick = |i: u16| EntityId(u32::from(i) % now.entities.len() as u32);
+        let (ea, eb) = (pick(a), pick(b));
+        let id = |e: EntityId| ids.entity(e).unwrap_or_default().to_owned();
+        let ent = &now.entities[ea.index()];
+        cs.0.push(match op % 6 {
+            0 => Correction::Merge {
+                into: id(ea),
+                from: id(eb),
+            },
+            1 => Correction::Split {
+                entity: id(ea),
+                alias: ent
+                    .aliases
+                    .get(usize::from(b) % ent.aliases.len().max(1))
+                    .cloned()
+                    .unwrap_or_default(),
+            },
+            2 => Correction::Rename {
+                entity: id(ea),
+                name: format!("{}{}", ent.label, b % 3),
+            },
+            3 => Correction::Kind {
+                entity: id(ea),
+                kind: EntityKind::ALL[usize::from(b) % 4],
+            },
+            4 => Correction::Delete { entity: id(ea) },
+            _ => Correction::Hide { entity: id(ea) },
+        });
+    }
+    cs
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Whatever is corrected, in whatever order, the graph stays one the app can show: dense
+    /// ids, relations between entities it has, no relation of an entity with itself, credits of
+    /// people it has, every mention reading its entity's name or an alias, one hidden flag and
+    /// one line of notes per entity, one outcome per correction.
+    #[test]
+    fn corrections_keep_the_graph_consistent(
+        page in newsish(),
+        picks in prop::collection::vec((any::<u8>(), any::<u16>(), any::<u16>()), 0..8),
+    ) {
+        let Ok(drafts) = corpus::read("p.txt", page.as_bytes()) else { return Ok(()) };
+        let x = extract(drafts, common::knowledge());
+        let cs = corrections_from(&x, &picks);
+        let a = cs.apply(&x);
+        prop_assert!(a.x.check_relations().is_ok());
+        for (i, e) in a.x.entities.iter().enumerate() {
+            prop_assert_eq!(e.id, EntityId(i as u32));
+        }
+        prop_assert!(a.x.relations.iter().all(|r| r.is_edge()));
+        prop_assert!(a.x.credits.iter().all(|c| a.x.entity(c.person).is_some()));
+        check_spans(&a.x)?;
+        prop_assert_eq!(a.hidden.len(), a.x.entities.len());
+        prop_assert_eq!(a.notes.len(), a.x.entities.len());
+        prop_assert_eq!(a.outcomes.len(), cs.0.len());
+        // Replayed, the same.
+        prop_assert_eq!(cs.apply(&x), a);
     }
 }

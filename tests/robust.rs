@@ -7,8 +7,10 @@
 use guanxi::model::Extraction;
 use guanxi::text::link::{LinkStats, NEAR_MENTIONS};
 use guanxi::text::stress::{self, Shape};
-use guanxi::text::{corpus::Draft, lexicon, ner, Extractor};
+use guanxi::text::{corpus::Draft, Extractor};
 use std::time::{Duration, Instant};
+
+mod common;
 
 /// Sizes shrink in unoptimised builds, where extraction is ten times slower.
 fn scaled(chars: usize) -> usize {
@@ -20,7 +22,7 @@ fn scaled(chars: usize) -> usize {
 }
 
 fn run(drafts: Vec<Draft>) -> (Extraction, LinkStats) {
-    let mut x = Extractor::new(ner::shipped());
+    let mut x = Extractor::new(common::knowledge().clone());
     for d in drafts {
         x.add(d);
     }
@@ -33,7 +35,7 @@ fn chars(d: &Draft) -> usize {
 
 #[test]
 fn issue_20_a_one_line_list_of_place_names_makes_relations_linear_in_it() {
-    let g = lexicon::gazetteer();
+    let g = &common::knowledge().gazetteer;
     let names: Vec<&str> = g.divisions.iter().map(|d| d.name.as_str()).collect();
     assert!(names.len() > 1000, "the gazetteer is attached");
     // About 200 KB of UTF-8: before the bound, 48 KB made 7.7 M relations.
@@ -176,10 +178,13 @@ fn issue_20_the_shapes_keep_the_text() {
 fn issue_20_export_refuses_a_graph_whose_relations_name_missing_entities() {
     let dir = std::env::temp_dir().join(format!("guanxi-robust-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let good = guanxi::text::extract(stress::drafts(
-        &["湖北省宜昌市夷陵区举办活动，区长陈明远出席。".to_owned()],
-        Shape::Split,
-    ));
+    let good = guanxi::text::extract(
+        stress::drafts(
+            &["湖北省宜昌市夷陵区举办活动，区长陈明远出席。".to_owned()],
+            Shape::Split,
+        ),
+        common::knowledge(),
+    );
     assert!(good.entities.len() >= 2 && !good.relations.is_empty());
     let mut bad = good.clone();
     bad.relations[0].target = guanxi::model::EntityId(9999);

@@ -14,11 +14,16 @@ fn seed() -> &'static Extraction {
     X.get_or_init(|| {
         let page = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/seed-page.txt"))
             .expect("seed page");
-        extract(corpus::read("seed-page.txt", &page).expect("seed reads"))
+        extract(
+            corpus::read("seed-page.txt", &page).expect("seed reads"),
+            common::knowledge(),
+        )
     })
 }
 
 use EntityKind::{Organisation as O, Person as P, Place as L, Programme as G};
+
+mod common;
 
 /// Gold entities: kind and accepted surface forms (label or alias), first is canonical.
 const GOLD: &[(EntityKind, &[&str])] = &[

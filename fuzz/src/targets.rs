@@ -76,19 +76,29 @@ fn check(x: &Extraction) {
     assert!(x.check_relations().is_ok(), "{:?}", x.check_relations());
 }
 
+/// The built-in knowledge, loaded once for the whole run; `rules` without the recogniser.
+pub fn knowledge(rules: bool) -> &'static std::sync::Arc<text::Knowledge> {
+    use std::sync::{Arc, OnceLock};
+    static K: [OnceLock<Arc<text::Knowledge>>; 2] = [OnceLock::new(), OnceLock::new()];
+    K[usize::from(rules)].get_or_init(|| {
+        let k = text::Knowledge::embedded().expect("the built-in knowledge loads");
+        Arc::new(if rules { k.without_model() } else { k })
+    })
+}
+
 /// A text page (any encoding), split into articles and extracted with the shipped recogniser.
 pub fn text_page(data: &[u8]) {
     let Ok(drafts) = corpus::read("fuzz.txt", bounded(data)) else {
         return;
     };
-    check(&text::extract(drafts));
+    check(&text::extract(drafts, knowledge(false)));
 }
 
 /// JSON and JSON Lines of articles, extracted without the recogniser (the rules and linking).
 pub fn json_articles(data: &[u8]) {
     for name in ["fuzz.json", "fuzz.jsonl"] {
         if let Ok(drafts) = corpus::read(name, bounded(data)) {
-            check(&text::extract_with(drafts, None));
+            check(&text::extract(drafts, knowledge(true)));
         }
     }
     // The CLI's stream reader (`guanxi extract -`): a line at a time, bad lines as errors
@@ -157,7 +167,7 @@ fn small_graph() -> &'static Extraction {
     X.get_or_init(|| {
         let page = "河南省洛阳市栾川县举办活动，县长陈明远出席。\n\n湖北省宜昌市夷陵区教育局局长王海讲话。";
         corpus::read("seed.txt", page.as_bytes())
-            .map(|d| text::extract_with(d, None))
+            .map(|d| text::extract(d, knowledge(true)))
             .unwrap_or_default()
     })
 }
@@ -179,7 +189,7 @@ pub fn model_file(data: &[u8]) {
     if let Ok(m) = guanxi::text::ner::Model::from_bytes(data) {
         let chars: Vec<char> = "河南省洛阳市栾川县县长陈明远出席。".chars().collect();
         let mut ctx = guanxi::text::ner::Context::default();
-        for s in m.recognise(&chars, &mut ctx) {
+        for s in m.recognise(&chars, &knowledge(true).lexicon, &mut ctx) {
             assert!(s.start < s.end && s.end <= chars.len(), "{s:?}");
         }
     }

@@ -19,7 +19,16 @@ pub fn demo() -> Explorer {
 pub fn from_prepared_or_seed(prepared: &[u8]) -> Explorer {
     match serde_json::from_slice::<Prepared>(prepared) {
         Ok(p) => Explorer::from_prepared(p),
-        Err(_) => Explorer::new(crate::text::extract(seed_drafts())),
+        Err(_) => Explorer::new(extract_seed()),
+    }
+}
+
+/// The seed page extracted now with the knowledge built into the binary; nothing when that
+/// does not load (a build without its data).
+fn extract_seed() -> crate::model::Extraction {
+    match crate::text::Knowledge::embedded() {
+        Ok(k) => crate::text::extract(seed_drafts(), &std::sync::Arc::new(k)),
+        Err(_) => crate::model::Extraction::default(),
     }
 }
 
@@ -58,17 +67,18 @@ mod wasm_tests {
     fn demo_extracted() -> Explorer {
         let drafts =
             crate::text::corpus::read("seed", SEED_PAGE.as_bytes()).expect("seed page reads");
-        Explorer::new(crate::text::extract(drafts))
+        Explorer::new(crate::text::extract(drafts, &knowledge()))
+    }
+
+    fn knowledge() -> std::sync::Arc<crate::text::Knowledge> {
+        std::sync::Arc::new(crate::text::Knowledge::embedded().expect("the knowledge loads"))
     }
 
     #[wasm_bindgen_test]
     fn seed_extracts_the_same_in_wasm() {
         let ex = demo_extracted();
         assert_eq!(ex.x.articles.len(), 8);
-        assert!(
-            crate::text::ner::shipped().is_some(),
-            "the model loads in wasm"
-        );
+        assert!(knowledge().model.is_some(), "the model loads in wasm");
         assert!(ex
             .x
             .entities
@@ -85,7 +95,10 @@ mod wasm_tests {
             "build with GUANXI_PRECOMPUTED set to the native preparation (see scripts/test.sh)"
         );
         let pre: crate::app::Prepared = serde_json::from_slice(PRECOMPUTED).expect("valid JSON");
-        assert_eq!(pre.extraction, crate::text::extract(seed_drafts()));
+        assert_eq!(
+            pre.extraction,
+            crate::text::extract(seed_drafts(), &knowledge())
+        );
         // Its layout is a settled one: the page starts with nothing left to lay out.
         let mut ex = Explorer::from_prepared(pre);
         assert!(ex.layout.converged() && !ex.tick(1));

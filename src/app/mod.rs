@@ -76,6 +76,8 @@ pub struct Explorer {
     /// Mentions counted in the shown articles.
     shown_mentions: Vec<u32>,
     edge_visible: Vec<bool>,
+    /// Entities hidden by hand (index = entity id; none when empty).
+    hidden: Vec<bool>,
     hover: Option<EntityId>,
     drag: Option<Drag>,
     /// Scene scratch, reused every frame.
@@ -151,6 +153,7 @@ impl Explorer {
             node_visible: vec![true; n],
             shown_mentions: vec![0; n],
             edge_visible: vec![true; r],
+            hidden: Vec::new(),
             hover: None,
             drag: None,
             scene: scene::Scene::default(),
@@ -230,6 +233,14 @@ impl Explorer {
         self.set_view(v);
     }
 
+    /// Hides entities by hand (index = entity id; see [`crate::model::curation`]): whatever
+    /// the filters, they are not drawn or listed.
+    pub fn set_hidden(&mut self, hidden: Vec<bool>) {
+        self.hidden = hidden;
+        self.refresh_visibility();
+        self.dirty = true;
+    }
+
     /// Whether an entity passes the filters and focus.
     pub fn is_visible(&self, e: EntityId) -> bool {
         self.node_visible.get(e.index()).copied().unwrap_or(false)
@@ -269,7 +280,8 @@ impl Explorer {
                     .count() as u32
             };
             self.shown_mentions[i] = m;
-            self.node_visible[i] = f.kinds[e.kind.index()] && m >= f.min_mentions.max(1);
+            let hidden = self.hidden.get(i).copied().unwrap_or(false);
+            self.node_visible[i] = f.kinds[e.kind.index()] && m >= f.min_mentions.max(1) && !hidden;
         }
         if !f.hidden_communities.is_empty() {
             let community = &self

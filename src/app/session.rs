@@ -10,6 +10,7 @@
 //! set-aside saved work), so tests run on a mocked clock with an in-memory [`MemoryStorage`].
 
 mod analysis;
+mod curation;
 mod event;
 mod navigate;
 mod pointer;
@@ -17,6 +18,7 @@ mod sources;
 mod storage;
 mod story;
 
+pub use curation::Curate;
 pub use event::*;
 pub use sources::SourceRow;
 pub use storage::{has_saved_work, needs_recogniser_at_start, Host, MemoryStorage, Storage};
@@ -93,6 +95,8 @@ pub struct Session {
     panels: crate::app::screen::Panels,
     /// The article search's text: the article list shows only the articles it matches.
     article_query: String,
+    /// What the corrections by hand did to the corpus shown.
+    curation: curation::Curation,
 }
 
 impl Session {
@@ -123,6 +127,7 @@ impl Session {
             press: None,
             panels: Default::default(),
             article_query: String::new(),
+            curation: Default::default(),
         }
     }
 

@@ -3,13 +3,16 @@
 use super::view::{Depth, Focus, Selection};
 use super::*;
 use crate::model::EntityKind;
-use crate::text::{corpus, extract};
+use crate::text::corpus;
 
 fn explorer() -> Explorer {
     let page = "甲县举办读书活动\n\n本报讯（王明）4月23日，河南省洛阳市栾川县举办“书香校园”主题活动，县教育局局长李建国出席。\n\n\
 乙市开展培训\n\n本报讯（陈立）近日，湖北省宜昌市夷陵区开展“书香校园”主题活动，区长周红介绍了情况。\n";
     let drafts = corpus::read("t.txt", page.as_bytes()).expect("text page");
-    let mut ex = Explorer::new(extract(drafts));
+    let mut ex = Explorer::new(crate::text::extract(
+        drafts,
+        &crate::text::knowledge::testing::shipped(),
+    ));
     ex.resize(800.0, 600.0);
     ex.settle();
     ex.fit_to_screen();
@@ -308,7 +311,10 @@ fn adding_articles_keeps_the_picture_of_what_was_there() {
 乙市开展培训\n\n本报讯（陈立）近日，湖北省宜昌市夷陵区开展“书香校园”主题活动，区长周红介绍了情况。\n\n\
 丙地新闻\n\n本报讯（赵云）江苏省南京市玄武区举办展览，栾川县代表参加。\n";
     let drafts = corpus::read("t.txt", page.as_bytes()).expect("text page");
-    let mut new = Explorer::new(extract(drafts));
+    let mut new = Explorer::new(crate::text::extract(
+        drafts,
+        &crate::text::knowledge::testing::shipped(),
+    ));
     new.resize(800.0, 600.0);
     new.carry_layout_from(&old);
     let a_old = id(&old, "夷陵区");
@@ -354,7 +360,7 @@ fn a_prepared_corpus_opens_settled_where_it_was_laid_out() {
 fn table_rows_are_markup_with_escaped_labels() {
     let page = "标题\n\n本报讯（王明）河南省<b>商会</b>举办活动，王明出席。";
     let drafts = corpus::read("t.txt", page.as_bytes()).expect("text page");
-    let mut x = extract(drafts);
+    let mut x = crate::text::extract(drafts, &crate::text::knowledge::testing::shipped());
     // A label as hostile as imported text can make one.
     x.entities[0].label = "<script>alert(1)</script>".to_owned();
     let ex = Explorer::new(x);

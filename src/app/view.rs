@@ -496,7 +496,7 @@ mod tests {
             Some("file:///a.html")
         );
     }
-    use crate::text::{corpus::Draft, extract_with};
+    use crate::text::corpus::Draft;
 
     fn corpus() -> Extraction {
         let d = |t: &str| Draft {
@@ -506,9 +506,9 @@ mod tests {
             source: "s".into(),
             text: t.into(),
         };
-        extract_with(
+        crate::text::extract(
             vec![d("河南省洛阳市栾川县举办活动。"), d("湖北省宜昌市夷陵区。")],
-            None,
+            &crate::text::knowledge::testing::rules(),
         )
     }
 

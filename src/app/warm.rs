@@ -4,30 +4,35 @@
 //! name given here.
 
 use crate::text::assets::Asset;
+use crate::text::knowledge::Loader;
 
-/// Loads the next piece of the shipped recogniser; true once it is loaded (or there is none).
-/// Each step is the measure `guanxi:model-load-step`; `guanxi:model-load` spans them all.
-pub fn model_step() -> bool {
-    crate::text::ner::load_shipped_step()
+/// Loads the next piece of the recogniser; true once it is loaded (or cannot be: the error
+/// comes again when the knowledge is asked for). Each step is the measure
+/// `guanxi:model-load-step`; `guanxi:model-load` spans them all.
+pub fn model_step(loader: &mut Loader) -> bool {
+    loader.step_model().unwrap_or(true)
 }
+
+/// A piece of loading: its measure's name and the load.
+pub type Piece = (&'static str, fn(&mut Loader));
 
 /// The lexicons in four tasks rather than one, so that a click or a key press in the
 /// meantime waits for one piece (tens of milliseconds), not for all of them: each a measure
-/// name and the load.
-pub const LEXICONS: [(&str, fn()); 4] = [
-    ("guanxi:words-load", || {
-        let _words = crate::text::ner::words();
+/// name and the load. What fails here fails again, with its message, when an import asks
+/// for the knowledge.
+pub const LEXICONS: [Piece; 4] = [
+    ("guanxi:words-load", |l| {
+        let _later = l.load_words();
     }),
-    ("guanxi:gazetteer-load", || {
-        let _places = crate::text::lexicon::gazetteer();
+    ("guanxi:gazetteer-load", |l| {
+        let _later = l.load_gazetteer();
     }),
-    ("guanxi:places-load", || {
-        let _index = crate::text::ner::place_forms();
+    ("guanxi:places-load", |l| {
+        let _later = l.finish();
     }),
-    ("guanxi:lexicons-load", || {
-        let mut ctx = crate::text::ner::Context::default();
-        if let Some(m) = crate::text::ner::shipped() {
-            let _spans = m.recognise(&['甲', '市'], &mut ctx);
+    ("guanxi:lexicons-load", |l| {
+        if let Ok(k) = l.finish() {
+            let _spans = k.recognise(&['甲', '市'], &mut crate::text::ner::Context::default());
         }
     }),
 ];
@@ -77,15 +82,18 @@ mod tests {
 
     #[test]
     fn warm_up_loads_everything_under_distinct_measures() {
+        let mut loader = Loader::new();
         let mut steps = 0;
-        while !model_step() {
+        while !model_step(&mut loader) {
             steps += 1;
             assert!(steps < 10_000, "the recogniser never finishes loading");
         }
-        assert!(crate::text::ner::shipped().is_some());
+        assert!(!loader.is_built());
         for (_, load) in LEXICONS {
-            load();
+            load(&mut loader);
         }
+        assert!(loader.is_built());
+        assert!(loader.finish().is_ok_and(|k| k.model.is_some()));
         let mut names: Vec<&str> = LEXICONS.iter().map(|(n, _)| *n).collect();
         names.sort_unstable();
         names.dedup();

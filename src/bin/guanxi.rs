@@ -4,9 +4,11 @@ use anyhow::{bail, Context as _, Result};
 use guanxi::graph::{select, KnowledgeGraph};
 use guanxi::io::{self, subgraph};
 use guanxi::model::Extraction;
+use guanxi::text::Knowledge;
 use guanxi::text::{self, corpus::Draft, link::LinkStats, msra, ner, stress};
 use std::collections::BTreeMap;
 use std::io::Write as _;
+use std::sync::Arc;
 use std::time::Instant;
 
 fn main() {
@@ -40,6 +42,13 @@ fn run(args: &[String]) -> Result<i32> {
 const INPUTS: &str = "PATH...|DIR|-  (text pages, JSON or JSON Lines of articles; \
     a directory: every .txt/.json/.jsonl inside; -: JSON Lines on standard input)";
 
+/// The knowledge built into this binary (gazetteer, words, recogniser), loaded now.
+fn knowledge() -> Result<Arc<Knowledge>> {
+    Ok(Arc::new(
+        Knowledge::embedded().context("loading the built-in knowledge")?,
+    ))
+}
+
 /// Reads the inputs one article at a time and extracts them on `jobs` threads (the same
 /// document whatever `jobs` is). A bad file or line is reported and skipped, and makes the
 /// returned flag true (exit code 1).
@@ -54,10 +63,10 @@ fn extract_inputs(paths: &[String], jobs: usize) -> Result<(Extraction, LinkStat
         report(e);
     }
     let articles = io::inputs::Articles::new(inputs, Box::new(std::io::stdin().lock()));
-    let model = ner::shipped();
+    let knowledge = knowledge()?;
     let t0 = Instant::now();
     let extractor = if jobs <= 1 {
-        let mut x = text::Extractor::new(model);
+        let mut x = text::Extractor::new(knowledge);
         for item in articles {
             match item {
                 Ok(d) => x.add(d),
@@ -66,7 +75,7 @@ fn extract_inputs(paths: &[String], jobs: usize) -> Result<(Extraction, LinkStat
         }
         x
     } else {
-        recognise_on_threads(articles, model, jobs, &mut |e| report(&e))?
+        recognise_on_threads(articles, knowledge, jobs, &mut |e| report(&e))?
     };
     let (read, t1) = (extractor.len(), Instant::now());
     let (x, stats) = extractor.finish_with_stats();
@@ -82,13 +91,13 @@ fn extract_inputs(paths: &[String], jobs: usize) -> Result<(Extraction, LinkStat
 /// Recognition on `jobs` threads, linking on this one: articles are numbered as they are
 /// read, recognised in any order, and added to the extractor in their numbered order, so the
 /// result is the one a single thread gives.
-fn recognise_on_threads<'m>(
+fn recognise_on_threads(
     articles: impl Iterator<Item = Result<Draft, io::inputs::InputError>>,
-    model: Option<&'m ner::Model>,
+    knowledge: Arc<Knowledge>,
     jobs: usize,
     report: &mut dyn FnMut(io::inputs::InputError),
-) -> Result<text::Extractor<'m>> {
-    use std::sync::{mpsc, Arc, Mutex};
+) -> Result<text::Extractor> {
+    use std::sync::{mpsc, Mutex};
     // A few articles in flight per thread: reading stays just ahead of recognition.
     let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Draft)>(jobs * 4);
     let work_rx = Arc::new(Mutex::new(work_rx));
@@ -96,6 +105,7 @@ fn recognise_on_threads<'m>(
     std::thread::scope(|s| {
         for _ in 0..jobs {
             let (work_rx, done_tx) = (Arc::clone(&work_rx), done_tx.clone());
+            let knowledge = Arc::clone(&knowledge);
             s.spawn(move || {
                 let mut ctx = ner::Context::default();
                 loop {
@@ -104,7 +114,7 @@ fn recognise_on_threads<'m>(
                     let next = work_rx.lock().ok().and_then(|rx| rx.recv().ok());
                     let Some((i, d)) = next else { break };
                     if done_tx
-                        .send((i, text::recognise(d, model, &mut ctx)))
+                        .send((i, text::recognise(d, &knowledge, &mut ctx)))
                         .is_err()
                     {
                         break;
@@ -115,7 +125,7 @@ fn recognise_on_threads<'m>(
         // Once every worker is gone, sending fails instead of blocking.
         drop((work_rx, done_tx));
         let collector = s.spawn(move || {
-            let mut x = text::Extractor::new(model);
+            let mut x = text::Extractor::new(knowledge);
             let mut waiting = BTreeMap::new();
             for (i, r) in done_rx {
                 waiting.insert(i, r);
@@ -306,8 +316,8 @@ fn bundle(args: &[String]) -> Result<i32> {
     use guanxi::text::assets::Asset;
     let data: Vec<(&str, &[u8])> = Asset::ALL
         .iter()
-        .filter(|a| a.is_available())
-        .map(|a| (a.block_id(), a.compressed()))
+        .filter(|a| !a.embedded().is_empty())
+        .map(|a| (a.block_id(), a.embedded()))
         .collect();
     let html = guanxi::io::bundle::bundle_html(&template, &glue, &read(wasm)?, &data)?;
     std::fs::write(out, &html).with_context(|| format!("writing {out}"))?;
@@ -476,11 +486,12 @@ fn bench_extract(args: &[String]) -> Result<i32> {
     let Some(first) = sentences.first() else {
         bail!("{corpus}: no sentences");
     };
-    // Warm the lazily built tables so the timing is extraction only.
-    text::extract(stress::drafts(
-        std::slice::from_ref(first),
-        stress::Shape::Split,
-    ));
+    // Knowledge built first and the code warmed, so the timing is extraction only.
+    let knowledge = knowledge()?;
+    text::extract(
+        stress::drafts(std::slice::from_ref(first), stress::Shape::Split),
+        &knowledge,
+    );
     let mut reference: Option<f64> = None;
     for shape in shapes {
         let (name, drafts) = match shape {
@@ -504,7 +515,7 @@ fn bench_extract(args: &[String]) -> Result<i32> {
             }
         };
         let n: usize = drafts.iter().map(|d| d.text.chars().count()).sum();
-        let mut x = text::Extractor::new(ner::shipped());
+        let mut x = text::Extractor::new(knowledge.clone());
         let t0 = Instant::now();
         for d in drafts {
             x.add(d);
@@ -606,8 +617,13 @@ fn train_ner(args: &[String]) -> Result<i32> {
         fit.len(),
         dev.len()
     );
-    let mut held_out = msra::train(fit, cfg, |e, r| progress(e, r, fit.len())).finish(cfg.prune);
-    let (shift, dev_f1) = msra::choose_outside_shift(&mut held_out, dev);
+    // The lexicon the features read; the built-in model is not used.
+    let kn = Knowledge::embedded()
+        .context("loading the built-in lexicons")?
+        .without_model();
+    let mut held_out =
+        msra::train(fit, cfg, |e, r| progress(e, r, fit.len()), &kn).finish(cfg.prune);
+    let (shift, dev_f1) = msra::choose_outside_shift(&mut held_out, dev, &kn);
     eprintln!("dev F1 {dev_f1:.4} with outside shift {shift}");
     if let Some(path) = knob("GUANXI_DEV_MODEL") {
         std::fs::write(&path, held_out.to_bytes()).with_context(|| format!("writing {path}"))?;
@@ -616,10 +632,11 @@ fn train_ner(args: &[String]) -> Result<i32> {
         return Ok(0);
     }
     eprintln!("training on all {} sentences", train.len());
-    let mut model = msra::train(train, cfg, |e, r| progress(e, r, train.len())).finish(cfg.prune);
+    let mut model =
+        msra::train(train, cfg, |e, r| progress(e, r, train.len()), &kn).finish(cfg.prune);
     model.shift_outside(shift);
     // The rows tagging uses most go to the hot table (same spans, faster lookups).
-    let model = msra::with_hot_rows(model, train);
+    let model = msra::with_hot_rows(model, train, &kn);
     let bytes = model.to_bytes();
     let model = ner::Model::from_bytes(&bytes)?;
     eprintln!(
@@ -652,14 +669,20 @@ fn eval_ner(args: &[String]) -> Result<i32> {
     let all = load_msra(corpus)?;
     let test = &all[msra::TEST_START.min(all.len())..];
     let chars: usize = test.iter().map(|s| s.chars.len()).sum();
-    // Lexicons load on first use; time the tagging alone.
-    model.recognise(&['甲', '市'], &mut ner::Context::default());
+    // Lexicons loaded and code warmed first; time the tagging alone.
+    let kn = Knowledge::embedded()
+        .context("loading the built-in lexicons")?
+        .without_model();
+    model.recognise(&['甲', '市'], &kn.lexicon, &mut ner::Context::default());
     let t0 = Instant::now();
-    let scores = msra::evaluate(&model, test);
+    let scores = msra::evaluate(&model, test, &kn);
     let secs = t0.elapsed().as_secs_f64();
     if let Some(path) = spans_out {
         let mut out = String::new();
-        for (k, spans) in msra::predict(&model, test, |s| &s.chars).iter().enumerate() {
+        for (k, spans) in msra::predict(&model, test, |s| &s.chars, &kn)
+            .iter()
+            .enumerate()
+        {
             for s in spans {
                 out += &format!(
                     "{{\"sent\":{k},\"start\":{},\"end\":{},\"kind\":\"{:?}\"}}\n",

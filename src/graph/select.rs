@@ -29,7 +29,8 @@ pub fn importance(x: &Extraction, g: &KnowledgeGraph) -> Vec<u64> {
 /// use guanxi::graph::{select, KnowledgeGraph};
 /// let d = guanxi::text::corpus::Draft { title: String::new(), authors: vec![], date: None,
 ///     source: "t".into(), text: "河南省洛阳市栾川县举办活动。栾川县很美。".into() };
-/// let x = guanxi::text::extract_with(vec![d], None);
+/// let rules = guanxi::text::Knowledge::embedded().expect("built in").without_model();
+/// let x = guanxi::text::extract(vec![d], &std::sync::Arc::new(rules));
 /// let top = select::top(&x, &KnowledgeGraph::build(&x), 1);
 /// assert_eq!(top.len(), 1);
 /// ```

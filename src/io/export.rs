@@ -474,7 +474,7 @@ pub fn json_with(x: &Extraction, m: &NodeMeasures) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::{corpus::Draft, extract_with};
+    use crate::text::corpus::Draft;
 
     fn sample() -> Extraction {
         let d = Draft {
@@ -484,7 +484,7 @@ mod tests {
             source: "s".into(),
             text: "河南省洛阳市栾川县“<script>alert(1)</script>”活动。王明说\"好\"。".into(),
         };
-        extract_with(vec![d], None)
+        crate::text::extract(vec![d], &crate::text::knowledge::testing::rules())
     }
 
     #[test]

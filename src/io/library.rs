@@ -10,6 +10,7 @@
 //! relations were found in its own corpus), and either kind of addition to the other is
 //! refused with a message saying so.
 
+use crate::model::curation::Corrections;
 use crate::model::Extraction;
 use crate::text::corpus::{self, CorpusError, Draft, Encoding};
 use serde::{Deserialize, Serialize};
@@ -42,11 +43,17 @@ impl Source {
     }
 }
 
-/// All loaded sources, in load order.
+/// All loaded sources, in load order, and the corrections made by hand.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Library {
     /// Sources.
     pub sources: Vec<Source>,
+    /// Corrections of the graph of the sources, applied again after every extraction.
+    #[serde(default, skip_serializing_if = "Corrections::is_empty")]
+    pub corrections: Corrections,
+    /// Corrections of the demo page's graph.
+    #[serde(default, skip_serializing_if = "Corrections::is_empty")]
+    pub demo_corrections: Corrections,
 }
 
 /// Largest file accepted in one go (the page keeps working on anything smaller).
@@ -332,12 +339,15 @@ fn count_sources(n: usize) -> String {
 /// The newest saved-state format this build reads. Version 1 holds article sources only and
 /// is still what is written for them (an older guanxi reads it); version 2 adds graph JSON
 /// sources (`graph` in a source), which an older guanxi sets aside as newer work rather than
-/// showing a source without its graph.
-pub const SAVED_VERSION: u32 = 2;
+/// showing a source without its graph; version 3 adds corrections by hand, which an older
+/// guanxi would otherwise drop without a word.
+pub const SAVED_VERSION: u32 = 3;
 
 /// The format version of the saved form of `library`.
 fn version_for(library: &Library) -> u32 {
-    if library.graph().is_some() {
+    if !(library.corrections.is_empty() && library.demo_corrections.is_empty()) {
+        3
+    } else if library.graph().is_some() {
         2
     } else {
         1
@@ -569,7 +579,7 @@ mod tests {
 
     #[test]
     fn graph_documents_are_told_from_articles() {
-        let graph = crate::io::export::json(&crate::text::extract_with(
+        let graph = crate::io::export::json(&crate::text::extract(
             vec![Draft {
                 title: String::new(),
                 authors: vec![],
@@ -577,7 +587,7 @@ mod tests {
                 source: "t".into(),
                 text: "河南省洛阳市栾川县举办活动。".into(),
             }],
-            None,
+            &crate::text::knowledge::testing::rules(),
         ));
         assert!(is_graph_document(&graph));
         assert!(is_graph_document(&format!("\u{feff}  {graph}")));
@@ -618,6 +628,17 @@ mod tests {
         assert!(matches!(load("{not json"), Err(SavedError::Corrupt(_))));
         let future = s.replace("\"version\":1", "\"version\":7");
         assert_eq!(load(&future), Err(SavedError::Future(7)));
+        // Corrections by hand are kept, in a format an older guanxi sets aside.
+        let mut curated = lib.clone();
+        curated
+            .demo_corrections
+            .0
+            .push(crate::model::curation::Correction::Hide {
+                entity: "place:河南省".into(),
+            });
+        let c = save(&curated, "");
+        assert!(c.contains("\"version\":3"), "{c}");
+        assert_eq!(load(&c), Ok((curated, String::new())));
         let html = embed_in_html("<html><body><p>x</p></body></html>", &s);
         assert!(!html.contains("<script>alert"));
         let again = embed_in_html(&html, &s);

@@ -21,7 +21,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// use guanxi::io::subgraph::subgraph;
 /// let d = guanxi::text::corpus::Draft { title: String::new(), authors: vec![], date: None,
 ///     source: "t".into(), text: "河南省洛阳市栾川县举办活动。".into() };
-/// let x = guanxi::text::extract_with(vec![d], None);
+/// let rules = guanxi::text::Knowledge::embedded().expect("built in").without_model();
+/// let x = guanxi::text::extract(vec![d], &std::sync::Arc::new(rules));
 /// let one = subgraph(&x, &[x.entities[1].id].into());
 /// assert_eq!(one.entities.len(), 1);
 /// assert!(one.relations.iter().all(|r| r.source.0 == 0 && r.target.0 == 0));
@@ -40,7 +41,8 @@ pub fn subgraph(x: &Extraction, keep: &BTreeSet<EntityId>) -> Extraction {
 /// use guanxi::io::subgraph::subgraph_within;
 /// let d = |t: &str| guanxi::text::corpus::Draft { title: String::new(), authors: vec![],
 ///     date: None, source: "t".into(), text: t.into() };
-/// let x = guanxi::text::extract_with(vec![d("栾川县。"), d("栾川县，栾川县。")], None);
+/// let rules = guanxi::text::Knowledge::embedded().expect("built in").without_model();
+/// let x = guanxi::text::extract(vec![d("栾川县。"), d("栾川县，栾川县。")], &std::sync::Arc::new(rules));
 /// let all: std::collections::BTreeSet<_> = x.entities.iter().map(|e| e.id).collect();
 /// let one = subgraph_within(&x, &all, 1);
 /// assert_eq!(one.articles.len(), 1);
@@ -290,7 +292,7 @@ pub fn check(x: &Extraction) -> Result<(), GraphError> {
 mod tests {
     use super::*;
     use crate::graph::{select, KnowledgeGraph};
-    use crate::text::{corpus::Draft, extract_with};
+    use crate::text::corpus::Draft;
 
     fn corpus() -> Extraction {
         let d = |text: &str| Draft {
@@ -300,13 +302,13 @@ mod tests {
             source: "s".into(),
             text: text.into(),
         };
-        extract_with(
+        crate::text::extract(
             vec![
                 d("河南省洛阳市栾川县举办活动，县长陈明远出席。"),
                 d("湖北省宜昌市夷陵区。"),
                 d("栾川县人民政府召开会议，陈明远讲话。"),
             ],
-            None,
+            &crate::text::knowledge::testing::rules(),
         )
     }
 

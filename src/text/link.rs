@@ -1,8 +1,9 @@
 //! From mentions to entities and relations: alias merging, typed relations with evidence, and
 //! sentence co-occurrence as the fallback.
 
-use super::lexicon::{self, gazetteer, Level};
+use super::lexicon::{self, Level};
 use super::mentions::{Mention, Source};
+use super::Knowledge;
 use crate::model::{
     Article, ArticleId, Credit, Entity, EntityId, EntityKind, Relation, RelationKind, Span,
 };
@@ -34,6 +35,8 @@ pub struct ArticleMentions<'a> {
 /// [`ArticleMentions`] it wraps.
 struct Doc<'d, 'a> {
     d: &'d ArticleMentions<'a>,
+    /// What extraction knows.
+    kn: &'d Knowledge,
     /// Mention indices by end position, ascending.
     by_end: HashMap<usize, Vec<usize>>,
     /// The longest mention, in chars.
@@ -50,13 +53,14 @@ struct Doc<'d, 'a> {
 }
 
 impl<'d, 'a> Doc<'d, 'a> {
-    fn new(d: &'d ArticleMentions<'a>) -> Doc<'d, 'a> {
+    fn new(d: &'d ArticleMentions<'a>, kn: &'d Knowledge) -> Doc<'d, 'a> {
         let mut by_end: HashMap<usize, Vec<usize>> = HashMap::new();
         for (j, m) in d.mentions.iter().enumerate() {
             by_end.entry(m.end).or_default().push(j);
         }
         Doc {
             d,
+            kn,
             by_end,
             longest: d
                 .mentions
@@ -108,11 +112,11 @@ impl<'d, 'a> Doc<'d, 'a> {
     }
 
     /// The first place mention reading `x`.
-    fn place_named(&self, x: &str) -> Option<usize> {
+    fn place_named(&self, x: &str, kn: &Knowledge) -> Option<usize> {
         self.place_surfaces
             .get_or_init(|| {
                 let mut first = HashMap::new();
-                let g = gazetteer();
+                let g = &kn.gazetteer;
                 for (j, p) in self.d.mentions.iter().enumerate() {
                     if p.kind == EntityKind::Place {
                         let full = surface(&self.d.chars, p);
@@ -174,7 +178,7 @@ enum Key {
 
 /// A body named by a common noun (`国会`, `内阁`, `筹委会`, the dictionary's `n`) or by what
 /// every country or level has (`人大`, `国家队`, `中央银行`): no one body across a corpus.
-fn is_bare_body(name: &str) -> bool {
+fn is_bare_body(name: &str, kn: &Knowledge) -> bool {
     const BARE: &[&str] = &[
         "人大",
         "政协",
@@ -188,7 +192,7 @@ fn is_bare_body(name: &str) -> bool {
         "议院",
     ];
     BARE.contains(&name)
-        || super::ner::words().part_of_speech(&name.chars().collect::<Vec<_>>()) == Some(b'n')
+        || kn.words().part_of_speech(&name.chars().collect::<Vec<_>>()) == Some(b'n')
 }
 
 fn surface(chars: &[char], m: &Mention) -> String {
@@ -215,11 +219,11 @@ struct Builder {
 }
 
 impl Builder {
-    fn entity(&mut self, key: Key, kind: EntityKind, label: &str) -> EntityId {
+    fn entity(&mut self, key: Key, kind: EntityKind, label: &str, kn: &Knowledge) -> EntityId {
         // A body named by a common noun names different bodies in different articles (the
         // parliament of one country and of another): it joins only within its article.
         let key = match key {
-            Key::Name(EntityKind::Organisation, core) if is_bare_body(&core) => {
+            Key::Name(EntityKind::Organisation, core) if is_bare_body(&core, kn) => {
                 Key::Local(self.article, core)
             }
             key => key,
@@ -322,8 +326,8 @@ fn sentence_pairs(in_sent: &[EntityId], stats: &mut LinkStats) -> Vec<(EntityId,
 }
 
 /// Builds entities and relations from every article's mentions.
-pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
-    let (entities, relations, _, _) = link_with_stats(docs);
+pub fn link(docs: &[ArticleMentions<'_>], kn: &Knowledge) -> (Vec<Entity>, Vec<Relation>) {
+    let (entities, relations, _, _) = link_with_stats(docs, kn);
     (entities, relations)
 }
 
@@ -331,9 +335,10 @@ pub fn link(docs: &[ArticleMentions<'_>]) -> (Vec<Entity>, Vec<Relation>) {
 /// bounded ([`LinkStats`]).
 pub fn link_with_stats(
     docs: &[ArticleMentions<'_>],
+    kn: &Knowledge,
 ) -> (Vec<Entity>, Vec<Relation>, Vec<Credit>, LinkStats) {
     let mut stats = LinkStats::default();
-    let corpus = CorpusPlaces::of(docs);
+    let corpus = CorpusPlaces::of(docs, kn);
     let mut b = Builder {
         article: ArticleId(0),
         keys: HashMap::new(),
@@ -345,10 +350,10 @@ pub fn link_with_stats(
     let mut divisions: BTreeMap<EntityId, u32> = BTreeMap::new();
     for d in docs {
         b.article = d.article.id;
-        let d = &Doc::new(d);
-        let (ids, places) = article_entities(&mut b, &mut divisions, &corpus, d);
+        let d = &Doc::new(d, kn);
+        let (ids, places) = article_entities(&mut b, &mut divisions, &corpus, d, kn);
         capitals_within(&mut b, d, &ids);
-        place_chains(&mut b, &divisions, d, &ids);
+        place_chains(&mut b, &divisions, d, &ids, kn);
         let mut list = ListedName::default();
         for (k, m) in d.mentions.iter().enumerate() {
             match m.kind {
@@ -360,6 +365,7 @@ pub fn link_with_stats(
                         d,
                         (&ids, &places),
                         k,
+                        kn,
                     );
                 }
                 EntityKind::Person => {
@@ -368,7 +374,7 @@ pub fn link_with_stats(
                         ids: &ids,
                         places: &places,
                     };
-                    person_roles(&mut b, &mut divisions, &ctx, k, &mut list);
+                    person_roles(&mut b, &mut divisions, &ctx, k, &mut list, kn);
                 }
                 // A site named after a place lies in it (`雅安` + `周公山温泉开发区`).
                 EntityKind::Place if m.source == Source::Rule => {
@@ -390,16 +396,16 @@ pub fn link_with_stats(
             }
             if m.kind == EntityKind::Place {
                 listed_in_region(&mut b, d, &ids, k);
-                in_that_place(&mut b, d, (&ids, &places), k);
+                in_that_place(&mut b, d, (&ids, &places), k, kn);
             }
         }
-        authored(&mut b, d, &ids);
+        authored(&mut b, d, &ids, kn);
         cooccurrence(&mut b, d, &ids, &mut stats);
     }
-    gazetteer_within(&mut b, &divisions);
+    gazetteer_within(&mut b, &divisions, kn);
     let mut credits = std::mem::take(&mut b.credits);
     credits.sort_by_key(|c| (c.person, c.article));
-    let (entities, relations) = finish(b);
+    let (entities, relations) = finish(b, kn);
     (entities, relations, credits, stats)
 }
 
@@ -416,8 +422,8 @@ struct CorpusPlaces {
 }
 
 impl CorpusPlaces {
-    fn of(docs: &[ArticleMentions<'_>]) -> CorpusPlaces {
-        let g = gazetteer();
+    fn of(docs: &[ArticleMentions<'_>], kn: &Knowledge) -> CorpusPlaces {
+        let g = &kn.gazetteer;
         let mut context: BTreeSet<u32> = BTreeSet::new();
         let mut surfaces: BTreeSet<String> = BTreeSet::new();
         // Each short form's full name and in how many articles; `None` once two differ.
@@ -432,7 +438,7 @@ impl CorpusPlaces {
             }
             // Only the abbreviations: a head or a tail standing for a body (`科技小院`,
             // `国务院` after a longer name ending in it) is that body in its article alone.
-            let doc = Doc::new(d);
+            let doc = Doc::new(d, kn);
             let mut joined = vec![None; d.mentions.len()];
             abbreviations(&doc, &organisations(&doc), &mut joined);
             for (i, j) in joined.into_iter().enumerate() {
@@ -480,8 +486,9 @@ fn article_entities(
     divisions: &mut BTreeMap<EntityId, u32>,
     corpus: &CorpusPlaces,
     d: &Doc<'_, '_>,
+    kn: &Knowledge,
 ) -> (Vec<EntityId>, Vec<PlaceRef>) {
-    let g = gazetteer();
+    let g = &kn.gazetteer;
     let span = span_in(d.article.id);
     let local_places: BTreeSet<String> = d
         .mentions
@@ -498,7 +505,7 @@ fn article_entities(
                 .iter()
                 .any(|&j| d.mentions[j].kind == EntityKind::Organisation)
     };
-    let short_of = short_forms(d);
+    let short_of = short_forms(d, kn);
     let order: Vec<usize> = (0..d.mentions.len())
         .filter(|&i| !generic(&d.mentions[i]) && short_of[i].is_none())
         .chain((0..d.mentions.len()).filter(|&i| generic(&d.mentions[i])))
@@ -532,12 +539,13 @@ fn article_entities(
             (keyed, &named, full),
             corpus,
             (&local_places, &places),
+            kn,
         );
         let div = match key {
             Key::Division(x) => Some(x),
             _ => None,
         };
-        let id = b.entity(key, m.kind, &label);
+        let id = b.entity(key, m.kind, &label, kn);
         if let Some(x) = div {
             divisions.insert(id, x);
         }
@@ -552,7 +560,7 @@ fn article_entities(
         }
         if m.kind == EntityKind::Organisation {
             // `吉林省委` names 吉林省 for the titles that follow (`省长`).
-            if let Some((form, dv)) = leading_division(&s) {
+            if let Some((form, dv)) = leading_division(&s, kn) {
                 places.push(PlaceRef {
                     start: m.start,
                     end: m.start + form.chars().count(),
@@ -586,7 +594,7 @@ fn article_entities(
 /// body in full once, then by its head (or a national body without `全国`). Short forms of several bodies (`人民医院` after two
 /// hospitals) and generic forms (`区委`, resolved by level) stay as they are. A person's given
 /// name alone is the person named in full (`小平` after `邓小平`).
-fn short_forms(d: &Doc<'_, '_>) -> Vec<Option<usize>> {
+fn short_forms(d: &Doc<'_, '_>, kn: &Knowledge) -> Vec<Option<usize>> {
     let orgs = organisations(d);
     let mut out = vec![None; d.mentions.len()];
     // `全称(简称)`, `全称（以下简称简称）`: the bracketed name is the other's short form,
@@ -674,8 +682,8 @@ fn short_forms(d: &Doc<'_, '_>) -> Vec<Option<usize>> {
         let Some(j) = longer.next() else {
             continue;
         };
-        let core = org_core(&surface_of(d, j));
-        if longer.all(|x| org_core(&surface_of(d, x)) == core) {
+        let core = org_core(&surface_of(d, j), kn);
+        if longer.all(|x| org_core(&surface_of(d, x), kn) == core) {
             out[*i] = Some(j);
         }
     }
@@ -787,12 +795,13 @@ fn mention_key(
     (s, named, full): (&String, &String, Option<&'static str>),
     corpus: &CorpusPlaces,
     (local_places, places): (&BTreeSet<String>, &[PlaceRef]),
+    kn: &Knowledge,
 ) -> (Key, String) {
-    let g = gazetteer();
+    let g = &kn.gazetteer;
     let s = s.clone();
     let named = named.clone();
     match m.kind {
-        EntityKind::Place => match pick_division(&named, &corpus.context).filter(|&div| {
+        EntityKind::Place => match pick_division(&named, &corpus.context, kn).filter(|&div| {
             // A county's short form (`怀柔`, but also `满城` in `满城开花`) names the county
             // only written after its parent or when the full name occurs in the corpus.
             let dv = &g.divisions[div as usize];
@@ -845,23 +854,23 @@ fn mention_key(
             // Only an official name makes the unit that place's (`泾源县`+`公安局`);
             // short forms before a name are a list or a dateline (`山东河南新华社`).
             let officially_placed =
-                place_ending_at(d, m.start).is_some_and(|j| names_a_level(d, j));
+                place_ending_at(d, m.start).is_some_and(|j| names_a_level(d, j, kn));
             let before = places_before(d, m.start).filter(|_| !own_place && officially_placed);
             match (parent, before) {
                 // Labelled as printed with its parent (`兰州大学物理系`): a bare `物理系`
                 // would not say whose.
                 (Some(p), _) => (
-                    Key::Name(m.kind, org_core(&surface(&d.chars, p)) + &s),
+                    Key::Name(m.kind, org_core(&surface(&d.chars, p), kn) + &s),
                     surface(&d.chars, p) + &s,
                 ),
                 // `泾源县` + `公安局刑侦大队` is that county's, not every county's.
                 (None, Some(start)) => {
                     let whole: String = d.chars[start..m.end].iter().collect();
-                    (Key::Name(m.kind, org_core(&whole)), whole)
+                    (Key::Name(m.kind, org_core(&whole, kn)), whole)
                 }
                 (None, None) => {
-                    let c = canonical_org(places, &s, m.start);
-                    (Key::Name(m.kind, org_core(&c)), c)
+                    let c = canonical_org(places, &s, m.start, kn);
+                    (Key::Name(m.kind, org_core(&c, kn)), c)
                 }
             }
         }
@@ -871,7 +880,7 @@ fn mention_key(
 }
 
 /// Authors: the byline or author line names them.
-fn authored(b: &mut Builder, d: &Doc<'_, '_>, ids: &[EntityId]) {
+fn authored(b: &mut Builder, d: &Doc<'_, '_>, ids: &[EntityId], kn: &Knowledge) {
     let aid = d.article.id;
     let span = span_in(aid);
     let mut first_mention: HashMap<EntityId, usize> = HashMap::new();
@@ -884,7 +893,7 @@ fn authored(b: &mut Builder, d: &Doc<'_, '_>, ids: &[EntityId]) {
         // Keyed as read (`陳大文` is the `陈大文` the text names), labelled as printed.
         let read = a.chars().map(super::normal::fold_char).collect();
         let key = Key::Name(EntityKind::Person, read);
-        let id = b.entity(key, EntityKind::Person, a);
+        let id = b.entity(key, EntityKind::Person, a, kn);
         let evidence = first_mention
             .get(&id)
             .and_then(|&j| d.mentions.get(j))
@@ -930,7 +939,7 @@ fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
-fn finish(mut b: Builder) -> (Vec<Entity>, Vec<Relation>) {
+fn finish(mut b: Builder, kn: &Knowledge) -> (Vec<Entity>, Vec<Relation>) {
     let official: BTreeSet<EntityId> = b
         .keys
         .iter()
@@ -943,7 +952,7 @@ fn finish(mut b: Builder) -> (Vec<Entity>, Vec<Relation>) {
         // (`岳麓区教育局`, not `湖南省长沙市岳麓区教育局`) where the text writes it so.
         if !official.contains(&e.id) {
             let bare = |s: &String| {
-                let inner = without_place_chain(s);
+                let inner = without_place_chain(s, kn);
                 let body = without_party_organ(s);
                 e.kind != EntityKind::Organisation
                     || (inner == s.as_str() || !surfaces.contains_key(inner))

@@ -3,11 +3,11 @@
 //! honorifics, place-prefixed organisations, quoted and book-title programmes).
 
 use super::lexicon::CharSet;
-use super::lexicon::{self, gazetteer, is_generic, starts_with_at};
+use super::lexicon::{self, is_generic, starts_with_at};
 use super::ner::{self, NerType};
+use super::Knowledge;
 use crate::model::EntityKind;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
 
 mod organisations;
 mod persons;
@@ -86,12 +86,12 @@ impl Coverage {
 pub fn find(
     chars: &[char],
     authors: &[String],
-    model: Option<&ner::Model>,
+    kn: &Knowledge,
     ctx: &mut ner::Context,
 ) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
-    if let Some(m) = model {
-        for s in m.recognise(chars, ctx) {
+    {
+        for s in kn.recognise(chars, ctx) {
             if !well_formed(&chars[s.start..s.end]) {
                 continue;
             }
@@ -112,36 +112,36 @@ pub fn find(
     // would accept them.
     let full_names = FullNamesInText::new(chars);
     out.retain(|m| {
-        m.kind != EntityKind::Place || !is_bare_county_short_form(chars, &full_names, m)
+        m.kind != EntityKind::Place || !is_bare_county_short_form(chars, &full_names, m, kn)
     });
-    split_division_runs(chars, &mut out);
-    gazetteer_places(chars, &full_names, &mut out);
+    split_division_runs(chars, &mut out, kn);
+    gazetteer_places(chars, &full_names, &mut out, kn);
     suffix_places(chars, &mut out);
     datelines(chars, &mut out);
     split_site_chains(chars, &mut out);
-    out.retain(|m| m.kind != EntityKind::Place || !is_verb_phrase_place(chars, m));
+    out.retain(|m| m.kind != EntityKind::Place || !is_verb_phrase_place(chars, m, kn));
     keep_short_place_forms_in_context(chars, &mut out);
     titled_people(chars, &mut out);
     withheld_names(chars, &mut out);
-    outlets(chars, &mut out);
+    outlets(chars, &mut out, kn);
     numbered_units(chars, &mut out);
     party_committees(chars, &mut out);
     zones(chars, &mut out);
     joint_names(chars, &mut out);
     authors_in_text(chars, authors, &mut out);
     credit_lines(chars, &mut out);
-    prefixed_orgs(chars, &mut out);
+    prefixed_orgs(chars, &mut out, kn);
     programmes(chars, &mut out);
     known_programmes(chars, &mut out);
     elections(chars, &mut out);
     // After every rule: the recogniser and the prefix rules take in verbs and members alike.
     for m in &mut out {
         if m.kind == EntityKind::Organisation {
-            trim_organisation(chars, m);
+            trim_organisation(chars, m, kn);
         }
     }
     conjoined_names(chars, &mut out);
-    province_prefixed_companies(chars, &mut out);
+    province_prefixed_companies(chars, &mut out, kn);
     missions(chars, &mut out);
     let honours = honour_spans(chars);
     out.retain(|m| {
@@ -179,10 +179,10 @@ pub fn find(
         .map(|m| (m.start, m.end))
         .collect();
     out.retain(|m| m.kind == EntityKind::Programme || !named.contains(&(m.start, m.end)));
-    dictionary_place_starts(chars, &mut out);
+    dictionary_place_starts(chars, &mut out, kn);
     indefinite_places(chars, &mut out);
-    listed_people(chars, &mut out);
-    resolve(chars, out)
+    listed_people(chars, &mut out, kn);
+    resolve(chars, out, kn)
 }
 
 /// Whether a recognised span can be a name at all: it does not start with a closing mark or

@@ -6,6 +6,7 @@
 
 pub mod assets;
 pub mod corpus;
+pub mod knowledge;
 pub mod lexicon;
 pub mod link;
 pub mod mentions;
@@ -16,25 +17,24 @@ pub mod page;
 pub mod stress;
 
 use crate::model::{Article, ArticleId, EntityKind, Extraction};
+pub use knowledge::Knowledge;
 use std::collections::HashMap;
+use std::sync::Arc;
 
-/// Extracts entities and relations from article drafts, with the shipped model when present.
+/// Extracts entities and relations from article drafts with what `knowledge` knows.
 ///
 /// # Example
 /// ```
-/// use guanxi::text::{corpus::Draft, extract};
+/// use guanxi::text::{corpus::Draft, extract, Knowledge};
+/// use std::sync::Arc;
+/// let k = Arc::new(Knowledge::embedded().expect("built in"));
 /// let d = Draft { title: String::new(), authors: vec![], date: None, source: "t".into(),
 ///     text: "河南省洛阳市栾川县举办活动。".into() };
-/// let x = extract(vec![d]);
+/// let x = extract(vec![d], &k);
 /// assert!(x.entities.iter().any(|e| e.label == "栾川县"));
 /// ```
-pub fn extract(drafts: Vec<corpus::Draft>) -> Extraction {
-    extract_with(drafts, ner::shipped())
-}
-
-/// [`extract`] with an explicit model (or none: rules only).
-pub fn extract_with(drafts: Vec<corpus::Draft>, model: Option<&ner::Model>) -> Extraction {
-    let mut x = Extractor::new(model);
+pub fn extract(drafts: Vec<corpus::Draft>, knowledge: &Arc<Knowledge>) -> Extraction {
+    let mut x = Extractor::new(knowledge.clone());
     for d in drafts {
         x.add(d);
     }
@@ -46,8 +46,9 @@ pub fn extract_with(drafts: Vec<corpus::Draft>, model: Option<&ner::Model>) -> E
 ///
 /// # Example
 /// ```
-/// use guanxi::text::{corpus::Draft, Extractor};
-/// let mut x = Extractor::new(None);
+/// use guanxi::text::{corpus::Draft, Extractor, Knowledge};
+/// use std::sync::Arc;
+/// let mut x = Extractor::new(Arc::new(Knowledge::embedded().expect("built in")));
 /// x.add(Draft { title: "t".into(), authors: vec![], date: None, source: "s".into(),
 ///     text: "湖北省宜昌市夷陵区。".into() });
 /// assert_eq!(x.len(), 1);
@@ -57,8 +58,8 @@ pub fn extract_with(drafts: Vec<corpus::Draft>, model: Option<&ner::Model>) -> E
 /// Each article's text is kept once, as the chars linking reads ([`normal::reading_chars`],
 /// one char per char) and the few chars reading changed; the text is put back together when
 /// linking is done. Memory grows with the corpus's chars and mentions, not with two copies of it.
-pub struct Extractor<'m> {
-    model: Option<&'m ner::Model>,
+pub struct Extractor {
+    knowledge: Arc<Knowledge>,
     ctx: ner::Context,
     /// The articles, each with an empty `text` until [`Extractor::finish`].
     articles: Vec<Article>,
@@ -78,14 +79,10 @@ pub struct Recognised {
 }
 
 /// Finds the mentions of one article, as [`Extractor::add`] does. The result depends only on
-/// the article and the model; `ctx` is scratch, reused between calls.
-pub fn recognise(
-    d: corpus::Draft,
-    model: Option<&ner::Model>,
-    ctx: &mut ner::Context,
-) -> Recognised {
+/// the article and the knowledge; `ctx` is scratch, reused between calls.
+pub fn recognise(d: corpus::Draft, knowledge: &Knowledge, ctx: &mut ner::Context) -> Recognised {
     let chars = normal::reading_chars(&d.text);
-    let mentions = mentions::find(&chars, &read_names(&d.authors), model, ctx);
+    let mentions = mentions::find(&chars, &read_names(&d.authors), knowledge, ctx);
     Recognised {
         draft: d,
         chars,
@@ -103,8 +100,8 @@ fn read_names(names: &[String]) -> Vec<String> {
 /// Recognition results per article text, kept between extractions: after adding or removing
 /// a source only the articles not seen before are read again (recognition is the costly part;
 /// linking always runs over the whole corpus, since a name found in one article is marked in
-/// all). Results depend only on the article's text and authors, and the model, which is fixed
-/// for the life of a cache.
+/// all). Results depend only on the article's text and authors, and the knowledge, which is
+/// fixed for the life of a cache.
 #[derive(Default)]
 pub struct MentionCache {
     found: HashMap<(u64, usize), (Vec<mentions::Mention>, bool)>,
@@ -136,11 +133,11 @@ impl MentionCache {
     }
 }
 
-impl<'m> Extractor<'m> {
-    /// An empty extractor using `model` (or rules only).
-    pub fn new(model: Option<&'m ner::Model>) -> Extractor<'m> {
+impl Extractor {
+    /// An empty extractor reading with `knowledge`.
+    pub fn new(knowledge: Arc<Knowledge>) -> Extractor {
         Extractor {
-            model,
+            knowledge,
             ctx: ner::Context::default(),
             articles: Vec::new(),
             chars: Vec::new(),
@@ -151,11 +148,11 @@ impl<'m> Extractor<'m> {
 
     /// Finds the mentions of one more article (the expensive, per-article part).
     pub fn add(&mut self, d: corpus::Draft) {
-        let r = recognise(d, self.model, &mut self.ctx);
+        let r = recognise(d, &self.knowledge, &mut self.ctx);
         self.add_recognised(r);
     }
 
-    /// Adds an article recognised apart ([`recognise`]), with the same model. Articles are
+    /// Adds an article recognised apart ([`recognise`]), with the same knowledge. Articles are
     /// numbered in the order they are added, whatever order they were recognised in.
     pub fn add_recognised(&mut self, r: Recognised) {
         self.push(r.draft, r.chars, r.mentions);
@@ -173,7 +170,7 @@ impl<'m> Extractor<'m> {
             }
             None => {
                 let authors = read_names(&d.authors);
-                let found = mentions::find(&chars, &authors, self.model, &mut self.ctx);
+                let found = mentions::find(&chars, &authors, &self.knowledge, &mut self.ctx);
                 cache.found.insert(key, (found.clone(), true));
                 found
             }
@@ -226,8 +223,10 @@ impl<'m> Extractor<'m> {
             chars,
             printed,
             mentions: found,
+            knowledge,
             ..
         } = self;
+        let kn = &*knowledge;
         let mut docs: Vec<link::ArticleMentions<'_>> = articles
             .iter()
             .zip(chars)
@@ -252,7 +251,7 @@ impl<'m> Extractor<'m> {
                     EntityKind::Organisation => span.len() >= 4,
                     _ => false,
                 };
-                if !long_enough || mentions::is_common_word(span, m.kind) {
+                if !long_enough || mentions::is_common_word(span, m.kind, kn) {
                     continue;
                 }
                 let s: String = span.iter().collect();
@@ -274,17 +273,17 @@ impl<'m> Extractor<'m> {
         for (d, mut here) in docs.iter_mut().zip(local) {
             let mut ms = std::mem::take(&mut d.mentions);
             if !corpus.is_empty() {
-                ms = mentions::propagate(&d.chars, &corpus, &index, ms);
+                ms = mentions::propagate(&d.chars, &corpus, &index, ms, kn);
             }
             here.retain(|s, _| !corpus.contains_key(s));
             if !here.is_empty() {
                 let index = ner::FormIndex::build(here.keys().map(String::as_str));
-                ms = mentions::propagate(&d.chars, &here, &index, ms);
+                ms = mentions::propagate(&d.chars, &here, &index, ms, kn);
             }
             mentions::one_reading(&d.chars, &mut ms);
             d.mentions = ms;
         }
-        let (mut entities, relations, credits, stats) = link::link_with_stats(&docs);
+        let (mut entities, relations, credits, stats) = link::link_with_stats(&docs, kn);
         let chars = docs.into_iter().map(|d| d.chars);
         let chars: Vec<Vec<char>> = chars.collect();
         let mut changed: Vec<Vec<u32>> = Vec::with_capacity(articles.len());
@@ -374,9 +373,9 @@ mod tests {
 
     #[test]
     fn a_name_holding_a_clause_mark_is_labelled_as_printed() {
-        let x = extract_with(
+        let x = crate::text::extract(
             vec![draft("a", "乡里举办了“春风送暖,共话团圆”联谊会。")],
-            None,
+            &crate::text::knowledge::testing::rules(),
         );
         let p = x.entities.iter().find(|e| e.kind == EntityKind::Programme);
         assert_eq!(
@@ -389,12 +388,12 @@ mod tests {
 
     #[test]
     fn a_traditional_page_is_read_like_a_simplified_one_and_labelled_as_printed() {
-        let x = extract_with(
+        let x = crate::text::extract(
             vec![
                 draft("a", "美國總統特朗普與法國總統馬克龍在華盛頓會晤。"),
                 draft("b", "美国总统特朗普访问北京。"),
             ],
-            ner::shipped(),
+            &crate::text::knowledge::testing::shipped(),
         );
         let names = |k: EntityKind| -> Vec<(&str, &[String])> {
             (x.entities.iter())
@@ -432,14 +431,18 @@ mod tests {
     fn article_text_comes_back_as_printed() {
         // The extractor keeps reading chars and puts the printed text back together.
         let text = "乡党委(扩大)会议;书记:张三!\u{3000}好吗?是,的。\r\n第二行";
-        let x = extract_with(vec![draft("a", text), draft("b", "")], None);
+        let x = crate::text::extract(
+            vec![draft("a", text), draft("b", "")],
+            &crate::text::knowledge::testing::rules(),
+        );
         assert_eq!(x.articles[0].text, text);
         assert_eq!(x.articles[1].text, "");
         // Recognised apart and added in order: the same document.
-        let mut apart = Extractor::new(None);
+        let rules = crate::text::knowledge::testing::rules();
+        let mut apart = Extractor::new(rules.clone());
         let mut ctx = ner::Context::default();
         for d in [draft("a", text), draft("b", "")] {
-            apart.add_recognised(recognise(d, None, &mut ctx));
+            apart.add_recognised(recognise(d, &rules, &mut ctx));
         }
         assert_eq!(json(&apart.finish()), json(&x));
     }
@@ -465,7 +468,7 @@ mod tests {
         let c = draft("c", "栾川县人民政府召开会议。");
         let mut cache = MentionCache::default();
         let run = |ds: Vec<corpus::Draft>, cache: &mut MentionCache| {
-            let mut x = Extractor::new(None);
+            let mut x = Extractor::new(crate::text::knowledge::testing::rules());
             for d in ds {
                 x.add_cached(d, cache);
             }
@@ -475,25 +478,37 @@ mod tests {
         let first = run(vec![a.clone(), b.clone()], &mut cache);
         assert_eq!(
             json(&first),
-            json(&extract_with(vec![a.clone(), b.clone()], None))
+            json(&crate::text::extract(
+                vec![a.clone(), b.clone()],
+                &crate::text::knowledge::testing::rules()
+            ))
         );
         assert_eq!(cache.len(), 2);
         // One source removed, one added: the removed article is forgotten after the sweep.
         let second = run(vec![b.clone(), c.clone()], &mut cache);
-        assert_eq!(json(&second), json(&extract_with(vec![b.clone(), c], None)));
+        assert_eq!(
+            json(&second),
+            json(&crate::text::extract(
+                vec![b.clone(), c],
+                &crate::text::knowledge::testing::rules()
+            ))
+        );
         assert_eq!(cache.len(), 2);
         // The same text under another source name is the same recognition work.
         let third = run(vec![draft("other", &a.text), b.clone()], &mut cache);
-        let fresh = extract_with(vec![draft("other", &a.text), b], None);
+        let fresh = crate::text::extract(
+            vec![draft("other", &a.text), b],
+            &crate::text::knowledge::testing::rules(),
+        );
         assert_eq!(json(&third), json(&fresh));
         assert_eq!(cache.len(), 2);
     }
 
     #[test]
     fn a_quoted_team_is_labelled_without_its_marks() {
-        let x = extract_with(
+        let x = crate::text::extract(
             vec![draft("a", "社区“邻里帮”志愿服务队将粽子送到居民家中。")],
-            None,
+            &crate::text::knowledge::testing::rules(),
         );
         let team = x.entities.iter().find(|e| e.label == "邻里帮志愿服务队");
         assert!(
@@ -513,22 +528,22 @@ mod tests {
                 .sum::<usize>()
         };
         // Recognised once (after a title), in one article: marked again in that article only.
-        let once = extract_with(
+        let once = crate::text::extract(
             vec![
                 draft("a", "局长陈明远出席。陈明远说，很好。"),
                 draft("b", "陈明远在会上发言。"),
             ],
-            None,
+            &crate::text::knowledge::testing::rules(),
         );
         assert_eq!(mentions_of(&once, "陈明远"), 2);
         // Recognised in two articles: a name of the corpus, marked in the third as well.
-        let twice = extract_with(
+        let twice = crate::text::extract(
             vec![
                 draft("a", "局长陈明远出席。"),
                 draft("b", "区长陈明远讲话。"),
                 draft("c", "陈明远在会上发言。"),
             ],
-            None,
+            &crate::text::knowledge::testing::rules(),
         );
         assert_eq!(mentions_of(&twice, "陈明远"), 3);
     }

@@ -2,6 +2,7 @@
 //! line with BIO tags, a blank line between sentences. Also training and span-level scoring.
 
 use super::ner::{self, Context, Model, NerSpan, NerType, Trainer};
+use super::Knowledge;
 use std::collections::{BTreeMap, HashMap};
 
 /// Sentence index where the official test split starts.
@@ -162,6 +163,7 @@ pub fn train(
     sentences: &[Sentence],
     config: TrainConfig,
     mut progress: impl FnMut(usize, usize),
+    kn: &Knowledge,
 ) -> Trainer {
     // Names of the training split, each tagged with the fold of the sentence it came from.
     let names = ner::NameList::build(sentences.iter().enumerate().flat_map(|(k, s)| {
@@ -197,7 +199,13 @@ pub fn train(
         let mut right = 0;
         for &k in &order {
             let doc = &docs[k / DOC_SENTENCES];
-            if trainer.learn(&sentences[k].chars, &gold[k], k % ner::FOLDS, doc) {
+            if trainer.learn(
+                &sentences[k].chars,
+                &kn.lexicon,
+                &gold[k],
+                k % ner::FOLDS,
+                doc,
+            ) {
                 right += 1;
             }
         }
@@ -209,14 +217,14 @@ pub fn train(
 /// The outside-tag shift (see [`Model::shift_outside`]) that maximises micro F1 on `dev`, with
 /// that F1; the model is left shifted by it. Trained weights favour precision; a small shift
 /// buys recall.
-pub fn choose_outside_shift(model: &mut Model, dev: &[Sentence]) -> (f32, f64) {
-    let mut best = (0.0, evaluate(model, dev)["ALL"].f1());
+pub fn choose_outside_shift(model: &mut Model, dev: &[Sentence], kn: &Knowledge) -> (f32, f64) {
+    let mut best = (0.0, evaluate(model, dev, kn)["ALL"].f1());
     let mut at = 0.0;
     // Steps of 2 up to 16 (the F1 curve is flat but not smooth there), then coarser.
     for shift in [2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 14.0, 16.0, 20.0, 24.0] {
         model.shift_outside(shift - at);
         at = shift;
-        let f1 = evaluate(model, dev)["ALL"].f1();
+        let f1 = evaluate(model, dev, kn)["ALL"].f1();
         if f1 > best.1 {
             best = (shift, f1);
         }
@@ -306,12 +314,18 @@ pub fn documents<T>(sentences: &[T], chars: impl Fn(&T) -> &[char]) -> Vec<ner::
 
 /// `model` with the rows that tagging `sentences` uses most in its hot table (see
 /// [`Model::with_hot_rows`]); the spans it finds are the same.
-pub fn with_hot_rows(model: Model, sentences: &[Sentence]) -> Model {
+pub fn with_hot_rows(model: Model, sentences: &[Sentence], kn: &Knowledge) -> Model {
     let docs = documents(sentences, |s| &s.chars);
     let mut ctx = Context::default();
     let mut counts = HashMap::new();
     for (k, s) in sentences.iter().enumerate() {
-        model.count_rows(&s.chars, &docs[k / DOC_SENTENCES], &mut ctx, &mut counts);
+        model.count_rows(
+            &s.chars,
+            &kn.lexicon,
+            &docs[k / DOC_SENTENCES],
+            &mut ctx,
+            &mut counts,
+        );
     }
     model.with_hot_rows(&counts)
 }
@@ -325,6 +339,7 @@ pub fn predict<T>(
     model: &Model,
     sentences: &[T],
     chars: impl Fn(&T) -> &[char],
+    kn: &Knowledge,
 ) -> Vec<Vec<NerSpan>> {
     let mut ctx = Context::default();
     let mut tags = Vec::new();
@@ -338,7 +353,7 @@ pub fn predict<T>(
         }
         let first = predicted.len();
         predicted.extend(block.iter().map(|s| {
-            model.tag_in(chars(s), &doc, &mut ctx, &mut tags);
+            model.tag_in(chars(s), &kn.lexicon, &doc, &mut ctx, &mut tags);
             model.spans(chars(s), &tags)
         }));
         let text: Vec<&[char]> = block.iter().map(&chars).collect();
@@ -349,8 +364,12 @@ pub fn predict<T>(
 
 /// Tags every sentence with `model` in its document (see [`predict`]) and scores it against
 /// gold.
-pub fn evaluate(model: &Model, sentences: &[Sentence]) -> BTreeMap<&'static str, Counts> {
-    let predicted = predict(model, sentences, |s| &s.chars);
+pub fn evaluate(
+    model: &Model,
+    sentences: &[Sentence],
+    kn: &Knowledge,
+) -> BTreeMap<&'static str, Counts> {
+    let predicted = predict(model, sentences, |s| &s.chars, kn);
     let gold: Vec<Vec<NerSpan>> = sentences.iter().map(|s| s.spans.clone()).collect();
     score(&gold, &predicted)
 }

@@ -19,13 +19,11 @@ mod table;
 mod tags;
 mod train;
 
-use super::assets::{self, Asset};
-use super::lexicon::{self, gazetteer};
+use super::lexicon;
 pub use forms::{FormIndex, Longest};
 use lists::NameStarts;
 pub use load::ModelLoad;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 use table::{HashBits, HotTable, Slot, Table, KEY_BITS};
 
 pub use decode::*;
@@ -39,6 +37,10 @@ use {decode::*, features::*, file::*, tags::*, train::*};
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn lexicon() -> std::sync::Arc<crate::text::Knowledge> {
+        crate::text::knowledge::testing::shipped()
+    }
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
@@ -106,13 +108,23 @@ mod tests {
         for _ in 0..10 {
             for (s, sp) in &data {
                 let c = chars(s);
-                tr.learn(&c, &tags_from_spans(c.len(), sp), 0, &DocRepeats::default());
+                tr.learn(
+                    &c,
+                    &lexicon().lexicon,
+                    &tags_from_spans(c.len(), sp),
+                    0,
+                    &DocRepeats::default(),
+                );
             }
         }
         let model = tr.finish(0.0);
         let model = Model::from_bytes(&model.to_bytes()).expect("round trip");
         let mut ctx = Context::default();
-        let got = model.recognise(&chars("他叫赵小刚。我去戊己市。"), &mut ctx);
+        let got = model.recognise(
+            &chars("他叫赵小刚。我去戊己市。"),
+            &lexicon().lexicon,
+            &mut ctx,
+        );
         assert_eq!(
             got,
             vec![
@@ -137,7 +149,7 @@ mod tests {
         doc.add(&doc_text);
         let mut ctx = Context::default();
         let sentence = chars("记者见到柯文远时，他在读书。");
-        ctx.features(&sentence, None, None, &doc);
+        ctx.features(&sentence, &lexicon().lexicon, None, None, &doc);
         // 柯文远 recurs (2 times), and so does nothing longer starting at 柯.
         assert_eq!(ctx.lex.rep_begin[4], 3);
         assert_eq!(ctx.lex.rep_end[6], 3);
@@ -148,7 +160,7 @@ mod tests {
         // Alone, the sentence repeats nothing.
         let mut alone = DocRepeats::default();
         alone.add(&sentence);
-        ctx.features(&sentence, None, None, &alone);
+        ctx.features(&sentence, &lexicon().lexicon, None, None, &alone);
         assert!(ctx.lex.rep_begin.iter().all(|&r| r == 0));
     }
 
@@ -163,6 +175,7 @@ mod tests {
         }];
         tr.learn(
             &c,
+            &lexicon().lexicon,
             &tags_from_spans(c.len(), &sp),
             0,
             &DocRepeats::default(),
@@ -286,16 +299,22 @@ mod tests {
             .collect();
         for _ in 0..5 {
             for (c, g) in &data {
-                tr.learn(c, g, 0, &DocRepeats::default());
+                tr.learn(c, &lexicon().lexicon, g, 0, &DocRepeats::default());
             }
         }
         let cold = tr.finish(0.0);
         let mut ctx = Context::default();
         let probe = chars("王小明和李华在北京、上海。");
-        let before = cold.recognise(&probe, &mut ctx);
+        let before = cold.recognise(&probe, &lexicon().lexicon, &mut ctx);
         let mut counts = HashMap::new();
         // Rows only the second sentence uses stay cold.
-        cold.count_rows(&data[0].0, &DocRepeats::default(), &mut ctx, &mut counts);
+        cold.count_rows(
+            &data[0].0,
+            &lexicon().lexicon,
+            &DocRepeats::default(),
+            &mut ctx,
+            &mut counts,
+        );
         let rows = cold.rows();
         let hot = cold.with_hot_rows(&counts);
         let n_hot = hot.hot.rows();
@@ -303,7 +322,7 @@ mod tests {
         // The file keeps the split; the loaded model tags as before.
         let back = Model::from_bytes(&hot.to_bytes()).expect("round trip");
         assert_eq!((back.hot.rows(), back.rows()), (n_hot, rows));
-        assert_eq!(back.recognise(&probe, &mut ctx), before);
+        assert_eq!(back.recognise(&probe, &lexicon().lexicon, &mut ctx), before);
         assert!(!before.is_empty());
     }
 }

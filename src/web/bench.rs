@@ -82,7 +82,8 @@ fn run_ner(window: &Window, text: &str) -> Result<(), JsValue> {
     let w = window.clone();
     super::inflate::provide_all(window, move |report| {
         let inflated = inflate_ms(&report, crate::text::assets::Asset::NerModel);
-        publish(&w, &ner_report(&input, &|| now(&w), inflated));
+        let report = super::inflate::with_loader(|l| ner_report(&input, &|| now(&w), inflated, l));
+        publish(&w, &report);
     });
     Ok(())
 }

@@ -221,8 +221,7 @@ impl App {
     }
 
     fn render_detail(&self) -> Result<(), JsValue> {
-        let blocks = self.session.explorer().detail_blocks();
-        by_id(&self.document, "detail-panel")?.set_inner_html(&present::blocks_html(&blocks));
+        by_id(&self.document, "detail-panel")?.set_inner_html(&self.session.detail_html());
         Ok(())
     }
 

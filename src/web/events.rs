@@ -216,16 +216,31 @@ fn wire_search(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), J
     })
 }
 
-/// Clicks on marks, neighbour links and article links in the panels (delegated), and the
-/// entity table's clicks and keys.
+/// Clicks on marks, neighbour links, article links and the curation tools in the panels
+/// (delegated), and the entity table's clicks and keys.
 fn wire_panels(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), JsValue> {
-    for id in ["source-panel", "detail-panel", "path-panel"] {
-        forward(ls, app, by_id(doc, id)?.as_ref(), "click", |ev| {
+    for id in ["source-panel", "detail-panel", "path-panel", "corrections"] {
+        let d = doc.clone();
+        forward(ls, app, by_id(doc, id)?.as_ref(), "click", move |ev| {
+            if let Some(action) = data_of_event(ev, "[data-curate]", "data-curate") {
+                let input = data_of_event(ev, "[data-curate]", "data-input");
+                let text = input.map(|i| super::dom::input_value(&d, &i));
+                return command(Command::of_curation(&action, &text.unwrap_or_default())?);
+            }
             command(Command::of_panel_click(
                 data_of_event(ev, "[data-relation]", "data-relation").as_deref(),
                 data_of_event(ev, "[data-article]", "data-article").as_deref(),
                 entity_of_event(ev, "[data-entity-id]").as_deref(),
             )?)
+        })?;
+    }
+    // The curation inputs: Enter does their button's work; the merge box offers names.
+    for kind in ["keydown", "input"] {
+        forward(ls, app, by_id(doc, "detail-panel")?.as_ref(), kind, |ev| {
+            let (input, key) = (input_of(ev)?, ev.dyn_ref::<KeyboardEvent>());
+            let action = input.get_attribute("data-enter");
+            let c = Command::of_curation_input(key.map(|k| k.key()), action, input.value());
+            command(c?)
         })?;
     }
     let list = by_id(doc, "entity-list")?;

@@ -1,16 +1,28 @@
 //! Inflating the embedded assets with the browser's own `DecompressionStream` (native zlib, in
-//! tasks of its own between frames) and handing them to the core ([`assets::provide`]). Where the browser
+//! tasks of its own between frames) and handing them to the knowledge loader ([`Loader::provide`]). Where the browser
 //! lacks it, nothing is provided and the core inflates with miniz as before.
 //!
 //! web-sys has `DecompressionStream` only behind its unstable-API flag, so the few calls are
 //! declared here.
 
 use crate::app::warm::{self, InflateReport, Settling};
-use crate::text::assets::{self, Asset};
+use crate::text::assets::Asset;
+use crate::text::knowledge::Loader;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+thread_local! {
+    /// The page's knowledge on its way in. The page owns it (the core keeps no global) and
+    /// hands it to the session when an import needs it (`PageHost::knowledge`).
+    static LOADER: RefCell<Loader> = RefCell::new(Loader::new());
+}
+
+/// Runs `f` on the page's knowledge loader.
+pub(crate) fn with_loader<R>(f: impl FnOnce(&mut Loader) -> R) -> R {
+    LOADER.with(|l| f(&mut l.borrow_mut()))
+}
 
 #[wasm_bindgen]
 extern "C" {
@@ -52,7 +64,7 @@ extern "C" {
 pub(crate) fn attach_from_page(document: &web_sys::Document) -> bool {
     let mut all = true;
     for asset in Asset::ALL {
-        if asset.is_available() {
+        if with_loader(|l| l.has(asset)) {
             continue;
         }
         // The text stays a JS string (no copy into wasm) when the browser decodes it.
@@ -61,7 +73,7 @@ pub(crate) fn attach_from_page(document: &web_sys::Document) -> bool {
             .and_then(|e| js_sys::Reflect::get(&e, &"textContent".into()).ok());
         match block.and_then(|b64| decode_base64(&b64)) {
             Some(bytes) => {
-                assets::attach(asset, bytes);
+                with_loader(|l| l.attach(asset, bytes));
             }
             None => all = false,
         }
@@ -143,12 +155,10 @@ pub(crate) fn provide_all(window: &web_sys::Window, done: impl FnOnce(InflateRep
         })
     };
     for asset in Asset::ALL {
-        let bytes = asset.compressed();
-        let promise = if bytes.is_empty() {
-            Err(JsValue::NULL)
-        } else {
-            inflate(bytes)
-        };
+        let promise = with_loader(|l| match l.compressed(asset) {
+            Some(bytes) => inflate(bytes),
+            None => Err(JsValue::NULL),
+        });
         let promise = match promise {
             Ok(p) => p,
             Err(_) => {
@@ -161,7 +171,8 @@ pub(crate) fn provide_all(window: &web_sys::Window, done: impl FnOnce(InflateRep
             Closure::once_into_js(move |buf: JsValue| {
                 let ok = buf.is_instance_of::<js_sys::ArrayBuffer>();
                 if ok {
-                    assets::provide(asset, js_sys::Uint8Array::new(&buf).to_vec());
+                    let raw = js_sys::Uint8Array::new(&buf).to_vec();
+                    with_loader(|l| l.provide(asset, raw));
                 }
                 settle(asset, ok);
             })
@@ -279,7 +290,7 @@ fn model_step(w: web_sys::Window) {
     when_idle(&w.clone(), move || {
         let mut done = true;
         measured(&w, "guanxi:model-load-step", || {
-            done = warm::model_step();
+            done = with_loader(warm::model_step);
         });
         if !done {
             return model_step(w);
@@ -296,6 +307,6 @@ fn model_step(w: web_sys::Window) {
 fn load_lexicons(w: &web_sys::Window) {
     for (name, load) in warm::LEXICONS {
         let w2 = w.clone();
-        when_idle(w, move || measured(&w2, name, load));
+        when_idle(w, move || measured(&w2, name, || with_loader(load)));
     }
 }

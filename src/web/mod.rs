@@ -48,9 +48,13 @@ impl Host for PageHost {
     fn unix_ms(&self) -> f64 {
         js_sys::Date::now()
     }
-    fn recogniser_needed(&self) {
-        // Normally attached long before; a no-op then.
+    fn knowledge(
+        &self,
+    ) -> Result<std::sync::Arc<crate::text::Knowledge>, crate::text::knowledge::KnowledgeError>
+    {
+        // Normally attached and loaded long before; then this only hands it over.
         inflate::attach_from_page(&self.document);
+        inflate::with_loader(|l| l.finish())
     }
 }
 

@@ -14,7 +14,10 @@ use web_sys::{CanvasRenderingContext2d, Event, HtmlCanvasElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn seed_explorer() -> Explorer {
-    Explorer::new(crate::text::extract(crate::app::demo::seed_drafts()))
+    Explorer::new(crate::text::extract(
+        crate::app::demo::seed_drafts(),
+        &crate::text::knowledge::testing::shipped(),
+    ))
 }
 
 #[wasm_bindgen_test]

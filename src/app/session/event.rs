@@ -268,6 +268,8 @@ pub enum Command {
     /// Tap-to-toggle in the article list (no Ctrl needed): add an article to those shown, or
     /// take it away; none left shows every article.
     ToggleArticle(ArticleId),
+    /// Correct the selected entity by hand, or undo a correction.
+    Curate(super::Curate),
 }
 
 impl Command {

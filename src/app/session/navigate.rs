@@ -15,7 +15,11 @@ impl Session {
         let (kind, label) = (ent.kind, ent.label.clone());
         let mut v = self.explorer.view().clone();
         let mut note = None;
-        if !self.explorer.is_visible(e) {
+        if self.is_hidden_by_hand(e) {
+            note = Some(format!(
+                "{label} is hidden by hand (Undo under Corrected by hand shows it)."
+            ));
+        } else if !self.explorer.is_visible(e) {
             v.filters.kinds[kind.index()] = true;
             v.filters.articles = None;
             v.filters.min_mentions = 1;

@@ -13,7 +13,7 @@ use std::collections::VecDeque;
 /// A large extraction in progress.
 pub(super) struct ExtractJob {
     queue: VecDeque<crate::text::corpus::Draft>,
-    extractor: crate::text::Extractor<'static>,
+    extractor: crate::text::Extractor,
     total: usize,
     started: f64,
 }
@@ -130,6 +130,7 @@ impl Session {
                 self.choose(Showing::Library);
                 self.rebuild(out);
             }
+            Command::Curate(c) => self.curate(c, out),
             Command::Export(format, scope) => {
                 out.downloads = self.export(format, scope);
                 out.status = Some(Status::info(format!("Exported {}.", format.as_str())));
@@ -173,21 +174,28 @@ impl Session {
         }
         let explorer = match self.showing {
             Showing::Library if !self.library.sources.is_empty() => {
-                self.host.recogniser_needed();
+                let knowledge = match self.host.knowledge() {
+                    Ok(k) => k,
+                    Err(e) => {
+                        out.status = Some(Status::error(format!(
+                            "Your articles are kept, but cannot be read now: {e}. Reload the page to try again."
+                        )));
+                        return;
+                    }
+                };
                 let drafts = self.library.drafts();
                 let chars: usize = drafts.iter().map(|d| d.text.len() / 3).sum();
-                let model = crate::text::ner::shipped();
                 if chars >= self.large_corpus_chars {
                     self.job = Some(ExtractJob {
                         total: drafts.len(),
                         queue: drafts.into(),
-                        extractor: crate::text::Extractor::new(model),
+                        extractor: crate::text::Extractor::new(knowledge),
                         started: self.host.now_ms(),
                     });
                     out.progress = Some(Progress::Show);
                     return;
                 }
-                let mut x = crate::text::Extractor::new(model);
+                let mut x = crate::text::Extractor::new(knowledge);
                 for d in drafts {
                     x.add_cached(d, &mut self.mention_cache);
                 }
@@ -202,9 +210,15 @@ impl Session {
         self.install(explorer, out);
     }
 
+    /// Shows a new extraction as read, with the corrections of the corpus shown applied.
+    fn install(&mut self, read: Explorer, out: &mut Output) {
+        let explorer = self.corrected(read);
+        self.show_corpus(explorer, out);
+    }
+
     /// Shows a new corpus, keeping the picture where it can (see
     /// [`Explorer::carry_layout_from`]), presentation mode and the kinds of relation hidden.
-    fn install(&mut self, explorer: Explorer, out: &mut Output) {
+    pub(super) fn show_corpus(&mut self, explorer: Explorer, out: &mut Output) {
         let presentation = self.explorer.view().presentation;
         // The kinds of relation hidden stay hidden in the new corpus.
         let hidden = self.explorer.view().filters.hidden_relations.clone();

@@ -1,7 +1,9 @@
 //! Where the session keeps the saved work, and what it needs from the platform.
 
 use super::STORAGE_KEY;
+use crate::text::knowledge::{Knowledge, KnowledgeError};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Where the saved work is kept between visits (localStorage in the page).
 pub trait Storage {
@@ -49,9 +51,9 @@ pub trait Host {
     fn now_ms(&self) -> f64;
     /// The wall clock in milliseconds since 1970 (names set-aside saved work).
     fn unix_ms(&self) -> f64;
-    /// Called before the user's own text is extracted: the page attaches its embedded
-    /// recogniser if it has not yet.
-    fn recogniser_needed(&self) {}
+    /// What extraction knows (gazetteer, words, recogniser), asked for before the user's own
+    /// text is extracted: the page finishes loading it if it has not yet.
+    fn knowledge(&self) -> Result<Arc<Knowledge>, KnowledgeError>;
 }
 
 /// Whether the page opens the user's work (a project saved into the page, or one kept in

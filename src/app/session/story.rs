@@ -273,6 +273,7 @@ impl Session {
                 .map(|(id, name, v)| (id.to_owned(), name, v)),
         );
         props.extend(crate::app::screen::properties(&self.panels, ex));
+        props.extend(self.curation_properties());
         props
     }
 }

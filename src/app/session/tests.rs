@@ -24,6 +24,12 @@ impl Host for Tick {
     fn unix_ms(&self) -> f64 {
         1_700_000_000_000.0
     }
+    fn knowledge(
+        &self,
+    ) -> Result<std::sync::Arc<crate::text::Knowledge>, crate::text::knowledge::KnowledgeError>
+    {
+        Ok(crate::text::knowledge::testing::shipped())
+    }
 }
 
 /// 甲市 ⊃ 乙县 ⊃ 丙局; 王明 wrote a0 and is named with 乙县; 丁省 only through the gazetteer.

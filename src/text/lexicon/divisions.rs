@@ -58,7 +58,8 @@ pub(super) const DIVISION_SUFFIXES: &[&str] = &[
 ];
 
 impl Gazetteer {
-    fn parse(tsv: &str) -> Gazetteer {
+    /// The gazetteer of `data/places.tsv`'s lines (`code<TAB>name<TAB>…`).
+    pub fn parse(tsv: &str) -> Gazetteer {
         let mut divisions = Vec::new();
         // Codes are decimal strings of 2, 4, 6 or 9 digits: their numeric value (with the
         // length) is a key that needs no hashing of strings.
@@ -328,20 +329,4 @@ pub fn abbreviation(form: &str) -> Option<&'static str> {
         .iter()
         .find(|(a, _)| *a == c)
         .map(|(_, full)| *full)
-}
-
-/// The gazetteer, parsed once.
-pub fn gazetteer() -> &'static Gazetteer {
-    static G: OnceLock<Gazetteer> = OnceLock::new();
-    static NONE: OnceLock<Gazetteer> = OnceLock::new();
-    // Empty, and not remembered, while a host has not yet attached it (see `ner::words`).
-    if !crate::text::assets::Asset::Places.is_available() {
-        return NONE.get_or_init(|| Gazetteer::parse(""));
-    }
-    G.get_or_init(|| {
-        // The blob is produced by our own build script; failing to inflate it is a build bug.
-        let bytes =
-            crate::text::assets::inflated(crate::text::assets::Asset::Places).unwrap_or_default();
-        Gazetteer::parse(&String::from_utf8_lossy(&bytes))
-    })
 }

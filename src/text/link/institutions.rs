@@ -61,7 +61,12 @@ pub(super) fn of_level(label: &str, div: Option<u32>, level: &str) -> bool {
 /// The place a level word stands for at `pos`: the nearest such place named before it, else
 /// after it, else an ancestor of that level of a place the article names (`自治区` in an article
 /// on a Guangxi county; then without entity or span).
-pub(super) fn level_place(places: &[PlaceRef], level: &str, pos: usize) -> Option<PlaceRef> {
+pub(super) fn level_place(
+    places: &[PlaceRef],
+    level: &str,
+    pos: usize,
+    kn: &Knowledge,
+) -> Option<PlaceRef> {
     let fits = |p: &&PlaceRef| of_level(&p.label, p.div, level);
     let named = places
         .iter()
@@ -72,7 +77,7 @@ pub(super) fn level_place(places: &[PlaceRef], level: &str, pos: usize) -> Optio
     if let Some(p) = named {
         return Some(p.clone());
     }
-    let g = gazetteer();
+    let g = &kn.gazetteer;
     places.iter().filter_map(|p| p.div).find_map(|d| {
         let mut cur = g.divisions[d as usize].parent;
         while let Some(a) = cur {
@@ -94,8 +99,8 @@ pub(super) fn level_place(places: &[PlaceRef], level: &str, pos: usize) -> Optio
 
 /// An organisation's name with a generic level word replaced by the place it stands for
 /// (`区委` → `南岸区委`); other names as they are.
-pub(super) fn canonical_org(places: &[PlaceRef], name: &str, pos: usize) -> String {
+pub(super) fn canonical_org(places: &[PlaceRef], name: &str, pos: usize, kn: &Knowledge) -> String {
     generic_institution(name)
-        .and_then(|(lv, rest)| Some(level_place(places, lv, pos)?.label + rest))
+        .and_then(|(lv, rest)| Some(level_place(places, lv, pos, kn)?.label + rest))
         .unwrap_or_else(|| name.to_owned())
 }

@@ -12,8 +12,8 @@ pub(super) const LEGAL_SUFFIXES: &[&str] = &[
 ];
 
 /// The byte length of the official division name (`长沙市`, not a short form) that opens `s`.
-pub(super) fn leading_place_len(s: &str) -> Option<usize> {
-    let g = gazetteer();
+pub(super) fn leading_place_len(s: &str, kn: &Knowledge) -> Option<usize> {
+    let g = &kn.gazetteer;
     (2..=8).rev().find_map(|n| {
         let (idx, _) = s.char_indices().nth(n)?;
         g.is_full_name(&s[..idx]).then_some(idx)
@@ -22,10 +22,10 @@ pub(super) fn leading_place_len(s: &str) -> Option<usize> {
 
 /// A name without the larger places of a chain that opens it, as long as another place
 /// follows them (`长沙市岳麓区教育局` → `岳麓区教育局`; `隆昌市水利局` stays).
-pub(super) fn without_place_chain(mut name: &str) -> &str {
-    while let Some(rest) = leading_place_len(name)
+pub(super) fn without_place_chain<'a>(mut name: &'a str, kn: &Knowledge) -> &'a str {
+    while let Some(rest) = leading_place_len(name, kn)
         .map(|i| &name[i..])
-        .filter(|r| r.chars().count() >= 4 && leading_place_len(r).is_some())
+        .filter(|r| r.chars().count() >= 4 && leading_place_len(r, kn).is_some())
     {
         name = rest;
     }
@@ -35,8 +35,8 @@ pub(super) fn without_place_chain(mut name: &str) -> &str {
 /// The merge key of an organisation name: without a leading province name and a trailing legal
 /// form, so `陕西陕煤黄陵矿业有限公司` and `陕煤黄陵矿业` meet, but `隆昌市水利局` and
 /// `宜宾市水利局` stay apart.
-pub(super) fn org_core(name: &str) -> String {
-    let g = gazetteer();
+pub(super) fn org_core(name: &str, kn: &Knowledge) -> String {
+    let g = &kn.gazetteer;
     let unquoted = name.replace(['“', '”'], "");
     let name = unquoted.as_str();
     // `中共渝中区委` and `渝中区委` are one committee.
@@ -64,7 +64,7 @@ pub(super) fn org_core(name: &str) -> String {
         }
     }
     // `长沙市岳麓区教育局` and `岳麓区教育局` are one office.
-    core = without_place_chain(core);
+    core = without_place_chain(core, kn);
     for s in LEGAL_SUFFIXES {
         if let Some(stem) = core.strip_suffix(s) {
             if stem.chars().count() >= 3 {
@@ -115,8 +115,8 @@ pub(super) fn programme_core(name: &str) -> String {
 
 /// Picks the division a place form names: the only candidate, else the one whose ancestor or
 /// descendant is named elsewhere in the corpus.
-pub(super) fn pick_division(form: &str, context: &BTreeSet<u32>) -> Option<u32> {
-    let g = gazetteer();
+pub(super) fn pick_division(form: &str, context: &BTreeSet<u32>, kn: &Knowledge) -> Option<u32> {
+    let g = &kn.gazetteer;
     let ids = g.lookup(form);
     match ids {
         [] => None,
@@ -130,8 +130,8 @@ pub(super) fn pick_division(form: &str, context: &BTreeSet<u32>) -> Option<u32> 
 }
 
 /// The official place name an organisation's name starts with (`吉林省` in `吉林省委`).
-pub(super) fn leading_division(name: &str) -> Option<(String, u32)> {
-    let g = gazetteer();
+pub(super) fn leading_division(name: &str, kn: &Knowledge) -> Option<(String, u32)> {
+    let g = &kn.gazetteer;
     let chars: Vec<char> = name.chars().collect();
     (2..chars.len().min(g.max_len + 1)).rev().find_map(|n| {
         let form: String = chars[..n].iter().collect();

@@ -24,6 +24,7 @@ pub(super) fn person_roles(
     c: &RoleCtx<'_, '_>,
     k: usize,
     list: &mut ListedName,
+    kn: &Knowledge,
 ) {
     let d = c.d;
     let m = &d.mentions[k];
@@ -62,7 +63,7 @@ pub(super) fn person_roles(
     }
     let mut last_carry = Vec::new();
     for seg in chain {
-        let mut targets = seg_targets(b, divisions, c, &seg);
+        let mut targets = seg_targets(b, divisions, c, &seg, kn);
         if targets.all.is_empty() {
             targets.all = carried.clone();
             targets.carry = carried.clone();
@@ -90,7 +91,7 @@ pub(super) fn person_roles(
     for group in titles_after(d, m.end) {
         let mut carried: Vec<EntityId> = Vec::new();
         for seg in group {
-            let mut targets = seg_targets(b, divisions, c, &seg);
+            let mut targets = seg_targets(b, divisions, c, &seg, kn);
             if targets.all.is_empty() {
                 targets.all = carried.clone();
             }
@@ -469,6 +470,7 @@ pub(super) fn place_entity(
     divisions: &mut BTreeMap<EntityId, u32>,
     aid: ArticleId,
     p: &PlaceRef,
+    kn: &Knowledge,
 ) -> Option<EntityId> {
     if p.id.is_some() {
         return p.id;
@@ -480,7 +482,7 @@ pub(super) fn place_entity(
     if p.end == p.start {
         return None;
     }
-    let id = b.entity(Key::Division(div), EntityKind::Place, &p.label);
+    let id = b.entity(Key::Division(div), EntityKind::Place, &p.label, kn);
     divisions.insert(id, div);
     b.entities[id.index()].mentions.push(Span {
         article: aid,
@@ -498,9 +500,10 @@ pub(super) fn body_org(
     name: &str,
     text: &str,
     at: usize,
+    kn: &Knowledge,
 ) -> EntityId {
     let kind = EntityKind::Organisation;
-    let id = b.entity(Key::Name(kind, org_core(name)), kind, name);
+    let id = b.entity(Key::Name(kind, org_core(name, kn)), kind, name, kn);
     b.entities[id.index()].mentions.push(Span {
         article: aid,
         start: at as u32,
@@ -520,6 +523,7 @@ pub(super) fn seg_targets(
     divisions: &mut BTreeMap<EntityId, u32>,
     c: &RoleCtx<'_, '_>,
     seg: &TitleSeg,
+    kn: &Knowledge,
 ) -> Targets {
     let d = c.d;
     let aid = d.article.id;
@@ -540,7 +544,7 @@ pub(super) fn seg_targets(
             // a title listed next (`、董事长`) is X集团's.
             match organ_parent(d, m, t) {
                 Some(Ok(place)) => carry.push(c.ids[place]),
-                Some(Err(parent)) => carry.push(body_org(b, aid, &parent, &parent, m.start)),
+                Some(Err(parent)) => carry.push(body_org(b, aid, &parent, &parent, m.start, kn)),
                 None => carry.push(c.ids[j]),
             }
         } else {
@@ -569,8 +573,8 @@ pub(super) fn seg_targets(
     if out.is_empty() && seg.body < t {
         let text: String = d.chars[seg.body..t].iter().collect();
         if let Some((lv, rest)) = generic_institution(&text) {
-            if let Some(p) = level_place(c.places, lv, seg.body) {
-                out.push(body_org(b, aid, &(p.label + rest), &text, seg.body));
+            if let Some(p) = level_place(c.places, lv, seg.body, kn) {
+                out.push(body_org(b, aid, &(p.label + rest), &text, seg.body, kn));
                 if LEADING_BODIES.contains(&rest) {
                     level = level.or(Some(lv));
                 }
@@ -584,7 +588,7 @@ pub(super) fn seg_targets(
             // `中共` + place + a committee or government tail.
             let tail: String = d.chars[p.end..t].iter().collect();
             if generic_institution(&format!("县{tail}")).is_some() {
-                let id = body_org(b, aid, &text, &text, seg.body);
+                let id = body_org(b, aid, &text, &text, seg.body, kn);
                 let ev = Span {
                     article: aid,
                     start: seg.body as u32,
@@ -598,8 +602,8 @@ pub(super) fn seg_targets(
         }
     }
     if let Some(lv) = level {
-        if let Some(p) = level_place(c.places, lv, t) {
-            out.extend(place_entity(b, divisions, aid, &p));
+        if let Some(p) = level_place(c.places, lv, t, kn) {
+            out.extend(place_entity(b, divisions, aid, &p, kn));
         }
     }
     out.sort();

@@ -45,7 +45,7 @@ fn typed(marked: &str) -> Vec<String> {
         chars: a.text.chars().collect(),
         mentions,
     }];
-    let (ents, rels) = link(&docs);
+    let (ents, rels) = link(&docs, &kn());
     rels.iter()
         .filter(|r| r.kind != RelationKind::CoOccurs)
         .map(|r| {
@@ -76,7 +76,7 @@ fn entities(marked: &[&str]) -> Vec<Entity> {
             mentions: ms.clone(),
         })
         .collect();
-    link(&docs).0
+    link(&docs, &kn()).0
 }
 
 /// Same-sentence links of one marked article, and what linking capped.
@@ -87,7 +87,7 @@ fn co_occurrences(marked: &str) -> (usize, LinkStats) {
         chars: a.text.chars().collect(),
         mentions,
     }];
-    let (_, rels, _, stats) = link_with_stats(&docs);
+    let (_, rels, _, stats) = link_with_stats(&docs, &kn());
     let n = rels
         .iter()
         .filter(|r| r.kind == RelationKind::CoOccurs)
@@ -132,16 +132,19 @@ fn a_list_of_thousands_of_names_links_only_near_ones_and_says_so() {
 
 #[test]
 fn public_bodies_keep_their_province_and_companies_meet_without_it() {
-    assert_ne!(org_core("广东省人大常委会"), org_core("海南省人大常委会"));
-    assert_eq!(
-        org_core("陕西陕煤黄陵矿业有限公司"),
-        org_core("陕煤黄陵矿业")
+    assert_ne!(
+        org_core("广东省人大常委会", &kn()),
+        org_core("海南省人大常委会", &kn())
     );
-    assert_eq!(org_core("长沙市岳麓区教育局"), "岳麓区教育局");
-    assert_eq!(org_core("隆昌市水利局"), "隆昌市水利局");
-    assert_eq!(org_core("光明日报社"), org_core("光明日报"));
-    assert_eq!(org_core("读者杂志社"), org_core("读者杂志"));
-    assert_ne!(org_core("新华社"), org_core("新华"));
+    assert_eq!(
+        org_core("陕西陕煤黄陵矿业有限公司", &kn()),
+        org_core("陕煤黄陵矿业", &kn())
+    );
+    assert_eq!(org_core("长沙市岳麓区教育局", &kn()), "岳麓区教育局");
+    assert_eq!(org_core("隆昌市水利局", &kn()), "隆昌市水利局");
+    assert_eq!(org_core("光明日报社", &kn()), org_core("光明日报", &kn()));
+    assert_eq!(org_core("读者杂志社", &kn()), org_core("读者杂志", &kn()));
+    assert_ne!(org_core("新华社", &kn()), org_core("新华", &kn()));
 }
 
 #[test]
@@ -226,7 +229,7 @@ fn a_party_organ_title_is_also_a_role_in_its_body() {
     // A place's committee and a community's branch stay bodies of their own.
     assert_eq!(without_party_organ("龙城社区党支部"), None);
     // Met only through its committee, the body is still labelled as itself.
-    let x = crate::text::extract_with(
+    let x = crate::text::extract(
         vec![crate::text::corpus::Draft {
             title: String::new(),
             authors: vec![],
@@ -234,7 +237,7 @@ fn a_party_organ_title_is_also_a_role_in_its_body() {
             source: "t".into(),
             text: "洛阳市青石投资集团党委召开会议。".into(),
         }],
-        None,
+        &crate::text::knowledge::testing::rules(),
     );
     assert!(
         x.entities.iter().any(|e| e.label == "洛阳市青石投资集团"
@@ -517,4 +520,9 @@ fn a_body_s_abbreviation_is_the_body_and_across_the_corpus_where_articles_agree(
     assert_eq!(pku.len(), 1, "{pku:?}");
     assert_eq!(pku[0].mentions.len(), 5);
     assert!(x.iter().any(|e| e.label == "微软"), "{x:?}");
+}
+
+/// The shipped knowledge, built once for these tests.
+fn kn() -> std::sync::Arc<crate::text::Knowledge> {
+    crate::text::knowledge::testing::shipped()
 }

@@ -73,8 +73,12 @@ pub(super) const SMALL_PLACE_SUFFIXES: &[&str] = &["村", "社区", "街道", "�
 /// places the article names (`named`; renamed divisions such as a 县 now a 市), and after one of
 /// them, smaller places (`新安镇道峨村小学` → `新安镇`, `道峨村`). At least two
 /// characters of the name are left for the organisation itself.
-pub(super) fn places_in_name(name: &[char], named: impl Fn(&str) -> bool) -> Vec<(usize, usize)> {
-    let g = gazetteer();
+pub(super) fn places_in_name(
+    name: &[char],
+    named: impl Fn(&str) -> bool,
+    kn: &Knowledge,
+) -> Vec<(usize, usize)> {
+    let g = &kn.gazetteer;
     let mut out: Vec<(usize, usize)> = Vec::new();
     // The party's and the league's local bodies name their place after the party's
     // (`共青团西宁市城中区委员会`, `中共渝中区委`).
@@ -124,6 +128,7 @@ pub(super) fn located_in_name(
     (from, to): (usize, usize),
     org: EntityId,
 ) {
+    let kn = d.kn;
     let name = &d.chars[from..to];
     let span = |s: usize, e: usize| Span {
         article: d.article.id,
@@ -131,19 +136,20 @@ pub(super) fn located_in_name(
         end: (from + e) as u32,
     };
     let mut prev: Option<EntityId> = None;
-    let named = |form: &str| d.place_named(form).is_some();
-    let chain = places_in_name(name, named);
+    let named = |form: &str| d.place_named(form, kn).is_some();
+    let chain = places_in_name(name, named, kn);
     for &(s, e) in &chain {
         let form: String = name[s..e].iter().collect();
         // The entity the article's own mention of that place has, else the division, else
         // the name.
-        let mentioned = d.place_named(&form);
-        let division = pick_division(&form, context).filter(|_| gazetteer().is_full_name(&form));
+        let mentioned = d.place_named(&form, kn);
+        let division =
+            pick_division(&form, context, kn).filter(|_| kn.gazetteer.is_full_name(&form));
         let id = match (mentioned, division) {
             (Some(j), _) => ids[j],
             (None, Some(div)) => {
-                let label = gazetteer().divisions[div as usize].name.clone();
-                let id = b.entity(Key::Division(div), EntityKind::Place, &label);
+                let label = kn.gazetteer.divisions[div as usize].name.clone();
+                let id = b.entity(Key::Division(div), EntityKind::Place, &label, kn);
                 divisions.insert(id, div);
                 id
             }
@@ -151,6 +157,7 @@ pub(super) fn located_in_name(
                 Key::Name(EntityKind::Place, form.clone()),
                 EntityKind::Place,
                 &form,
+                kn,
             ),
         };
         b.entities[id.index()].mentions.push(span(s, e));
@@ -199,8 +206,8 @@ pub(super) fn place_ending_at(d: &Doc<'_, '_>, end: usize) -> Option<usize> {
 
 /// Whether place mention `j` is written with its level (`泾源县`, `城中区`), as places that
 /// own the unit after them are; short forms and foreign cities are not (`山东`, `南非`).
-pub(super) fn names_a_level(d: &Doc<'_, '_>, j: usize) -> bool {
-    let g = gazetteer();
+pub(super) fn names_a_level(d: &Doc<'_, '_>, j: usize, kn: &Knowledge) -> bool {
+    let g = &kn.gazetteer;
     let s = surface(&d.chars, &d.mentions[j]);
     // A chain of short forms, each inside the one before (`四川雅安`, `西藏林芝`), places too.
     let inside_previous = place_ending_at(d, d.mentions[j].start).is_some_and(|p| {
@@ -227,11 +234,17 @@ pub(super) fn places_before(d: &Doc<'_, '_>, end: usize) -> Option<usize> {
 /// `within` from places written right before an organisation's mention (`西宁市` +
 /// `城中区委宣传部`): the organisation lies in the last of them, and the whole run is a name of
 /// it (`西宁市城中区委宣传部`).
-pub(super) fn located_before_name(b: &mut Builder, d: &Doc<'_, '_>, ids: &[EntityId], k: usize) {
+pub(super) fn located_before_name(
+    b: &mut Builder,
+    d: &Doc<'_, '_>,
+    ids: &[EntityId],
+    k: usize,
+    kn: &Knowledge,
+) {
     let m = &d.mentions[k];
     // Only an official place name written before a unit places it (`泾源县公安局`); a short
     // form or a foreign city there is a list or a dateline (`南非新华社`, `斯特拉斯堡欧盟`).
-    let Some(last) = place_ending_at(d, m.start).filter(|&j| names_a_level(d, j)) else {
+    let Some(last) = place_ending_at(d, m.start).filter(|&j| names_a_level(d, j, kn)) else {
         return;
     };
     let Some(start) = places_before(d, m.start) else {
@@ -248,8 +261,12 @@ pub(super) fn located_before_name(b: &mut Builder, d: &Doc<'_, '_>, ids: &[Entit
 }
 
 /// `within` from the gazetteer: each place lies in its nearest ancestor named in the corpus.
-pub(super) fn gazetteer_within(b: &mut Builder, divisions: &BTreeMap<EntityId, u32>) {
-    let g = gazetteer();
+pub(super) fn gazetteer_within(
+    b: &mut Builder,
+    divisions: &BTreeMap<EntityId, u32>,
+    kn: &Knowledge,
+) {
+    let g = &kn.gazetteer;
     let by_div: HashMap<u32, EntityId> = divisions.iter().map(|(&e, &d)| (d, e)).collect();
     let stated: BTreeSet<(EntityId, EntityId)> = b
         .relations
@@ -284,8 +301,9 @@ pub(super) fn place_chains(
     divisions: &BTreeMap<EntityId, u32>,
     d: &Doc<'_, '_>,
     ids: &[EntityId],
+    kn: &Knowledge,
 ) {
-    let g = gazetteer();
+    let g = &kn.gazetteer;
     let span = span_in(d.article.id);
     let mut chain_start = 0;
     for k in 0..d.mentions.len() {
@@ -329,6 +347,7 @@ pub(super) fn organisation_relations(
     d: &Doc<'_, '_>,
     (ids, places): (&[EntityId], &[PlaceRef]),
     k: usize,
+    kn: &Knowledge,
 ) {
     let m = &d.mentions[k];
     let span = span_in(d.article.id);
@@ -350,7 +369,7 @@ pub(super) fn organisation_relations(
         .and_then(|at| {
             (at + 2..m.end).rev().find_map(|e| {
                 let form: String = d.chars[at..e].iter().collect();
-                d.place_named(&form)
+                d.place_named(&form, kn)
             })
         });
     for j in opening.chain(stationed) {
@@ -360,7 +379,7 @@ pub(super) fn organisation_relations(
     if !outlet {
         located_in_name(b, divisions, context, d, ids, whole, ids[k]);
     }
-    located_before_name(b, d, ids, k);
+    located_before_name(b, d, ids, k, kn);
     // Sub-units written inside one name (`中国核能行业协会专家委员会`): the
     // longest head-ended prefix is the parent. The name starts with the places
     // written right before the mention (`泾源县` + `公安局刑侦大队`).
@@ -370,8 +389,8 @@ pub(super) fn organisation_relations(
     if let Some((parent, own)) = split_unit(&s, named) {
         // The section is also known by its own name (`体卫艺处`).
         b.surfaces[ids[k].index()].entry(own).or_default();
-        let name = canonical_org(places, &parent, m.start);
-        let pid = b.entity(Key::Name(m.kind, org_core(&name)), m.kind, &name);
+        let name = canonical_org(places, &parent, m.start, kn);
+        let pid = b.entity(Key::Name(m.kind, org_core(&name, kn)), m.kind, &name, kn);
         let pe = span(from, from + parent.chars().count());
         let at = (from, from + parent.chars().count());
         located_in_name(b, divisions, context, d, ids, at, pid);
@@ -503,6 +522,7 @@ pub(super) fn in_that_place(
     d: &Doc<'_, '_>,
     (ids, places): (&[EntityId], &[PlaceRef]),
     k: usize,
+    kn: &Knowledge,
 ) {
     let m = &d.mentions[k];
     let chars = &d.chars;
@@ -518,7 +538,7 @@ pub(super) fn in_that_place(
         return;
     };
     let before = at - level.chars().count() - 1;
-    let Some(p) = level_place(places, level, before) else {
+    let Some(p) = level_place(places, level, before, kn) else {
         return;
     };
     if let Some(pid) = p.id.filter(|_| p.start < before && p.id != Some(ids[k])) {

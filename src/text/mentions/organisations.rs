@@ -42,7 +42,7 @@ pub(super) const MEMBERS: &[&str] = &["干部", "职工", "党员", "员工", "�
 
 /// Cuts an organisation span at an event verb (the name after it stands, if it ends like one;
 /// otherwise nothing does) and drops its members' word from its end.
-pub(super) fn trim_organisation(chars: &[char], m: &mut Mention) {
+pub(super) fn trim_organisation(chars: &[char], m: &mut Mention, kn: &Knowledge) {
     for w in MEMBERS {
         if m.end - m.start > w.chars().count() + 2 && lexicon::ends_with_at(chars, m.end, w) {
             m.end -= w.chars().count();
@@ -84,7 +84,11 @@ pub(super) fn trim_organisation(chars: &[char], m: &mut Mention) {
             m.end = i;
         } else {
             let mut after = i + n;
-            if ner::words().part_of_speech(&chars[after..(after + 2).min(m.end)]) == Some(b'v') {
+            if kn
+                .words()
+                .part_of_speech(&chars[after..(after + 2).min(m.end)])
+                == Some(b'v')
+            {
                 after += 2;
             }
             let named = m.end >= after + 3 && lexicon::ends_in_org_head(chars, m.end);
@@ -106,7 +110,7 @@ pub(super) fn trim_organisation(chars: &[char], m: &mut Mention) {
         starts_with_at(chars, i, "企业")
             // `中国企业…`, `湖南企业…`: a country or place before it makes it part of the name.
             && chars.get(i.wrapping_sub(1)) != Some(&'国')
-            && gazetteer()
+            && kn.gazetteer
                 .lookup(&chars[m.start..i].iter().collect::<String>())
                 .is_empty()
             && ["有限公司", "有限责任公司", "股份公司"]
@@ -139,7 +143,7 @@ pub(super) fn trim_organisation(chars: &[char], m: &mut Mention) {
     }
     // `西藏农牧大学科|研`, `自治区级大学|生`: a head glued to the next character makes a word
     // with it; the name ends at the head before, if any.
-    if let Some(cut) = head_glued_to_next(chars, m) {
+    if let Some(cut) = head_glued_to_next(chars, m, kn) {
         m.end = cut;
         if m.end <= m.start {
             return;
@@ -189,8 +193,8 @@ const NOT_BODY_ENDS: &[&str] = &[
 /// Where an organisation span should end when its last head character makes a dictionary
 /// word with what follows (`科` of `科研`, `大学` of `大学生`) and nothing word-like starts
 /// right after the span: at the last head inside the span, or at its start when none.
-fn head_glued_to_next(chars: &[char], m: &Mention) -> Option<usize> {
-    let words = ner::words();
+fn head_glued_to_next(chars: &[char], m: &Mention, kn: &Knowledge) -> Option<usize> {
+    let words = kn.words();
     let ends_in_head = |e: usize| lexicon::ends_in_org_head(chars, e);
     // A title after the head (`部副部长`, `所所长`) is the person's, not a glued word.
     if m.end >= chars.len()
@@ -369,8 +373,8 @@ pub(super) const GENERIC_NETS: &[&str] = &[
 /// News outlets where credits name them: a source line (`来源：人民网-青海频道`), a dateline
 /// (`东北网8月14日讯`, `云南网讯（记者…）`) or a credit (`大皖客户端记者`). The name stands alone
 /// between separators, so `互联网` inside a sentence is not taken.
-pub(super) fn outlets(chars: &[char], out: &mut Vec<Mention>) {
-    let words = ner::words();
+pub(super) fn outlets(chars: &[char], out: &mut Vec<Mention>, kn: &Knowledge) {
+    let words = kn.words();
     let separator = |c: char| !is_han(c) || "、".contains(c);
     let place_ends: HashMap<usize, usize> = (out.iter())
         .filter(|p| p.kind == EntityKind::Place)
@@ -526,7 +530,7 @@ pub(super) fn org_end_from(chars: &[char], from: usize, max: usize) -> usize {
 /// characters ending in an organisation head (`隆昌市水利局`, `龙山街道党工委`); sub-units
 /// written right after an organisation (`…有限公司一号煤矿`, `…分公司团总支`); and a name
 /// standing where a title and a person follow (`长城电器董事长张志明`).
-pub(super) fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
+pub(super) fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>, kn: &Knowledge) {
     let places: Vec<(usize, usize)> = out
         .iter()
         .filter(|m| m.kind == EntityKind::Place && m.source != Source::Model)
@@ -534,7 +538,7 @@ pub(super) fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>) {
         .collect();
     let mut found = Vec::new();
     place_prefixed(chars, &places, &mut found);
-    sub_units_after(chars, out, &mut found);
+    sub_units_after(chars, out, &mut found, kn);
     bodies_before_titles(chars, &places, out, &mut found);
     strong_headed(chars, out, &mut found);
     out.extend(found);
@@ -569,7 +573,7 @@ fn place_prefixed(chars: &[char], places: &[(usize, usize)], found: &mut Vec<Men
 /// Sub-units written right after an organisation (`…有限公司一号煤矿`).
 /// A university's department written after it (`兰州大学` + `物理系`): two to four name
 /// characters and `系`, which is no word's end with the character before it (`关系`, `体系`).
-fn department_end(chars: &[char], e: usize) -> usize {
+fn department_end(chars: &[char], e: usize, kn: &Knowledge) -> usize {
     let school = ["大学", "学院"]
         .iter()
         .any(|h| lexicon::ends_with_at(chars, e, h));
@@ -582,12 +586,12 @@ fn department_end(chars: &[char], e: usize) -> usize {
                 && chars[e..=k]
                     .iter()
                     .all(|&c| is_han(c) && !PHRASE_BREAK.contains(c))
-                && ner::words().part_of_speech(&chars[k - 1..=k]).is_none()
+                && kn.words().part_of_speech(&chars[k - 1..=k]).is_none()
         })
         .map_or(e, |k| k + 1)
 }
 
-fn sub_units_after(chars: &[char], out: &[Mention], found: &mut Vec<Mention>) {
+fn sub_units_after(chars: &[char], out: &[Mention], found: &mut Vec<Mention>, kn: &Knowledge) {
     // Sub-units right after an organisation.
     let orgs: Vec<(usize, usize)> = out
         .iter()
@@ -605,7 +609,7 @@ fn sub_units_after(chars: &[char], out: &[Mention], found: &mut Vec<Mention>) {
     );
     let covers = |e: usize, end: usize| coverage.covers(e, end);
     for &(_, e) in &orgs {
-        let end = org_end_from(chars, e, 6).max(department_end(chars, e));
+        let end = org_end_from(chars, e, 6).max(department_end(chars, e, kn));
         // `政治局常委李鹏`: a title after a body (a member's, which ends like a committee)
         // is no unit of it.
         let title = lexicon::title_len_at(chars, e) == end - e
@@ -663,8 +667,8 @@ fn bodies_before_titles(
 fn strong_headed(chars: &[char], out: &[Mention], found: &mut Vec<Mention>) {
     // Names with a distinctive head and no place prefix (`方大集团`): 2–4 characters after a
     // clause boundary.
-    static LAST: OnceLock<CharSet> = OnceLock::new();
-    let last = LAST.get_or_init(|| CharSet::of(ORG_HEADS_STRONG.iter().copied(), true));
+    static LAST: CharSet = CharSet::EMPTY.with_lasts(ORG_HEADS_STRONG);
+    let last = &LAST;
     // The rules' mentions so far by start, with the furthest end reached: a span overlaps one
     // when one starting before its end reaches past its start. Those found below end before
     // the next head, so their furthest end is enough.
@@ -805,9 +809,9 @@ pub(super) fn conjoined_names(chars: &[char], out: &mut [Mention]) {
 
 /// `四川` + `雅安温泉旅游开发股份有限公司`: a company's registered name opens with its
 /// province's short form, which the recogniser leaves out when a city follows it.
-pub(super) fn province_prefixed_companies(chars: &[char], out: &mut [Mention]) {
+pub(super) fn province_prefixed_companies(chars: &[char], out: &mut [Mention], kn: &Knowledge) {
     const COMPANY_HEADS: &[&str] = &["公司", "集团"];
-    let g = gazetteer();
+    let g = &kn.gazetteer;
     let provinces: HashMap<usize, usize> = out
         .iter()
         .filter(|p| p.kind == EntityKind::Place && (2..=3).contains(&(p.end - p.start)))

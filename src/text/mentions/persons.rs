@@ -147,7 +147,7 @@ pub(super) fn tibetan_name_end(chars: &[char], i: usize) -> usize {
 
 /// A name that ends in the verb written after it: a one-character verb before an aspect
 /// particle (`王斌算了一笔账`, not `了解`) or `偕` (`崔建春偕夫人`).
-pub(super) fn took_verb_after(chars: &[char], m: &Mention) -> bool {
+pub(super) fn took_verb_after(chars: &[char], m: &Mention, kn: &Knowledge) -> bool {
     let n = m.end - m.start;
     if n < 3 {
         return false;
@@ -156,14 +156,14 @@ pub(super) fn took_verb_after(chars: &[char], m: &Mention) -> bool {
     let aspect = chars.get(m.end).is_some_and(|c| "了着过".contains(*c))
         && chars
             .get(m.end..m.end + 2)
-            .is_none_or(|w| ner::words().part_of_speech(w).is_none());
+            .is_none_or(|w| kn.words().part_of_speech(w).is_none());
     given >= 2 && (aspect || "偕携".contains(chars[m.end - 1]))
 }
 
 /// `王向东、周有才。`, `陈省身、母国光、胡国定等`: a name listed after a person, of a surname
 /// and one or two characters that the list's next mark or `等` ends, is a person too; the
 /// recogniser misses given names that are words (`有才`).
-pub(super) fn listed_people(chars: &[char], out: &mut Vec<Mention>) {
+pub(super) fn listed_people(chars: &[char], out: &mut Vec<Mention>, kn: &Knowledge) {
     const ENDS: &str = "、。，,；;和及等）)";
     // Names added here lie after every mention that leads to them: the given ones suffice.
     let given = Coverage::of(out.iter().map(|m| (m.start, m.end)));
@@ -180,7 +180,7 @@ pub(super) fn listed_people(chars: &[char], out: &mut Vec<Mention>) {
                 && chars.get(i..i + n).is_some_and(|s| {
                     s.iter().all(|&c| is_han(c) && !AFTER_NAME.contains(c))
                         && lexicon::surname_len(&s[..2].iter().collect::<String>()) == 1
-                        && ner::words().part_of_speech(s).is_none_or(|p| p == b'r')
+                        && kn.words().part_of_speech(s).is_none_or(|p| p == b'r')
                         && (0..n).all(|k| lexicon::title_len_at(s, k) == 0)
                 })
         });

@@ -20,8 +20,8 @@ impl<'a> FullNamesInText<'a> {
     }
 
     /// Whether the official name of division `d` occurs in the text.
-    pub(super) fn contains(&self, d: u32) -> bool {
-        let g = gazetteer();
+    pub(super) fn contains(&self, d: u32, kn: &Knowledge) -> bool {
+        let g = &kn.gazetteer;
         let Some(dv) = g.divisions.get(d as usize) else {
             return false;
         };
@@ -30,14 +30,14 @@ impl<'a> FullNamesInText<'a> {
             // The place forms index only forms of two characters or more.
             (Some(c), None) => self.chars.contains(&c),
             (None, _) => true,
-            _ => self.found().contains(&d),
+            _ => self.found(kn).contains(&d),
         }
     }
 
-    pub(super) fn found(&self) -> &std::collections::HashSet<u32> {
+    pub(super) fn found(&self, kn: &Knowledge) -> &std::collections::HashSet<u32> {
         self.found.get_or_init(|| {
-            let g = gazetteer();
-            let forms = ner::place_forms();
+            let g = &kn.gazetteer;
+            let forms = &kn.lexicon.places;
             let mut lens = Vec::new();
             let mut out = std::collections::HashSet::new();
             for i in 0..self.chars.len() {
@@ -60,8 +60,9 @@ pub(super) fn is_bare_county_short_form(
     chars: &[char],
     full_names: &FullNamesInText<'_>,
     m: &Mention,
+    kn: &Knowledge,
 ) -> bool {
-    let g = gazetteer();
+    let g = &kn.gazetteer;
     let form: String = chars[m.start..m.end].iter().collect();
     let ids = g.lookup(&form);
     if ids.is_empty() || g.is_full_name(&form) {
@@ -69,7 +70,7 @@ pub(super) fn is_bare_county_short_form(
     }
     ids.iter().all(|&d| {
         let dv = &g.divisions[d as usize];
-        dv.level > lexicon::Level::Prefecture && !full_names.contains(d)
+        dv.level > lexicon::Level::Prefecture && !full_names.contains(d, kn)
     }) && !(m.start > 0 && chars[m.start - 1] != '，' && is_han(chars[m.start - 1]) && {
         // Written right after a place: a chain.
         let before: String = chars[m.start.saturating_sub(3)..m.start].iter().collect();
@@ -87,9 +88,10 @@ pub(super) fn gazetteer_places(
     chars: &[char],
     full_names: &FullNamesInText<'_>,
     out: &mut Vec<Mention>,
+    kn: &Knowledge,
 ) {
-    let g = gazetteer();
-    let forms = ner::place_forms();
+    let g = &kn.gazetteer;
+    let forms = &kn.lexicon.places;
     let mut lens = Vec::new();
     let mut i = 0;
     let mut prev_end = usize::MAX;
@@ -99,11 +101,11 @@ pub(super) fn gazetteer_places(
         let mut taken = 0;
         for &l in lens.iter().rev() {
             let form: String = chars[i..i + l].iter().collect();
-            if is_generic(&form) || (prev_end != i && starts_inside_word(chars, i, l)) {
+            if is_generic(&form) || (prev_end != i && starts_inside_word(chars, i, l, kn)) {
                 continue;
             }
             let full = g.is_full_name(&form);
-            if !full && ends_inside_word(chars, i, l) {
+            if !full && ends_inside_word(chars, i, l, kn) {
                 continue;
             }
             let ok = full || {
@@ -114,7 +116,7 @@ pub(super) fn gazetteer_places(
                 // A chain names a place inside the one before (`北京怀柔`); a county of another
                 // province after a place is a word (`颍上县公安局`, `吉林振兴`).
                 let chained = prev_end == i && lies_in_any(g, ids, prev_ids);
-                let full_here = ids.iter().any(|&d| full_names.contains(d));
+                let full_here = ids.iter().any(|&d| full_names.contains(d, kn));
                 high || chained || full_here
             };
             // A short form glued to a following Han char that starts no place is usually part
@@ -148,8 +150,8 @@ pub(super) fn lies_in_any(g: &lexicon::Gazetteer, ids: &[u32], outer: &[u32]) ->
 
 /// A two-character place name whose first character ends a word begun before it (`范县` in
 /// `示范县`, `和县` in `共和县`): the name is the tail of that word, not a place.
-pub(super) fn starts_inside_word(chars: &[char], i: usize, len: usize) -> bool {
-    let g = gazetteer();
+pub(super) fn starts_inside_word(chars: &[char], i: usize, len: usize, kn: &Knowledge) -> bool {
+    let g = &kn.gazetteer;
     let form: String = chars[i..i + len].iter().collect();
     len == 2
         && i > 0
@@ -160,21 +162,22 @@ pub(super) fn starts_inside_word(chars: &[char], i: usize, len: usize) -> bool {
         && g.lookup(&form)
             .iter()
             .all(|&d| g.divisions[d as usize].level > lexicon::Level::Prefecture)
-        && ner::words()
+        && kn.words()
             .part_of_speech(&chars[i - 1..i + 1])
             .is_some_and(|p| !matches!(p, b's' | b'r' | b't'))
 }
 
 /// A place's short form that makes a word with the character after it (`大理` in `大理石`,
 /// `中山` in `中山装`): the word, not the place. Provinces' names are left alone.
-pub(super) fn ends_inside_word(chars: &[char], i: usize, len: usize) -> bool {
-    let g = gazetteer();
+pub(super) fn ends_inside_word(chars: &[char], i: usize, len: usize, kn: &Knowledge) -> bool {
+    let g = &kn.gazetteer;
     let form: String = chars[i..i + len].iter().collect();
     chars.get(i + len).is_some_and(|c| is_han(*c))
         && g.lookup(&form)
             .iter()
             .all(|&d| g.divisions[d as usize].level > lexicon::Level::Province)
-        && ner::words()
+        && kn
+            .words()
             .part_of_speech(&chars[i..i + len + 1])
             .is_some_and(|p| !matches!(p, b's' | b'r' | b't'))
 }
@@ -290,7 +293,7 @@ pub(super) fn suffix_places(chars: &[char], out: &mut Vec<Mention>) {
 
 /// A place made of a verb and a generic place word (`推进社区`, `发挥着社区`, `贯穿小区`): the
 /// verb's object, not a name. Also `首家社区`, `一小区`: a count, not a name.
-pub(super) fn is_verb_phrase_place(chars: &[char], m: &Mention) -> bool {
+pub(super) fn is_verb_phrase_place(chars: &[char], m: &Mention, kn: &Knowledge) -> bool {
     const GENERIC: &[&str] = &["社区", "小区", "街道", "村"];
     let span = &chars[m.start..m.end];
     let Some(suf) = GENERIC
@@ -307,7 +310,7 @@ pub(super) fn is_verb_phrase_place(chars: &[char], m: &Mention) -> bool {
         Some('着' | '了' | '过') if stem.len() > 2 => &stem[..stem.len() - 1],
         _ => stem,
     };
-    let words = ner::words();
+    let words = kn.words();
     let verb = |w: &[char]| words.part_of_speech(w) == Some(b'v');
     stem.first().is_some_and(|c| "一首每该本各".contains(*c))
         || verb(stem)
@@ -674,8 +677,8 @@ pub(super) fn datelines(chars: &[char], out: &mut Vec<Mention>) {
 /// `龙城`, `南京市` + `长江大桥`): the two, so that each is named and the inner one can take
 /// its own suffix (`龙城` + `社区`). Cut after a street or township word, or after a county,
 /// city or province the gazetteer lists by that full name; at least two characters follow.
-pub(super) fn split_division_runs(chars: &[char], out: &mut Vec<Mention>) {
-    let g = gazetteer();
+pub(super) fn split_division_runs(chars: &[char], out: &mut Vec<Mention>, kn: &Knowledge) {
+    let g = &kn.gazetteer;
     let mut pieces = Vec::new();
     for m in out.iter_mut() {
         if m.kind != EntityKind::Place || m.source != Source::Model {
@@ -704,7 +707,7 @@ pub(super) fn split_division_runs(chars: &[char], out: &mut Vec<Mention>) {
 /// place the dictionary knows (`长白山`, `中南海`, `肯尼亚`), is that place: extended when the
 /// character belongs to no other name (`中国` + `台湾` stay two), dropped when another
 /// mention reads the whole (the gazetteer's `白山` inside the recogniser's `长白山`).
-pub(super) fn dictionary_place_starts(chars: &[char], out: &mut Vec<Mention>) {
+pub(super) fn dictionary_place_starts(chars: &[char], out: &mut Vec<Mention>, kn: &Knowledge) {
     let places: std::collections::HashSet<(usize, usize)> = (out.iter())
         .filter(|m| m.kind == EntityKind::Place)
         .map(|m| (m.start, m.end))
@@ -714,7 +717,7 @@ pub(super) fn dictionary_place_starts(chars: &[char], out: &mut Vec<Mention>) {
         m.kind == EntityKind::Place
             && m.start > 0
             && is_han(chars[m.start - 1])
-            && ner::words().part_of_speech(&chars[m.start - 1..m.end]) == Some(b's')
+            && kn.words().part_of_speech(&chars[m.start - 1..m.end]) == Some(b's')
     };
     out.retain(|m| !late(m) || !places.contains(&(m.start - 1, m.end)));
     for m in out.iter_mut() {

@@ -85,8 +85,8 @@ pub(super) fn programmes(chars: &[char], out: &mut Vec<Mention>) {
         }
         i = after;
     }
-    static FIRST: OnceLock<CharSet> = OnceLock::new();
-    let first = FIRST.get_or_init(|| CharSet::of(PROGRAMME_VERBS.iter().copied(), false));
+    static FIRST: CharSet = CharSet::EMPTY.with_firsts(PROGRAMME_VERBS);
+    let first = &FIRST;
     for i in 0..n {
         if !first.contains(chars[i]) {
             continue;
@@ -217,18 +217,12 @@ const KNOWN_NAMES: &[(&str, EntityKind)] = &[
 /// [`KNOWN_PROGRAMMES`], [`KNOWN_EVENTS`] (with a year before them when written) and
 /// [`KNOWN_NAMES`].
 pub(super) fn known_programmes(chars: &[char], out: &mut Vec<Mention>) {
-    static FIRST: OnceLock<CharSet> = OnceLock::new();
-    let first = FIRST.get_or_init(|| {
-        let names = KNOWN_NAMES.iter().map(|(n, _)| *n);
-        CharSet::of(
-            KNOWN_PROGRAMMES
-                .iter()
-                .chain(KNOWN_EVENTS)
-                .copied()
-                .chain(names),
-            false,
-        )
-    });
+    static FIRST: CharSet = known_names_first(
+        CharSet::EMPTY
+            .with_firsts(KNOWN_PROGRAMMES)
+            .with_firsts(KNOWN_EVENTS),
+    );
+    let first = &FIRST;
     for i in 0..chars.len() {
         // Most characters start none of them: a bitset check before comparing words.
         if !first.contains(chars[i]) {
@@ -439,4 +433,17 @@ pub(super) fn honour_spans(chars: &[char]) -> Vec<(usize, usize)> {
         }
     }
     spans
+}
+
+/// `set` with the first characters of [`KNOWN_NAMES`].
+const fn known_names_first(mut set: CharSet) -> CharSet {
+    let mut k = 0;
+    while k < KNOWN_NAMES.len() {
+        let b = KNOWN_NAMES[k].0.as_bytes();
+        if !b.is_empty() {
+            set = set.with_firsts(&[KNOWN_NAMES[k].0]);
+        }
+        k += 1;
+    }
+    set
 }

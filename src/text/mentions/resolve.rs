@@ -38,6 +38,7 @@ pub fn propagate(
     known: &HashMap<String, EntityKind>,
     index: &ner::FormIndex,
     mut ms: Vec<Mention>,
+    kn: &Knowledge,
 ) -> Vec<Mention> {
     let mut lens = Vec::new();
     // Whether a span is inside a mention given. Names added here start after every earlier
@@ -54,7 +55,7 @@ pub fn propagate(
         let s: String = chars[i..i + l].iter().collect();
         // The name's first character must not end a word with the one before it (`国正` is
         // not marked in `我国正在`).
-        let splits_word = i > 0 && ner::words().part_of_speech(&chars[i - 1..i + 1]).is_some();
+        let splits_word = i > 0 && kn.words().part_of_speech(&chars[i - 1..i + 1]).is_some();
         if let Some(&kind) = known.get(&s).filter(|_| !splits_word) {
             if !covered(i, i + l) {
                 ms.push(Mention {
@@ -70,8 +71,8 @@ pub fn propagate(
     // A name found here may open a name the recogniser began after its `和`/`与`.
     super::organisations::conjoined_names(chars, &mut ms);
     // And a person it marks may open a list of names.
-    super::persons::listed_people(chars, &mut ms);
-    resolve(chars, ms)
+    super::persons::listed_people(chars, &mut ms, kn);
+    resolve(chars, ms, kn)
 }
 
 /// `政协委员`, `人大代表`: a congress written bare before its members' title is part of the
@@ -120,13 +121,13 @@ pub(super) fn is_anonymous(s: &str, kind: EntityKind) -> bool {
 /// A one-character place form that begins a two-character word which is no name (`中` of
 /// `中外`, `华` of `华侨`, `台` of `台商`): the word was written, not the country. `中方`, `美方`
 /// name the country's side, and `中日`, `港澳` two places.
-pub(super) fn starts_longer_word(chars: &[char], m: &Mention) -> bool {
+pub(super) fn starts_longer_word(chars: &[char], m: &Mention, kn: &Knowledge) -> bool {
     m.end - m.start == 1
         // `中日`, `港澳`: two short forms are two places.
         && chars
             .get(m.end)
             .is_some_and(|&c| c != '方' && lexicon::abbreviation(&c.to_string()).is_none())
-        && ner::words()
+        && kn.words()
             .part_of_speech(&chars[m.start..(m.end + 1).min(chars.len())])
             .is_some_and(|pos| !matches!(pos, b's' | b't' | b'r'))
 }
@@ -187,12 +188,13 @@ pub(super) fn is_concept_word(chars: &[char], m: &Mention) -> bool {
 
 /// `廊桥`, `水塔`, `凉亭`: two characters ending in a structure's head name a kind of
 /// structure, not one place, unless the gazetteer or the dictionary knows them as a place.
-pub(super) fn is_kind_of_structure(span: &[char], kind: EntityKind) -> bool {
+pub(super) fn is_kind_of_structure(span: &[char], kind: EntityKind, kn: &Knowledge) -> bool {
     kind == EntityKind::Place
         && span.len() == 2
         && "桥塔亭廊坝闸".contains(span[1])
-        && ner::words().part_of_speech(span) != Some(b's')
-        && gazetteer()
+        && kn.words().part_of_speech(span) != Some(b's')
+        && kn
+            .gazetteer
             .lookup(&span.iter().collect::<String>())
             .is_empty()
 }
@@ -238,8 +240,8 @@ pub(super) fn person_names_place(chars: &[char], m: &Mention) -> bool {
 
 /// A three-character person that is a word and the start of the next one (`高度评` of
 /// `高度评价`): the recogniser cut a phrase, not a name.
-pub(super) fn is_cut_phrase(chars: &[char], m: &Mention) -> bool {
-    let words = ner::words();
+pub(super) fn is_cut_phrase(chars: &[char], m: &Mention, kn: &Knowledge) -> bool {
+    let words = kn.words();
     m.end - m.start == 3
         && words
             .part_of_speech(&chars[m.start..m.start + 2])
@@ -251,8 +253,8 @@ pub(super) fn is_cut_phrase(chars: &[char], m: &Mention) -> bool {
 /// A person or organisation that is a word of the language (`关于`, `宣布`, `来到` read as
 /// persons): the dictionary knows person names as such (`r`), and the idioms and verbs it
 /// lists are no organisation. Such a false name would otherwise recur across a corpus.
-pub fn is_common_word(span: &[char], kind: EntityKind) -> bool {
-    let words = ner::words();
+pub fn is_common_word(span: &[char], kind: EntityKind, kn: &Knowledge) -> bool {
+    let words = kn.words();
     let pos = words.part_of_speech(span);
     match kind {
         EntityKind::Person => {
@@ -275,7 +277,7 @@ pub fn is_common_word(span: &[char], kind: EntityKind) -> bool {
 /// Resolves overlaps: for each pair of overlapping mentions keep the stronger source, then the
 /// longer span. Nesting is kept where it carries meaning: a place inside an organisation name
 /// (`隆昌市` in `隆昌市水利局`) and a place or organisation inside a programme name.
-pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
+pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>, kn: &Knowledge) -> Vec<Mention> {
     // `据新华社` cites the agency: `据` is not part of any name, whichever rule took it in.
     for m in &mut ms {
         if chars.get(m.start) == Some(&'据') && m.end - m.start >= 3 {
@@ -283,7 +285,7 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
         }
     }
     for m in &mut ms {
-        if m.kind == EntityKind::Person && took_verb_after(chars, m) {
+        if m.kind == EntityKind::Person && took_verb_after(chars, m, kn) {
             m.end -= 1;
         }
         if m.kind == EntityKind::Person {
@@ -304,7 +306,7 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
         .map(|m| (m.start, m.end))
         .collect();
     if !persons.is_empty() {
-        let g = gazetteer();
+        let g = &kn.gazetteer;
         ms.retain(|m| {
             let inside = (m.start.saturating_sub(4)..m.start)
                 .any(|s| persons.get(&s).is_some_and(|&e| m.end <= e));
@@ -320,7 +322,7 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
         .map(|m| (m.start, m.end))
         .collect();
     if !longer_places.is_empty() {
-        let g = gazetteer();
+        let g = &kn.gazetteer;
         ms.retain(|m| {
             let longer = longer_places
                 .get(&m.start)
@@ -361,8 +363,8 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
         m.end > m.start
             && !is_generic(&s)
             && !is_anonymous(&s, m.kind)
-            && !is_common_word(&chars[m.start..m.end], m.kind)
-            && (m.kind != EntityKind::Person || !is_cut_phrase(chars, m))
+            && !is_common_word(&chars[m.start..m.end], m.kind, kn)
+            && (m.kind != EntityKind::Person || !is_cut_phrase(chars, m, kn))
             && s.chars().any(is_han)
             && !is_back_reference(&s, m.kind)
             && !is_members_body(chars, m)
@@ -370,14 +372,14 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>) -> Vec<Mention> {
             && !is_each_body(chars, m)
             // `世界一流大学`: a rank, not a name.
             && !(m.kind == EntityKind::Organisation && s.contains("一流"))
-            && !is_kind_of_structure(&chars[m.start..m.end], m.kind)
+            && !is_kind_of_structure(&chars[m.start..m.end], m.kind, kn)
             // `香港法例第77章`: `第` opens an ordinal; no name ends with it.
             && !s.ends_with('第')
             && !in_vessel_name(chars, m)
             && (!is_concept_word(chars, m) || named_as_place.contains(&chars[m.start..m.end]))
             && !(m.kind == EntityKind::Place
                 && m.source != Source::Rule
-                && starts_longer_word(chars, m))
+                && starts_longer_word(chars, m, kn))
     });
     ms.sort_by(|a, b| {
         b.source

@@ -3,10 +3,15 @@ use super::*;
 fn find_rules(s: &str) -> Vec<(String, EntityKind)> {
     let chars: Vec<char> = s.chars().collect();
     let mut ctx = ner::Context::default();
-    find(&chars, &[], None, &mut ctx)
-        .into_iter()
-        .map(|m| (chars[m.start..m.end].iter().collect(), m.kind))
-        .collect()
+    find(
+        &chars,
+        &[],
+        &crate::text::knowledge::testing::rules(),
+        &mut ctx,
+    )
+    .into_iter()
+    .map(|m| (chars[m.start..m.end].iter().collect(), m.kind))
+    .collect()
 }
 
 fn has(found: &[(String, EntityKind)], s: &str, k: EntityKind) -> bool {
@@ -59,7 +64,7 @@ fn recognised_spans_must_pair_their_quotes() {
     // With the shipped model: the quoted phrase yields no organisation starting with `“`.
     let chars = c("“线上议事厅”发布各类通知；“线下院落办公桌”由社区干部轮流值守。");
     let mut ctx = ner::Context::default();
-    for m in find(&chars, &[], ner::shipped(), &mut ctx) {
+    for m in find(&chars, &[], &kn(), &mut ctx) {
         assert!(well_formed(&chars[m.start..m.end]), "{m:?}");
     }
 }
@@ -105,7 +110,7 @@ fn a_category_word_before_a_company_is_not_its_name() {
             kind: EntityKind::Organisation,
             source: Source::Model,
         };
-        trim_organisation(&chars, &mut m);
+        trim_organisation(&chars, &mut m, &kn());
         chars[m.start..m.end].iter().collect::<String>()
     };
     assert_eq!(
@@ -127,7 +132,7 @@ fn a_category_word_before_a_company_is_not_its_name() {
         kind: EntityKind::Organisation,
         source: Source::Model,
     };
-    trim_organisation(&chars, &mut m);
+    trim_organisation(&chars, &mut m, &kn());
     assert!(m.start <= m.end, "{m:?}");
     assert_eq!(trimmed("第十四届青山区政协"), "青山区政协");
     assert_eq!(trimmed("青山市多家医院"), "");
@@ -152,7 +157,7 @@ fn a_head_glued_to_the_next_word_does_not_end_a_name() {
             kind: EntityKind::Organisation,
             source: Source::Model,
         };
-        trim_organisation(&chars, &mut m);
+        trim_organisation(&chars, &mut m, &kn());
         chars[m.start..m.end].iter().collect::<String>()
     };
     // `科研`, `大学生`: the head is the start of a word; the name ends at the head before.
@@ -178,23 +183,28 @@ fn names_in_other_words_name_nothing_there() {
     // A one-character country form starting an ordinary word, but not a pair or `方`.
     assert!(starts_longer_word(
         &c("中外记者"),
-        &m(0, 1, EntityKind::Place)
+        &m(0, 1, EntityKind::Place),
+        &kn()
     ));
     assert!(starts_longer_word(
         &c("海外华侨"),
-        &m(2, 3, EntityKind::Place)
+        &m(2, 3, EntityKind::Place),
+        &kn()
     ));
     assert!(!starts_longer_word(
         &c("中日关系"),
-        &m(0, 1, EntityKind::Place)
+        &m(0, 1, EntityKind::Place),
+        &kn()
     ));
     assert!(!starts_longer_word(
         &c("中方表示"),
-        &m(0, 1, EntityKind::Place)
+        &m(0, 1, EntityKind::Place),
+        &kn()
     ));
     assert!(!starts_longer_word(
         &c("中华民族"),
-        &m(0, 2, EntityKind::Place)
+        &m(0, 2, EntityKind::Place),
+        &kn()
     ));
     // Theories named after people; a person read before a city's suffix is the city.
     assert!(is_eponym(
@@ -352,6 +362,7 @@ fn a_place_short_form_inside_a_recognised_name_is_the_name() {
             m(1, 3, EntityKind::Place, Source::Gazetteer),
             m(6, 9, EntityKind::Place, Source::Gazetteer),
         ],
+        &kn(),
     );
     let spans: Vec<(usize, usize, EntityKind)> =
         kept.iter().map(|m| (m.start, m.end, m.kind)).collect();
@@ -384,7 +395,7 @@ fn a_tibetan_name_of_two_parts_is_whole() {
         kind: EntityKind::Person,
         source: Source::Model,
     };
-    let kept = resolve(&chars, vec![cut]);
+    let kept = resolve(&chars, vec![cut], &kn());
     assert_eq!(kept.len(), 1);
     assert_eq!((kept[0].start, kept[0].end), (3, 7));
     assert_eq!(tibetan_name_end(&chars, 0), 0);
@@ -400,7 +411,7 @@ fn a_name_does_not_end_in_the_verb_after_it() {
             kind: EntityKind::Person,
             source: Source::Model,
         };
-        took_verb_after(&chars, &mention)
+        took_verb_after(&chars, &mention, &kn())
     };
     assert!(m("赵立算了一笔账", 3));
     assert!(m("孙建春偕夫人抵达", 4));
@@ -440,7 +451,7 @@ fn a_verb_and_a_generic_place_word_are_no_place() {
             kind: EntityKind::Place,
             source: Source::Model,
         };
-        is_verb_phrase_place(&chars, &mention)
+        is_verb_phrase_place(&chars, &mention, &kn())
     };
     assert!(m("推进社区"));
     assert!(m("发挥着社区"));
@@ -480,7 +491,7 @@ fn propagation_does_not_split_a_word_and_citing_is_not_naming() {
     let known: HashMap<String, EntityKind> = [("国正".to_owned(), EntityKind::Person)].into();
     let index = ner::FormIndex::build(known.keys().map(String::as_str));
     let chars: Vec<char> = "我国正在发展。国正说好。".chars().collect();
-    let ms = propagate(&chars, &known, &index, Vec::new());
+    let ms = propagate(&chars, &known, &index, Vec::new(), &kn());
     assert_eq!(ms.iter().map(|m| m.start).collect::<Vec<_>>(), [7]);
     let chars: Vec<char> = "访华团据新华社北京电".chars().collect();
     let cited = Mention {
@@ -489,7 +500,7 @@ fn propagation_does_not_split_a_word_and_citing_is_not_naming() {
         kind: EntityKind::Organisation,
         source: Source::Rule,
     };
-    let ms = resolve(&chars, vec![cited]);
+    let ms = resolve(&chars, vec![cited], &kn());
     assert_eq!((ms[0].start, ms[0].end), (4, 7));
 }
 
@@ -530,7 +541,8 @@ fn numbered_units_party_committees_and_zones() {
 
 #[test]
 fn words_of_the_language_are_no_persons() {
-    let person = |s: &str| is_common_word(&s.chars().collect::<Vec<_>>(), EntityKind::Person);
+    let person =
+        |s: &str| is_common_word(&s.chars().collect::<Vec<_>>(), EntityKind::Person, &kn());
     assert!(person("宣布"));
     assert!(person("应邀参"));
     assert!(person("和全国"));
@@ -543,7 +555,7 @@ fn words_of_the_language_are_no_persons() {
         kind: EntityKind::Person,
         source: Source::Model,
     };
-    assert!(is_cut_phrase(&chars, &cut));
+    assert!(is_cut_phrase(&chars, &cut, &kn()));
     let chars: Vec<char> = "张建国说，很好。".chars().collect();
     let name = Mention {
         start: 0,
@@ -551,7 +563,7 @@ fn words_of_the_language_are_no_persons() {
         kind: EntityKind::Person,
         source: Source::Model,
     };
-    assert!(!is_cut_phrase(&chars, &name));
+    assert!(!is_cut_phrase(&chars, &name, &kn()));
 }
 
 #[test]
@@ -616,7 +628,7 @@ fn a_model_place_spanning_two_places_is_not_extended_over_both() {
         },
     ];
     suffix_places(&chars, &mut out);
-    let kept: Vec<String> = resolve(&chars, out)
+    let kept: Vec<String> = resolve(&chars, out, &kn())
         .iter()
         .map(|m| chars[m.start..m.end].iter().collect())
         .collect();
@@ -704,7 +716,7 @@ fn slogans_dates_datelines_and_outlets_name_no_programme_or_place() {
         .chars()
         .collect();
     let mut ctx = ner::Context::default();
-    let ms = find(&chars, &[], ner::shipped(), &mut ctx);
+    let ms = find(&chars, &[], &kn(), &mut ctx);
     assert!(
         ms.iter().any(|m| m.kind == EntityKind::Organisation),
         "{ms:?}"
@@ -740,7 +752,7 @@ fn a_run_of_sites_is_each_site_in_the_one_before() {
     // With the shipped model, which ends the city at `市`.
     let chars: Vec<char> = "马克龙还将拜访巴黎市政厅。".chars().collect();
     let mut ctx = ner::Context::default();
-    let ms = find(&chars, &[], ner::shipped(), &mut ctx);
+    let ms = find(&chars, &[], &kn(), &mut ctx);
     assert!(
         ms.iter().any(|m| m.kind == EntityKind::Place
             && chars[m.start..m.end].iter().collect::<String>() == "巴黎市政厅"),
@@ -782,14 +794,14 @@ fn companies_keep_their_province_and_relation_words_name_none() {
         place(17, 19),
         org(19, 24),
     ];
-    province_prefixed_companies(&chars, &mut ms);
+    province_prefixed_companies(&chars, &mut ms, &kn());
     assert_eq!((ms[2].start, ms[2].end), (0, 16));
     // Not a body that is no company.
     assert_eq!((ms[4].start, ms[4].end), (19, 24));
     let trimmed = |s: &str| {
         let chars: Vec<char> = s.chars().collect();
         let mut m = org(0, chars.len());
-        trim_organisation(&chars, &mut m);
+        trim_organisation(&chars, &mut m, &kn());
         chars[m.start..m.end].iter().collect::<String>()
     };
     assert_eq!(trimmed("公司控股子公司"), "");
@@ -830,7 +842,7 @@ fn a_recognised_run_of_a_division_and_a_place_is_two() {
     let names = |s: &str, m: Mention| {
         let chars: Vec<char> = s.chars().collect();
         let mut out = vec![m];
-        split_division_runs(&chars, &mut out);
+        split_division_runs(&chars, &mut out, &kn());
         let mut v: Vec<String> = out
             .iter()
             .map(|m| chars[m.start..m.end].iter().collect())
@@ -868,10 +880,10 @@ fn honour_titles_name_no_organisation() {
 fn a_country_named_only_in_set_phrases_is_no_place_of_the_page() {
     let place = |s, e| mention(s, e, EntityKind::Place);
     let t = text("弘扬中华优秀传统文化，凝聚中华民族力量。");
-    assert!(resolve(&t, vec![place(2, 4), place(13, 15)]).is_empty());
+    assert!(resolve(&t, vec![place(2, 4), place(13, 15)], &kn()).is_empty());
     // Named as the place as well: every mention stays.
     let t = text("中华大地上，中华民族团结奋斗。");
-    assert_eq!(resolve(&t, vec![place(0, 2), place(6, 8)]).len(), 2);
+    assert_eq!(resolve(&t, vec![place(0, 2), place(6, 8)], &kn()).len(), 2);
     assert!(!is_concept_word(&text("中国队夺冠"), &place(0, 2)));
 }
 
@@ -886,6 +898,7 @@ fn a_name_found_by_propagation_opens_a_conjoined_name() {
         &known,
         &index,
         vec![mention(7, 14, EntityKind::Organisation)],
+        &kn(),
     );
     assert!(read(&t, &ms).contains(&"青山议会环境与资源保护委员会".to_owned()));
 }
@@ -895,7 +908,7 @@ fn a_place_begun_one_character_late_is_the_dictionarys_place() {
     let place = |s, e| mention(s, e, EntityKind::Place);
     let starts = |s: &str, mut ms: Vec<Mention>| {
         let t = text(s);
-        dictionary_place_starts(&t, &mut ms);
+        dictionary_place_starts(&t, &mut ms, &kn());
         read(&t, &ms)
     };
     assert_eq!(starts("建设长白山生态", vec![place(3, 5)]), ["长白山"]);
@@ -955,12 +968,25 @@ fn an_unnamed_place_in_a_named_one_is_the_named_one() {
 
 #[test]
 fn a_kind_of_structure_is_no_place() {
-    assert!(is_kind_of_structure(&text("廊桥"), EntityKind::Place));
-    assert!(is_kind_of_structure(&text("凉亭"), EntityKind::Place));
-    assert!(!is_kind_of_structure(&text("赵州桥"), EntityKind::Place));
+    assert!(is_kind_of_structure(
+        &text("廊桥"),
+        EntityKind::Place,
+        &kn()
+    ));
+    assert!(is_kind_of_structure(
+        &text("凉亭"),
+        EntityKind::Place,
+        &kn()
+    ));
+    assert!(!is_kind_of_structure(
+        &text("赵州桥"),
+        EntityKind::Place,
+        &kn()
+    ));
     assert!(!is_kind_of_structure(
         &text("廊桥"),
-        EntityKind::Organisation
+        EntityKind::Organisation,
+        &kn()
     ));
 }
 
@@ -971,7 +997,7 @@ fn names_listed_after_a_person_are_people() {
         mention(2, 5, EntityKind::Person),
         mention(23, 26, EntityKind::Person),
     ];
-    listed_people(&t, &mut ms);
+    listed_people(&t, &mut ms, &kn());
     // `周边` is a word, not a name.
     assert_eq!(read(&t, &ms), ["陈省身", "王向东", "母国光", "胡国定"]);
 }
@@ -981,7 +1007,7 @@ fn a_person_found_by_propagation_opens_a_list_of_names() {
     let known: HashMap<String, EntityKind> = [("陈省身".to_owned(), EntityKind::Person)].into();
     let index = ner::FormIndex::build(known.keys().map(String::as_str));
     let t = text("我从陈省身、母国光等学者身上学到很多。");
-    let ms = propagate(&t, &known, &index, Vec::new());
+    let ms = propagate(&t, &known, &index, Vec::new(), &kn());
     assert_eq!(read(&t, &ms), ["陈省身", "母国光"]);
 }
 
@@ -989,12 +1015,15 @@ fn a_person_found_by_propagation_opens_a_list_of_names() {
 fn a_name_between_an_outlet_and_its_date_is_the_datelines_place() {
     let org = |s, e| mention(s, e, EntityKind::Organisation);
     let t = text("据新华社白水城5月18日电 世界一流大学建设");
-    let ms = resolve(&t, vec![org(1, 4), org(4, 7), org(14, 20)]);
+    let ms = resolve(&t, vec![org(1, 4), org(4, 7), org(14, 20)], &kn());
     assert_eq!(read(&t, &ms), ["新华社", "白水城"]);
     assert_eq!(ms[1].kind, EntityKind::Place);
     // A country written alone is the country.
     let t = text("D组的日本和韩国");
-    assert_eq!(resolve(&t, vec![org(3, 5)])[0].kind, EntityKind::Place);
+    assert_eq!(
+        resolve(&t, vec![org(3, 5)], &kn())[0].kind,
+        EntityKind::Place
+    );
 }
 
 #[test]
@@ -1021,7 +1050,7 @@ fn a_title_rule_defers_to_the_recogniser_s_longer_or_later_person() {
 #[test]
 fn no_name_ends_with_an_ordinal_s_first_character() {
     let chars = text("（香港法例第77章）");
-    let kept = resolve(&chars, vec![mention(1, 6, EntityKind::Organisation)]);
+    let kept = resolve(&chars, vec![mention(1, 6, EntityKind::Organisation)], &kn());
     assert!(kept.is_empty(), "{:?}", read(&chars, &kept));
 }
 
@@ -1029,7 +1058,7 @@ fn no_name_ends_with_an_ordinal_s_first_character() {
 fn a_person_the_word_list_files_as_a_place_stays_a_person() {
     // `罗干` is a place in jieba's list; read as a person after a title, it is the person.
     let chars = text("国务委员罗干等同志陪同。");
-    let kept = resolve(&chars, vec![mention(4, 6, EntityKind::Person)]);
+    let kept = resolve(&chars, vec![mention(4, 6, EntityKind::Person)], &kn());
     assert_eq!(read(&chars, &kept), ["罗干"]);
 }
 
@@ -1038,12 +1067,12 @@ fn a_title_after_a_body_is_no_unit_and_a_verb_opens_no_name() {
     // The recogniser's `中共中央政治局`; `常委` after it ends like a committee.
     let chars = text("中共中央政治局常委、国务院总理李鹏出席。");
     let mut out = vec![mention(0, 7, EntityKind::Organisation)];
-    organisations::prefixed_orgs(&chars, &mut out);
+    organisations::prefixed_orgs(&chars, &mut out, &kn());
     assert_eq!(read(&chars, &out), ["中共中央政治局"]);
     // A unit's own head after a body still makes one.
     let chars = text("兰州大学团委书记张三说。");
     let mut out = vec![mention(0, 4, EntityKind::Organisation)];
-    organisations::prefixed_orgs(&chars, &mut out);
+    organisations::prefixed_orgs(&chars, &mut out, &kn());
     assert!(
         read(&chars, &out).contains(&"团委".to_string()),
         "{:?}",
@@ -1052,7 +1081,7 @@ fn a_title_after_a_body_is_no_unit_and_a_verb_opens_no_name() {
     // `会同` opening a span: the body after it is the name.
     let chars = text("公安部会同省公安厅调查。");
     let mut m = mention(3, 9, EntityKind::Organisation);
-    organisations::trim_organisation(&chars, &mut m);
+    organisations::trim_organisation(&chars, &mut m, &kn());
     assert_eq!(read(&chars, &[m]), ["省公安厅"]);
 }
 
@@ -1061,7 +1090,7 @@ fn an_adverb_ends_an_organisation_s_name_or_opens_a_clause_before_one() {
     let trimmed = |s: &str, start: usize, end: usize| {
         let chars = text(s);
         let mut m = mention(start, end, EntityKind::Organisation);
-        organisations::trim_organisation(&chars, &mut m);
+        organisations::trim_organisation(&chars, &mut m, &kn());
         read(&chars, &[m]).pop().unwrap_or_default()
     };
     assert_eq!(trimmed("漯河市纪委严肃查处了此案。", 0, 9), "漯河市纪委");
@@ -1085,7 +1114,7 @@ fn a_recognised_island_bay_or_prefecture_is_not_the_short_form_it_opens_with() {
         source: Source::Gazetteer,
         ..mention(2, 4, EntityKind::Place)
     };
-    let kept = resolve(&chars, vec![gaz, mention(2, 5, EntityKind::Place)]);
+    let kept = resolve(&chars, vec![gaz, mention(2, 5, EntityKind::Place)], &kn());
     assert_eq!(read(&chars, &kept), ["北海道"]);
     // A full name stays the gazetteer's (`北海市` is no `北海市道`).
     let chars = text("北海市道路整修。");
@@ -1093,6 +1122,11 @@ fn a_recognised_island_bay_or_prefecture_is_not_the_short_form_it_opens_with() {
         source: Source::Gazetteer,
         ..mention(0, 3, EntityKind::Place)
     };
-    let kept = resolve(&chars, vec![gaz, mention(0, 4, EntityKind::Place)]);
+    let kept = resolve(&chars, vec![gaz, mention(0, 4, EntityKind::Place)], &kn());
     assert_eq!(read(&chars, &kept), ["北海市"]);
+}
+
+/// The shipped knowledge, built once for these tests.
+fn kn() -> std::sync::Arc<crate::text::Knowledge> {
+    crate::text::knowledge::testing::shipped()
 }

@@ -31,15 +31,16 @@ impl Context {
     pub(super) fn features(
         &mut self,
         chars: &[char],
+        lexicon: &Lexicon,
         names: Option<&NameList>,
         exclude_fold: Option<usize>,
         doc: &DocRepeats,
     ) {
         let n = chars.len();
-        self.lex.compute(chars);
+        self.lex.compute(chars, lexicon);
         self.lex.compute_repeats(chars, doc);
         self.lex.compute_names(chars, names, exclude_fold);
-        self.lex.compute_words(chars);
+        self.lex.compute_words(chars, &lexicon.words);
         self.padded.clear();
         self.padded.extend([BOS, BOS, BOS]);
         self.padded.extend_from_slice(chars);

@@ -164,25 +164,37 @@ impl DocRepeats {
 
 pub(crate) use super::lexicon::seq_hash_step;
 
-/// The index of every gazetteer form of at least two chars.
-pub(crate) fn place_forms() -> &'static FormIndex {
-    static F: OnceLock<FormIndex> = OnceLock::new();
-    static NONE: OnceLock<FormIndex> = OnceLock::new();
-    // Like the gazetteer itself: not remembered while it is not attached.
-    if !Asset::Places.is_available() {
-        return NONE.get_or_init(|| FormIndex::build(std::iter::empty()));
-    }
-    F.get_or_init(|| FormIndex::build(gazetteer().form_keys().filter(|k| k.chars().count() >= 2)))
+/// The word lists the recogniser's features read besides its own learned names: the
+/// dictionary with parts of speech, every gazetteer form of two chars or more, and the
+/// organisation suffixes. A model is trained against one lexicon and tags with the same.
+pub struct Lexicon {
+    /// Dictionary words (jieba's) with a coarse part of speech.
+    pub words: WordList,
+    /// Every gazetteer form of at least two chars.
+    pub places: FormIndex,
+    /// The organisation suffixes, reversed, so a scan backwards from a position finds
+    /// suffixes ending there.
+    org_suffixes: FormIndex,
 }
 
-pub(super) fn org_suffixes() -> &'static FormIndex {
-    static F: OnceLock<FormIndex> = OnceLock::new();
-    F.get_or_init(|| {
-        FormIndex::build(lexicon::ORG_SUFFIXES.iter().map(|s| {
-            // Index reversed so a scan backwards from a position finds suffixes ending there.
-            Box::leak(s.chars().rev().collect::<String>().into_boxed_str()) as &str
-        }))
-    })
+impl Lexicon {
+    /// The lexicon of `words` (`word<TAB>part of speech` lines) and `gazetteer`'s forms.
+    pub fn new(words: WordList, gazetteer: &lexicon::Gazetteer) -> Lexicon {
+        let places = FormIndex::build(gazetteer.form_keys().filter(|k| k.chars().count() >= 2));
+        let reversed: Vec<String> = (lexicon::ORG_SUFFIXES.iter())
+            .map(|s| s.chars().rev().collect())
+            .collect();
+        Lexicon {
+            words,
+            places,
+            org_suffixes: FormIndex::build(reversed.iter().map(String::as_str)),
+        }
+    }
+
+    /// No words and no places (the organisation suffixes stay: they are rules, not data).
+    pub fn empty() -> Lexicon {
+        Lexicon::new(WordList::parse(""), &lexicon::Gazetteer::parse(""))
+    }
 }
 
 impl LexInfo {
@@ -268,7 +280,7 @@ impl LexInfo {
         }
     }
 
-    pub(super) fn compute_words(&mut self, chars: &[char]) {
+    pub(super) fn compute_words(&mut self, chars: &[char], words: &WordList) {
         let n = chars.len();
         for v in [&mut self.word_begin, &mut self.word_end] {
             v.clear();
@@ -276,7 +288,7 @@ impl LexInfo {
         }
         self.word_inside.clear();
         self.word_inside.resize(n, 0);
-        words().index.longest_at(chars, &mut self.longest);
+        words.index.longest_at(chars, &mut self.longest);
         for (i, m) in self.longest.iter().enumerate().filter(|(_, m)| m.len > 0) {
             let (l, p) = (usize::from(m.len), m.value);
             let lc = l.min(4) as u8;
@@ -293,7 +305,7 @@ impl LexInfo {
         }
     }
 
-    pub(super) fn compute(&mut self, chars: &[char]) {
+    pub(super) fn compute(&mut self, chars: &[char], lex: &Lexicon) {
         let n = chars.len();
         for v in [
             &mut self.place_begin,
@@ -313,7 +325,7 @@ impl LexInfo {
             v.clear();
             v.resize(n, false);
         }
-        place_forms().longest_at(chars, &mut self.longest);
+        lex.places.longest_at(chars, &mut self.longest);
         for i in 0..n {
             let l = usize::from(self.longest[i].len);
             if l > 0 {
@@ -335,7 +347,7 @@ impl LexInfo {
             }
         }
         // Organisation suffixes, scanning backwards from each end position.
-        let orgs = org_suffixes();
+        let orgs = &lex.org_suffixes;
         let mut lens = Vec::new();
         let mut rev: Vec<char> = Vec::with_capacity(8);
         for e in 0..n {
@@ -380,20 +392,6 @@ pub struct WordList {
     pub(super) index: FormIndex,
 }
 
-/// The embedded word list, parsed once. Empty, and not remembered, while a host has not yet
-/// attached it (see [`assets::attach`]), so an early call cannot fix an empty list for good.
-pub fn words() -> &'static WordList {
-    static W: OnceLock<WordList> = OnceLock::new();
-    static NONE: OnceLock<WordList> = OnceLock::new();
-    if !Asset::Words.is_available() {
-        return NONE.get_or_init(|| WordList::parse(""));
-    }
-    W.get_or_init(|| {
-        let bytes = assets::inflated(Asset::Words).unwrap_or_default();
-        WordList::parse(&String::from_utf8_lossy(&bytes))
-    })
-}
-
 impl WordList {
     /// The part of speech of `word` if the list has it (`b'v'` for a verb).
     pub fn part_of_speech(&self, word: &[char]) -> Option<u8> {
@@ -409,7 +407,7 @@ impl WordList {
     }
 
     /// `word<TAB>part of speech` lines (`#` comments).
-    pub(super) fn parse(text: &str) -> WordList {
+    pub fn parse(text: &str) -> WordList {
         let words = text
             .lines()
             .filter(|l| !l.starts_with('#'))

@@ -21,7 +21,7 @@ pub struct Model {
 }
 
 /// Why a model file could not be loaded.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ModelError {
     /// Not deflated data.
@@ -115,11 +115,12 @@ impl Model {
     pub fn count_rows(
         &self,
         chars: &[char],
+        lex: &Lexicon,
         doc: &DocRepeats,
         ctx: &mut Context,
         counts: &mut HashMap<u32, u64>,
     ) {
-        ctx.features(chars, self.names.as_ref(), None, doc);
+        ctx.features(chars, lex, self.names.as_ref(), None, doc);
         for &f in &ctx.feats {
             let key = (f & self.mask) as u32;
             if self.hot.slot(key).key() == key || self.cold.get(key).is_some() {
@@ -218,17 +219,24 @@ impl Model {
     }
 
     /// Tags a sequence of chars that is a document of its own, reusing `ctx` scratch.
-    pub fn tag(&self, chars: &[char], ctx: &mut Context, out: &mut Vec<Tag>) {
+    pub fn tag(&self, chars: &[char], lex: &Lexicon, ctx: &mut Context, out: &mut Vec<Tag>) {
         let mut doc = std::mem::take(&mut ctx.doc);
         doc.clear();
         doc.add(chars);
-        self.tag_in(chars, &doc, ctx, out);
+        self.tag_in(chars, lex, &doc, ctx, out);
         ctx.doc = doc;
     }
 
     /// Tags a sentence of the document `doc`.
-    pub fn tag_in(&self, chars: &[char], doc: &DocRepeats, ctx: &mut Context, out: &mut Vec<Tag>) {
-        ctx.features(chars, self.names.as_ref(), None, doc);
+    pub fn tag_in(
+        &self,
+        chars: &[char],
+        lex: &Lexicon,
+        doc: &DocRepeats,
+        ctx: &mut Context,
+        out: &mut Vec<Tag>,
+    ) {
+        ctx.features(chars, lex, self.names.as_ref(), None, doc);
         viterbi(self, &self.masked, ctx, chars.len(), out);
     }
 
@@ -245,7 +253,7 @@ impl Model {
 
     /// Recognises spans in `chars`, tagging sentence by sentence (long inputs are cut at
     /// sentence punctuation so that decoding stays linear and features stay local).
-    pub fn recognise(&self, chars: &[char], ctx: &mut Context) -> Vec<NerSpan> {
+    pub fn recognise(&self, chars: &[char], lex: &Lexicon, ctx: &mut Context) -> Vec<NerSpan> {
         let mut out = Vec::new();
         let mut tags = Vec::new();
         let mut doc = std::mem::take(&mut ctx.doc);
@@ -258,7 +266,7 @@ impl Model {
                 || i - start >= 400;
             if cut {
                 let seg = &chars[start..=i];
-                self.tag_in(seg, &doc, ctx, &mut tags);
+                self.tag_in(seg, lex, &doc, ctx, &mut tags);
                 out.extend(self.spans(seg, &tags).into_iter().map(|s| NerSpan {
                     start: s.start + start,
                     end: s.end + start,
@@ -342,75 +350,4 @@ pub(super) fn write_varint(out: &mut Vec<u8>, mut v: u32) {
         v >>= 7;
     }
     out.push(v as u8);
-}
-
-/// The model shipped in `data/ner.model` (trained by `guanxi train-ner`), or `None` when the
-/// file is absent or unreadable (the rules still run).
-pub fn shipped() -> Option<&'static Model> {
-    // Not attached yet (see `words`): no model now, and none remembered.
-    if !Asset::NerModel.is_available() {
-        return None;
-    }
-    SHIPPED
-        .get_or_init(|| {
-            // A load under way (see `load_shipped_step`) is finished, not started again.
-            let under_way = LOADING.lock().ok().and_then(|mut l| l.take());
-            let loaded = match under_way {
-                Some(mut load) => loop {
-                    match load.step() {
-                        Ok(Some(model)) => break Some(model),
-                        Ok(None) => {}
-                        Err(_) => break None,
-                    }
-                },
-                None => assets::inflated(Asset::NerModel)
-                    .and_then(|raw| Model::from_inflated(&raw).ok()),
-            };
-            // Bytes provided from outside that do not load: the embedded copy.
-            loaded.or_else(|| Model::from_inflated(&assets::inflate(Asset::NerModel)?).ok())
-        })
-        .as_ref()
-}
-
-static SHIPPED: OnceLock<Option<Model>> = OnceLock::new();
-/// The shipped model on its way in, a step at a time.
-static LOADING: std::sync::Mutex<Option<ModelLoad<Vec<u8>>>> = std::sync::Mutex::new(None);
-
-/// Does the next step of loading the shipped model (a few milliseconds of work: the first
-/// reads the header, the rest are [`ModelLoad::step`]s); whether it is loaded (or cannot
-/// be) now. A page calls it in idle time, so that [`shipped`] costs nothing when first asked;
-/// asked before, it finishes the steps left.
-pub fn load_shipped_step() -> bool {
-    if SHIPPED.get().is_some() || !Asset::NerModel.is_available() {
-        return true;
-    }
-    let Ok(mut loading) = LOADING.lock() else {
-        return true;
-    };
-    let done = match loading.as_mut() {
-        None => match assets::inflated(Asset::NerModel).map(ModelLoad::new) {
-            Some(Ok(load)) => {
-                *loading = Some(load);
-                return false;
-            }
-            // Damaged or not provided: `shipped` tries the embedded copy, below.
-            _ => None,
-        },
-        Some(load) => match load.step() {
-            Ok(None) => return false,
-            Ok(Some(model)) => Some(model),
-            Err(_) => None,
-        },
-    };
-    *loading = None;
-    drop(loading);
-    match done {
-        Some(model) => {
-            let _already = SHIPPED.set(Some(model));
-        }
-        None => {
-            let _model = shipped();
-        }
-    }
-    true
 }

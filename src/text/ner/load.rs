@@ -355,10 +355,11 @@ impl<'a> Reader<'a> {
 mod tests {
     use super::*;
     use crate::text::assets::{self, Asset};
+    use crate::text::knowledge::testing;
 
     #[test]
     fn the_shipped_file_loads_in_short_steps_and_cut_short_it_fails_cleanly() {
-        let raw = assets::inflate(Asset::NerModel).expect("the shipped model inflates");
+        let raw = assets::inflate(Asset::NerModel.embedded()).expect("the shipped model inflates");
         let mut load = ModelLoad::new(raw.as_slice()).expect("header");
         let mut steps = 1;
         let model = loop {
@@ -371,7 +372,7 @@ mod tests {
         assert!(steps > model.rows() / ROWS_PER_STEP, "{steps} steps");
         let mut ctx = crate::text::ner::Context::default();
         let chars: Vec<char> = "记者在北京市见到了王小明。".chars().collect();
-        let spans = model.recognise(&chars, &mut ctx);
+        let spans = model.recognise(&chars, &testing::shipped().lexicon, &mut ctx);
         assert!(spans
             .iter()
             .any(|s| chars[s.start..s.end] == ['北', '京', '市']));
@@ -386,19 +387,5 @@ mod tests {
             });
             assert!(result.is_err(), "cut at {cut}");
         }
-    }
-
-    #[test]
-    fn the_shipped_model_loaded_step_by_step_is_the_one_shipped_gives() {
-        let mut steps = 0;
-        while !crate::text::ner::load_shipped_step() {
-            steps += 1;
-            assert!(steps < 1000, "a load that never ends");
-        }
-        // Other tests may have loaded it first; either way it is there now, and stepping
-        // further does nothing.
-        let model = crate::text::ner::shipped().expect("the shipped model");
-        assert!(model.rows() > 100_000);
-        assert!(crate::text::ner::load_shipped_step());
     }
 }

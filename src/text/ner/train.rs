@@ -59,11 +59,18 @@ impl Trainer {
     /// One perceptron step on a sentence of fold `fold`; returns whether the prediction was
     /// already right.
     /// `doc` holds the sentence's document (see [`DocRepeats`]).
-    pub fn learn(&mut self, chars: &[char], gold: &[Tag], fold: usize, doc: &DocRepeats) -> bool {
+    pub fn learn(
+        &mut self,
+        chars: &[char],
+        lex: &Lexicon,
+        gold: &[Tag],
+        fold: usize,
+        doc: &DocRepeats,
+    ) -> bool {
         let n = chars.len();
         let mut ctx = std::mem::take(&mut self.ctx);
         let mut pred = std::mem::take(&mut self.pred);
-        ctx.features(chars, self.names.as_ref(), Some(fold), doc);
+        ctx.features(chars, lex, self.names.as_ref(), Some(fold), doc);
         let trans = masked_transitions(&Dense(self));
         viterbi(&Dense(self), &trans, &mut ctx, n, &mut pred);
         let correct = pred == gold;
