@@ -243,12 +243,8 @@ fn no_two_labels_overlap_around_a_selected_hub() {
     };
     let mut x = Extraction {
         articles: vec![Article {
-            id: ArticleId(0),
-            title: "t".into(),
-            authors: vec![],
-            date: None,
             source: "s".into(),
-            text: "北京市".into(),
+            ..crate::model::fixture::article(0, "t", "北京市")
         }],
         entities: vec![entity(0, "北京市")],
         relations: vec![],

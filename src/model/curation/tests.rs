@@ -35,12 +35,8 @@ fn sample() -> Extraction {
     use EntityKind::*;
     let mut x = Extraction {
         articles: vec![Article {
-            id: ArticleId(0),
-            title: "t".into(),
-            authors: vec![],
-            date: None,
             source: "s".into(),
-            text: TEXT.into(),
+            ..crate::model::fixture::article(0, "t", TEXT)
         }],
         entities: vec![
             ent(0, Person, "王明", &["小王"], &[(0, 2), (9, 11)]),
