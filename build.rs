@@ -9,23 +9,19 @@ fn main() {
     // The single-file page carries the assets outside the wasm (see `text::assets`).
     println!("cargo:rerun-if-env-changed=GUANXI_EXTERNAL_ASSETS");
     let external = env::var("GUANXI_EXTERNAL_ASSETS").is_ok_and(|v| v == "1");
-    println!("cargo:rerun-if-changed=data/places.tsv");
     println!("cargo:rerun-if-changed=data/ner.model");
-    let tsv = fs::read("data/places.tsv").expect("data/places.tsv is part of the repository");
-    let packed = if external {
-        Vec::new()
-    } else {
-        miniz_oxide::deflate::compress_to_vec_zlib(&tsv, 9)
-    };
-    fs::write(out.join("places.tsv.z"), packed).expect("OUT_DIR is writable");
-    println!("cargo:rerun-if-changed=data/words.tsv");
-    let words = fs::read("data/words.tsv").expect("data/words.tsv is part of the repository");
-    let words = if external {
-        Vec::new()
-    } else {
-        miniz_oxide::deflate::compress_to_vec_zlib(&words, 9)
-    };
-    fs::write(out.join("words.tsv.z"), words).expect("OUT_DIR is writable");
+    // The gazetteer and the word list, deflated (empty when the page carries them).
+    for name in ["places.tsv", "words.tsv"] {
+        let path = format!("data/{name}");
+        println!("cargo:rerun-if-changed={path}");
+        let text = fs::read(&path).unwrap_or_else(|_| panic!("{path} is part of the repository"));
+        let packed = if external {
+            Vec::new()
+        } else {
+            miniz_oxide::deflate::compress_to_vec_zlib(&text, 9)
+        };
+        fs::write(out.join(format!("{name}.z")), packed).expect("OUT_DIR is writable");
+    }
     // The demo page's extraction and settled layout, computed at build time by the native
     // `guanxi prepare` (see scripts/build.sh), so the page opens without first loading the
     // recogniser or laying out; absent, the page does both at start-up. A wasm test checks

@@ -12,20 +12,9 @@ use guanxi::graph::KnowledgeGraph;
 use guanxi::model::{Entity, EntityId, EntityKind, Extraction, Relation, RelationKind};
 use std::time::{Duration, Instant};
 
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
+#[path = "../tests/support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 fn synthetic(nodes: usize, edges: usize) -> Extraction {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
@@ -38,15 +27,15 @@ fn synthetic(nodes: usize, edges: usize) -> Extraction {
             mentions: vec![],
         })
         .collect();
-    let group = 200u64;
+    let group = 200usize;
     let mut relations = Vec::with_capacity(edges);
     while relations.len() < edges {
-        let a = rng.below(nodes as u64);
+        let a = rng.below(nodes);
         let b = if rng.below(10) < 8 {
             let base = a / group * group;
-            (base + rng.below(group)).min(nodes as u64 - 1)
+            (base + rng.below(group)).min(nodes - 1)
         } else {
-            rng.below(nodes as u64)
+            rng.below(nodes)
         };
         if a == b {
             continue;
@@ -62,14 +51,13 @@ fn synthetic(nodes: usize, edges: usize) -> Extraction {
             },
             label: None,
             weight: 1 + (rng.below(64) as f64).sqrt() as u32 / 2,
-            article: None,
             evidence: vec![],
         });
     }
     Extraction {
-        articles: vec![],
         entities,
         relations,
+        ..Extraction::default()
     }
 }
 
@@ -107,8 +95,8 @@ fn main() {
     let pairs: Vec<(EntityId, EntityId)> = (0..21)
         .map(|_| {
             (
-                EntityId(rng.below(nodes as u64) as u32),
-                EntityId(rng.below(nodes as u64) as u32),
+                EntityId(rng.below(nodes) as u32),
+                EntityId(rng.below(nodes) as u32),
             )
         })
         .collect();

@@ -30,8 +30,8 @@ fn node(id: EntityId) -> NodeIndex {
 }
 
 impl KnowledgeGraph {
-    /// Builds the graph: every entity, every relation except `authored` (which links a person
-    /// to an article, not to another entity).
+    /// Builds the graph: every entity, every relation that is an edge
+    /// ([`crate::model::Relation::is_edge`]).
     pub fn build(x: &Extraction) -> KnowledgeGraph {
         let n = x.entities.len();
         let mut graph = StableUnGraph::with_capacity(n, x.relations.len());
@@ -159,32 +159,23 @@ impl KnowledgeGraph {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Entity, EntityKind, Relation, RelationKind};
+    use crate::model::fixture::{graph, numbered};
+    use crate::model::{EntityKind, Relation, RelationKind};
 
     fn toy() -> Extraction {
-        let entities = (0..5)
-            .map(|i| Entity {
-                id: EntityId(i),
-                kind: EntityKind::Place,
-                label: format!("p{i}"),
-                aliases: vec![],
-                mentions: vec![],
-            })
-            .collect();
         let rel = |s: u32, t: u32, kind| Relation {
             weight: 2,
             ..Relation::plain(s, t, kind)
         };
-        Extraction {
-            articles: vec![],
-            entities,
-            relations: vec![
+        graph(
+            numbered(5, EntityKind::Place, "p"),
+            vec![
                 rel(0, 1, RelationKind::Within),
                 rel(1, 2, RelationKind::Within),
                 rel(2, 3, RelationKind::CoOccurs),
-                rel(4, 4, RelationKind::Authored),
+                rel(4, 4, RelationKind::CoOccurs),
             ],
-        }
+        )
     }
 
     #[test]

@@ -8,6 +8,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 pub mod curation;
+pub mod file;
+#[cfg(test)]
+pub(crate) mod fixture;
 pub mod stable;
 
 macro_rules! prefixed_id {
@@ -126,19 +129,16 @@ pub enum RelationKind {
     Role,
     /// Organisation source is a sub-unit of organisation target.
     PartOf,
-    /// Person source wrote the article given by the relation's `article` field.
-    Authored,
     /// Mentioned in the same sentence; weight counts sentences.
     CoOccurs,
 }
 
 impl RelationKind {
     /// Every kind, typed relations first.
-    pub const ALL: [RelationKind; 5] = [
+    pub const ALL: [RelationKind; 4] = [
         RelationKind::Within,
         RelationKind::Role,
         RelationKind::PartOf,
-        RelationKind::Authored,
         RelationKind::CoOccurs,
     ];
 
@@ -148,7 +148,6 @@ impl RelationKind {
             RelationKind::Within => "within",
             RelationKind::Role => "role",
             RelationKind::PartOf => "part_of",
-            RelationKind::Authored => "authored",
             RelationKind::CoOccurs => "co_occurs",
         }
     }
@@ -233,9 +232,9 @@ pub struct Entity {
 /// A typed relation between two entities, with the text that supports it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Relation {
-    /// The subject (the smaller unit for `within`/`part_of`, the person for `role`/`authored`).
+    /// The subject (the smaller unit for `within`/`part_of`, the person for `role`).
     pub source: EntityId,
-    /// The object. For `authored`, the source itself (the article is in `article`).
+    /// The object.
     pub target: EntityId,
     /// What kind of relation.
     pub kind: RelationKind,
@@ -244,15 +243,12 @@ pub struct Relation {
     pub label: Option<String>,
     /// How many times the text states it (sentences for `co_occurs`).
     pub weight: u32,
-    /// For `authored`, the article written.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub article: Option<ArticleId>,
     /// Spans that support it (empty only for gazetteer knowledge).
     pub evidence: Vec<Span>,
 }
 
 impl Relation {
-    /// A relation of weight 1 with no label, article or evidence: tests' graphs.
+    /// A relation of weight 1 with no label and no evidence: tests' graphs.
     #[cfg(test)]
     pub(crate) fn plain(source: u32, target: u32, kind: RelationKind) -> Relation {
         Relation {
@@ -261,20 +257,36 @@ impl Relation {
             kind,
             label: None,
             weight: 1,
-            article: None,
             evidence: vec![],
         }
     }
 
     /// Whether the relation is an edge between two entities: drawn, laid out, counted and
-    /// exported as one. Authorship links a person to an article, not to another entity.
+    /// exported as one (a relation of an entity with itself, which only a hand-made graph
+    /// has, is not).
     pub fn is_edge(&self) -> bool {
-        self.kind != RelationKind::Authored && self.source != self.target
+        self.source != self.target
     }
 }
 
-/// Everything extracted from a corpus: the `guanxi extract` JSON document.
+/// A person credited with an article: its byline or author line names them. Authorship links
+/// a person to an article, not to another entity, so it is no [`Relation`] (and no edge).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credit {
+    /// The person.
+    pub person: EntityId,
+    /// The article they wrote.
+    pub article: ArticleId,
+    /// Where the article's text names them (their first mention there), when it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Span>,
+}
+
+/// Everything extracted from a corpus: the `guanxi extract` JSON document. Documents written
+/// before credits were their own (authorship as an `authored` relation of a person with
+/// itself, the article in its `article` field) are read too: see [`file`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "file::ExtractionFile")]
 pub struct Extraction {
     /// Articles, indexed by [`ArticleId`].
     pub articles: Vec<Article>,
@@ -282,6 +294,8 @@ pub struct Extraction {
     pub entities: Vec<Entity>,
     /// Relations, typed ones first.
     pub relations: Vec<Relation>,
+    /// Who wrote which article, by person then article.
+    pub credits: Vec<Credit>,
 }
 
 /// A relation of a graph naming an entity the graph does not have (a graph JSON written by
@@ -315,8 +329,7 @@ impl Extraction {
     /// use guanxi::model::{EntityId, Extraction, Relation, RelationKind};
     /// let mut x = Extraction::default();
     /// x.relations.push(Relation { source: EntityId(0), target: EntityId(1),
-    ///     kind: RelationKind::CoOccurs, label: None, weight: 1, article: None,
-    ///     evidence: vec![] });
+    ///     kind: RelationKind::CoOccurs, label: None, weight: 1, evidence: vec![] });
     /// let e = x.check_relations().unwrap_err();
     /// assert_eq!(e.missing, EntityId(0));
     /// ```
@@ -353,6 +366,12 @@ impl Extraction {
             .iter()
             .enumerate()
             .map(|(i, r)| (RelationId(i as u32), r))
+    }
+
+    /// The relations that are edges ([`Relation::is_edge`]: drawn, laid out, counted and
+    /// exported as one), with their ids.
+    pub fn edges(&self) -> impl Iterator<Item = (RelationId, &Relation)> {
+        self.relations_with_ids().filter(|(_, r)| r.is_edge())
     }
 
     /// The article with this id, if it exists.

@@ -3,7 +3,7 @@
 //! and the neo4j-admin CSV files read back with a real CSV parser.
 
 use guanxi::io::{neo4j, subgraph};
-use guanxi::model::{Extraction, RelationKind};
+use guanxi::model::Extraction;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -307,28 +307,31 @@ fn neo4j_csv_reads_back_with_a_csv_parser() {
         .chain(&articles)
         .map(|r| r[0].as_str())
         .collect();
-    let expected: Vec<_> = x
-        .relations
-        .iter()
-        .filter(|r| r.is_edge() || (r.kind == RelationKind::Authored && r.article.is_some()))
-        .collect();
+    // Every edge, then every credit (from the person to the article, weight 1).
+    let edges = x.relations.iter().filter(|r| r.is_edge());
+    let edges = edges.map(|r| (r.source, r.target.to_string(), r.weight, r.evidence.clone()));
+    let credits = x.credits.iter().map(|c| {
+        let evidence = c.evidence.into_iter().collect();
+        (c.person, c.article.to_string(), 1, evidence)
+    });
+    let expected: Vec<_> = edges.chain(credits).collect();
     assert_eq!(rels.len(), expected.len());
     assert!(rels.iter().any(|r| r[2] == "AUTHORED") && rels.iter().any(|r| r[2] == "WITHIN"));
-    for (row, r) in rels.iter().zip(expected) {
+    for (row, (source, end, weight, evidence)) in rels.iter().zip(expected) {
         assert!(
             ids.contains(row[0].as_str()) && ids.contains(row[1].as_str()),
             "{row:?}"
         );
-        assert_eq!(row[4], r.weight.to_string());
-        let texts: Vec<String> = r
-            .evidence
+        assert_eq!((&row[0], &row[1]), (&source.to_string(), &end));
+        assert_eq!(row[4], weight.to_string());
+        let texts: Vec<String> = evidence
             .iter()
             .map(|s| x.span_text(*s).expect("span").replace(';', "；"))
             .collect();
         assert_eq!(row[5], texts.join(";"));
         assert_eq!(
             row[6].split(';').filter(|s| !s.is_empty()).count(),
-            r.evidence.len()
+            evidence.len()
         );
     }
     std::fs::remove_dir_all(&dir).expect("clean up");

@@ -5,8 +5,12 @@
 //! panic fails the test, naming the target and writing the input to
 //! `target/fuzz-findings/` for `guanxi-fuzz TARGET FILE` to reproduce.
 
+#[path = "support/rng.rs"]
+mod rng;
 #[path = "../fuzz/src/targets.rs"]
 mod targets;
+
+use rng::Rng;
 
 use guanxi::io::library::{self, Library};
 use guanxi::text::{self, corpus};
@@ -23,22 +27,6 @@ fn iterations(name: &str) -> usize {
         n / 10
     } else {
         n
-    }
-}
-
-/// xorshift64*: a fixed sequence, so that a failure reproduces.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() >> 11) as usize % n.max(1)
     }
 }
 
@@ -230,12 +218,13 @@ fn every_target_survives_its_seeds_and_their_mutations() {
 }
 
 /// With `GUANXI_FUZZ_SEEDS=DIR`, writes every target's seeds to `DIR/TARGET/` (the input
-/// directories of an AFL++ run; see `fuzz/README.md`).
+/// directories of an AFL++ run; see `fuzz/README.md`). A tool, not a check: run on request
+/// (`--ignored`), it fails without the directory rather than passing with nothing done.
 #[test]
+#[ignore = "writes the fuzz seeds: GUANXI_FUZZ_SEEDS=DIR cargo test --test fuzz seeds -- --ignored"]
 fn seeds_are_written_where_asked() {
-    let Some(dir) = std::env::var_os("GUANXI_FUZZ_SEEDS") else {
-        return;
-    };
+    let dir = std::env::var_os("GUANXI_FUZZ_SEEDS")
+        .expect("GUANXI_FUZZ_SEEDS names the directory to write the seeds to");
     for &(name, _) in targets::TARGETS {
         let d = std::path::Path::new(&dir).join(name);
         std::fs::create_dir_all(&d).expect("seed directory");

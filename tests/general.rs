@@ -19,6 +19,13 @@ fn entity<'a>(x: &'a Extraction, name: &str) -> Option<&'a guanxi::model::Entity
         .find(|e| e.label == name || e.aliases.iter().any(|a| a == name))
 }
 
+/// The entity named `name` has `alias` among its other names.
+fn assert_alias(x: &Extraction, name: &str, alias: &str) {
+    let e = entity(x, name).unwrap_or_else(|| panic!("no entity named {name}"));
+    let aliases = &e.aliases;
+    assert!(aliases.iter().any(|a| a == alias), "{name}: {aliases:?}");
+}
+
 fn kind_of(x: &Extraction, name: &str) -> Option<EntityKind> {
     entity(x, name).map(|e| e.kind)
 }
@@ -88,12 +95,7 @@ fn gazetteer_places_nearest_named_ancestor_even_unstated() {
 #[test]
 fn short_names_are_aliases_and_shared_characters_are_not() {
     let x = run("甲\n\n本报讯（王芳）河南省郑州市举办展会。河南各地积极参与，郑州市郑东新区管委会表示欢迎。\n");
-    let henan = entity(&x, "河南省").expect("province");
-    assert!(
-        henan.aliases.iter().any(|a| a == "河南"),
-        "{:?}",
-        henan.aliases
-    );
+    assert_alias(&x, "河南省", "河南");
     let zz = entity(&x, "郑州市").expect("city").id;
     let org = x
         .entities
@@ -166,12 +168,7 @@ fn shipped_recogniser_tags_unseen_news_sentences() {
 #[test]
 fn one_character_forms_join_the_places_they_stand_for() {
     let x = run("标题\n\n本报讯（李强）中美两国代表在北京会谈。美国表示，中方的建议很好。\n");
-    let china = entity(&x, "中国").expect("中 is 中国");
-    assert!(
-        china.aliases.iter().any(|a| a == "中"),
-        "{:?}",
-        china.aliases
-    );
+    assert_alias(&x, "中国", "中");
     let us = entity(&x, "美国").expect("美国");
     assert!(
         us.mentions.len() >= 2,

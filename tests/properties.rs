@@ -5,7 +5,7 @@
 
 use guanxi::model::curation::{Correction, Corrections};
 use guanxi::model::stable::StableIds;
-use guanxi::model::{EntityId, EntityKind, Extraction, RelationKind};
+use guanxi::model::{EntityId, EntityKind, Extraction};
 use guanxi::text::{corpus, extract, page};
 use proptest::prelude::*;
 
@@ -190,8 +190,8 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     /// Whatever is corrected, in whatever order, the graph stays one the app can show: dense
-    /// ids, relations between entities it has, no relation of an entity with itself but
-    /// authorship, every mention reading its entity's name or an alias, one hidden flag and
+    /// ids, relations between entities it has, no relation of an entity with itself, credits of
+    /// people it has, every mention reading its entity's name or an alias, one hidden flag and
     /// one line of notes per entity, one outcome per correction.
     #[test]
     fn corrections_keep_the_graph_consistent(
@@ -206,7 +206,8 @@ proptest! {
         for (i, e) in a.x.entities.iter().enumerate() {
             prop_assert_eq!(e.id, EntityId(i as u32));
         }
-        prop_assert!(a.x.relations.iter().all(|r| r.source != r.target || r.kind == RelationKind::Authored));
+        prop_assert!(a.x.relations.iter().all(|r| r.is_edge()));
+        prop_assert!(a.x.credits.iter().all(|c| a.x.entity(c.person).is_some()));
         check_spans(&a.x)?;
         prop_assert_eq!(a.hidden.len(), a.x.entities.len());
         prop_assert_eq!(a.notes.len(), a.x.entities.len());

@@ -348,18 +348,16 @@ fn every_stated_within_role_and_part_of_relation() {
 #[test]
 fn authors_are_linked_to_their_articles_with_evidence() {
     let x = seed();
-    let authored: Vec<_> = x
-        .relations
-        .iter()
-        .filter(|r| r.kind == RelationKind::Authored)
-        .collect();
-    assert_eq!(authored.len(), 9);
-    for r in authored {
-        let a = r.article.expect("article");
-        let who = &x.entities[r.source.index()].label;
-        assert!(x.articles[a.index()].authors.contains(who));
-        assert!(!r.evidence.is_empty(), "{who} has no evidence span");
+    assert_eq!(x.credits.len(), 9);
+    for c in &x.credits {
+        let who = &x.entities[c.person.index()].label;
+        assert!(x.articles[c.article.index()].authors.contains(who));
+        let evidence = c.evidence.expect("the article names its author");
+        assert_eq!(evidence.article, c.article);
+        assert_eq!(x.span_text(evidence).as_ref(), Some(who));
     }
+    // Authorship is no relation: every relation links two entities.
+    assert!(x.relations.iter().all(|r| r.source != r.target));
 }
 
 #[test]

@@ -43,13 +43,14 @@ const RELATIONS_PER_CHAR: usize = 8;
 /// relations are bounded by the text's length.
 fn check(x: &Extraction) {
     let chars: usize = x.articles.iter().map(|a| a.text.chars().count()).sum();
-    // Authors are entities and `authored` relations whether or not the text names them.
+    // Authors are entities and credits whether or not the text names them.
     let authors: usize = x.articles.iter().map(|a| a.authors.len()).sum();
     assert!(
-        x.relations.len() <= RELATIONS_PER_CHAR * chars + authors + 64,
+        x.relations.len() <= RELATIONS_PER_CHAR * chars + 64,
         "{} relations for {chars} chars",
         x.relations.len()
     );
+    assert!(x.credits.len() <= authors, "{} credits", x.credits.len());
     assert!(
         x.entities.len() <= chars + authors + 8 * x.articles.len() + 8,
         "{} entities for {chars} chars",

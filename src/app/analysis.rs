@@ -66,7 +66,6 @@ pub fn relation_kind_name(kind: RelationKind) -> &'static str {
         RelationKind::Within => "lies in",
         RelationKind::Role => "role",
         RelationKind::PartOf => "part of",
-        RelationKind::Authored => "wrote",
         RelationKind::CoOccurs => "same sentence",
     }
 }
@@ -76,7 +75,7 @@ impl Explorer {
     /// with its count and whether it is shown.
     pub fn relation_rows(&self) -> Vec<RelationRow> {
         let mut counts = [0usize; RelationKind::ALL.len()];
-        for r in self.x.relations.iter().filter(|r| r.is_edge()) {
+        for (_, r) in self.x.edges() {
             counts[r.kind.index()] += 1;
         }
         let f = &self.view().filters;
@@ -334,40 +333,24 @@ fn first_sentences(passages: Vec<Passage>, n: usize) -> Vec<Passage> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Article, ArticleId, Entity, EntityKind, Extraction, Relation, Span};
+    use crate::model::{fixture, Article, Entity, EntityKind, Extraction, Relation};
 
     /// 甲市 ⊃ 乙县 ⊃ 丙镇, 王明 and 李华 named together once with 甲市 and 丙镇.
     fn fixture() -> Extraction {
         let text = "乙县在甲市。丙镇在乙县。王明在甲市。王明在丙镇。";
-        let span = |s, e| Span {
-            article: ArticleId(0),
-            start: s,
-            end: e,
-        };
+        let span = |s, e| fixture::span(0, s, e);
         let entity = |id, kind, label: &str, mentions| Entity {
-            id: EntityId(id),
-            kind,
-            label: label.into(),
-            aliases: vec![],
             mentions,
+            ..fixture::entity(id, kind, label)
         };
         let rel = |s, t, kind, evidence| Relation {
-            source: EntityId(s),
-            target: EntityId(t),
-            kind,
-            label: None,
-            weight: 1,
-            article: None,
             evidence,
+            ..Relation::plain(s, t, kind)
         };
         Extraction {
             articles: vec![Article {
-                id: ArticleId(0),
-                title: "一".into(),
-                authors: vec![],
-                date: None,
                 source: "t".into(),
-                text: text.into(),
+                ..fixture::article(0, "一", text)
             }],
             entities: vec![
                 entity(0, EntityKind::Place, "甲市", vec![span(3, 5), span(15, 17)]),
@@ -386,6 +369,7 @@ mod tests {
                 rel(3, 0, RelationKind::CoOccurs, vec![span(12, 17)]),
                 rel(3, 2, RelationKind::CoOccurs, vec![span(18, 23)]),
             ],
+            credits: vec![],
         }
     }
 

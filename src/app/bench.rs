@@ -124,14 +124,13 @@ impl BenchInput {
                 kind: RelationKind::CoOccurs,
                 label: None,
                 weight: w.max(1.0) as u32,
-                article: None,
                 evidence: Vec::new(),
             })
             .collect();
         let x = Extraction {
-            articles: Vec::new(),
             entities,
             relations,
+            ..Extraction::default()
         };
         let graph = KnowledgeGraph::build(&x);
         let frozen = Settings {

@@ -100,10 +100,8 @@ impl Explorer {
     pub fn new(x: Extraction) -> Explorer {
         let graph = KnowledgeGraph::build(&x);
         let edges: Vec<LayoutEdge> = x
-            .relations
-            .iter()
-            .filter(|r| r.is_edge())
-            .map(|r| LayoutEdge {
+            .edges()
+            .map(|(_, r)| LayoutEdge {
                 a: r.source.0,
                 b: r.target.0,
                 weight: if r.kind == RelationKind::CoOccurs {

@@ -129,10 +129,10 @@ impl Explorer {
         }
         let authored = self
             .x
-            .relations
+            .credits
             .iter()
-            .filter(|r| r.kind == RelationKind::Authored && r.source == e)
-            .filter_map(|r| r.article)
+            .filter(|c| c.person == e)
+            .map(|c| c.article)
             .collect();
         let mut articles: Vec<ArticleId> = entity.mentions.iter().map(|m| m.article).collect();
         articles.dedup();

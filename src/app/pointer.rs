@@ -6,26 +6,23 @@ use super::{gesture, Explorer};
 use crate::model::{EntityId, RelationId};
 use gesture::PointerKind;
 
-/// What a pointer is doing.
+/// A pointer held down: where it was pressed, by what, whether it has moved beyond the
+/// pointer's slop (then the release is no click), and what it moves.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) enum Drag {
-    /// Moving a node (pinned where released).
-    Node {
-        entity: EntityId,
-        moved: bool,
-        sx: f32,
-        sy: f32,
-        kind: PointerKind,
-    },
-    /// Panning the camera.
-    Pan {
-        last_x: f32,
-        last_y: f32,
-        moved: bool,
-        sx: f32,
-        sy: f32,
-        kind: PointerKind,
-    },
+pub(super) struct Drag {
+    from: (f32, f32),
+    kind: PointerKind,
+    moved: bool,
+    what: Dragging,
+}
+
+/// What a pointer held down moves.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Dragging {
+    /// A node (pinned where released).
+    Node(EntityId),
+    /// The camera; the pointer was last at this point.
+    Pan((f32, f32)),
 }
 
 /// What a click hit.
@@ -100,90 +97,57 @@ impl Explorer {
             Some(Hit::Entity(entity)) if kind.drags_nodes() => Some(entity),
             _ => None,
         };
-        self.drag = Some(match node {
-            Some(entity) => Drag::Node {
-                entity,
-                moved: false,
-                sx,
-                sy,
-                kind,
-            },
-            None => Drag::Pan {
-                last_x: sx,
-                last_y: sy,
-                moved: false,
-                sx,
-                sy,
-                kind,
-            },
+        self.drag = Some(Drag {
+            from: (sx, sy),
+            kind,
+            moved: false,
+            what: node.map_or(Dragging::Pan((sx, sy)), Dragging::Node),
         });
     }
 
     /// The finger left on the glass after a pinch pans on from here (never a tap).
     pub fn resume_pan(&mut self, sx: f32, sy: f32) {
-        self.drag = Some(Drag::Pan {
-            last_x: sx,
-            last_y: sy,
-            moved: true,
-            sx,
-            sy,
+        self.drag = Some(Drag {
+            from: (sx, sy),
             kind: PointerKind::Touch,
+            moved: true,
+            what: Dragging::Pan((sx, sy)),
         });
     }
 
     /// Pointer moved; returns whether the hover target changed.
     pub fn pointer_move(&mut self, sx: f32, sy: f32) -> bool {
-        match &mut self.drag {
-            Some(Drag::Node {
-                entity,
-                moved,
-                sx: x0,
-                sy: y0,
-                kind,
-            }) => {
-                if *moved || gesture::moved_beyond(*kind, (*x0, *y0), (sx, sy)) {
-                    *moved = true;
-                    let (wx, wy) = self.camera.world_from_screen(sx, sy);
-                    let e = *entity;
-                    self.layout.pin(e.index(), wx, wy);
-                    self.layout.wake();
-                    self.camera_touched = true;
-                    self.dirty = true;
-                }
-                false
+        let Some(drag) = &mut self.drag else {
+            let h = match self.hit(sx, sy) {
+                Some(Hit::Entity(e)) => Some(e),
+                _ => None,
+            };
+            let changed = h != self.hover;
+            if changed {
+                self.hover = h;
+                self.dirty = true;
             }
-            Some(Drag::Pan {
-                last_x,
-                last_y,
-                moved,
-                sx: x0,
-                sy: y0,
-                kind,
-            }) => {
-                if *moved || gesture::moved_beyond(*kind, (*x0, *y0), (sx, sy)) {
-                    *moved = true;
-                    let (dx, dy) = (sx - *last_x, sy - *last_y);
-                    *last_x = sx;
-                    *last_y = sy;
-                    self.camera.pan(dx, dy);
-                    self.camera_touched = true;
-                    self.dirty = true;
-                }
-                false
+            return changed;
+        };
+        if !drag.moved && !gesture::moved_beyond(drag.kind, drag.from, (sx, sy)) {
+            return false;
+        }
+        drag.moved = true;
+        match &mut drag.what {
+            Dragging::Node(e) => {
+                let (wx, wy) = self.camera.world_from_screen(sx, sy);
+                self.layout.pin(e.index(), wx, wy);
+                self.layout.wake();
             }
-            None => {
-                let h = match self.hit(sx, sy) {
-                    Some(Hit::Entity(e)) => Some(e),
-                    _ => None,
-                };
-                let changed = h != self.hover;
-                if changed {
-                    self.hover = h;
-                    self.dirty = true;
-                }
-                changed
+            Dragging::Pan(last) => {
+                let (dx, dy) = (sx - last.0, sy - last.1);
+                *last = (sx, sy);
+                self.camera.pan(dx, dy);
             }
         }
+        self.camera_touched = true;
+        self.dirty = true;
+        false
     }
 
     /// Pointer released; a press and release without movement (beyond the pointer's slop) is
@@ -191,26 +155,11 @@ impl Explorer {
     /// space). Returns the new selection when a click changed it.
     pub fn pointer_up(&mut self, _sx: f32, _sy: f32) -> Option<Option<Selection>> {
         let drag = self.drag.take()?;
-        let (moved, sx, sy, kind) = match drag {
-            Drag::Node {
-                moved,
-                sx,
-                sy,
-                kind,
-                ..
-            }
-            | Drag::Pan {
-                moved,
-                sx,
-                sy,
-                kind,
-                ..
-            } => (moved, sx, sy, kind),
-        };
-        if moved {
+        if drag.moved {
             return None;
         }
-        let sel = match self.hit_within(sx, sy, kind.reach()) {
+        let (sx, sy) = drag.from;
+        let sel = match self.hit_within(sx, sy, drag.kind.reach()) {
             Some(Hit::Entity(e)) => Some(Selection::Entity(e)),
             Some(Hit::Relation(r)) => Some(Selection::Relation(r)),
             None => None,

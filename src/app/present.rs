@@ -38,7 +38,6 @@ pub fn relation_label(k: RelationKind, label: Option<&str>, outgoing: bool) -> S
         (RelationKind::Role, false) => "has in a role",
         (RelationKind::PartOf, true) => "is part of",
         (RelationKind::PartOf, false) => "has unit",
-        (RelationKind::Authored, _) => "wrote",
         (RelationKind::CoOccurs, _) => "same sentence as",
     };
     match label {

@@ -359,12 +359,9 @@ mod tests {
 
     #[test]
     fn widths_choose_layouts() {
-        assert_eq!(Screen::of_width(390.0), Screen::Phone);
-        assert_eq!(Screen::of_width(768.0), Screen::Tablet);
-        assert_eq!(Screen::of_width(1024.0), Screen::Wide);
-        assert_eq!(Screen::of_width(1400.0), Screen::Wide);
-        assert_eq!(Screen::of_width(0.0), Screen::Wide);
-        assert_eq!(Screen::of_width(f32::NAN), Screen::Wide);
+        let screens = [390.0, 768.0, 1024.0, 1400.0, 0.0, f32::NAN].map(Screen::of_width);
+        use Screen::{Phone, Tablet, Wide};
+        assert_eq!(screens, [Phone, Tablet, Wide, Wide, Wide, Wide]);
     }
 
     #[test]

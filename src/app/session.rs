@@ -217,7 +217,7 @@ impl Session {
     /// The status line's summary of the corpus.
     pub fn summary(&self) -> String {
         let x = &self.explorer.x;
-        let relations = x.relations.iter().filter(|r| r.source != r.target).count();
+        let relations = x.edges().count();
         format!(
             "{} · {} · {}",
             count(x.articles.len(), "article", "articles"),

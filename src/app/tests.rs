@@ -243,26 +243,18 @@ fn no_two_labels_overlap_around_a_selected_hub() {
     };
     let mut x = Extraction {
         articles: vec![Article {
-            id: ArticleId(0),
-            title: "t".into(),
-            authors: vec![],
-            date: None,
             source: "s".into(),
-            text: "北京市".into(),
+            ..crate::model::fixture::article(0, "t", "北京市")
         }],
         entities: vec![entity(0, "北京市")],
         relations: vec![],
+        credits: vec![],
     };
     for (i, n) in names.iter().enumerate() {
         x.entities.push(entity(i + 1, n));
         x.relations.push(Relation {
-            source: EntityId(i as u32 + 1),
-            target: EntityId(0),
-            kind: RelationKind::Within,
-            label: None,
-            weight: 1,
-            article: None,
             evidence: vec![span],
+            ..Relation::plain(i as u32 + 1, 0, RelationKind::Within)
         });
     }
     let mut ex = Explorer::new(x);

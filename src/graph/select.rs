@@ -107,32 +107,15 @@ pub fn around(g: &KnowledgeGraph, seeds: &[EntityId], depth: u32) -> BTreeSet<En
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Entity, Relation, RelationKind};
+    use crate::model::fixture::{graph, numbered};
+    use crate::model::{Relation, RelationKind};
 
     fn toy() -> Extraction {
-        let entities = (0..5)
-            .map(|i| Entity {
-                id: EntityId(i),
-                kind: if i == 3 {
-                    EntityKind::Person
-                } else {
-                    EntityKind::Place
-                },
-                label: format!("p{i}"),
-                aliases: if i == 4 {
-                    vec!["p0".into(), "甲".into()]
-                } else {
-                    vec![]
-                },
-                mentions: vec![],
-            })
-            .collect();
+        let mut entities = numbered(5, EntityKind::Place, "p");
+        entities[3].kind = EntityKind::Person;
+        entities[4].aliases = vec!["p0".into(), "甲".into()];
         let rel = |s: u32, t: u32| Relation::plain(s, t, RelationKind::CoOccurs);
-        Extraction {
-            articles: vec![],
-            entities,
-            relations: vec![rel(0, 1), rel(1, 2), rel(2, 3), rel(1, 3)],
-        }
+        graph(entities, vec![rel(0, 1), rel(1, 2), rel(2, 3), rel(1, 3)])
     }
 
     #[test]

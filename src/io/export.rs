@@ -3,9 +3,8 @@
 //! Every string is escaped for its format, so text from the corpus stays inert data.
 
 use crate::model::stable::StableIds;
-use crate::model::{ArticleId, Entity, EntityId, Extraction, Relation, RelationId, RelationKind};
+use crate::model::{ArticleId, Entity, EntityId, Extraction, Relation, RelationId};
 use crate::render::theme::{rgb, Theme};
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// An export format.
@@ -39,35 +38,16 @@ impl Format {
 
 /// The part of an extraction that passes `keep_entity` and `keep_relation` (a filtered view),
 /// re-numbered densely so the result is a valid extraction on its own. Relations whose ends were
-/// dropped are dropped; `authored` relations follow their author.
+/// dropped are dropped; credits follow their author.
 pub fn subset(
     x: &Extraction,
     keep_entity: impl Fn(EntityId) -> bool,
     keep_relation: impl Fn(RelationId) -> bool,
 ) -> Extraction {
-    let mut map: BTreeMap<EntityId, EntityId> = BTreeMap::new();
-    let mut entities = Vec::new();
-    for e in x.entities.iter().filter(|e| keep_entity(e.id)) {
-        let id = EntityId(entities.len() as u32);
-        map.insert(e.id, id);
-        entities.push(Entity { id, ..e.clone() });
-    }
-    let relations = x
-        .relations_with_ids()
-        .filter(|(i, r)| r.kind == RelationKind::Authored || keep_relation(*i))
-        .filter_map(|(_, r)| {
-            Some(Relation {
-                source: *map.get(&r.source)?,
-                target: *map.get(&r.target)?,
-                ..r.clone()
-            })
-        })
-        .collect();
-    Extraction {
-        articles: x.articles.clone(),
-        entities,
-        relations,
-    }
+    let kept = x.entities.iter().map(|e| e.id).filter(|&e| keep_entity(e));
+    let entities = kept.zip(0..).map(|(e, i)| (e, EntityId(i))).collect();
+    let articles = x.articles.iter().map(|a| (a.id, a.id)).collect();
+    crate::io::subgraph::Renumber { entities, articles }.apply(x, x.articles.clone(), keep_relation)
 }
 
 pub use crate::render::markup::xml_escape;
@@ -106,10 +86,6 @@ impl NodeMeasures {
         }
         out
     }
-}
-
-fn edges(x: &Extraction) -> impl Iterator<Item = (RelationId, &Relation)> {
-    x.relations_with_ids().filter(|(_, r)| r.is_edge())
 }
 
 /// How a node is drawn in the explorer, carried into GEXF so Gephi shows the same picture.
@@ -196,7 +172,8 @@ impl<'a> Picture<'a> {
 
     fn edges(&self) -> impl Iterator<Item = (&'a str, &'a Relation)> + '_ {
         let node_shown = |e: EntityId| self.shown.get(e.index()).copied().unwrap_or(true);
-        edges(self.x)
+        self.x
+            .edges()
             .filter(move |(i, r)| {
                 self.shown_relations.get(i.index()).copied().unwrap_or(true)
                     && node_shown(r.source)
@@ -294,32 +271,21 @@ pub fn gexf(p: &Picture) -> String {
         );
     }
     o.push_str("    </attributes>\n    <nodes>\n");
-    for n in p.nodes() {
-        let _ = write!(
-            o,
-            "      <node id=\"{}\" label=\"{}\"><attvalues>",
-            xml_escape(n.id),
-            xml_escape(&n.e.label)
-        );
-        for ((id, _, _), v) in NODE_ATTRIBUTES.iter().zip(n.values()) {
-            let _ = write!(o, "<attvalue for=\"{id}\" value=\"{v}\"/>");
-        }
-        o.push_str("</attvalues>");
-        if let Some(l) = n.look {
-            let _ = write!(
-                o,
-                "<viz:position x=\"{}\" y=\"{}\" z=\"0\"/>",
-                l.x,
-                -l.y + 0.0
-            );
-        }
-        let [r, g, b] = n.rgb;
-        let _ = writeln!(
-            o,
-            "<viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/><viz:size value=\"{}\"/></node>",
-            n.size
-        );
-    }
+    write_nodes(
+        &mut o,
+        p,
+        &NodeXml {
+            open: |id, label| format!("      <node id=\"{id}\" label=\"{label}\"><attvalues>"),
+            value: |id, v| format!("<attvalue for=\"{id}\" value=\"{v}\"/>"),
+            values_end: "</attvalues>",
+            position: |x, y| format!("<viz:position x=\"{x}\" y=\"{y}\" z=\"0\"/>"),
+            close: |[r, g, b], size| {
+                format!(
+                    "<viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/><viz:size value=\"{size}\"/></node>"
+                )
+            },
+        },
+    );
     o.push_str("    </nodes>\n    <edges>\n");
     for (id, r) in p.edges() {
         let _ = write!(
@@ -338,6 +304,33 @@ pub fn gexf(p: &Picture) -> String {
     }
     o.push_str("    </edges>\n  </graph>\n</gexf>\n");
     o
+}
+
+/// How an XML format writes one node: its opening tag (id and label escaped), one attribute
+/// and what follows the last, the position (y up: the picture's y is down), and the colour and
+/// size that close it.
+struct NodeXml {
+    open: fn(&str, &str) -> String,
+    value: fn(&str, &str) -> String,
+    values_end: &'static str,
+    position: fn(f32, f32) -> String,
+    close: fn([u8; 3], f32) -> String,
+}
+
+/// Writes every node of `p` in the format `f`, one a line.
+fn write_nodes(o: &mut String, p: &Picture, f: &NodeXml) {
+    for n in p.nodes() {
+        o.push_str(&(f.open)(&xml_escape(n.id), &xml_escape(&n.e.label)));
+        for ((id, _, _), v) in NODE_ATTRIBUTES.iter().zip(n.values()) {
+            o.push_str(&(f.value)(id, &v));
+        }
+        o.push_str(f.values_end);
+        if let Some(l) = n.look {
+            o.push_str(&(f.position)(l.x, -l.y + 0.0));
+        }
+        o.push_str(&(f.close)(n.rgb, n.size));
+        o.push('\n');
+    }
 }
 
 /// GraphML with the GEXF's attributes as typed keys (label, kind, mentions, aliases,
@@ -370,31 +363,19 @@ pub fn graphml(p: &Picture) -> String {
     key(&mut o, "evidence", "edge", "evidence", "int");
     key(&mut o, "weight", "edge", "weight", "double");
     o.push_str("  <graph id=\"guanxi\" edgedefault=\"directed\">\n");
-    for n in p.nodes() {
-        let _ = write!(
-            o,
-            "    <node id=\"{}\"><data key=\"label\">{}</data>",
-            xml_escape(n.id),
-            xml_escape(&n.e.label)
-        );
-        for ((id, _, _), v) in NODE_ATTRIBUTES.iter().zip(n.values()) {
-            let _ = write!(o, "<data key=\"{id}\">{v}</data>");
-        }
-        if let Some(l) = n.look {
-            let _ = write!(
-                o,
-                "<data key=\"x\">{}</data><data key=\"y\">{}</data>",
-                l.x,
-                -l.y + 0.0
-            );
-        }
-        let [r, g, b] = n.rgb;
-        let _ = writeln!(
-            o,
-            "<data key=\"size\">{}</data><data key=\"color\">#{r:02x}{g:02x}{b:02x}</data></node>",
-            n.size
-        );
-    }
+    write_nodes(
+        &mut o,
+        p,
+        &NodeXml {
+            open: |id, label| format!("    <node id=\"{id}\"><data key=\"label\">{label}</data>"),
+            value: |id, v| format!("<data key=\"{id}\">{v}</data>"),
+            values_end: "",
+            position: |x, y| format!("<data key=\"x\">{x}</data><data key=\"y\">{y}</data>"),
+            close: |[r, g, b], size| {
+                format!("<data key=\"size\">{size}</data><data key=\"color\">#{r:02x}{g:02x}{b:02x}</data></node>")
+            },
+        },
+    );
     for (id, r) in p.edges() {
         let [kind, label, evidence] = edge_values(r);
         let _ = writeln!(
@@ -521,7 +502,7 @@ mod tests {
             assert!(!doc.contains("<img"), "{doc}");
             assert!(doc.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot;"));
             assert_eq!(doc.matches("<node ").count(), x.entities.len());
-            assert_eq!(doc.matches("<edge ").count(), edges(&x).count());
+            assert_eq!(doc.matches("<edge ").count(), x.edges().count());
         }
     }
 
@@ -534,7 +515,7 @@ mod tests {
         assert!(nodes.starts_with('\u{feff}') && es.starts_with('\u{feff}'));
         assert!(nodes.contains("\"'=HYPERLINK(\"\"x\"\")\""));
         assert_eq!(nodes.lines().count(), x.entities.len() + 1);
-        assert_eq!(es.lines().count(), edges(&x).count() + 1);
+        assert_eq!(es.lines().count(), x.edges().count() + 1);
     }
 
     #[test]
@@ -617,11 +598,15 @@ mod tests {
                 ids.entity(EntityId(0)).unwrap()
             )));
             assert!(!doc.contains("<node id=\"e") && !doc.contains("source=\"e"));
-            let kept = edges(&x)
+            let kept = x
+                .edges()
                 .filter(|(_, r)| r.source.0 != 0 && r.target.0 != 0)
                 .count();
             assert_eq!(doc.matches("<edge ").count(), kept);
-            for (i, r) in edges(&x).filter(|(_, r)| r.source.0 != 0 && r.target.0 != 0) {
+            for (i, r) in x
+                .edges()
+                .filter(|(_, r)| r.source.0 != 0 && r.target.0 != 0)
+            {
                 assert!(doc.contains(&format!(
                     "<edge id=\"{}\" source=\"{}\" target=\"{}\"",
                     ids.relation(i).unwrap(),

@@ -26,6 +26,9 @@ pub const ARRAY_DELIMITER: char = ';';
 /// What an item of an array property holds in place of [`ARRAY_DELIMITER`].
 pub const DELIMITER_IN_ITEM: char = '；';
 
+/// The relationship type of a credit, from a person to an article.
+pub const AUTHORED: &str = "AUTHORED";
+
 /// The header of `nodes.csv`.
 pub const NODES_HEADER: &str = "id:ID,name,kind,aliases:string[],mentions:int,:LABEL";
 /// The header of `articles.csv`.
@@ -131,26 +134,38 @@ pub fn write_relationships(x: &Extraction, w: &mut impl Write) -> io::Result<()>
             .map(|c| c.iter().collect())
             .unwrap_or_default()
     };
-    for r in &x.relations {
-        let end = match (r.kind, r.article) {
-            (RelationKind::Authored, Some(a)) => a.to_string(),
-            (RelationKind::Authored, None) => continue,
-            _ if r.is_edge() => r.target.to_string(),
-            _ => continue,
-        };
-        let evidence: Vec<String> = r.evidence.iter().map(&mut text_of).collect();
-        let spans: Vec<String> = r
-            .evidence
+    let relations = x.edges().map(|(_, r)| {
+        let ty = relationship_type(r.kind);
+        (
+            r.source,
+            r.target.to_string(),
+            ty,
+            r.label.as_deref(),
+            r.weight,
+            &r.evidence[..],
+        )
+    });
+    let credits = x.credits.iter().map(|c| {
+        let evidence = c.evidence.as_slice();
+        (
+            c.person,
+            c.article.to_string(),
+            AUTHORED.to_owned(),
+            None,
+            1,
+            evidence,
+        )
+    });
+    for (source, end, ty, label, weight, spans) in relations.chain(credits) {
+        let evidence: Vec<String> = spans.iter().map(&mut text_of).collect();
+        let spans: Vec<String> = spans
             .iter()
             .map(|s| format!("{}:{}-{}", s.article, s.start, s.end))
             .collect();
         writeln!(
             w,
-            "{},{end},{},{},{},{},{}",
-            r.source,
-            relationship_type(r.kind),
-            field(r.label.as_deref().unwrap_or("")),
-            r.weight,
+            "{source},{end},{ty},{},{weight},{},{}",
+            field(label.unwrap_or("")),
             array(&evidence),
             array(&spans),
         )?;

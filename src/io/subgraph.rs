@@ -4,12 +4,14 @@
 //! article of the document) small enough for a browser. The entities are chosen by
 //! [`crate::graph::select`].
 
-use crate::model::{Article, ArticleId, Entity, EntityId, Extraction, Relation, Span};
+use crate::model::{
+    Article, ArticleId, Credit, Entity, EntityId, Extraction, Relation, RelationId, Span,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The entities of `keep`, the relations whose ends are both kept (an `authored` relation
-/// follows its author) and the articles their mentions and evidence refer to, renumbered in
-/// their original order.
+/// The entities of `keep`, the relations whose ends are both kept, the credits of the kept
+/// people, and the articles their mentions, evidence and credits refer to, renumbered in their
+/// original order.
 ///
 /// # Complexity
 /// O(V + E + spans) plus the text of the articles kept.
@@ -60,6 +62,11 @@ pub fn subgraph_within(
         .iter()
         .filter(|r| entity_map.contains_key(&r.source) && entity_map.contains_key(&r.target))
         .collect();
+    let credits: Vec<&Credit> = x
+        .credits
+        .iter()
+        .filter(|c| entity_map.contains_key(&c.person))
+        .collect();
     // The articles referred to, with how many kept spans each holds.
     let mut used: BTreeMap<ArticleId, usize> = BTreeMap::new();
     let kept_entities = x.entities.iter().filter(|e| entity_map.contains_key(&e.id));
@@ -67,7 +74,7 @@ pub fn subgraph_within(
         .flat_map(|e| e.mentions.iter())
         .chain(relations.iter().flat_map(|r| r.evidence.iter()))
         .map(|s| s.article)
-        .chain(relations.iter().filter_map(|r| r.article));
+        .chain(credits.iter().map(|c| c.article));
     for a in spans {
         *used.entry(a).or_default() += 1;
     }
@@ -85,11 +92,6 @@ pub fn subgraph_within(
         .enumerate()
         .map(|(i, a)| (*a, ArticleId(i as u32)))
         .collect();
-    let span = |s: &Span| {
-        article_map
-            .get(&s.article)
-            .map(|&article| Span { article, ..*s })
-    };
     let articles = article_map
         .iter()
         .filter_map(|(old, new)| {
@@ -99,36 +101,83 @@ pub fn subgraph_within(
             })
         })
         .collect();
-    let entities = x
-        .entities
-        .iter()
-        .filter_map(|e| {
-            Some(Entity {
-                id: *entity_map.get(&e.id)?,
-                mentions: e.mentions.iter().filter_map(span).collect(),
-                ..e.clone()
-            })
+    Renumber {
+        entities: entity_map,
+        articles: article_map,
+    }
+    .apply(x, articles, |_| true)
+}
+
+/// New ids for the entities and articles kept: what is kept of a graph, renumbered densely,
+/// is a graph of its own.
+pub(crate) struct Renumber {
+    /// The kept entities' new ids.
+    pub entities: BTreeMap<EntityId, EntityId>,
+    /// The kept articles' new ids.
+    pub articles: BTreeMap<ArticleId, ArticleId>,
+}
+
+impl Renumber {
+    /// The kept entities of `x` with `articles` (already renumbered), the relations
+    /// `keep_relation` accepts between kept entities, the credits of kept people for kept
+    /// articles; mentions and evidence in articles not kept are left out.
+    pub fn apply(
+        &self,
+        x: &Extraction,
+        articles: Vec<Article>,
+        keep_relation: impl Fn(RelationId) -> bool,
+    ) -> Extraction {
+        let entities = x.entities.iter().filter_map(|e| self.entity(e)).collect();
+        let relations = x.relations_with_ids().filter(|(id, _)| keep_relation(*id));
+        let relations = relations.filter_map(|(_, r)| self.relation(r)).collect();
+        let credits = x.credits.iter().filter_map(|c| self.credit(c)).collect();
+        Extraction {
+            articles,
+            entities,
+            relations,
+            credits,
+        }
+    }
+
+    fn span(&self, s: &Span) -> Option<Span> {
+        let article = *self.articles.get(&s.article)?;
+        Some(Span { article, ..*s })
+    }
+
+    fn spans(&self, spans: &[Span]) -> Vec<Span> {
+        spans.iter().filter_map(|s| self.span(s)).collect()
+    }
+
+    fn entity(&self, e: &Entity) -> Option<Entity> {
+        let id = *self.entities.get(&e.id)?;
+        let mentions = self.spans(&e.mentions);
+        Some(Entity {
+            id,
+            mentions,
+            ..e.clone()
         })
-        .collect();
-    let relations = relations
-        .into_iter()
-        .filter_map(|r| {
-            Some(Relation {
-                source: *entity_map.get(&r.source)?,
-                target: *entity_map.get(&r.target)?,
-                article: match r.article {
-                    Some(a) => Some(*article_map.get(&a)?),
-                    None => None,
-                },
-                evidence: r.evidence.iter().filter_map(span).collect(),
-                ..r.clone()
-            })
+    }
+
+    fn relation(&self, r: &Relation) -> Option<Relation> {
+        let (source, target) = (
+            *self.entities.get(&r.source)?,
+            *self.entities.get(&r.target)?,
+        );
+        let evidence = self.spans(&r.evidence);
+        Some(Relation {
+            source,
+            target,
+            evidence,
+            ..r.clone()
         })
-        .collect();
-    Extraction {
-        articles,
-        entities,
-        relations,
+    }
+
+    fn credit(&self, c: &Credit) -> Option<Credit> {
+        Some(Credit {
+            person: *self.entities.get(&c.person)?,
+            article: *self.articles.get(&c.article)?,
+            evidence: c.evidence.and_then(|s| self.span(&s)),
+        })
     }
 }
 
@@ -149,6 +198,9 @@ pub enum GraphError {
         /// The id it has.
         id: String,
     },
+    /// A credit names a person the graph does not have.
+    #[error("{0} names a person the graph does not have")]
+    Credit(String),
     /// A mention or evidence span outside the text of its article, or naming no article.
     #[error("{owner}: span {article} {start}..{end} is not inside an article of the graph")]
     Span {
@@ -163,29 +215,30 @@ pub enum GraphError {
     },
 }
 
+/// The first of a list's ids (each as its index and as written) that is not its position.
+fn dense(what: &'static str, ids: impl Iterator<Item = (usize, String)>) -> Result<(), GraphError> {
+    match ids
+        .enumerate()
+        .find(|(position, (index, _))| index != position)
+    {
+        Some((position, (_, id))) => Err(GraphError::Numbering { what, position, id }),
+        None => Ok(()),
+    }
+}
+
 /// Checks a graph document: dense ids, no dangling relation, every span inside its article.
 ///
 /// # Complexity
 /// O(V + E + spans + the articles' text).
 pub fn check(x: &Extraction) -> Result<(), GraphError> {
-    for (position, e) in x.entities.iter().enumerate() {
-        if e.id.index() != position {
-            return Err(GraphError::Numbering {
-                what: "entity",
-                position,
-                id: e.id.to_string(),
-            });
-        }
-    }
-    for (position, a) in x.articles.iter().enumerate() {
-        if a.id.index() != position {
-            return Err(GraphError::Numbering {
-                what: "article",
-                position,
-                id: a.id.to_string(),
-            });
-        }
-    }
+    dense(
+        "entity",
+        x.entities.iter().map(|e| (e.id.index(), e.id.to_string())),
+    )?;
+    dense(
+        "article",
+        x.articles.iter().map(|a| (a.id.index(), a.id.to_string())),
+    )?;
     x.check_relations()?;
     let lengths: Vec<u32> = x
         .articles
@@ -212,13 +265,24 @@ pub fn check(x: &Extraction) -> Result<(), GraphError> {
         if let Some(s) = r.evidence.iter().find(|s| !fits(s)) {
             return Err(span_error(id.to_string(), s));
         }
-        if let Some(a) = r.article.filter(|a| x.article(*a).is_none()) {
+    }
+    for c in &x.credits {
+        let owner = format!("the credit of {} for {}", c.person, c.article);
+        if x.entity(c.person).is_none() {
+            return Err(GraphError::Credit(owner));
+        }
+        if x.article(c.article).is_none() {
+            let (start, end) = (0, 0);
+            let article = c.article;
             return Err(GraphError::Span {
-                owner: id.to_string(),
-                article: a,
-                start: 0,
-                end: 0,
+                owner,
+                article,
+                start,
+                end,
             });
+        }
+        if let Some(s) = c.evidence.filter(|s| !fits(s) || s.article != c.article) {
+            return Err(span_error(owner, &s));
         }
     }
     Ok(())

@@ -234,10 +234,15 @@ impl Applied {
                 r.target = a;
             }
         }
-        self.x
-            .relations
-            .retain(|r| r.source != r.target || r.kind == RelationKind::Authored);
+        self.x.relations.retain(Relation::is_edge);
         merge_duplicates(&mut self.x.relations, a);
+        // `b`'s credits are `a`'s; an article both were credited with credits `a` once.
+        for c in &mut self.x.credits {
+            if c.person == b {
+                c.person = a;
+            }
+        }
+        sort_credits(&mut self.x.credits);
         self.remove(b);
         if b < a {
             EntityId(a.0 - 1)
@@ -309,6 +314,13 @@ impl Applied {
             .retain(|r| r.weight > 0 || !r.evidence.is_empty());
         self.x.relations.extend(added);
         sort_relations(&mut self.x.relations);
+        // A credit whose passage now names the new entity only is the new entity's.
+        for c in &mut self.x.credits {
+            if c.person == e && c.evidence.is_some_and(|s| goes(&s)) {
+                c.person = n;
+            }
+        }
+        sort_credits(&mut self.x.credits);
         Ok(n)
     }
 
@@ -322,13 +334,24 @@ impl Applied {
             ent.id = EntityId(k as u32);
         }
         self.x.relations.retain(|r| r.source != e && r.target != e);
+        self.x.credits.retain(|c| c.person != e);
         let down = |x: EntityId| if x > e { EntityId(x.0 - 1) } else { x };
         for r in &mut self.x.relations {
             r.source = down(r.source);
             r.target = down(r.target);
         }
+        for c in &mut self.x.credits {
+            c.person = down(c.person);
+        }
         sort_relations(&mut self.x.relations);
     }
+}
+
+/// Credits in the extractor's order (by person, then article), each person credited with an
+/// article once (the first credit's evidence kept).
+fn sort_credits(credits: &mut Vec<super::Credit>) {
+    credits.sort_by_key(|c| (c.person, c.article));
+    credits.dedup_by_key(|c| (c.person, c.article));
 }
 
 /// Relations in the extractor's order: by kind, source, target (stable).
@@ -337,24 +360,18 @@ fn sort_relations(rels: &mut [Relation]) {
 }
 
 /// After a merge into `a`: relations of `a` that are now the same (kind, ends — either way
-/// round for a same-sentence link —, label and article) become one, their evidence joined and
+/// round for a same-sentence link — and label) become one, their evidence joined and
 /// their weights added less the passages both had; a same-sentence link between two entities
 /// a stated relation joins is dropped, as the extractor drops it.
 fn merge_duplicates(rels: &mut Vec<Relation>, a: EntityId) {
-    type Key = (
-        RelationKind,
-        EntityId,
-        EntityId,
-        Option<String>,
-        Option<super::ArticleId>,
-    );
+    type Key = (RelationKind, EntityId, EntityId, Option<String>);
     let key = |r: &Relation| -> Key {
         let (s, t) = if r.kind == RelationKind::CoOccurs && r.target < r.source {
             (r.target, r.source)
         } else {
             (r.source, r.target)
         };
-        (r.kind, s, t, r.label.clone(), r.article)
+        (r.kind, s, t, r.label.clone())
     };
     let mut first: BTreeMap<Key, usize> = BTreeMap::new();
     let mut keep = vec![true; rels.len()];

@@ -290,34 +290,24 @@ fn normal_relation(id: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Entity, Relation};
+    use crate::model::{fixture, Relation};
 
     fn graph(labels: &[(EntityKind, &str)]) -> Extraction {
-        let entities = labels
-            .iter()
-            .enumerate()
-            .map(|(i, (kind, label))| Entity {
-                id: EntityId(i as u32),
-                kind: *kind,
-                label: (*label).into(),
-                aliases: vec![],
-                mentions: vec![],
-            })
-            .collect();
+        let entities = (0..).zip(labels);
+        let entities = entities.map(|(i, &(kind, label))| fixture::entity(i, kind, label));
         let rel = |a: u32, b: u32, kind: RelationKind, label: Option<&str>| Relation {
             label: label.map(Into::into),
             ..Relation::plain(a, b, kind)
         };
-        Extraction {
-            articles: vec![],
-            entities,
-            relations: vec![
+        fixture::graph(
+            entities.collect(),
+            vec![
                 rel(1, 0, RelationKind::Within, None),
                 rel(3, 2, RelationKind::Role, Some("局长")),
                 rel(3, 2, RelationKind::Role, Some("书记")),
                 rel(0, 3, RelationKind::CoOccurs, None),
             ],
-        }
+        )
     }
 
     fn sample() -> Extraction {

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 /// An SVG picture of a drawn view (the same draw list the canvas shows).
 pub fn svg(list: &DrawList, x: &Extraction, width: f32, height: f32, theme: &Theme) -> String {
-    let (bg, fg) = (theme.svg_background, theme.svg_foreground);
+    let (bg, fg) = (theme.background, theme.foreground);
     let mut o = String::new();
     let _ = writeln!(
         o,

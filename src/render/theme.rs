@@ -18,19 +18,15 @@ pub enum Contrast {
 pub struct Theme {
     /// Which look this is.
     pub contrast: Contrast,
-    /// Background (`--bg`).
+    /// Background (`--bg`; the SVG export's too).
     pub background: &'static str,
-    /// Text and focused edges (`--fg`).
+    /// Text and focused edges (`--fg`; the SVG export's labels).
     pub foreground: &'static str,
     /// The halo around labels on the canvas.
     pub halo: &'static str,
     /// How each kind of relation is drawn, indexed by [`RelationKind::index`]: the canvas,
     /// the raster, the SVG export and the legend's swatches all take it from here.
-    pub relations: [LineStyle; 5],
-    /// The SVG export's background.
-    pub svg_background: &'static str,
-    /// The SVG export's labels.
-    pub svg_foreground: &'static str,
+    pub relations: [LineStyle; RelationKind::ALL.len()],
     /// Node fill per kind, indexed by [`EntityKind::index`] (`--person`, `--place`, …).
     pub kinds: [&'static str; 4],
     /// Node fill of the largest communities, in order (colour by community).
@@ -40,8 +36,8 @@ pub struct Theme {
 }
 
 /// How one kind of relation is drawn: colour, dash pattern and line width. Stated relations
-/// are in colour, wider and opaque, each with its own pattern (solid, dashed, dash-dot,
-/// dotted); same-sentence co-occurrence is a thin, fainter grey line of fine dashes.
+/// are in colour, wider and opaque, each with its own pattern (solid, dashed, dash-dot);
+/// same-sentence co-occurrence is a thin, fainter grey line of fine dashes.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LineStyle {
     /// Stroke colour, `#rrggbb`.
@@ -80,8 +76,37 @@ aria-hidden=\"true\"><line x1=\"1\" y1=\"5\" x2=\"27\" y2=\"5\" {}/></svg>",
 const SOLID: &[f32] = &[];
 const LONG_DASH: &[f32] = &[8.0, 3.0];
 const DASH_DOT: &[f32] = &[8.0, 3.0, 2.0, 3.0];
-const DOT: &[f32] = &[1.5, 3.0];
 const FINE_DASH: &[f32] = &[2.0, 3.0];
+
+/// The dash pattern of each kind of relation, indexed by [`RelationKind::index`]: the same in
+/// every look.
+const DASHES: [&[f32]; RelationKind::ALL.len()] = [SOLID, LONG_DASH, DASH_DOT, FINE_DASH];
+
+/// The line styles of one look: each kind's colour (indexed by [`RelationKind::index`]), the
+/// width of the stated relations (opaque), and the width and opacity of same-sentence
+/// co-occurrence.
+const fn line_styles(
+    colours: [&'static str; RelationKind::ALL.len()],
+    stated: f32,
+    (faint, faint_alpha): (f32, f32),
+) -> [LineStyle; RelationKind::ALL.len()] {
+    let mut out = [LineStyle {
+        colour: "",
+        dash: SOLID,
+        width: stated,
+        alpha: 1.0,
+    }; RelationKind::ALL.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i].colour = colours[i];
+        out[i].dash = DASHES[i];
+        i += 1;
+    }
+    let co = RelationKind::CoOccurs as usize;
+    out[co].width = faint;
+    out[co].alpha = faint_alpha;
+    out
+}
 
 /// How many communities get a colour of their own (the rest share one).
 pub const COMMUNITY_COLOURS: usize = 10;
@@ -93,45 +118,12 @@ impl Theme {
         background: "#fbfbf8",
         foreground: "#1d1d1f",
         halo: "#fbfbf8",
-        relations: [
-            // lies in
-            LineStyle {
-                colour: "#0f7c80",
-                dash: SOLID,
-                width: 1.6,
-                alpha: 1.0,
-            },
-            // role
-            LineStyle {
-                colour: "#a02c9c",
-                dash: LONG_DASH,
-                width: 1.6,
-                alpha: 1.0,
-            },
-            // part of
-            LineStyle {
-                colour: "#3a3f8f",
-                dash: DASH_DOT,
-                width: 1.6,
-                alpha: 1.0,
-            },
-            // wrote
-            LineStyle {
-                colour: "#8a5a2b",
-                dash: DOT,
-                width: 1.6,
-                alpha: 1.0,
-            },
-            // same sentence
-            LineStyle {
-                colour: "#8a8d96",
-                dash: FINE_DASH,
-                width: 0.9,
-                alpha: 0.6,
-            },
-        ],
-        svg_background: "#fbfbf8",
-        svg_foreground: "#1d1d1f",
+        // lies in, role, part of, same sentence
+        relations: line_styles(
+            ["#0f7c80", "#a02c9c", "#3a3f8f", "#8a8d96"],
+            1.6,
+            (0.9, 0.6),
+        ),
         kinds: ["#d6404e", "#2f6db5", "#d9780f", "#3f8f3a"],
         communities: [
             "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
@@ -146,40 +138,11 @@ impl Theme {
         background: "#000000",
         foreground: "#ffffff",
         halo: "#000000",
-        relations: [
-            LineStyle {
-                colour: "#4fd6d6",
-                dash: SOLID,
-                width: 2.2,
-                alpha: 1.0,
-            },
-            LineStyle {
-                colour: "#f07ce8",
-                dash: LONG_DASH,
-                width: 2.2,
-                alpha: 1.0,
-            },
-            LineStyle {
-                colour: "#a0a8ff",
-                dash: DASH_DOT,
-                width: 2.2,
-                alpha: 1.0,
-            },
-            LineStyle {
-                colour: "#e0b080",
-                dash: DOT,
-                width: 2.2,
-                alpha: 1.0,
-            },
-            LineStyle {
-                colour: "#b8bac2",
-                dash: FINE_DASH,
-                width: 1.2,
-                alpha: 0.7,
-            },
-        ],
-        svg_background: "#000000",
-        svg_foreground: "#ffffff",
+        relations: line_styles(
+            ["#4fd6d6", "#f07ce8", "#a0a8ff", "#b8bac2"],
+            2.2,
+            (1.2, 0.7),
+        ),
         kinds: ["#ff6b7a", "#6fb4ff", "#ffb347", "#7ee07a"],
         communities: [
             "#6fb4ff", "#ff6b6b", "#7ee07a", "#ffb347", "#c5a3ff", "#e0a070", "#ff9ad5", "#5fe0f0",

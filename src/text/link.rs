@@ -5,7 +5,7 @@ use super::lexicon::{self, Level};
 use super::mentions::{Mention, Source};
 use super::Knowledge;
 use crate::model::{
-    Article, ArticleId, Entity, EntityId, EntityKind, Relation, RelationKind, Span,
+    Article, ArticleId, Credit, Entity, EntityId, EntityKind, Relation, RelationKind, Span,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -218,6 +218,7 @@ struct Builder {
     entities: Vec<Entity>,
     surfaces: Vec<BTreeMap<String, usize>>,
     relations: BTreeMap<RelationKey, (u32, Vec<Span>)>,
+    credits: Vec<Credit>,
 }
 
 impl Builder {
@@ -260,7 +261,7 @@ impl Builder {
         article: Option<ArticleId>,
         evidence: Option<Span>,
     ) {
-        if a == b && kind != RelationKind::Authored {
+        if a == b {
             return;
         }
         let e = self
@@ -288,15 +289,16 @@ pub const NEAR_MENTIONS: usize = 5;
 
 /// Builds entities and relations from every article's mentions.
 pub fn link(docs: &[ArticleMentions<'_>], kn: &Knowledge) -> (Vec<Entity>, Vec<Relation>) {
-    let (entities, relations, _) = link_with_stats(docs, kn);
+    let (entities, relations, _, _) = link_with_stats(docs, kn);
     (entities, relations)
 }
 
-/// [`link`], also telling what was bounded ([`LinkStats`]).
+/// [`link`], also giving the articles' credits (by person, then article) and telling what was
+/// bounded ([`LinkStats`]).
 pub fn link_with_stats(
     docs: &[ArticleMentions<'_>],
     kn: &Knowledge,
-) -> (Vec<Entity>, Vec<Relation>, LinkStats) {
+) -> (Vec<Entity>, Vec<Relation>, Vec<Credit>, LinkStats) {
     let mut stats = LinkStats::default();
     let corpus = CorpusPlaces::of(docs, kn);
     let mut b = Builder {
@@ -305,6 +307,7 @@ pub fn link_with_stats(
         entities: Vec::new(),
         surfaces: Vec::new(),
         relations: BTreeMap::new(),
+        credits: Vec::new(),
     };
     let mut divisions: BTreeMap<EntityId, u32> = BTreeMap::new();
     for d in docs {
@@ -362,8 +365,10 @@ pub fn link_with_stats(
         cooccurrence(&mut b, d, &ids, &mut stats);
     }
     gazetteer_within(&mut b, &divisions, kn);
+    let mut credits = std::mem::take(&mut b.credits);
+    credits.sort_by_key(|c| (c.person, c.article));
     let (entities, relations) = finish(b, kn);
-    (entities, relations, stats)
+    (entities, relations, credits, stats)
 }
 
 /// What the whole corpus says about places, for disambiguating each article's: every
@@ -654,11 +659,19 @@ fn authored(b: &mut Builder, d: &Doc<'_, '_>, ids: &[EntityId], kn: &Knowledge) 
         let read = a.chars().map(super::normal::fold_char).collect();
         let key = Key::Name(EntityKind::Person, read);
         let id = b.entity(key, EntityKind::Person, a, kn);
-        let ev = first_mention
+        let evidence = first_mention
             .get(&id)
             .and_then(|&j| d.mentions.get(j))
             .map(|m| span(m.start, m.end));
-        b.relate(id, id, RelationKind::Authored, None, Some(aid), ev);
+        // A byline naming someone twice credits them once.
+        let mut this_article = b.credits.iter().rev().take_while(|c| c.article == aid);
+        if !this_article.any(|c| c.person == id) {
+            b.credits.push(Credit {
+                person: id,
+                article: aid,
+                evidence,
+            });
+        }
     }
 }
 
@@ -715,7 +728,7 @@ fn finish(mut b: Builder, kn: &Knowledge) -> (Vec<Entity>, Vec<Relation>) {
     let typed: BTreeSet<(EntityId, EntityId)> = b
         .relations
         .keys()
-        .filter(|(_, _, k, _, _)| *k != RelationKind::CoOccurs && *k != RelationKind::Authored)
+        .filter(|(_, _, k, _, _)| *k != RelationKind::CoOccurs)
         .flat_map(|(s, t, _, _, _)| [(*s, *t), (*t, *s)])
         .collect();
     let mut rels: Vec<Relation> = b
@@ -723,13 +736,12 @@ fn finish(mut b: Builder, kn: &Knowledge) -> (Vec<Entity>, Vec<Relation>) {
         .into_iter()
         .filter(|((s, t, k, _, _), _)| *k != RelationKind::CoOccurs || !typed.contains(&(*s, *t)))
         .map(
-            |((source, target, kind, label, article), (weight, evidence))| Relation {
+            |((source, target, kind, label, _), (weight, evidence))| Relation {
                 source,
                 target,
                 kind,
                 label,
                 weight,
-                article,
                 evidence,
             },
         )

@@ -283,7 +283,7 @@ impl Extractor {
             mentions::one_reading(&d.chars, &mut ms);
             d.mentions = ms;
         }
-        let (mut entities, relations, stats) = link::link_with_stats(&docs, kn);
+        let (mut entities, relations, credits, stats) = link::link_with_stats(&docs, kn);
         let chars = docs.into_iter().map(|d| d.chars);
         let chars: Vec<Vec<char>> = chars.collect();
         let mut changed: Vec<Vec<u32>> = Vec::with_capacity(articles.len());
@@ -301,6 +301,7 @@ impl Extractor {
             articles,
             entities,
             relations,
+            credits,
         };
         (x, stats)
     }

@@ -2,7 +2,7 @@
 // demo page, driven as a user would (dist/guanxi.html from file://, headless Chromium).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, ready } from './browser.mjs';
+import { launch, ready, openReady, closeClean } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -13,8 +13,7 @@ async function waitStatus(page, re) {
 }
 
 test('a path with evidence: typed names, Enter, hops with their sentences, in the URL', async () => {
-  const { page, errors, context } = await open(browser);
-  await ready(page);
+  const { page, errors, context } = await openReady(browser);
   assert.equal(await page.isHidden('[data-testid=path-panel]'), true);
   // A prefix is enough: Enter takes the best match, as in the search box.
   await page.fill('[data-testid=path-from]', '钟永胜');
@@ -56,13 +55,11 @@ test('a path with evidence: typed names, Enter, hops with their sentences, in th
   await page.fill('[data-testid=path-to]', '火星人');
   await page.click('[data-testid=path-find]');
   await waitStatus(page, /No entity matches “火星人”/);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });
 
 test('colour by community: a legend named after members, each shown or hidden', async () => {
-  const { page, errors, context } = await open(browser);
-  await ready(page);
+  const { page, errors, context } = await openReady(browser);
   assert.equal(await page.isHidden('[data-testid=community-legend]'), true);
   await page.selectOption('[data-testid=colour-by]', 'community');
   await page.waitForSelector('[data-testid=community-legend] [data-testid=community-row]');
@@ -84,13 +81,11 @@ test('colour by community: a legend named after members, each shown or hidden', 
   await page.waitForFunction(() => !/hidec=/.test(location.hash));
   await page.selectOption('[data-testid=colour-by]', 'kind');
   await page.waitForFunction(() => document.querySelector('[data-testid=community-legend]').hidden);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });
 
 test('importance and degree in the list, sortable; size by a measure', async () => {
-  const { page, errors, context } = await open(browser);
-  await ready(page);
+  const { page, errors, context } = await openReady(browser);
   await page.click('[data-testid=sort-importance]');
   await page.waitForFunction(() => document.querySelector('[data-testid=sort-importance]').getAttribute('aria-sort') === 'descending');
   const values = await page.$$eval('[data-testid=entity-row]', (r) => r.map((x) => +x.children[4].textContent));
@@ -107,6 +102,5 @@ test('importance and degree in the list, sortable; size by a measure', async () 
     if (by === 'mentions') await page.waitForFunction(() => !/size=/.test(location.hash));
     else await page.waitForFunction((b) => location.hash.includes(`size=${b}`), by);
   }
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });

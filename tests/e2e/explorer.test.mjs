@@ -1,7 +1,7 @@
 // End-to-end: dist/guanxi.html opened from file:// in headless Chromium, used as a person would.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { drawn, launch, open, ready } from './browser.mjs';
+import { drawn, launch, open, ready, openReady, closeClean } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -17,6 +17,14 @@ async function rows(page) {
   })));
 }
 
+/** Opens a ready page and selects the top row of the entity table (the most mentioned). */
+async function openOnTop() {
+  const { page, context } = await openReady(browser);
+  const [top] = await rows(page);
+  await page.click(`[data-testid=entity-row][data-entity-id="${top.id}"]`);
+  return { page, context, top };
+}
+
 async function clickNode(page, id) {
   const pos = await page.evaluate((i) => window.guanxi.screenPosition(i), id);
   assert.ok(pos, `no screen position for ${id}`);
@@ -25,8 +33,7 @@ async function clickNode(page, id) {
 }
 
 test('opens from file:// with no errors, no requests, and a CSP', async () => {
-  const { page, errors, requests, context } = await open(browser);
-  await ready(page);
+  const { page, errors, requests, context } = await openReady(browser);
   const csp = await page.$eval('meta[http-equiv=Content-Security-Policy]', (m) => m.content);
   assert.match(csp, /default-src 'none'/);
   assert.match(csp, /connect-src 'none'/);
@@ -41,14 +48,11 @@ test('opens from file:// with no errors, no requests, and a CSP', async () => {
   for (const part of ['model', 'words', 'gazetteer', 'places']) {
     assert.equal(await page.evaluate((n) => performance.getEntriesByName(n).length, `guanxi:${part}-load`), 1);
   }
-  assert.deepEqual(errors, []);
-  assert.deepEqual(requests, []);
-  await context.close();
+  await closeClean(context, errors, requests);
 });
 
 test('clicking a node shows its details and highlights every mention', async () => {
-  const { page, errors, context } = await open(browser);
-  await ready(page);
+  const { page, errors, context } = await openReady(browser);
   // The most-mentioned entity heads the default (mentions) sort.
   const [top] = await rows(page);
   await clickNode(page, top.id);
@@ -65,13 +69,11 @@ test('clicking a node shows its details and highlights every mention', async () 
   await other.click();
   const otherKey = await page.evaluate((i) => window.guanxi.entityKey(i), otherId);
   await page.waitForFunction((k) => location.hash.includes(`sel=${k}`), otherKey);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });
 
 test('toggling a kind off removes it from the list and the graph', async () => {
-  const { page, context } = await open(browser);
-  await ready(page);
+  const { page, context } = await openReady(browser);
   const person = (await rows(page)).find((r) => r.kind === 'person');
   await page.uncheck('[data-testid=kind-filter-person]');
   const after = await rows(page);
@@ -90,8 +92,7 @@ test('toggling a kind off removes it from the list and the graph', async () => {
 });
 
 test('search finds an entity by a partial alias and Enter selects it', async () => {
-  const { page, context } = await open(browser);
-  await ready(page);
+  const { page, context } = await openReady(browser);
   await page.fill('[data-testid=search]', '怀柔');
   await page.waitForSelector('#suggestions li');
   await page.press('[data-testid=search]', 'Enter');
@@ -104,10 +105,7 @@ test('search finds an entity by a partial alias and Enter selects it', async () 
 });
 
 test('the selection, filters and focus survive a reload', async () => {
-  const { page, context } = await open(browser);
-  await ready(page);
-  const [top] = await rows(page);
-  await page.click(`[data-testid=entity-row][data-entity-id="${top.id}"]`);
+  const { page, context, top } = await openOnTop();
   await page.click('[data-testid=focus-1]');
   await page.uncheck('[data-testid=kind-filter-programme]');
   const hash = await page.evaluate(() => location.hash);
@@ -123,10 +121,7 @@ test('the selection, filters and focus survive a reload', async () => {
 });
 
 test('an edge shows its supporting sentences with both ends highlighted', async () => {
-  const { page, context } = await open(browser);
-  await ready(page);
-  const [top] = await rows(page);
-  await page.click(`[data-testid=entity-row][data-entity-id="${top.id}"]`);
+  const { page, context, top } = await openOnTop();
   await page.click('[data-testid=detail-panel] [data-relation]');
   // The relation is named by its kind and both ends' stable ids, not by position.
   await page.waitForFunction(() => /sel=(within|role|part_of|co_occurs):[a-z]+:[^&]+\/[a-z]+:/.test(location.hash));
@@ -136,8 +131,7 @@ test('an edge shows its supporting sentences with both ends highlighted', async 
 });
 
 test('keyboard users can select from the entity list', async () => {
-  const { page, context } = await open(browser);
-  await ready(page);
+  const { page, context } = await openReady(browser);
   const rs = await rows(page);
   await page.focus(`[data-testid=entity-row][data-entity-id="${rs[0].id}"]`);
   await page.keyboard.press('ArrowDown');
@@ -147,18 +141,15 @@ test('keyboard users can select from the entity list', async () => {
 });
 
 test('a garbage or unknown hash shows a message and the default view', async () => {
-  const { page, errors, context } = await open(browser, '#sel=e99999&kinds=robots&%%%');
-  await ready(page);
+  const { page, errors, context } = await openReady(browser, '#sel=e99999&kinds=robots&%%%');
   const status = await page.textContent('[data-testid=status]');
   assert.match(status, /could not be read/);
   assert.ok((await rows(page)).length > 40);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });
 
 test('presentation mode switches to high contrast and back', async () => {
-  const { page, context } = await open(browser);
-  await ready(page);
+  const { page, context } = await openReady(browser);
   await page.click('[data-testid=present]');
   assert.ok(await page.evaluate(() => document.documentElement.classList.contains('present')));
   assert.match(await page.evaluate(() => location.hash), /present=1/);
@@ -184,8 +175,6 @@ test('bench protocol: layout and render modes publish results', async () => {
     assert.equal(res.ok, true, JSON.stringify(res));
     const metric = mode === 'layout' ? res.metrics.layout_ms_per_iter : res.metrics.frame_ms;
     assert.ok(metric.value > 0 && metric.n >= 30, JSON.stringify(res));
-    assert.deepEqual(errors, []);
-    assert.deepEqual(requests, []);
-    await context.close();
+    await closeClean(context, errors, requests);
   }
 });

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, open, ready, root, pageUrl } from './browser.mjs';
+import { launch, ready, root, pageUrl, openReady, closeClean } from './browser.mjs';
 import { startFirefox } from './webdriver.mjs';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'guanxi-graph-'));
@@ -38,8 +38,7 @@ const sorted = (xs) => [...xs].sort();
 
 test('a --top 20 graph JSON from the CLI opens as it is and comes back after a reload', async () => {
   assert.equal(top.entities.length, 20);
-  const { page, errors, requests, context } = await open(browser);
-  await ready(page);
+  const { page, errors, requests, context } = await openReady(browser);
   await importFiles(page, [topFile]);
   const s = await status(page);
   assert.match(s, new RegExp(`^Loaded 1: top\\.json \\(graph JSON: ${top.articles.length} articles?, 20 entities`));
@@ -56,14 +55,11 @@ test('a --top 20 graph JSON from the CLI opens as it is and comes back after a r
   await importFiles(page, [file('page.txt', '本报讯（陈晓峰）湖南省长沙市岳麓区举办活动。\n')]);
   assert.match(await status(page), /Not loaded \(1\): page\.txt: articles are not added to the graph JSON top\.json/);
   assert.equal((await rowNames(page)).length, 20);
-  assert.deepEqual(errors, []);
-  assert.deepEqual(requests, []);
-  await context.close();
+  await closeClean(context, errors, requests);
 });
 
 test('a broken graph JSON gets a message naming the file and what is wrong; what is loaded stays', async () => {
-  const { page, errors, context } = await open(browser);
-  await ready(page);
+  const { page, errors, context } = await openReady(browser);
   const before = await rowNames(page);
   const dangling = structuredClone(top);
   dangling.relations[0].target = 'e99';
@@ -81,8 +77,7 @@ test('a broken graph JSON gets a message naming the file and what is wrong; what
   assert.match(s, /cut\.json: not a graph guanxi can show: line 1/);
   assert.equal(await page.getAttribute('[data-testid=status]', 'class'), 'error');
   assert.deepEqual(await rowNames(page), before, 'the demo is still shown');
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });
 
 test('the page\'s own graph JSON export opens again in the page', async () => {

@@ -6,15 +6,14 @@ import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { drawn, launch, open, ready } from './browser.mjs';
+import { drawn, launch, open, ready, openReady, closeClean, openForDownloads, SAMPLE_PAGE } from './browser.mjs';
 
 let browser;
 const dir = mkdtempSync(path.join(tmpdir(), 'guanxi-e2e-'));
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const PAGE = '湖南省长沙市岳麓区开展读书活动\n\n本报讯（陈晓峰）5月8日，湖南省长沙市岳麓区教育局在望月湖社区举办“书香社区”读书月活动。' +
-  '岳麓区教育局局长刘建华出席并讲话。\n';
+const PAGE = SAMPLE_PAGE;
 function file(name, content) {
   const p = path.join(dir, name);
   writeFileSync(p, content);
@@ -36,8 +35,7 @@ test('imports a UTF-8 page, GBK text and JSON Lines; keeps them after reload', a
     file('gbk.txt', gbk),
     file('arts.jsonl', JSON.stringify({ title: '江苏', text: '江苏省南京市玄武区举办活动。' }) + '\n'),
   ];
-  const { page, errors, requests, context } = await open(browser);
-  await ready(page);
+  const { page, errors, requests, context } = await openReady(browser);
   await importFiles(page, paths);
   const s = await status(page);
   assert.match(s, /Loaded 3/);
@@ -56,14 +54,11 @@ test('imports a UTF-8 page, GBK text and JSON Lines; keeps them after reload', a
   assert.ok((await rowNames(page)).includes('清水县'));
   await page.click('[data-testid=my-sources]');
   assert.ok((await rowNames(page)).includes('郑州市'));
-  assert.deepEqual(errors, []);
-  assert.deepEqual(requests, []);
-  await context.close();
+  await closeClean(context, errors, requests);
 });
 
 test('pasted text is extracted in the page', async () => {
-  const { page, context } = await open(browser);
-  await ready(page);
+  const { page, context } = await openReady(browser);
   await page.click('[data-testid=paste-open]');
   await page.fill('[data-testid=paste-text]', PAGE);
   await page.click('[data-testid=paste-add]');
@@ -73,8 +68,7 @@ test('pasted text is extracted in the page', async () => {
 });
 
 test('bad input gets a clear message and loses nothing already loaded', async () => {
-  const { page, errors, context } = await open(browser);
-  await ready(page);
+  const { page, errors, context } = await openReady(browser);
   await importFiles(page, [file('good.txt', PAGE)]);
   const before = await rowNames(page);
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
@@ -90,13 +84,11 @@ test('bad input gets a clear message and loses nothing already loaded', async ()
   assert.match(s, /image\.png/);
   assert.match(s, /wrong\.jsonl: line 2: .*text/);
   assert.deepEqual(await rowNames(page), before, 'nothing already loaded is lost');
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });
 
 test('a 50 MB file is refused before reading, and 2,000 tiny files load', async () => {
-  const { page, context } = await open(browser);
-  await ready(page);
+  const { page, context } = await openReady(browser);
   const big = file('big.txt', Buffer.alloc(50 * 1024 * 1024 + 10, 0x61));
   const tiny = [];
   for (let i = 0; i < 2000; i++) tiny.push(file(`t${i}.jsonl`, JSON.stringify({ text: `第${i}条：河南省郑州市。` }) + '\n'));
@@ -109,8 +101,7 @@ test('a 50 MB file is refused before reading, and 2,000 tiny files load', async 
 
 test('HTML and scripts in imported text stay inert everywhere', async () => {
   const evil = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2"> <a href="javascript:window.pwned=3">x</a>';
-  const { page, errors, requests, context } = await open(browser);
-  await ready(page);
+  const { page, errors, requests, context } = await openReady(browser);
   await importFiles(page, [file('evil.jsonl', JSON.stringify({ title: evil, text: `河南省郑州市${evil}举办“${evil}”活动。` }) + '\n')]);
   await page.click('[data-testid=entity-row] >> nth=0');
   await page.selectOption('[data-testid=article-filter]', { index: 0 });
@@ -121,29 +112,23 @@ test('HTML and scripts in imported text stay inert everywhere', async () => {
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.equal(await page.$$eval('#source-panel img, #source-panel script, #detail-panel img', (x) => x.length), 0);
   assert.deepEqual(requests, []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });
 
 test('damaged or newer saved work is set aside with a message', async () => {
   for (const [bad, want] of [['{oops', /damaged/], [JSON.stringify({ app: 'guanxi', version: 99, checksum: '0', payload: '{}' }), /newer guanxi/]]) {
     const init = `if (!sessionStorage.getItem('seeded')) { sessionStorage.setItem('seeded', '1'); localStorage.setItem('guanxi:state', ${JSON.stringify(bad)}); }`;
-    const { page, errors, context } = await open(browser, '', { init });
-    await ready(page);
+    const { page, errors, context } = await openReady(browser, '', { init });
     assert.match(await status(page), want);
     assert.ok((await rowNames(page)).includes('清水县'), 'the demo still opens');
     const keys = await page.evaluate(() => Object.keys(localStorage));
     assert.ok(keys.some((k) => k.startsWith('guanxi:state:set-aside')), `kept aside: ${keys}`);
-    assert.deepEqual(errors, []);
-    await context.close();
+    await closeClean(context, errors);
   }
 });
 
 test('every export downloads and parses with independent tools', async () => {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(new URL('../../dist/guanxi.html', import.meta.url).href);
-  await ready(page);
+  const { context, page } = await openForDownloads(browser);
   const n = (await rowNames(page)).length;
   const saved = {};
   for (const fmt of ['gexf', 'graphml', 'json', 'csv', 'png', 'svg', 'html']) {
@@ -160,7 +145,7 @@ import json, csv, sys, networkx as nx
 g = nx.read_gexf(sys.argv[1]); h = nx.read_graphml(sys.argv[2]); x = json.load(open(sys.argv[3], encoding='utf-8'))
 nodes = list(csv.DictReader(open(sys.argv[4], encoding='utf-8-sig'))); edges = list(csv.DictReader(open(sys.argv[5], encoding='utf-8-sig')))
 print(json.dumps({'gexf': [g.number_of_nodes(), g.number_of_edges()], 'graphml': [h.number_of_nodes(), h.number_of_edges()],
-  'json': [len(x['entities']), len([r for r in x['relations'] if r['kind'] != 'authored'])], 'csv': [len(nodes), len(edges)],
+  'json': [len(x['entities']), len(x['relations']), len(x['credits'])], 'csv': [len(nodes), len(edges)],
   'labels': sorted(d['label'] for _, d in g.nodes(data=True))[:3], 'csvlabels': [r['label'] for r in nodes][:3],
   'importance': [sum(float(d['importance']) for _, d in g.nodes(data=True)), sum(float(d['importance']) for _, d in h.nodes(data=True)),
     sum(float(r['importance']) for r in nodes), sum(x['measures']['importance'])],
@@ -171,6 +156,7 @@ print(json.dumps({'gexf': [g.number_of_nodes(), g.number_of_edges()], 'graphml':
   assert.equal(out.gexf[0], n);
   assert.deepEqual(out.graphml, out.gexf);
   assert.equal(out.json[0], n);
+  assert.equal(out.json[2], 9, 'the JSON carries the seed page\'s nine credits (who wrote which article)');
   assert.equal(out.csv[0], n);
   assert.equal(out.csv[1], out.gexf[1]);
   assert.ok(out.labels.every((l) => /[\u4e00-\u9fff]/.test(l)), JSON.stringify(out));
@@ -198,8 +184,7 @@ test('a large import shows progress, keeps the page responsive, and can be cance
   const lines = [];
   for (let i = 0; i < 400; i++) lines.push(JSON.stringify({ title: `第${i}篇`, text: `${sentence.repeat(20)}（第${i}篇完）` }));
   const big = file('large.jsonl', lines.join('\n') + '\n');
-  const { page, errors, context } = await open(browser);
-  await ready(page);
+  const { page, errors, context } = await openReady(browser);
   const before = await rowNames(page);
   await page.setInputFiles('[data-testid=import]', [big]);
   await page.waitForSelector('#import-progress-box:not([hidden])');
@@ -214,8 +199,7 @@ test('a large import shows progress, keeps the page responsive, and can be cance
   await page.setInputFiles('[data-testid=import]', [big]);
   await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent.includes('Extracted 400 articles'), null, { timeout: 120000 });
   assert.ok((await rowNames(page)).includes('金水区'));
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });
 
 test('a page whose recogniser block was removed says so and still shows the demo', async () => {

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launch, open, ready, drawn, pageUrl } from './browser.mjs';
+import { launch, ready, drawn, pageUrl, openReady, closeClean, SAMPLE_PAGE } from './browser.mjs';
 import { startFirefox } from './webdriver.mjs';
 
 let browser;
@@ -17,8 +17,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'guanxi-kinds-'));
 before(async () => { browser = await launch(); ff = await startFirefox(); });
 after(async () => { await browser?.close(); await ff?.quit(); });
 
-const PAGE = '湖南省长沙市岳麓区开展读书活动\n\n本报讯（陈晓峰）5月8日，湖南省长沙市岳麓区教育局在望月湖社区举办“书香社区”读书月活动。' +
-  '岳麓区教育局局长刘建华出席并讲话。\n';
+const PAGE = SAMPLE_PAGE;
 const utf8 = path.join(dir, 'page.txt');
 writeFileSync(utf8, PAGE);
 const gbk = path.join(dir, 'page-gbk.txt');
@@ -57,8 +56,7 @@ async function waitStatus(page, re) {
 }
 
 test('Chromium: a line style per kind, a legend with counts, and a box per kind that hides it through imports and reloads', async () => {
-  const { page, errors, context } = await open(browser);
-  await ready(page);
+  const { page, errors, context } = await openReady(browser);
   const rows = await legend(page);
   const kinds = rows.map((r) => r.kind);
   assert.ok(kinds.includes('within') && kinds.includes('co_occurs'), JSON.stringify(rows));
@@ -110,13 +108,11 @@ test('Chromium: a line style per kind, a legend with counts, and a box per kind 
   await page.check('[data-testid=relation-row][data-kind=within] input');
   await page.waitForFunction(() => !location.hash.includes('hiderel'));
   assert.ok((await drawnEdges(page)).within > 0);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });
 
 test('Chromium: the same page imported again in GBK is reported, not added; the article list searches title, source and date', async () => {
-  const { page, errors, context } = await open(browser);
-  await ready(page);
+  const { page, errors, context } = await openReady(browser);
   await page.setInputFiles('[data-testid=import]', [utf8]);
   await waitStatus(page, /Loaded 1: page\.txt/);
   const summary = await page.evaluate(() => document.querySelectorAll('[data-testid=entity-row]').length);
@@ -151,8 +147,7 @@ test('Chromium: the same page imported again in GBK is reported, not added; the 
   const chosen = (await page.evaluate(new Function(optionsScript))).filter((o) => o.selected).map((o) => o.text);
   assert.equal(chosen.length, 1);
   assert.match(chosen[0], /三月培训/);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });
 
 // Firefox (WebDriver).

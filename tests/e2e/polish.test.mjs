@@ -4,15 +4,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launch, open, ready } from './browser.mjs';
+import { launch, open, ready, openReady, closeClean, SAMPLE_PAGE } from './browser.mjs';
 
 let browser;
 const dir = mkdtempSync(path.join(tmpdir(), 'guanxi-polish-'));
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const PAGE = '湖南省长沙市岳麓区开展读书活动\n\n本报讯（陈晓峰）5月8日，湖南省长沙市岳麓区教育局在望月湖社区举办“书香社区”读书月活动。' +
-  '岳麓区教育局局长刘建华出席并讲话。\n';
+const PAGE = SAMPLE_PAGE;
 
 async function kindsShown(page) {
   return page.$$eval('[data-testid=entity-row]', (r) => [...new Set(r.map((x) => x.children[1].textContent))].sort());
@@ -22,8 +21,7 @@ async function waitStatus(page, re) {
 }
 
 test('the kind filter works after an import, the demo and my sources', async () => {
-  const { page, errors, context } = await open(browser);
-  await ready(page);
+  const { page, errors, context } = await openReady(browser);
   const p = path.join(dir, 'page.txt');
   writeFileSync(p, PAGE);
   await page.setInputFiles('[data-testid=import]', [p]);
@@ -47,8 +45,7 @@ test('the kind filter works after an import, the demo and my sources', async () 
     await page.dispatchEvent('[data-testid=min-weight]', 'change');
     await page.waitForFunction(() => !location.hash.includes('kinds=') && !location.hash.includes('minw='));
   }
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });
 
 async function topRow(page) {
@@ -59,8 +56,7 @@ async function detailTitle(page, name) {
 }
 
 test('a new hash (a bookmark, Back) shows its view at once; old position links still open', async () => {
-  const { page, errors, context } = await open(browser);
-  await ready(page);
+  const { page, errors, context } = await openReady(browser);
   const top = await topRow(page);
   const key = await page.evaluate((i) => window.guanxi.entityKey(i), top.id);
   assert.match(key, /^[a-z]+:/);
@@ -80,13 +76,11 @@ test('a new hash (a bookmark, Back) shows its view at once; old position links s
   await waitStatus(page, /older link names/);
   const named = (await page.textContent('[data-testid=status]')).match(/older link names (.+) by its place/)[1];
   await detailTitle(page, named);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });
 
 test('the demo page chosen over my sources is still shown after a reload', async () => {
-  const { page, context } = await open(browser);
-  await ready(page);
+  const { page, context } = await openReady(browser);
   const p = path.join(dir, 'page2.txt');
   writeFileSync(p, PAGE);
   await page.setInputFiles('[data-testid=import]', [p]);
@@ -106,8 +100,7 @@ test('the demo page chosen over my sources is still shown after a reload', async
 });
 
 test('after search + Enter the shortcut keys work on the graph; a message gives way at the next action', async () => {
-  const { page, errors, context } = await open(browser);
-  await ready(page);
+  const { page, errors, context } = await openReady(browser);
   await page.fill('[data-testid=search]', '没有这个名字');
   await page.press('[data-testid=search]', 'Enter');
   await waitStatus(page, /No entity/);
@@ -121,13 +114,11 @@ test('after search + Enter the shortcut keys work on the graph; a message gives 
   await page.keyboard.press('1');
   await page.waitForFunction(() => location.hash.includes('focus='));
   assert.equal(await page.inputValue('[data-testid=search]'), '怀柔', 'the key did not go into the search box');
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });
 
 test('presentation mode gives the graph the width; Esc leaves it and keeps the prepared view', async () => {
-  const { page, errors, context } = await open(browser, '', { viewport: { width: 1024, height: 768 } });
-  await ready(page);
+  const { page, errors, context } = await openReady(browser, '', { viewport: { width: 1024, height: 768 } });
   const top = await topRow(page);
   await page.click(`[data-testid=entity-row][data-entity-id="${top.id}"]`);
   await page.click('[data-testid=focus-1]');
@@ -143,6 +134,5 @@ test('presentation mode gives the graph the width; Esc leaves it and keeps the p
   const hash = await page.evaluate(() => location.hash);
   assert.match(hash, /focus=/);
   assert.doesNotMatch(hash, /present=/);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });

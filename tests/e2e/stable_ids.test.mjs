@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { drawn, launch, open, ready } from './browser.mjs';
+import { drawn, launch, open, ready, openReady, closeClean, openForDownloads } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const Graph = require('graphology');
@@ -32,8 +32,7 @@ async function detailTitle(page, name) {
 function hashOf(page) { return page.evaluate(() => decodeURIComponent(location.hash)); }
 
 test('entities and relations keep their stable ids in the page, the link and after a reload', async () => {
-  const { page, errors, context } = await open(browser);
-  await ready(page);
+  const { page, errors, context } = await openReady(browser);
   const all = await rows(page);
   assert.ok(all.length > 40);
   // The page names every entity by kind and name, never by position.
@@ -74,8 +73,7 @@ test('entities and relations keep their stable ids in the page, the link and aft
   await page.waitForFunction(() => /^#sel=[a-z_]+:/.test(location.hash));
   await page.evaluate(() => { location.hash = 'sel=place:%E6%97%A0%E6%AD%A4%E5%9C%B0'; });
   await page.waitForFunction(() => /could not be read/.test(document.querySelector('[data-testid=status]').textContent));
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });
 
 async function download(page, fmt, { view = false } = {}) {
@@ -149,15 +147,11 @@ test('GEXF and GraphML keep the picture, the attributes and the stable ids, filt
   assert.ok(shown.length < all.length && !shown.some((n) => n.startsWith('person:')));
   for (const n of shown) assert.deepEqual(fg.getNodeAttributes(n), g.getNodeAttributes(n));
   fg.forEachEdge((e) => assert.ok(g.hasEdge(e), e));
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });
 
 test('imported articles give each node its article count and first date in the exports', async () => {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(new URL('../../dist/guanxi.html', import.meta.url).href);
-  await ready(page);
+  const { context, page } = await openForDownloads(browser);
   const p = path.join(dir, 'dated.jsonl');
   writeFileSync(p, [
     { title: '一', date: '2023-05-08', text: '湖南省长沙市岳麓区教育局举办读书活动。' },

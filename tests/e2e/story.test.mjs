@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { drawn, launch, open, ready } from './browser.mjs';
+import { drawn, launch, open, ready, openReady, closeClean } from './browser.mjs';
 
 let browser;
 const dir = mkdtempSync(path.join(tmpdir(), 'guanxi-story-'));
@@ -32,8 +32,7 @@ async function slide(page, value) {
 }
 
 test('timeline: hidden without dates; the graph as of a date, in the URL; Play steps through', async () => {
-  const { page, errors, requests, context } = await open(browser);
-  await ready(page);
+  const { page, errors, requests, context } = await openReady(browser);
   assert.equal(await page.isHidden('[data-testid=timeline]'), true, 'the demo page has no dates');
   const p = path.join(dir, 'dated.jsonl');
   writeFileSync(p, ARTICLES.map((a) => JSON.stringify(a)).join('\n') + '\n');
@@ -68,9 +67,7 @@ test('timeline: hidden without dates; the graph as of a date, in the URL; Play s
   assert.equal(await page.textContent('[data-testid=timeline-play]'), 'Play');
   assert.ok((await rowNames(page)).includes('南京市'));
   assert.equal(await page.inputValue('[data-testid=timeline]'), '2');
-  assert.deepEqual(errors, []);
-  assert.deepEqual(requests, []);
-  await context.close();
+  await closeClean(context, errors, requests);
 });
 
 async function addStep(page, caption) {
@@ -129,9 +126,10 @@ test('story steps: add, edit, reorder, delete; buttons and clicker keys; caption
   await waitStatus(page, /Step 2 of 2: 第三步/);
   assert.equal(await page.inputValue('[data-testid=colour-by]'), 'community');
   // The camera glides back to where step 2 was taken.
-  await page.waitForTimeout(1000);
-  const back = await page.evaluate((id) => window.guanxi.screenPosition(id), top);
-  assert.ok(Math.abs(back.x - at2.x) < 3 && Math.abs(back.y - at2.y) < 3, `${JSON.stringify(back)} vs ${JSON.stringify(at2)}`);
+  await page.waitForFunction(([id, at]) => {
+    const p = window.guanxi.screenPosition(id);
+    return Math.abs(p.x - at.x) < 3 && Math.abs(p.y - at.y) < 3;
+  }, [top, at2]);
   await page.keyboard.press('ArrowLeft');
   await waitStatus(page, /Step 1 of 2/);
   await page.keyboard.press(' ');
@@ -155,8 +153,7 @@ test('story steps: add, edit, reorder, delete; buttons and clicker keys; caption
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-html]')]);
   const saved = path.join(dir, 'story.html');
   await download.saveAs(saved);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
   const fresh = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   const p2 = await fresh.newPage();
   const errors2 = [];
@@ -176,12 +173,10 @@ test('story steps: add, edit, reorder, delete; buttons and clicker keys; caption
 });
 
 test('a broken story in a link is reported and the view still opens', async () => {
-  const { page, errors, context } = await open(browser, '#colour=community&story=1,2!oops');
-  await ready(page);
+  const { page, errors, context } = await openReady(browser, '#colour=community&story=1,2!oops');
   assert.match(await status(page), /story could not be read \(step 1/);
   assert.equal(await page.getAttribute('[data-testid=status]', 'class'), 'error');
   assert.equal(await page.inputValue('[data-testid=colour-by]'), 'community');
   assert.equal(await page.$$eval('[data-testid=story-step]', (r) => r.length), 0);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await closeClean(context, errors);
 });

@@ -434,11 +434,7 @@ fn describe(s: &library::Source) -> String {
             "graph JSON: {}, {}, {}, {}",
             count(g.articles.len(), "article", "articles"),
             count(g.entities.len(), "entity", "entities"),
-            count(
-                g.relations.iter().filter(|r| r.is_edge()).count(),
-                "relation",
-                "relations"
-            ),
+            count(g.edges().count(), "relation", "relations"),
             s.encoding.as_str()
         ),
         None => format!(

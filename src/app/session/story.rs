@@ -280,10 +280,11 @@ impl Session {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{cmd, fixture, session, status, Tick};
+    use super::super::tests::{
+        cmd, fixture, saved_work, selected_entity, session, session_with, status, unopened, Tick,
+    };
     use super::super::{Event, MemoryStorage, Session, STORAGE_KEY};
     use super::*;
-    use crate::app::view::Selection;
     use crate::app::Explorer;
     use crate::model::EntityId;
     use std::rc::Rc;
@@ -323,10 +324,7 @@ mod tests {
         // Step 1 again: its view, and the camera glides to where it was.
         let out = cmd(&mut s, story(StoryCommand::Previous));
         assert_eq!(status(&out), ("Step 1 of 2: 乙县 & its neighbours", false));
-        assert_eq!(
-            s.explorer().view().selection,
-            Some(Selection::Entity(EntityId(1)))
-        );
+        assert_eq!(selected_entity(&s), Some(1));
         assert!(s.explorer().view().focus.is_some() && s.explorer().view().path.is_none());
         s.explorer_mut().animate(timeline::GLIDE_MS);
         assert_eq!(Shot::of(&s.explorer().camera), shot1);
@@ -343,28 +341,15 @@ mod tests {
         assert_eq!(Shot::of(&t.explorer().camera), shot1);
         // Saved work holds it too (stored as the story changes).
         let saved = s.storage().get(STORAGE_KEY).expect("saved work");
-        let mut u = super::super::tests::session_with(MemoryStorage {
-            items: [(STORAGE_KEY.to_owned(), saved.clone())].into(),
-            full: false,
-        });
+        let mut u = session_with(saved_work(&saved));
         u.show_view("", None);
         assert_eq!(u.story().steps(), s.story().steps());
         // A link without a story keeps the saved one.
-        let mut w = Session::new(
-            Box::new(Tick(Rc::default())),
-            Box::new(MemoryStorage {
-                items: [(STORAGE_KEY.to_owned(), saved.clone())].into(),
-                full: false,
-            }),
-            super::super::tests::demo,
-        );
+        let mut w = unopened(Rc::default(), saved_work(&saved));
         let (_, saved_view) = w.open(None);
         w.show_view("#sel=e3", saved_view);
         assert_eq!(w.story().steps(), s.story().steps());
-        assert_eq!(
-            w.explorer().view().selection,
-            Some(Selection::Entity(EntityId(3)))
-        );
+        assert_eq!(selected_entity(&w), Some(3));
     }
 
     #[test]
@@ -386,22 +371,11 @@ mod tests {
             view.ends_with("&step=1") && view.starts_with("sel=organisation:"),
             "{view}"
         );
-        let mut t = Session::new(
-            Box::new(Tick(Rc::default())),
-            Box::new(MemoryStorage::default()),
-            super::super::tests::demo,
-        );
-        t.handle(Event::Resize {
-            width: 800.0,
-            height: 600.0,
-        });
+        let mut t = unopened(Rc::default(), MemoryStorage::default());
         let (_, saved_view) = t.open(Some(saved));
         t.show_view("", saved_view);
         assert_eq!(t.story().current(), Some(0));
-        assert_eq!(
-            t.explorer().view().selection,
-            Some(Selection::Entity(EntityId(2)))
-        );
+        assert_eq!(selected_entity(&t), Some(2));
     }
 
     #[test]
@@ -452,10 +426,7 @@ mod tests {
         let (text, error) = status(&out);
         assert!(error && text.contains("story could not be read"), "{text}");
         assert_eq!(s.story(), &before);
-        assert_eq!(
-            s.explorer().view().selection,
-            Some(Selection::Entity(EntityId(1)))
-        );
+        assert_eq!(selected_entity(&s), Some(1));
         // Without a story, keys do nothing.
         let mut t = session();
         assert!(!t.handle(Event::Key("PageDown".into())).prevent_default);

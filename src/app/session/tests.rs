@@ -5,8 +5,9 @@ use super::*;
 use crate::app::gesture::PointerKind;
 use crate::app::present::{self, Block, Inline};
 use crate::app::view::Depth;
+use crate::model::fixture::{self, span};
 use crate::model::{
-    Article, ArticleId, Entity, EntityKind, Relation, RelationId, RelationKind, Span,
+    Article, ArticleId, Credit, Entity, EntityKind, Relation, RelationId, RelationKind, Span,
 };
 use std::cell::Cell;
 use std::collections::BTreeSet;
@@ -31,42 +32,21 @@ impl Host for Tick {
     }
 }
 
-fn span(a: u32, start: u32, end: u32) -> Span {
-    Span {
-        article: ArticleId(a),
-        start,
-        end,
-    }
-}
-
 /// 甲市 ⊃ 乙县 ⊃ 丙局; 王明 wrote a0 and is named with 乙县; 丁省 only through the gazetteer.
 pub(crate) fn fixture() -> Extraction {
     let article = |id, title: &str, text: &str| Article {
-        id: ArticleId(id),
-        title: title.into(),
         authors: vec!["王明".into()],
-        date: None,
-        source: "fixture".into(),
-        text: text.into(),
+        ..fixture::article(id, title, text)
     };
     let entity = |id, kind, label: &str, mentions: Vec<Span>| Entity {
-        id: EntityId(id),
-        kind,
-        label: label.into(),
-        aliases: vec![],
         mentions,
+        ..fixture::entity(id, kind, label)
     };
     let rel = |s, t, kind, weight, evidence: Vec<Span>| Relation {
-        source: EntityId(s),
-        target: EntityId(t),
-        kind,
-        label: None,
         weight,
-        article: None,
         evidence,
+        ..Relation::plain(s, t, kind)
     };
-    let mut authored = rel(3, 3, RelationKind::Authored, 1, vec![]);
-    authored.article = Some(ArticleId(0));
     Extraction {
         articles: vec![
             article(0, "一", "甲市乙县王明出席。"),
@@ -89,8 +69,12 @@ pub(crate) fn fixture() -> Extraction {
             rel(2, 1, RelationKind::Within, 1, vec![span(1, 0, 4)]),
             rel(3, 1, RelationKind::CoOccurs, 2, vec![span(0, 2, 6)]),
             rel(0, 4, RelationKind::Within, 1, vec![]),
-            authored,
         ],
+        credits: vec![Credit {
+            person: EntityId(3),
+            article: ArticleId(0),
+            evidence: Some(span(0, 4, 6)),
+        }],
     }
 }
 
@@ -102,13 +86,36 @@ pub(super) fn session_with(storage: MemoryStorage) -> Session {
     session_on(Rc::default(), storage)
 }
 
-/// A session of the demo fixture, laid out and fitted, on the clock `clock`.
-pub(super) fn session_on(clock: Rc<std::cell::Cell<f64>>, storage: MemoryStorage) -> Session {
+/// A session of the demo fixture on an 800 × 600 screen, on the clock `clock`, before
+/// start-up ([`Session::open`]).
+pub(super) fn unopened(clock: Rc<std::cell::Cell<f64>>, storage: MemoryStorage) -> Session {
     let mut s = Session::new(Box::new(Tick(clock)), Box::new(storage), demo);
     s.handle(Event::Resize {
         width: 800.0,
         height: 600.0,
     });
+    s
+}
+
+/// Storage holding the saved work `saved`.
+pub(super) fn saved_work(saved: &str) -> MemoryStorage {
+    MemoryStorage {
+        items: [(STORAGE_KEY.to_owned(), saved.to_owned())].into(),
+        full: false,
+    }
+}
+
+/// The index of the selected entity, if an entity is selected.
+pub(super) fn selected_entity(s: &Session) -> Option<u32> {
+    match s.explorer().view().selection {
+        Some(Selection::Entity(e)) => Some(e.0),
+        _ => None,
+    }
+}
+
+/// A session of the demo fixture, laid out and fitted, on the clock `clock`.
+pub(super) fn session_on(clock: Rc<std::cell::Cell<f64>>, storage: MemoryStorage) -> Session {
+    let mut s = unopened(clock, storage);
     let (_, saved) = s.open(None);
     s.show_view("", saved);
     s.explorer_mut().settle();
@@ -168,10 +175,7 @@ fn a_url_view_wins_and_a_bad_one_is_reported() {
     let mut s = session();
     let out = s.show_view("#sel=e1&typed=1", Some("sel=e2".into()));
     assert!(out.view);
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(1)))
-    );
+    assert_eq!(selected_entity(&s), Some(1));
     let out = s.show_view("", Some("sel=r2".into()));
     assert_eq!(
         s.explorer().view().selection,
@@ -189,10 +193,7 @@ fn a_click_selects_once_and_empty_space_clears() {
     let (x, y) = s.explorer().screen_position(EntityId(2)).unwrap();
     let out = click(&mut s, x, y);
     assert!(out.view, "the page is told to show the new selection");
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(2)))
-    );
+    assert_eq!(selected_entity(&s), Some(2));
     let out = click(&mut s, -500.0, -500.0);
     assert!(out.view);
     assert_eq!(s.explorer().view().selection, None);
@@ -293,10 +294,9 @@ fn wheel_zooms_by_distance_scrolled_and_keeps_the_page_still() {
 
 #[test]
 fn dom_names_of_pointer_events_buttons_and_clicks() {
-    assert_eq!(WheelUnit::of_delta_mode(1), WheelUnit::Line);
-    assert_eq!(WheelUnit::of_delta_mode(2), WheelUnit::Page);
-    assert_eq!(WheelUnit::of_delta_mode(0), WheelUnit::Pixel);
-    assert_eq!(WheelUnit::of_delta_mode(7), WheelUnit::Pixel);
+    let units = [1, 2, 0, 7].map(WheelUnit::of_delta_mode);
+    use WheelUnit::{Line, Page, Pixel};
+    assert_eq!(units, [Line, Page, Pixel, Pixel]);
     let made: Vec<_> = POINTER_EVENTS
         .iter()
         .map(|k| Event::pointer(k, "pen", 3, 1.0, 2.0))
@@ -478,10 +478,7 @@ fn suggestions_move_wrap_and_choose() {
         query: "市".into(),
     });
     assert!(out.prevent_default && out.suggestions);
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(0)))
-    );
+    assert_eq!(selected_entity(&s), Some(0));
     assert!(s.suggestions().0.is_empty());
     let out = s.handle(Event::SearchKey {
         key: "Enter".into(),
@@ -534,21 +531,12 @@ fn choosing_from_search_moves_the_focus_to_the_graph() {
     });
     assert!(!out.focus_graph);
     assert!(cmd(&mut s, Command::PickSuggestion("place:乙县".into())).focus_graph);
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(1)))
-    );
+    assert_eq!(selected_entity(&s), Some(1));
     // The page names entities by stable id; one the graph does not have does nothing.
     cmd(&mut s, Command::SelectNamed("organisation:丙局".into()));
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(2)))
-    );
+    assert_eq!(selected_entity(&s), Some(2));
     cmd(&mut s, Command::SelectNamed("e1".into()));
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(2)))
-    );
+    assert_eq!(selected_entity(&s), Some(2));
     // A selection from the table keeps the focus where it is.
     assert!(!cmd(&mut s, Command::SelectEntity(EntityId(0))).focus_graph);
 }
@@ -603,10 +591,7 @@ fn escape_in_presentation_leaves_full_screen_and_keeps_the_view() {
     cmd(&mut s, Command::TogglePresentation);
     let out = s.handle(Event::FullscreenLeft);
     assert!(out.view && !s.explorer().view().presentation);
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(1)))
-    );
+    assert_eq!(selected_entity(&s), Some(1));
     assert_eq!(s.handle(Event::FullscreenLeft), Output::default());
     // Outside presentation mode Esc still resets.
     s.handle(Event::Key("Escape".into()));

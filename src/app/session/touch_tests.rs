@@ -1,7 +1,7 @@
 //! Touch gestures, the side panels and presentation mode, through the session as the page
 //! drives them.
 
-use super::tests::{cmd, session, session_on};
+use super::tests::{cmd, selected_entity, session, session_on};
 use super::*;
 use crate::app::gesture::{PointerKind, LONG_PRESS_MS, TOUCH_SLOP};
 use crate::app::screen::{Panel, Screen};
@@ -32,6 +32,16 @@ fn up(s: &mut Session, pointer: i32, (x, y): (f32, f32)) -> Output {
     s.handle(Event::PointerUp { pointer, x, y })
 }
 
+/// One pointer pressed at the first point of `path`, moved through the others and lifted at
+/// the last: what the release returns.
+fn stroke(s: &mut Session, pointer: i32, kind: PointerKind, path: &[(f32, f32)]) -> Output {
+    down(s, pointer, kind, path[0]);
+    for &p in &path[1..] {
+        mv(s, pointer, p);
+    }
+    up(s, pointer, path[path.len() - 1])
+}
+
 fn node(s: &Session, i: u32) -> (f32, f32) {
     s.explorer()
         .screen_position(EntityId(i))
@@ -43,21 +53,15 @@ fn a_tap_selects_though_the_finger_moves_a_few_pixels() {
     let mut s = session();
     let (x, y) = node(&s, 2);
     let camera = s.explorer().camera;
-    down(&mut s, 7, PointerKind::Touch, (x, y));
-    mv(&mut s, 7, (x + 5.0, y + 4.0));
-    let out = up(&mut s, 7, (x + 6.0, y + 5.0));
+    let wobble = [(x, y), (x + 5.0, y + 4.0), (x + 6.0, y + 5.0)];
+    let out = stroke(&mut s, 7, PointerKind::Touch, &wobble);
     assert!(out.view);
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(2)))
-    );
+    assert_eq!(selected_entity(&s), Some(2));
     assert_eq!(s.explorer().camera, camera, "a tap does not pan");
     assert!(!s.explorer().layout.pinned[2]);
     // The same wobble with a mouse is a drag: no click.
     let mut s = session();
-    down(&mut s, 1, PointerKind::Mouse, (x, y));
-    mv(&mut s, 1, (x + 6.0, y + 5.0));
-    up(&mut s, 1, (x + 6.0, y + 5.0));
+    stroke(&mut s, 1, PointerKind::Mouse, &wobble);
     assert_eq!(s.explorer().view().selection, None);
 }
 
@@ -72,12 +76,8 @@ fn a_finger_hits_a_node_a_little_outside_its_disc() {
         s.explorer().hit(at.0, at.1),
         Some(crate::app::Hit::Entity(EntityId(2)))
     );
-    down(&mut s, 7, PointerKind::Touch, at);
-    up(&mut s, 7, at);
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(2)))
-    );
+    stroke(&mut s, 7, PointerKind::Touch, &[at]);
+    assert_eq!(selected_entity(&s), Some(2));
 }
 
 #[test]
@@ -85,10 +85,8 @@ fn one_finger_drags_pan_even_from_a_node() {
     let mut s = session();
     let (x, y) = node(&s, 2);
     let before = s.explorer().camera;
-    down(&mut s, 7, PointerKind::Touch, (x, y));
-    mv(&mut s, 7, (x + TOUCH_SLOP + 20.0, y));
-    mv(&mut s, 7, (x + 60.0, y + 30.0));
-    let out = up(&mut s, 7, (x + 60.0, y + 30.0));
+    let drag = [(x, y), (x + TOUCH_SLOP + 20.0, y), (x + 60.0, y + 30.0)];
+    let out = stroke(&mut s, 7, PointerKind::Touch, &drag);
     assert!(!out.view);
     assert_eq!(s.explorer().view().selection, None);
     assert!(
@@ -117,10 +115,7 @@ fn a_long_press_selects_and_opens_the_details_once() {
     clock.set(clock.get() + LONG_PRESS_MS);
     let out = s.frame(1.0);
     assert!(out.view && out.layout);
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(1)))
-    );
+    assert_eq!(selected_entity(&s), Some(1));
     assert!(s.panels().is_open(Panel::Details));
     assert_eq!(s.panels().class(), "phone left-hidden right-sheet");
     // The node shows above the sheet.
@@ -130,10 +125,7 @@ fn a_long_press_selects_and_opens_the_details_once() {
     // The release is no tap (which would select again or clear).
     let out = up(&mut s, 7, (x + 3.0, y + 2.0));
     assert!(!out.view);
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(1)))
-    );
+    assert_eq!(selected_entity(&s), Some(1));
     // A finger that moves is not held: no long press.
     let (mut s, clock) = clocked();
     down(&mut s, 7, PointerKind::Touch, (x, y));
@@ -263,10 +255,7 @@ fn presenting_keeps_the_view_when_esc_leaves() {
     let out = s.handle(Event::Key("Escape".into()));
     assert_eq!(out.fullscreen, Some(false));
     assert!(!s.explorer().view().presentation);
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(1)))
-    );
+    assert_eq!(selected_entity(&s), Some(1));
     assert!(s.explorer().view().focus.is_some());
     assert_eq!(s.panels().class(), "wide left-column right-column");
     s.handle(Event::Resize {

@@ -35,12 +35,8 @@ fn sample() -> Extraction {
     use EntityKind::*;
     let mut x = Extraction {
         articles: vec![Article {
-            id: ArticleId(0),
-            title: "t".into(),
-            authors: vec![],
-            date: None,
             source: "s".into(),
-            text: TEXT.into(),
+            ..crate::model::fixture::article(0, "t", TEXT)
         }],
         entities: vec![
             ent(0, Person, "王明", &["小王"], &[(0, 2), (9, 11)]),
@@ -58,6 +54,7 @@ fn sample() -> Extraction {
             rel(0, 2, RelationKind::CoOccurs, &[(9, 16)]),
             rel(2, 3, RelationKind::CoOccurs, &[(9, 16)]),
         ],
+        credits: vec![],
     };
     sort_relations(&mut x.relations);
     x
@@ -403,4 +400,35 @@ fn corrections_read_and_write_as_json_and_describe_themselves() {
             "Hid 王明"
         ]
     );
+}
+
+#[test]
+fn credits_follow_their_person_through_a_split_a_merge_and_a_delete() {
+    let mut x = sample();
+    // 王明 wrote the article; the passage naming the author reads 小王.
+    x.credits = vec![crate::model::Credit {
+        person: EntityId(0),
+        article: ArticleId(0),
+        evidence: Some(span(9, 11)),
+    }];
+    let authors = |cs: &[Correction]| {
+        let a = Corrections(cs.to_vec()).apply(&x);
+        dense(&a.x);
+        let names = a.x.credits.iter().map(|c| label(&a.x, c.person).to_owned());
+        names.collect::<Vec<_>>()
+    };
+    let split = Correction::Split {
+        entity: "person:王明".into(),
+        alias: "小王".into(),
+    };
+    assert_eq!(authors(std::slice::from_ref(&split)), ["小王"]);
+    // Merged back: one credit again.
+    assert_eq!(
+        authors(&[split, merge("person:王明", "person:小王")]),
+        ["王明"]
+    );
+    let delete = Correction::Delete {
+        entity: "person:王明".into(),
+    };
+    assert!(authors(&[delete]).is_empty());
 }

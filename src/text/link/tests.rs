@@ -47,7 +47,7 @@ fn typed(marked: &str) -> Vec<String> {
     }];
     let (ents, rels) = link(&docs, &kn());
     rels.iter()
-        .filter(|r| !matches!(r.kind, RelationKind::CoOccurs | RelationKind::Authored))
+        .filter(|r| r.kind != RelationKind::CoOccurs)
         .map(|r| {
             let kind = format!("{:?}", r.kind).to_lowercase();
             let (s, t) = (&ents[r.source.index()], &ents[r.target.index()]);
@@ -87,7 +87,7 @@ fn co_occurrences(marked: &str) -> (usize, LinkStats) {
         chars: a.text.chars().collect(),
         mentions,
     }];
-    let (_, rels, stats) = link_with_stats(&docs, &kn());
+    let (_, rels, _, stats) = link_with_stats(&docs, &kn());
     let n = rels
         .iter()
         .filter(|r| r.kind == RelationKind::CoOccurs)

@@ -1,7 +1,9 @@
 //! The session's sources: imports, pasted text, the demo and the user's sources, a large
 //! extraction over frames, saved work, storage failures and exports.
 
-use crate::app::session::tests::{cmd, demo, session, session_with, status, Tick};
+use crate::app::session::tests::{
+    cmd, demo, saved_work, selected_entity, session, session_with, status, unopened, Tick,
+};
 use crate::app::session::*;
 use crate::io::library;
 use crate::model::{EntityId, EntityKind, Extraction};
@@ -11,6 +13,11 @@ const PAGE: &str = "第一篇\n\n本报讯（王明）河南省洛阳市举办�
 
 /// Another page (the same one again would be left out as already loaded).
 const PAGE2: &str = "第二篇\n\n本报讯（陈立）湖北省宜昌市开展培训。\n";
+
+/// Imports one file of `bytes` named `name`.
+fn import(s: &mut Session, name: &str, bytes: Vec<u8>) -> Output {
+    cmd(s, Command::Import(vec![(name.into(), Ok(bytes))]))
+}
 
 #[test]
 fn imports_report_each_file_and_are_saved() {
@@ -45,10 +52,7 @@ fn imports_report_each_file_and_are_saved() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].remove, Some((0, "Remove a.txt · UTF-8".to_owned())));
     // Nothing readable: nothing changes.
-    let out = cmd(
-        &mut s,
-        Command::Import(vec![("e.txt".into(), Ok(Vec::new()))]),
-    );
+    let out = import(&mut s, "e.txt", Vec::new());
     assert!(status(&out).1 && !out.corpus);
 }
 
@@ -136,10 +140,7 @@ fn cancelling_an_import_drops_its_sources_only() {
     cmd(&mut s, Command::Paste(PAGE.into()));
     s.frame(1000.0);
     assert_eq!(s.library().sources.len(), 1);
-    cmd(
-        &mut s,
-        Command::Import(vec![("b.txt".into(), Ok(PAGE2.as_bytes().to_vec()))]),
-    );
+    import(&mut s, "b.txt", PAGE2.as_bytes().to_vec());
     let out = cmd(&mut s, Command::CancelImport);
     assert_eq!(status(&out).0, "Import cancelled; nothing changed.");
     assert_eq!(out.progress, Some(Progress::Hide));
@@ -166,10 +167,7 @@ fn saved_work_comes_back_and_damaged_work_is_set_aside() {
         Ok((first.library().clone(), String::new()))
     );
     let saved = library::save(first.library(), "sel=e0");
-    let storage = MemoryStorage {
-        items: [(STORAGE_KEY.to_owned(), saved.clone())].into(),
-        full: false,
-    };
+    let storage = saved_work(&saved);
     assert!(has_saved_work(false, &storage));
     assert!(!has_saved_work(false, &MemoryStorage::default()));
     assert!(needs_recogniser_at_start("#sel=e1", false, &storage));
@@ -191,16 +189,10 @@ fn saved_work_comes_back_and_damaged_work_is_set_aside() {
     let s = session_with(storage);
     assert_eq!(s.showing(), Showing::Library);
     assert_eq!(s.library().sources.len(), 2);
-    assert_eq!(
-        s.explorer().view().selection,
-        Some(Selection::Entity(EntityId(0)))
-    );
+    assert_eq!(selected_entity(&s), Some(0));
 
     let damaged = saved.replace("第二篇", "第三篇");
-    let storage = MemoryStorage {
-        items: [(STORAGE_KEY.to_owned(), damaged.clone())].into(),
-        full: false,
-    };
+    let storage = saved_work(&damaged);
     let mut s = Session::new(Box::new(Tick(Rc::default())), Box::new(storage), demo);
     let (_, view) = s.open(None);
     let out = s.show_view("#sel=e1", view);
@@ -246,10 +238,7 @@ fn a_full_storage_is_reported_and_the_articles_stay() {
     assert_eq!(status(&out).0, "Removed pasted text 1.");
     let out = cmd(&mut s, Command::Paste(PAGE.into()));
     assert_eq!(status(&out).0, "Added pasted text 1 (1 article).");
-    let out = cmd(
-        &mut s,
-        Command::Import(vec![("x.txt".into(), Ok(PAGE2.into()))]),
-    );
+    let out = import(&mut s, "x.txt", PAGE2.into());
     assert!(status(&out).0.starts_with("Loaded 1"));
     let mut s = session_with(MemoryStorage {
         full: true,
@@ -402,10 +391,7 @@ fn hidden_relation_kinds_stay_hidden_in_the_hash_the_saved_work_and_after_corpus
     }
     // The saved work keeps them, and a reload brings them back.
     let saved = s.storage().get(STORAGE_KEY).expect("saved");
-    let storage = MemoryStorage {
-        items: [(STORAGE_KEY.to_owned(), saved)].into(),
-        full: false,
-    };
+    let storage = saved_work(&saved);
     let again = session_with(storage);
     assert_eq!(hidden(&again), both);
     // Ticking the row shows them again.
@@ -416,17 +402,11 @@ fn hidden_relation_kinds_stay_hidden_in_the_hash_the_saved_work_and_after_corpus
 #[test]
 fn the_same_page_imported_again_in_gbk_is_reported_and_not_counted_twice() {
     let mut s = session();
-    cmd(
-        &mut s,
-        Command::Import(vec![("a.txt".into(), Ok(PAGE.as_bytes().to_vec()))]),
-    );
+    import(&mut s, "a.txt", PAGE.as_bytes().to_vec());
     cmd(&mut s, Command::ShowKind(EntityKind::Person, false));
     let before = (s.explorer().x.clone(), s.explorer().view().clone());
     let (gbk, _, _) = encoding_rs::GBK.encode(PAGE);
-    let out = cmd(
-        &mut s,
-        Command::Import(vec![("a-gbk.txt".into(), Ok(gbk.to_vec()))]),
-    );
+    let out = import(&mut s, "a-gbk.txt", gbk.to_vec());
     assert_eq!(
         status(&out),
         (
@@ -448,10 +428,7 @@ fn the_same_page_imported_again_in_gbk_is_reported_and_not_counted_twice() {
     assert!(status(&out).0.contains("already loaded (a.txt)") && !out.pasted);
     // A file with the page and a new article adds the new one and says what it left out.
     let more = format!("{PAGE}\n第二篇\n\n本报讯（陈立）湖北省宜昌市开展培训。\n");
-    let out = cmd(
-        &mut s,
-        Command::Import(vec![("b.txt".into(), Ok(more.into_bytes()))]),
-    );
+    let out = import(&mut s, "b.txt", more.into_bytes());
     assert_eq!(
         status(&out),
         (

@@ -65,31 +65,14 @@ fn detail_panel_wording() {
 fn neighbour_lists_and_the_table_are_capped() {
     let mut x = fixture();
     let hub = EntityId(x.entities.len() as u32);
-    x.entities.push(Entity {
-        id: hub,
-        kind: EntityKind::Place,
-        label: "中心".into(),
-        aliases: vec![],
-        mentions: vec![],
-    });
+    x.entities
+        .push(fixture::entity(hub.0, EntityKind::Place, "中心"));
     for i in 0..present::TABLE_ROWS as u32 + 5 {
-        let id = EntityId(x.entities.len() as u32);
-        x.entities.push(Entity {
-            id,
-            kind: EntityKind::Person,
-            label: format!("人{i}"),
-            aliases: vec![],
-            mentions: vec![],
-        });
-        x.relations.push(Relation {
-            source: hub,
-            target: id,
-            kind: RelationKind::CoOccurs,
-            label: None,
-            weight: 1,
-            article: None,
-            evidence: vec![],
-        });
+        let id = x.entities.len() as u32;
+        x.entities
+            .push(fixture::entity(id, EntityKind::Person, &format!("人{i}")));
+        x.relations
+            .push(Relation::plain(hub.0, id, RelationKind::CoOccurs));
     }
     let mut ex = Explorer::new(x);
     let (html, count) = ex.table((SortKey::Mentions, false));

@@ -42,10 +42,7 @@ fn a_graph_json_is_shown_as_it_is_and_comes_back() {
     // Saved (format 2, as it holds a graph) and shown again on the next visit.
     let saved = s.storage().get(STORAGE_KEY).expect("saved");
     assert!(saved.contains("\"version\":2"), "{saved}");
-    let again = session_with(MemoryStorage {
-        items: [(STORAGE_KEY.to_owned(), saved)].into(),
-        full: false,
-    });
+    let again = session_with(saved_work(&saved));
     assert_eq!(again.showing(), Showing::Library);
     assert_eq!(again.explorer().x, g);
     // Its JSON export is the graph again (and opens again); the page saved as HTML holds it.
@@ -80,6 +77,32 @@ fn a_graph_json_is_shown_as_it_is_and_comes_back() {
     assert_eq!(s.showing(), Showing::Demo);
 }
 
+/// Issue 19 item 3: a graph JSON saved before credits were their own (authorship as a
+/// relation of the person with itself, the article in its `article` field) opens with its
+/// credits, and the person's details say what they wrote.
+#[test]
+fn an_older_graph_json_with_authored_relations_opens_with_its_credits() {
+    let g = graph();
+    assert!(!g.credits.is_empty());
+    let mut doc: serde_json::Value = serde_json::from_str(&crate::io::export::json(&g)).unwrap();
+    let credits = doc.as_object_mut().unwrap().remove("credits").unwrap();
+    for c in credits.as_array().unwrap() {
+        let older = serde_json::json!({
+            "source": c["person"], "target": c["person"], "kind": "authored", "weight": 1,
+            "article": c["article"], "evidence": c.get("evidence").into_iter().collect::<Vec<_>>(),
+        });
+        doc["relations"].as_array_mut().unwrap().push(older);
+    }
+    let mut s = session();
+    let file = ("older.json".into(), Ok(doc.to_string().into_bytes()));
+    let out = cmd(&mut s, Command::Import(vec![file]));
+    assert!(!status(&out).1, "{:?}", out.status);
+    assert_eq!(s.explorer().x, g);
+    cmd(&mut s, Command::SelectEntity(EntityId(3)));
+    let wrote = crate::app::present::Block::Heading("wrote".into());
+    assert!(s.explorer().detail_blocks().contains(&wrote));
+}
+
 #[test]
 fn a_pasted_graph_json_opens_too() {
     let mut s = session();
@@ -96,10 +119,7 @@ fn a_pasted_graph_json_opens_too() {
 #[test]
 fn a_broken_graph_json_is_named_and_loses_nothing() {
     let mut s = session();
-    cmd(
-        &mut s,
-        Command::Import(vec![("a.txt".into(), Ok(PAGE.as_bytes().to_vec()))]),
-    );
+    import(&mut s, "a.txt", PAGE.as_bytes().to_vec());
     let before = s.explorer().x.clone();
     let saved_before = s.storage().get(STORAGE_KEY);
     let mut dangling = graph();
@@ -113,6 +133,7 @@ fn a_broken_graph_json_is_named_and_loses_nothing() {
     let mut empty = graph();
     empty.entities.clear();
     empty.relations.clear();
+    empty.credits.clear();
     type Case = (String, Result<Vec<u8>, String>, &'static str);
     let cases: Vec<Case> = vec![
         {
@@ -228,14 +249,7 @@ fn saved_work_with_articles_only_keeps_format_1_and_a_damaged_graph_is_set_aside
         g.relations[0].target = EntityId(40);
     }
     let bad = library::save(&lib, "");
-    let mut s = Session::new(
-        Box::new(Tick(Rc::default())),
-        Box::new(MemoryStorage {
-            items: [(STORAGE_KEY.to_owned(), bad)].into(),
-            full: false,
-        }),
-        demo,
-    );
+    let mut s = unopened(Rc::default(), saved_work(&bad));
     let (_, view) = s.open(None);
     let out = s.show_view("", view);
     let (text, error) = status(&out);
@@ -277,7 +291,7 @@ fn odd_but_consistent_graphs_show_without_panicking() {
     };
     let mut odd = Vec::new();
     // Huge weights, a self-loop, a duplicate relation, empty and overlapping spans, an empty
-    // label, an entity never mentioned, authorship without an article.
+    // label, an entity never mentioned, a credit twice.
     let mut g = graph();
     g.relations[0].weight = u32::MAX;
     g.relations[1].weight = u32::MAX;
@@ -288,12 +302,9 @@ fn odd_but_consistent_graphs_show_without_panicking() {
         kind: RelationKind::CoOccurs,
         label: None,
         weight: u32::MAX,
-        article: None,
         evidence: vec![sp(1, 0, 0)],
     });
-    let mut authored = g.relations[4].clone();
-    authored.article = None;
-    g.relations.push(authored);
+    g.credits.push(g.credits[0].clone());
     g.entities[4].mentions.clear();
     g.entities[4].label = String::new();
     g.entities[0].mentions.push(sp(0, 0, 0));
@@ -309,13 +320,14 @@ fn odd_but_consistent_graphs_show_without_panicking() {
     }
     for r in &mut g.relations {
         r.evidence.clear();
-        r.article = None;
     }
+    g.credits.clear();
     odd.push(g);
     // One entity, no relation.
     let mut g = graph();
     g.entities.truncate(1);
     g.relations.clear();
+    g.credits.clear();
     odd.push(g);
     for g in odd {
         crate::io::subgraph::check(&g).expect("consistent");
