@@ -288,7 +288,7 @@ fn a_body_its_mission_and_the_place_are_one_name() {
     let found = after(
         "青山国外交部驻白水国特派员公署发布消息",
         &[(0, 6, o), (7, 10, p), (7, 15, o)],
-        |t, ms| missions(t, ms),
+        missions,
     );
     assert_eq!(found, ["青山国外交部驻白水国特派员公署", "白水国"]);
 }
