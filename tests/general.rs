@@ -4,6 +4,7 @@
 use guanxi::model::{EntityKind, Extraction, RelationKind};
 use guanxi::text::{corpus, extract};
 
+#[path = "support/knowledge.rs"]
 mod common;
 
 fn run(page: &str) -> Extraction {

@@ -9,6 +9,7 @@ use guanxi::model::{EntityId, EntityKind, Extraction};
 use guanxi::text::{corpus, extract, page};
 use proptest::prelude::*;
 
+#[path = "support/knowledge.rs"]
 mod common;
 
 /// Text that looks like news: Han characters common in names, place and organisation heads,

@@ -10,6 +10,7 @@ use guanxi::text::stress::{self, Shape};
 use guanxi::text::{corpus::Draft, Extractor};
 use std::time::{Duration, Instant};
 
+#[path = "support/knowledge.rs"]
 mod common;
 
 /// Sizes shrink in unoptimised builds, where extraction is ten times slower.

@@ -23,6 +23,7 @@ fn seed() -> &'static Extraction {
 
 use EntityKind::{Organisation as O, Person as P, Place as L, Programme as G};
 
+#[path = "support/knowledge.rs"]
 mod common;
 
 /// Gold entities: kind and accepted surface forms (label or alias), first is canonical.
