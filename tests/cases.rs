@@ -33,7 +33,11 @@ fn summary(x: &Extraction) -> Value {
         .collect();
     let mut relations: Vec<String> = (x.relations.iter())
         .map(|r| {
-            let label = r.label.as_deref().map(|l| format!(" ({l})")).unwrap_or_default();
+            let label = r
+                .label
+                .as_deref()
+                .map(|l| format!(" ({l})"))
+                .unwrap_or_default();
             let (a, b) = (name(r.source), name(r.target));
             format!("{}: {a} -> {b}{label}", r.kind.as_str())
         })
@@ -67,7 +71,10 @@ fn run(dir: &Path) -> Value {
     let options: Value = std::fs::read_to_string(dir.join("options.json"))
         .map(|s| serde_json::from_str(&s).expect("options.json is JSON"))
         .unwrap_or(Value::Null);
-    let name = input.file_name().and_then(|n| n.to_str()).unwrap_or("input.txt");
+    let name = input
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("input.txt");
     let drafts = corpus::read(name, &bytes).expect("input is a readable page");
     let knowledge: Arc<Knowledge> = if options["rules_only"] == true {
         let k = Knowledge::embedded().expect("the built-in knowledge loads");
@@ -92,13 +99,24 @@ fn every_case_gives_its_expected_result() {
             continue;
         }
         let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-            panic!("{}: no expected.json (GUANXI_BLESS=1 writes it)", dir.display())
+            panic!(
+                "{}: no expected.json (GUANXI_BLESS=1 writes it)",
+                dir.display()
+            )
         });
         if want != got {
             let out = path.with_file_name("actual.json");
             let _written = std::fs::write(&out, &got);
-            failed.push(format!("{} (compare with {})", path.display(), out.display()));
+            failed.push(format!(
+                "{} (compare with {})",
+                path.display(),
+                out.display()
+            ));
         }
     }
-    assert!(failed.is_empty(), "results differ from:\n{}", failed.join("\n"));
+    assert!(
+        failed.is_empty(),
+        "results differ from:\n{}",
+        failed.join("\n")
+    );
 }

@@ -522,7 +522,7 @@ fn article_entities(
         }
         if m.kind == EntityKind::Organisation {
             // `吉林省委` names 吉林省 for the titles that follow (`省长`).
-            if let Some((form, dv)) = leading_division(&s, kn) {
+            if let Some((form, dv)) = leading_division(&s, &corpus.context, kn) {
                 places.push(PlaceRef {
                     start: m.start,
                     end: m.start + form.chars().count(),

@@ -143,11 +143,14 @@ pub fn find(
     known_programmes(chars, &mut out);
     elections(chars, &mut out);
     // After every rule: the recogniser and the prefix rules take in verbs and members alike.
+    let mut before_verbs = Vec::new();
     for m in &mut out {
         if m.kind == EntityKind::Organisation {
+            before_verbs.extend(body_before_event_verb(chars, m));
             trim_organisation(chars, m, kn);
         }
     }
+    out.extend(before_verbs);
     conjoined_names(chars, &mut out);
     province_prefixed_companies(chars, &mut out, kn);
     missions(chars, &mut out);

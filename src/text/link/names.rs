@@ -129,13 +129,21 @@ pub(super) fn pick_division(form: &str, context: &BTreeSet<u32>, kn: &Knowledge)
     }
 }
 
-/// The official place name an organisation's name starts with (`吉林省` in `吉林省委`).
-pub(super) fn leading_division(name: &str, kn: &Knowledge) -> Option<(String, u32)> {
+/// The official place name an organisation's name starts with (`吉林省` in `吉林省委`), with
+/// its division as [`pick_division`] chooses it in `context` (a name that many divisions share,
+/// `东城街道`, names none of them without one: the place is then the name's own entity).
+pub(super) fn leading_division(
+    name: &str,
+    context: &BTreeSet<u32>,
+    kn: &Knowledge,
+) -> Option<(String, u32)> {
     let g = &kn.gazetteer;
     let chars: Vec<char> = name.chars().collect();
     (2..chars.len().min(g.max_len + 1)).rev().find_map(|n| {
         let form: String = chars[..n].iter().collect();
-        let div = *g.lookup(&form).first()?;
-        g.is_full_name(&form).then_some((form, div))
+        if !g.is_full_name(&form) {
+            return None;
+        }
+        pick_division(&form, context, kn).map(|div| (form, div))
     })
 }

@@ -526,3 +526,16 @@ fn a_body_s_abbreviation_is_the_body_and_across_the_corpus_where_articles_agree(
 fn kn() -> std::sync::Arc<crate::text::Knowledge> {
     crate::text::knowledge::testing::shipped()
 }
+
+#[test]
+fn a_place_many_divisions_share_is_one_entity_for_its_body_and_its_titles() {
+    // `东城街道` names many divisions; the article gives no context to choose one. The place
+    // the body's name opens with and the place a title's level word stands for are the same
+    // node, not one per way of reaching it.
+    let es = entities(&["[东城街道办事处|o]举办讲座。街道党工委书记[陈志刚|h]出席。"]);
+    let places: Vec<&str> = (es.iter())
+        .filter(|e| e.kind == EntityKind::Place)
+        .map(|e| e.label.as_str())
+        .collect();
+    assert_eq!(places, ["东城街道"], "{es:?}");
+}

@@ -7,7 +7,7 @@ use super::*;
 /// across one (`甲区政协联合乙小学`, `长春会见德国吉林商会`) is two names and a verb.
 pub(super) const EVENT_VERBS: &[&str] = &[
     "联合", "会见", "会同", "签署", "部署", "携手", "率队", "走访", "看望", "慰问", "召开", "举办",
-    "开展", "组织",
+    "开展", "组织", "邀请",
 ];
 
 /// Adverbs of how or when something is done, which no organisation's name contains: a span
@@ -48,12 +48,7 @@ pub(super) fn trim_organisation(chars: &[char], m: &mut Mention, kn: &Knowledge)
             m.end -= w.chars().count();
         }
     }
-    let verb_at = (m.start..m.end.saturating_sub(2)).find(|&i| {
-        EVENT_VERBS.iter().any(|v| starts_with_at(chars, i, v))
-            // `组织部`, `联合国`, `联合会` are names' own words.
-            && !(starts_with_at(chars, i, "组织") && chars.get(i + 2) == Some(&'部'))
-            && !(starts_with_at(chars, i, "联合") && chars.get(i + 2).is_some_and(|c| "国会体大社".contains(*c)))
-    });
+    let verb_at = event_verb_at(chars, m);
     // `…区工委主委`: a title at the end belongs to the person after it, when what is left
     // ends like an organisation.
     if let Some(k) = (m.start + 3..m.end.saturating_sub(1)).find(|&k| {
@@ -125,6 +120,25 @@ pub(super) fn trim_organisation(chars: &[char], m: &mut Mention, kn: &Knowledge)
         // An empty span is dropped by `resolve`.
         m.start = if named { after } else { m.end };
     }
+}
+
+/// Where an event verb between organisations starts inside `m`, if one does.
+fn event_verb_at(chars: &[char], m: &Mention) -> Option<usize> {
+    (m.start..m.end.saturating_sub(2)).find(|&i| {
+        EVENT_VERBS.iter().any(|v| starts_with_at(chars, i, v))
+            // `组织部`, `联合国`, `联合会` are names' own words.
+            && !(starts_with_at(chars, i, "组织") && chars.get(i + 2) == Some(&'部'))
+            && !(starts_with_at(chars, i, "联合") && chars.get(i + 2).is_some_and(|c| "国会体大社".contains(*c)))
+    })
+}
+
+/// `甲区应急管理局联合区消防救援大队`: the body before an event verb inside an organisation
+/// span, when what is before the verb ends like one ([`trim_organisation`] keeps the body
+/// after it).
+pub(super) fn body_before_event_verb(chars: &[char], m: &Mention) -> Option<Mention> {
+    let i = event_verb_at(chars, m)?;
+    (i >= m.start + 3 && lexicon::ends_in_org_head(chars, i))
+        .then(|| Mention::new(m.start, i, EntityKind::Organisation, m.source))
 }
 
 /// `漯河市纪委严肃查处`: the name ends before an adverb, if it ends like one there;

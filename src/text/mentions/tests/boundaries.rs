@@ -482,3 +482,25 @@ fn a_recognised_island_bay_or_prefecture_is_not_the_short_form_it_opens_with() {
     let kept = resolve(&chars, vec![gaz, mention(0, 4, EntityKind::Place)], &kn());
     assert_eq!(read(&chars, &kept), ["北海市"]);
 }
+
+#[test]
+fn the_bodies_either_side_of_an_event_verb_are_both_names() {
+    let o = EntityKind::Organisation;
+    let before = |s: &str, end: usize| {
+        let t = text(s);
+        body_before_event_verb(&t, &mention(0, end, o)).map(|m| read(&t, &[m]))
+    };
+    assert_eq!(
+        before("青山区应急管理局联合区消防救援大队开展检查", 17),
+        Some(vec!["青山区应急管理局".to_owned()])
+    );
+    assert_eq!(
+        before("白水街道办事处邀请区公安分局民警讲课", 14),
+        Some(vec!["白水街道办事处".to_owned()])
+    );
+    // Nothing that ends like a body before the verb; `联合国` is a name of its own.
+    assert_eq!(before("大家联合区消防救援大队", 11), None);
+    assert_eq!(before("青山县联合国协会", 8), None);
+    let f = find_rules("青山区应急管理局联合区消防救援大队开展检查。");
+    assert!(!f.iter().any(|(n, _)| n.contains("联合")), "{f:?}");
+}
