@@ -4,8 +4,9 @@
 //! - [`model`]: ids (`EntityId`, `ArticleId`, `RelationId`), entities, relations, evidence —
 //!   the `extract` JSON schema — their stable ids, and corrections by hand
 //!   ([`model::curation`]) replayed on an extraction. Uses nothing of the crate.
-//! - [`text`]: page → articles, the learned recogniser plus rules, aliases, relations. Uses
-//!   `model`.
+//! - [`text`]: page → articles, the learned recogniser plus rules, aliases, relations, all
+//!   reading one [`text::Knowledge`] value (gazetteer, lexicon, recogniser) that the host
+//!   builds once and passes in: no global state. Uses `model`.
 //! - [`graph`]: the `petgraph` graph and its queries (neighbourhood, paths, ranking), and
 //!   [`graph::analysis`]: the path with evidence, communities, importance. Uses `model`.
 //! - [`layout`]: deterministic Barnes–Hut force layout over flat arrays. Uses nothing.
