@@ -55,6 +55,12 @@ pub(super) fn cooccurrence(
     stats: &mut LinkStats,
 ) {
     let span = span_in(d.article.id);
+    // The article's credited writers are its authors, not people of its story: a byline in
+    // the first sentence (`本报讯（记者 张三）…`) links them to the article, not to what it names.
+    let credited: BTreeSet<EntityId> = (b.credits.iter().rev())
+        .take_while(|c| c.article == d.article.id)
+        .map(|c| c.person)
+        .collect();
     let mut sent_start = 0;
     let mut cursor = 0;
     let mut in_sent: Vec<EntityId> = Vec::new();
@@ -63,7 +69,7 @@ pub(super) fn cooccurrence(
             in_sent.clear();
             while cursor < d.mentions.len() && d.mentions[cursor].start <= i {
                 let m = &d.mentions[cursor];
-                if m.start >= sent_start && m.end <= i + 1 {
+                if m.start >= sent_start && m.end <= i + 1 && !credited.contains(&ids[cursor]) {
                     in_sent.push(ids[cursor]);
                 }
                 cursor += 1;

@@ -539,3 +539,23 @@ fn a_place_many_divisions_share_is_one_entity_for_its_body_and_its_titles() {
         .collect();
     assert_eq!(places, ["东城街道"], "{es:?}");
 }
+
+#[test]
+fn a_byline_links_its_writer_to_the_article_not_to_the_story() {
+    let (mut a, mentions) =
+        article("本报讯（记者 [林晓东|h]）[青山县|p]召开会议，[郑国华|h]出席。");
+    a.authors = vec!["林晓东".into()];
+    let docs = [ArticleMentions {
+        article: &a,
+        chars: a.text.chars().collect(),
+        mentions,
+    }];
+    let (ents, rels, credits, _) = link_with_stats(&docs, &kn());
+    let writer = ents.iter().find(|e| e.label == "林晓东").map(|e| e.id);
+    assert_eq!(credits.len(), 1);
+    assert_eq!(Some(credits[0].person), writer);
+    let linked = |id| rels.iter().any(|r| r.source == id || r.target == id);
+    assert!(!writer.is_some_and(linked), "{rels:?}");
+    // The story's own names still meet.
+    assert!(rels.iter().any(|r| r.kind == RelationKind::CoOccurs));
+}
