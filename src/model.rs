@@ -189,6 +189,9 @@ pub struct Article {
     pub title: String,
     /// Authors from the byline or author line.
     pub authors: Vec<String>,
+    /// Editors and reviewers from its credit lines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub editors: Vec<String>,
     /// Publication date, when the source gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
@@ -275,11 +278,42 @@ impl Relation {
 pub struct Credit {
     /// The person.
     pub person: EntityId,
-    /// The article they wrote.
+    /// The article they wrote or edited.
     pub article: ArticleId,
+    /// What they did for it.
+    #[serde(default, skip_serializing_if = "CreditRole::is_wrote")]
+    pub role: CreditRole,
     /// Where the article's text names them (their first mention there), when it does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Span>,
+}
+
+/// What a credited person did for an article.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum CreditRole {
+    /// Wrote it, reported it or took its pictures (a byline, `文/图`, `供稿`, `摄`).
+    #[default]
+    Wrote,
+    /// Edited or reviewed it (`编辑：`, `责任编辑`, `审核`).
+    Edited,
+}
+
+impl CreditRole {
+    /// Whether this is [`CreditRole::Wrote`] (the role a credit has unless it says otherwise).
+    pub fn is_wrote(&self) -> bool {
+        *self == CreditRole::Wrote
+    }
+
+    /// The verb for a detail panel (`wrote`, `edited`).
+    pub fn verb(self) -> &'static str {
+        match self {
+            CreditRole::Wrote => "wrote",
+            CreditRole::Edited => "edited",
+        }
+    }
 }
 
 /// Everything extracted from a corpus: the `guanxi extract` JSON document. Documents written

@@ -22,7 +22,7 @@ use std::sync::Arc;
 fn summary(x: &Extraction) -> Value {
     let name = |id: guanxi::model::EntityId| x.entities[id.0 as usize].label.clone();
     let articles: Vec<Value> = (x.articles.iter())
-        .map(|a| json!({ "title": a.title, "authors": a.authors, "date": a.date }))
+        .map(|a| json!({ "title": a.title, "authors": a.authors, "editors": a.editors, "date": a.date }))
         .collect();
     let mut entities: Vec<(EntityKind, String, Vec<String>)> = (x.entities.iter())
         .map(|e| (e.kind, e.label.clone(), e.aliases.clone()))
@@ -44,7 +44,14 @@ fn summary(x: &Extraction) -> Value {
         .collect();
     relations.sort();
     let mut credits: Vec<String> = (x.credits.iter())
-        .map(|c| format!("{} wrote article {}", name(c.person), c.article.0))
+        .map(|c| {
+            format!(
+                "{} {} article {}",
+                name(c.person),
+                c.role.verb(),
+                c.article.0
+            )
+        })
         .collect();
     credits.sort();
     json!({ "articles": articles, "entities": entities, "relations": relations, "credits": credits })

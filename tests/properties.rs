@@ -132,7 +132,7 @@ proptest! {
     #[test]
     fn random_unicode_never_panics(s in "\\PC{0,300}") {
         let _ = page::split_page(&s);
-        let x = extract(vec![corpus::Draft { title: String::new(), authors: vec![], date: None, source: "u".into(), text: s }], common::knowledge());
+        let x = extract(vec![corpus::Draft { title: String::new(), authors: vec![], editors: Vec::new(), date: None, source: "u".into(), text: s }], common::knowledge());
         check_spans(&x)?;
     }
 

@@ -71,6 +71,7 @@ fn issue_20_surname_characters_without_punctuation_make_relations_linear_in_them
     let d = Draft {
         title: String::new(),
         authors: Vec::new(),
+        editors: Vec::new(),
         date: None,
         source: "surnames.txt".into(),
         text,

@@ -131,7 +131,7 @@ impl Explorer {
             .x
             .credits
             .iter()
-            .filter(|c| c.person == e)
+            .filter(|c| c.person == e && c.role == crate::model::CreditRole::Wrote)
             .map(|c| c.article)
             .collect();
         let mut articles: Vec<ArticleId> = entity.mentions.iter().map(|m| m.article).collect();

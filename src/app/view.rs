@@ -502,6 +502,7 @@ mod tests {
         let d = |t: &str| Draft {
             title: "t".into(),
             authors: vec![],
+            editors: Vec::new(),
             date: None,
             source: "s".into(),
             text: t.into(),

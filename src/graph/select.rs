@@ -27,7 +27,7 @@ pub fn importance(x: &Extraction, g: &KnowledgeGraph) -> Vec<u64> {
 /// # Example
 /// ```
 /// use guanxi::graph::{select, KnowledgeGraph};
-/// let d = guanxi::text::corpus::Draft { title: String::new(), authors: vec![], date: None,
+/// let d = guanxi::text::corpus::Draft { title: String::new(), authors: vec![], editors: Vec::new(), date: None,
 ///     source: "t".into(), text: "河南省洛阳市栾川县举办活动。栾川县很美。".into() };
 /// let rules = guanxi::text::Knowledge::embedded().expect("built in").without_model();
 /// let x = guanxi::text::extract(vec![d], &std::sync::Arc::new(rules));

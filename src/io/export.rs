@@ -480,6 +480,7 @@ mod tests {
         let d = Draft {
             title: "t".into(),
             authors: vec![],
+            editors: Vec::new(),
             date: None,
             source: "s".into(),
             text: "河南省洛阳市栾川县“<script>alert(1)</script>”活动。王明说\"好\"。".into(),

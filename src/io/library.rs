@@ -521,6 +521,7 @@ mod tests {
         let a = Draft {
             title: "t".into(),
             authors: vec![],
+            editors: Vec::new(),
             date: None,
             source: "x".into(),
             text: "河南省".into(),
@@ -583,6 +584,7 @@ mod tests {
             vec![Draft {
                 title: String::new(),
                 authors: vec![],
+                editors: Vec::new(),
                 date: None,
                 source: "t".into(),
                 text: "河南省洛阳市栾川县举办活动。".into(),

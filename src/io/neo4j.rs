@@ -7,8 +7,8 @@
 //! - `articles.csv`: `id:ID,title,date,source,authors:string[],text,:LABEL`, labelled `Article`.
 //! - `relationships.csv`:
 //!   `:START_ID,:END_ID,:TYPE,label,weight:int,evidence:string[],evidence_spans:string[]`, typed
-//!   `WITHIN`, `ROLE`, `PART_OF`, `CO_OCCURS` between entities and `AUTHORED` from a person to
-//!   an article. `evidence` is the text each supporting span covers, `evidence_spans` where it
+//!   `WITHIN`, `ROLE`, `PART_OF`, `CO_OCCURS` between entities and `AUTHORED` (or `EDITED`)
+//!   from a person to an article. `evidence` is the text each supporting span covers, `evidence_spans` where it
 //!   is (`a3:10-15`: article, first code point, one past the last).
 //!
 //! Ids are the graph's (`e0`, `a0`): one id space, so neo4j-admin needs no id groups. Every
@@ -26,8 +26,10 @@ pub const ARRAY_DELIMITER: char = ';';
 /// What an item of an array property holds in place of [`ARRAY_DELIMITER`].
 pub const DELIMITER_IN_ITEM: char = '；';
 
-/// The relationship type of a credit, from a person to an article.
+/// The relationship type of a writer's credit, from a person to an article.
 pub const AUTHORED: &str = "AUTHORED";
+/// The relationship type of an editor's or reviewer's credit.
+pub const EDITED: &str = "EDITED";
 
 /// The header of `nodes.csv`.
 pub const NODES_HEADER: &str = "id:ID,name,kind,aliases:string[],mentions:int,:LABEL";
@@ -150,7 +152,11 @@ pub fn write_relationships(x: &Extraction, w: &mut impl Write) -> io::Result<()>
         (
             c.person,
             c.article.to_string(),
-            AUTHORED.to_owned(),
+            match c.role {
+                crate::model::CreditRole::Wrote => AUTHORED,
+                crate::model::CreditRole::Edited => EDITED,
+            }
+            .to_owned(),
             None,
             1,
             evidence,

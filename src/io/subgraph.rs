@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// # Example
 /// ```
 /// use guanxi::io::subgraph::subgraph;
-/// let d = guanxi::text::corpus::Draft { title: String::new(), authors: vec![], date: None,
+/// let d = guanxi::text::corpus::Draft { title: String::new(), authors: vec![], editors: Vec::new(), date: None,
 ///     source: "t".into(), text: "河南省洛阳市栾川县举办活动。".into() };
 /// let rules = guanxi::text::Knowledge::embedded().expect("built in").without_model();
 /// let x = guanxi::text::extract(vec![d], &std::sync::Arc::new(rules));
@@ -39,7 +39,7 @@ pub fn subgraph(x: &Extraction, keep: &BTreeSet<EntityId>) -> Extraction {
 /// # Example
 /// ```
 /// use guanxi::io::subgraph::subgraph_within;
-/// let d = |t: &str| guanxi::text::corpus::Draft { title: String::new(), authors: vec![],
+/// let d = |t: &str| guanxi::text::corpus::Draft { title: String::new(), authors: vec![], editors: Vec::new(),
 ///     date: None, source: "t".into(), text: t.into() };
 /// let rules = guanxi::text::Knowledge::embedded().expect("built in").without_model();
 /// let x = guanxi::text::extract(vec![d("栾川县。"), d("栾川县，栾川县。")], &std::sync::Arc::new(rules));
@@ -176,6 +176,7 @@ impl Renumber {
         Some(Credit {
             person: *self.entities.get(&c.person)?,
             article: *self.articles.get(&c.article)?,
+            role: c.role,
             evidence: c.evidence.and_then(|s| self.span(&s)),
         })
     }
@@ -298,6 +299,7 @@ mod tests {
         let d = |text: &str| Draft {
             title: String::new(),
             authors: vec!["王明".into()],
+            editors: Vec::new(),
             date: None,
             source: "s".into(),
             text: text.into(),

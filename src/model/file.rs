@@ -47,6 +47,7 @@ impl TryFrom<ExtractionFile> for Extraction {
                 credits.extend(r.article.map(|article| Credit {
                     person: r.source,
                     article,
+                    role: crate::model::CreditRole::Wrote,
                     evidence: r.evidence.first().copied(),
                 }));
                 continue;
@@ -118,6 +119,7 @@ mod tests {
         let credit = |a, evidence| Credit {
             person: EntityId(1),
             article: ArticleId(a),
+            role: crate::model::CreditRole::Wrote,
             evidence,
         };
         assert_eq!(x.credits, [credit(0, Some(a0)), credit(1, None)]);

@@ -37,6 +37,7 @@ pub(crate) fn article(id: u32, title: &str, text: &str) -> Article {
         id: ArticleId(id),
         title: title.into(),
         authors: vec![],
+        editors: Vec::new(),
         date: None,
         source: "fixture".into(),
         text: text.into(),

@@ -12,6 +12,8 @@ pub struct Draft {
     pub title: String,
     /// Authors.
     pub authors: Vec<String>,
+    /// Editors and reviewers named by its credit lines.
+    pub editors: Vec<String>,
     /// Date, if known.
     pub date: Option<String>,
     /// Source label (file name, or the JSON `source`/`id`).
@@ -168,6 +170,8 @@ struct JsonArticle {
     #[serde(default)]
     authors: Option<Vec<String>>,
     #[serde(default)]
+    editors: Option<Vec<String>>,
+    #[serde(default)]
     date: Option<String>,
     #[serde(default)]
     source: Option<String>,
@@ -184,6 +188,7 @@ impl JsonArticle {
         Draft {
             title: self.title.unwrap_or_default(),
             authors: self.authors.unwrap_or_default(),
+            editors: self.editors.unwrap_or_default(),
             date: self.date,
             source: self.source.or(id).unwrap_or_else(|| source_name.to_owned()),
             text: self.text,
@@ -338,6 +343,7 @@ pub fn read_text(source_name: &str, text: &str) -> Result<Vec<Draft>, CorpusErro
         .map(|a| Draft {
             title: a.title,
             authors: a.authors,
+            editors: a.editors,
             date: a.date,
             source: source_name.to_owned(),
             text: a.text,

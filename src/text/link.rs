@@ -5,7 +5,8 @@ use super::lexicon::{self, Level};
 use super::mentions::{Mention, Source};
 use super::Knowledge;
 use crate::model::{
-    Article, ArticleId, Credit, Entity, EntityId, EntityKind, Relation, RelationKind, Span,
+    Article, ArticleId, Credit, CreditRole, Entity, EntityId, EntityKind, Relation, RelationKind,
+    Span,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -644,17 +645,19 @@ fn mention_key(
     }
 }
 
-/// Authors: the byline or author line names them.
+/// Credits: the byline or author line names the writers, credit lines the editors.
 fn authored(b: &mut Builder, d: &Doc<'_, '_>, ids: &[EntityId], kn: &Knowledge) {
     let aid = d.article.id;
     let span = span_in(aid);
     let mut first_mention: HashMap<EntityId, usize> = HashMap::new();
-    if !d.article.authors.is_empty() {
+    if !d.article.authors.is_empty() || !d.article.editors.is_empty() {
         for (j, &i) in ids.iter().enumerate().rev() {
             first_mention.insert(i, j);
         }
     }
-    for a in &d.article.authors {
+    let writers = d.article.authors.iter().map(|a| (a, CreditRole::Wrote));
+    let editors = d.article.editors.iter().map(|a| (a, CreditRole::Edited));
+    for (a, role) in writers.chain(editors) {
         // Keyed as read (`陳大文` is the `陈大文` the text names), labelled as printed.
         let read = a.chars().map(super::normal::fold_char).collect();
         let key = Key::Name(EntityKind::Person, read);
@@ -669,6 +672,7 @@ fn authored(b: &mut Builder, d: &Doc<'_, '_>, ids: &[EntityId], kn: &Knowledge) 
             b.credits.push(Credit {
                 person: id,
                 article: aid,
+                role,
                 evidence,
             });
         }

@@ -28,7 +28,7 @@ use std::sync::Arc;
 /// use guanxi::text::{corpus::Draft, extract, Knowledge};
 /// use std::sync::Arc;
 /// let k = Arc::new(Knowledge::embedded().expect("built in"));
-/// let d = Draft { title: String::new(), authors: vec![], date: None, source: "t".into(),
+/// let d = Draft { title: String::new(), authors: vec![], editors: Vec::new(), date: None, source: "t".into(),
 ///     text: "河南省洛阳市栾川县举办活动。".into() };
 /// let x = extract(vec![d], &k);
 /// assert!(x.entities.iter().any(|e| e.label == "栾川县"));
@@ -49,7 +49,7 @@ pub fn extract(drafts: Vec<corpus::Draft>, knowledge: &Arc<Knowledge>) -> Extrac
 /// use guanxi::text::{corpus::Draft, Extractor, Knowledge};
 /// use std::sync::Arc;
 /// let mut x = Extractor::new(Arc::new(Knowledge::embedded().expect("built in")));
-/// x.add(Draft { title: "t".into(), authors: vec![], date: None, source: "s".into(),
+/// x.add(Draft { title: "t".into(), authors: vec![], editors: Vec::new(), date: None, source: "s".into(),
 ///     text: "湖北省宜昌市夷陵区。".into() });
 /// assert_eq!(x.len(), 1);
 /// assert!(x.finish().entities.iter().any(|e| e.label == "夷陵区"));
@@ -191,6 +191,7 @@ impl Extractor {
             id: ArticleId(self.articles.len() as u32),
             title: d.title,
             authors: d.authors,
+            editors: d.editors,
             date: d.date,
             source: d.source,
             text: String::new(),
@@ -451,6 +452,7 @@ mod tests {
         corpus::Draft {
             title: String::new(),
             authors: vec![],
+            editors: Vec::new(),
             date: None,
             source: source.into(),
             text: text.into(),

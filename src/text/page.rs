@@ -32,6 +32,8 @@ pub struct PageArticle {
     /// Reporters, correspondents and photographers from bylines and credit lines (editors and
     /// reviewers are not authors).
     pub authors: Vec<String>,
+    /// Editors and reviewers of its credit lines (`编辑：李四`, `责任编辑`, `审核`).
+    pub editors: Vec<String>,
     /// The date of a date line or dateline, ISO 8601 (`2017-08-14`).
     pub date: Option<String>,
     /// The article in reading order: title, subtitle, author line, then one paragraph per line.
@@ -368,6 +370,10 @@ impl Draft {
         }
         Some(PageArticle {
             title: title.map(|t| clean_title(&t)).unwrap_or_default(),
+            editors: (credits.editors.iter())
+                .filter(|e| !credits.authors.contains(e))
+                .cloned()
+                .collect(),
             authors: credits.authors,
             date: credits.date,
             text: head.join("\n"),
@@ -565,6 +571,7 @@ impl Printed<'_> {
         PageArticle {
             title: within(&a.title),
             authors: a.authors.iter().map(|x| within(x)).collect(),
+            editors: a.editors.iter().map(|x| within(x)).collect(),
             date: a.date,
             text,
         }

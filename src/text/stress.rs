@@ -46,6 +46,7 @@ fn draft(title: String, text: String) -> Draft {
     Draft {
         title,
         authors: Vec::new(),
+        editors: Vec::new(),
         date: None,
         source: "stress".into(),
         text,

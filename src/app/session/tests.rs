@@ -73,6 +73,7 @@ pub(crate) fn fixture() -> Extraction {
         credits: vec![Credit {
             person: EntityId(3),
             article: ArticleId(0),
+            role: crate::model::CreditRole::Wrote,
             evidence: Some(span(0, 4, 6)),
         }],
     }

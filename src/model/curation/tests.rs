@@ -409,6 +409,7 @@ fn credits_follow_their_person_through_a_split_a_merge_and_a_delete() {
     x.credits = vec![crate::model::Credit {
         person: EntityId(0),
         article: ArticleId(0),
+        role: crate::model::CreditRole::Wrote,
         evidence: Some(span(9, 11)),
     }];
     let authors = |cs: &[Correction]| {

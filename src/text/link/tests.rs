@@ -30,6 +30,7 @@ fn article(marked: &str) -> (Article, Vec<Mention>) {
         id: ArticleId(0),
         title: String::new(),
         authors: Vec::new(),
+        editors: Vec::new(),
         date: None,
         source: "test".into(),
         text,
@@ -233,6 +234,7 @@ fn a_party_organ_title_is_also_a_role_in_its_body() {
         vec![crate::text::corpus::Draft {
             title: String::new(),
             authors: vec![],
+            editors: Vec::new(),
             date: None,
             source: "t".into(),
             text: "洛阳市青石投资集团党委召开会议。".into(),
