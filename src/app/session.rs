@@ -24,7 +24,6 @@ pub use sources::SourceRow;
 pub use storage::{has_saved_work, needs_recogniser_at_start, Host, MemoryStorage, Storage};
 
 use super::panels::SortKey;
-use super::present::count;
 use super::view::{Selection, ViewState};
 use super::Explorer;
 use crate::io::library;
@@ -37,6 +36,9 @@ pub const STORAGE_KEY: &str = "guanxi:state";
 
 /// The storage key that says the demo page was chosen over the user's sources ("demo").
 pub const SHOWING_KEY: &str = "guanxi:showing";
+
+/// The storage key of the interface's language (`en`, `zh`), once the user chose one.
+pub const LANG_KEY: &str = "guanxi:lang";
 
 /// Corpora at least this large (in characters) are extracted over many frames.
 pub const LARGE_CORPUS_CHARS: usize = 300_000;
@@ -131,6 +133,20 @@ impl Session {
         }
     }
 
+    /// Chooses the interface's language at start: the one the user chose before, else the
+    /// browser's (`navigator.language`).
+    pub fn start_lang(&mut self, browser: &str) {
+        let saved = self.storage.get(LANG_KEY);
+        let lang = saved.as_deref().and_then(crate::app::i18n::Lang::parse);
+        self.explorer
+            .set_lang(lang.unwrap_or_else(|| crate::app::i18n::Lang::of_browser(browser)));
+    }
+
+    /// The interface's language.
+    pub fn lang(&self) -> crate::app::i18n::Lang {
+        self.explorer.lang()
+    }
+
     /// The side panels: the layout and which are open.
     pub fn panels(&self) -> &crate::app::screen::Panels {
         &self.panels
@@ -210,7 +226,10 @@ impl Session {
         if self.article_query.trim().is_empty() {
             all.to_string()
         } else {
-            format!("{} of {all}", self.listed_articles().len())
+            self.explorer.lang().fill(
+                crate::app::i18n::Msg::ArticlesOf,
+                &[&self.listed_articles().len(), &all],
+            )
         }
     }
 
@@ -218,11 +237,14 @@ impl Session {
     pub fn summary(&self) -> String {
         let x = &self.explorer.x;
         let relations = x.relations.iter().filter(|r| r.source != r.target).count();
-        format!(
-            "{} · {} · {}",
-            count(x.articles.len(), "article", "articles"),
-            count(x.entities.len(), "entity", "entities"),
-            count(relations, "relation", "relations")
+        let lang = self.explorer.lang();
+        lang.fill(
+            crate::app::i18n::Msg::StatusSummary,
+            &[
+                &lang.count(x.articles.len(), crate::app::i18n::Msg::NArticles),
+                &lang.count(x.entities.len(), crate::app::i18n::Msg::NEntities),
+                &lang.count(relations, crate::app::i18n::Msg::NRelations),
+            ],
         )
     }
 
@@ -516,6 +538,17 @@ impl Session {
             | Command::ShowCommunity(..)) => self.analysis_command(c, out),
             c @ (Command::Timeline(_) | Command::TimelinePlay) => self.timeline_command(c, out),
             Command::Story(c) => self.story_command(c, out),
+            Command::Language(lang) => {
+                self.explorer.set_lang(lang);
+                if let Err(e) = self.storage.set(LANG_KEY, lang.as_str()) {
+                    out.status = Some(Status::error(e));
+                }
+                out.lang = true;
+                out.status = Some(Status::info(self.summary()));
+                out.view = true;
+                out.articles = true;
+                out.sources = true;
+            }
             other => self.library_command(other, out),
         }
     }

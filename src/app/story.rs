@@ -289,7 +289,8 @@ impl Story {
 
     /// The list of steps: a row per step with its number, its caption (editable), and buttons
     /// to show it, move it up or down and delete it; the current step is marked.
-    pub fn rows_html(&self) -> String {
+    pub fn rows_html(&self, lang: crate::app::i18n::Lang) -> String {
+        use crate::app::i18n::Msg;
         let mut h = String::new();
         for (i, s) in self.steps.iter().enumerate() {
             let n = i + 1;
@@ -301,12 +302,17 @@ impl Story {
             let _ = write!(
                 h,
                 "<li data-testid=\"story-step\" data-step=\"{i}\"{current}>\
-                 <button data-story=\"go\" title=\"Show step {n}\">{n}</button>\
-                 <input data-story=\"caption\" data-testid=\"story-step-caption\" value=\"{}\" aria-label=\"Caption of step {n}\">\
-                 <button data-story=\"up\" data-testid=\"story-up\" aria-label=\"Move step {n} up\">↑</button>\
-                 <button data-story=\"down\" data-testid=\"story-down\" aria-label=\"Move step {n} down\">↓</button>\
-                 <button data-story=\"delete\" data-testid=\"story-delete\" aria-label=\"Delete step {n}\">✕</button></li>",
-                esc(&s.caption)
+                 <button data-story=\"go\" title=\"{}\">{n}</button>\
+                 <input data-story=\"caption\" data-testid=\"story-step-caption\" value=\"{}\" aria-label=\"{}\">\
+                 <button data-story=\"up\" data-testid=\"story-up\" aria-label=\"{}\">↑</button>\
+                 <button data-story=\"down\" data-testid=\"story-down\" aria-label=\"{}\">↓</button>\
+                 <button data-story=\"delete\" data-testid=\"story-delete\" aria-label=\"{}\">✕</button></li>",
+                lang.fill(Msg::ShowStep, &[&n]),
+                esc(&s.caption),
+                lang.fill(Msg::CaptionOfStep, &[&n]),
+                lang.fill(Msg::MoveStepUp, &[&n]),
+                lang.fill(Msg::MoveStepDown, &[&n]),
+                lang.fill(Msg::DeleteStep, &[&n]),
             );
         }
         h
@@ -467,7 +473,7 @@ mod tests {
         assert_eq!(key_command("PageDown"), Some(StoryCommand::Next));
         assert_eq!(key_command("ArrowLeft"), Some(StoryCommand::Previous));
         assert!(clicker_key("PageUp") && !clicker_key(" "));
-        let html = three().rows_html();
+        let html = three().rows_html(crate::app::i18n::Lang::En);
         assert_eq!(html.matches("data-testid=\"story-step\"").count(), 3);
         assert!(html.contains("A &amp; B") && html.contains("aria-current"));
     }

@@ -5,6 +5,7 @@ use super::{
     Command, Download, ExportFormat, Output, Progress, ReadFile, Scope, Session, Showing, Status,
     INSTALL_LAYOUT_MS, SHOWING_KEY, STORAGE_KEY,
 };
+use crate::app::i18n::Msg;
 use crate::app::present::count;
 use crate::app::Explorer;
 use crate::io::{export, library};
@@ -37,7 +38,7 @@ impl Session {
         let mut rows = Vec::new();
         if self.showing == Showing::Demo {
             rows.push(SourceRow {
-                text: "Demo page (embedded)".to_owned(),
+                text: self.lang().text(Msg::DemoEmbedded).to_owned(),
                 count: self.explorer.x.articles.len(),
                 remove: None,
                 demo: true,
@@ -49,7 +50,7 @@ impl Session {
                 None => format!("{} · {}", s.name, s.encoding.as_str()),
             };
             rows.push(SourceRow {
-                remove: Some((i, format!("Remove {text}"))),
+                remove: Some((i, self.lang().fill(Msg::RemoveSource, &[&text]))),
                 text,
                 count: s.article_count(),
                 demo: false,
@@ -224,6 +225,7 @@ impl Session {
         let hidden = self.explorer.view().filters.hidden_relations.clone();
         let old = std::mem::replace(&mut self.explorer, explorer);
         self.explorer.carry_layout_from(&old);
+        self.explorer.set_lang(old.lang());
         self.explorer.update_view(|v| {
             v.presentation = presentation;
             v.filters.hidden_relations = hidden;
