@@ -313,6 +313,18 @@ catalogue! {
     ProgrammeShort: "programme", "项目";
     StatusSummary: "{} · {} · {}", "{} · {} · {}";
     // Status messages.
+    ReadingFiles: "Reading {}…", "正在读取 {}…";
+    NFiles: "file|files", "个文件";
+    Removed: "Removed {}.", "已移除 {}。";
+    ShowingDemo: "Showing the demo page; your sources are kept (My sources).", "正在显示示例页面；你的来源仍然保留（我的来源）。";
+    NoSourcesYet: "No sources yet: open files, drop them here, or paste text.", "还没有来源：请打开文件、把文件拖到这里，或粘贴文本。";
+    Exported: "Exported {}.", "已导出 {}。";
+    ImportCancelled: "Import cancelled; nothing changed.", "已取消导入；没有任何改动。";
+    // The exports' header rows (CSV for spreadsheets).
+    CsvNodes: "id,label,kind,mentions,aliases,importance,degree,community,articles,first_date",
+        "编号,名称,类型,提及次数,别名,重要性,度数,社区,文章数,最早日期";
+    CsvEdges: "id,source,target,source_label,target_label,kind,label,weight,evidence",
+        "编号,起点,终点,起点名称,终点名称,类型,标签,权重,证据";
     HiddenByHand: "{} is hidden by hand (Undo under Corrected by hand shows it).", "{} 已被人工隐藏（在“人工更正”下撤销即可显示）。";
     FiltersChangedToShow: "Filters changed to show {}.", "已调整筛选以显示 {}。";
     SelectFirstToFocus: "Select an entity first, then focus on its neighbourhood.", "请先选择一个实体，再聚焦其邻居。";
@@ -373,6 +385,23 @@ mod tests {
             );
             assert_eq!(Msg::parse(m.key()), Some(m));
         }
+    }
+
+    #[test]
+    fn csv_headers_name_the_columns_the_export_writes() {
+        let export = include_str!("../../src/io/export.rs");
+        for m in [Msg::CsvNodes, Msg::CsvEdges] {
+            assert!(
+                export.contains(&format!("\\u{{feff}}{}\\r\\n", m.en())),
+                "{m:?}"
+            );
+            assert_eq!(m.en().matches(',').count(), m.zh().matches(',').count());
+        }
+        let csv = "\u{feff}id,label\r\na,b\r\n";
+        assert_eq!(
+            crate::io::export::with_header(csv, "编号,名称"),
+            "\u{feff}编号,名称\r\na,b\r\n"
+        );
     }
 
     #[test]

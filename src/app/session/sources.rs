@@ -99,10 +99,10 @@ impl Session {
     pub(super) fn library_command(&mut self, c: Command, out: &mut Output) {
         match c {
             Command::ReadingFiles(n) => {
-                out.status = Some(Status::info(format!(
-                    "Reading {}…",
-                    count(n, "file", "files")
-                )))
+                let lang = self.lang();
+                out.status = Some(Status::info(
+                    lang.fill(Msg::ReadingFiles, &[&lang.count(n, Msg::NFiles)]),
+                ))
             }
             Command::Import(files) => self.finish_import(files, out),
             Command::Paste(text) => self.paste(&text, out),
@@ -110,22 +110,18 @@ impl Session {
                 if let Some(src) = self.library.remove(i) {
                     self.rebuild(out);
                     self.persist(out);
-                    out.status = Some(Status::info(format!("Removed {}.", src.name)));
+                    out.status = Some(Status::info(self.lang().fill(Msg::Removed, &[&src.name])));
                 }
             }
             Command::CancelImport => self.cancel_job(out),
             Command::ShowDemo => {
                 self.choose(Showing::Demo);
                 self.rebuild(out);
-                out.status = Some(Status::info(
-                    "Showing the demo page; your sources are kept (My sources).",
-                ));
+                out.status = Some(Status::info(self.lang().text(Msg::ShowingDemo)));
             }
             Command::ShowLibrary => {
                 if self.library.sources.is_empty() {
-                    out.status = Some(Status::info(
-                        "No sources yet: open files, drop them here, or paste text.",
-                    ));
+                    out.status = Some(Status::info(self.lang().text(Msg::NoSourcesYet)));
                     return;
                 }
                 self.choose(Showing::Library);
@@ -134,7 +130,8 @@ impl Session {
             Command::Curate(c) => self.curate(c, out),
             Command::Export(format, scope) => {
                 out.downloads = self.export(format, scope);
-                out.status = Some(Status::info(format!("Exported {}.", format.as_str())));
+                let done = self.lang().fill(Msg::Exported, &[&format.as_str()]);
+                out.status = Some(Status::info(done));
             }
             _ => {}
         }
@@ -289,7 +286,7 @@ impl Session {
             self.showing = Showing::Demo;
         }
         out.sources = true;
-        out.status = Some(Status::info("Import cancelled; nothing changed."));
+        out.status = Some(Status::info(self.lang().text(Msg::ImportCancelled)));
     }
 
     /// Adds read files to the library, then extracts once and reports.
@@ -410,6 +407,10 @@ impl Session {
             )],
             ExportFormat::Csv => {
                 let (nodes, edges) = export::csv(&picture);
+                // The header rows in the interface's language (the columns stay the same).
+                let lang = self.lang();
+                let nodes = export::with_header(&nodes, lang.text(Msg::CsvNodes));
+                let edges = export::with_header(&edges, lang.text(Msg::CsvEdges));
                 vec![
                     file("guanxi-nodes.csv", "text/csv", nodes),
                     file("guanxi-edges.csv", "text/csv", edges),
