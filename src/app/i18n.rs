@@ -320,6 +320,24 @@ catalogue! {
     NoSourcesYet: "No sources yet: open files, drop them here, or paste text.", "还没有来源：请打开文件、把文件拖到这里，或粘贴文本。";
     Exported: "Exported {}.", "已导出 {}。";
     ImportCancelled: "Import cancelled; nothing changed.", "已取消导入；没有任何改动。";
+    // Corrections by hand.
+    DidMerge: "Merged {} into {}", "已将 {} 合并到 {}";
+    DidSplit: "Split {} off {}", "拆分出 {}（原属 {}）";
+    DidRename: "Renamed {} to {}", "已将 {} 改名为 {}";
+    DidKind: "Made {} {}", "已将 {} 改为{}";
+    DidDelete: "Deleted {}", "已删除 {}";
+    DidHide: "Hid {}", "已隐藏 {}";
+    Undone: "Undone: {}.", "已撤销：{}。";
+    Done: "{}.", "{}。";
+    NothingChanged: "Nothing changed: {}.", "没有改动：{}。";
+    SelectFirstToCorrect: "Select an entity first, then correct it.", "请先选择一个实体，再更正它。";
+    TypeNewName: "Type the new name first; nothing changed.", "请先输入新名称；没有改动。";
+    SameName: "{} already has that name; nothing changed.", "{} 已经是这个名称；没有改动。";
+    TypeMergeName: "Type the name of the entity to merge into {}; nothing changed.", "请输入要合并到 {} 的实体名称；没有改动。";
+    NoMatchNothingChanged: "No entity matches “{}”; nothing changed.", "没有与“{}”匹配的实体；没有改动。";
+    MergeSelf: "“{}” is {} itself: an entity cannot be merged with itself; nothing changed.", "“{}”就是 {} 本身：实体不能与自己合并；没有改动。";
+    AlreadyHidden: "{} is already hidden; nothing changed.", "{} 已经隐藏；没有改动。";
+    NothingToUndo: "Nothing to undo.", "没有可撤销的操作。";
     // The exports' header rows (CSV for spreadsheets).
     CsvNodes: "id,label,kind,mentions,aliases,importance,degree,community,articles,first_date",
         "编号,名称,类型,提及次数,别名,重要性,度数,社区,文章数,最早日期";

@@ -133,17 +133,18 @@ impl Session {
     /// correction that cannot be made changes nothing and says why.
     pub(super) fn curate(&mut self, c: Curate, out: &mut Output) {
         let mut list = self.corrections().clone();
+        let lang = self.lang();
         let (done, undo) = match c {
             Curate::Undo(i) => {
                 if i >= list.0.len() {
                     return;
                 }
                 let undone = list.0.remove(i);
-                (format!("Undone: {}.", undone.describe()), true)
+                (lang.fill(Msg::Undone, &[&describe(&undone, lang)]), true)
             }
             c => match self.correction(c) {
                 Ok(correction) => {
-                    let text = format!("{}.", correction.describe());
+                    let text = lang.fill(Msg::Done, &[&describe(&correction, lang)]);
                     list.0.push(correction);
                     (text, false)
                 }
@@ -159,7 +160,7 @@ impl Session {
         };
         let applied = list.apply(&raw);
         if let (false, Some(Some(why))) = (undo, applied.outcomes.last()) {
-            out.status = Some(Status::error(format!("Nothing changed: {why}.")));
+            out.status = Some(Status::error(lang.fill(Msg::NothingChanged, &[why])));
             return;
         }
         let last = applied.last;
@@ -182,21 +183,23 @@ impl Session {
     /// The correction a command asks for, of the selected entity, or why there is none.
     fn correction(&self, c: Curate) -> Result<Correction, String> {
         let ex = &self.explorer;
+        let lang = ex.lang();
+        let t = |m: Msg| lang.text(m).to_owned();
         let Some(Selection::Entity(e)) = ex.view().selection else {
-            return Err("Select an entity first, then correct it.".to_owned());
+            return Err(t(Msg::SelectFirstToCorrect));
         };
         let (Some(ent), Some(entity)) = (ex.x.entity(e), ex.stable_ids().entity(e)) else {
-            return Err("Select an entity first, then correct it.".to_owned());
+            return Err(t(Msg::SelectFirstToCorrect));
         };
         let entity = entity.to_owned();
         Ok(match c {
             Curate::Rename(name) => {
                 let name = name.trim();
                 if name.is_empty() {
-                    return Err("Type the new name first; nothing changed.".to_owned());
+                    return Err(t(Msg::TypeNewName));
                 }
                 if name == ent.label {
-                    return Err(format!("{name} already has that name; nothing changed."));
+                    return Err(lang.fill(Msg::SameName, &[&name]));
                 }
                 Correction::Rename {
                     entity,
@@ -207,19 +210,13 @@ impl Session {
             Curate::MergeWith(text) => {
                 let text = text.trim();
                 if text.is_empty() {
-                    return Err(format!(
-                        "Type the name of the entity to merge into {}; nothing changed.",
-                        ent.label
-                    ));
+                    return Err(lang.fill(Msg::TypeMergeName, &[&ent.label]));
                 }
                 let Some(other) = ex.search(text).first().copied() else {
-                    return Err(format!("No entity matches “{text}”; nothing changed."));
+                    return Err(lang.fill(Msg::NoMatchNothingChanged, &[&text]));
                 };
                 if other == e {
-                    return Err(format!(
-                        "“{text}” is {} itself: an entity cannot be merged with itself; nothing changed.",
-                        ent.label
-                    ));
+                    return Err(lang.fill(Msg::MergeSelf, &[&text, &ent.label]));
                 }
                 Correction::Merge {
                     into: entity,
@@ -229,10 +226,10 @@ impl Session {
             Curate::Split(alias) => Correction::Split { entity, alias },
             Curate::Delete => Correction::Delete { entity },
             Curate::Hide if self.is_hidden_by_hand(e) => {
-                return Err(format!("{} is already hidden; nothing changed.", ent.label))
+                return Err(lang.fill(Msg::AlreadyHidden, &[&ent.label]))
             }
             Curate::Hide => Correction::Hide { entity },
-            Curate::Undo(_) => return Err("Nothing to undo.".to_owned()),
+            Curate::Undo(_) => return Err(t(Msg::NothingToUndo)),
         })
     }
 
@@ -281,8 +278,8 @@ impl Session {
             };
             o.push_str(&format!(
                 "<li data-testid=\"correction-row\"{class}><span>{}</span>{note} <button data-curate=\"undo:{i}\" data-testid=\"correction-undo\" aria-label=\"{}\">{}</button></li>",
-                esc(&c.describe()),
-                esc(&lang.fill(Msg::UndoLabel, &[&c.describe()])),
+                esc(&describe(c, lang)),
+                esc(&lang.fill(Msg::UndoLabel, &[&describe(c, lang)])),
                 lang.text(Msg::Undo)
             ));
         }
@@ -314,6 +311,30 @@ impl Session {
             .get(e.index())
             .copied()
             .unwrap_or(false)
+    }
+}
+
+/// What a correction does, in a line of the list of corrections, in the interface's language.
+fn describe(c: &Correction, lang: Lang) -> String {
+    let name =
+        |id: &str| crate::model::stable::entity_parts(id).map_or_else(|| id.to_owned(), |(_, n)| n);
+    match (lang, c) {
+        (Lang::En, c) => c.describe(),
+        (_, Correction::Merge { into, from }) => {
+            lang.fill(Msg::DidMerge, &[&name(from), &name(into)])
+        }
+        (_, Correction::Split { entity, alias }) => {
+            lang.fill(Msg::DidSplit, &[alias, &name(entity)])
+        }
+        (_, Correction::Rename { entity, name: to }) => {
+            lang.fill(Msg::DidRename, &[&name(entity), to])
+        }
+        (_, Correction::Kind { entity, kind }) => lang.fill(
+            Msg::DidKind,
+            &[&name(entity), &crate::app::present::kind_name(*kind, lang)],
+        ),
+        (_, Correction::Delete { entity }) => lang.fill(Msg::DidDelete, &[&name(entity)]),
+        (_, Correction::Hide { entity }) => lang.fill(Msg::DidHide, &[&name(entity)]),
     }
 }
 

@@ -498,6 +498,12 @@ fn the_language_is_chosen_remembered_and_used_by_the_panels() {
         !html.contains("Rename") && !html.contains("mentions"),
         "{html}"
     );
+    // Corrections and their messages too.
+    let out = cmd(&mut s, Command::Curate(Curate::Hide));
+    assert!(status(&out).0.starts_with("已隐藏"), "{:?}", out.status);
+    assert!(s.corrections_html().contains("撤销"));
+    let out = cmd(&mut s, Command::Curate(Curate::Rename(String::new())));
+    assert_eq!(status(&out), ("请先选择一个实体，再更正它。", true));
     // A new corpus keeps the language.
     cmd(&mut s, Command::ShowDemo);
     assert_eq!(s.lang(), Lang::Zh);
