@@ -320,6 +320,18 @@ catalogue! {
     NoSourcesYet: "No sources yet: open files, drop them here, or paste text.", "还没有来源：请打开文件、把文件拖到这里，或粘贴文本。";
     Exported: "Exported {}.", "已导出 {}。";
     ImportCancelled: "Import cancelled; nothing changed.", "已取消导入；没有任何改动。";
+    Extracted: "Extracted {} in {} s.{}", "已抽取 {}，用时 {} 秒。{}";
+    Capped: " Same-sentence links were capped in {} sentences listing many names.", "有 {} 个列出许多名称的句子，其同句关系已设上限。";
+    Loaded: "Loaded {}: {}.", "已载入 {} 个：{}。";
+    NotLoaded: " Not loaded ({}): {}.", "未载入（{} 个）：{}。";
+    AndMore: "{} and {} more", "{} 等，另有 {} 个";
+    Added: "Added {} ({}).", "已添加 {}（{}）。";
+    AddedArticles: "Added {} ({}{}).", "已添加 {}（{}{}）。";
+    GraphJsonSummary: "graph JSON: {}, {}, {}, {}", "图 JSON：{}，{}，{}，{}";
+    ArticlesAndEncoding: "{}, {}{}", "{}，{}{}";
+    AlreadyLoaded: "; {} already loaded left out", "；已略去 {} 已载入的";
+    NotSaved: "Your articles stay open, but could not be saved in this browser: {}", "你的文章仍然打开着，但无法保存在此浏览器中：{}";
+    CannotRead: "Your articles are kept, but cannot be read now: {}. Reload the page to try again.", "你的文章已保留，但现在无法读取：{}。请重新加载页面再试。";
     // Corrections by hand.
     DidMerge: "Merged {} into {}", "已将 {} 合并到 {}";
     DidSplit: "Split {} off {}", "拆分出 {}（原属 {}）";

@@ -5,8 +5,7 @@ use super::{
     Command, Download, ExportFormat, Output, Progress, ReadFile, Scope, Session, Showing, Status,
     INSTALL_LAYOUT_MS, SHOWING_KEY, STORAGE_KEY,
 };
-use crate::app::i18n::Msg;
-use crate::app::present::count;
+use crate::app::i18n::{Lang, Msg};
 use crate::app::Explorer;
 use crate::io::{export, library};
 use std::collections::VecDeque;
@@ -153,9 +152,7 @@ impl Session {
     pub(super) fn persist(&mut self, out: &mut Output) {
         let saved = library::save(&self.library, &self.hash());
         if let Err(e) = self.storage.set(STORAGE_KEY, &saved) {
-            out.status = Some(Status::error(format!(
-                "Your articles stay open, but could not be saved in this browser: {e}"
-            )));
+            out.status = Some(Status::error(self.lang().fill(Msg::NotSaved, &[&e])));
         }
     }
 
@@ -175,9 +172,7 @@ impl Session {
                 let knowledge = match self.host.knowledge() {
                     Ok(k) => k,
                     Err(e) => {
-                        out.status = Some(Status::error(format!(
-                            "Your articles are kept, but cannot be read now: {e}. Reload the page to try again."
-                        )));
+                        out.status = Some(Status::error(self.lang().fill(Msg::CannotRead, &[&e])));
                         return;
                     }
                 };
@@ -262,13 +257,18 @@ impl Session {
         self.sources_before_import = None;
         self.install(Explorer::new(x), out);
         self.persist(out);
+        let lang = self.lang();
         let capped = match stats.capped_sentences {
             0 => String::new(),
-            n => format!(" Same-sentence links were capped in {n} sentences listing many names."),
+            n => lang.fill(Msg::Capped, &[&n]),
         };
-        out.status = Some(Status::info(format!(
-            "Extracted {} in {secs:.1} s.{capped}",
-            count(total, "article", "articles")
+        out.status = Some(Status::info(lang.fill(
+            Msg::Extracted,
+            &[
+                &lang.count(total, Msg::NArticles),
+                &format!("{secs:.1}"),
+                &capped,
+            ],
         )));
     }
 
@@ -294,11 +294,12 @@ impl Session {
         self.sources_before_import = Some(self.library.sources.len());
         let mut added = Vec::new();
         let mut failed = Vec::new();
+        let lang = self.lang();
         for (name, bytes) in files {
             match bytes.map_err(|e| format!("{name}: {e}")).and_then(|b| {
                 self.library
                     .add_file(&name, &b)
-                    .map(describe)
+                    .map(|s| describe(s, lang))
                     .map_err(|e| e.to_string())
             }) {
                 Ok(what) => added.push(format!("{name} ({what})")),
@@ -312,14 +313,12 @@ impl Session {
         }
         let mut msg = String::new();
         if !added.is_empty() {
-            msg.push_str(&format!("Loaded {}: {}.", added.len(), summarise(&added)));
+            let list = summarise(&added, lang);
+            msg.push_str(&lang.fill(Msg::Loaded, &[&added.len(), &list]));
         }
         if !failed.is_empty() {
-            msg.push_str(&format!(
-                " Not loaded ({}): {}.",
-                failed.len(),
-                summarise(&failed)
-            ));
+            let list = summarise(&failed, lang);
+            msg.push_str(&lang.fill(Msg::NotLoaded, &[&failed.len(), &list]));
         }
         out.status = Some(Status {
             text: msg.trim().to_owned(),
@@ -329,15 +328,18 @@ impl Session {
 
     fn paste(&mut self, text: &str, out: &mut Output) {
         self.sources_before_import = Some(self.library.sources.len());
+        let lang = self.lang();
         match self.library.add_text(text) {
             Ok(src) => {
                 let msg = match &src.graph {
-                    Some(_) => format!("Added {} ({}).", src.name, describe(src)),
-                    None => format!(
-                        "Added {} ({}{}).",
-                        src.name,
-                        count(src.drafts.len(), "article", "articles"),
-                        repeated(src)
+                    Some(_) => lang.fill(Msg::Added, &[&src.name, &describe(src, lang)]),
+                    None => lang.fill(
+                        Msg::AddedArticles,
+                        &[
+                            &src.name,
+                            &lang.count(src.drafts.len(), Msg::NArticles),
+                            &repeated(src, lang),
+                        ],
                     ),
                 };
                 self.choose(Showing::Library);
@@ -431,45 +433,45 @@ impl Session {
 
 /// What a loaded source holds, for the status line: articles and encoding, or for a graph
 /// JSON its articles, entities and relations.
-fn describe(s: &library::Source) -> String {
+fn describe(s: &library::Source, lang: Lang) -> String {
     match &s.graph {
-        Some(g) => format!(
-            "graph JSON: {}, {}, {}, {}",
-            count(g.articles.len(), "article", "articles"),
-            count(g.entities.len(), "entity", "entities"),
-            count(
-                g.relations.iter().filter(|r| r.is_edge()).count(),
-                "relation",
-                "relations"
-            ),
-            s.encoding.as_str()
+        Some(g) => lang.fill(
+            Msg::GraphJsonSummary,
+            &[
+                &lang.count(g.articles.len(), Msg::NArticles),
+                &lang.count(g.entities.len(), Msg::NEntities),
+                &lang.count(
+                    g.relations.iter().filter(|r| r.is_edge()).count(),
+                    Msg::NRelations,
+                ),
+                &s.encoding.as_str(),
+            ],
         ),
-        None => format!(
-            "{}, {}{}",
-            count(s.drafts.len(), "article", "articles"),
-            s.encoding.as_str(),
-            repeated(s)
+        None => lang.fill(
+            Msg::ArticlesAndEncoding,
+            &[
+                &lang.count(s.drafts.len(), Msg::NArticles),
+                &s.encoding.as_str(),
+                &repeated(s, lang),
+            ],
         ),
     }
 }
 
 /// What a source left out as already loaded, for the status line (empty when nothing).
-fn repeated(s: &library::Source) -> String {
+fn repeated(s: &library::Source, lang: Lang) -> String {
     match s.repeated {
         0 => String::new(),
-        n => format!(
-            "; {} already loaded left out",
-            count(n, "article", "articles")
-        ),
+        n => lang.fill(Msg::AlreadyLoaded, &[&lang.count(n, Msg::NArticles)]),
     }
 }
 
 /// The first five items and how many more.
-fn summarise(items: &[String]) -> String {
+fn summarise(items: &[String], lang: Lang) -> String {
     let shown: Vec<&str> = items.iter().take(5).map(String::as_str).collect();
     let more = items.len().saturating_sub(5);
     if more > 0 {
-        format!("{} and {more} more", shown.join("; "))
+        lang.fill(Msg::AndMore, &[&shown.join("; "), &more])
     } else {
         shown.join("; ")
     }
