@@ -332,6 +332,11 @@ catalogue! {
     AlreadyLoaded: "; {} already loaded left out", "；已略去 {} 已载入的";
     NotSaved: "Your articles stay open, but could not be saved in this browser: {}", "你的文章仍然打开着，但无法保存在此浏览器中：{}";
     CannotRead: "Your articles are kept, but cannot be read now: {}. Reload the page to try again.", "你的文章已保留，但现在无法读取：{}。请重新加载页面再试。";
+    ExportFailed: "Export failed: {}", "导出失败：{}";
+    HashUnreadable: "the link's view settings could not be read ({}); showing the default view for those", "链接中的视图设置无法读取（{}）；这些部分显示默认视图";
+    OlderLink: "This older link names {} by its place in a list; check it is the one meant (the address now names it by kind and name).", "这个旧链接按列表中的位置指代 {}；请确认是否为所指的那个（地址现在按类型和名称指代它）。";
+    TheLink: "the link {} – {}", "关系 {} – {}";
+    ThePath: "the path {} → {}", "路径 {} → {}";
     // Corrections by hand.
     DidMerge: "Merged {} into {}", "已将 {} 合并到 {}";
     DidSplit: "Split {} off {}", "拆分出 {}（原属 {}）";

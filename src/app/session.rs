@@ -26,6 +26,7 @@ pub use storage::{has_saved_work, needs_recogniser_at_start, Host, MemoryStorage
 use super::panels::SortKey;
 use super::view::{Selection, ViewState};
 use super::Explorer;
+use crate::app::i18n::Msg;
 use crate::io::library;
 use crate::model::{EntityId, Extraction};
 use sources::ExtractJob;
@@ -291,7 +292,7 @@ impl Session {
             (Ok(()), None) => self
                 .position_note(&hash)
                 .unwrap_or_else(|| Status::info(self.summary())),
-            (Err(e), None) => Status::error(e.to_string()),
+            (Err(e), None) => Status::error(self.hash_error(&e)),
         });
         self.track_status(&out);
         out
@@ -428,7 +429,7 @@ impl Session {
             self.explorer.fit_to_screen();
         }
         let parsed = match (parsed, story_read) {
-            (Err(e), _) => Err(e.to_string()),
+            (Err(e), _) => Err(self.hash_error(&e)),
             (Ok(()), Err(e)) => Err(e.to_string()),
             (Ok(()), Ok(())) => Ok(()),
         };
@@ -461,18 +462,25 @@ impl Session {
         let named = match v.selection {
             Some(Selection::Relation(r)) => {
                 let r = x.relation(r)?;
-                format!("the link {} – {}", label(r.source)?, label(r.target)?)
+                let (a, b) = (label(r.source)?, label(r.target)?);
+                self.lang().fill(Msg::TheLink, &[&a, &b])
             }
             Some(Selection::Entity(e)) => label(e)?.to_owned(),
             _ => match (v.focus, v.path) {
                 (Some(f), _) => label(f.entity)?.to_owned(),
-                (None, Some((a, b))) => format!("the path {} → {}", label(a)?, label(b)?),
+                (None, Some((a, b))) => {
+                    let (a, b) = (label(a)?, label(b)?);
+                    self.lang().fill(Msg::ThePath, &[&a, &b])
+                }
                 (None, None) => return None,
             },
         };
-        Some(Status::info(format!(
-            "This older link names {named} by its place in a list; check it is the one meant (the address now names it by kind and name)."
-        )))
+        Some(Status::info(self.lang().fill(Msg::OlderLink, &[&named])))
+    }
+
+    /// A link's view that could not be read, in the interface's language.
+    fn hash_error(&self, e: &super::view::HashError) -> String {
+        self.lang().fill(Msg::HashUnreadable, &[&e.problems])
     }
 
     fn command(&mut self, c: Command, out: &mut Output) {

@@ -341,7 +341,10 @@ impl App {
         let mut status = out.status;
         for d in out.downloads {
             if let Err(e) = self.download(d) {
-                status = Some(Status::export_failed(&js_error_text(&e)));
+                status = Some(Status::export_failed(
+                    self.session.lang(),
+                    &js_error_text(&e),
+                ));
                 break;
             }
         }

@@ -478,8 +478,8 @@ impl Status {
     }
 
     /// A download the page could not start, with the browser's reason.
-    pub fn export_failed(reason: &str) -> Status {
-        Status::error(format!("Export failed: {reason}"))
+    pub fn export_failed(lang: crate::app::i18n::Lang, reason: &str) -> Status {
+        Status::error(lang.fill(crate::app::i18n::Msg::ExportFailed, &[&reason]))
     }
 }
 
