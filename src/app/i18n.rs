@@ -312,6 +312,8 @@ catalogue! {
     OrganisationShort: "organisation", "机构";
     ProgrammeShort: "programme", "项目";
     StatusSummary: "{} · {} · {}", "{} · {} · {}";
+    AsOf: "as of {}", "截至 {}";
+    AllDates: "all dates ({})", "全部日期（{}）";
     // Status messages.
     ReadingFiles: "Reading {}…", "正在读取 {}…";
     NFiles: "file|files", "个文件";

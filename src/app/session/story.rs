@@ -237,7 +237,7 @@ impl Session {
             (
                 "timeline-date",
                 "textContent",
-                text(timeline::label(dates, until)),
+                text(timeline::label(dates, until, lang)),
             ),
             (
                 "timeline-play",
