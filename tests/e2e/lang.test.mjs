@@ -70,6 +70,21 @@ test('Chromium: switch to Chinese, everything visible is Chinese, a reload keeps
   await page.click('[data-testid=entity-row]');
   await drawn(page);
   assert.deepEqual(await page.evaluate(leftovers), [], 'English left with an entity selected');
+  assert.match(await page.textContent('[data-testid=detail-panel]'), /人工更正/);
+  // A path with its hops, a story step, communities and the export menu open.
+  const names = await page.$$eval('[data-testid=entity-row]', (rows) => rows.slice(0, 2).map((r) => r.children[0].textContent));
+  await page.fill('[data-testid=path-from]', names[0]);
+  await page.fill('[data-testid=path-to]', names[1]);
+  await page.click('[data-testid=path-find]');
+  await page.fill('[data-testid=story-caption]', '第一步');
+  await page.click('[data-testid=story-add]');
+  await page.selectOption('[data-testid=colour-by]', 'community');
+  await page.click('#export-menu summary');
+  await drawn(page);
+  assert.match(await page.textContent('[data-testid=status]'), /[\u4e00-\u9fff]/, 'the status line is Chinese');
+  assert.match(await page.textContent('[data-testid=path-panel]'), /路径/);
+  assert.deepEqual(await page.evaluate(leftovers), [], 'English left with a path, a story step and the export menu');
+  await page.click('#export-menu summary');
 
   await page.reload();
   await ready(page);
