@@ -339,6 +339,13 @@ catalogue! {
     OlderLink: "This older link names {} by its place in a list; check it is the one meant (the address now names it by kind and name).", "这个旧链接按列表中的位置指代 {}；请确认是否为所指的那个（地址现在按类型和名称指代它）。";
     TheLink: "the link {} – {}", "关系 {} – {}";
     ThePath: "the path {} → {}", "路径 {} → {}";
+    TooLarge: "{}: {} bytes is more than the {} MB a file may have", "{}：{} 字节，超过了单个文件 {} MB 的上限";
+    NoArticles: "{}: no articles found", "{}：没有找到文章";
+    NotAGraph: "{}: not a graph guanxi can show: {}", "{}：不是 guanxi 能显示的图：{}";
+    Duplicate: "{}: the same text is already loaded ({}); not added again", "{}：相同的文本已经载入（{}）；不再重复添加";
+    SavedCorrupt: "the saved work is damaged ({}); it was set aside and not loaded", "保存的工作已损坏（{}）；已另存一份，未载入";
+    SavedChecksum: "the saved work fails its checksum; it was set aside and not loaded", "保存的工作校验失败；已另存一份，未载入";
+    SavedFuture: "the saved work comes from a newer guanxi (format {}, this one reads {}); it was set aside and not loaded", "保存的工作来自更新版本的 guanxi（格式 {}，本版本读取 {}）；已另存一份，未载入";
     // Corrections by hand.
     DidMerge: "Merged {} into {}", "已将 {} 合并到 {}";
     DidSplit: "Split {} off {}", "拆分出 {}（原属 {}）";
@@ -392,6 +399,7 @@ mod tests {
     const PROPER: &[&str] = &[
         "guanxi", "GEXF", "GraphML", "Gephi", "JSON", "JSONL", "CSV", "Excel", "PNG", "SVG",
         "HTML", "TXT", "UTF", "GBK", "PageRank", "Esc", "Enter", "PageUp", "PageDown", "URL", "ln",
+        "MB",
     ];
 
     #[test]

@@ -13,7 +13,7 @@ import { startFirefox } from './webdriver.mjs';
  * the app's name are proper names and stay. */
 function leftovers() {
   const proper = new Set(['guanxi', 'GEXF', 'GraphML', 'Gephi', 'JSON', 'JSONL', 'CSV', 'Excel', 'PNG', 'SVG',
-    'HTML', 'TXT', 'UTF', 'GBK', 'PageRank', 'Esc', 'Enter', 'PageUp', 'PageDown', 'URL', 'ln']);
+    'HTML', 'TXT', 'UTF', 'GBK', 'PageRank', 'Esc', 'Enter', 'PageUp', 'PageDown', 'URL', 'ln', 'MB']);
   const shown = (e) => e.getClientRects().length > 0 || (e.tagName === 'OPTION' && e.parentElement.getClientRects().length > 0);
   const found = [];
   const check = (where, text) => {

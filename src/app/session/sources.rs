@@ -88,7 +88,7 @@ impl Session {
                     let _best_effort = self.storage.set(&aside, &raw);
                     self.storage.remove(STORAGE_KEY);
                 }
-                self.pending_status = Some(Status::error(e.to_string()));
+                self.pending_status = Some(Status::error(saved_error(&e, self.lang())));
                 None
             }
         }
@@ -300,7 +300,7 @@ impl Session {
                 self.library
                     .add_file(&name, &b)
                     .map(|s| describe(s, lang))
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| add_error(&e, lang))
             }) {
                 Ok(what) => added.push(format!("{name} ({what})")),
                 Err(e) => failed.push(e),
@@ -348,7 +348,7 @@ impl Session {
                 out.pasted = true;
                 out.status = Some(Status::info(msg));
             }
-            Err(e) => out.status = Some(Status::error(e.to_string())),
+            Err(e) => out.status = Some(Status::error(add_error(&e, lang))),
         }
     }
 
@@ -428,6 +428,31 @@ impl Session {
                 saved: library::save(&self.library, &self.page_hash()),
             }],
         }
+    }
+}
+
+/// Why a file was not added, in the interface's language (what the reader of a file or a
+/// graph says stays as it says it).
+fn add_error(e: &library::AddError, lang: Lang) -> String {
+    use library::AddError as E;
+    match (lang, e) {
+        (Lang::En, e) => e.to_string(),
+        (_, E::TooLarge { name, size, max }) => lang.fill(Msg::TooLarge, &[name, size, max]),
+        (_, E::NoArticles(name)) => lang.fill(Msg::NoArticles, &[name]),
+        (_, E::Graph { name, message }) => lang.fill(Msg::NotAGraph, &[name, message]),
+        (_, E::Duplicate { name, of }) => lang.fill(Msg::Duplicate, &[name, of]),
+        (_, e) => e.to_string(),
+    }
+}
+
+/// Why the saved work was not loaded, in the interface's language.
+fn saved_error(e: &library::SavedError, lang: Lang) -> String {
+    use library::SavedError as E;
+    match (lang, e) {
+        (Lang::En, e) => e.to_string(),
+        (_, E::Corrupt(why)) => lang.fill(Msg::SavedCorrupt, &[why]),
+        (_, E::Checksum) => lang.text(Msg::SavedChecksum).to_owned(),
+        (_, E::Future(v)) => lang.fill(Msg::SavedFuture, &[v, &library::SAVED_VERSION]),
     }
 }
 
