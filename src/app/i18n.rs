@@ -346,6 +346,10 @@ catalogue! {
     SavedCorrupt: "the saved work is damaged ({}); it was set aside and not loaded", "保存的工作已损坏（{}）；已另存一份，未载入";
     SavedChecksum: "the saved work fails its checksum; it was set aside and not loaded", "保存的工作校验失败；已另存一份，未载入";
     SavedFuture: "the saved work comes from a newer guanxi (format {}, this one reads {}); it was set aside and not loaded", "保存的工作来自更新版本的 guanxi（格式 {}，本版本读取 {}）；已另存一份，未载入";
+    StoryUnreadable: "the link's story could not be read (step {}: {}); the story was kept as it was", "链接中的故事无法读取（第 {} 步：{}）；故事保持原样";
+    StoryNeedsParts: "it needs a camera, a caption and a view", "需要镜头、说明和视图";
+    StoryCameraNumbers: "its camera is not three numbers", "镜头不是三个数字";
+    StoryCameraEmpty: "its camera shows nothing", "镜头什么也没显示";
     // Corrections by hand.
     DidMerge: "Merged {} into {}", "已将 {} 合并到 {}";
     DidSplit: "Split {} off {}", "拆分出 {}（原属 {}）";

@@ -285,7 +285,7 @@ impl Session {
         self.frame_current_step();
         if let Err(e) = story_read {
             self.pending_status
-                .get_or_insert(Status::error(e.to_string()));
+                .get_or_insert(Status::error(e.text(self.lang())));
         }
         out.status = Some(match (parsed, self.pending_status.take()) {
             (_, Some(s)) => s,
@@ -430,7 +430,7 @@ impl Session {
         }
         let parsed = match (parsed, story_read) {
             (Err(e), _) => Err(self.hash_error(&e)),
-            (Ok(()), Err(e)) => Err(e.to_string()),
+            (Ok(()), Err(e)) => Err(e.text(self.lang())),
             (Ok(()), Ok(())) => Ok(()),
         };
         out.view |= story.is_some();

@@ -170,7 +170,9 @@ impl Session {
         let n = self.story.steps().len();
         let lang = self.lang();
         out.status = Some(match parsed {
-            Err(e) => Status::error(lang.fill(Msg::StepError, &[&(i + 1), &n, &e])),
+            Err(e) => {
+                Status::error(lang.fill(Msg::StepError, &[&(i + 1), &n, &self.hash_error(&e)]))
+            }
             Ok(()) if step.caption.is_empty() => {
                 Status::info(lang.fill(Msg::StepStatus, &[&(i + 1), &n]))
             }
