@@ -7,6 +7,7 @@ use super::present::{passages_html, relation_label};
 use super::session::Command;
 use super::view::{ColourBy, SizeBy};
 use super::Explorer;
+use crate::app::i18n::{Lang, Msg};
 use crate::graph::analysis::{Measures, Path, WEIGHTING};
 use crate::io::export::NodeMeasures;
 use crate::model::{EntityId, RelationKind};
@@ -26,6 +27,7 @@ pub fn control_command(id: &str, value: &str, checked: bool) -> Option<Command> 
     match id {
         "colour-by" => ColourBy::parse(value).map(Command::ColourBy),
         "size-by" => SizeBy::parse(value).map(Command::SizeBy),
+        "lang" => crate::app::i18n::Lang::parse(value).map(Command::Language),
         "community-legend" => Some(Command::ShowCommunity(value.parse().ok()?, checked)),
         "relation-legend" => Some(Command::ShowRelation(RelationKind::parse(value)?, checked)),
         _ => None,
@@ -61,13 +63,13 @@ pub struct RelationRow {
 }
 
 /// What the relation legend calls a kind.
-pub fn relation_kind_name(kind: RelationKind) -> &'static str {
-    match kind {
-        RelationKind::Within => "lies in",
-        RelationKind::Role => "role",
-        RelationKind::PartOf => "part of",
-        RelationKind::CoOccurs => "same sentence",
-    }
+pub fn relation_kind_name(kind: RelationKind, lang: Lang) -> &'static str {
+    lang.text(match kind {
+        RelationKind::Within => Msg::LiesIn,
+        RelationKind::Role => Msg::LegendRole,
+        RelationKind::PartOf => Msg::LegendPartOf,
+        RelationKind::CoOccurs => Msg::LegendSameSentence,
+    })
 }
 
 impl Explorer {
@@ -84,7 +86,7 @@ impl Explorer {
             .filter(|k| counts[k.index()] > 0)
             .map(|kind| RelationRow {
                 kind,
-                name: relation_kind_name(kind),
+                name: relation_kind_name(kind, self.lang()),
                 count: counts[kind.index()],
                 shown: f.shows_relation(kind),
             })
@@ -232,7 +234,8 @@ value=\"{}\"{}><span class=\"swatch\" style=\"background: {}\" aria-hidden=\"tru
         let rest = self.measures().communities.len().saturating_sub(rows.len());
         if !rows.is_empty() && rest > 0 {
             o.push_str(&format!(
-                "<p class=\"hint\">and {rest} smaller communities (grey)</p>"
+                "<p class=\"hint\">{}</p>",
+                self.lang().fill(Msg::SmallerCommunities, &[&rest])
             ));
         }
         o
@@ -255,16 +258,20 @@ value=\"{}\"{}><span class=\"swatch\" style=\"background: {}\" aria-hidden=\"tru
     /// support it with every entity marked.
     pub fn path_html(&self) -> Option<String> {
         let (a, b) = self.view().path?;
+        let lang = self.lang();
         let mut o = format!(
-            "<h2>Path {} → {}</h2>",
-            self.mark_html(a),
-            self.mark_html(b)
+            "<h2>{}</h2>",
+            lang.fill(Msg::PathTitle, &[&self.mark_html(a), &self.mark_html(b)])
         );
         let Some(best) = self.paths.first() else {
-            o.push_str("<p>No path between them among the links shown.</p>");
+            o.push_str(&format!("<p>{}</p>", lang.text(Msg::NoPath)));
             return Some(o);
         };
-        o.push_str(&format!("<p class=\"hint\">{}</p><ol>", esc(WEIGHTING)));
+        let weighting = match lang {
+            Lang::En => WEIGHTING,
+            Lang::Zh => lang.text(Msg::Weighting),
+        };
+        o.push_str(&format!("<p class=\"hint\">{}</p><ol>", esc(weighting)));
         for (i, &h) in best.hops.iter().enumerate() {
             let (Some(rel), Some(&from), Some(&to)) = (
                 self.x.relation(h),
@@ -273,11 +280,11 @@ value=\"{}\"{}><span class=\"swatch\" style=\"background: {}\" aria-hidden=\"tru
             ) else {
                 continue;
             };
-            let how = relation_label(rel.kind, rel.label.as_deref(), rel.source == from);
+            let how = relation_label(rel.kind, rel.label.as_deref(), rel.source == from, lang);
             let sentences = if rel.kind == RelationKind::CoOccurs {
-                format!("{} sentence(s)", rel.weight)
+                lang.fill(Msg::Sentences, &[&rel.weight])
             } else {
-                format!("stated {}×", rel.weight)
+                lang.fill(Msg::Stated, &[&rel.weight])
             };
             o.push_str(&format!(
                 "<li data-testid=\"path-hop\" data-relation-id=\"{}\"><div class=\"hop\">{} {} {} \
@@ -290,7 +297,10 @@ value=\"{}\"{}><span class=\"swatch\" style=\"background: {}\" aria-hidden=\"tru
             ));
             let passages = first_sentences(self.sources_for_relation(h), HOP_SENTENCES);
             if passages.is_empty() {
-                o.push_str("<p class=\"hint\">From the gazetteer: no sentence states it.</p>");
+                o.push_str(&format!(
+                    "<p class=\"hint\">{}</p>",
+                    lang.text(Msg::GazetteerHop)
+                ));
             } else {
                 o.push_str(&passages_html(self, &passages));
             }
@@ -298,7 +308,7 @@ value=\"{}\"{}><span class=\"swatch\" style=\"background: {}\" aria-hidden=\"tru
         }
         o.push_str("</ol>");
         if self.paths.len() > 1 {
-            o.push_str("<h3>Other paths</h3><ol>");
+            o.push_str(&format!("<h3>{}</h3><ol>", lang.text(Msg::OtherPaths)));
             for p in &self.paths[1..] {
                 let names: Vec<String> = p
                     .entities
@@ -306,9 +316,9 @@ value=\"{}\"{}><span class=\"swatch\" style=\"background: {}\" aria-hidden=\"tru
                     .filter_map(|&e| self.x.entity(e).map(|x| esc(&x.label)))
                     .collect();
                 o.push_str(&format!(
-                    "<li data-testid=\"path-other\">{} <span class=\"count\">cost {:.2}</span></li>",
+                    "<li data-testid=\"path-other\">{} <span class=\"count\">{}</span></li>",
                     names.join(" → "),
-                    p.cost
+                    lang.fill(Msg::Cost, &[&format!("{:.2}", p.cost)])
                 ));
             }
             o.push_str("</ol>");

@@ -11,6 +11,7 @@ pub mod bench;
 pub mod camera;
 pub mod demo;
 pub mod gesture;
+pub mod i18n;
 pub mod panels;
 mod pointer;
 pub mod present;
@@ -93,6 +94,8 @@ pub struct Explorer {
     dates: Vec<String>,
     /// Nodes growing in, the camera gliding.
     animations: timeline::Animations,
+    /// The language of the panels, legends and exports.
+    lang: i18n::Lang,
 }
 
 impl Explorer {
@@ -163,6 +166,7 @@ impl Explorer {
             paths: Vec::new(),
             dates: Vec::new(),
             animations: Default::default(),
+            lang: i18n::Lang::default(),
         };
         ex.dates = timeline::corpus_dates(&ex.x);
         ex.refresh_visibility();
@@ -202,6 +206,16 @@ impl Explorer {
                 }
             })
             .collect()
+    }
+
+    /// The language of the panels, legends and exports.
+    pub fn lang(&self) -> i18n::Lang {
+        self.lang
+    }
+
+    /// Shows the panels, legends and exports in another language.
+    pub fn set_lang(&mut self, lang: i18n::Lang) {
+        self.lang = lang;
     }
 
     /// The current view state.

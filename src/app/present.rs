@@ -3,15 +3,13 @@
 //! [`Block`]s, the entity table's rows and sort marks, suggestion rows, the kind filters and the
 //! article list. Row caps live here too.
 
+use super::i18n::{Lang, Msg};
 use super::panels::{Passage, SortKey};
 use super::session::SourceRow;
 use super::view::Selection;
 use super::Explorer;
 use crate::model::{ArticleId, EntityId, EntityKind, RelationId, RelationKind};
 use crate::render::markup::xml_escape as esc;
-
-/// The detail panel's hint when nothing is selected.
-pub const HINT: &str = "Click a node or an edge, search, or pick a row in the list. Drag nodes to pin them; scroll or pinch to zoom. Keys: / search, F fit, 1/2 focus, P present (Esc leaves it), Esc reset.";
 
 /// Neighbours listed per relation group in the detail panel.
 pub const NEIGHBOUR_ROWS: usize = 60;
@@ -20,26 +18,36 @@ pub const NEIGHBOUR_ROWS: usize = 60;
 pub const TABLE_ROWS: usize = 3000;
 
 /// A kind's name in the filters and panels.
-pub fn kind_label(k: EntityKind) -> &'static str {
-    match k {
-        EntityKind::Person => "person 人物",
-        EntityKind::Place => "place 地点",
-        EntityKind::Organisation => "organisation 机构",
-        EntityKind::Programme => "programme 项目",
-    }
+pub fn kind_label(k: EntityKind, lang: Lang) -> &'static str {
+    lang.text(match k {
+        EntityKind::Person => Msg::Person,
+        EntityKind::Place => Msg::Place,
+        EntityKind::Organisation => Msg::Organisation,
+        EntityKind::Programme => Msg::Programme,
+    })
+}
+
+/// A kind's short name (the entity table, suggestions, the correction buttons).
+pub fn kind_name(k: EntityKind, lang: Lang) -> &'static str {
+    lang.text(match k {
+        EntityKind::Person => Msg::PersonShort,
+        EntityKind::Place => Msg::PlaceShort,
+        EntityKind::Organisation => Msg::OrganisationShort,
+        EntityKind::Programme => Msg::ProgrammeShort,
+    })
 }
 
 /// How a relation reads from one end (`outgoing`: from its source), with its label.
-pub fn relation_label(k: RelationKind, label: Option<&str>, outgoing: bool) -> String {
-    let base = match (k, outgoing) {
-        (RelationKind::Within, true) => "lies in",
-        (RelationKind::Within, false) => "contains",
-        (RelationKind::Role, true) => "holds a role at",
-        (RelationKind::Role, false) => "has in a role",
-        (RelationKind::PartOf, true) => "is part of",
-        (RelationKind::PartOf, false) => "has unit",
-        (RelationKind::CoOccurs, _) => "same sentence as",
-    };
+pub fn relation_label(k: RelationKind, label: Option<&str>, outgoing: bool, lang: Lang) -> String {
+    let base = lang.text(match (k, outgoing) {
+        (RelationKind::Within, true) => Msg::LiesIn,
+        (RelationKind::Within, false) => Msg::Contains,
+        (RelationKind::Role, true) => Msg::HoldsRoleAt,
+        (RelationKind::Role, false) => Msg::HasInRole,
+        (RelationKind::PartOf, true) => Msg::IsPartOf,
+        (RelationKind::PartOf, false) => Msg::HasUnit,
+        (RelationKind::CoOccurs, _) => Msg::SameSentenceAs,
+    });
     match label {
         Some(l) if k == RelationKind::Role => format!("{base} ({l})"),
         Some(l) => format!("{base} [{l}]"),
@@ -117,7 +125,7 @@ impl Explorer {
     /// The detail panel for the current selection.
     pub fn detail_blocks(&self) -> Vec<Block> {
         match self.view().selection {
-            None => vec![Block::Hint(HINT.to_owned())],
+            None => vec![Block::Hint(self.lang().text(Msg::Hint).to_owned())],
             Some(Selection::Entity(e)) => self.entity_blocks(e),
             Some(Selection::Relation(r)) => self.relation_blocks(r),
             Some(Selection::Article(a)) => match self.x.article(a) {
@@ -138,23 +146,28 @@ impl Explorer {
         let (Some(ent), Some(d)) = (x.entity(e), self.detail(e)) else {
             return Vec::new();
         };
+        let lang = self.lang();
         let mut out = vec![
             Block::Title {
                 kind: Some(ent.kind),
                 parts: vec![Inline::Text(ent.label.clone())],
             },
-            Block::Meta(format!(
-                "{} · {} in {}",
-                kind_label(ent.kind),
-                count(ent.mentions.len(), "mention", "mentions"),
-                count(d.articles, "article", "articles")
+            Block::Meta(lang.fill(
+                Msg::EntityMeta,
+                &[
+                    &kind_label(ent.kind, lang),
+                    &lang.count(ent.mentions.len(), Msg::NMentions),
+                    &lang.count(d.articles, Msg::NArticles),
+                ],
             )),
         ];
         if !ent.aliases.is_empty() {
-            out.push(Block::Para(format!("Also: {}", ent.aliases.join("、"))));
+            out.push(Block::Para(
+                lang.fill(Msg::AlsoKnownAs, &[&ent.aliases.join("、")]),
+            ));
         }
         if !d.authored.is_empty() {
-            out.push(Block::Heading("wrote".to_owned()));
+            out.push(Block::Heading(lang.text(Msg::Wrote).to_owned()));
             let items = d
                 .authored
                 .iter()
@@ -180,6 +193,7 @@ impl Explorer {
                     *kind,
                     label.as_deref(),
                     outgoing,
+                    lang,
                 )));
                 let items = part
                     .iter()
@@ -190,7 +204,7 @@ impl Explorer {
                             self.entity_inline(n.entity)?,
                             Inline::Evidence {
                                 relation: n.relation,
-                                text: format!(" evidence ×{weight}"),
+                                text: lang.fill(Msg::EvidenceTimes, &[&weight]),
                             },
                         ])
                     })
@@ -211,6 +225,7 @@ impl Explorer {
         ) else {
             return Vec::new();
         };
+        let lang = self.lang();
         let mut out = vec![
             Block::Title {
                 kind: None,
@@ -218,26 +233,18 @@ impl Explorer {
                     a,
                     Inline::Span(format!(
                         " — {} — ",
-                        relation_label(rel.kind, rel.label.as_deref(), true)
+                        relation_label(rel.kind, rel.label.as_deref(), true, lang)
                     )),
                     b,
                 ],
             },
-            Block::Meta(format!(
-                "weight {} · {}",
-                rel.weight,
-                count(
-                    rel.evidence.len(),
-                    "supporting passage",
-                    "supporting passages"
-                )
+            Block::Meta(lang.fill(
+                Msg::WeightMeta,
+                &[&rel.weight, &lang.count(rel.evidence.len(), Msg::NPassages)],
             )),
         ];
         if rel.evidence.is_empty() {
-            out.push(Block::Para(
-                "Known from the gazetteer of administrative divisions; the text does not state it."
-                    .to_owned(),
-            ));
+            out.push(Block::Para(lang.text(Msg::FromGazetteer).to_owned()));
         }
         out
     }
@@ -273,7 +280,7 @@ impl Explorer {
             .into_iter()
             .map(|k| {
                 let n = self.x.entities.iter().filter(|e| e.kind == k).count();
-                (k, kind_label(k), n)
+                (k, kind_label(k, self.lang()), n)
             })
             .collect()
     }
@@ -307,7 +314,10 @@ impl Explorer {
             .filter_map(|&e| {
                 let ent = self.x.entity(e)?;
                 let key = self.stable_ids().entity(e)?.to_owned();
-                Some((key, format!("{} · {}", ent.label, ent.kind.as_str())))
+                Some((
+                    key,
+                    format!("{} · {}", ent.label, kind_name(ent.kind, self.lang())),
+                ))
             })
             .collect()
     }
@@ -462,9 +472,12 @@ pub fn suggestions_html(rows: &[(String, String)], active: Option<usize>) -> Str
 }
 
 /// The extraction progress bar: its `value` (0 to 1) and its text.
-pub fn progress_bar(done: usize, total: usize) -> (String, String) {
+pub fn progress_bar(done: usize, total: usize, lang: Lang) -> (String, String) {
     let value = done as f64 / total.max(1) as f64;
-    (format!("{value}"), format!("{done} / {total} articles"))
+    (
+        format!("{value}"),
+        lang.fill(Msg::ProgressArticles, &[&done, &total]),
+    )
 }
 
 /// `n` and its noun, singular for one: `count(1, "article", "articles")` is "1 article".
@@ -547,8 +560,9 @@ pub fn passages_html(ex: &Explorer, passages: &[Passage]) -> String {
     for p in passages {
         o.push_str(&format!(
             "<article><h3><button class=\"link\" data-article=\"{}\" \
-title=\"Read the whole article\">{}</button></h3>",
+title=\"{}\">{}</button></h3>",
             p.article,
+            ex.lang().text(Msg::ReadWholeArticle),
             esc(&p.title)
         ));
         for para in &p.paragraphs {

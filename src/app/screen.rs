@@ -12,6 +12,7 @@
 //! - **Presentation** (any width): the graph takes the screen; the panels are drawers over it,
 //!   closed on entering; leaving gives back the panels as they were.
 
+use super::i18n::Msg;
 use super::present::{kind_label, relation_label};
 use super::session::Prop;
 use super::view::Selection;
@@ -285,6 +286,7 @@ impl Panels {
 /// The caption line over the graph: what the view shows, in a few words (the selection, the
 /// path, the focus); empty when nothing is chosen.
 pub fn caption(ex: &Explorer) -> String {
+    let lang = ex.lang();
     let v = ex.view();
     let x = &ex.x;
     let label = |e: EntityId| x.entity(e).map_or(String::new(), |e| e.label.clone());
@@ -292,7 +294,7 @@ pub fn caption(ex: &Explorer) -> String {
     match v.selection {
         Some(Selection::Entity(e)) => {
             if let Some(ent) = x.entity(e) {
-                parts.push(format!("{} · {}", ent.label, kind_label(ent.kind)));
+                parts.push(format!("{} · {}", ent.label, kind_label(ent.kind, lang)));
             }
         }
         Some(Selection::Relation(r)) => {
@@ -300,7 +302,7 @@ pub fn caption(ex: &Explorer) -> String {
                 parts.push(format!(
                     "{} — {} — {}",
                     label(rel.source),
-                    relation_label(rel.kind, rel.label.as_deref(), true),
+                    relation_label(rel.kind, rel.label.as_deref(), true, lang),
                     label(rel.target)
                 ));
             }
@@ -313,13 +315,13 @@ pub fn caption(ex: &Explorer) -> String {
         None => {}
     }
     if let Some((a, b)) = v.path {
-        parts.push(format!("path {} → {}", label(a), label(b)));
+        parts.push(lang.fill(Msg::CaptionPath, &[&label(a), &label(b)]));
     }
     if let Some(f) = v.focus {
-        let around = match f.depth.hops() {
-            1 => "neighbours of",
-            _ => "two steps around",
-        };
+        let around = lang.text(match f.depth.hops() {
+            1 => Msg::NeighboursOf,
+            _ => Msg::TwoStepsAround,
+        });
         parts.push(format!("{around} {}", label(f.entity)));
     }
     parts.join("  ·  ")

@@ -24,9 +24,9 @@ pub use sources::SourceRow;
 pub use storage::{has_saved_work, needs_recogniser_at_start, Host, MemoryStorage, Storage};
 
 use super::panels::SortKey;
-use super::present::count;
 use super::view::{Selection, ViewState};
 use super::Explorer;
+use crate::app::i18n::Msg;
 use crate::io::library;
 use crate::model::{EntityId, Extraction};
 use sources::ExtractJob;
@@ -37,6 +37,9 @@ pub const STORAGE_KEY: &str = "guanxi:state";
 
 /// The storage key that says the demo page was chosen over the user's sources ("demo").
 pub const SHOWING_KEY: &str = "guanxi:showing";
+
+/// The storage key of the interface's language (`en`, `zh`), once the user chose one.
+pub const LANG_KEY: &str = "guanxi:lang";
 
 /// Corpora at least this large (in characters) are extracted over many frames.
 pub const LARGE_CORPUS_CHARS: usize = 300_000;
@@ -131,6 +134,20 @@ impl Session {
         }
     }
 
+    /// Chooses the interface's language at start: the one the user chose before, else the
+    /// browser's (`navigator.language`).
+    pub fn start_lang(&mut self, browser: &str) {
+        let saved = self.storage.get(LANG_KEY);
+        let lang = saved.as_deref().and_then(crate::app::i18n::Lang::parse);
+        self.explorer
+            .set_lang(lang.unwrap_or_else(|| crate::app::i18n::Lang::of_browser(browser)));
+    }
+
+    /// The interface's language.
+    pub fn lang(&self) -> crate::app::i18n::Lang {
+        self.explorer.lang()
+    }
+
     /// The side panels: the layout and which are open.
     pub fn panels(&self) -> &crate::app::screen::Panels {
         &self.panels
@@ -210,7 +227,10 @@ impl Session {
         if self.article_query.trim().is_empty() {
             all.to_string()
         } else {
-            format!("{} of {all}", self.listed_articles().len())
+            self.explorer.lang().fill(
+                crate::app::i18n::Msg::ArticlesOf,
+                &[&self.listed_articles().len(), &all],
+            )
         }
     }
 
@@ -218,11 +238,14 @@ impl Session {
     pub fn summary(&self) -> String {
         let x = &self.explorer.x;
         let relations = x.edges().count();
-        format!(
-            "{} · {} · {}",
-            count(x.articles.len(), "article", "articles"),
-            count(x.entities.len(), "entity", "entities"),
-            count(relations, "relation", "relations")
+        let lang = self.explorer.lang();
+        lang.fill(
+            crate::app::i18n::Msg::StatusSummary,
+            &[
+                &lang.count(x.articles.len(), crate::app::i18n::Msg::NArticles),
+                &lang.count(x.entities.len(), crate::app::i18n::Msg::NEntities),
+                &lang.count(relations, crate::app::i18n::Msg::NRelations),
+            ],
         )
     }
 
@@ -262,14 +285,14 @@ impl Session {
         self.frame_current_step();
         if let Err(e) = story_read {
             self.pending_status
-                .get_or_insert(Status::error(e.to_string()));
+                .get_or_insert(Status::error(e.text(self.lang())));
         }
         out.status = Some(match (parsed, self.pending_status.take()) {
             (_, Some(s)) => s,
             (Ok(()), None) => self
                 .position_note(&hash)
                 .unwrap_or_else(|| Status::info(self.summary())),
-            (Err(e), None) => Status::error(e.to_string()),
+            (Err(e), None) => Status::error(self.hash_error(&e)),
         });
         self.track_status(&out);
         out
@@ -406,8 +429,8 @@ impl Session {
             self.explorer.fit_to_screen();
         }
         let parsed = match (parsed, story_read) {
-            (Err(e), _) => Err(e.to_string()),
-            (Ok(()), Err(e)) => Err(e.to_string()),
+            (Err(e), _) => Err(self.hash_error(&e)),
+            (Ok(()), Err(e)) => Err(e.text(self.lang())),
             (Ok(()), Ok(())) => Ok(()),
         };
         out.view |= story.is_some();
@@ -439,18 +462,25 @@ impl Session {
         let named = match v.selection {
             Some(Selection::Relation(r)) => {
                 let r = x.relation(r)?;
-                format!("the link {} – {}", label(r.source)?, label(r.target)?)
+                let (a, b) = (label(r.source)?, label(r.target)?);
+                self.lang().fill(Msg::TheLink, &[&a, &b])
             }
             Some(Selection::Entity(e)) => label(e)?.to_owned(),
             _ => match (v.focus, v.path) {
                 (Some(f), _) => label(f.entity)?.to_owned(),
-                (None, Some((a, b))) => format!("the path {} → {}", label(a)?, label(b)?),
+                (None, Some((a, b))) => {
+                    let (a, b) = (label(a)?, label(b)?);
+                    self.lang().fill(Msg::ThePath, &[&a, &b])
+                }
                 (None, None) => return None,
             },
         };
-        Some(Status::info(format!(
-            "This older link names {named} by its place in a list; check it is the one meant (the address now names it by kind and name)."
-        )))
+        Some(Status::info(self.lang().fill(Msg::OlderLink, &[&named])))
+    }
+
+    /// A link's view that could not be read, in the interface's language.
+    fn hash_error(&self, e: &super::view::HashError) -> String {
+        self.lang().fill(Msg::HashUnreadable, &[&e.problems])
     }
 
     fn command(&mut self, c: Command, out: &mut Output) {
@@ -516,6 +546,17 @@ impl Session {
             | Command::ShowCommunity(..)) => self.analysis_command(c, out),
             c @ (Command::Timeline(_) | Command::TimelinePlay) => self.timeline_command(c, out),
             Command::Story(c) => self.story_command(c, out),
+            Command::Language(lang) => {
+                self.explorer.set_lang(lang);
+                if let Err(e) = self.storage.set(LANG_KEY, lang.as_str()) {
+                    out.status = Some(Status::error(e));
+                }
+                out.lang = true;
+                out.status = Some(Status::info(self.summary()));
+                out.view = true;
+                out.articles = true;
+                out.sources = true;
+            }
             other => self.library_command(other, out),
         }
     }

@@ -132,16 +132,32 @@ pub fn clicker_key(key: &str) -> bool {
 }
 
 /// A story in a hash that could not be read.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error(
-    "the link's story could not be read (step {step}: {problem}); the story was kept as it was"
-)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct StoryError {
     /// The step (from 1).
     pub step: usize,
     /// What is wrong with it.
-    pub problem: String,
+    pub problem: crate::app::i18n::Msg,
 }
+
+impl StoryError {
+    /// The message in a language.
+    pub fn text(&self, lang: crate::app::i18n::Lang) -> String {
+        use crate::app::i18n::Msg;
+        lang.fill(
+            Msg::StoryUnreadable,
+            &[&self.step, &lang.text(self.problem)],
+        )
+    }
+}
+
+impl std::fmt::Display for StoryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(crate::app::i18n::Lang::En))
+    }
+}
+
+impl std::error::Error for StoryError {}
 
 impl Story {
     /// The steps.
@@ -253,26 +269,26 @@ impl Story {
     pub fn from_hash(story: &str, step: Option<&str>) -> Result<Story, StoryError> {
         let mut steps = Vec::new();
         for (i, part) in story.split(';').filter(|p| !p.is_empty()).enumerate() {
-            let err = |problem: &str| StoryError {
+            let err = |problem: crate::app::i18n::Msg| StoryError {
                 step: i + 1,
-                problem: problem.to_owned(),
+                problem,
             };
             let mut fields = part.splitn(3, '!');
             let (Some(cam), Some(caption), Some(view)) =
                 (fields.next(), fields.next(), fields.next())
             else {
-                return Err(err("it needs a camera, a caption and a view"));
+                return Err(err(crate::app::i18n::Msg::StoryNeedsParts));
             };
             let nums: Vec<f32> = cam
                 .split(',')
                 .map(|n| n.parse::<f32>().ok().filter(|v| v.is_finite()))
                 .collect::<Option<_>>()
-                .ok_or_else(|| err("its camera is not three numbers"))?;
+                .ok_or_else(|| err(crate::app::i18n::Msg::StoryCameraNumbers))?;
             let [x, y, span] = nums[..] else {
-                return Err(err("its camera is not three numbers"));
+                return Err(err(crate::app::i18n::Msg::StoryCameraNumbers));
             };
             if span <= 0.0 {
-                return Err(err("its camera shows nothing"));
+                return Err(err(crate::app::i18n::Msg::StoryCameraEmpty));
             }
             steps.push(Step {
                 caption: crate::model::stable::percent_decode(caption),
@@ -289,7 +305,8 @@ impl Story {
 
     /// The list of steps: a row per step with its number, its caption (editable), and buttons
     /// to show it, move it up or down and delete it; the current step is marked.
-    pub fn rows_html(&self) -> String {
+    pub fn rows_html(&self, lang: crate::app::i18n::Lang) -> String {
+        use crate::app::i18n::Msg;
         let mut h = String::new();
         for (i, s) in self.steps.iter().enumerate() {
             let n = i + 1;
@@ -301,12 +318,17 @@ impl Story {
             let _ = write!(
                 h,
                 "<li data-testid=\"story-step\" data-step=\"{i}\"{current}>\
-                 <button data-story=\"go\" title=\"Show step {n}\">{n}</button>\
-                 <input data-story=\"caption\" data-testid=\"story-step-caption\" value=\"{}\" aria-label=\"Caption of step {n}\">\
-                 <button data-story=\"up\" data-testid=\"story-up\" aria-label=\"Move step {n} up\">↑</button>\
-                 <button data-story=\"down\" data-testid=\"story-down\" aria-label=\"Move step {n} down\">↓</button>\
-                 <button data-story=\"delete\" data-testid=\"story-delete\" aria-label=\"Delete step {n}\">✕</button></li>",
-                esc(&s.caption)
+                 <button data-story=\"go\" title=\"{}\">{n}</button>\
+                 <input data-story=\"caption\" data-testid=\"story-step-caption\" value=\"{}\" aria-label=\"{}\">\
+                 <button data-story=\"up\" data-testid=\"story-up\" aria-label=\"{}\">↑</button>\
+                 <button data-story=\"down\" data-testid=\"story-down\" aria-label=\"{}\">↓</button>\
+                 <button data-story=\"delete\" data-testid=\"story-delete\" aria-label=\"{}\">✕</button></li>",
+                lang.fill(Msg::ShowStep, &[&n]),
+                esc(&s.caption),
+                lang.fill(Msg::CaptionOfStep, &[&n]),
+                lang.fill(Msg::MoveStepUp, &[&n]),
+                lang.fill(Msg::MoveStepDown, &[&n]),
+                lang.fill(Msg::DeleteStep, &[&n]),
             );
         }
         h
@@ -446,6 +468,11 @@ mod tests {
             let e = Story::from_hash(bad, None).unwrap_err().to_string();
             assert!(e.contains(problem), "{bad}: {e}");
         }
+        let e = Story::from_hash("1,2!a!v", None).unwrap_err();
+        assert_eq!(
+            e.text(crate::app::i18n::Lang::Zh),
+            "链接中的故事无法读取（第 1 步：镜头不是三个数字）；故事保持原样"
+        );
     }
 
     #[test]
@@ -467,7 +494,7 @@ mod tests {
         assert_eq!(key_command("PageDown"), Some(StoryCommand::Next));
         assert_eq!(key_command("ArrowLeft"), Some(StoryCommand::Previous));
         assert!(clicker_key("PageUp") && !clicker_key(" "));
-        let html = three().rows_html();
+        let html = three().rows_html(crate::app::i18n::Lang::En);
         assert_eq!(html.matches("data-testid=\"story-step\"").count(), 3);
         assert!(html.contains("A &amp; B") && html.contains("aria-current"));
     }

@@ -10,6 +10,7 @@
 //! both are animations advanced by the session's clock ([`Explorer::animate`]).
 
 use super::camera::Camera;
+use super::i18n::{Lang, Msg};
 use super::Explorer;
 use crate::model::{EntityId, Extraction};
 
@@ -89,11 +90,11 @@ pub fn until_at(dates: &[String], index: usize) -> Option<String> {
 }
 
 /// The label beside the slider: the date shown, or the whole range.
-pub fn label(dates: &[String], until: Option<&str>) -> String {
+pub fn label(dates: &[String], until: Option<&str>, lang: Lang) -> String {
     match (until, dates.first(), dates.last()) {
-        (Some(u), _, _) => format!("as of {u}"),
-        (None, Some(a), Some(b)) if a != b => format!("all dates ({a} – {b})"),
-        (None, Some(a), _) => format!("all dates ({a})"),
+        (Some(u), _, _) => lang.fill(Msg::AsOf, &[&u]),
+        (None, Some(a), Some(b)) if a != b => lang.fill(Msg::AllDates, &[&format!("{a} – {b}")]),
+        (None, Some(a), _) => lang.fill(Msg::AllDates, &[a]),
         _ => String::new(),
     }
 }
@@ -221,9 +222,23 @@ mod tests {
         assert_eq!(until_at(&dates, 0).as_deref(), Some("2024-01-02"));
         assert_eq!(until_at(&dates, 1), None);
         assert_eq!(until_at(&dates, 9), None);
-        assert_eq!(label(&dates, Some("2024-01-02")), "as of 2024-01-02");
-        assert_eq!(label(&dates, None), "all dates (2024-01-02 – 2024-03-01)");
-        assert_eq!(label(&[], None), "");
+        assert_eq!(
+            label(&dates, Some("2024-01-02"), Lang::En),
+            "as of 2024-01-02"
+        );
+        assert_eq!(
+            label(&dates, None, Lang::En),
+            "all dates (2024-01-02 – 2024-03-01)"
+        );
+        assert_eq!(
+            label(&dates, Some("2024-01-02"), Lang::Zh),
+            "截至 2024-01-02"
+        );
+        assert_eq!(
+            label(&dates, None, Lang::Zh),
+            "全部日期（2024-01-02 – 2024-03-01）"
+        );
+        assert_eq!(label(&[], None, Lang::En), "");
         assert_eq!(
             articles_as_of(&x, Some("2024-01-02")),
             [true, true, false],

@@ -401,6 +401,12 @@ fn csv_field(s: &str) -> String {
     format!("\"{}\"", guarded.replace('"', "\"\""))
 }
 
+/// A CSV of [`csv`] with another header row (the same columns, named in another language).
+pub fn with_header(csv: &str, header: &str) -> String {
+    let body = csv.split_once("\r\n").map_or("", |(_, rest)| rest);
+    format!("\u{feff}{header}\r\n{body}")
+}
+
 /// `(nodes.csv, edges.csv)`, each UTF-8 with a BOM so Excel reads the Chinese correctly; ids
 /// are the stable ids.
 pub fn csv(p: &Picture) -> (String, String) {

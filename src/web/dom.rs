@@ -196,6 +196,30 @@ impl App {
         }
     }
 
+    /// Writes the page's labels (`data-i18n…`, see `app::i18n`) and `<html lang>` in the
+    /// session's language.
+    pub(crate) fn translate(&self) {
+        let lang = self.session.lang();
+        let root = self.document.document_element();
+        root.map(|r| r.set_attribute("lang", lang.html_lang()));
+        for (data, attr) in crate::app::i18n::ATTRIBUTES {
+            let list = self.document.query_selector_all(&format!("[{data}]"));
+            let list = list
+                .iter()
+                .flat_map(|l| (0..l.length()).filter_map(|i| l.item(i)));
+            for el in list.filter_map(|n| n.dyn_into::<Element>().ok()) {
+                let text = el
+                    .get_attribute(data)
+                    .and_then(|k| crate::app::i18n::label(lang, &k));
+                match (attr, text) {
+                    (Some(a), Some(t)) => drop(el.set_attribute(a, t)),
+                    (None, Some(t)) => el.set_text_content(Some(t)),
+                    _ => {}
+                }
+            }
+        }
+    }
+
     /// Rebuilds the detail panel, source panel and entity list for the current view (the
     /// path panel and the community legend are properties, see `apply_view_to_controls`).
     pub(crate) fn refresh_panels(&self) {
@@ -291,7 +315,7 @@ impl App {
             }
         }
         if let Progress::At { done, total } = p {
-            let (value, text) = present::progress_bar(done, total);
+            let (value, text) = present::progress_bar(done, total, self.session.lang());
             if let Some(bar) = doc.get_element_by_id("import-progress") {
                 let _ignored = bar.set_attribute("value", &value);
             }

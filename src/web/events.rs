@@ -293,6 +293,7 @@ fn wire_analysis(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(),
     for id in [
         "colour-by",
         "size-by",
+        "lang",
         "community-legend",
         "relation-legend",
     ] {

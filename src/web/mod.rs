@@ -169,6 +169,11 @@ fn launch(window: Window, document: Document, hash: &str) -> Result<(), JsValue>
             .document
             .get_element_by_id("guanxi-project")
             .and_then(|e| e.text_content());
+        let browser = js_sys::Reflect::get(&a.window, &"navigator".into())
+            .and_then(|n| js_sys::Reflect::get(&n, &"language".into()));
+        a.session
+            .start_lang(&browser.ok().and_then(|l| l.as_string()).unwrap_or_default());
+        a.translate();
         let (opened, saved_view) = a.session.open(embedded.as_deref());
         mark(&a.window, "guanxi:extracted");
         // The URL wins; without one, the view saved with the user's work. The panels and
@@ -305,6 +310,9 @@ impl App {
                 self.refresh_list();
             }
         }
+        if out.lang {
+            self.translate();
+        }
         if out.sources {
             self.render_sources();
         }
@@ -332,7 +340,10 @@ impl App {
         let mut status = out.status;
         for d in out.downloads {
             if let Err(e) = self.download(d) {
-                status = Some(Status::export_failed(&js_error_text(&e)));
+                status = Some(Status::export_failed(
+                    self.session.lang(),
+                    &js_error_text(&e),
+                ));
                 break;
             }
         }

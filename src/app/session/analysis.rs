@@ -2,6 +2,7 @@
 //! showing and hiding communities.
 
 use super::{Command, Output, Session, Status};
+use crate::app::i18n::Msg;
 use crate::app::view::Selection;
 use crate::model::EntityId;
 
@@ -55,14 +56,12 @@ impl Session {
             .search(t)
             .first()
             .copied()
-            .ok_or_else(|| Status::error(format!("No entity matches “{t}”.")))
+            .ok_or_else(|| Status::error(self.lang().fill(Msg::NoMatch, &[&t])))
     }
 
     fn find_path(&mut self, from: &str, to: &str, out: &mut Output) {
         if from.trim().is_empty() || to.trim().is_empty() {
-            out.status = Some(Status::info(
-                "Type both ends of the path (any alias), then Enter or Find path.",
-            ));
+            out.status = Some(Status::info(self.lang().text(Msg::TypeBothEnds)));
             return;
         }
         let ends = self
@@ -76,9 +75,7 @@ impl Session {
             }
         };
         if a == b {
-            out.status = Some(Status::error(
-                "The two ends are the same entity: choose two different ones.",
-            ));
+            out.status = Some(Status::error(self.lang().text(Msg::SameEnds)));
             return;
         }
         let label = |e: EntityId| {
@@ -97,7 +94,7 @@ impl Session {
                 v.filters.hidden_relations = hidden;
                 v.focus = None;
             });
-            note = " Filters were reset to show both ends.";
+            note = self.lang().text(Msg::FiltersReset);
         }
         self.update_view(out, |v| {
             v.path = Some((a, b));
@@ -106,14 +103,12 @@ impl Session {
             }
         });
         self.explorer.frame_path();
+        let lang = self.lang();
         out.status = Some(match self.explorer.paths() {
-            [] => Status::error(format!(
-                "No path between {la} and {lb} among the links shown.{note}"
-            )),
-            [best, others @ ..] => Status::info(format!(
-                "Path from {la} to {lb}: {} hop(s), strongest evidence first; {} other path(s).{note}",
-                best.hops.len(),
-                others.len()
+            [] => Status::error(lang.fill(Msg::NoPathBetween, &[&la, &lb, &note])),
+            [best, others @ ..] => Status::info(lang.fill(
+                Msg::PathFound,
+                &[&la, &lb, &best.hops.len(), &others.len(), &note],
             )),
         });
     }

@@ -4,6 +4,7 @@
 //! detail panel and the list show.
 
 use super::{Command, Output, Session, Showing, Status};
+use crate::app::i18n::{Lang, Msg};
 use crate::app::view::{Selection, ViewState};
 use crate::app::Explorer;
 use crate::model::curation::{Applied, Correction, Corrections};
@@ -132,17 +133,18 @@ impl Session {
     /// correction that cannot be made changes nothing and says why.
     pub(super) fn curate(&mut self, c: Curate, out: &mut Output) {
         let mut list = self.corrections().clone();
+        let lang = self.lang();
         let (done, undo) = match c {
             Curate::Undo(i) => {
                 if i >= list.0.len() {
                     return;
                 }
                 let undone = list.0.remove(i);
-                (format!("Undone: {}.", undone.describe()), true)
+                (lang.fill(Msg::Undone, &[&describe(&undone, lang)]), true)
             }
             c => match self.correction(c) {
                 Ok(correction) => {
-                    let text = format!("{}.", correction.describe());
+                    let text = lang.fill(Msg::Done, &[&describe(&correction, lang)]);
                     list.0.push(correction);
                     (text, false)
                 }
@@ -158,7 +160,7 @@ impl Session {
         };
         let applied = list.apply(&raw);
         if let (false, Some(Some(why))) = (undo, applied.outcomes.last()) {
-            out.status = Some(Status::error(format!("Nothing changed: {why}.")));
+            out.status = Some(Status::error(lang.fill(Msg::NothingChanged, &[why])));
             return;
         }
         let last = applied.last;
@@ -181,21 +183,23 @@ impl Session {
     /// The correction a command asks for, of the selected entity, or why there is none.
     fn correction(&self, c: Curate) -> Result<Correction, String> {
         let ex = &self.explorer;
+        let lang = ex.lang();
+        let t = |m: Msg| lang.text(m).to_owned();
         let Some(Selection::Entity(e)) = ex.view().selection else {
-            return Err("Select an entity first, then correct it.".to_owned());
+            return Err(t(Msg::SelectFirstToCorrect));
         };
         let (Some(ent), Some(entity)) = (ex.x.entity(e), ex.stable_ids().entity(e)) else {
-            return Err("Select an entity first, then correct it.".to_owned());
+            return Err(t(Msg::SelectFirstToCorrect));
         };
         let entity = entity.to_owned();
         Ok(match c {
             Curate::Rename(name) => {
                 let name = name.trim();
                 if name.is_empty() {
-                    return Err("Type the new name first; nothing changed.".to_owned());
+                    return Err(t(Msg::TypeNewName));
                 }
                 if name == ent.label {
-                    return Err(format!("{name} already has that name; nothing changed."));
+                    return Err(lang.fill(Msg::SameName, &[&name]));
                 }
                 Correction::Rename {
                     entity,
@@ -206,19 +210,13 @@ impl Session {
             Curate::MergeWith(text) => {
                 let text = text.trim();
                 if text.is_empty() {
-                    return Err(format!(
-                        "Type the name of the entity to merge into {}; nothing changed.",
-                        ent.label
-                    ));
+                    return Err(lang.fill(Msg::TypeMergeName, &[&ent.label]));
                 }
                 let Some(other) = ex.search(text).first().copied() else {
-                    return Err(format!("No entity matches “{text}”; nothing changed."));
+                    return Err(lang.fill(Msg::NoMatchNothingChanged, &[&text]));
                 };
                 if other == e {
-                    return Err(format!(
-                        "“{text}” is {} itself: an entity cannot be merged with itself; nothing changed.",
-                        ent.label
-                    ));
+                    return Err(lang.fill(Msg::MergeSelf, &[&text, &ent.label]));
                 }
                 Correction::Merge {
                     into: entity,
@@ -228,10 +226,10 @@ impl Session {
             Curate::Split(alias) => Correction::Split { entity, alias },
             Curate::Delete => Correction::Delete { entity },
             Curate::Hide if self.is_hidden_by_hand(e) => {
-                return Err(format!("{} is already hidden; nothing changed.", ent.label))
+                return Err(lang.fill(Msg::AlreadyHidden, &[&ent.label]))
             }
             Curate::Hide => Correction::Hide { entity },
-            Curate::Undo(_) => return Err("Nothing to undo.".to_owned()),
+            Curate::Undo(_) => return Err(t(Msg::NothingToUndo)),
         })
     }
 
@@ -243,16 +241,17 @@ impl Session {
             return crate::app::present::blocks_html(&blocks);
         };
         let head = blocks.len().min(2);
+        let lang = self.explorer.lang();
         let mut o = crate::app::present::blocks_html(&blocks[..head]);
         if let Some(notes) = self.curation.notes.get(e.index()).filter(|n| !n.is_empty()) {
             o.push_str(&format!(
-                "<p class=\"corrected\" data-testid=\"corrected\">✎ Corrected by hand: {}.</p>",
-                esc(&notes.join("; "))
+                "<p class=\"corrected\" data-testid=\"corrected\">{}</p>",
+                esc(&lang.fill(Msg::CorrectedNote, &[&notes.join("; ")]))
             ));
         }
         o.push_str(&crate::app::present::blocks_html(&blocks[head..]));
         if let Some(ent) = self.explorer.x.entity(e) {
-            o.push_str(&tools_html(ent));
+            o.push_str(&tools_html(ent, lang));
         }
         o
     }
@@ -263,20 +262,25 @@ impl Session {
         if list.is_empty() {
             return String::new();
         }
-        let mut o = String::from("<h3>Corrected by hand</h3><ol>");
+        let lang = self.explorer.lang();
+        let mut o = format!("<h3>{}</h3><ol>", lang.text(Msg::CorrectedByHand));
         for (i, c) in list.0.iter().enumerate() {
             let why = self.curation.outcomes.get(i).cloned().flatten();
             let (class, note) = match &why {
                 Some(w) => (
                     " class=\"not-applying\"",
-                    format!(" <span class=\"note\">(does not apply: {})</span>", esc(w)),
+                    format!(
+                        " <span class=\"note\">{}</span>",
+                        esc(&lang.fill(Msg::DoesNotApply, &[w]))
+                    ),
                 ),
                 None => ("", String::new()),
             };
             o.push_str(&format!(
-                "<li data-testid=\"correction-row\"{class}><span>{}</span>{note} <button data-curate=\"undo:{i}\" data-testid=\"correction-undo\" aria-label=\"Undo: {}\">Undo</button></li>",
-                esc(&c.describe()),
-                esc(&c.describe())
+                "<li data-testid=\"correction-row\"{class}><span>{}</span>{note} <button data-curate=\"undo:{i}\" data-testid=\"correction-undo\" aria-label=\"{}\">{}</button></li>",
+                esc(&describe(c, lang)),
+                esc(&lang.fill(Msg::UndoLabel, &[&describe(c, lang)])),
+                lang.text(Msg::Undo)
             ));
         }
         o.push_str("</ol>");
@@ -310,45 +314,82 @@ impl Session {
     }
 }
 
+/// What a correction does, in a line of the list of corrections, in the interface's language.
+fn describe(c: &Correction, lang: Lang) -> String {
+    let name =
+        |id: &str| crate::model::stable::entity_parts(id).map_or_else(|| id.to_owned(), |(_, n)| n);
+    match (lang, c) {
+        (Lang::En, c) => c.describe(),
+        (_, Correction::Merge { into, from }) => {
+            lang.fill(Msg::DidMerge, &[&name(from), &name(into)])
+        }
+        (_, Correction::Split { entity, alias }) => {
+            lang.fill(Msg::DidSplit, &[alias, &name(entity)])
+        }
+        (_, Correction::Rename { entity, name: to }) => {
+            lang.fill(Msg::DidRename, &[&name(entity), to])
+        }
+        (_, Correction::Kind { entity, kind }) => lang.fill(
+            Msg::DidKind,
+            &[&name(entity), &crate::app::present::kind_name(*kind, lang)],
+        ),
+        (_, Correction::Delete { entity }) => lang.fill(Msg::DidDelete, &[&name(entity)]),
+        (_, Correction::Hide { entity }) => lang.fill(Msg::DidHide, &[&name(entity)]),
+    }
+}
+
 /// The tools under an entity's details: rename, another kind, merge another into it, split an
 /// alias off, hide, delete.
-fn tools_html(ent: &crate::model::Entity) -> String {
-    let mut o = String::from(
-        "<section class=\"curate\" data-testid=\"curate\"><h3>Correct by hand</h3><div class=\"curate-row\">",
+fn tools_html(ent: &crate::model::Entity, lang: Lang) -> String {
+    let t = |m: Msg| lang.text(m);
+    let mut o = format!(
+        "<section class=\"curate\" data-testid=\"curate\"><h3>{}</h3><div class=\"curate-row\">",
+        t(Msg::CorrectByHand)
     );
     o.push_str(&format!(
-        "<input id=\"curate-name\" data-testid=\"curate-name\" data-enter=\"rename\" value=\"{}\" aria-label=\"New name\" autocomplete=\"off\"> \
-<button data-curate=\"rename\" data-input=\"curate-name\" data-testid=\"curate-rename\">Rename</button></div>",
-        esc(&ent.label)
+        "<input id=\"curate-name\" data-testid=\"curate-name\" data-enter=\"rename\" value=\"{}\" aria-label=\"{}\" autocomplete=\"off\"> \
+<button data-curate=\"rename\" data-input=\"curate-name\" data-testid=\"curate-rename\">{}</button></div>",
+        esc(&ent.label),
+        t(Msg::NewName),
+        t(Msg::Rename)
     ));
-    o.push_str("<div class=\"curate-row\">Kind:");
+    o.push_str(&format!("<div class=\"curate-row\">{}", t(Msg::KindColon)));
     for k in EntityKind::ALL.into_iter().filter(|k| *k != ent.kind) {
         o.push_str(&format!(
-            " <button data-curate=\"kind:{k}\" data-testid=\"curate-kind\" data-kind=\"{k}\">{k}</button>",
+            " <button data-curate=\"kind:{k}\" data-testid=\"curate-kind\" data-kind=\"{k}\">{}</button>",
+            crate::app::present::kind_name(k, lang),
             k = k.as_str()
         ));
     }
-    o.push_str(
+    o.push_str(&format!(
         "</div><div class=\"curate-row\"><input id=\"curate-other\" data-testid=\"curate-other\" \
 data-enter=\"merge\" list=\"path-options\" \
-placeholder=\"another entity (any alias)\" aria-label=\"The entity to merge into this one\" autocomplete=\"off\"> \
+placeholder=\"{}\" aria-label=\"{}\" autocomplete=\"off\"> \
 <button data-curate=\"merge\" data-input=\"curate-other\" data-testid=\"curate-merge\" \
-title=\"The same entity: this one keeps its name and takes the other's names, mentions and relations\">Merge into this</button></div>",
-    );
+title=\"{}\">{}</button></div>",
+        t(Msg::MergePlaceholder),
+        t(Msg::MergeLabel),
+        esc(t(Msg::MergeTip)),
+        t(Msg::MergeIntoThis)
+    ));
     if !ent.aliases.is_empty() {
-        o.push_str("<div class=\"curate-row\">Split off:");
+        o.push_str(&format!("<div class=\"curate-row\">{}", t(Msg::SplitOff)));
         for a in &ent.aliases {
             o.push_str(&format!(
-                " <button data-curate=\"split:{0}\" data-testid=\"curate-split\" title=\"The mentions that read {0} are another entity\">{0}</button>",
-                esc(a)
+                " <button data-curate=\"split:{0}\" data-testid=\"curate-split\" title=\"{1}\">{0}</button>",
+                esc(a),
+                esc(&lang.fill(Msg::SplitTip, &[a]))
             ));
         }
         o.push_str("</div>");
     }
-    o.push_str(
-        "<div class=\"curate-row\"><button data-curate=\"hide\" data-testid=\"curate-hide\">Hide</button> \
-<button data-curate=\"delete\" data-testid=\"curate-delete\" title=\"Not an entity: remove it and its relations\">Delete</button></div></section>",
-    );
+    o.push_str(&format!(
+        "<div class=\"curate-row\"><button data-curate=\"hide\" data-testid=\"curate-hide\">{}</button> \
+<button data-curate=\"delete\" data-testid=\"curate-delete\" title=\"{}\">{}</button></div></section>",
+        t(Msg::Hide),
+        t(Msg::DeleteTip),
+        t(Msg::Delete)
+    ));
     o
 }
 

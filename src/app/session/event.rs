@@ -270,6 +270,8 @@ pub enum Command {
     ToggleArticle(ArticleId),
     /// Correct the selected entity by hand, or undo a correction.
     Curate(super::Curate),
+    /// Show the interface in another language (and remember it).
+    Language(crate::app::i18n::Lang),
 }
 
 impl Command {
@@ -476,8 +478,8 @@ impl Status {
     }
 
     /// A download the page could not start, with the browser's reason.
-    pub fn export_failed(reason: &str) -> Status {
-        Status::error(format!("Export failed: {reason}"))
+    pub fn export_failed(lang: crate::app::i18n::Lang, reason: &str) -> Status {
+        Status::error(lang.fill(crate::app::i18n::Msg::ExportFailed, &[&reason]))
     }
 }
 
@@ -590,6 +592,8 @@ pub struct Output {
     pub layout: bool,
     /// The event is consumed (the browser's default action is prevented).
     pub prevent_default: bool,
+    /// The language changed: the page's labels show it.
+    pub lang: bool,
 }
 
 impl Output {
@@ -614,6 +618,7 @@ impl Output {
         self.pasted |= later.pasted;
         self.layout |= later.layout;
         self.prevent_default |= later.prevent_default;
+        self.lang |= later.lang;
         self
     }
 }

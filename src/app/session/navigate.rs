@@ -2,6 +2,7 @@
 //! suggestions.
 
 use super::{Command, Output, Session, Status, Threshold, MAX_SUGGESTIONS};
+use crate::app::i18n::Msg;
 use crate::app::view::{Depth, Focus, Selection, ViewState};
 use crate::model::EntityId;
 
@@ -16,9 +17,7 @@ impl Session {
         let mut v = self.explorer.view().clone();
         let mut note = None;
         if self.is_hidden_by_hand(e) {
-            note = Some(format!(
-                "{label} is hidden by hand (Undo under Corrected by hand shows it)."
-            ));
+            note = Some(self.lang().fill(Msg::HiddenByHand, &[&label]));
         } else if !self.explorer.is_visible(e) {
             v.filters.kinds[kind.index()] = true;
             v.filters.articles = None;
@@ -27,7 +26,7 @@ impl Session {
             if v.focus.is_some_and(|f| f.entity != e) {
                 v.focus = None;
             }
-            note = Some(format!("Filters changed to show {label}."));
+            note = Some(self.lang().fill(Msg::FiltersChangedToShow, &[&label]));
         }
         v.selection = Some(Selection::Entity(e));
         self.set_view(v, out);
@@ -46,9 +45,7 @@ impl Session {
             _ => None,
         };
         let Some(e) = target else {
-            out.status = Some(Status::info(
-                "Select an entity first, then focus on its neighbourhood.",
-            ));
+            out.status = Some(Status::info(self.lang().text(Msg::SelectFirstToFocus)));
             return;
         };
         let same = current.is_some_and(|f| f.entity == e && f.depth == depth);
@@ -103,7 +100,7 @@ impl Session {
                 out.focus_graph = true;
             }
             None if q.trim().is_empty() => {}
-            None => out.status = Some(Status::error(format!("No entity matches “{}”.", q.trim()))),
+            None => out.status = Some(Status::error(self.lang().fill(Msg::NoMatch, &[&q.trim()]))),
         }
     }
 
@@ -156,9 +153,7 @@ impl Session {
                     Threshold::Weight => v.filters.min_weight = n,
                 }),
                 _ => {
-                    out.status = Some(Status::error(
-                        "Thresholds must be whole numbers of at least 1.",
-                    ));
+                    out.status = Some(Status::error(self.lang().text(Msg::ThresholdsWhole)));
                     out.controls = true;
                 }
             },

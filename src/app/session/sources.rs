@@ -5,7 +5,7 @@ use super::{
     Command, Download, ExportFormat, Output, Progress, ReadFile, Scope, Session, Showing, Status,
     INSTALL_LAYOUT_MS, SHOWING_KEY, STORAGE_KEY,
 };
-use crate::app::present::count;
+use crate::app::i18n::{Lang, Msg};
 use crate::app::Explorer;
 use crate::io::{export, library};
 use std::collections::VecDeque;
@@ -37,7 +37,7 @@ impl Session {
         let mut rows = Vec::new();
         if self.showing == Showing::Demo {
             rows.push(SourceRow {
-                text: "Demo page (embedded)".to_owned(),
+                text: self.lang().text(Msg::DemoEmbedded).to_owned(),
                 count: self.explorer.x.articles.len(),
                 remove: None,
                 demo: true,
@@ -49,7 +49,7 @@ impl Session {
                 None => format!("{} · {}", s.name, s.encoding.as_str()),
             };
             rows.push(SourceRow {
-                remove: Some((i, format!("Remove {text}"))),
+                remove: Some((i, self.lang().fill(Msg::RemoveSource, &[&text]))),
                 text,
                 count: s.article_count(),
                 demo: false,
@@ -88,7 +88,7 @@ impl Session {
                     let _best_effort = self.storage.set(&aside, &raw);
                     self.storage.remove(STORAGE_KEY);
                 }
-                self.pending_status = Some(Status::error(e.to_string()));
+                self.pending_status = Some(Status::error(saved_error(&e, self.lang())));
                 None
             }
         }
@@ -98,10 +98,10 @@ impl Session {
     pub(super) fn library_command(&mut self, c: Command, out: &mut Output) {
         match c {
             Command::ReadingFiles(n) => {
-                out.status = Some(Status::info(format!(
-                    "Reading {}…",
-                    count(n, "file", "files")
-                )))
+                let lang = self.lang();
+                out.status = Some(Status::info(
+                    lang.fill(Msg::ReadingFiles, &[&lang.count(n, Msg::NFiles)]),
+                ))
             }
             Command::Import(files) => self.finish_import(files, out),
             Command::Paste(text) => self.paste(&text, out),
@@ -109,22 +109,18 @@ impl Session {
                 if let Some(src) = self.library.remove(i) {
                     self.rebuild(out);
                     self.persist(out);
-                    out.status = Some(Status::info(format!("Removed {}.", src.name)));
+                    out.status = Some(Status::info(self.lang().fill(Msg::Removed, &[&src.name])));
                 }
             }
             Command::CancelImport => self.cancel_job(out),
             Command::ShowDemo => {
                 self.choose(Showing::Demo);
                 self.rebuild(out);
-                out.status = Some(Status::info(
-                    "Showing the demo page; your sources are kept (My sources).",
-                ));
+                out.status = Some(Status::info(self.lang().text(Msg::ShowingDemo)));
             }
             Command::ShowLibrary => {
                 if self.library.sources.is_empty() {
-                    out.status = Some(Status::info(
-                        "No sources yet: open files, drop them here, or paste text.",
-                    ));
+                    out.status = Some(Status::info(self.lang().text(Msg::NoSourcesYet)));
                     return;
                 }
                 self.choose(Showing::Library);
@@ -133,7 +129,8 @@ impl Session {
             Command::Curate(c) => self.curate(c, out),
             Command::Export(format, scope) => {
                 out.downloads = self.export(format, scope);
-                out.status = Some(Status::info(format!("Exported {}.", format.as_str())));
+                let done = self.lang().fill(Msg::Exported, &[&format.as_str()]);
+                out.status = Some(Status::info(done));
             }
             _ => {}
         }
@@ -155,9 +152,7 @@ impl Session {
     pub(super) fn persist(&mut self, out: &mut Output) {
         let saved = library::save(&self.library, &self.hash());
         if let Err(e) = self.storage.set(STORAGE_KEY, &saved) {
-            out.status = Some(Status::error(format!(
-                "Your articles stay open, but could not be saved in this browser: {e}"
-            )));
+            out.status = Some(Status::error(self.lang().fill(Msg::NotSaved, &[&e])));
         }
     }
 
@@ -177,9 +172,7 @@ impl Session {
                 let knowledge = match self.host.knowledge() {
                     Ok(k) => k,
                     Err(e) => {
-                        out.status = Some(Status::error(format!(
-                            "Your articles are kept, but cannot be read now: {e}. Reload the page to try again."
-                        )));
+                        out.status = Some(Status::error(self.lang().fill(Msg::CannotRead, &[&e])));
                         return;
                     }
                 };
@@ -224,6 +217,7 @@ impl Session {
         let hidden = self.explorer.view().filters.hidden_relations.clone();
         let old = std::mem::replace(&mut self.explorer, explorer);
         self.explorer.carry_layout_from(&old);
+        self.explorer.set_lang(old.lang());
         self.explorer.update_view(|v| {
             v.presentation = presentation;
             v.filters.hidden_relations = hidden;
@@ -263,13 +257,18 @@ impl Session {
         self.sources_before_import = None;
         self.install(Explorer::new(x), out);
         self.persist(out);
+        let lang = self.lang();
         let capped = match stats.capped_sentences {
             0 => String::new(),
-            n => format!(" Same-sentence links were capped in {n} sentences listing many names."),
+            n => lang.fill(Msg::Capped, &[&n]),
         };
-        out.status = Some(Status::info(format!(
-            "Extracted {} in {secs:.1} s.{capped}",
-            count(total, "article", "articles")
+        out.status = Some(Status::info(lang.fill(
+            Msg::Extracted,
+            &[
+                &lang.count(total, Msg::NArticles),
+                &format!("{secs:.1}"),
+                &capped,
+            ],
         )));
     }
 
@@ -287,7 +286,7 @@ impl Session {
             self.showing = Showing::Demo;
         }
         out.sources = true;
-        out.status = Some(Status::info("Import cancelled; nothing changed."));
+        out.status = Some(Status::info(self.lang().text(Msg::ImportCancelled)));
     }
 
     /// Adds read files to the library, then extracts once and reports.
@@ -295,12 +294,13 @@ impl Session {
         self.sources_before_import = Some(self.library.sources.len());
         let mut added = Vec::new();
         let mut failed = Vec::new();
+        let lang = self.lang();
         for (name, bytes) in files {
             match bytes.map_err(|e| format!("{name}: {e}")).and_then(|b| {
                 self.library
                     .add_file(&name, &b)
-                    .map(describe)
-                    .map_err(|e| e.to_string())
+                    .map(|s| describe(s, lang))
+                    .map_err(|e| add_error(&e, lang))
             }) {
                 Ok(what) => added.push(format!("{name} ({what})")),
                 Err(e) => failed.push(e),
@@ -313,14 +313,12 @@ impl Session {
         }
         let mut msg = String::new();
         if !added.is_empty() {
-            msg.push_str(&format!("Loaded {}: {}.", added.len(), summarise(&added)));
+            let list = summarise(&added, lang);
+            msg.push_str(&lang.fill(Msg::Loaded, &[&added.len(), &list]));
         }
         if !failed.is_empty() {
-            msg.push_str(&format!(
-                " Not loaded ({}): {}.",
-                failed.len(),
-                summarise(&failed)
-            ));
+            let list = summarise(&failed, lang);
+            msg.push_str(&lang.fill(Msg::NotLoaded, &[&failed.len(), &list]));
         }
         out.status = Some(Status {
             text: msg.trim().to_owned(),
@@ -330,15 +328,18 @@ impl Session {
 
     fn paste(&mut self, text: &str, out: &mut Output) {
         self.sources_before_import = Some(self.library.sources.len());
+        let lang = self.lang();
         match self.library.add_text(text) {
             Ok(src) => {
                 let msg = match &src.graph {
-                    Some(_) => format!("Added {} ({}).", src.name, describe(src)),
-                    None => format!(
-                        "Added {} ({}{}).",
-                        src.name,
-                        count(src.drafts.len(), "article", "articles"),
-                        repeated(src)
+                    Some(_) => lang.fill(Msg::Added, &[&src.name, &describe(src, lang)]),
+                    None => lang.fill(
+                        Msg::AddedArticles,
+                        &[
+                            &src.name,
+                            &lang.count(src.drafts.len(), Msg::NArticles),
+                            &repeated(src, lang),
+                        ],
                     ),
                 };
                 self.choose(Showing::Library);
@@ -347,7 +348,7 @@ impl Session {
                 out.pasted = true;
                 out.status = Some(Status::info(msg));
             }
-            Err(e) => out.status = Some(Status::error(e.to_string())),
+            Err(e) => out.status = Some(Status::error(add_error(&e, lang))),
         }
     }
 
@@ -408,6 +409,10 @@ impl Session {
             )],
             ExportFormat::Csv => {
                 let (nodes, edges) = export::csv(&picture);
+                // The header rows in the interface's language (the columns stay the same).
+                let lang = self.lang();
+                let nodes = export::with_header(&nodes, lang.text(Msg::CsvNodes));
+                let edges = export::with_header(&edges, lang.text(Msg::CsvEdges));
                 vec![
                     file("guanxi-nodes.csv", "text/csv", nodes),
                     file("guanxi-edges.csv", "text/csv", edges),
@@ -426,43 +431,69 @@ impl Session {
     }
 }
 
+/// Why a file was not added, in the interface's language (what the reader of a file or a
+/// graph says stays as it says it).
+fn add_error(e: &library::AddError, lang: Lang) -> String {
+    use library::AddError as E;
+    match (lang, e) {
+        (Lang::En, e) => e.to_string(),
+        (_, E::TooLarge { name, size, max }) => lang.fill(Msg::TooLarge, &[name, size, max]),
+        (_, E::NoArticles(name)) => lang.fill(Msg::NoArticles, &[name]),
+        (_, E::Graph { name, message }) => lang.fill(Msg::NotAGraph, &[name, message]),
+        (_, E::Duplicate { name, of }) => lang.fill(Msg::Duplicate, &[name, of]),
+        (_, e) => e.to_string(),
+    }
+}
+
+/// Why the saved work was not loaded, in the interface's language.
+fn saved_error(e: &library::SavedError, lang: Lang) -> String {
+    use library::SavedError as E;
+    match (lang, e) {
+        (Lang::En, e) => e.to_string(),
+        (_, E::Corrupt(why)) => lang.fill(Msg::SavedCorrupt, &[why]),
+        (_, E::Checksum) => lang.text(Msg::SavedChecksum).to_owned(),
+        (_, E::Future(v)) => lang.fill(Msg::SavedFuture, &[v, &library::SAVED_VERSION]),
+    }
+}
+
 /// What a loaded source holds, for the status line: articles and encoding, or for a graph
 /// JSON its articles, entities and relations.
-fn describe(s: &library::Source) -> String {
+fn describe(s: &library::Source, lang: Lang) -> String {
     match &s.graph {
-        Some(g) => format!(
-            "graph JSON: {}, {}, {}, {}",
-            count(g.articles.len(), "article", "articles"),
-            count(g.entities.len(), "entity", "entities"),
-            count(g.edges().count(), "relation", "relations"),
-            s.encoding.as_str()
+        Some(g) => lang.fill(
+            Msg::GraphJsonSummary,
+            &[
+                &lang.count(g.articles.len(), Msg::NArticles),
+                &lang.count(g.entities.len(), Msg::NEntities),
+                &lang.count(g.edges().count(), Msg::NRelations),
+                &s.encoding.as_str(),
+            ],
         ),
-        None => format!(
-            "{}, {}{}",
-            count(s.drafts.len(), "article", "articles"),
-            s.encoding.as_str(),
-            repeated(s)
+        None => lang.fill(
+            Msg::ArticlesAndEncoding,
+            &[
+                &lang.count(s.drafts.len(), Msg::NArticles),
+                &s.encoding.as_str(),
+                &repeated(s, lang),
+            ],
         ),
     }
 }
 
 /// What a source left out as already loaded, for the status line (empty when nothing).
-fn repeated(s: &library::Source) -> String {
+fn repeated(s: &library::Source, lang: Lang) -> String {
     match s.repeated {
         0 => String::new(),
-        n => format!(
-            "; {} already loaded left out",
-            count(n, "article", "articles")
-        ),
+        n => lang.fill(Msg::AlreadyLoaded, &[&lang.count(n, Msg::NArticles)]),
     }
 }
 
 /// The first five items and how many more.
-fn summarise(items: &[String]) -> String {
+fn summarise(items: &[String], lang: Lang) -> String {
     let shown: Vec<&str> = items.iter().take(5).map(String::as_str).collect();
     let more = items.len().saturating_sub(5);
     if more > 0 {
-        format!("{} and {more} more", shown.join("; "))
+        lang.fill(Msg::AndMore, &[&shown.join("; "), &more])
     } else {
         shown.join("; ")
     }

@@ -3,6 +3,7 @@
 //! what their controls show ([`Session::properties`]).
 
 use super::{Command, Output, Prop, Session, Status};
+use crate::app::i18n::Msg;
 use crate::app::story::{join_hash, Move, Shot, Step, Story, StoryCommand, StoryError};
 use crate::app::timeline::{self, PLAY_STEP_MS};
 use crate::app::view::ViewState;
@@ -74,9 +75,7 @@ impl Session {
                 out.controls = true;
             }
             Command::TimelinePlay if dates.len() < 2 => {
-                out.status = Some(Status::info(
-                    "The timeline needs articles of at least two dates to play.",
-                ));
+                out.status = Some(Status::info(self.lang().text(Msg::TimelineNeedsDates)));
             }
             Command::TimelinePlay => {
                 // From the start when at the end; otherwise on from where it is.
@@ -114,10 +113,7 @@ impl Session {
                     view: view.to_hash(&self.explorer.x),
                     shot: Shot::of(&self.explorer.camera),
                 });
-                out.status = Some(Status::info(format!(
-                    "Added step {}: this view, with the camera where it is.",
-                    at + 1
-                )));
+                out.status = Some(Status::info(self.lang().fill(Msg::AddedStep, &[&(at + 1)])));
             }
             StoryCommand::Go(i) => return self.show_step(i, out),
             StoryCommand::Next | StoryCommand::Previous => {
@@ -129,16 +125,14 @@ impl Session {
                 match self.story.neighbour(way) {
                     Some(i) => self.show_step(i, out),
                     None if n == 0 => {
-                        out.status = Some(Status::info(
-                            "No story yet: set up a view, type a caption and press Add step.",
-                        ))
+                        out.status = Some(Status::info(self.lang().text(Msg::NoStoryYet)))
                     }
                     None => {
-                        out.status = Some(Status::info(if way == Move::Down {
-                            "That was the last step."
+                        out.status = Some(Status::info(self.lang().text(if way == Move::Down {
+                            Msg::LastStep
                         } else {
-                            "This is the first step."
-                        }))
+                            Msg::FirstStep
+                        })))
                     }
                 }
                 return;
@@ -148,7 +142,9 @@ impl Session {
             }
             StoryCommand::Delete(i) => {
                 if self.story.delete(i).is_some() {
-                    out.status = Some(Status::info(format!("Deleted step {}.", i + 1)));
+                    out.status = Some(Status::info(
+                        self.lang().fill(Msg::DeletedStep, &[&(i + 1)]),
+                    ));
                 }
             }
             StoryCommand::Caption(i, text) => {
@@ -172,10 +168,15 @@ impl Session {
         self.explorer.glide_to(to);
         out.view = true;
         let n = self.story.steps().len();
+        let lang = self.lang();
         out.status = Some(match parsed {
-            Err(e) => Status::error(format!("Step {} of {n}: {e}", i + 1)),
-            Ok(()) if step.caption.is_empty() => Status::info(format!("Step {} of {n}.", i + 1)),
-            Ok(()) => Status::info(format!("Step {} of {n}: {}", i + 1, step.caption)),
+            Err(e) => {
+                Status::error(lang.fill(Msg::StepError, &[&(i + 1), &n, &self.hash_error(&e)]))
+            }
+            Ok(()) if step.caption.is_empty() => {
+                Status::info(lang.fill(Msg::StepStatus, &[&(i + 1), &n]))
+            }
+            Ok(()) => Status::info(lang.fill(Msg::StepCaption, &[&(i + 1), &n, &step.caption])),
         });
     }
 
@@ -202,10 +203,11 @@ impl Session {
         let until = ex.view().filters.until.as_deref();
         let s = &self.story;
         let caption = s.current_step().map(|c| c.caption.clone());
+        let lang = ex.lang();
         let position = match (s.current(), s.steps().len()) {
-            (_, 0) => "No steps yet.".to_owned(),
-            (Some(c), n) => format!("Step {} of {n}", c + 1),
-            (None, n) => super::count(n, "step", "steps"),
+            (_, 0) => lang.text(Msg::NoSteps).to_owned(),
+            (Some(c), n) => lang.fill(Msg::StepOf, &[&(c + 1), &n]),
+            (None, n) => lang.count(n, Msg::NSteps),
         };
         let path = ex.path_html().unwrap_or_default();
         let legend = ex.legend_html();
@@ -237,15 +239,23 @@ impl Session {
             (
                 "timeline-date",
                 "textContent",
-                text(timeline::label(dates, until)),
+                text(timeline::label(dates, until, lang)),
             ),
             (
                 "timeline-play",
                 "textContent",
-                text(if self.is_playing() { "Pause" } else { "Play" }.to_owned()),
+                text(
+                    lang.text(if self.is_playing() {
+                        Msg::Pause
+                    } else {
+                        Msg::Play
+                    })
+                    .to_owned(),
+                ),
             ),
-            ("story-steps", "innerHTML", text(s.rows_html())),
+            ("story-steps", "innerHTML", text(s.rows_html(lang))),
             ("story-position", "textContent", text(position)),
+            ("lang", "value", text(lang.as_str().to_owned())),
             (
                 "story-overlay",
                 "hidden",

@@ -201,7 +201,8 @@ fn a_page_in_traditional_characters_splits_like_its_simplified_twin_and_stays_as
 
 #[test]
 fn editors_and_reviewers_are_credited_apart_from_the_writers() {
-    let page = "白水河治理见成效\n\n文/李明\n\n近日，白水河治理工程完工。\n责任编辑：王芳\n审核：陈立\n";
+    let page =
+        "白水河治理见成效\n\n文/李明\n\n近日，白水河治理工程完工。\n责任编辑：王芳\n审核：陈立\n";
     let a = split_page(page);
     assert_eq!(a.len(), 1);
     assert_eq!(a[0].authors, ["李明"]);

@@ -1,13 +1,14 @@
 //! What the panels and controls say: details, lists, the article list, links, counts.
 
 use super::*;
+use crate::app::i18n::{Lang, Msg};
 
 #[test]
 fn detail_panel_wording() {
     let mut s = session();
     assert_eq!(
         s.explorer().detail_blocks(),
-        [Block::Hint(present::HINT.into())]
+        [Block::Hint(Msg::Hint.en().into())]
     );
     cmd(&mut s, Command::SelectEntity(EntityId(1)));
     let blocks = s.explorer().detail_blocks();
@@ -187,11 +188,11 @@ fn controls_read_the_corpus() {
         )]
     );
     assert_eq!(
-        present::relation_label(RelationKind::Role, Some("局长"), true),
+        present::relation_label(RelationKind::Role, Some("局长"), true, Lang::En),
         "holds a role at (局长)"
     );
     assert_eq!(
-        present::relation_label(RelationKind::Within, Some("gazetteer"), false),
+        present::relation_label(RelationKind::Within, Some("gazetteer"), false, Lang::En),
         "contains [gazetteer]"
     );
 }
@@ -444,4 +445,53 @@ fn counts_of_one_read_in_the_singular() {
         status(&cmd(&mut s, Command::ReadingFiles(1))).0,
         "Reading 1 file…"
     );
+}
+
+#[test]
+fn the_language_is_chosen_remembered_and_used_by_the_panels() {
+    // A Chinese browser without a saved choice: Chinese.
+    let mut s = session();
+    s.start_lang("zh-CN");
+    assert_eq!(s.lang(), Lang::Zh);
+    assert_eq!(s.summary(), "2 篇文章 · 5 个实体 · 4 条关系");
+    // The user's choice is kept and wins over the browser's language.
+    let out = cmd(&mut s, Command::Language(Lang::En));
+    assert!(out.lang && out.view && out.articles && out.sources);
+    assert_eq!(status(&out).0, "2 articles · 5 entities · 4 relations");
+    assert_eq!(s.storage.get(LANG_KEY).as_deref(), Some("en"));
+    s.start_lang("zh-TW");
+    assert_eq!(s.lang(), Lang::En);
+    cmd(&mut s, Command::Language(Lang::Zh));
+    assert_eq!(s.storage.get(LANG_KEY).as_deref(), Some("zh"));
+    // The menu shows it; the panels speak it.
+    assert!(s
+        .properties()
+        .contains(&("lang".to_owned(), "value", Prop::Text("zh".into()))));
+    assert_eq!(
+        s.explorer().detail_blocks(),
+        [Block::Hint(Msg::Hint.zh().into())]
+    );
+    cmd(&mut s, Command::SelectEntity(EntityId(1)));
+    let html = s.detail_html();
+    assert!(
+        html.contains("人工更正") && html.contains("重命名"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("Rename") && !html.contains("mentions"),
+        "{html}"
+    );
+    // Corrections and their messages too.
+    let out = cmd(&mut s, Command::Curate(Curate::Hide));
+    assert!(status(&out).0.starts_with("已隐藏"), "{:?}", out.status);
+    assert!(s.corrections_html().contains("撤销"));
+    let out = cmd(&mut s, Command::Curate(Curate::Rename(String::new())));
+    assert_eq!(status(&out), ("请先选择一个实体，再更正它。", true));
+    // A new corpus keeps the language.
+    cmd(&mut s, Command::ShowDemo);
+    assert_eq!(s.lang(), Lang::Zh);
+    // Without a choice, an English browser gets English.
+    let mut s = session();
+    s.start_lang("en-GB");
+    assert_eq!(s.lang(), Lang::En);
 }
