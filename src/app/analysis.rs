@@ -23,8 +23,18 @@ pub const HOP_SENTENCES: usize = 2;
 /// What a change of an analysis control asks for: the `colour-by` and `size-by` menus by their
 /// value, a check box of the `community-legend` by its value (the community) and state, a
 /// check box of the `relation-legend` by its value (the kind) and state.
+/// The other controls in [`VALUE_CONTROLS`]: the thresholds, the article search, the
+/// same-sentence switch, the search box, the timeline and the path inputs.
 pub fn control_command(id: &str, value: &str, checked: bool) -> Option<Command> {
+    use crate::app::session::Threshold;
     match id {
+        "min-mentions" => Some(Command::Threshold(Threshold::Mentions, value.to_owned())),
+        "min-weight" => Some(Command::Threshold(Threshold::Weight, value.to_owned())),
+        "article-search" => Some(Command::ArticleSearch(value.to_owned())),
+        "co-occurs" => Some(Command::CoOccurrence(checked)),
+        "search" => Some(Command::Search(value.to_owned())),
+        "timeline" => Command::of_timeline(value),
+        "path-from" | "path-to" => Some(Command::PathText(value.to_owned())),
         "colour-by" => ColourBy::parse(value).map(Command::ColourBy),
         "size-by" => SizeBy::parse(value).map(Command::SizeBy),
         "lang" => crate::app::i18n::Lang::parse(value).map(Command::Language),
@@ -33,6 +43,24 @@ pub fn control_command(id: &str, value: &str, checked: bool) -> Option<Command> 
         _ => None,
     }
 }
+
+/// The controls whose command is all their value and state say, by element id, with the event
+/// that carries it: a page hands each such event to [`control_command`].
+pub const VALUE_CONTROLS: &[(&str, &str)] = &[
+    ("min-mentions", "change"),
+    ("min-weight", "change"),
+    ("article-search", "input"),
+    ("co-occurs", "change"),
+    ("search", "input"),
+    ("timeline", "input"),
+    ("path-from", "input"),
+    ("path-to", "input"),
+    ("colour-by", "change"),
+    ("size-by", "change"),
+    ("lang", "change"),
+    ("community-legend", "change"),
+    ("relation-legend", "change"),
+];
 
 /// A row of the community legend.
 #[derive(Clone, Debug, PartialEq)]
@@ -459,6 +487,22 @@ mod tests {
         assert_eq!(control_command("community-legend", "x", true), None);
         assert_eq!(control_command("size-by", "weight", true), None);
         assert_eq!(control_command("other", "kind", true), None);
+        assert_eq!(
+            control_command("co-occurs", "on", true),
+            Some(Command::CoOccurrence(true))
+        );
+        assert_eq!(
+            control_command("path-to", "北京", false),
+            Some(Command::PathText("北京".into()))
+        );
+        // Every control the page wires answers to a value it can take.
+        for &(id, kind) in VALUE_CONTROLS {
+            assert!(["change", "input"].contains(&kind), "{id}");
+            let any = ["1", "community", "degree", "en", "within", ""]
+                .iter()
+                .any(|v| control_command(id, v, true).is_some());
+            assert!(any, "{id} asks for nothing");
+        }
     }
 
     #[test]

@@ -3,9 +3,7 @@
 
 use super::dom::{by_id, data_of_event, entity_of_event, Listener};
 use super::{send, Shared};
-use crate::app::session::{
-    list_key, Command, Event, ListKey, Threshold, WheelUnit, BUTTONS, POINTER_EVENTS,
-};
+use crate::app::session::{list_key, Command, Event, ListKey, WheelUnit, BUTTONS, POINTER_EVENTS};
 use crate::app::{present, story};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -174,32 +172,20 @@ fn wire_filters(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), 
         let value = data_of_event(ev, "option", "value")?;
         command(Command::of_article_tap(&value)?)
     })?;
-    for (id, which) in [
-        ("min-mentions", Threshold::Mentions),
-        ("min-weight", Threshold::Weight),
-    ] {
-        forward(ls, app, by_id(doc, id)?.as_ref(), "change", move |ev| {
-            command(Command::Threshold(which, input_of(ev)?.value()))
+    // The controls whose value and state are the whole command (`analysis::VALUE_CONTROLS`).
+    for &(id, kind) in crate::app::analysis::VALUE_CONTROLS {
+        forward(ls, app, by_id(doc, id)?.as_ref(), kind, move |ev| {
+            let value = js_sys::Reflect::get(&ev.target()?.into(), &"value".into()).ok()?;
+            let c = crate::app::analysis::control_command(id, &value.as_string()?, checked(ev));
+            command(c?)
         })?;
     }
-    forward(
-        ls,
-        app,
-        by_id(doc, "article-search")?.as_ref(),
-        "input",
-        |ev| command(Command::ArticleSearch(value(ev))),
-    )?;
-    forward(ls, app, by_id(doc, "co-occurs")?.as_ref(), "change", |ev| {
-        command(Command::CoOccurrence(checked(ev)))
-    })
+    Ok(())
 }
 
 /// The search box and its suggestions.
 fn wire_search(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(), JsValue> {
     let search = by_id(doc, "search")?;
-    forward(ls, app, &search, "input", |ev| {
-        command(Command::Search(value(ev)))
-    })?;
     forward(ls, app, &search, "keydown", |ev| {
         let key = ev.dyn_ref::<KeyboardEvent>()?.key();
         let query = value(ev);
@@ -273,13 +259,7 @@ fn wire_analysis(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(),
             (ev.dyn_ref::<KeyboardEvent>()?.key() == "Enter").then(|| ev.prevent_default())?;
             f()
         })?;
-        forward(ls, app, &target, "input", |ev| {
-            command(Command::PathText(value(ev)))
-        })?;
     }
-    forward(ls, app, by_id(doc, "timeline")?.as_ref(), "input", |ev| {
-        command(Command::of_timeline(&value(ev))?)
-    })?;
     for kind in ["click", "change"] {
         let d = doc.clone();
         forward(ls, app, by_id(doc, "story")?.as_ref(), kind, move |ev| {
@@ -288,23 +268,6 @@ fn wire_analysis(app: &Shared, doc: &Document, ls: &mut Listeners) -> Result<(),
             let caption = super::dom::input_value(&d, "story-caption");
             let c = story::command_of(kind, &action, step.as_deref(), &caption, &value(ev))?;
             command(Command::Story(c))
-        })?;
-    }
-    for id in [
-        "colour-by",
-        "size-by",
-        "lang",
-        "community-legend",
-        "relation-legend",
-    ] {
-        forward(ls, app, by_id(doc, id)?.as_ref(), "change", move |ev| {
-            let target = ev.target()?;
-            let value = js_sys::Reflect::get(&target, &"value".into()).ok()?;
-            command(crate::app::analysis::control_command(
-                id,
-                &value.as_string()?,
-                checked(ev),
-            )?)
         })?;
     }
     Ok(())
