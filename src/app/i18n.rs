@@ -256,6 +256,7 @@ catalogue! {
     IsPartOf: "is part of", "隶属于";
     HasUnit: "has unit", "下属单位";
     Wrote: "wrote", "撰写";
+    Edited: "edited", "编辑";
     SameSentenceAs: "same sentence as", "同句出现";
     LegendRole: "role", "职务";
     LegendPartOf: "part of", "隶属";

@@ -60,6 +60,8 @@ pub struct Detail {
     pub groups: Vec<(RelationKind, Option<String>, Vec<Neighbour>)>,
     /// Articles this person wrote.
     pub authored: Vec<ArticleId>,
+    /// Articles this person edited or reviewed.
+    pub edited: Vec<ArticleId>,
     /// Number of articles mentioning it.
     pub articles: usize,
 }
@@ -134,12 +136,17 @@ impl Explorer {
             .filter(|c| c.person == e && c.role == crate::model::CreditRole::Wrote)
             .map(|c| c.article)
             .collect();
+        let edited = (self.x.credits.iter())
+            .filter(|c| c.person == e && c.role == crate::model::CreditRole::Edited)
+            .map(|c| c.article)
+            .collect();
         let mut articles: Vec<ArticleId> = entity.mentions.iter().map(|m| m.article).collect();
         articles.dedup();
         Some(Detail {
             entity: e,
             groups: groups.into_iter().map(|((k, l), v)| (k, l, v)).collect(),
             authored,
+            edited,
             articles: articles.len(),
         })
     }

@@ -166,11 +166,12 @@ impl Explorer {
                 lang.fill(Msg::AlsoKnownAs, &[&ent.aliases.join("、")]),
             ));
         }
-        if !d.authored.is_empty() {
-            out.push(Block::Heading(lang.text(Msg::Wrote).to_owned()));
-            let items = d
-                .authored
-                .iter()
+        for (heading, credited) in [(Msg::Wrote, &d.authored), (Msg::Edited, &d.edited)] {
+            if credited.is_empty() {
+                continue;
+            }
+            out.push(Block::Heading(lang.text(heading).to_owned()));
+            let items = (credited.iter())
                 .filter_map(|&a| {
                     let title = x.article(a)?.display_title();
                     Some(vec![Inline::Article { id: a, title }])

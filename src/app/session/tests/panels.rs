@@ -495,3 +495,26 @@ fn the_language_is_chosen_remembered_and_used_by_the_panels() {
     s.start_lang("en-GB");
     assert_eq!(s.lang(), Lang::En);
 }
+
+#[test]
+fn an_editor_s_detail_lists_what_they_edited_apart_from_what_they_wrote() {
+    let mut x = fixture();
+    x.credits.push(Credit {
+        person: EntityId(3),
+        article: ArticleId(1),
+        role: crate::model::CreditRole::Edited,
+        evidence: None,
+    });
+    let mut ex = Explorer::new(x);
+    ex.update_view(|v| v.selection = Some(Selection::Entity(EntityId(3))));
+    let blocks = ex.detail_blocks();
+    let headings: Vec<&str> = (blocks.iter())
+        .filter_map(|b| match b {
+            Block::Heading(h) => Some(h.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(headings[..2], ["wrote", "edited"]);
+    ex.set_lang(Lang::Zh);
+    assert!(ex.detail_blocks().contains(&Block::Heading("编辑".into())));
+}
