@@ -195,12 +195,7 @@ test('Chromium: the corrections of the user\'s sources are applied again after e
 
 // Firefox (WebDriver).
 test('Firefox: rename, hide and undo, marked, listed and kept through a reload', async () => {
-  await ff.goto(pageUrl + '#');
-  await ff.waitFor('return document.documentElement.dataset.ready === "1"', 'data-ready');
-  await ff.eval('localStorage.clear()');
-  await ff.goto('about:blank');
-  await ff.goto(pageUrl + '#');
-  await ff.waitFor('return document.documentElement.dataset.ready === "1"', 'data-ready');
+  await ff.openFresh(pageUrl + '#');
   const all = await ff.eval(rowsScript);
   const a = all.find((r) => r.kind === 'place');
   const person = all.find((r) => r.kind === 'person');

@@ -175,13 +175,8 @@ test('Firefox: the relation legend hides a kind, and an import keeps it hidden',
 
 test('Firefox: the same page in GBK is reported and not added; the article search filters the list', async () => {
   await ff.goto('about:blank');
-  await ff.goto(pageUrl + '#');
-  await ff.waitFor('return document.documentElement.dataset.ready === "1"', 'data-ready');
   // The previous test's work is in storage: start from the demo with nothing loaded.
-  await ff.eval('localStorage.clear()');
-  await ff.goto('about:blank');
-  await ff.goto(pageUrl + '#');
-  await ff.waitFor('return document.documentElement.dataset.ready === "1"', 'data-ready');
+  await ff.openFresh(pageUrl + '#');
   await ff.type(await ff.find('[data-testid=import]'), utf8);
   await ff.waitFor('return /Loaded 1: page\\.txt/.test(document.querySelector("[data-testid=status]").textContent)', 'the import');
   await ff.type(await ff.find('[data-testid=import]'), gbk);

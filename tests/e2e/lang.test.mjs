@@ -128,12 +128,7 @@ test('Firefox: switch to Chinese, a reload keeps it, back to English', async () 
     const choose = (v) => ff.eval(`const s = document.querySelector('[data-testid=lang]'); s.value = arguments[0];
       s.dispatchEvent(new Event('change', { bubbles: true }))`, v);
     const stateScript = `return (${state.toString()})()`;
-    await ff.goto(pageUrl);
-    await ff.waitFor(readyScript, 'data-ready');
-    await ff.eval('localStorage.clear()');
-    await ff.goto('about:blank');
-    await ff.goto(pageUrl);
-    await ff.waitFor(readyScript, 'data-ready');
+    await ff.openFresh(pageUrl);
     const en = await ff.eval(stateScript);
     assert.equal(en.lang, 'en');
     assert.equal(en.fit, 'Fit');

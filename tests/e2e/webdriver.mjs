@@ -84,6 +84,16 @@ export async function startFirefox() {
         await new Promise((r) => setTimeout(r, 100));
       }
     },
+    /** Opens `url` with nothing kept from earlier tests: storage cleared, then a fresh load. */
+    async openFresh(url) {
+      const ready = 'return document.documentElement.dataset.ready === "1"';
+      await this.goto(url);
+      await this.waitFor(ready, 'data-ready');
+      await this.eval('localStorage.clear()');
+      await this.goto('about:blank');
+      await this.goto(url);
+      await this.waitFor(ready, 'data-ready');
+    },
     async quit() {
       try { await s('DELETE', ''); } finally { driver.kill(); }
     },
