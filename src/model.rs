@@ -318,7 +318,7 @@ impl CreditRole {
 
 /// Everything extracted from a corpus: the `guanxi extract` JSON document. Documents written
 /// before credits were their own (authorship as an `authored` relation of a person with
-/// itself, the article in its `article` field) are read too: see [`file`].
+/// itself, the article in its `article` field) are read too: see `model::file`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "file::ExtractionFile")]
 pub struct Extraction {

@@ -2,7 +2,7 @@
 //! alias off, rename, change the kind, delete a false entity, hide one), kept as a list and
 //! applied again, in order, to every new extraction of the same corpus.
 //!
-//! A correction names its entities by [`stable`] id (kind and name), never by position, so it
+//! A correction names its entities by [`super::stable`] id (kind and name), never by position, so it
 //! finds them again after a re-extraction, an import or a reload. Each correction names them
 //! as they were when it was made, that is after the corrections before it: a rename then a
 //! hide of the new name replay in that order. One whose entity is no longer there (the text

@@ -13,7 +13,7 @@
 mod traditional;
 
 /// The full-width form of a half-width punctuation mark used between Chinese clauses, and
-/// the simplified form of a traditional character (see [`traditional::TRADITIONAL`]).
+/// the simplified form of a traditional character (see `normal::traditional::TRADITIONAL`).
 /// `.` and `-` are left alone: they sit inside numbers, dates and names (`中国-东盟`).
 pub fn fold_char(c: char) -> char {
     if c >= '\u{3400}' {

@@ -8,7 +8,7 @@
 //!
 //! Web pages add their own front and end matter: a date and source line under the headline,
 //! credit lines at the end (`文/张三`, `编辑：李四`), several short items on one page each with
-//! its byline or credit. [`credits`] reads those lines; they stay in the article's text.
+//! its byline or credit. `credits` reads those lines; they stay in the article's text.
 
 use super::lexicon;
 

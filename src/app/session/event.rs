@@ -545,7 +545,7 @@ pub enum Download {
     Png,
     /// The page as loaded with this saved work embedded, as `guanxi-project.html`.
     Page {
-        /// The saved work ([`library::save`]).
+        /// The saved work ([`crate::io::library::save`]).
         saved: String,
     },
 }

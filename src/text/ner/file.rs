@@ -4,7 +4,7 @@ use super::*;
 
 /// A trained, quantised model: sparse rows in open-addressing tables whose slots hold the key
 /// and the weights together (one piece of a cache line per feature lookup); the most used rows
-/// apart in a small table (see [`table`]).
+/// apart in a small table (see `ner::table`).
 pub struct Model {
     pub(super) mask: u64,
     pub(super) trans: [f32; N_TAGS * N_TAGS],
@@ -241,7 +241,7 @@ impl Model {
     }
 
     /// The spans of `tags` (as [`Model::tag_in`] wrote them for `chars`), with lists of
-    /// person names that ran together read again as lists (see [`lists::resegment`]).
+    /// person names that ran together read again as lists (see `ner::lists::resegment`).
     pub fn spans(&self, chars: &[char], tags: &[Tag]) -> Vec<NerSpan> {
         let spans = spans_from_tags(tags);
         match &self.names {
