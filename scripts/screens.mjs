@@ -49,4 +49,9 @@ await shot('phone-390x844', 390, 844, async (p) => { await select(p, '四川省'
 await shot('phone-details-390x844', 390, 844, async (p) => { await select(p, '四川省'); await p.tap('[data-testid=caption-line]'); }, { touch: true });
 await shot('phone-filters-390x844', 390, 844, (p) => p.tap('[data-testid=panel-left]'), { touch: true });
 await shot('tablet-768x1024', 768, 1024, (p) => select(p, '四川省'), { touch: true });
+await shot('explorer-zh-1400x900', 1400, 900, async (p) => {
+  await p.selectOption('[data-testid=lang]', 'zh');
+  await p.waitForFunction(() => document.documentElement.lang.startsWith('zh'));
+  await select(p, '四川省');
+});
 await browser.close();
