@@ -7,8 +7,12 @@ use super::*;
 /// across one (`甲区政协联合乙小学`, `长春会见德国吉林商会`) is two names and a verb.
 pub(super) const EVENT_VERBS: &[&str] = &[
     "联合", "会见", "会同", "签署", "部署", "携手", "率队", "走访", "看望", "慰问", "召开", "举办",
-    "开展", "组织", "邀请",
+    "开展", "组织", "邀请", "设立", "成立", "筹建", "落户", "投建",
 ];
+
+/// The verbs of [`EVENT_VERBS`] that set a body up: what follows is usually the thing set up,
+/// not a name (`在杭州市设立新中心`), unless a place opens it (`成立青山县志愿者协会`).
+const SETTING_UP: &[&str] = &["设立", "成立", "筹建", "落户", "投建"];
 
 /// Adverbs of how or when something is done, which no organisation's name contains: a span
 /// across one (`漯河市纪委严肃查处`, `河南省认真贯彻中央纪委`) is a name and a clause.
@@ -116,7 +120,15 @@ pub(super) fn trim_organisation(chars: &[char], m: &mut Mention, kn: &Knowledge)
     if let Some(i) = verb_at {
         let after = i + 2;
         let tail: String = chars[after..m.end].iter().collect();
-        let named = m.end - after >= 3 && lexicon::ORG_SUFFIXES.iter().any(|x| tail.ends_with(x));
+        let set_up = SETTING_UP.iter().any(|v| starts_with_at(chars, i, v));
+        let place_first = (2..=4.min(m.end - after)).any(|n| {
+            !kn.gazetteer
+                .lookup(&chars[after..after + n].iter().collect::<String>())
+                .is_empty()
+        });
+        let named = m.end - after >= 3
+            && lexicon::ORG_SUFFIXES.iter().any(|x| tail.ends_with(x))
+            && (!set_up || place_first);
         // An empty span is dropped by `resolve`.
         m.start = if named { after } else { m.end };
     }

@@ -504,3 +504,21 @@ fn the_bodies_either_side_of_an_event_verb_are_both_names() {
     let f = find_rules("青山区应急管理局联合区消防救援大队开展检查。");
     assert!(!f.iter().any(|(n, _)| n.contains("联合")), "{f:?}");
 }
+
+#[test]
+fn what_a_body_sets_up_is_no_name_unless_a_place_opens_it() {
+    let trimmed = |s: &str, start: usize, end: usize| {
+        let chars = text(s);
+        let mut m = mention(start, end, EntityKind::Organisation);
+        trim_organisation(&chars, &mut m, &kn());
+        read(&chars, &[m]).pop().unwrap_or_default()
+    };
+    // `在白水市设立新中心`: the thing set up, not a name.
+    assert_eq!(trimmed("公司在白水市设立新中心。", 2, 10), "");
+    assert_eq!(trimmed("将在湖州市筹建研发中心。", 2, 11), "");
+    // A body set up with its place is named.
+    assert_eq!(
+        trimmed("会上宣布成立青山县志愿者协会。", 4, 14),
+        "青山县志愿者协会"
+    );
+}
