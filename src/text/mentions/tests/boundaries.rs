@@ -3,6 +3,14 @@
 use super::*;
 use crate::text::mentions::org_edges::trim_organisation;
 
+/// What is left of the organisation span `start..end` of `s` once its edges are trimmed.
+fn trimmed(s: &str, start: usize, end: usize) -> String {
+    let chars = text(s);
+    let mut m = mention(start, end, EntityKind::Organisation);
+    trim_organisation(&chars, &mut m, &kn());
+    read(&chars, &[m]).pop().unwrap_or_default()
+}
+
 #[test]
 fn a_model_place_spanning_two_places_is_not_extended_over_both() {
     // The model may read a street and the community after it as one place; the suffix
@@ -444,12 +452,6 @@ fn a_title_after_a_body_is_no_unit_and_a_verb_opens_no_name() {
 
 #[test]
 fn an_adverb_ends_an_organisation_s_name_or_opens_a_clause_before_one() {
-    let trimmed = |s: &str, start: usize, end: usize| {
-        let chars = text(s);
-        let mut m = mention(start, end, EntityKind::Organisation);
-        trim_organisation(&chars, &mut m, &kn());
-        read(&chars, &[m]).pop().unwrap_or_default()
-    };
     assert_eq!(trimmed("漯河市纪委严肃查处了此案。", 0, 9), "漯河市纪委");
     assert_eq!(
         trimmed("河南省认真贯彻中央纪委全会精神。", 0, 11),
@@ -507,12 +509,6 @@ fn the_bodies_either_side_of_an_event_verb_are_both_names() {
 
 #[test]
 fn what_a_body_sets_up_is_no_name_unless_a_place_opens_it() {
-    let trimmed = |s: &str, start: usize, end: usize| {
-        let chars = text(s);
-        let mut m = mention(start, end, EntityKind::Organisation);
-        trim_organisation(&chars, &mut m, &kn());
-        read(&chars, &[m]).pop().unwrap_or_default()
-    };
     // `在白水市设立新中心`: the thing set up, not a name.
     assert_eq!(trimmed("公司在白水市设立新中心。", 2, 10), "");
     assert_eq!(trimmed("将在湖州市筹建研发中心。", 2, 11), "");
