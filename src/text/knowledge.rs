@@ -9,6 +9,7 @@
 use super::assets::{self, Asset};
 use super::lexicon::Gazetteer;
 use super::ner::{self, Lexicon, Model, ModelError, ModelLoad, WordList};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// The gazetteer, the lexicon the recogniser and the rules read, and the recogniser itself.
@@ -54,11 +55,6 @@ impl Knowledge {
         }
     }
 
-    /// Knowledge with no data at all: the rules alone, on nothing but the text.
-    pub fn empty() -> Knowledge {
-        Knowledge::new(Gazetteer::parse(""), WordList::parse(""), None)
-    }
-
     /// The knowledge built into this binary, inflated and parsed now (a few hundred
     /// milliseconds: build it once and share it).
     pub fn embedded() -> Result<Knowledge, KnowledgeError> {
@@ -89,10 +85,10 @@ impl Knowledge {
 enum Bytes {
     /// Not here (yet).
     Missing,
-    /// zlib-compressed, as built in or attached by the host.
-    Compressed(Vec<u8>),
+    /// zlib-compressed, as built in (borrowed, not copied) or attached by the host.
+    Compressed(Cow<'static, [u8]>),
     /// Inflated by the host, with the compressed copy to fall back on if they are malformed.
-    Inflated(Vec<u8>, Vec<u8>),
+    Inflated(Vec<u8>, Cow<'static, [u8]>),
 }
 
 /// The recogniser on its way in.
@@ -127,7 +123,7 @@ impl Loader {
     pub fn new() -> Loader {
         let bytes = Asset::ALL.map(|a| match a.embedded() {
             [] => Bytes::Missing,
-            b => Bytes::Compressed(b.to_vec()),
+            b => Bytes::Compressed(Cow::Borrowed(b)),
         });
         Loader {
             bytes,
@@ -158,7 +154,7 @@ impl Loader {
         if self.has(asset) || compressed.is_empty() {
             return false;
         }
-        self.bytes[asset as usize] = Bytes::Compressed(compressed);
+        self.bytes[asset as usize] = Bytes::Compressed(Cow::Owned(compressed));
         true
     }
 

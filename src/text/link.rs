@@ -203,14 +203,8 @@ fn surface(chars: &[char], m: &Mention) -> String {
     chars[m.start..m.end].iter().collect()
 }
 
-/// A relation's identity while merging: ends, kind, label, and the article for `authored`.
-type RelationKey = (
-    EntityId,
-    EntityId,
-    RelationKind,
-    Option<String>,
-    Option<ArticleId>,
-);
+/// A relation's identity while merging: ends, kind and label.
+type RelationKey = (EntityId, EntityId, RelationKind, Option<String>);
 
 struct Builder {
     /// The article being linked.
@@ -250,7 +244,7 @@ impl Builder {
 
     /// `a` lies in `b`, as `evidence` (a span of the article) states.
     fn within(&mut self, a: EntityId, b: EntityId, evidence: Span) {
-        self.relate(a, b, RelationKind::Within, None, None, Some(evidence));
+        self.relate(a, b, RelationKind::Within, None, Some(evidence));
     }
 
     fn relate(
@@ -259,7 +253,6 @@ impl Builder {
         b: EntityId,
         kind: RelationKind,
         label: Option<String>,
-        article: Option<ArticleId>,
         evidence: Option<Span>,
     ) {
         if a == b {
@@ -267,7 +260,7 @@ impl Builder {
         }
         let e = self
             .relations
-            .entry((a, b, kind, label, article))
+            .entry((a, b, kind, label))
             .or_insert((0, Vec::new()));
         e.0 += 1;
         if let Some(s) = evidence {
@@ -732,15 +725,15 @@ fn finish(mut b: Builder, kn: &Knowledge) -> (Vec<Entity>, Vec<Relation>) {
     let typed: BTreeSet<(EntityId, EntityId)> = b
         .relations
         .keys()
-        .filter(|(_, _, k, _, _)| *k != RelationKind::CoOccurs)
-        .flat_map(|(s, t, _, _, _)| [(*s, *t), (*t, *s)])
+        .filter(|(_, _, k, _)| *k != RelationKind::CoOccurs)
+        .flat_map(|(s, t, _, _)| [(*s, *t), (*t, *s)])
         .collect();
     let mut rels: Vec<Relation> = b
         .relations
         .into_iter()
-        .filter(|((s, t, k, _, _), _)| *k != RelationKind::CoOccurs || !typed.contains(&(*s, *t)))
+        .filter(|((s, t, k, _), _)| *k != RelationKind::CoOccurs || !typed.contains(&(*s, *t)))
         .map(
-            |((source, target, kind, label, _), (weight, evidence))| Relation {
+            |((source, target, kind, label), (weight, evidence))| Relation {
                 source,
                 target,
                 kind,

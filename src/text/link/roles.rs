@@ -37,14 +37,7 @@ pub(super) fn person_roles(
         })
     };
     let role = |b: &mut Builder, t: EntityId, title: &str, ev: Option<Span>| {
-        b.relate(
-            person,
-            t,
-            RelationKind::Role,
-            Some(title.to_owned()),
-            None,
-            ev,
-        );
+        b.relate(person, t, RelationKind::Role, Some(title.to_owned()), ev);
     };
     let listed_after =
         |at: usize, seps: &str| at > 0 && seps.contains(d.chars[at - 1]) && list.end + 1 == at;
@@ -595,7 +588,7 @@ pub(super) fn seg_targets(
                     end: t as u32,
                 };
                 if let Some(pid) = p.id {
-                    b.relate(id, pid, RelationKind::Within, None, None, Some(ev));
+                    b.relate(id, pid, RelationKind::Within, None, Some(ev));
                 }
                 out.push(id);
             }

@@ -76,7 +76,7 @@ pub(super) fn cooccurrence(
             }
             let ev = span(sent_start, i + 1);
             for (x, y) in sentence_pairs(&in_sent, stats) {
-                b.relate(x, y, RelationKind::CoOccurs, None, None, Some(ev));
+                b.relate(x, y, RelationKind::CoOccurs, None, Some(ev));
             }
             sent_start = i + 1;
         }

@@ -163,7 +163,7 @@ pub(super) fn located_in_name(
         b.entities[id.index()].mentions.push(span(s, e));
         *b.surfaces[id.index()].entry(form).or_default() += 1;
         if let Some(p) = prev {
-            b.relate(id, p, RelationKind::Within, None, None, Some(span(0, e)));
+            b.relate(id, p, RelationKind::Within, None, Some(span(0, e)));
         }
         prev = Some(id);
     }
@@ -191,7 +191,7 @@ pub(super) fn capitals_within(b: &mut Builder, d: &Doc<'_, '_>, ids: &[EntityId]
                 start: d.mentions[j].start as u32,
                 end: m.end as u32,
             };
-            b.relate(ids[k], ids[j], RelationKind::Within, None, None, Some(ev));
+            b.relate(ids[k], ids[j], RelationKind::Within, None, Some(ev));
         }
     }
 }
@@ -271,8 +271,8 @@ pub(super) fn gazetteer_within(
     let stated: BTreeSet<(EntityId, EntityId)> = b
         .relations
         .keys()
-        .filter(|(_, _, k, _, _)| *k == RelationKind::Within)
-        .map(|(s, t, _, _, _)| (*s, *t))
+        .filter(|(_, _, k, _)| *k == RelationKind::Within)
+        .map(|(s, t, _, _)| (*s, *t))
         .collect();
     for (&e, &d) in divisions {
         let mut cur = g.divisions[d as usize].parent;
@@ -284,7 +284,6 @@ pub(super) fn gazetteer_within(
                         pe,
                         RelationKind::Within,
                         Some("gazetteer".to_owned()),
-                        None,
                         None,
                     );
                 }
@@ -402,7 +401,6 @@ pub(super) fn organisation_relations(
             pid,
             RelationKind::PartOf,
             None,
-            None,
             Some(span(from, m.end)),
         );
     }
@@ -414,7 +412,6 @@ pub(super) fn organisation_relations(
                 ids[k],
                 ids[j],
                 RelationKind::PartOf,
-                None,
                 None,
                 Some(span(other.start, m.end)),
             );

@@ -190,11 +190,6 @@ impl Lexicon {
             org_suffixes: FormIndex::build(reversed.iter().map(String::as_str)),
         }
     }
-
-    /// No words and no places (the organisation suffixes stay: they are rules, not data).
-    pub fn empty() -> Lexicon {
-        Lexicon::new(WordList::parse(""), &lexicon::Gazetteer::parse(""))
-    }
 }
 
 impl LexInfo {
