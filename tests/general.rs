@@ -195,3 +195,45 @@ fn an_office_written_with_and_without_its_larger_places_is_one_node() {
     assert_eq!(offices.len(), 1, "{offices:?}");
     assert_eq!(offices[0].label, "岳麓区教育局");
 }
+
+#[test]
+fn a_surname_before_a_title_is_the_one_person_of_that_surname_named_in_full() {
+    let x = run("新华社消息\n\n江泽民主席今天在北京会见了来访客人。江主席说，欢迎朋友们来访。\n");
+    let e = entity(&x, "江泽民").expect("江泽民 found");
+    assert_eq!(e.kind, EntityKind::Person);
+    let text: Vec<char> = x.articles[0].text.chars().collect();
+    let said: Vec<String> = (e.mentions.iter())
+        .map(|m| text[m.start as usize..m.end as usize].iter().collect())
+        .collect();
+    assert_eq!(said, ["江泽民", "江"], "{said:?}");
+    // No person of that surname named in full, or two of them: the surname names no one.
+    for page in [
+        "消息\n\n王书记今天出席了会议。\n",
+        "消息\n\n王芳和王强今天出席了会议。王书记讲话。\n",
+    ] {
+        let x = run(page);
+        let lone = (x.entities.iter())
+            .flat_map(|e| &e.mentions)
+            .any(|m| m.end - m.start == 1);
+        assert!(!lone, "{page}: {:?}", x.entities);
+    }
+}
+
+#[test]
+fn cadres_and_parts_are_no_bodies() {
+    // `干部`, `东部`, `部署` end in an organisation head (`部`, `署`) but name no body.
+    for (page, place) in [
+        ("消息\n\n天津市干部群众参加义务劳动。\n", "天津市"),
+        ("消息\n\n四川省东部地区今天降雨。\n", "四川省"),
+    ] {
+        let x = run(page);
+        assert_eq!(kind_of(&x, place), Some(EntityKind::Place), "{page}");
+        let orgs: Vec<&str> = (x.entities.iter())
+            .filter(|e| e.kind == EntityKind::Organisation)
+            .map(|e| e.label.as_str())
+            .collect();
+        assert!(orgs.is_empty(), "{page}: {orgs:?}");
+    }
+    let x = run("消息\n\n省委部署了今年的工作。\n");
+    assert!(entity(&x, "省委部署").is_none() && entity(&x, "部署").is_none());
+}

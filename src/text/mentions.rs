@@ -19,6 +19,7 @@ mod resolve;
 mod tests;
 
 pub use organisations::is_outlet_name;
+pub use persons::{named_in_full, titled_surnames};
 pub use resolve::{is_common_word, one_reading, propagate};
 #[allow(unused_imports)]
 use {org_edges::*, organisations::*, persons::*, places::*, programmes::*, resolve::*};
@@ -169,8 +170,12 @@ pub fn find(
     out.retain(|m| {
         m.kind != EntityKind::Place || !outlets.iter().any(|&(s, e)| s <= m.start && m.end < e)
     });
-    // Titles of works by start, with the furthest end reached so far: a mention overlaps one
-    // when a title starting before its end reaches past its start.
+    // Inside a work's title (`《…》`) only full names are referents (the law of
+    // 《中华人民共和国香港特别行政区基本法》, the subject of 《钱钟书与中国文化精神》); a word of
+    // two characters there is a fragment or a figure of the work (`中华` in 《中华民族一家亲》,
+    // a song's 阿姆), and the title itself is never a programme. Titles of works by start,
+    // with the furthest end reached so far: a mention overlaps one when a title starting
+    // before its end reaches past its start.
     let mut works = work_titles(chars);
     works.sort_unstable();
     let mut reach = 0;
@@ -180,7 +185,8 @@ pub fn find(
     }
     out.retain(|m| {
         let n = works.partition_point(|&(s, _)| s < m.end);
-        n == 0 || works[n - 1].1 <= m.start
+        let outside = n == 0 || works[n - 1].1 <= m.start;
+        outside || (m.kind != EntityKind::Programme && m.end - m.start >= 3)
     });
     // What quotation marks enclose before a programme head is the programme's name, even
     // when it ends like a place (`“书香社区”读书月`).

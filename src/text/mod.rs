@@ -282,6 +282,7 @@ impl Extractor {
                 ms = mentions::propagate(&d.chars, &here, &index, ms, kn);
             }
             mentions::one_reading(&d.chars, &mut ms);
+            mentions::titled_surnames(&d.chars, &mut ms);
             d.mentions = ms;
         }
         let (mut entities, relations, credits, stats) = link::link_with_stats(&docs, kn);

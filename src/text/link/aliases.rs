@@ -56,6 +56,12 @@ pub(super) fn short_forms(d: &Doc<'_, '_>, kn: &Knowledge) -> Vec<Option<usize>>
         }
     }
     for (i, m) in d.mentions.iter().enumerate() {
+        // `江主席`: the surname alone is the one person of that surname named in full (the
+        // mention layer marked it only then, see `mentions::titled_surnames`).
+        if m.kind == EntityKind::Person && m.end - m.start == 1 {
+            out[i] = super::super::mentions::named_in_full(&d.chars, &d.mentions, d.chars[m.start]);
+            continue;
+        }
         let s = surface(&d.chars, m);
         if m.kind != EntityKind::Person || s.chars().count() != 2 || lexicon::surname_len(&s) > 0 {
             continue;

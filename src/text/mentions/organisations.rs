@@ -263,6 +263,14 @@ pub(super) const NOT_ORG_END: &[&str] = &[
     "处方", "委员", "厂房", "馆藏", "站点", "社员", "部分", "局势",
 ];
 
+/// Words that end in a one-character head but name no body: a position or a part
+/// (`天津市干部群众` is no organisation `天津市干部`, `省委部署` no `部署`).
+const NOT_HEAD_WORDS: &[&str] = &[
+    "干部", "全部", "内部", "外部", "局部", "东部", "西部", "南部", "北部", "中部", "上部", "下部",
+    "前部", "后部", "底部", "顶部", "大部", "部署", "签署", "全局", "大局", "格局", "布局", "结局",
+    "僵局", "时局", "开局", "出局", "当局", "住院", "出院", "入院",
+];
+
 /// The end of the longest organisation name starting with `chars[from..]` (a head within
 /// `max` Han characters, not crossing a clause word or a following title), or `from`.
 pub(super) fn org_end_from(chars: &[char], from: usize, max: usize) -> usize {
@@ -284,7 +292,11 @@ pub(super) fn org_end_from(chars: &[char], from: usize, max: usize) -> usize {
                 NOT_ORG_END
                     .iter()
                     .any(|w| w.starts_with(chars[j - 1]) && w.ends_with(n))
-            });
+            }) || (single
+                && j >= 2
+                && NOT_HEAD_WORDS
+                    .iter()
+                    .any(|w| lexicon::ends_with_at(chars, j, w)));
             if !glued && (!single || j - from >= 2) {
                 best = j;
             }

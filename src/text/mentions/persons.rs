@@ -187,3 +187,69 @@ pub(super) fn listed_people(chars: &[char], out: &mut Vec<Mention>, kn: &Knowled
         }
     }
 }
+
+/// Titles after which a surname alone refers to someone (`江主席`, `李总理`, `王书记`): the
+/// position titles, and those of leaders and envoys that head no local body.
+fn title_after_surname(chars: &[char], i: usize) -> bool {
+    const LEADERS: &[&str] = &[
+        "总理",
+        "总书记",
+        "委员长",
+        "总统",
+        "首相",
+        "议长",
+        "大使",
+        "外长",
+        "教授",
+        "院士",
+    ];
+    lexicon::title_len_at(chars, i) > 0 || LEADERS.iter().any(|t| starts_with_at(chars, i, t))
+}
+
+/// The mention of the one person an article names in full with surname `c` (`江泽民` for
+/// `江`), or `None` when it names none or several (`王` with 王芳 and 王强 names no one).
+pub fn named_in_full(chars: &[char], ms: &[Mention], c: char) -> Option<usize> {
+    let mut found: Option<(usize, &[char])> = None;
+    for (j, m) in ms.iter().enumerate() {
+        let name = &chars[m.start..m.end];
+        if m.kind != EntityKind::Person || name.len() < 2 || name[0] != c {
+            continue;
+        }
+        if lexicon::surname_len(&name.iter().collect::<String>()) != 1 {
+            continue;
+        }
+        match found {
+            Some((_, seen)) if seen != name => return None,
+            Some(_) => {}
+            None => found = Some((j, name)),
+        }
+    }
+    found.map(|(j, _)| j)
+}
+
+/// `江主席` in an article that names 江泽民: a surname alone before a title is the one person
+/// of that surname the article names in full, and a mention of them. With none or several
+/// such names it names no one and is not marked (a single character is never a name by itself;
+/// see [`is_anonymous`]). Runs after every filter, on an article's final mentions.
+pub fn titled_surnames(chars: &[char], ms: &mut Vec<Mention>) {
+    let covered = Coverage::of(ms.iter().map(|m| (m.start, m.end)));
+    let mut added = Vec::new();
+    for i in 0..chars.len().saturating_sub(2) {
+        let c = chars[i];
+        if !lexicon::is_surname_char(c)
+            || !title_after_surname(chars, i + 1)
+            // The character before must not join it into a word or a name (`长江主席`).
+            || (i > 0 && is_han(chars[i - 1]) && !"见和与同及向对给为请由任、".contains(chars[i - 1]))
+            || covered.covers(i, i + 1)
+        {
+            continue;
+        }
+        if named_in_full(chars, ms, c).is_some() {
+            added.push(Mention::new(i, i + 1, EntityKind::Person, Source::Rule));
+        }
+    }
+    if !added.is_empty() {
+        ms.extend(added);
+        ms.sort();
+    }
+}

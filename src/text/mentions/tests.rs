@@ -528,19 +528,24 @@ fn programmes_but_not_speech() {
 }
 
 #[test]
-fn titles_of_outlets_are_organisations_and_other_titles_name_nothing() {
-    let f =
-        find_rules("据《光明日报》报道，《河西文艺》月刊刊登了歌曲《美丽的甘州》和《张掖市志》。");
+fn titles_of_outlets_are_organisations_and_other_titles_name_only_full_names() {
+    let f = find_rules(
+        "据《光明日报》报道，《河西文艺》月刊刊登了歌曲《美丽的甘州》和《中华民族一家亲》，\
+         又重印《张掖市志》。",
+    );
     assert!(has(&f, "光明日报", EntityKind::Organisation), "{f:?}");
     assert!(
         has(&f, "《河西文艺》月刊", EntityKind::Organisation),
         "{f:?}"
     );
+    // Two characters in a work's title are a fragment, not a referent; a full name is one.
     assert!(
         !f.iter()
-            .any(|(t, _)| t.contains("甘州") || t.contains("张掖")),
+            .any(|(t, _)| t.contains("甘州") || t.contains("中华") || t.contains("一家亲")),
         "{f:?}"
     );
+    assert!(has(&f, "张掖市", EntityKind::Place), "{f:?}");
+    assert!(!f.iter().any(|(t, _)| t.contains("市志")), "{f:?}");
 }
 
 #[test]
