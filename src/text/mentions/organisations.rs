@@ -260,7 +260,8 @@ pub(super) const ORG_HEADS_STRONG: &[&str] = &[
 /// Single-character organisation heads that begin a longer ordinary word (`社区`, `部门`).
 pub(super) const NOT_ORG_END: &[&str] = &[
     "社区", "社会", "科室", "科学", "部门", "部署", "局面", "所有", "所以", "院落", "院子", "处理",
-    "处方", "委员", "厂房", "馆藏", "站点", "社员", "部分", "局势",
+    "处方", "委员", "厂房", "馆藏", "站点", "社员", "部分", "局势", "校门", "校园", "校区", "校内",
+    "校外", "校友", "校风",
 ];
 
 /// Words that end in a one-character head but name no body: a position or a part
@@ -268,7 +269,8 @@ pub(super) const NOT_ORG_END: &[&str] = &[
 const NOT_HEAD_WORDS: &[&str] = &[
     "干部", "全部", "内部", "外部", "局部", "东部", "西部", "南部", "北部", "中部", "上部", "下部",
     "前部", "后部", "底部", "顶部", "大部", "部署", "签署", "全局", "大局", "格局", "布局", "结局",
-    "僵局", "时局", "开局", "出局", "当局", "住院", "出院", "入院",
+    "僵局", "时局", "开局", "出局", "当局", "住院", "出院", "入院", "来所", "年所", "之所", "有所",
+    "无所", "其所",
 ];
 
 /// The end of the longest organisation name starting with `chars[from..]` (a head within
@@ -278,8 +280,12 @@ pub(super) fn org_end_from(chars: &[char], from: usize, max: usize) -> usize {
     let mut j = from;
     while j < chars.len() && j - from < max && is_han(chars[j]) && !PHRASE_BREAK.contains(chars[j])
     {
-        // A position title (not a party organ that names a body, like `党工委`) ends the name.
-        if j > from && lexicon::title_len_at(chars, j) > 0 && !"党纪团".contains(chars[j]) {
+        // A position title (not a party organ that names a body, like `党工委`) ends the name,
+        // and so does a dateline (`北京十一月七日讯新华社`: the date is in Han numerals).
+        if j > from && lexicon::title_len_at(chars, j) > 0 && !"党纪团".contains(chars[j])
+            || starts_with_at(chars, j, "日讯")
+            || starts_with_at(chars, j, "日电")
+        {
             break;
         }
         j += 1;
@@ -319,7 +325,7 @@ pub(super) fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>, kn: &Knowled
     place_prefixed(chars, &places, &mut found);
     sub_units_after(chars, out, &mut found, kn);
     bodies_before_titles(chars, &places, out, &mut found);
-    strong_headed(chars, out, &mut found);
+    strong_headed(chars, out, &mut found, kn);
     out.extend(found);
 }
 
@@ -427,8 +433,15 @@ fn bodies_before_titles(
     }
 }
 
+/// Whether a stem before a head opens a clause rather than a name: a personal pronoun
+/// (`我觉得` + `出版社`) or a verb of the dictionary (`走出` + `博物馆`, `改变中` + `小学`).
+fn opens_with_clause(stem: &[char], kn: &Knowledge) -> bool {
+    "我你您他她它咱".contains(stem[0])
+        || (stem.len() >= 2 && kn.words().part_of_speech(&stem[..2]) == Some(b'v'))
+}
+
 /// Names with a distinctive head and no place prefix (`方大集团`).
-fn strong_headed(chars: &[char], out: &[Mention], found: &mut Vec<Mention>) {
+fn strong_headed(chars: &[char], out: &[Mention], found: &mut Vec<Mention>, kn: &Knowledge) {
     // Names with a distinctive head and no place prefix (`方大集团`): 2–4 characters after a
     // clause boundary.
     static LAST: CharSet = CharSet::EMPTY.with_lasts(ORG_HEADS_STRONG);
@@ -480,6 +493,7 @@ fn strong_headed(chars: &[char], out: &[Mention], found: &mut Vec<Mention>) {
                     .iter()
                     .all(|c| is_han(*c) && !PHRASE_BREAK.contains(*c))
                 && stem_is_name(stem)
+                && !opens_with_clause(stem, kn)
             {
                 found_reach = found_reach.max(end);
                 found.push(Mention::new(
