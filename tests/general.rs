@@ -232,7 +232,10 @@ fn words_that_end_in_an_organisation_head_name_no_body() {
         ("中国人民解放军七十年所走过的道路。", &["中国人民解放军"]),
         ("据这种判断，我觉得出版社对儿童读物不够重视。", &[]),
         ("走出博物馆，漫步在街头。", &[]),
-        ("本报北京十一月七日讯新华社记者汪金福报道：会议召开。", &["新华社"]),
+        (
+            "本报北京十一月七日讯新华社记者汪金福报道：会议召开。",
+            &["新华社"],
+        ),
     ];
     for (text, want) in cases {
         let x = run(&format!("消息\n\n{text}\n"));
@@ -245,4 +248,16 @@ fn words_that_end_in_an_organisation_head_name_no_body() {
     }
     let x = run("消息\n\n天津市干部群众参加义务劳动。\n");
     assert_eq!(kind_of(&x, "天津市"), Some(EntityKind::Place));
+}
+
+#[test]
+fn a_county_short_form_the_recogniser_reads_stands_unless_it_is_a_word() {
+    // `资兴`, `炎陵` are no words of the language: the recogniser's reading stands without the
+    // full name. `满城` is one (`满城开花`) and needs the full name or a larger place before it.
+    let x = run("消息\n\n与湖南双牌、资兴、炎陵三县市开展全面合作。\n");
+    for place in ["资兴", "炎陵"] {
+        assert_eq!(kind_of(&x, place), Some(EntityKind::Place), "{place}");
+    }
+    let x = run("消息\n\n春节期间满城开花，喜气洋洋。\n");
+    assert!(entity(&x, "满城").is_none(), "{:?}", x.entities);
 }

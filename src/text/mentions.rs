@@ -117,11 +117,14 @@ pub fn find(
             out.push(Mention::new(s.start, s.end, kind, Source::Model));
         }
     }
-    // The model's short county names (`满城` in `满城开花`) stand only where the gazetteer rule
-    // would accept them.
+    // The model's short county names that are also words (`满城` in `满城开花`) stand only
+    // where the gazetteer rule would accept them; those no dictionary lists (`资兴`, `炎陵`)
+    // are the model's reading of a place in context.
     let full_names = FullNamesInText::new(chars);
     out.retain(|m| {
-        m.kind != EntityKind::Place || !is_bare_county_short_form(chars, &full_names, m, kn)
+        m.kind != EntityKind::Place
+            || kn.words().part_of_speech(&chars[m.start..m.end]).is_none()
+            || !is_bare_county_short_form(chars, &full_names, m, kn)
     });
     split_division_runs(chars, &mut out, kn);
     gazetteer_places(chars, &full_names, &mut out, kn);
