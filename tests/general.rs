@@ -261,3 +261,12 @@ fn a_county_short_form_the_recogniser_reads_stands_unless_it_is_a_word() {
     let x = run("消息\n\n春节期间满城开花，喜气洋洋。\n");
     assert!(entity(&x, "满城").is_none(), "{:?}", x.entities);
 }
+
+#[test]
+fn a_region_by_its_short_form_and_a_village_before_its_villagers() {
+    // `香港特区` is 香港特别行政区; `解庄村村民` names the village 解庄村 and its villagers.
+    let x = run("消息\n\n同意香港特区候任班子开展工作。同县倍加造镇解庄村村民任桂香发言。\n");
+    assert_alias(&x, "香港特别行政区", "香港特区");
+    assert_eq!(kind_of(&x, "解庄村"), Some(EntityKind::Place));
+    assert!(entity(&x, "解庄村村").is_none(), "{:?}", x.entities);
+}

@@ -240,8 +240,8 @@ pub(super) const ETHNIC_GROUPS: &[&str] = &[
 ];
 
 /// Every short form of a division name: [`short_form`], and for an autonomous prefecture,
-/// county or banner also that form with its level (`延边朝鲜族自治州` → `延边`, `延边州`), as
-/// news and officials write them.
+/// county or banner also that form with its level (`延边朝鲜族自治州` → `延边`, `延边州`), and
+/// for a special administrative region with `特区` (`香港特区`), as news and officials write them.
 pub(super) fn short_forms(name: &str, level: Level) -> Vec<String> {
     let Some(short) = short_form(name, level) else {
         return Vec::new();
@@ -251,7 +251,12 @@ pub(super) fn short_forms(name: &str, level: Level) -> Vec<String> {
         .find(|s| name.ends_with(*s) && name.contains('族'))
         .and_then(|s| s.chars().nth(2))
         .map(|c| format!("{short}{c}"));
-    std::iter::once(short).chain(with_level).collect()
+    // `香港特区`: a special administrative region by its short form and `特区`.
+    let region = name.ends_with("特别行政区").then(|| format!("{short}特区"));
+    std::iter::once(short)
+        .chain(with_level)
+        .chain(region)
+        .collect()
 }
 
 /// One-character short forms of countries, continents and China's provinces as news writes

@@ -210,6 +210,10 @@ pub(super) fn suffix_places(chars: &[char], out: &mut Vec<Mention>) {
             continue;
         }
         let stem_end = end - suf.chars().count();
+        // No place repeats its suffix: in `解庄村村民` the second `村` opens `村民`.
+        if lexicon::ends_with_at(chars, stem_end, suf) {
+            continue;
+        }
         // A model place ending at the stem: extend it, unless a place found here ends inside
         // it (the model may read a street and the estate after it, `…街道…新村`, as one
         // place): then the stem starts where that place ends, below.
