@@ -240,6 +240,11 @@ pub fn ends_with_at(chars: &[char], end: usize, s: &str) -> bool {
     end >= n && starts_with_at(chars, end - n, s)
 }
 
+/// The first of `words` that `chars[..end]` ends in.
+pub fn ending_at<'a>(chars: &[char], end: usize, words: &[&'a str]) -> Option<&'a str> {
+    words.iter().copied().find(|w| ends_with_at(chars, end, w))
+}
+
 /// Whether `chars[..end]` ends in one of [`ORG_SUFFIXES`] (`…教育局`, `…有限公司`).
 pub fn ends_in_org_head(chars: &[char], end: usize) -> bool {
     ORG_SUFFIXES.iter().any(|x| ends_with_at(chars, end, x))
