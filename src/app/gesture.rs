@@ -161,10 +161,9 @@ mod tests {
 
     #[test]
     fn pointer_kinds_from_the_dom() {
-        assert_eq!(PointerKind::parse("touch"), PointerKind::Touch);
-        assert_eq!(PointerKind::parse("pen"), PointerKind::Pen);
-        assert_eq!(PointerKind::parse("mouse"), PointerKind::Mouse);
-        assert_eq!(PointerKind::parse(""), PointerKind::Mouse);
+        use PointerKind::{Mouse, Pen, Touch};
+        let kinds = ["touch", "pen", "mouse", ""].map(PointerKind::parse);
+        assert_eq!(kinds, [Touch, Pen, Mouse, Mouse]);
         assert!(PointerKind::Touch.slop() > PointerKind::Mouse.slop());
         assert!(PointerKind::Touch.reach() > PointerKind::Mouse.reach());
         assert!(!PointerKind::Touch.drags_nodes() && PointerKind::Pen.drags_nodes());

@@ -456,11 +456,8 @@ mod tests {
 
     #[test]
     fn browser_language_and_menu_values() {
-        assert_eq!(Lang::of_browser("zh-CN"), Lang::Zh);
-        assert_eq!(Lang::of_browser("zh-Hant-TW"), Lang::Zh);
-        assert_eq!(Lang::of_browser("ZH"), Lang::Zh);
-        assert_eq!(Lang::of_browser("en-US"), Lang::En);
-        assert_eq!(Lang::of_browser(""), Lang::En);
+        let langs = ["zh-CN", "zh-Hant-TW", "ZH", "en-US", ""].map(Lang::of_browser);
+        assert_eq!(langs, [Lang::Zh, Lang::Zh, Lang::Zh, Lang::En, Lang::En]);
         for l in Lang::ALL {
             assert_eq!(Lang::parse(l.as_str()), Some(l));
         }

@@ -222,22 +222,14 @@ mod tests {
         assert_eq!(until_at(&dates, 0).as_deref(), Some("2024-01-02"));
         assert_eq!(until_at(&dates, 1), None);
         assert_eq!(until_at(&dates, 9), None);
-        assert_eq!(
-            label(&dates, Some("2024-01-02"), Lang::En),
-            "as of 2024-01-02"
-        );
-        assert_eq!(
-            label(&dates, None, Lang::En),
-            "all dates (2024-01-02 – 2024-03-01)"
-        );
-        assert_eq!(
-            label(&dates, Some("2024-01-02"), Lang::Zh),
-            "截至 2024-01-02"
-        );
-        assert_eq!(
-            label(&dates, None, Lang::Zh),
-            "全部日期（2024-01-02 – 2024-03-01）"
-        );
+        for (until, lang, want) in [
+            (Some("2024-01-02"), Lang::En, "as of 2024-01-02"),
+            (None, Lang::En, "all dates (2024-01-02 – 2024-03-01)"),
+            (Some("2024-01-02"), Lang::Zh, "截至 2024-01-02"),
+            (None, Lang::Zh, "全部日期（2024-01-02 – 2024-03-01）"),
+        ] {
+            assert_eq!(label(&dates, until, lang), want, "{until:?} {lang:?}");
+        }
         assert_eq!(label(&[], None, Lang::En), "");
         assert_eq!(
             articles_as_of(&x, Some("2024-01-02")),

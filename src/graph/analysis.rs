@@ -564,6 +564,27 @@ mod tests {
         )
     }
 
+    /// Relations written `0-1 within, 1-2 co*5`: source, target, kind (`within`, `partof`,
+    /// `role`, `co`) and, after `*`, how often it was seen (once when not said).
+    fn edges(written: &str) -> Vec<(u32, u32, RelationKind, u32)> {
+        let edge = |e: &str| {
+            let (ends, kind) = e.split_once(' ')?;
+            let (s, t) = ends.split_once('-')?;
+            let (kind, weight) = kind.split_once('*').unwrap_or((kind, "1"));
+            let kind = match kind {
+                "within" => Within,
+                "partof" => PartOf,
+                "role" => Role,
+                "co" => CoOccurs,
+                _ => return None,
+            };
+            Some((s.parse().ok()?, t.parse().ok()?, kind, weight.parse().ok()?))
+        };
+        (written.split(", "))
+            .map(|e| edge(e).unwrap_or_else(|| panic!("edge {e}")))
+            .collect()
+    }
+
     fn ids(p: &Path) -> Vec<u32> {
         p.entities.iter().map(|e| e.0).collect()
     }
@@ -579,10 +600,7 @@ mod tests {
 
     #[test]
     fn strength_prefers_typed_and_repeated_evidence() {
-        let x = graph(
-            2,
-            &[(0, 1, Within, 1), (0, 1, CoOccurs, 1), (0, 1, CoOccurs, 2)],
-        );
+        let x = graph(2, &edges("0-1 within, 0-1 co, 0-1 co*2"));
         let [typed, once, twice] = [0, 1, 2].map(|i| strength(&x.relations[i]));
         assert!(typed > twice && twice > once);
         assert_eq!(once, 1.0);
@@ -591,15 +609,7 @@ mod tests {
     #[test]
     fn a_typed_detour_beats_a_single_co_mention() {
         // 0 –co-mentioned once– 3, or 0 –within– 1 –part of– 3.
-        let x = graph(
-            4,
-            &[
-                (0, 3, CoOccurs, 1),
-                (0, 1, Within, 1),
-                (1, 3, PartOf, 1),
-                (0, 2, Role, 1),
-            ],
-        );
+        let x = graph(4, &edges("0-3 co, 0-1 within, 1-3 partof, 0-2 role"));
         let g = KnowledgeGraph::build(&x);
         assert_eq!(best(&g, 0, 3), (vec![0, 1, 3], vec![1, 2]));
         let p = g.evidence_path(EntityId(0), EntityId(3), |_| true).unwrap();
@@ -622,34 +632,15 @@ mod tests {
     #[test]
     fn repeated_co_occurrence_beats_a_single_one_and_parallel_edges_take_the_strongest() {
         // 0–1–3 co-mentioned 5 times each, 0–2–3 once each.
-        let x = graph(
-            4,
-            &[
-                (0, 2, CoOccurs, 1),
-                (2, 3, CoOccurs, 1),
-                (0, 1, CoOccurs, 5),
-                (1, 3, CoOccurs, 5),
-                (1, 3, Role, 1),
-            ],
-        );
+        let x = graph(4, &edges("0-2 co, 2-3 co, 0-1 co*5, 1-3 co*5, 1-3 role"));
         let g = KnowledgeGraph::build(&x);
         assert_eq!(best(&g, 0, 3), (vec![0, 1, 3], vec![2, 4]));
     }
 
     #[test]
     fn k_paths_come_in_order_of_cost_without_repeats() {
-        let x = graph(
-            5,
-            &[
-                (0, 1, Within, 1),
-                (1, 4, Within, 1),
-                (0, 2, CoOccurs, 2),
-                (2, 4, CoOccurs, 2),
-                (0, 3, CoOccurs, 1),
-                (3, 4, CoOccurs, 1),
-                (0, 4, CoOccurs, 1),
-            ],
-        );
+        let edges = edges("0-1 within, 1-4 within, 0-2 co*2, 2-4 co*2, 0-3 co, 3-4 co, 0-4 co");
+        let x = graph(5, &edges);
         let g = KnowledgeGraph::build(&x);
         let ps = g.evidence_paths(&x, EntityId(0), EntityId(4), 3, |_| true);
         let got: Vec<Vec<u32>> = ps.iter().map(ids).collect();

@@ -76,36 +76,44 @@ pub fn relationship_type(kind: RelationKind) -> String {
 
 /// Writes `nodes.csv`: one row per entity.
 pub fn write_nodes(x: &Extraction, w: &mut impl Write) -> io::Result<()> {
-    writeln!(w, "{NODES_HEADER}")?;
-    for e in &x.entities {
-        writeln!(
-            w,
-            "{},{},{},{},{},Entity{ARRAY_DELIMITER}{}",
-            e.id,
+    write_rows(w, NODES_HEADER, &x.entities, |e| {
+        [
+            e.id.to_string(),
             field(&e.label),
-            e.kind.as_str(),
+            e.kind.as_str().to_owned(),
             array(&e.aliases),
-            e.mentions.len(),
-            label(e.kind)
-        )?;
-    }
-    Ok(())
+            e.mentions.len().to_string(),
+            format!("Entity{ARRAY_DELIMITER}{}", label(e.kind)),
+        ]
+    })
 }
 
 /// Writes `articles.csv`: one row per article, with its text (every span's offsets refer to it).
 pub fn write_articles(x: &Extraction, w: &mut impl Write) -> io::Result<()> {
-    writeln!(w, "{ARTICLES_HEADER}")?;
-    for a in &x.articles {
-        writeln!(
-            w,
-            "{},{},{},{},{},{},Article",
-            a.id,
+    write_rows(w, ARTICLES_HEADER, &x.articles, |a| {
+        [
+            a.id.to_string(),
             field(&a.title),
             field(a.date.as_deref().unwrap_or("")),
             field(&a.source),
             array(&a.authors),
             field(&a.text),
-        )?;
+            "Article".to_owned(),
+        ]
+    })
+}
+
+/// Writes `header`, then one line per item: its cells, comma-separated (each already a CSV
+/// field).
+fn write_rows<T, const N: usize>(
+    w: &mut impl Write,
+    header: &str,
+    items: &[T],
+    cells: impl Fn(&T) -> [String; N],
+) -> io::Result<()> {
+    writeln!(w, "{header}")?;
+    for item in items {
+        writeln!(w, "{}", cells(item).join(","))?;
     }
     Ok(())
 }

@@ -149,26 +149,23 @@ impl CharSet {
     }
 
     /// With the first characters of `words` added.
-    pub(crate) const fn with_firsts(mut self, words: &[&str]) -> CharSet {
-        let mut k = 0;
-        while k < words.len() {
-            let b = words[k].as_bytes();
-            if !b.is_empty() {
-                self = self.with(decode_at(b, 0));
-            }
-            k += 1;
-        }
-        self
+    pub(crate) const fn with_firsts(self, words: &[&str]) -> CharSet {
+        self.with_ends(words, false)
     }
 
     /// With the last characters of `words` added.
-    pub(crate) const fn with_lasts(mut self, words: &[&str]) -> CharSet {
+    pub(crate) const fn with_lasts(self, words: &[&str]) -> CharSet {
+        self.with_ends(words, true)
+    }
+
+    /// With the first character of each of `words` added, or with `last` its last one.
+    const fn with_ends(mut self, words: &[&str], last: bool) -> CharSet {
         let mut k = 0;
         while k < words.len() {
             let b = words[k].as_bytes();
-            let mut i = b.len();
+            let mut i = if last { b.len() } else { 0 };
             // Back to the first byte of the last character (not a continuation byte).
-            while i > 0 && (i == b.len() || b[i] & 0xC0 == 0x80) {
+            while last && i > 0 && (i == b.len() || b[i] & 0xC0 == 0x80) {
                 i -= 1;
             }
             if !b.is_empty() {
@@ -241,6 +238,11 @@ pub fn starts_with_at(chars: &[char], i: usize, s: &str) -> bool {
 pub fn ends_with_at(chars: &[char], end: usize, s: &str) -> bool {
     let n = s.chars().count();
     end >= n && starts_with_at(chars, end - n, s)
+}
+
+/// The first of `words` that `chars[..end]` ends in.
+pub fn ending_at<'a>(chars: &[char], end: usize, words: &[&'a str]) -> Option<&'a str> {
+    words.iter().copied().find(|w| ends_with_at(chars, end, w))
 }
 
 /// Whether `chars[..end]` ends in one of [`ORG_SUFFIXES`] (`…教育局`, `…有限公司`).

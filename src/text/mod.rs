@@ -5,6 +5,8 @@
 //! [`link::link`] over the whole corpus: aliases, typed relations, co-occurrence).
 
 pub mod assets;
+#[cfg(test)]
+mod checks;
 pub mod corpus;
 pub mod knowledge;
 pub mod lexicon;

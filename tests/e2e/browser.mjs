@@ -18,8 +18,8 @@ export async function launch() {
   });
 }
 
-export async function open(browser, hash = '', { viewport = { width: 1400, height: 900 }, init } = {}) {
-  const context = await browser.newContext({ viewport });
+export async function open(browser, hash = '', { viewport = { width: 1400, height: 900 }, init, acceptDownloads = false } = {}) {
+  const context = await browser.newContext({ viewport, acceptDownloads });
   const page = await context.newPage();
   const errors = [];
   const requests = [];

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, ready, pageUrl } from './browser.mjs';
+import { launch, ready, pageUrl, openReady } from './browser.mjs';
 import { startFirefox } from './webdriver.mjs';
 
 let browser;
@@ -47,13 +47,7 @@ const title = (page) => page.textContent('[data-testid=detail-panel] h2');
 const mark = (page) => page.evaluate(() => document.querySelector('[data-testid=detail-panel] [data-testid=corrected]')?.textContent ?? null);
 
 test('Chromium: rename, kind, merge, split, hide and delete; marked, listed, undone, kept and exported', async () => {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(pageUrl);
-  await ready(page);
+  const { context, page, errors } = await openReady(browser, '', { acceptDownloads: true });
   const all = await rows(page);
   const places = all.filter((r) => r.kind === 'place');
   const [a, b] = places;

@@ -81,13 +81,7 @@ async function detail(page) { return page.textContent('[data-testid=detail-panel
 async function position(page) { return page.textContent('#story-position'); }
 
 test('story steps: add, edit, reorder, delete; buttons and clicker keys; caption large when presenting; saved as HTML it opens on step 1', async () => {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(pathToFileURL(path.resolve('dist/guanxi.html')).href);
-  await ready(page);
+  const { context, page, errors } = await openReady(browser, '', { acceptDownloads: true });
   assert.equal(await page.isDisabled('[data-testid=story-next]'), true, 'no steps yet');
   // Step 1: 清水县 selected.
   await page.fill('[data-testid=search]', '清水县');

@@ -94,6 +94,31 @@ fn merge(into: &str, from: &str) -> Correction {
     }
 }
 
+fn rename(entity: &str, name: &str) -> Correction {
+    let (entity, name) = (entity.into(), name.into());
+    Correction::Rename { entity, name }
+}
+
+fn split(entity: &str, alias: &str) -> Correction {
+    let (entity, alias) = (entity.into(), alias.into());
+    Correction::Split { entity, alias }
+}
+
+fn hide(entity: &str) -> Correction {
+    let entity = entity.into();
+    Correction::Hide { entity }
+}
+
+fn delete(entity: &str) -> Correction {
+    let entity = entity.into();
+    Correction::Delete { entity }
+}
+
+fn kind(entity: &str, kind: EntityKind) -> Correction {
+    let entity = entity.into();
+    Correction::Kind { entity, kind }
+}
+
 fn dense(x: &Extraction) {
     assert!(x.check_relations().is_ok());
     for (i, e) in x.entities.iter().enumerate() {
@@ -133,12 +158,7 @@ fn a_merge_keeps_both_names_mentions_and_evidence_without_loops_or_twins() {
     assert_eq!(co.evidence, [span(0, 9), span(9, 16)]);
     assert_eq!(a.notes[bj.index()], ["merged with 北京"]);
     // The entity that stays keeps its own state: merging a hidden one into it shows it all.
-    let hidden_first = fix(&[
-        Correction::Hide {
-            entity: "place:北京".into(),
-        },
-        merge("place:北京市", "place:北京"),
-    ]);
+    let hidden_first = fix(&[hide("place:北京"), merge("place:北京市", "place:北京")]);
     assert_eq!(hidden_first.hidden, [false, false, false]);
     assert_eq!(hidden_first.notes[1], ["merged with 北京"]);
     // Merged the other way round, 北京 stays, named as it was.
@@ -172,10 +192,7 @@ fn a_merge_counts_a_shared_sentence_once_and_drops_a_link_a_stated_relation_cove
 
 #[test]
 fn a_split_moves_the_alias_mentions_and_the_passages_only_they_support() {
-    let a = fix(&[Correction::Split {
-        entity: "person:王明".into(),
-        alias: "小王".into(),
-    }]);
+    let a = fix(&[split("person:王明", "小王")]);
     let x = &a.x;
     dense(x);
     let n = a.last.expect("the new entity");
@@ -204,20 +221,10 @@ fn a_split_moves_the_alias_mentions_and_the_passages_only_they_support() {
 #[test]
 fn rename_kind_delete_and_hide() {
     let a = fix(&[
-        Correction::Rename {
-            entity: "organisation:某局".into(),
-            name: " 某某局 ".into(),
-        },
-        Correction::Kind {
-            entity: "organisation:某某局".into(),
-            kind: EntityKind::Programme,
-        },
-        Correction::Delete {
-            entity: "place:北京市".into(),
-        },
-        Correction::Hide {
-            entity: "place:北京".into(),
-        },
+        rename("organisation:某局", " 某某局 "),
+        kind("organisation:某某局", EntityKind::Programme),
+        delete("place:北京市"),
+        hide("place:北京"),
     ]);
     assert_eq!(a.outcomes, [None, None, None, None]);
     let x = &a.x;
@@ -251,16 +258,9 @@ fn rename_kind_delete_and_hide() {
 fn corrections_find_their_entities_again_after_a_re_extraction() {
     let cs = Corrections(vec![
         merge("place:北京市", "place:北京"),
-        Correction::Rename {
-            entity: "person:王明".into(),
-            name: "王小明".into(),
-        },
-        Correction::Delete {
-            entity: "organisation:不在".into(),
-        },
-        Correction::Hide {
-            entity: "person:王小明".into(),
-        },
+        rename("person:王明", "王小明"),
+        delete("organisation:不在"),
+        hide("person:王小明"),
     ]);
     let first = cs.apply(&sample());
     // The same corpus read again with its entities in another order.
@@ -302,40 +302,17 @@ fn bad_corrections_change_nothing_and_say_why() {
             merge("place:北京", "place:北京"),
             "an entity cannot be merged with itself",
         ),
+        (rename("place:北京", "  "), "a name cannot be empty"),
         (
-            Correction::Rename {
-                entity: "place:北京".into(),
-                name: "  ".into(),
-            },
-            "a name cannot be empty",
-        ),
-        (
-            Correction::Split {
-                entity: "person:王明".into(),
-                alias: "王明".into(),
-            },
+            split("person:王明", "王明"),
             "王明 is the name of the entity, not another alias",
         ),
+        (split("person:王明", "大王"), "大王 is not an alias of 王明"),
         (
-            Correction::Split {
-                entity: "person:王明".into(),
-                alias: "大王".into(),
-            },
-            "大王 is not an alias of 王明",
-        ),
-        (
-            Correction::Kind {
-                entity: "place:北京".into(),
-                kind: EntityKind::Place,
-            },
+            kind("place:北京", EntityKind::Place),
             "北京 is already a place",
         ),
-        (
-            Correction::Hide {
-                entity: "robot:北京".into(),
-            },
-            "robot:北京 is not in the graph",
-        ),
+        (hide("robot:北京"), "robot:北京 is not in the graph"),
     ] {
         let a = Corrections(vec![c.clone()]).apply(&x);
         assert_eq!(a.outcomes, [Some(why.to_owned())], "{c:?}");
@@ -344,11 +321,7 @@ fn bad_corrections_change_nothing_and_say_why() {
     // An alias no mention reads cannot be split off (nothing would move).
     let mut y = sample();
     y.entities[0].aliases.push("王先生".into());
-    let a = Corrections(vec![Correction::Split {
-        entity: "person:王明".into(),
-        alias: "王先生".into(),
-    }])
-    .apply(&y);
+    let a = Corrections(vec![split("person:王明", "王先生")]).apply(&y);
     assert_eq!(
         a.outcomes[0].as_deref(),
         Some("no mention of 王明 reads 王先生")
@@ -358,27 +331,28 @@ fn bad_corrections_change_nothing_and_say_why() {
 
 #[test]
 fn corrections_read_and_write_as_json_and_describe_themselves() {
-    let cs = Corrections(vec![
-        merge("place:北京市", "place:北京"),
-        Correction::Split {
-            entity: "person:王明".into(),
-            alias: "小王".into(),
-        },
-        Correction::Rename {
-            entity: "organisation:某局".into(),
-            name: "某某局".into(),
-        },
-        Correction::Kind {
-            entity: "organisation:某局~2".into(),
-            kind: EntityKind::Organisation,
-        },
-        Correction::Delete {
-            entity: "place:%E5%8C%97".into(),
-        },
-        Correction::Hide {
-            entity: "person:王明".into(),
-        },
-    ]);
+    // One correction of each kind, and how the list describes it.
+    let described = [
+        (
+            merge("place:北京市", "place:北京"),
+            "Merged 北京 into 北京市",
+        ),
+        (split("person:王明", "小王"), "Split 小王 off 王明"),
+        (
+            rename("organisation:某局", "某某局"),
+            "Renamed 某局 to 某某局",
+        ),
+        (
+            kind("organisation:某局~2", EntityKind::Organisation),
+            "Made 某局 an organisation",
+        ),
+        (delete("place:%E5%8C%97"), "Deleted 北"),
+        (hide("person:王明"), "Hid 王明"),
+    ];
+    for (c, says) in &described {
+        assert_eq!(c.describe(), *says);
+    }
+    let cs = Corrections(described.into_iter().map(|(c, _)| c).collect());
     let json = serde_json::to_string(&cs).expect("json");
     assert!(
         json.starts_with(r#"[{"do":"merge","into":"place:北京市","from":"place:北京"}"#),
@@ -387,18 +361,6 @@ fn corrections_read_and_write_as_json_and_describe_themselves() {
     assert_eq!(
         serde_json::from_str::<Corrections>(&json).ok(),
         Some(cs.clone())
-    );
-    let lines: Vec<String> = cs.0.iter().map(Correction::describe).collect();
-    assert_eq!(
-        lines,
-        [
-            "Merged 北京 into 北京市",
-            "Split 小王 off 王明",
-            "Renamed 某局 to 某某局",
-            "Made 某局 an organisation",
-            "Deleted 北",
-            "Hid 王明"
-        ]
     );
 }
 
@@ -418,18 +380,13 @@ fn credits_follow_their_person_through_a_split_a_merge_and_a_delete() {
         let names = a.x.credits.iter().map(|c| label(&a.x, c.person).to_owned());
         names.collect::<Vec<_>>()
     };
-    let split = Correction::Split {
-        entity: "person:王明".into(),
-        alias: "小王".into(),
-    };
+    let split = split("person:王明", "小王");
     assert_eq!(authors(std::slice::from_ref(&split)), ["小王"]);
     // Merged back: one credit again.
     assert_eq!(
         authors(&[split, merge("person:王明", "person:小王")]),
         ["王明"]
     );
-    let delete = Correction::Delete {
-        entity: "person:王明".into(),
-    };
+    let delete = delete("person:王明");
     assert!(authors(&[delete]).is_empty());
 }

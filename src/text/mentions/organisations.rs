@@ -467,10 +467,7 @@ fn strong_headed(chars: &[char], out: &[Mention], found: &mut Vec<Mention>, kn: 
         if !last.contains(chars[end - 1]) {
             continue;
         }
-        let Some(suf) = ORG_HEADS_STRONG
-            .iter()
-            .find(|x| lexicon::ends_with_at(chars, end, x))
-        else {
+        let Some(suf) = lexicon::ending_at(chars, end, ORG_HEADS_STRONG) else {
             continue;
         };
         let stem_end = end - suf.chars().count();

@@ -199,10 +199,7 @@ pub(super) fn suffix_places(chars: &[char], out: &mut Vec<Mention>) {
         if !matches!(chars[end - 1], '区' | '村' | '道') {
             continue;
         }
-        let Some(suf) = SUFFIXES
-            .iter()
-            .find(|s| lexicon::ends_with_at(chars, end, s))
-        else {
+        let Some(suf) = lexicon::ending_at(chars, end, SUFFIXES) else {
             continue;
         };
         // Do not fire inside a longer suffix word (`新村社区` is handled at its own end).

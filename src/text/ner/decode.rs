@@ -62,6 +62,11 @@ impl Context {
     }
 }
 
+/// The digit char of a small count or level (`0`–`9`; beyond, the chars after them).
+fn digit(n: u8) -> char {
+    char::from(n + 48)
+}
+
 /// One position of a sequence being featurised: its padded chars, their classes and the
 /// lexicon evidence.
 struct At<'a> {
@@ -99,30 +104,30 @@ impl At<'_> {
             feat(10, c(-1), c(1), ' '),
             feat(11, c(-1), c(0), c(1)),
             feat(12, cl(-1), cl(0), cl(1)),
-            feat(13, char::from(l.place_begin[i] + 48), c(0), ' '),
-            feat(14, char::from(l.place_end[i] + 48), c(0), ' '),
+            feat(13, digit(l.place_begin[i]), c(0), ' '),
+            feat(14, digit(l.place_end[i]), c(0), ' '),
             feat(
                 15,
                 if l.place_inside[i] { 'y' } else { 'n' },
-                char::from(l.place_begin[i].min(1) + 48),
-                char::from(l.place_end[i].min(1) + 48),
+                digit(l.place_begin[i].min(1)),
+                digit(l.place_end[i].min(1)),
             ),
-            feat(16, char::from(l.org_end[i] + 48), ' ', ' '),
+            feat(16, digit(l.org_end[i]), ' ', ' '),
             feat(
                 17,
-                char::from(l.org_end.get(i + 1).copied().unwrap_or(0) + 48),
+                digit(l.org_end.get(i + 1).copied().unwrap_or(0)),
                 c(0),
                 ' ',
             ),
             feat(
                 18,
                 if l.after_title[i] { 'y' } else { 'n' },
-                char::from(surname1 as u8 + 48),
+                digit(surname1 as u8),
                 ' ',
             ),
             feat(19, if l.before_title[i] { 'y' } else { 'n' }, c(0), ' '),
-            feat(20, char::from(l.place_suffix_end[i] + 48), ' ', ' '),
-            feat(21, char::from(surname1 as u8 + 48), c(1), cl(-1)),
+            feat(20, digit(l.place_suffix_end[i]), ' ', ' '),
+            feat(21, digit(surname1 as u8), c(1), cl(-1)),
         ]
     }
 
@@ -132,44 +137,29 @@ impl At<'_> {
         [
             feat(22, c(0), c(1), c(2)),
             feat(23, c(-2), c(-1), c(0)),
-            feat(
-                24,
-                char::from(l.name_begin[i].0 + 48),
-                char::from(l.name_begin[i].1 + 48),
-                ' ',
-            ),
-            feat(
-                25,
-                char::from(l.name_end[i].0 + 48),
-                char::from(l.name_end[i].1 + 48),
-                ' ',
-            ),
+            feat(24, digit(l.name_begin[i].0), digit(l.name_begin[i].1), ' '),
+            feat(25, digit(l.name_end[i].0), digit(l.name_end[i].1), ' '),
             feat(
                 26,
-                char::from(l.name_inside[i] + 48),
-                char::from(l.name_begin[i].0 + 48),
-                char::from(l.name_end[i].0 + 48),
+                digit(l.name_inside[i]),
+                digit(l.name_begin[i].0),
+                digit(l.name_end[i].0),
             ),
             feat(27, c(-3), ' ', ' '),
             feat(28, c(3), ' ', ' '),
-            feat(29, char::from(l.name_begin[i].0 + 48), c(0), ' '),
+            feat(29, digit(l.name_begin[i].0), c(0), ' '),
             feat(
                 30,
-                char::from(l.word_begin[i].0 + 48),
+                digit(l.word_begin[i].0),
                 char::from(l.word_begin[i].1),
                 ' ',
             ),
-            feat(
-                31,
-                char::from(l.word_end[i].0 + 48),
-                char::from(l.word_end[i].1),
-                ' ',
-            ),
+            feat(31, digit(l.word_end[i].0), char::from(l.word_end[i].1), ' '),
             feat(
                 32,
-                char::from(l.word_inside[i] + 48),
-                char::from(l.word_begin[i].0 + 48),
-                char::from(l.word_end[i].0 + 48),
+                digit(l.word_inside[i]),
+                digit(l.word_begin[i].0),
+                digit(l.word_end[i].0),
             ),
             feat(
                 33,
@@ -177,10 +167,10 @@ impl At<'_> {
                 char::from(l.word_end[i].1),
                 c(0),
             ),
-            feat(34, char::from(l.org_ahead[i] + 48), c(0), ' '),
+            feat(34, digit(l.org_ahead[i]), c(0), ' '),
             feat(
                 35,
-                char::from(l.org_ahead[i] + 48),
+                digit(l.org_ahead[i]),
                 char::from(l.word_begin[i].1),
                 char::from(if i > 0 {
                     l.place_end[i - 1].min(1) + 48
@@ -190,24 +180,24 @@ impl At<'_> {
             ),
             feat(
                 36,
-                char::from(l.word_begin[i].0 + 48),
+                digit(l.word_begin[i].0),
                 char::from(l.word_begin[i].1),
                 c(0),
             ),
             feat(
                 37,
-                char::from(l.word_end[i].0 + 48),
+                digit(l.word_end[i].0),
                 char::from(l.word_end[i].1),
                 c(0),
             ),
             feat(
                 38,
-                char::from(l.rep_begin[i] + 48),
-                char::from(l.rep_end[i] + 48),
-                char::from(l.word_begin[i].0 + 48),
+                digit(l.rep_begin[i]),
+                digit(l.rep_end[i]),
+                digit(l.word_begin[i].0),
             ),
-            feat(39, char::from(l.rep_begin[i] + 48), c(0), ' '),
-            feat(40, char::from(l.rep_end[i] + 48), c(0), ' '),
+            feat(39, digit(l.rep_begin[i]), c(0), ' '),
+            feat(40, digit(l.rep_end[i]), c(0), ' '),
             feat(0, ' ', ' ', ' '), // bias
         ]
     }

@@ -1,5 +1,12 @@
 use super::*;
 
+/// The one article of `page`.
+fn one_article(page: &str) -> PageArticle {
+    let mut arts = split_page(page);
+    assert_eq!(arts.len(), 1, "{arts:?}");
+    arts.remove(0)
+}
+
 #[test]
 fn terminal_punctuation() {
     assert!(ends_sentence("好。"));
@@ -33,11 +40,10 @@ fn numbered_sections() {
 fn author_before_title_and_broken_words() {
     let page =
         "王明\n\n河东区：社区治理新实践\n\n3月以来，河东区在\n\n全区推开“流动办公桌”做法。\n";
-    let arts = split_page(page);
-    assert_eq!(arts.len(), 1);
-    assert_eq!(arts[0].title, "河东区：社区治理新实践");
-    assert_eq!(arts[0].authors, ["王明"]);
-    assert!(arts[0].text.contains("河东区在全区推开"));
+    let a = one_article(page);
+    assert_eq!(a.title, "河东区：社区治理新实践");
+    assert_eq!(a.authors, ["王明"]);
+    assert!(a.text.contains("河东区在全区推开"));
 }
 
 #[test]
@@ -203,10 +209,9 @@ fn a_page_in_traditional_characters_splits_like_its_simplified_twin_and_stays_as
 fn editors_and_reviewers_are_credited_apart_from_the_writers() {
     let page =
         "白水河治理见成效\n\n文/李明\n\n近日，白水河治理工程完工。\n责任编辑：王芳\n审核：陈立\n";
-    let a = split_page(page);
-    assert_eq!(a.len(), 1);
-    assert_eq!(a[0].authors, ["李明"]);
-    assert_eq!(a[0].editors, ["王芳", "陈立"]);
+    let a = one_article(page);
+    assert_eq!(a.authors, ["李明"]);
+    assert_eq!(a.editors, ["王芳", "陈立"]);
     // A writer who also edits is credited as a writer only.
     let a = split_page("标题一行\n\n文/李明\n\n正文一句。\n编辑：李明\n");
     assert_eq!((a[0].authors.len(), a[0].editors.len()), (1, 0));

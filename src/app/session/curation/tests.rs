@@ -69,6 +69,19 @@ fn fresh() -> Session {
     session_of(MemoryStorage::default())
 }
 
+/// The entity of stable id `id`, which must still be there.
+fn kept(s: &Session, id: &str) -> EntityId {
+    s.explorer().stable_ids().entity_of(id).expect("kept")
+}
+
+/// A fresh session in which 乙县 was renamed 乙区.
+fn renamed() -> Session {
+    let mut s = fresh();
+    select(&mut s, "place:乙县");
+    curate(&mut s, Curate::Rename("乙区".into()));
+    s
+}
+
 #[test]
 fn a_rename_is_marked_listed_saved_and_undone() {
     let mut s = fresh();
@@ -143,11 +156,7 @@ fn merge_split_kind_delete_and_hide() {
     select(&mut s, "person:王明");
     let out = curate(&mut s, Curate::Hide);
     assert_eq!(status(&out), ("Hid 王明.", false));
-    let wang = s
-        .explorer()
-        .stable_ids()
-        .entity_of("person:王明")
-        .expect("kept");
+    let wang = kept(&s, "person:王明");
     assert!(!s.explorer().is_visible(wang));
     assert!(s.is_hidden_by_hand(wang));
     assert_eq!(s.explorer().view().selection, None);
@@ -236,9 +245,7 @@ fn bad_input_says_why_and_loses_nothing() {
 
 #[test]
 fn corrections_come_back_after_a_reload_and_a_new_extraction() {
-    let mut s = fresh();
-    select(&mut s, "place:乙县");
-    curate(&mut s, Curate::Rename("乙区".into()));
+    let mut s = renamed();
     select(&mut s, "place:丁省");
     curate(&mut s, Curate::Hide);
     // The demo shown again is extracted again: the corrections apply again.
@@ -251,11 +258,7 @@ fn corrections_come_back_after_a_reload_and_a_new_extraction() {
         full: false,
     });
     assert!(labels(&again).contains(&"乙区".to_owned()));
-    let d = again
-        .explorer()
-        .stable_ids()
-        .entity_of("place:丁省")
-        .expect("kept");
+    let d = kept(&again, "place:丁省");
     assert!(!again.explorer().is_visible(d));
     assert_eq!(rows(&again), 2);
     // The exports carry them; a view export leaves the hidden entity out.
@@ -282,9 +285,7 @@ fn corrections_come_back_after_a_reload_and_a_new_extraction() {
 
 #[test]
 fn the_user_s_sources_have_their_own_corrections_applied_after_each_extraction() {
-    let mut s = fresh();
-    select(&mut s, "place:乙县");
-    curate(&mut s, Curate::Rename("乙区".into()));
+    let mut s = renamed();
     cmd(
         &mut s,
         Command::Paste("第一篇\n\n本报讯（王明）河南省洛阳市举办活动。\n".into()),
@@ -316,9 +317,7 @@ fn the_user_s_sources_have_their_own_corrections_applied_after_each_extraction()
 
 #[test]
 fn an_undo_that_leaves_a_later_correction_without_its_entity_keeps_it_and_says_so() {
-    let mut s = fresh();
-    select(&mut s, "place:乙县");
-    curate(&mut s, Curate::Rename("乙区".into()));
+    let mut s = renamed();
     select(&mut s, "place:乙区");
     curate(&mut s, Curate::Hide);
     curate(&mut s, Curate::Undo(0));

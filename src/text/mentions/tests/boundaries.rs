@@ -1,14 +1,15 @@
 //! Where names begin and end, and what joins them, on sentences like those of real pages.
 
 use super::*;
-use crate::text::mentions::org_edges::trim_organisation;
 
-/// What is left of the organisation span `start..end` of `s` once its edges are trimmed.
-fn trimmed(s: &str, start: usize, end: usize) -> String {
-    let chars = text(s);
-    let mut m = mention(start, end, EntityKind::Organisation);
-    trim_organisation(&chars, &mut m, &kn());
-    read(&chars, &[m]).pop().unwrap_or_default()
+/// An organisation the recogniser found at `start..end`.
+fn org(start: usize, end: usize) -> Mention {
+    mention(start, end, EntityKind::Organisation)
+}
+
+/// A place the gazetteer found at `start..end`.
+fn known_place(start: usize, end: usize) -> Mention {
+    Mention::new(start, end, EntityKind::Place, Source::Gazetteer)
 }
 
 #[test]
@@ -36,11 +37,6 @@ fn a_model_place_spanning_two_places_is_not_extended_over_both() {
 
 #[test]
 fn names_with_a_conjunction_inside_are_whole() {
-    let org = |start: usize, end: usize| {
-        Mention::new(start, end, EntityKind::Organisation, Source::Model)
-    };
-    let place =
-        |start: usize, end: usize| Mention::new(start, end, EntityKind::Place, Source::Gazetteer);
     let joined = |s: &str, mut ms: Vec<Mention>| {
         let chars: Vec<char> = s.chars().collect();
         conjoined_names(&chars, &mut ms);
@@ -51,32 +47,38 @@ fn names_with_a_conjunction_inside_are_whole() {
     };
     // A place, a short phrase, the conjunction, the rest of one name.
     assert_eq!(
-        joined("青山省政务服务和数据管理局", vec![place(0, 3), org(8, 13)]),
+        joined(
+            "青山省政务服务和数据管理局",
+            vec![known_place(0, 3), org(8, 13)]
+        ),
         ["青山省政务服务和数据管理局"]
     );
     assert_eq!(
         joined(
             "在青山同尘和光低温科技有限公司",
-            vec![place(1, 3), org(6, 15)]
+            vec![known_place(1, 3), org(6, 15)]
         ),
         ["青山同尘和光低温科技有限公司"]
     );
     // Two bodies, two places, people, a name over the phrase, a name with its own place,
     // a title in between: two names.
     for (s, ms) in [
-        ("青山市教育局和财政局", vec![place(0, 3), org(7, 10)]),
+        ("青山市教育局和财政局", vec![known_place(0, 3), org(7, 10)]),
         (
             "青山市东区和西区政府",
-            vec![place(0, 3), place(3, 5), org(6, 10)],
-        ),
-        ("青山省农民和农业合作社", vec![place(0, 3), org(6, 11)]),
-        (
-            "青山贸促会和白水市政府",
-            vec![place(0, 2), org(0, 5), org(6, 11)],
+            vec![known_place(0, 3), known_place(3, 5), org(6, 10)],
         ),
         (
+            "青山省农民和农业合作社",
+            vec![known_place(0, 3), org(6, 11)],
+        ),
+        (
             "青山贸促会和白水市政府",
-            vec![place(0, 2), place(6, 9), org(6, 11)],
+            vec![known_place(0, 2), org(0, 5), org(6, 11)],
+        ),
+        (
+            "青山贸促会和白水市政府",
+            vec![known_place(0, 2), known_place(6, 9), org(6, 11)],
         ),
         ("外交部副部长和委员会", vec![org(0, 3), org(7, 10)]),
     ] {
@@ -149,34 +151,23 @@ fn a_department_after_its_university_is_a_unit() {
 
 #[test]
 fn companies_keep_their_province_and_relation_words_name_none() {
-    let org = |start: usize, end: usize| {
-        Mention::new(start, end, EntityKind::Organisation, Source::Model)
-    };
-    let place =
-        |start: usize, end: usize| Mention::new(start, end, EntityKind::Place, Source::Gazetteer);
     let chars: Vec<char> = "四川雅安温泉旅游开发股份有限公司和湖南长沙教育局"
         .chars()
         .collect();
     let mut ms = vec![
-        place(0, 2),
-        place(2, 4),
+        known_place(0, 2),
+        known_place(2, 4),
         org(2, 16),
-        place(17, 19),
+        known_place(17, 19),
         org(19, 24),
     ];
     province_prefixed_companies(&chars, &mut ms, &kn());
     assert_eq!((ms[2].start, ms[2].end), (0, 16));
     // Not a body that is no company.
     assert_eq!((ms[4].start, ms[4].end), (19, 24));
-    let trimmed = |s: &str| {
-        let chars: Vec<char> = s.chars().collect();
-        let mut m = org(0, chars.len());
-        trim_organisation(&chars, &mut m, &kn());
-        chars[m.start..m.end].iter().collect::<String>()
-    };
-    assert_eq!(trimmed("公司控股子公司"), "");
-    assert_eq!(trimmed("下属全资子公司"), "");
-    assert_eq!(trimmed("控股集团有限公司"), "控股集团有限公司");
+    assert_eq!(trimmed("公司控股子公司", 0, 7), "");
+    assert_eq!(trimmed("下属全资子公司", 0, 7), "");
+    assert_eq!(trimmed("控股集团有限公司", 0, 8), "控股集团有限公司");
 }
 
 #[test]
@@ -303,7 +294,6 @@ fn a_body_its_mission_and_the_place_are_one_name() {
 
 #[test]
 fn each_body_and_ships_name_no_one() {
-    let org = |s, e| mention(s, e, EntityKind::Organisation);
     assert!(is_each_body(&text("各街道联络委主任参加"), &org(3, 6)));
     assert!(is_each_body(&text("各党支部书记"), &org(1, 4)));
     assert!(!is_each_body(&text("青山街道联络委主任"), &org(4, 7)));
@@ -322,37 +312,23 @@ fn outlets_before_datelines_apps_and_editions() {
 
 #[test]
 fn an_unnamed_place_in_a_named_one_is_the_named_one() {
-    let p = EntityKind::Place;
-    let found = after(
-        "青山县一小区广场，白水县第一小区",
-        &[(0, 6, p), (9, 16, p)],
-        |t, ms| indefinite_places(t, ms),
-    );
-    assert_eq!(found, ["青山县", "白水县第一小区"]);
+    let found = [(0, 6, EntityKind::Place), (9, 16, EntityKind::Place)];
+    let rule = |t: &[char], ms: &mut Vec<Mention>| indefinite_places(t, ms);
+    let kept = after("青山县一小区广场，白水县第一小区", &found, rule);
+    assert_eq!(kept, ["青山县", "白水县第一小区"]);
 }
 
 #[test]
 fn a_kind_of_structure_is_no_place() {
-    assert!(is_kind_of_structure(
-        &text("廊桥"),
-        EntityKind::Place,
-        &kn()
-    ));
-    assert!(is_kind_of_structure(
-        &text("凉亭"),
-        EntityKind::Place,
-        &kn()
-    ));
-    assert!(!is_kind_of_structure(
-        &text("赵州桥"),
-        EntityKind::Place,
-        &kn()
-    ));
-    assert!(!is_kind_of_structure(
-        &text("廊桥"),
-        EntityKind::Organisation,
-        &kn()
-    ));
+    for (name, kind, structure) in [
+        ("廊桥", EntityKind::Place, true),
+        ("凉亭", EntityKind::Place, true),
+        ("赵州桥", EntityKind::Place, false),
+        ("廊桥", EntityKind::Organisation, false),
+    ] {
+        let got = is_kind_of_structure(&text(name), kind, &kn());
+        assert_eq!(got, structure, "{name} {kind:?}");
+    }
 }
 
 #[test]
@@ -378,7 +354,6 @@ fn a_person_found_by_propagation_opens_a_list_of_names() {
 
 #[test]
 fn a_name_between_an_outlet_and_its_date_is_the_datelines_place() {
-    let org = |s, e| mention(s, e, EntityKind::Organisation);
     let t = text("据新华社白水城5月18日电 世界一流大学建设");
     let ms = resolve(&t, vec![org(1, 4), org(4, 7), org(14, 20)], &kn());
     assert_eq!(read(&t, &ms), ["新华社", "白水城"]);
@@ -467,22 +442,17 @@ fn an_adverb_ends_an_organisation_s_name_or_opens_a_clause_before_one() {
 
 #[test]
 fn a_recognised_island_bay_or_prefecture_is_not_the_short_form_it_opens_with() {
-    // The recogniser's `北海道` over the gazetteer's `北海` (of `北海市`).
-    let chars = text("冬游北海道，别有一番滋味。");
-    let gaz = Mention {
-        source: Source::Gazetteer,
-        ..mention(2, 4, EntityKind::Place)
-    };
-    let kept = resolve(&chars, vec![gaz, mention(2, 5, EntityKind::Place)], &kn());
-    assert_eq!(read(&chars, &kept), ["北海道"]);
-    // A full name stays the gazetteer's (`北海市` is no `北海市道`).
-    let chars = text("北海市道路整修。");
-    let gaz = Mention {
-        source: Source::Gazetteer,
-        ..mention(0, 3, EntityKind::Place)
-    };
-    let kept = resolve(&chars, vec![gaz, mention(0, 4, EntityKind::Place)], &kn());
-    assert_eq!(read(&chars, &kept), ["北海市"]);
+    for (s, known, recognised, kept) in [
+        // The recogniser's `北海道` over the gazetteer's `北海` (of `北海市`).
+        ("冬游北海道，别有一番滋味。", (2, 4), (2, 5), "北海道"),
+        // A full name stays the gazetteer's (`北海市` is no `北海市道`).
+        ("北海市道路整修。", (0, 3), (0, 4), "北海市"),
+    ] {
+        let chars = text(s);
+        let recognised = mention(recognised.0, recognised.1, EntityKind::Place);
+        let found = vec![known_place(known.0, known.1), recognised];
+        assert_eq!(read(&chars, &resolve(&chars, found, &kn())), [kept], "{s}");
+    }
 }
 
 #[test]
