@@ -227,6 +227,9 @@ fn step(a: &mut App) {
         explorer.frame();
         renderer.draw(explorer.last_frame(), &explorer.x, explorer.theme());
     }
+    if let Some(props) = a.session.explorer_mut().note_change() {
+        dom::set_properties(&a.document, props);
+    }
     if !a.ready {
         a.ready = true;
         a.mark_ready();
@@ -409,11 +412,7 @@ fn install_test_api(app: &Shared) -> Result<(), JsValue> {
     };
     export("screenPosition", |ex, id| {
         let e = ex.entity_of_test_arg(id.as_string().as_deref(), id.as_f64())?;
-        let (x, y) = ex.screen_position(e)?;
-        let o = js_sys::Object::new();
-        js_sys::Reflect::set(&o, &"x".into(), &(x as f64).into()).ok()?;
-        js_sys::Reflect::set(&o, &"y".into(), &(y as f64).into()).ok()?;
-        Some(o.into())
+        js_sys::JSON::parse(&ex.screen_position_json(e)?).ok()
     })?;
     export("isVisible", |ex, id| {
         let e = ex.entity_of_test_arg(id.as_string().as_deref(), None)?;
