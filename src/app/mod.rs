@@ -312,7 +312,11 @@ impl Explorer {
         Some(vec![
             ("lod-note".to_owned(), "hidden", Prop::Flag(hidden)),
             ("lod-text".to_owned(), "textContent", Prop::Text(text)),
-            ("lod-show-all".to_owned(), "textContent", Prop::Text(button.to_owned())),
+            (
+                "lod-show-all".to_owned(),
+                "textContent",
+                Prop::Text(button.to_owned()),
+            ),
         ])
     }
 

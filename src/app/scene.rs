@@ -133,7 +133,8 @@ impl Scene {
                 || f.path_hops.contains(&i)
                 || f.centre.is_some_and(|c| r.source == c || r.target == c);
             // Context has no edges.
-            if !on_path && !(self.full(ex, r.source) && self.full(ex, r.target)) {
+            let in_full = self.full(ex, r.source) && self.full(ex, r.target);
+            if !(on_path || in_full) {
                 continue;
             }
             let emphasis = if on_path {

@@ -18,7 +18,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, HtmlCanvasElement, HtmlElement, Window};
+use web_sys::{Document, HtmlCanvasElement, Window};
 
 /// Layout time per animation frame, so input never waits more than ~10 ms.
 const LAYOUT_BUDGET_MS: f64 = 8.0;
@@ -252,12 +252,8 @@ fn send(app: &Shared, event: Event) -> bool {
 
 impl App {
     fn mark_ready(&self) {
-        if let Some(root) = self
-            .document
-            .document_element()
-            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-        {
-            let _ignored = root.dataset().set("ready", "1");
+        if let Some(root) = self.document.document_element() {
+            let _ignored = root.set_attribute("data-ready", "1");
         }
         mark(&self.window, "guanxi:ready");
     }

@@ -93,12 +93,11 @@ fn a_large_graph_opens_on_its_most_important_entities_and_the_rest_as_context() 
     // Edges only between entities in full; labels only on them.
     let full = |e: EntityId| rank_of(&ex, e) < d.cut;
     let drawn = list.edges.len();
-    let between = ex
-        .x
-        .relations
-        .iter()
-        .filter(|r| full(r.source) && full(r.target))
-        .count();
+    let between =
+        ex.x.relations
+            .iter()
+            .filter(|r| full(r.source) && full(r.target))
+            .count();
     assert!(drawn > 0 && drawn <= between && between < ex.x.relations.len() / 2);
     assert!(!list.labels.is_empty());
     assert!(list.labels.iter().all(|l| full(l.entity)));
@@ -200,7 +199,11 @@ fn show_all_draws_everything_is_kept_in_the_link_and_says_so() {
     assert_eq!(hash, "all=1");
     let (v, ok) = crate::app::view::ViewState::from_hash(&hash, &ex.x);
     assert!(ok.is_ok() && v.show_all);
-    assert!(!crate::app::view::ViewState::from_hash("all=0", &ex.x).0.show_all);
+    assert!(
+        !crate::app::view::ViewState::from_hash("all=0", &ex.x)
+            .0
+            .show_all
+    );
 }
 
 #[test]
