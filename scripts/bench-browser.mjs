@@ -3,12 +3,16 @@
 //                                             start-up of the seed page, and (if corpora/dh_msra.txt
 //                                             exists) NER F1 and speed of the wasm build.
 // Graphs follow bench protocol v1: scale-free (preferential attachment, 4 edges per node), seed 42.
+//   BENCH_DEGREE=5: 5 edges per node (20,000 nodes / 100,000 edges); BENCH_SHOW_ALL=1: the render
+//   bench also with every entity in full (no level of detail), in the same run;
+//   BENCH_BASE=other.html: the render bench of that page too (another build), in the same run.
 import { launch, open } from '../tests/e2e/browser.mjs';
 import { existsSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-function graph(n, seed = 42) {
+function graph(n, seed = 42, degree = Number(process.env.BENCH_DEGREE || 4)) {
   let s = seed;
   const r = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const nodes = [], edges = [], ends = [];
@@ -17,7 +21,7 @@ function graph(n, seed = 42) {
   const lx = [], ly = [];
   for (let i = 0; i < n; i++) {
     nodes.push({ id: 'n' + i, label: '节点' + i, x: r() * 1000, y: r() * 1000 });
-    const k = Math.min(4, i);
+    const k = Math.min(degree, i);
     for (let j = 0; j < k; j++) {
       const t = ends.length ? ends[Math.floor(r() * ends.length)] : 0;
       edges.push({ source: 'n' + i, target: 'n' + t, weight: 1 });
@@ -29,9 +33,13 @@ function graph(n, seed = 42) {
   return { protocol: 1, size: n, seed, graph: { nodes, edges }, layout: { iterations: 100, x: lx, y: ly } };
 }
 
-async function bench(browser, mode, input) {
+async function bench(browser, mode, input, other) {
   const init = `window.benchInput = ${JSON.stringify(input)};`;
-  const { page, context } = await open(browser, `#bench&size=${input.size ?? 0}&mode=${mode}`, { init, viewport: { width: 1280, height: 800 } });
+  const hash = `#bench&size=${input.size ?? 0}&mode=${mode}`, viewport = { width: 1280, height: 800 };
+  const { page, context } = other
+    ? await (async () => { const context = await browser.newContext({ viewport }); const page = await context.newPage();
+      await page.addInitScript(init); await page.goto(pathToFileURL(path.resolve(other)).href + hash); return { page, context }; })()
+    : await open(browser, hash, { init, viewport });
   await page.waitForFunction(() => window.benchResult, null, { timeout: 180000 });
   const res = await page.evaluate(() => window.benchResult);
   await context.close();
@@ -49,9 +57,12 @@ try {
     const input = graph(n);
     const lay = await bench(browser, 'layout', input);
     const ren = await bench(browser, 'render', input);
-    const l = lay.metrics.layout_ms_per_iter, f = ren.metrics.frame_ms;
-    console.log(`n=${n} edges=${input.graph.edges.length}: layout ${l.value.toFixed(2)} ms/iter (p95 ${l.p95.toFixed(2)}), ` +
-      `frame ${f.value.toFixed(1)} ms (p95 ${f.p95.toFixed(1)}, ${(1000 / f.value).toFixed(1)} fps, ${ren.info.labels} labels), first render ${ren.metrics.first_render_ms.value.toFixed(0)} ms; per frame: scene ${ren.metrics.scene_ms.value.toFixed(1)} ms, canvas ${ren.metrics.draw_ms.value.toFixed(1)} ms`);
+    const l = lay.metrics.layout_ms_per_iter;
+    const frame = (ren) => { const f = ren.metrics.frame_ms;
+      return `frame ${f.value.toFixed(1)} ms (p95 ${f.p95.toFixed(1)}, ${(1000 / f.value).toFixed(1)} fps, ${ren.info.labels} labels), first render ${ren.metrics.first_render_ms.value.toFixed(0)} ms; per frame: scene ${ren.metrics.scene_ms.value.toFixed(1)} ms, canvas ${ren.metrics.draw_ms.value.toFixed(1)} ms`; };
+    console.log(`n=${n} edges=${input.graph.edges.length}: layout ${l.value.toFixed(2)} ms/iter (p95 ${l.p95.toFixed(2)}), ${frame(ren)}`);
+    if (process.env.BENCH_BASE) console.log(`  ${process.env.BENCH_BASE}: ${frame(await bench(browser, 'render', input, process.env.BENCH_BASE))}`);
+    if (process.env.BENCH_SHOW_ALL) console.log(`  show all (no level of detail): ${frame(await bench(browser, 'render', { ...input, show_all: true }))}`);
   }
   if (only === 'graph') process.exit(0);
   const times = [], shown = [], loads = [];

@@ -15,6 +15,9 @@ pub struct BenchInput {
     graph: BenchGraph,
     #[serde(default)]
     layout: Option<BenchLayout>,
+    /// Draw every entity in full (no level of detail, see `app::lod`): `benchInput.show_all`.
+    #[serde(default)]
+    show_all: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -94,9 +97,11 @@ impl BenchInput {
     }
 
     /// The render bench: an explorer over the graph (kinds in turn, co-occurrence edges) at
-    /// the finished layout when given (else the positions), which never moves.
+    /// the finished layout when given (else the positions), which never moves; in full when
+    /// the input says `show_all`.
     pub fn explorer(self) -> Result<Explorer, SettingsError> {
         let edges = self.edges();
+        let show_all = self.show_all;
         let nodes = self.graph.nodes;
         let (lx, ly) = match self.layout {
             Some(l) if l.x.len() == nodes.len() && l.y.len() == nodes.len() => (l.x, l.y),
@@ -138,7 +143,9 @@ impl BenchInput {
             ..Settings::default()
         };
         let layout = Layout::with_positions(lx, ly, Vec::new(), frozen)?;
-        Ok(Explorer::with_layout(x, graph, layout))
+        let mut ex = Explorer::with_layout(x, graph, layout);
+        ex.update_view(|v| v.show_all = show_all);
+        Ok(ex)
     }
 }
 

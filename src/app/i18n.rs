@@ -235,6 +235,12 @@ catalogue! {
         "点击节点或边、搜索，或在列表中选一行。拖动节点可固定位置；滚动或双指缩放。触摸屏上：轻点选择，长按打开详情，拖动平移。";
     Corrections: "Corrections by hand", "人工更正";
     // Made by the core.
+    LodSome: "Showing the {} most important of {} entities; zoom in for more",
+        "显示最重要的 {} 个实体（共 {} 个），放大可看到更多";
+    LodZoomedIn: "Every entity in view is shown ({} in all)", "视野内的实体已全部显示（共 {} 个）";
+    LodAll: "Showing all {} entities", "显示全部 {} 个实体";
+    LodShowAll: "Show all", "显示全部";
+    LodShowFewer: "Only the most important", "只显示最重要的";
     NoSteps: "No steps yet.", "还没有步骤。";
     StepOf: "Step {} of {}", "第 {} 步，共 {} 步";
     NSteps: "step|steps", "个步骤";

@@ -12,6 +12,7 @@ pub mod camera;
 pub mod demo;
 pub mod gesture;
 pub mod i18n;
+pub mod lod;
 pub mod panels;
 mod pointer;
 pub mod present;
@@ -73,6 +74,8 @@ pub struct Explorer {
     importance: Vec<u32>,
     /// Entities sorted by importance, descending (label candidates).
     by_importance: Vec<EntityId>,
+    /// Each entity's place in `by_importance` (index = entity id).
+    rank: Vec<u32>,
     node_visible: Vec<bool>,
     /// Mentions counted in the shown articles.
     shown_mentions: Vec<u32>,
@@ -96,6 +99,8 @@ pub struct Explorer {
     animations: timeline::Animations,
     /// The language of the panels, legends and exports.
     lang: i18n::Lang,
+    /// The level-of-detail note as the page last showed it ([`Explorer::note_change`]).
+    note_shown: Option<(bool, String, &'static str)>,
 }
 
 impl Explorer {
@@ -142,6 +147,7 @@ impl Explorer {
         // Total order: importance, then id (stable labels across runs).
         by_importance.sort_by_key(|e| (std::cmp::Reverse(importance[e.index()]), e.0));
         let n = x.entities.len();
+        let rank = lod::ranks(&by_importance, n);
         let r = x.relations.len();
         let ids = crate::model::stable::StableIds::of(&x);
         let mut ex = Explorer {
@@ -153,6 +159,7 @@ impl Explorer {
             view: ViewState::default(),
             importance,
             by_importance,
+            rank,
             node_visible: vec![true; n],
             shown_mentions: vec![0; n],
             edge_visible: vec![true; r],
@@ -167,6 +174,7 @@ impl Explorer {
             dates: Vec::new(),
             animations: Default::default(),
             lang: i18n::Lang::default(),
+            note_shown: None,
         };
         ex.dates = timeline::corpus_dates(&ex.x);
         ex.refresh_visibility();
@@ -273,6 +281,43 @@ impl Explorer {
     /// Importance (label priority) of an entity.
     pub fn importance(&self, e: EntityId) -> u32 {
         self.importance.get(e.index()).copied().unwrap_or(0)
+    }
+
+    /// Entities by importance, most important first (ties by id): the order labels are
+    /// chosen in and the level of detail ([`lod`]) cuts.
+    pub fn by_importance(&self) -> &[EntityId] {
+        &self.by_importance
+    }
+
+    /// An entity's place in [`Explorer::by_importance`].
+    pub fn importance_rank(&self, e: EntityId) -> usize {
+        self.rank.get(e.index()).map_or(usize::MAX, |&r| r as usize)
+    }
+
+    /// What the last frame drew in full ([`lod`]).
+    pub fn level_of_detail(&self) -> lod::Detail {
+        self.scene.detail
+    }
+
+    /// The level-of-detail note's element properties when they differ from what the page
+    /// shows (after a frame, a change of language or of the view); `None` when unchanged.
+    pub fn note_change(&mut self) -> Option<Vec<(String, &'static str, session::Prop)>> {
+        use session::Prop;
+        let note = lod::note(&self.scene.detail, self.lang);
+        if self.note_shown.as_ref() == Some(&note) {
+            return None;
+        }
+        let (hidden, text, button) = note.clone();
+        self.note_shown = Some(note);
+        Some(vec![
+            ("lod-note".to_owned(), "hidden", Prop::Flag(hidden)),
+            ("lod-text".to_owned(), "textContent", Prop::Text(text)),
+            (
+                "lod-show-all".to_owned(),
+                "textContent",
+                Prop::Text(button.to_owned()),
+            ),
+        ])
     }
 
     /// Recomputes which nodes and edges pass the filters and focus.
@@ -538,6 +583,12 @@ impl Explorer {
             view::SizeBy::Degree => self.degree(e).max(1) as f32,
         };
         (3.0 + 2.2 * m.sqrt()).min(28.0) * self.label_scale() * self.growth(e)
+    }
+
+    /// [`Explorer::screen_position`] as JSON (`{"x":…,"y":…}`), for the page's test API.
+    pub fn screen_position_json(&self, e: EntityId) -> Option<String> {
+        let (x, y) = self.screen_position(e)?;
+        Some(serde_json::json!({ "x": x, "y": y }).to_string())
     }
 
     /// The screen position of an entity's node (CSS pixels, canvas-relative).

@@ -3,7 +3,8 @@
 //! placed greedily without overlap (an occupancy grid keeps that linear), so more labels appear
 //! as the user zooms in. No two labels overlap, around a selection too: the selection's label
 //! is placed first, its neighbours' may move a row or two off their nodes, and one with no free
-//! place is left out.
+//! place is left out. On a large graph only the most important entities are drawn in full
+//! (see [`super::lod`]): the rest are faint points without edges or labels.
 
 use super::view::Selection;
 use super::Explorer;
@@ -18,6 +19,8 @@ pub struct Scene {
     pub list: DrawList,
     grid: Vec<Vec<(f32, f32, f32, f32)>>,
     highlighted: BTreeSet<EntityId>,
+    /// What this frame draws in full.
+    pub detail: super::lod::Detail,
 }
 
 /// Label font size in CSS px (scaled in presentation mode).
@@ -44,6 +47,7 @@ impl Scene {
         self.list.edges.clear();
         self.list.nodes.clear();
         self.list.labels.clear();
+        self.detail = super::lod::detail(ex);
         let focus = self.highlight(ex);
         self.push_edges(ex, &focus);
         self.push_nodes(ex, &focus);
@@ -90,6 +94,12 @@ impl Scene {
         }
     }
 
+    /// Whether an entity is drawn in full: important enough for the level of detail, or
+    /// highlighted (the selection, the hovered entity, their neighbours, a path).
+    fn full(&self, ex: &Explorer, e: EntityId) -> bool {
+        self.detail.full(ex.importance_rank(e)) || self.highlighted.contains(&e)
+    }
+
     fn emphasis_of(&self, f: &Highlight, e: EntityId) -> Emphasis {
         if Some(e) == f.centre || f.path_entities.contains(&e) {
             Emphasis::Focus
@@ -106,7 +116,6 @@ impl Scene {
     /// grouped by style so a renderer strokes each group as one path.
     fn push_edges(&mut self, ex: &Explorer, f: &Highlight) {
         let (w, h) = (ex.camera.width, ex.camera.height);
-        let edges = &mut self.list.edges;
         for (i, r) in ex.x.relations_with_ids() {
             if !ex.is_relation_visible(i) {
                 continue;
@@ -123,6 +132,11 @@ impl Scene {
             let on_path = Some(i) == f.relation
                 || f.path_hops.contains(&i)
                 || f.centre.is_some_and(|c| r.source == c || r.target == c);
+            // Context has no edges.
+            let in_full = self.full(ex, r.source) && self.full(ex, r.target);
+            if !(on_path || in_full) {
+                continue;
+            }
             let emphasis = if on_path {
                 Emphasis::Focus
             } else if f.any {
@@ -133,7 +147,7 @@ impl Scene {
             let width = (0.6 + (r.weight as f32).sqrt() * 0.6).min(4.0)
                 * f.scale
                 * if on_path { 1.8 } else { 1.0 };
-            edges.push(DrawEdge {
+            self.list.edges.push(DrawEdge {
                 x1,
                 y1,
                 x2,
@@ -143,7 +157,7 @@ impl Scene {
                 emphasis,
             });
         }
-        edges.sort_by_key(|e| {
+        self.list.edges.sort_by_key(|e| {
             (
                 e.emphasis,
                 e.kind != RelationKind::CoOccurs,
@@ -162,11 +176,22 @@ impl Scene {
             let Some((x, y)) = ex.screen_position(e.id) else {
                 continue;
             };
+            let full = self.full(ex, e.id);
             let r = ex.node_radius(e.id);
+            let r = if full {
+                r
+            } else {
+                r.min(super::lod::CONTEXT_RADIUS * f.scale)
+            };
             if !on_screen(w, h, x, y, r) {
                 continue;
             }
-            let emphasis = self.emphasis_of(f, e.id);
+            // Context is faint.
+            let emphasis = if full {
+                self.emphasis_of(f, e.id)
+            } else {
+                Emphasis::Dim
+            };
             self.list.nodes.push(DrawNode {
                 entity: e.id,
                 x,
@@ -207,7 +232,8 @@ impl Scene {
             .map(|&e| (true, e))
             .chain(ex.by_importance.iter().map(|&e| (false, e)))
         {
-            if !force && (placed >= budget || tried > 4 * budget + 500) {
+            let past_cut = !self.detail.full(ex.importance_rank(e));
+            if !force && (placed >= budget || tried > 4 * budget + 500 || past_cut) {
                 break;
             }
             if !ex.is_visible(e) || (!force && self.highlighted.contains(&e)) {

@@ -495,6 +495,10 @@ impl Session {
                 self.update_view(out, |v| v.presentation = on);
                 out.fullscreen = Some(on);
             }
+            Command::ToggleShowAll => {
+                let on = !self.explorer.view().show_all;
+                self.update_view(out, |v| v.show_all = on);
+            }
             Command::TogglePanel(p) => self.show_panel(p, None, out),
             Command::ShowPanel(p, on) => self.show_panel(p, Some(on), out),
             Command::Zoom(factor) => {

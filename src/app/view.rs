@@ -169,6 +169,8 @@ pub struct ViewState {
     pub colour: ColourBy,
     /// Node sizes.
     pub size: SizeBy,
+    /// Every entity in full on a large graph (no level of detail, see `app::lod`).
+    pub show_all: bool,
 }
 
 /// A hash that could not be fully understood; the view falls back to defaults for those parts.
@@ -271,6 +273,9 @@ impl ViewState {
         if let Some(d) = &f.until {
             parts.push(format!("date={d}"));
         }
+        if self.show_all {
+            parts.push("all=1".to_owned());
+        }
         parts.join("&")
     }
 
@@ -338,6 +343,10 @@ impl ViewState {
             }
             "present" => {
                 self.presentation = value == "1";
+                true
+            }
+            "all" => {
+                self.show_all = value == "1";
                 true
             }
             "path" => {
@@ -535,6 +544,7 @@ mod tests {
             path: Some((EntityId(0), EntityId(2))),
             colour: ColourBy::Community,
             size: SizeBy::Importance,
+            show_all: true,
         };
         let h = v.to_hash(&x);
         let (back, ok) = ViewState::from_hash(&format!("#{h}"), &x);

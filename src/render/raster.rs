@@ -91,6 +91,13 @@ impl Raster {
         self.clear();
     }
 
+    /// Sets the size in device pixels if it is another (see [`Raster::resize`]).
+    pub fn ensure_size(&mut self, width: usize, height: usize) {
+        if self.size() != (width, height) {
+            self.resize(width, height);
+        }
+    }
+
     /// Width and height in device pixels.
     pub fn size(&self) -> (usize, usize) {
         (self.width, self.height)
@@ -135,17 +142,16 @@ impl Raster {
     /// cache: drawn over the whole 4 MB image afterwards, they waited on memory for most of
     /// their time.
     pub fn compose(&mut self, ink: Rgb, bg: Rgb, discs: &[Disc]) {
-        let table: Vec<[u8; 4]> = (0..=255u32)
-            .map(|s| {
-                let mix = |i: u8, b: u8| ((i as u32 * s + b as u32 * (255 - s) + 127) / 255) as u8;
-                [
-                    mix(ink[0], bg[0]),
-                    mix(ink[1], bg[1]),
-                    mix(ink[2], bg[2]),
-                    255,
-                ]
-            })
-            .collect();
+        let table: [[u8; 4]; 256] = std::array::from_fn(|s| {
+            let s = s as u32;
+            let mix = |i: u8, b: u8| ((i as u32 * s + b as u32 * (255 - s) + 127) / 255) as u8;
+            [
+                mix(ink[0], bg[0]),
+                mix(ink[1], bg[1]),
+                mix(ink[2], bg[2]),
+                255,
+            ]
+        });
         let (w, h) = (self.width, self.height);
         if w == 0 || h == 0 {
             return;
@@ -185,9 +191,7 @@ impl Raster {
                 ) else {
                     return;
                 };
-                for (px, &s) in out.chunks_exact_mut(4).zip(row) {
-                    px.copy_from_slice(&table[s as usize]);
-                }
+                compose_row(row, out, &table);
             }
             let listed = self.band_start[band] as usize..self.band_start[band + 1] as usize;
             for &i in &self.band_discs[listed] {
@@ -312,6 +316,28 @@ impl Raster {
             }
         }
         Some((x1 + t0 * dx, y1 + t0 * dy, x1 + t1 * dx, y1 + t1 * dy))
+    }
+}
+
+/// One row of ink strengths into RGBA through `table` (the colour of each strength). Runs of
+/// eight blank pixels, most of a large graph's picture, are filled with the background at once.
+fn compose_row(ink: &[u8], out: &mut [u8], table: &[[u8; 4]; 256]) {
+    let bg = table[0];
+    let blank: [u8; 32] = std::array::from_fn(|i| bg[i % 4]);
+    let mut pixels = out.chunks_exact_mut(32);
+    let mut strengths = ink.chunks_exact(8);
+    for (px, s) in (&mut pixels).zip(&mut strengths) {
+        if s.iter().all(|&s| s == 0) {
+            px.copy_from_slice(&blank);
+        } else {
+            for (p, &s) in px.chunks_exact_mut(4).zip(s) {
+                p.copy_from_slice(&table[s as usize]);
+            }
+        }
+    }
+    let rest = pixels.into_remainder().chunks_exact_mut(4);
+    for (p, &s) in rest.zip(strengths.remainder()) {
+        p.copy_from_slice(&table[s as usize]);
     }
 }
 
@@ -519,6 +545,21 @@ mod tests {
         );
         assert_eq!(l.pixel(0, 39), Some([0, 0, 200]));
         assert_eq!(l.pixel(5, 5), Some(BG));
+    }
+
+    #[test]
+    fn blank_runs_compose_like_every_pixel_looked_up() {
+        let table: [[u8; 4]; 256] = std::array::from_fn(|s| [s as u8, 255 - s as u8, 7, 255]);
+        for w in [0, 1, 7, 8, 9, 16, 37] {
+            // Blank runs of every length, broken by ink at odd places.
+            let ink: Vec<u8> = (0..w)
+                .map(|i| if i % 11 == 3 || i == w - 1 { 200 } else { 0 })
+                .collect();
+            let mut out = vec![1u8; w * 4];
+            compose_row(&ink, &mut out, &table);
+            let want: Vec<u8> = ink.iter().flat_map(|&s| table[s as usize]).collect();
+            assert_eq!(out, want, "width {w}");
+        }
     }
 
     #[test]

@@ -181,14 +181,15 @@ impl Theme {
 
 /// A `#rrggbb` (or `#rgb`) colour as bytes; black when it is not one.
 pub fn rgb(hex: &str) -> [u8; 3] {
+    // Without allocating: the raster asks for every node's colour in every frame.
     let h = hex.trim_start_matches('#');
-    let long: String = if h.len() == 3 {
-        h.chars().flat_map(|c| [c, c]).collect()
-    } else {
-        h.to_owned()
-    };
-    let v = u32::from_str_radix(&long, 16).unwrap_or(0);
-    [(v >> 16) as u8, (v >> 8) as u8, v as u8]
+    let hex_digits = h.bytes().all(|b| b.is_ascii_hexdigit());
+    let v = u32::from_str_radix(h, 16).ok().filter(|_| hex_digits);
+    match (h.len(), v) {
+        (3, Some(v)) => [(v >> 8) & 15, (v >> 4) & 15, v & 15].map(|c| (c * 17) as u8),
+        (6, Some(v)) => [(v >> 16) as u8, (v >> 8) as u8, v as u8],
+        _ => [0, 0, 0],
+    }
 }
 
 #[cfg(test)]
@@ -260,6 +261,8 @@ mod tests {
         assert_eq!(rgb("#2f6db5"), [0x2f, 0x6d, 0xb5]);
         assert_eq!(rgb("#fff"), [255, 255, 255]);
         assert_eq!(rgb("nonsense"), [0, 0, 0]);
+        assert_eq!([rgb("#+ff"), rgb("#12345"), rgb("#ｆｆｆ")], [[0, 0, 0]; 3]);
+        assert_eq!(rgb("#abc"), [0xaa, 0xbb, 0xcc]);
         assert_eq!(Theme::of(Contrast::High).kind(EntityKind::Place), "#6fb4ff");
         assert_eq!(Theme::NORMAL.community(0), "#1f77b4");
         assert_eq!(Theme::NORMAL.community(99), Theme::NORMAL.other_community);

@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, HtmlCanvasElement, HtmlElement, Window};
+use web_sys::{Document, HtmlCanvasElement, Window};
 
 fn publish(window: &Window, result: &serde_json::Value) {
     let text = result.to_string();
@@ -117,12 +117,8 @@ fn tick(state: Rc<RefCell<RenderBench>>, t: f64) {
             .times
             .record(t, t_draw - t_scene, t_end - t_draw, now(&win));
         if run.times.frames == 1 {
-            if let Some(root) = s
-                .document
-                .document_element()
-                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-            {
-                let _ignored = root.dataset().set("ready", "1");
+            if let Some(root) = s.document.document_element() {
+                let _ignored = root.set_attribute("data-ready", "1");
             }
         }
         done

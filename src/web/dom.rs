@@ -150,6 +150,19 @@ pub(crate) fn input_value(doc: &Document, id: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Sets elements' properties (by element id, property name).
+pub(crate) fn set_properties(doc: &Document, props: Vec<(String, &'static str, Prop)>) {
+    for (id, name, value) in props {
+        let value = match value {
+            Prop::Text(t) => JsValue::from_str(&t),
+            Prop::Flag(on) => JsValue::from_bool(on),
+        };
+        if let Some(el) = doc.get_element_by_id(&id) {
+            let _ignored = js_sys::Reflect::set(&el, &name.into(), &value);
+        }
+    }
+}
+
 impl App {
     /// Kind check boxes with legend colours and counts; the article options the search keeps.
     pub(crate) fn build_static_controls(&mut self) -> Result<(), JsValue> {
@@ -167,15 +180,7 @@ impl App {
         let doc = &self.document;
         let ex = self.session.explorer();
         let c = ex.control_state();
-        for (id, name, value) in self.session.properties() {
-            let value = match value {
-                Prop::Text(t) => JsValue::from_str(&t),
-                Prop::Flag(on) => JsValue::from_bool(on),
-            };
-            if let Some(el) = doc.get_element_by_id(&id) {
-                let _ignored = js_sys::Reflect::set(&el, &name.into(), &value);
-            }
-        }
+        set_properties(doc, self.session.properties());
         if let Some(sel) = doc.get_element_by_id("article-filter") {
             let opts = sel.children();
             for o in (0..opts.length()).filter_map(|i| opts.item(i)) {

@@ -118,6 +118,9 @@ impl Renderer {
         // Labels with a halo so they stay legible over edges.
         c.set_text_baseline("middle");
         c.set_line_join("round");
+        c.set_stroke_style_str(halo);
+        c.set_fill_style_str(fg);
+        c.set_line_width(3.0);
         let mut font_size = 0.0f32;
         for l in &list.labels {
             if l.size != font_size {
@@ -128,10 +131,7 @@ impl Renderer {
                 continue;
             };
             c.set_global_alpha(l.emphasis.label_alpha());
-            c.set_stroke_style_str(halo);
-            c.set_line_width(3.0);
             let _ignored = c.stroke_text(&ent.label, l.x as f64, l.y as f64);
-            c.set_fill_style_str(fg);
             let _ignored = c.fill_text(&ent.label, l.x as f64, l.y as f64);
         }
         c.set_global_alpha(1.0);
@@ -144,9 +144,7 @@ impl Renderer {
         let mut layer = self.edges.borrow_mut();
         let (pw, ph) = device_pixels(self.width, self.height, self.dpr);
         let (pw, ph) = (pw as usize, ph as usize);
-        if layer.size() != (pw, ph) {
-            layer.resize(pw, ph);
-        }
+        layer.ensure_size(pw, ph);
         layer.draw_plain(list, theme, self.dpr, &mut self.discs.borrow_mut());
         let pixels = layer.pixels();
         // One copy into a JS-side buffer kept with its ImageData between frames.

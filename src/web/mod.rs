@@ -18,7 +18,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, HtmlCanvasElement, HtmlElement, Window};
+use web_sys::{Document, HtmlCanvasElement, Window};
 
 /// Layout time per animation frame, so input never waits more than ~10 ms.
 const LAYOUT_BUDGET_MS: f64 = 8.0;
@@ -227,6 +227,9 @@ fn step(a: &mut App) {
         explorer.frame();
         renderer.draw(explorer.last_frame(), &explorer.x, explorer.theme());
     }
+    if let Some(props) = a.session.explorer_mut().note_change() {
+        dom::set_properties(&a.document, props);
+    }
     if !a.ready {
         a.ready = true;
         a.mark_ready();
@@ -249,12 +252,8 @@ fn send(app: &Shared, event: Event) -> bool {
 
 impl App {
     fn mark_ready(&self) {
-        if let Some(root) = self
-            .document
-            .document_element()
-            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-        {
-            let _ignored = root.dataset().set("ready", "1");
+        if let Some(root) = self.document.document_element() {
+            let _ignored = root.set_attribute("data-ready", "1");
         }
         mark(&self.window, "guanxi:ready");
     }
@@ -409,11 +408,7 @@ fn install_test_api(app: &Shared) -> Result<(), JsValue> {
     };
     export("screenPosition", |ex, id| {
         let e = ex.entity_of_test_arg(id.as_string().as_deref(), id.as_f64())?;
-        let (x, y) = ex.screen_position(e)?;
-        let o = js_sys::Object::new();
-        js_sys::Reflect::set(&o, &"x".into(), &(x as f64).into()).ok()?;
-        js_sys::Reflect::set(&o, &"y".into(), &(y as f64).into()).ok()?;
-        Some(o.into())
+        js_sys::JSON::parse(&ex.screen_position_json(e)?).ok()
     })?;
     export("isVisible", |ex, id| {
         let e = ex.entity_of_test_arg(id.as_string().as_deref(), None)?;

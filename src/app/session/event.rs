@@ -46,7 +46,7 @@ impl WheelUnit {
 pub const POINTER_EVENTS: [&str; 4] = ["pointerdown", "pointermove", "pointerup", "pointercancel"];
 
 /// The buttons that send a fixed command, by element id ([`Command::of_button`]).
-pub const BUTTONS: [&str; 18] = [
+pub const BUTTONS: [&str; 19] = [
     "fit",
     "focus-1",
     "focus-2",
@@ -65,6 +65,7 @@ pub const BUTTONS: [&str; 18] = [
     "panel-left-close",
     "panel-right-close",
     "caption-line",
+    "lod-show-all",
 ];
 
 /// The keyboard shortcut of a key pressed outside text fields without Ctrl, Meta or Alt.
@@ -187,6 +188,8 @@ pub enum Command {
     Focus(Depth),
     /// Presentation mode on or off.
     TogglePresentation,
+    /// Every entity in full on a large graph, or only the most important again (`app::lod`).
+    ToggleShowAll,
     /// Zoom around the centre of the view.
     Zoom(f32),
     /// Put the keyboard in the search box.
@@ -283,6 +286,7 @@ impl Command {
             "focus-2" => Command::Focus(Depth::Two),
             "reset" => Command::Reset,
             "present" => Command::TogglePresentation,
+            "lod-show-all" => Command::ToggleShowAll,
             "all-articles" => Command::AllArticles,
             "import-cancel" => Command::CancelImport,
             "demo" => Command::ShowDemo,

@@ -1,0 +1,101 @@
+// Issue 17 item 7: a large corpus stays readable. A graph JSON of 5,000 entities (scale-free
+// links) opened from file://, in Chromium and Firefox: the first view draws the most important
+// entities in full and the rest as faint context, with a note saying so; "show all" is one click,
+// kept in the URL, and undone by the same button; the search still reaches the least important
+// entity. The demo page (87 entities) has no note.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launch, ready, openReady, closeClean, pageUrl } from './browser.mjs';
+import { startFirefox } from './webdriver.mjs';
+
+const N = 5000;
+const KINDS = ['person', 'place', 'organisation', 'programme'];
+
+/** A graph JSON of `n` entities, each linked to up to three earlier ones (preferring the well
+ * linked), and the label of the least important entity (fewest links, then the last). */
+function bigGraph(n) {
+  let s = 7;
+  const r = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const entities = [], relations = [], ends = [0], degree = new Array(n).fill(0);
+  for (let i = 0; i < n; i++) {
+    entities.push({ id: `e${i}`, kind: KINDS[i % 4], label: `实体${i}`, aliases: [], mentions: [] });
+    for (let j = 0; j < Math.min(3, i); j++) {
+      const t = ends[Math.floor(r() * ends.length)];
+      if (t === i) continue;
+      relations.push({ source: `e${i}`, target: `e${t}`, kind: 'co_occurs', weight: 1, evidence: [] });
+      ends.push(i, t);
+      degree[i]++; degree[t]++;
+    }
+  }
+  const least = degree.reduce((best, d, i) => (d <= degree[best] ? i : best), 0);
+  return { graph: { articles: [], entities, relations }, least: `实体${least}` };
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'guanxi-large-'));
+const { graph, least } = bigGraph(N);
+const file = path.join(dir, 'large.json');
+writeFileSync(file, JSON.stringify(graph));
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const note = (page) => page.evaluate(() => {
+  const n = document.querySelector('[data-testid=lod-note]');
+  return { hidden: n.hidden, text: n.querySelector('[data-testid=lod-text]').textContent,
+    button: n.querySelector('[data-testid=lod-show-all]').textContent };
+});
+
+test('5,000 entities open on the most important ones; show all is one click, in the URL', async () => {
+  const { page, errors, requests, context } = await openReady(browser);
+  assert.equal((await note(page)).hidden, true, 'no note on the demo page');
+  await page.setInputFiles('[data-testid=import]', [file]);
+  await page.waitForFunction(() => /Loaded/.test(document.querySelector('[data-testid=status]').textContent));
+  await page.waitForFunction(() => !document.querySelector('[data-testid=lod-note]').hidden);
+  let n = await note(page);
+  const m = n.text.match(/^Showing the (\d+) most important of 5000 entities; zoom in for more$/);
+  assert.ok(m && +m[1] >= 100 && +m[1] < N, n.text);
+  assert.equal(n.button, 'Show all');
+  assert.equal(await page.isVisible('[data-testid=lod-show-all]'), true);
+  // The list counts every entity, and the search reaches the least important one.
+  assert.equal(await page.textContent('#entity-count'), String(N));
+  await page.fill('[data-testid=search]', least);
+  await page.press('[data-testid=search]', 'Enter');
+  await page.waitForFunction((l) => document.querySelector('[data-testid=detail-panel] h2')?.textContent === l, least);
+  // Show all: one click, said in the note, kept in the link and after a reload.
+  await page.click('[data-testid=lod-show-all]');
+  await page.waitForFunction(() => location.hash.includes('all=1'));
+  n = await note(page);
+  assert.deepEqual([n.hidden, n.text, n.button], [false, 'Showing all 5000 entities', 'Only the most important']);
+  await page.reload();
+  await ready(page);
+  await page.waitForFunction(() => document.querySelector('[data-testid=lod-text]').textContent === 'Showing all 5000 entities');
+  // In Chinese too; and the same button brings the level of detail back.
+  await page.selectOption('[data-testid=lang]', 'zh');
+  await page.waitForFunction(() => document.querySelector('[data-testid=lod-text]').textContent === '显示全部 5000 个实体');
+  assert.equal((await note(page)).button, '只显示最重要的');
+  await page.click('[data-testid=lod-show-all]');
+  await page.waitForFunction(() => !location.hash.includes('all=1'));
+  await page.waitForFunction(() => /^显示最重要的 \d+ 个实体（共 5000 个），放大可看到更多$/.test(document.querySelector('[data-testid=lod-text]').textContent));
+  await closeClean(context, errors, requests);
+});
+
+test('Firefox: the level of detail note and show all', async () => {
+  const ff = await startFirefox();
+  try {
+    await ff.goto(pageUrl + '#');
+    await ff.waitFor('return document.documentElement.dataset.ready === "1"', 'data-ready');
+    assert.equal(await ff.eval('return document.querySelector("[data-testid=lod-note]").hidden'), true);
+    await ff.type(await ff.find('[data-testid=import]'), file);
+    const text = await ff.waitFor('const n = document.querySelector("[data-testid=lod-note]"); return !n.hidden && n.textContent || null', 'the note', 60000);
+    assert.match(text, /^Showing the \d+ most important of 5000 entities; zoom in for moreShow all$/);
+    await ff.click(await ff.find('[data-testid=lod-show-all]'));
+    await ff.waitFor('return location.hash.includes("all=1")', 'all=1 in the hash');
+    await ff.waitFor('return document.querySelector("[data-testid=lod-text]").textContent === "Showing all 5000 entities"', 'show all said');
+  } finally {
+    await ff.quit();
+  }
+});
