@@ -376,8 +376,8 @@ catalogue! {
     AlreadyHidden: "{} is already hidden; nothing changed.", "{} 已经隐藏；没有改动。";
     NothingToUndo: "Nothing to undo.", "没有可撤销的操作。";
     // The exports' header rows (CSV for spreadsheets).
-    CsvNodes: "id,label,kind,mentions,aliases,importance,degree,community,articles,first_date",
-        "编号,名称,类型,提及次数,别名,重要性,度数,社区,文章数,最早日期";
+    CsvNodes: "id,label,kind,mentions,aliases,importance,degree,community,articles,first_date,corrected",
+        "编号,名称,类型,提及次数,别名,重要性,度数,社区,文章数,最早日期,人工更正";
     CsvEdges: "id,source,target,source_label,target_label,kind,label,weight,evidence",
         "编号,起点,终点,起点名称,终点名称,类型,标签,权重,证据";
     HiddenByHand: "{} is hidden by hand (Undo under Corrected by hand shows it).", "{} 已被人工隐藏（在“人工更正”下撤销即可显示）。";

@@ -121,6 +121,8 @@ pub struct Picture<'a> {
     /// The relations written (edges only, both ends written), indexed by relation id; empty:
     /// all.
     pub shown_relations: &'a [bool],
+    /// What was corrected by hand, one line per correction, indexed by entity id; empty: none.
+    pub corrected: &'a [Vec<String>],
 }
 
 impl<'a> Picture<'a> {
@@ -133,6 +135,7 @@ impl<'a> Picture<'a> {
             looks: &[],
             shown: &[],
             shown_relations: &[],
+            corrected: &[],
         }
     }
 
@@ -162,6 +165,8 @@ impl<'a> Picture<'a> {
             community,
             articles: articles.len(),
             first_date,
+            corrected: (self.corrected.get(e.id.index()))
+                .map_or_else(String::new, |c| c.join("; ")),
             look,
             rgb: look.map_or_else(|| rgb(Theme::NORMAL.kind(e.kind)), |l| l.rgb),
             size: look.map_or(3.0 + 2.2 * (e.mentions.len().max(1) as f32).sqrt(), |l| {
@@ -198,13 +203,15 @@ struct Node<'a> {
     articles: usize,
     /// The earliest date of those articles, where known (as written: ISO dates sort).
     first_date: Option<&'a str>,
+    /// What was corrected by hand, `; ` between (empty: nothing).
+    corrected: String,
     look: Option<NodeLook>,
     rgb: [u8; 3],
     size: f32,
 }
 
 /// The node attributes of GEXF and GraphML: id, title, GEXF type, GraphML type.
-const NODE_ATTRIBUTES: [(&str, &str, &str); 8] = [
+const NODE_ATTRIBUTES: [(&str, &str, &str); 9] = [
     ("kind", "string", "string"),
     ("mentions", "integer", "int"),
     ("aliases", "string", "string"),
@@ -213,6 +220,7 @@ const NODE_ATTRIBUTES: [(&str, &str, &str); 8] = [
     ("community", "integer", "int"),
     ("articles", "integer", "int"),
     ("first_date", "string", "string"),
+    ("corrected", "string", "string"),
 ];
 
 /// The edge attributes: id, GEXF type, GraphML type (GraphML's `kind` key is `rkind`).
@@ -224,7 +232,7 @@ const EDGE_ATTRIBUTES: [(&str, &str, &str); 3] = [
 
 impl Node<'_> {
     /// The attribute values in [`NODE_ATTRIBUTES`] order, escaped for XML.
-    fn values(&self) -> [String; 8] {
+    fn values(&self) -> [String; 9] {
         [
             self.e.kind.as_str().to_owned(),
             self.e.mentions.len().to_string(),
@@ -234,6 +242,7 @@ impl Node<'_> {
             self.community.to_string(),
             self.articles.to_string(),
             xml_escape(self.first_date.unwrap_or("")),
+            xml_escape(&self.corrected),
         ]
     }
 }
@@ -411,12 +420,12 @@ pub fn with_header(csv: &str, header: &str) -> String {
 /// are the stable ids.
 pub fn csv(p: &Picture) -> (String, String) {
     let mut nodes = String::from(
-        "\u{feff}id,label,kind,mentions,aliases,importance,degree,community,articles,first_date\r\n",
+        "\u{feff}id,label,kind,mentions,aliases,importance,degree,community,articles,first_date,corrected\r\n",
     );
     for n in p.nodes() {
         let _ = write!(
             nodes,
-            "{},{},{},{},{},{},{},{},{},{}\r\n",
+            "{},{},{},{},{},{},{},{},{},{},{}\r\n",
             csv_field(n.id),
             csv_field(&n.e.label),
             n.e.kind.as_str(),
@@ -426,7 +435,8 @@ pub fn csv(p: &Picture) -> (String, String) {
             n.degree,
             n.community,
             n.articles,
-            csv_field(n.first_date.unwrap_or(""))
+            csv_field(n.first_date.unwrap_or("")),
+            csv_field(&n.corrected)
         );
     }
     let mut es = String::from(
@@ -549,8 +559,12 @@ mod tests {
             .lines()
             .next()
             .unwrap()
-            .ends_with(",importance,degree,community,articles,first_date"));
-        assert!(nodes.lines().nth(2).unwrap().ends_with(",0.1,1,1,1,\"\""));
+            .ends_with(",importance,degree,community,articles,first_date,corrected"));
+        assert!(nodes
+            .lines()
+            .nth(2)
+            .unwrap()
+            .ends_with(",0.1,1,1,1,\"\",\"\""));
         let j: serde_json::Value = serde_json::from_str(&json_with(&x, &m)).unwrap();
         assert_eq!(j["measures"]["degree"][1], 1);
         let back: Extraction = serde_json::from_str(&json_with(&x, &m)).unwrap();

@@ -74,7 +74,7 @@ pub(super) struct Curation {
     /// Per correction: why it does not apply, if it does not.
     outcomes: Vec<Option<String>>,
     /// Per entity shown: what was corrected by hand.
-    notes: Vec<Vec<String>>,
+    pub(super) notes: Vec<Vec<String>>,
     /// Per entity shown: whether it is hidden by hand.
     hidden: Vec<bool>,
 }

@@ -384,6 +384,7 @@ impl Session {
             looks: &looks,
             shown: &shown,
             shown_relations: &shown_relations,
+            corrected: &self.curation.notes,
             ..export::Picture::whole(&ex.x, ex.stable_ids(), &all)
         };
         let file = |name, mime, body: String| Download::File {

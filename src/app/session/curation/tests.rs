@@ -274,6 +274,20 @@ fn corrections_come_back_after_a_reload_and_a_new_extraction() {
         panic!("a file")
     };
     assert!(!String::from_utf8_lossy(body).contains("丁省"));
+    // GEXF, GraphML and CSV say what was corrected by hand, and of nothing else.
+    for format in [ExportFormat::Gexf, ExportFormat::Graphml, ExportFormat::Csv] {
+        let out = cmd(&mut again, Command::Export(format, Scope::All));
+        let Some(Download::File { body, .. }) = out.downloads.first() else {
+            panic!("a file")
+        };
+        let text = String::from_utf8_lossy(body);
+        assert_eq!(
+            text.matches("renamed from 乙县").count(),
+            1,
+            "{format:?}: {text}"
+        );
+        assert!(text.contains("corrected"), "{format:?}");
+    }
     // Save as HTML holds them.
     let out = cmd(&mut again, Command::Export(ExportFormat::Html, Scope::All));
     let Some(Download::Page { saved }) = out.downloads.first() else {
