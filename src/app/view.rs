@@ -426,10 +426,12 @@ pub fn entity_key(x: &Extraction, e: EntityId) -> Option<String> {
     stable::entity_id(x, e).map(|id| stable::url_form(&id))
 }
 
-/// The entity a key names (as written by [`entity_key`], escaped or not); `None` when no
-/// entity of that kind has that label.
+/// The entity a key names (as written by [`entity_key`], escaped or not), or the one it named
+/// before a correction by hand renamed, merged or re-kinded it (a link prepared before the
+/// correction still opens on it, see [`stable::entity_by_former_id`]); `None` when no entity
+/// has that name.
 pub fn entity_by_key(x: &Extraction, key: &str) -> Option<EntityId> {
-    stable::entity_by_id(x, key)
+    stable::entity_by_id(x, key).or_else(|| stable::entity_by_former_id(x, key))
 }
 
 /// A relation's key in links: its stable id in URL form (its kind and both ends' keys,

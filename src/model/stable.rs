@@ -121,6 +121,31 @@ pub fn entity_by_id(x: &Extraction, id: &str) -> Option<EntityId> {
         .map(|o| o.id)
 }
 
+/// The entity an old link names that is no longer under that name: one renamed, merged or
+/// given another kind by hand keeps its former name as an alias, so `place:乙县` finds 乙区
+/// after 乙县 was renamed 乙区. Only where exactly one entity of the id's kind has that name
+/// (or, the kind having changed, exactly one of any kind); `None` for a `~2` id. O(E + aliases).
+pub fn entity_by_former_id(x: &Extraction, id: &str) -> Option<EntityId> {
+    let (kind, label, nth) = parse_entity(id)?;
+    if nth != 1 {
+        return None;
+    }
+    // How many entities have that name, and of the id's kind; the last of each.
+    let (mut same, mut any) = ((0, None), (0, None));
+    for o in &x.entities {
+        if o.label == label || o.aliases.iter().any(|a| *a == label) {
+            any = (any.0 + 1, Some(o.id));
+            if o.kind == kind {
+                same = (same.0 + 1, Some(o.id));
+            }
+        }
+    }
+    match (same, any) {
+        ((1, e), _) | ((0, _), (1, e)) => e,
+        _ => None,
+    }
+}
+
 /// The kind and name a stable id gives (any form; `~2` and escapes read), if it is one.
 pub fn entity_parts(id: &str) -> Option<(EntityKind, String)> {
     parse_entity(id).map(|(kind, label, _)| (kind, label))
@@ -446,5 +471,23 @@ mod tests {
         assert_eq!(yids.entity_of("place:乙~县"), Some(EntityId(1)));
         assert_eq!(percent_decode("%E4%B8%AD%"), "中%");
         assert_eq!(percent_decode("%4"), "%4");
+    }
+
+    #[test]
+    fn a_former_name_finds_the_one_entity_that_keeps_it_as_an_alias() {
+        use EntityKind::*;
+        let mut x = graph(&[(Place, "乙区"), (Organisation, "丙局"), (Person, "王明")]);
+        x.entities[0].aliases = vec!["乙县".into()];
+        // 丙局 became a programme by hand: its old id names it by its name alone.
+        x.entities[1].kind = Programme;
+        let former = |x: &Extraction, id: &str| entity_by_former_id(x, id);
+        assert_eq!(former(&x, "place:%E4%B9%99%E5%8E%BF"), Some(EntityId(0)));
+        assert_eq!(former(&x, "organisation:丙局"), Some(EntityId(1)));
+        assert_eq!(former(&x, "place:乙县~2"), None);
+        assert_eq!(former(&x, "place:丁县"), None);
+        // Two entities keep the name: it names neither.
+        x.entities[2].aliases = vec!["乙县".into()];
+        x.entities[2].kind = Place;
+        assert_eq!(former(&x, "place:乙县"), None);
     }
 }

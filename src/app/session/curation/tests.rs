@@ -93,6 +93,10 @@ fn a_rename_is_marked_listed_saved_and_undone() {
     assert!(out.corpus && out.view);
     assert_eq!(selected_label(&s).as_deref(), Some("乙区"));
     assert_eq!(s.explorer().view_hash(), "sel=place:%E4%B9%99%E5%8C%BA");
+    // A link prepared before the rename still opens on the entity.
+    s.handle(Event::HashChanged("#sel=place:%E4%B9%99%E5%8E%BF".into()));
+    assert_eq!(selected_label(&s).as_deref(), Some("乙区"));
+    assert_eq!(s.explorer().view_hash(), "sel=place:%E4%B9%99%E5%8C%BA");
     let html = s.detail_html();
     assert!(
         html.contains("data-testid=\"corrected\">✎ Corrected by hand: renamed from 乙县.</p>"),
