@@ -3,8 +3,9 @@
 //! articles per frame. Either way the graph is shown without a long task and the layout
 //! settles over the frames after ([`Session::frame`]).
 
-use super::{Command, Output, Progress, Session, Showing, Status, WorkerOrder};
+use super::{Command, Output, Progress, Prop, Session, Showing, Status, WorkerOrder};
 use crate::app::i18n::Msg;
+use crate::app::present::progress_bar;
 use crate::app::Explorer;
 use crate::io::offload;
 use crate::text::corpus::Draft;
@@ -20,7 +21,7 @@ pub(super) enum Job {
     /// Here, a slice of articles per frame.
     Here {
         queue: VecDeque<Draft>,
-        extractor: crate::text::Extractor,
+        extractor: Box<crate::text::Extractor>,
         total: usize,
         started: f64,
     },
@@ -48,10 +49,7 @@ impl Session {
 
     /// Whether the running import (or the last one) was sent to the worker.
     pub fn extracting_in_worker(&self) -> bool {
-        matches!(
-            self.job,
-            Some(Job::Worker { .. } | Job::Reading { .. })
-        )
+        matches!(self.job, Some(Job::Worker { .. } | Job::Reading { .. }))
     }
 
     /// Starts extracting `drafts` in the worker.
@@ -59,9 +57,9 @@ impl Session {
         self.import_seq = self.import_seq.wrapping_add(1);
         let seq = self.import_seq;
         let total = drafts.len();
-        out.worker = Some(WorkerOrder::Extract(
-            offload::Request { seq, drafts }.encode(),
-        ));
+        let request = offload::Request { seq, drafts }.encode();
+        out.worker = Some(WorkerOrder::Extract { seq, request });
+        self.import_ran = Some("worker");
         self.job = Some(Job::Worker {
             seq,
             done: 0,
@@ -78,10 +76,11 @@ impl Session {
         knowledge: Arc<Knowledge>,
         out: &mut Output,
     ) {
+        self.import_ran = Some("main-thread");
         self.job = Some(Job::Here {
             total: drafts.len(),
             queue: drafts.into(),
-            extractor: crate::text::Extractor::new(knowledge),
+            extractor: Box::new(crate::text::Extractor::new(knowledge)),
             started: self.host.now_ms(),
         });
         out.progress = Some(Progress::Show);
@@ -133,10 +132,33 @@ impl Session {
     /// The worker could not extract: extracts here from now on, and says why.
     fn worker_failed(&mut self, why: &str, out: &mut Output) {
         self.worker = false;
+        self.import_ran = Some("main-thread");
         out.worker = Some(WorkerOrder::Stop);
         self.rebuild(out);
         let note = self.lang().fill(Msg::NoWorker, &[&why]);
         out.status = Some(Status::info(note));
+    }
+
+    /// What the page's progress box shows of `p` (`Session::properties`' form).
+    pub fn progress_properties(&self, p: Progress) -> Vec<(String, &'static str, Prop)> {
+        let prop = |id: &str, name, value| (id.to_owned(), name, value);
+        match p {
+            Progress::Show | Progress::Hide => {
+                let hidden = Prop::Flag(p == Progress::Hide);
+                vec![prop("import-progress-box", "hidden", hidden)]
+            }
+            Progress::At {
+                done,
+                total,
+                elapsed_s,
+            } => {
+                let (value, text) = progress_bar(done, total, elapsed_s, self.lang());
+                vec![
+                    prop("import-progress", "value", Prop::Text(value)),
+                    prop("import-progress-text", "textContent", Prop::Text(text)),
+                ]
+            }
+        }
     }
 
     /// The progress bar at `done` of `total` articles.

@@ -33,7 +33,7 @@ fn run_worker(bytes: &[u8]) -> Vec<u8> {
 
 fn sent(out: &Output) -> Vec<u8> {
     match &out.worker {
-        Some(WorkerOrder::Extract(b)) => b.clone(),
+        Some(WorkerOrder::Extract { request, .. }) => request.clone(),
         other => panic!("no request: {other:?}"),
     }
 }
@@ -85,7 +85,11 @@ fn a_large_import_runs_in_the_worker_and_shows_the_same_graph() {
     assert!(s.extracting_in_worker());
     cmd(&mut s, Command::WorkerResult { seq, bytes: result });
     let (done, frames) = frames_until_done(&mut s);
-    assert!(frames > 1, "the result is read over several frames: {frames} {:?}", done.status);
+    assert!(
+        frames > 1,
+        "the result is read over several frames: {frames} {:?}",
+        done.status
+    );
     assert!(done.corpus);
     assert!(status(&done).0.starts_with("Extracted 30 articles in "));
     let (a, b) = (&s.explorer().x, &here.explorer().x);
@@ -102,7 +106,9 @@ fn cancelling_stops_the_worker_and_drops_the_sources() {
     let mut s = session().with_large_corpus(1);
     s.set_worker(true);
     let out = cmd(&mut s, files(3));
-    let seq = offload::Request::decode(&sent(&out)).expect("a request").seq;
+    let seq = offload::Request::decode(&sent(&out))
+        .expect("a request")
+        .seq;
     let out = cmd(&mut s, Command::CancelImport);
     assert_eq!(out.worker, Some(WorkerOrder::Stop));
     assert_eq!(status(&out).0, "Import cancelled; nothing changed.");
@@ -121,7 +127,9 @@ fn when_the_worker_fails_the_import_runs_here_and_says_so() {
     let mut s = session().with_large_corpus(1);
     s.set_worker(true);
     let out = cmd(&mut s, files(4));
-    let seq = offload::Request::decode(&sent(&out)).expect("a request").seq;
+    let seq = offload::Request::decode(&sent(&out))
+        .expect("a request")
+        .seq;
     let why = "Worker is not allowed".to_owned();
     let out = cmd(&mut s, Command::WorkerFailed { seq, why });
     assert!(status(&out).0.contains("main thread"), "{:?}", out.status);
@@ -156,7 +164,13 @@ fn a_stopped_worker_fails_whatever_it_was_running() {
     s.set_worker(true);
     cmd(&mut s, files(2));
     let why = "out of memory".to_owned();
-    let out = cmd(&mut s, Command::WorkerFailed { seq: offload::ANY_SEQ, why });
+    let out = cmd(
+        &mut s,
+        Command::WorkerFailed {
+            seq: offload::ANY_SEQ,
+            why,
+        },
+    );
     assert!(status(&out).0.contains("out of memory"));
     assert!(!s.extracting_in_worker());
 }
@@ -168,4 +182,53 @@ fn progress_tells_the_time_spent_and_left() {
     assert_eq!(text, "50 / 200 articles · 10 s, about 30 s left");
     let (_, text) = crate::app::present::progress_bar(0, 200, 0, lang);
     assert_eq!(text, "0 / 200 articles");
+}
+
+#[test]
+fn worker_messages_become_commands() {
+    let of = Command::of_worker;
+    assert_eq!(
+        of(Some(3), Some(10), None, None),
+        Command::WorkerProgress { seq: 3, done: 10 }
+    );
+    assert_eq!(
+        of(Some(3), None, Some(vec![1]), None),
+        Command::WorkerResult {
+            seq: 3,
+            bytes: vec![1]
+        }
+    );
+    let failed = |seq, why: &str| Command::WorkerFailed {
+        seq,
+        why: why.into(),
+    };
+    assert_eq!(of(Some(3), None, None, Some("x".into())), failed(3, "x"));
+    assert_eq!(
+        of(None, None, None, Some("boom".into())),
+        failed(offload::ANY_SEQ, "boom")
+    );
+    assert_eq!(
+        of(Some(4), None, None, None),
+        failed(4, "the worker sent nothing")
+    );
+}
+
+#[test]
+fn the_progress_box_shows_and_hides() {
+    let s = session();
+    let props = |p| s.progress_properties(p);
+    let hidden = |on| vec![("import-progress-box".to_owned(), "hidden", Prop::Flag(on))];
+    assert_eq!(props(Progress::Show), hidden(false));
+    assert_eq!(props(Progress::Hide), hidden(true));
+    let at = props(Progress::At {
+        done: 1,
+        total: 4,
+        elapsed_s: 2,
+    });
+    assert_eq!(
+        at[0],
+        ("import-progress".into(), "value", Prop::Text("0.25".into()))
+    );
+    let text = Prop::Text("1 / 4 articles · 2 s, about 6 s left".into());
+    assert_eq!(at[1], ("import-progress-text".into(), "textContent", text));
 }
