@@ -51,8 +51,11 @@ const init = `(() => {
     const box = document.getElementById('import-progress-box');
     const line = (s ? s.textContent.slice(0, 40) : '') + ' | ' + (box && !box.hidden ? (document.getElementById('import-progress-text') || {}).textContent : '-');
     if (!window.__log.length || window.__log[window.__log.length - 1][1] !== line) window.__log.push([performance.now(), line]);
-    if (!window.__t1 && s && /Extracted \\d+ articles/.test(s.textContent)) {
-      requestAnimationFrame(() => { window.__t1 = performance.now(); window.__where = (window.guanxi.importRan() || 'main thread (not a large import)').replace('-', ' '); });
+    // Done: a large import's "Extracted …", or a small one's "Loaded …" with no progress box.
+    const small = box && box.hidden && /^Loaded \\d+/.test(s.textContent);
+    if (!window.__t1 && s && (/Extracted \\d+ articles/.test(s.textContent) || small)) {
+      const ran = window.guanxi.importRan ? window.guanxi.importRan() : 'older build';
+      requestAnimationFrame(() => { window.__t1 = performance.now(); window.__where = (ran || 'main thread (not a large import)').replace('-', ' '); });
     }
   }).observe(document, { subtree: true, childList: true, characterData: true });
 })();`;

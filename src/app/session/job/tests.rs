@@ -118,7 +118,7 @@ fn cancelling_stops_the_worker_and_drops_the_sources() {
         seq,
         bytes: b"late".to_vec(),
     };
-    assert_eq!(cmd(&mut s, late).corpus, false);
+    assert!(!cmd(&mut s, late).corpus);
     assert_eq!(s.showing(), Showing::Demo);
 }
 
