@@ -242,6 +242,47 @@ impl RenderRun {
     pub fn report(&self) -> serde_json::Value {
         self.times.report(self.explorer.last_frame().labels.len())
     }
+
+    /// One frame at animation time `t`: the camera aimed, the scene built and handed to
+    /// `draw`, each timed by `now`; whether the bench is done.
+    pub fn step(&mut self, t: f64, now: &dyn Fn() -> f64, draw: &mut dyn FnMut(&Explorer)) -> bool {
+        self.aim();
+        let t_scene = now();
+        self.explorer.frame();
+        let t_draw = now();
+        draw(&self.explorer);
+        let t_end = now();
+        self.times
+            .record(t, t_draw - t_scene, t_end - t_draw, now())
+    }
+}
+
+/// What a `#bench…` page does with its `window.benchInput` (JSON `text`).
+pub enum Plan {
+    /// Publish this report now (a layout bench's, or a failure's).
+    Report(serde_json::Value),
+    /// Draw this explorer frame by frame ([`RenderRun`]).
+    Render(Box<Explorer>),
+    /// Tag these sentences once the recogniser is loaded ([`ner_report`]).
+    Ner(NerInput),
+}
+
+/// The plan for `hash`'s mode; `now` times a layout bench, run at once.
+pub fn plan(hash: &str, text: &str, now: &dyn Fn() -> f64) -> Plan {
+    let failed = |e: String| Plan::Report(serde_json::json!({ "ok": false, "error": e }));
+    let mode = mode_of_hash(hash);
+    if mode == "ner" {
+        return NerInput::parse(text).map_or_else(failed, Plan::Ner);
+    }
+    let input = match BenchInput::parse(text) {
+        Ok(i) => i,
+        Err(e) => return failed(e),
+    };
+    let planned = match mode {
+        "layout" => layout_report(&input, now).map(Plan::Report),
+        _ => input.explorer().map(|ex| Plan::Render(Box::new(ex))),
+    };
+    planned.unwrap_or_else(|e| failed(e.to_string()))
 }
 
 /// The layout bench: five steps to warm up, then fifty timed ones (`now` reads the clock);

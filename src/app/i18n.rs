@@ -277,6 +277,8 @@ catalogue! {
     RemoveSource: "Remove {}", "移除 {}";
     ArticlesOf: "{} of {}", "{} / {} 篇";
     ProgressArticles: "{} / {} articles", "{} / {} 篇文章";
+    ProgressTime: " · {} s, about {} s left", " · 已用 {} 秒，约剩 {} 秒";
+    NoWorker: "Extracting on the page's main thread (no worker: {}).", "在页面主线程上抽取（无法启动后台线程：{}）。";
     ReadWholeArticle: "Read the whole article", "阅读全文";
     PathTitle: "Path {} → {}", "路径 {} → {}";
     NoPath: "No path between them among the links shown.", "在显示的关系中，两者之间没有路径。";

@@ -473,12 +473,15 @@ pub fn suggestions_html(rows: &[(String, String)], active: Option<usize>) -> Str
 }
 
 /// The extraction progress bar: its `value` (0 to 1) and its text.
-pub fn progress_bar(done: usize, total: usize, lang: Lang) -> (String, String) {
+pub fn progress_bar(done: usize, total: usize, elapsed_s: u32, lang: Lang) -> (String, String) {
     let value = done as f64 / total.max(1) as f64;
-    (
-        format!("{value}"),
-        lang.fill(Msg::ProgressArticles, &[&done, &total]),
-    )
+    let mut text = lang.fill(Msg::ProgressArticles, &[&done, &total]);
+    // The time left at the pace so far, once there is a pace to go by.
+    if done > 0 && elapsed_s > 0 {
+        let left = (elapsed_s as usize * total.saturating_sub(done)).div_ceil(done);
+        text.push_str(&lang.fill(Msg::ProgressTime, &[&elapsed_s, &left]));
+    }
+    (format!("{value}"), text)
 }
 
 /// `n` and its noun, singular for one: `count(1, "article", "articles")` is "1 article".

@@ -12,16 +12,19 @@
 mod analysis;
 mod curation;
 mod event;
+mod job;
 mod navigate;
 mod pointer;
 mod sources;
 mod storage;
 mod story;
+mod test_api;
 
 pub use curation::Curate;
 pub use event::*;
 pub use sources::SourceRow;
 pub use storage::{has_saved_work, needs_recogniser_at_start, Host, MemoryStorage, Storage};
+pub use test_api::TEST_API;
 
 use super::panels::SortKey;
 use super::view::{Selection, ViewState};
@@ -29,7 +32,7 @@ use super::Explorer;
 use crate::app::i18n::Msg;
 use crate::io::library;
 use crate::model::{EntityId, Extraction};
-use sources::ExtractJob;
+use job::Job;
 use std::collections::BTreeMap;
 
 /// The storage key of the saved work (library and view).
@@ -44,8 +47,16 @@ pub const LANG_KEY: &str = "guanxi:lang";
 /// Corpora at least this large (in characters) are extracted over many frames.
 pub const LARGE_CORPUS_CHARS: usize = 300_000;
 
-/// Layout time spent on a new corpus before it is first shown, so it opens nearly settled.
+/// Corpora at least this large are extracted in the page's worker, where it has one (below,
+/// extraction here takes a few tens of milliseconds at most; above, it would hold the page).
+pub const WORKER_CORPUS_CHARS: usize = 50_000;
+
+/// Layout time spent on a new corpus before it is first shown, so it opens nearly settled
+/// (after a large import: over the first frames, at most [`SETTLE_SLICE_MS`] a frame).
 pub(super) const INSTALL_LAYOUT_MS: f64 = 120.0;
+
+/// Layout time per frame while a large import's graph settles.
+pub(super) const SETTLE_SLICE_MS: f64 = 20.0;
 
 /// Suggestions shown under the search box while typing.
 pub const MAX_SUGGESTIONS: usize = 12;
@@ -76,7 +87,17 @@ pub struct Session {
     path_options: Vec<EntityId>,
     /// A message to show once start-up is done (saved work set aside).
     pending_status: Option<Status>,
-    job: Option<ExtractJob>,
+    job: Option<Job>,
+    /// Whether large corpora are extracted in the page's worker.
+    worker: bool,
+    /// The last import sent to the worker.
+    import_seq: u32,
+    /// Layout time a new corpus spends before it is shown (none after a large import).
+    burst_ms: f64,
+    /// Layout time left for a large import's graph to settle, over the next frames.
+    settle_ms: f64,
+    /// Where the last large import was extracted (`worker`, `main-thread`).
+    import_ran: Option<&'static str>,
     /// How many sources there were before the running import (to undo it on cancel).
     sources_before_import: Option<usize>,
     /// Recognition results of the user's articles, so adding or removing a source only reads
@@ -119,6 +140,11 @@ impl Session {
             path_options: Vec::new(),
             pending_status: None,
             job: None,
+            worker: false,
+            import_seq: 0,
+            burst_ms: INSTALL_LAYOUT_MS,
+            settle_ms: 0.0,
+            import_ran: None,
             sources_before_import: None,
             mention_cache: crate::text::MentionCache::default(),
             viewport: None,
@@ -320,7 +346,12 @@ impl Session {
             self.long_press(at, reach, &mut out);
         }
         let t0 = self.host.now_ms();
-        while self.host.now_ms() - t0 < budget_ms && self.explorer.tick(1) {}
+        let budget = match self.settle_ms > 0.0 {
+            true => budget_ms.max(SETTLE_SLICE_MS),
+            false => budget_ms,
+        };
+        while self.host.now_ms() - t0 < budget && self.explorer.tick(1) {}
+        self.settle_ms = (self.settle_ms - (self.host.now_ms() - t0)).max(0.0);
         self.track_status(&out);
         out
     }
@@ -632,6 +663,9 @@ fn is_action(event: &Event) -> bool {
                 | Command::MoveSuggestion(_)
                 | Command::HideSuggestions
                 | Command::ReadingFiles(_)
+                | Command::WorkerProgress { .. }
+                | Command::WorkerResult { .. }
+                | Command::WorkerFailed { .. }
         ),
         Event::PointerDown { .. }
         | Event::PointerMove { .. }

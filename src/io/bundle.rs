@@ -3,11 +3,12 @@
 //! compiled from the browser's own inflating stream (no fetch, no ES module), and a
 //! Content-Security-Policy that forbids every network request.
 
-/// The policy: inline scripts and styles, wasm compilation, data/blob images (exports); nothing
-/// may be fetched, framed, submitted or connected to.
+/// The policy: inline scripts and styles, wasm compilation, data/blob images (exports), a
+/// worker from a `blob:` URL the page makes (extraction); nothing may be fetched, framed,
+/// submitted or connected to.
 pub const CSP: &str = "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; \
 style-src 'unsafe-inline'; img-src data: blob:; connect-src 'none'; font-src 'none'; \
-media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'none'; base-uri 'none'; \
+media-src 'none'; object-src 'none'; frame-src 'none'; worker-src blob:; base-uri 'none'; \
 form-action 'none'";
 
 /// Why a bundle could not be made.
@@ -54,6 +55,58 @@ const BOOT: &str = r#"(function () {
 })();
 "#;
 
+/// The id of the script element holding the wasm-bindgen glue, which also starts the
+/// extraction worker (with [`WORKER_BOOT`]).
+pub const GLUE_BLOCK_ID: &str = "guanxi-glue";
+
+/// The extraction worker's script after the glue: instantiates the module the page sends
+/// (compiled already), builds the knowledge from the data blocks' base64, then answers each
+/// request (`{seq, request}`) with progress (`{seq, done}`) and its result (`{seq, result}`,
+/// the buffer transferred) or an error (`{seq, error}`). See `io::offload` for the bytes.
+pub const WORKER_BOOT: &str = r#"
+(function () {
+  var ready = null;
+  self.onmessage = function (e) {
+    var m = e.data;
+    if (m.module) {
+      ready = wasm_bindgen({ module_or_path: m.module }).then(function () {
+        wasm_bindgen.guanxi_worker_init(m.assets);
+      });
+      return;
+    }
+    (ready || Promise.reject(new Error('the worker was not started'))).then(function () {
+      var out = wasm_bindgen.guanxi_worker_extract(new Uint8Array(m.request), function (done) {
+        self.postMessage({ seq: m.seq, done: done });
+      });
+      self.postMessage({ seq: m.seq, result: out.buffer }, [out.buffer]);
+    }).catch(function (err) {
+      self.postMessage({ seq: m.seq, error: String((err && err.message) || err) });
+    });
+  };
+})();
+"#;
+
+/// The page's side of the extraction worker, a function the web layer calls (defined where
+/// the browser has workers): `guanxiWorker(module, blockIds, listen)` starts a worker from a `blob:` URL of the glue and
+/// [`WORKER_BOOT`], sends it the compiled module and the data blocks' text, and returns
+/// `{post(seq, bytes), stop()}` (a request's buffer is transferred); `listen(seq, done,
+/// result, error)` hears each message (an error event: only `error`).
+pub const WORKER_PAGE: &str = r#"
+if (typeof Worker === 'function') window.guanxiWorker = function (module, blockIds, listen) {
+  var glue = document.getElementById('guanxi-glue').textContent;
+  var url = URL.createObjectURL(new Blob([glue, GUANXI_WORKER_BOOT], { type: 'text/javascript' }));
+  var w = new Worker(url);
+  w.onmessage = function (e) { var m = e.data || {}; listen(m.seq, m.done, m.result && new Uint8Array(m.result), m.error); };
+  w.onerror = function (e) { listen(undefined, undefined, undefined, (e && e.message) || 'the worker stopped'); };
+  w.postMessage({ module: module, assets: blockIds.map(function (id) {
+    var b = document.getElementById(id); return b ? b.textContent : ''; }) });
+  return {
+    post: function (seq, bytes) { w.postMessage({ seq: seq, request: bytes.buffer }, [bytes.buffer]); },
+    stop: function () { w.terminate(); URL.revokeObjectURL(url); }
+  };
+};
+"#;
+
 /// Builds the single-file page from trunk's `index.html` template, the `no-modules` glue, the
 /// optimised wasm and the data blocks the wasm reads after it starts (`(id, bytes)`, e.g. the
 /// recogniser). The wasm (deflated) and the data travel as base64 in inert
@@ -93,7 +146,9 @@ pub fn bundle_html(
     let mut boot = String::with_capacity(packed.len() * 4 / 3 + glue_js.len() + 4096);
     boot.push_str(&data_block(WASM_BLOCK_ID, &packed));
     boot.push_str(&format!(
-        "<script>\n{glue}\n</script>\n<script>\n{BOOT}</script>\n",
+        "<script id=\"{GLUE_BLOCK_ID}\">\n{glue}\n</script>\n<script>\n{BOOT}\n\
+         var GUANXI_WORKER_BOOT = {worker};\n{WORKER_PAGE}</script>\n",
+        worker = serde_json::Value::from(WORKER_BOOT),
         // `</script` inside the glue would end the element early.
         glue = glue_js.replace("</script", "<\\/script"),
     ));

@@ -5,4 +5,5 @@ pub mod export;
 pub mod inputs;
 pub mod library;
 pub mod neo4j;
+pub mod offload;
 pub mod subgraph;

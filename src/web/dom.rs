@@ -4,7 +4,7 @@
 
 use super::App;
 use crate::app::present;
-use crate::app::session::{Progress, Prop};
+use crate::app::session::Prop;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -150,7 +150,7 @@ pub(crate) fn input_value(doc: &Document, id: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Sets elements' properties (by element id, property name).
+/// Sets properties of elements by id (the core's `(id, property, value)`).
 pub(crate) fn set_properties(doc: &Document, props: Vec<(String, &'static str, Prop)>) {
     for (id, name, value) in props {
         let value = match value {
@@ -305,28 +305,6 @@ impl App {
     pub(crate) fn render_sources(&self) {
         if let Some(list) = self.document.get_element_by_id("sources") {
             list.set_inner_html(&present::sources_html(&self.session.source_rows()));
-        }
-    }
-
-    /// The extraction progress bar.
-    pub(crate) fn show_progress(&self, p: Progress) {
-        let doc = &self.document;
-        if let Some(b) = doc
-            .get_element_by_id("import-progress-box")
-            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-        {
-            if let Some(hidden) = p.box_hidden() {
-                b.set_hidden(hidden);
-            }
-        }
-        if let Progress::At { done, total } = p {
-            let (value, text) = present::progress_bar(done, total, self.session.lang());
-            if let Some(bar) = doc.get_element_by_id("import-progress") {
-                let _ignored = bar.set_attribute("value", &value);
-            }
-            if let Some(t) = doc.get_element_by_id("import-progress-text") {
-                t.set_text_content(Some(&text));
-            }
         }
     }
 }

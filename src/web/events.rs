@@ -3,7 +3,7 @@
 
 use super::dom::{by_id, data_of_event, entity_of_event, Listener};
 use super::{send, Shared};
-use crate::app::session::{list_key, Command, Event, ListKey, WheelUnit, BUTTONS, POINTER_EVENTS};
+use crate::app::session::{list_key, Command, Event, ListKey, BUTTONS, POINTER_EVENTS};
 use crate::app::{present, story};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -99,17 +99,8 @@ fn wire_canvas(app: &Shared, ls: &mut Listeners) -> Result<(), JsValue> {
             let Some(w) = ev.dyn_ref::<WheelEvent>() else {
                 return;
             };
-            let unit = WheelUnit::of_delta_mode(w.delta_mode());
-            let (x, y, delta_y) = (w.offset_x() as f32, w.offset_y() as f32, w.delta_y());
-            if send(
-                &a,
-                Event::Wheel {
-                    x,
-                    y,
-                    delta_y,
-                    unit,
-                },
-            ) {
+            let (x, y) = (w.offset_x() as f32, w.offset_y() as f32);
+            if send(&a, Event::wheel(x, y, w.delta_y(), w.delta_mode())) {
                 w.prevent_default();
             }
         }),

@@ -8,9 +8,9 @@ mod draw;
 mod events;
 mod files;
 mod inflate;
+mod worker;
 
 use crate::app::session::{Event, Host, Output, Session, Status, Storage};
-use crate::app::Explorer;
 use crate::text::knowledge::{Knowledge, KnowledgeError};
 use dom::{by_id, js_error_text, Listener};
 use std::cell::RefCell;
@@ -33,6 +33,9 @@ pub(crate) struct App {
     listeners: Vec<Listener>,
     /// The document element as loaded, before the app filled it in (for "Save as HTML").
     pristine: Option<web_sys::Node>,
+    /// The extraction worker, once started, and what it said since the last frame.
+    worker: Option<worker::ImportWorker>,
+    inbox: worker::Inbox,
 }
 
 type Shared = Rc<RefCell<App>>;
@@ -146,11 +149,12 @@ fn launch(window: Window, document: Document, hash: &str) -> Result<(), JsValue>
         window: window.clone(),
         document: document.clone(),
     };
-    let session = Session::new(
+    let mut session = Session::new(
         Box::new(host),
         Box::new(local_storage(&window)),
         crate::app::demo::demo,
     );
+    session.set_worker(worker::possible());
     let app = Rc::new(RefCell::new(App {
         window,
         document,
@@ -160,6 +164,8 @@ fn launch(window: Window, document: Document, hash: &str) -> Result<(), JsValue>
         ready: false,
         listeners: Vec::new(),
         pristine,
+        worker: None,
+        inbox: Default::default(),
     }));
     {
         let mut a = app.borrow_mut();
@@ -217,6 +223,11 @@ fn frame(app: Shared) {
 /// One frame's work: extraction and layout slices, then drawing if anything changed. The
 /// first one also marks the app ready and starts loading the recogniser in the background.
 fn step(a: &mut App) {
+    let said = std::mem::take(&mut *a.inbox.borrow_mut());
+    for c in said {
+        let out = a.session.handle(Event::Command(c));
+        a.apply(out);
+    }
     let out = a.session.frame(LAYOUT_BUDGET_MS);
     a.apply(out);
     if a.session.explorer().needs_redraw() {
@@ -323,8 +334,11 @@ impl App {
                 list.set_inner_html(&self.session.path_options_html());
             }
         }
+        if let Some(o) = out.worker {
+            worker::order(&mut self.worker, &self.inbox, o);
+        }
         if let Some(p) = out.progress {
-            self.show_progress(p);
+            dom::set_properties(&self.document, self.session.progress_properties(p));
         }
         if let Some(c) = out.cursor {
             let _ignored = self.canvas.style().set_property("cursor", c.css());
@@ -385,43 +399,27 @@ impl App {
     }
 }
 
-/// `window.guanxi.screenPosition(id)`: the node's position in CSS pixels relative to the
-/// canvas, so an outside test can click the node itself. Accepts `"e12"` or `12`.
-/// `window.guanxi.isVisible("e12")`: whether the node passes the filters (is drawn).
-/// `window.guanxi.entityKey("e12")`: the entity's key in links (`place:%E6...`).
-/// `window.guanxi.drawnEdges()`: the edges the last frame drew by kind (`within=3 co_occurs=9`).
+/// `window.guanxi`: the session's functions for outside tests ([`crate::app::session::TEST_API`]).
 fn install_test_api(app: &Shared) -> Result<(), JsValue> {
-    let window = app.borrow().window.clone();
     let api = js_sys::Object::new();
-    let export = |name: &str, f: fn(&Explorer, JsValue) -> Option<JsValue>| {
+    for name in crate::app::session::TEST_API {
         let a = Rc::downgrade(app);
         let c = Closure::<dyn Fn(JsValue) -> JsValue>::new(move |arg: JsValue| {
             let app = a.upgrade();
             let s = app.as_ref().and_then(|app| app.try_borrow().ok());
-            s.and_then(|s| f(s.session.explorer(), arg))
+            let v = s.and_then(|s| {
+                s.session
+                    .test_call(name, arg.as_string().as_deref(), arg.as_f64())
+            });
+            v.and_then(|v| js_sys::JSON::parse(&v.to_string()).ok())
                 .unwrap_or(JsValue::NULL)
         });
-        let set = js_sys::Reflect::set(&api, &name.into(), c.as_ref());
+        js_sys::Reflect::set(&api, &name.into(), c.as_ref())?;
         // The page lives as long as the function: hand its ownership to JS.
         c.forget();
-        set
-    };
-    export("screenPosition", |ex, id| {
-        let e = ex.entity_of_test_arg(id.as_string().as_deref(), id.as_f64())?;
-        js_sys::JSON::parse(&ex.screen_position_json(e)?).ok()
-    })?;
-    export("isVisible", |ex, id| {
-        let e = ex.entity_of_test_arg(id.as_string().as_deref(), None)?;
-        Some(JsValue::from_bool(ex.is_visible(e)))
-    })?;
-    export("drawnEdges", |ex, _| Some(ex.drawn_edge_kinds().into()))?;
-    export("entityKey", |ex, id| {
-        let e = ex.entity_of_test_arg(id.as_string().as_deref(), None)?;
-        Some(crate::app::view::entity_key(&ex.x, e)?.into())
-    })?;
-    let version = env!("CARGO_PKG_VERSION");
-    js_sys::Reflect::set(&api, &"version".into(), &version.into())?;
-    js_sys::Reflect::set(&window, &"guanxi".into(), &api)?;
+    }
+    js_sys::Reflect::set(&api, &"version".into(), &env!("CARGO_PKG_VERSION").into())?;
+    js_sys::Reflect::set(&app.borrow().window, &"guanxi".into(), &api)?;
     Ok(())
 }
 

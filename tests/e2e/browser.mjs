@@ -25,7 +25,8 @@ export async function open(browser, hash = '', { viewport = { width: 1400, heigh
   const requests = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url()); });
+  // blob: URLs are the page's own (its extraction worker, downloads), never the network.
+  page.on('request', (r) => { if (!/^(file|data|blob):/.test(r.url())) requests.push(r.url()); });
   if (init) await page.addInitScript(init);
   await page.goto(pageUrl + hash);
   return { context, page, errors, requests };

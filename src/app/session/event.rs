@@ -31,6 +31,20 @@ pub fn wheel_factor(delta_y: f64, unit: WheelUnit) -> f32 {
     (-delta_y * px * 0.0015).exp() as f32
 }
 
+impl Event {
+    /// A wheel turned over the canvas at `(x, y)`, by `delta_y` in `WheelEvent.deltaMode`'s
+    /// unit ([`WheelUnit::of_delta_mode`]).
+    pub fn wheel(x: f32, y: f32, delta_y: f64, delta_mode: u32) -> Event {
+        let unit = WheelUnit::of_delta_mode(delta_mode);
+        Event::Wheel {
+            x,
+            y,
+            delta_y,
+            unit,
+        }
+    }
+}
+
 impl WheelUnit {
     /// The unit of `WheelEvent.deltaMode` (0 pixels, 1 lines, 2 pages; pixels when unknown).
     pub fn of_delta_mode(mode: u32) -> WheelUnit {
@@ -239,6 +253,27 @@ pub enum Command {
     RemoveSource(usize),
     /// Stop a running extraction.
     CancelImport,
+    /// The worker extracted this many articles of import `seq`.
+    WorkerProgress {
+        /// The import ([`crate::io::offload::Request::seq`]).
+        seq: u32,
+        /// Articles done.
+        done: usize,
+    },
+    /// The worker's result for import `seq` ([`crate::io::offload::Reader`] reads it).
+    WorkerResult {
+        /// The import.
+        seq: u32,
+        /// The result.
+        bytes: Vec<u8>,
+    },
+    /// The worker could not run import `seq` (or could not start): extract here instead.
+    WorkerFailed {
+        /// The import.
+        seq: u32,
+        /// Why, as the browser says.
+        why: String,
+    },
     /// Show the embedded demo page.
     ShowDemo,
     /// Show the user's sources.
@@ -498,6 +533,8 @@ pub enum Progress {
         done: usize,
         /// Total.
         total: usize,
+        /// Seconds since the extraction started.
+        elapsed_s: u32,
     },
     /// Hide it.
     Hide,
@@ -522,15 +559,39 @@ impl Cursor {
     }
 }
 
-impl Progress {
-    /// Whether the progress box is to be hidden (`None`: it stays as it is).
-    pub fn box_hidden(self) -> Option<bool> {
-        match self {
-            Progress::Show => Some(false),
-            Progress::Hide => Some(true),
-            Progress::At { .. } => None,
+impl Command {
+    /// A message of the extraction worker: progress (`done`), its result, or an error (with
+    /// no `seq`, the worker itself failed: whatever import it ran ends).
+    pub fn of_worker(
+        seq: Option<u32>,
+        done: Option<usize>,
+        result: Option<Vec<u8>>,
+        error: Option<String>,
+    ) -> Command {
+        let seq = seq.unwrap_or(crate::io::offload::ANY_SEQ);
+        match (done, result, error) {
+            (Some(done), _, None) => Command::WorkerProgress { seq, done },
+            (_, Some(bytes), None) => Command::WorkerResult { seq, bytes },
+            (_, _, why) => Command::WorkerFailed {
+                seq,
+                why: why.unwrap_or_else(|| "the worker sent nothing".into()),
+            },
         }
     }
+}
+
+/// What the front end tells its extraction worker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WorkerOrder {
+    /// Extract this [`crate::io::offload::Request`] (starting the worker if needed).
+    Extract {
+        /// The request's `seq`.
+        seq: u32,
+        /// The request.
+        request: Vec<u8>,
+    },
+    /// Stop the worker (the import was cancelled, or it failed).
+    Stop,
 }
 
 /// A file to hand to the user.
@@ -598,6 +659,8 @@ pub struct Output {
     pub prevent_default: bool,
     /// The language changed: the page's labels show it.
     pub lang: bool,
+    /// An order for the extraction worker.
+    pub worker: Option<WorkerOrder>,
 }
 
 impl Output {
@@ -623,6 +686,7 @@ impl Output {
         self.layout |= later.layout;
         self.prevent_default |= later.prevent_default;
         self.lang |= later.lang;
+        self.worker = later.worker.or(self.worker);
         self
     }
 }

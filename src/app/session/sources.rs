@@ -2,21 +2,12 @@
 //! frames for a large corpus, with a recognition cache), imports, and exports.
 
 use super::{
-    Command, Download, ExportFormat, Output, Progress, ReadFile, Scope, Session, Showing, Status,
+    Command, Download, ExportFormat, Output, ReadFile, Scope, Session, Showing, Status,
     INSTALL_LAYOUT_MS, SHOWING_KEY, STORAGE_KEY,
 };
 use crate::app::i18n::{Lang, Msg};
 use crate::app::Explorer;
 use crate::io::{export, library};
-use std::collections::VecDeque;
-
-/// A large extraction in progress.
-pub(super) struct ExtractJob {
-    queue: VecDeque<crate::text::corpus::Draft>,
-    extractor: crate::text::Extractor,
-    total: usize,
-    started: f64,
-}
 
 /// One row of the list of sources.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,6 +104,9 @@ impl Session {
                 }
             }
             Command::CancelImport => self.cancel_job(out),
+            c @ (Command::WorkerProgress { .. }
+            | Command::WorkerResult { .. }
+            | Command::WorkerFailed { .. }) => self.worker_command(c, out),
             Command::ShowDemo => {
                 self.choose(Showing::Demo);
                 self.rebuild(out);
@@ -169,6 +163,16 @@ impl Session {
         }
         let explorer = match self.showing {
             Showing::Library if !self.library.sources.is_empty() => {
+                let drafts = self.library.drafts();
+                let chars: usize = drafts.iter().map(|d| d.text.len() / 3).sum();
+                let large = match self.worker {
+                    true => chars >= self.large_corpus_chars.min(super::WORKER_CORPUS_CHARS),
+                    false => chars >= self.large_corpus_chars,
+                };
+                if large && self.worker {
+                    // The worker loads its own knowledge.
+                    return self.send_to_worker(drafts, out);
+                }
                 let knowledge = match self.host.knowledge() {
                     Ok(k) => k,
                     Err(e) => {
@@ -176,17 +180,8 @@ impl Session {
                         return;
                     }
                 };
-                let drafts = self.library.drafts();
-                let chars: usize = drafts.iter().map(|d| d.text.len() / 3).sum();
-                if chars >= self.large_corpus_chars {
-                    self.job = Some(ExtractJob {
-                        total: drafts.len(),
-                        queue: drafts.into(),
-                        extractor: crate::text::Extractor::new(knowledge),
-                        started: self.host.now_ms(),
-                    });
-                    out.progress = Some(Progress::Show);
-                    return;
+                if large {
+                    return self.extract_here(drafts, knowledge, out);
                 }
                 let mut x = crate::text::Extractor::new(knowledge);
                 for d in drafts {
@@ -209,6 +204,15 @@ impl Session {
         self.show_corpus(explorer, out);
     }
 
+    /// [`Session::install`] without the layout burst: the layout settles over the next frames
+    /// instead ([`Session::frame`]), so no task of the page is long.
+    pub(super) fn install_settling(&mut self, read: Explorer, out: &mut Output) {
+        self.settle_ms = INSTALL_LAYOUT_MS;
+        let burst = std::mem::replace(&mut self.burst_ms, 0.0);
+        self.install(read, out);
+        self.burst_ms = burst;
+    }
+
     /// Shows a new corpus, keeping the picture where it can (see
     /// [`Explorer::carry_layout_from`]), presentation mode and the kinds of relation hidden.
     pub(super) fn show_corpus(&mut self, explorer: Explorer, out: &mut Output) {
@@ -227,66 +231,11 @@ impl Session {
         }
         self.explorer.invalidate();
         let t0 = self.host.now_ms();
-        while self.host.now_ms() - t0 < INSTALL_LAYOUT_MS && self.explorer.tick(10) {}
+        while self.host.now_ms() - t0 < self.burst_ms && self.explorer.tick(10) {}
         self.explorer.fit_to_screen();
         out.corpus = true;
         out.view = true;
         out.sources = true;
-    }
-
-    /// Continues a large extraction for about `budget_ms`; shows the graph when done.
-    pub(super) fn step_job(&mut self, budget_ms: f64, out: &mut Output) {
-        let t0 = self.host.now_ms();
-        let Some(job) = self.job.as_mut() else { return };
-        while self.host.now_ms() - t0 < budget_ms {
-            match job.queue.pop_front() {
-                Some(d) => job.extractor.add_cached(d, &mut self.mention_cache),
-                None => break,
-            }
-        }
-        let (done, total) = (job.extractor.len(), job.total);
-        if !job.queue.is_empty() {
-            out.progress = Some(Progress::At { done, total });
-            return;
-        }
-        let Some(job) = self.job.take() else { return };
-        let secs = (self.host.now_ms() - job.started) / 1000.0;
-        self.mention_cache.sweep();
-        let (x, stats) = job.extractor.finish_with_stats();
-        out.progress = Some(Progress::Hide);
-        self.sources_before_import = None;
-        self.install(Explorer::new(x), out);
-        self.persist(out);
-        let lang = self.lang();
-        let capped = match stats.capped_sentences {
-            0 => String::new(),
-            n => lang.fill(Msg::Capped, &[&n]),
-        };
-        out.status = Some(Status::info(lang.fill(
-            Msg::Extracted,
-            &[
-                &lang.count(total, Msg::NArticles),
-                &format!("{secs:.1}"),
-                &capped,
-            ],
-        )));
-    }
-
-    /// Stops a running extraction and drops the sources it was for; what was shown stays.
-    fn cancel_job(&mut self, out: &mut Output) {
-        if self.job.take().is_none() {
-            return;
-        }
-        out.progress = Some(Progress::Hide);
-        if let Some(n) = self.sources_before_import.take() {
-            self.library.sources.truncate(n);
-            self.persist(out);
-        }
-        if self.library.sources.is_empty() {
-            self.showing = Showing::Demo;
-        }
-        out.sources = true;
-        out.status = Some(Status::info(self.lang().text(Msg::ImportCancelled)));
     }
 
     /// Adds read files to the library, then extracts once and reports.

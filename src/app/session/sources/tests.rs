@@ -119,7 +119,7 @@ fn a_large_import_runs_over_frames_and_keeps_the_picture_meanwhile() {
     let done = loop {
         let out = s.frame(4.0);
         match out.progress {
-            Some(Progress::At { done, total }) => steps.push((done, total)),
+            Some(Progress::At { done, total, .. }) => steps.push((done, total)),
             Some(Progress::Hide) => break out,
             other => panic!("{other:?}"),
         }
