@@ -133,7 +133,7 @@ pub fn entity_by_former_id(x: &Extraction, id: &str) -> Option<EntityId> {
     // How many entities have that name, and of the id's kind; the last of each.
     let (mut same, mut any) = ((0, None), (0, None));
     for o in &x.entities {
-        if o.label == label || o.aliases.iter().any(|a| *a == label) {
+        if o.label == label || o.aliases.contains(&label) {
             any = (any.0 + 1, Some(o.id));
             if o.kind == kind {
                 same = (same.0 + 1, Some(o.id));
