@@ -270,3 +270,19 @@ fn a_region_by_its_short_form_and_a_village_before_its_villagers() {
     assert_eq!(kind_of(&x, "解庄村"), Some(EntityKind::Place));
     assert!(entity(&x, "解庄村村").is_none(), "{:?}", x.entities);
 }
+
+#[test]
+fn a_place_name_inside_ordinary_words_names_no_place() {
+    // 大理 in 远大理想, 长治 in 长治久安, 明村镇 in 文明村镇: the words are the language's. The
+    // same names written as places stay places.
+    let x = run("消息\n\n望你们树立远大理想，实现社会长治久安，创建文明城市、文明村镇。\n");
+    let places: Vec<&str> = (x.entities.iter())
+        .filter(|e| e.kind == EntityKind::Place)
+        .map(|e| e.label.as_str())
+        .collect();
+    assert!(places.is_empty(), "{places:?}");
+    let x = run("消息\n\n我国内蒙古自治区和大理白族自治州、长治市的代表前往上海市。\n");
+    for place in ["内蒙古自治区", "大理白族自治州", "长治市", "上海市"] {
+        assert_eq!(kind_of(&x, place), Some(EntityKind::Place), "{place}");
+    }
+}

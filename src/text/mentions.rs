@@ -128,6 +128,9 @@ pub fn find(
     });
     split_division_runs(chars, &mut out, kn);
     gazetteer_places(chars, &full_names, &mut out, kn);
+    out.retain(|m| {
+        m.kind != EntityKind::Place || m.source == Source::Model || !inside_words(chars, m, kn)
+    });
     suffix_places(chars, &mut out);
     datelines(chars, &mut out);
     split_site_chains(chars, &mut out);

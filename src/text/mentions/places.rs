@@ -705,3 +705,22 @@ pub(super) fn indefinite_places(chars: &[char], out: &mut [Mention]) {
         }
     }
 }
+
+/// A place a list finds inside ordinary words, not naming a place: it straddles two words
+/// (`大理` in `远大理想`, `厦门` in `商厦门廊`), opens an idiom (`长治` in `长治久安`), or its
+/// first character ends the word before and the rest is a generic word for settlements
+/// (`明村镇` in `文明村镇`, `兴城市` in `新兴城市`).
+pub(super) fn inside_words(chars: &[char], m: &Mention, kn: &Knowledge) -> bool {
+    const SETTLEMENTS: &[&str] = &[
+        "村镇", "乡镇", "城镇", "城市", "城区", "市区", "县城", "乡村",
+    ];
+    let words = kn.words();
+    let word =
+        |a: usize, b: usize| b <= chars.len() && words.part_of_speech(&chars[a..b]).is_some();
+    let opens_before = m.start > 0 && word(m.start - 1, m.start + 1);
+    let closes_after = m.end < chars.len() && word(m.end - 1, m.end + 1);
+    let rest: String = chars[(m.start + 1).min(m.end)..m.end].iter().collect();
+    let idiom = (m.end + 1..=(m.start + 4).min(chars.len()))
+        .any(|e| words.part_of_speech(&chars[m.start..e]) == Some(b'x') && e - m.start == 4);
+    (opens_before && (closes_after || SETTLEMENTS.contains(&rest.as_str()))) || idiom
+}
