@@ -145,18 +145,30 @@ impl Explorer {
     /// Communities, importance and degree of every entity (computed once per corpus, when first
     /// needed).
     pub fn measures(&self) -> &Measures {
-        self.measures.get_or_init(|| self.graph.measures(&self.x))
+        self.measures.get_or_init(|| {
+            let (importance, degree) = self.ranking().clone();
+            self.graph.measures_with(&self.x, importance, degree)
+        })
+    }
+
+    /// Importance and degree of every entity ([`Measures`] without the communities, which
+    /// cost the most: the table needs only these), computed when first needed.
+    pub(super) fn ranking(&self) -> &(Vec<f64>, Vec<u32>) {
+        self.ranking.get_or_init(|| match self.measures.get() {
+            Some(m) => (m.importance.clone(), m.degree.clone()),
+            None => self.graph.importance_and_degree(&self.x),
+        })
     }
 
     /// Distinct neighbours of an entity.
     pub fn degree(&self, e: EntityId) -> u32 {
-        self.measures().degree.get(e.index()).copied().unwrap_or(0)
+        self.ranking().1.get(e.index()).copied().unwrap_or(0)
     }
 
     /// Importance (PageRank) relative to the average entity: 1 is average, 10 is ten times it.
     pub fn relative_importance(&self, e: EntityId) -> f64 {
-        let m = self.measures();
-        m.importance.get(e.index()).copied().unwrap_or(0.0) * m.importance.len() as f64
+        let importance = &self.ranking().0;
+        importance.get(e.index()).copied().unwrap_or(0.0) * importance.len() as f64
     }
 
     /// An entity's community, when nodes are coloured by community.

@@ -63,8 +63,9 @@ pub struct Explorer {
     pub x: Extraction,
     /// Its graph.
     pub graph: KnowledgeGraph,
-    /// The stable ids of its entities and relations (links, the page, saved work, exports).
-    ids: crate::model::stable::StableIds,
+    /// The stable ids of its entities and relations (links, the page, saved work, exports),
+    /// made when first asked for.
+    ids: std::cell::OnceCell<crate::model::stable::StableIds>,
     /// Node positions (index = entity id).
     pub layout: Layout,
     /// The camera.
@@ -91,6 +92,8 @@ pub struct Explorer {
     camera_touched: bool,
     /// Communities and importance, computed when first asked for.
     measures: std::cell::OnceCell<crate::graph::analysis::Measures>,
+    /// Importance and degree alone (the table needs no communities), computed when first asked for.
+    ranking: std::cell::OnceCell<(Vec<f64>, Vec<u32>)>,
     /// The path the view asks for and the next best ones (empty: none asked, or none found).
     paths: Vec<crate::graph::analysis::Path>,
     /// The corpus's dates, the timeline's stops.
@@ -149,11 +152,10 @@ impl Explorer {
         let n = x.entities.len();
         let rank = lod::ranks(&by_importance, n);
         let r = x.relations.len();
-        let ids = crate::model::stable::StableIds::of(&x);
         let mut ex = Explorer {
             x,
             graph,
-            ids,
+            ids: std::cell::OnceCell::new(),
             layout,
             camera: Camera::default(),
             view: ViewState::default(),
@@ -170,6 +172,7 @@ impl Explorer {
             dirty: true,
             camera_touched: false,
             measures: std::cell::OnceCell::new(),
+            ranking: std::cell::OnceCell::new(),
             paths: Vec::new(),
             dates: Vec::new(),
             animations: Default::default(),
@@ -189,7 +192,8 @@ impl Explorer {
 
     /// The stable ids of the entities and relations shown.
     pub fn stable_ids(&self) -> &crate::model::stable::StableIds {
-        &self.ids
+        self.ids
+            .get_or_init(|| crate::model::stable::StableIds::of(&self.x))
     }
 
     /// How every node is drawn (position, colour, size; index = entity id), for the exports:
@@ -604,7 +608,7 @@ impl Explorer {
     /// (`"place:怀柔区"`, as the page's `data-entity-id`), its position as text (`"e12"`) or as
     /// a whole number (`12`); `None` when the corpus has no such entity.
     pub fn entity_of_test_arg(&self, text: Option<&str>, number: Option<f64>) -> Option<EntityId> {
-        if let Some(e) = text.and_then(|t| self.ids.entity_of(t)) {
+        if let Some(e) = text.and_then(|t| self.stable_ids().entity_of(t)) {
             return Some(e);
         }
         let id = text.and_then(EntityId::parse).or_else(|| {

@@ -384,3 +384,38 @@ fn a_test_names_an_entity_by_id_or_number() {
         Some(EntityId(0))
     );
 }
+
+#[test]
+fn lazy_ranking_and_ids_agree_with_the_eager_ones() {
+    // Importance and degree asked for alone (the table) or with the communities give the same.
+    let (a, b) = (explorer(), explorer());
+    let ranked: Vec<_> =
+        a.x.entities
+            .iter()
+            .map(|e| (a.degree(e.id), a.relative_importance(e.id)))
+            .collect();
+    let m = b.measures();
+    let n = m.importance.len() as f64;
+    let full: Vec<_> =
+        b.x.entities
+            .iter()
+            .map(|e| (m.degree[e.id.index()], m.importance[e.id.index()] * n))
+            .collect();
+    assert_eq!(ranked, full);
+    assert_eq!(a.measures(), b.measures());
+    // Stable ids made when first asked for are those of the extraction shown.
+    let ids = crate::model::stable::StableIds::of(&a.x);
+    for (r, _) in a.x.relations_with_ids() {
+        let id = a
+            .stable_ids()
+            .relation(r)
+            .expect("every relation has an id");
+        assert_eq!(ids.relation(r), Some(id));
+        assert_eq!(a.stable_ids().relation_of(id), Some(r));
+        assert_eq!(
+            crate::model::stable::relation_id(&a.x, r).as_deref(),
+            Some(id)
+        );
+    }
+    assert!(!a.x.relations.is_empty());
+}

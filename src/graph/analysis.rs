@@ -185,6 +185,13 @@ impl KnowledgeGraph {
     ///
     /// Complexity: O(E) per PageRank iteration (at most 100) and per Louvain pass.
     pub fn measures(&self, x: &Extraction) -> Measures {
+        let (importance, degree) = self.importance_and_degree(x);
+        self.measures_with(x, importance, degree)
+    }
+
+    /// Importance (PageRank over evidence strength) and distinct neighbours of every entity:
+    /// [`KnowledgeGraph::measures`] without the communities, which cost the most.
+    pub fn importance_and_degree(&self, x: &Extraction) -> (Vec<f64>, Vec<u32>) {
         let n = x.entities.len();
         let edges = self.weighted_edges(x);
         let importance = page_rank(n, &edges);
@@ -201,6 +208,18 @@ impl KnowledgeGraph {
             neighbours.dedup();
             *d = neighbours.len() as u32;
         }
+        (importance, degree)
+    }
+
+    /// [`KnowledgeGraph::measures`] given what [`KnowledgeGraph::importance_and_degree`] said.
+    pub fn measures_with(
+        &self,
+        x: &Extraction,
+        importance: Vec<f64>,
+        degree: Vec<u32>,
+    ) -> Measures {
+        let n = x.entities.len();
+        let edges = self.weighted_edges(x);
         let community = louvain(n, &edges);
         let count = community.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
         let mut communities: Vec<(EntityId, u32)> = vec![(EntityId(0), 0); count];

@@ -35,16 +35,27 @@ use std::fmt::Write as _;
 /// assert_eq!(ids.entity(EntityId(2)), Some("place:甲市~2"));
 /// assert_eq!(ids.entity_of("place:%E4%B9%99%E5%8E%BF"), Some(EntityId(1)));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct StableIds {
     entities: Vec<String>,
-    relations: Vec<String>,
-    entity_of: HashMap<String, EntityId>,
-    relation_of: HashMap<String, RelationId>,
+    /// Each relation's kind and ends, its id made from them when first asked for.
+    ends: Vec<(RelationKind, EntityId, EntityId)>,
+    relations: std::cell::OnceCell<Vec<String>>,
+    entity_of: std::cell::OnceCell<HashMap<String, EntityId>>,
+    relation_of: std::cell::OnceCell<HashMap<String, RelationId>>,
 }
 
+impl PartialEq for StableIds {
+    fn eq(&self, other: &StableIds) -> bool {
+        self.entities == other.entities && self.ends == other.ends
+    }
+}
+
+impl Eq for StableIds {}
+
 impl StableIds {
-    /// The ids of every entity and relation of `x`.
+    /// The ids of every entity and relation of `x`. The entities' are made now; the
+    /// relations' and the ways back when first asked for (a large corpus shows without them).
     pub fn of(x: &Extraction) -> StableIds {
         let mut seen: HashMap<(EntityKind, &str), u32> = HashMap::new();
         let mut entities = Vec::with_capacity(x.entities.len());
@@ -53,31 +64,31 @@ impl StableIds {
             *n += 1;
             entities.push(entity_text(e.kind, &e.label, *n));
         }
-        let mut pairs: HashMap<(RelationKind, &str, &str), u32> = HashMap::new();
-        let mut relations = Vec::with_capacity(x.relations.len());
-        for r in &x.relations {
-            let end = |e: EntityId| entities.get(e.index()).map_or("", String::as_str);
-            let (a, b) = ends_in_order(r.kind, end(r.source), end(r.target));
-            let n = pairs.entry((r.kind, a, b)).or_insert(0);
-            *n += 1;
-            relations.push(relation_text(r.kind, a, b, *n));
-        }
-        let entity_of = entities
+        let ends = x
+            .relations
             .iter()
-            .enumerate()
-            .map(|(i, s)| (s.clone(), EntityId(i as u32)))
-            .collect();
-        let relation_of = relations
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.clone(), RelationId(i as u32)))
+            .map(|r| (r.kind, r.source, r.target))
             .collect();
         StableIds {
             entities,
-            relations,
-            entity_of,
-            relation_of,
+            ends,
+            ..StableIds::default()
         }
+    }
+
+    fn relations(&self) -> &[String] {
+        self.relations.get_or_init(|| {
+            let mut pairs: HashMap<(RelationKind, &str, &str), u32> = HashMap::new();
+            let mut relations = Vec::with_capacity(self.ends.len());
+            for &(kind, source, target) in &self.ends {
+                let end = |e: EntityId| self.entities.get(e.index()).map_or("", String::as_str);
+                let (a, b) = ends_in_order(kind, end(source), end(target));
+                let n = pairs.entry((kind, a, b)).or_insert(0);
+                *n += 1;
+                relations.push(relation_text(kind, a, b, *n));
+            }
+            relations
+        })
     }
 
     /// An entity's stable id, canonical form.
@@ -87,17 +98,26 @@ impl StableIds {
 
     /// A relation's stable id, canonical form.
     pub fn relation(&self, r: RelationId) -> Option<&str> {
-        self.relations.get(r.index()).map(String::as_str)
+        self.relations().get(r.index()).map(String::as_str)
     }
 
     /// The entity a stable id names (canonical, URL-escaped or typed unescaped).
     pub fn entity_of(&self, id: &str) -> Option<EntityId> {
-        self.entity_of.get(&normal_entity(id)?).copied()
+        let map = self.entity_of.get_or_init(|| {
+            let ids = self.entities.iter().enumerate();
+            ids.map(|(i, s)| (s.clone(), EntityId(i as u32))).collect()
+        });
+        map.get(&normal_entity(id)?).copied()
     }
 
     /// The relation a stable id names (canonical, URL-escaped or typed unescaped).
     pub fn relation_of(&self, id: &str) -> Option<RelationId> {
-        self.relation_of.get(&normal_relation(id)?).copied()
+        let map = self.relation_of.get_or_init(|| {
+            let ids = self.relations().iter().enumerate();
+            ids.map(|(i, s)| (s.clone(), RelationId(i as u32)))
+                .collect()
+        });
+        map.get(&normal_relation(id)?).copied()
     }
 }
 

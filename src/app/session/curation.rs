@@ -104,8 +104,12 @@ impl Session {
         }
         let applied = self.corrections().apply(&read.x);
         let mut ex = Explorer::new(Extraction::default());
-        self.take_applied(read.x.clone(), applied, &mut ex);
+        // The extraction as read is kept (not copied) once the picture is carried over.
+        self.take_applied(Extraction::default(), applied, &mut ex);
         ex.carry_layout_from(&read);
+        if let Some(raw) = self.curation.raw.as_mut() {
+            *raw = read.x;
+        }
         ex
     }
 
