@@ -230,7 +230,7 @@ pub fn named_in_full(chars: &[char], ms: &[Mention], c: char) -> Option<usize> {
 /// `江主席` in an article that names 江泽民: a surname alone before a title is the one person
 /// of that surname the article names in full, and a mention of them. With none or several
 /// such names it names no one and is not marked (a single character is never a name by itself;
-/// see [`is_anonymous`]). Runs after every filter, on an article's final mentions.
+/// see `is_anonymous`). Runs after every filter, on an article's final mentions.
 pub fn titled_surnames(chars: &[char], ms: &mut Vec<Mention>) {
     let covered = Coverage::of(ms.iter().map(|m| (m.start, m.end)));
     let mut added = Vec::new();
