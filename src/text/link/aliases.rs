@@ -55,11 +55,12 @@ pub(super) fn short_forms(d: &Doc<'_, '_>, kn: &Knowledge) -> Vec<Option<usize>>
             }
         }
     }
+    let by_surname = super::super::mentions::named_in_full(&d.chars, &d.mentions);
     for (i, m) in d.mentions.iter().enumerate() {
         // `江主席`: the surname alone is the one person of that surname named in full (the
         // mention layer marked it only then, see `mentions::titled_surnames`).
         if m.kind == EntityKind::Person && m.end - m.start == 1 {
-            out[i] = super::super::mentions::named_in_full(&d.chars, &d.mentions, d.chars[m.start]);
+            out[i] = by_surname.get(&d.chars[m.start]).copied();
             continue;
         }
         let s = surface(&d.chars, m);

@@ -206,25 +206,27 @@ fn title_after_surname(chars: &[char], i: usize) -> bool {
     lexicon::title_len_at(chars, i) > 0 || LEADERS.iter().any(|t| starts_with_at(chars, i, t))
 }
 
-/// The mention of the one person an article names in full with surname `c` (`江泽民` for
-/// `江`), or `None` when it names none or several (`王` with 王芳 and 王强 names no one).
-pub fn named_in_full(chars: &[char], ms: &[Mention], c: char) -> Option<usize> {
-    let mut found: Option<(usize, &[char])> = None;
+/// For each surname, the mention of the one person an article names in full with it (`江` →
+/// `江泽民`); a surname of several such names (王芳 and 王强) names no one and is left out.
+/// One pass over the mentions, so that every lookup after it is constant.
+pub fn named_in_full(chars: &[char], ms: &[Mention]) -> HashMap<char, usize> {
+    let mut found: HashMap<char, Option<(usize, &[char])>> = HashMap::new();
     for (j, m) in ms.iter().enumerate() {
         let name = &chars[m.start..m.end];
-        if m.kind != EntityKind::Person || name.len() < 2 || name[0] != c {
+        if m.kind != EntityKind::Person || name.len() < 2 {
             continue;
         }
         if lexicon::surname_len(&name.iter().collect::<String>()) != 1 {
             continue;
         }
-        match found {
-            Some((_, seen)) if seen != name => return None,
-            Some(_) => {}
-            None => found = Some((j, name)),
+        let slot = found.entry(name[0]).or_insert(Some((j, name)));
+        if slot.is_some_and(|(_, seen)| seen != name) {
+            *slot = None;
         }
     }
-    found.map(|(j, _)| j)
+    (found.into_iter())
+        .filter_map(|(c, one)| one.map(|(j, _)| (c, j)))
+        .collect()
 }
 
 /// `江主席` in an article that names 江泽民: a surname alone before a title is the one person
@@ -233,6 +235,7 @@ pub fn named_in_full(chars: &[char], ms: &[Mention], c: char) -> Option<usize> {
 /// see `is_anonymous`). Runs after every filter, on an article's final mentions.
 pub fn titled_surnames(chars: &[char], ms: &mut Vec<Mention>) {
     let covered = Coverage::of(ms.iter().map(|m| (m.start, m.end)));
+    let full = named_in_full(chars, ms);
     let mut added = Vec::new();
     for i in 0..chars.len().saturating_sub(2) {
         let c = chars[i];
@@ -244,7 +247,7 @@ pub fn titled_surnames(chars: &[char], ms: &mut Vec<Mention>) {
         {
             continue;
         }
-        if named_in_full(chars, ms, c).is_some() {
+        if full.contains_key(&c) {
             added.push(Mention::new(i, i + 1, EntityKind::Person, Source::Rule));
         }
     }
