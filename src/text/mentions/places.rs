@@ -720,7 +720,8 @@ pub(super) fn inside_words(chars: &[char], m: &Mention, kn: &Knowledge) -> bool 
     let opens_before = m.start > 0 && word(m.start - 1, m.start + 1);
     let closes_after = m.end < chars.len() && word(m.end - 1, m.end + 1);
     let rest: String = chars[(m.start + 1).min(m.end)..m.end].iter().collect();
-    let idiom = (m.end + 1..=(m.start + 4).min(chars.len()))
-        .any(|e| words.part_of_speech(&chars[m.start..e]) == Some(b'x') && e - m.start == 4);
+    let idiom = m.end < m.start + 4
+        && chars.len() >= m.start + 4
+        && words.part_of_speech(&chars[m.start..m.start + 4]) == Some(b'x');
     (opens_before && (closes_after || SETTLEMENTS.contains(&rest.as_str()))) || idiom
 }
