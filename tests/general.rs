@@ -269,6 +269,10 @@ fn a_region_by_its_short_form_and_a_village_before_its_villagers() {
     assert_alias(&x, "香港特别行政区", "香港特区");
     assert_eq!(kind_of(&x, "解庄村"), Some(EntityKind::Place));
     assert!(entity(&x, "解庄村村").is_none(), "{:?}", x.entities);
+    // The same for a river whatever found it: `金钱河河道` is the river 金钱河's channel.
+    let x = run("消息\n\n被告人在上津镇金钱河河道内非法采砂。\n");
+    assert_eq!(kind_of(&x, "金钱河"), Some(EntityKind::Place));
+    assert!(entity(&x, "金钱河河").is_none(), "{:?}", x.entities);
 }
 
 #[test]

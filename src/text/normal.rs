@@ -45,9 +45,28 @@ pub fn simplified_char(c: char) -> char {
     }
 }
 
-/// The article's characters as the recognisers read them (see [`fold_char`]).
+/// The article's characters as the recognisers read them (see [`fold_char`]). A straight
+/// double quote `"` reads as `“` or `”` by turns within a line: web pages quote campaigns and
+/// names (`"春风行动"`) with it where print uses the curly pair the rules know.
 pub fn reading_chars(text: &str) -> Vec<char> {
-    text.chars().map(fold_char).collect()
+    let mut open = false;
+    text.chars()
+        .map(|c| match c {
+            '"' => {
+                open = !open;
+                if open {
+                    '“'
+                } else {
+                    '”'
+                }
+            }
+            '\n' => {
+                open = false;
+                c
+            }
+            _ => fold_char(c),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -66,6 +85,14 @@ mod tests {
         reads_as(
             "3月1日,乡党委(扩大)会议;书记:张三!2.5亿元 中国-东盟",
             "3月1日，乡党委（扩大）会议；书记：张三！2.5亿元 中国-东盟",
+        );
+    }
+
+    #[test]
+    fn straight_double_quotes_read_as_a_curly_pair_per_line() {
+        reads_as(
+            "举行\"春风行动\"和\"就业援助月\"活动\n他说:\"好",
+            "举行“春风行动”和“就业援助月”活动\n他说：“好",
         );
     }
 

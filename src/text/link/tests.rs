@@ -154,6 +154,7 @@ fn typed_relations_of_marked_articles() {
             ("places written before an organisation are part of its name", "[河口县|p][公安局刑侦大队|o]和[临江县|p][公安局刑侦大队|o]联手。", "河口县公安局刑侦大队 partof 河口县公安局; 临江县公安局刑侦大队 partof 临江县公安局; 河口县公安局 within 河口县; 河口县公安局刑侦大队 within 河口县"),
             ("a bare name after a ranked one shares a rank but not a post", "[湘江大学化学学院|o]博士研究生[林立|h]、[江川|h]、[夏雨|h]参加。", "江川 role 湘江大学化学学院; 夏雨 role 湘江大学化学学院"),
             ("a bare name after a ranked one shares a rank but not a post", "[南湖区委|o]书记[赵立|h]、[钱进|h]出席。", "!钱进 role…"),
+            ("one-character forms side by side are no chain", "[中|p][日|p]两队交手，[京|p][津|p][冀|p]协同发展。", "!…within…"),
             ("a capital lies in its country", "抵达[意大利|p]首都[罗马|p]。", "罗马 within 意大利"),
             ("a place head after a committee is the province", "[河北省委|o]副书记、省长[周平|h]会见客商。", "周平 role 河北省; 周平 role 河北省委"),
             ("when a post was held belongs to its title", "[白水国|p]新总统[马林|h]就职，[青山市|p]原市长[张大伟|h]出席。", "马林 role 白水国; 张大伟 role 青山市"),

@@ -310,12 +310,16 @@ pub(super) fn place_chains(
         if m.kind != EntityKind::Place {
             continue;
         }
+        // One-character forms written together name places side by side, not a chain
+        // (`中日两队`, `京津冀`, `中美关系`).
+        let one_char = |j: usize| d.mentions[j].end - d.mentions[j].start == 1;
         let prev = d
             .ending_at(m.start)
             .iter()
             .rev()
             .copied()
-            .find(|&j| j < k && d.mentions[j].kind == EntityKind::Place);
+            .find(|&j| j < k && d.mentions[j].kind == EntityKind::Place)
+            .filter(|&j| !one_char(j) && !one_char(k));
         match prev {
             Some(j) => {
                 b.within(ids[k], ids[j], span(chain_start, m.end));

@@ -68,7 +68,7 @@ pub(super) fn withheld_names(chars: &[char], out: &mut Vec<Mention>) {
             is_han(c)
                 && !AFTER_NAME.contains(c)
                 && !PHRASE_BREAK.contains(c)
-                && !"非因系犯涉称其所已曾均".contains(c)
+                && !"非因系犯涉称其所已曾均有无拒未遂".contains(c)
         });
         out.push(Mention::new(
             i,

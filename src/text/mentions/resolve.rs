@@ -302,6 +302,14 @@ fn correct_edges(chars: &[char], ms: &mut [Mention], kn: &Knowledge) {
             m.kind = EntityKind::Place;
             m.end += 1;
         }
+        // No place repeats its suffix: in `金钱河河道` the second `河` opens `河道`.
+        if m.kind == EntityKind::Place
+            && m.end - m.start >= 3
+            && chars[m.end - 1] == chars[m.end - 2]
+            && "河江湖山村路街镇乡县区市省岛港湾".contains(chars[m.end - 1])
+        {
+            m.end -= 1;
+        }
     }
 }
 
