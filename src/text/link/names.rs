@@ -73,6 +73,16 @@ pub(super) fn org_core(name: &str, kn: &Knowledge) -> String {
             }
         }
     }
+    // Courts, procuratorates and governments are written with and without `人民`
+    // (`郧西县人民法院`, `郧西县法院`): one body.
+    let short_form;
+    if let Some((stem, head)) = ["法院", "检察院", "政府"].iter().find_map(|h| {
+        let stem = core.strip_suffix(h)?.strip_suffix("人民")?;
+        (stem.chars().count() >= 2).then_some((stem, h))
+    }) {
+        short_form = format!("{stem}{head}");
+        core = &short_form;
+    }
     // The party committee of a company or an office is that body in the graph
     // (`某铁路投资集团党委`, `国家文物局党组`); a place's committee (`区委`) or a community's
     // branch (`龙城社区党支部`) is a body of its own.

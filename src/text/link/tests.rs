@@ -222,6 +222,19 @@ fn public_bodies_keep_their_province_and_companies_meet_without_it() {
     assert_eq!(org_core("光明日报社", &kn()), org_core("光明日报", &kn()));
     assert_eq!(org_core("读者杂志社", &kn()), org_core("读者杂志", &kn()));
     assert_ne!(org_core("新华社", &kn()), org_core("新华", &kn()));
+    // With and without `人民`, a court, a procuratorate and a government are one body.
+    for (long, short) in [
+        ("平江县人民法院", "平江县法院"),
+        ("白水市中级人民法院", "白水市中级法院"),
+        ("平江县人民检察院", "平江县检察院"),
+        ("平江县人民政府", "平江县政府"),
+    ] {
+        assert_eq!(org_core(long, &kn()), org_core(short, &kn()), "{long}");
+    }
+    assert_ne!(
+        org_core("平江县人民医院", &kn()),
+        org_core("平江县医院", &kn())
+    );
 }
 
 #[test]
