@@ -156,11 +156,16 @@ pub(super) fn abbreviations(d: &Doc<'_, '_>, orgs: &[(usize, String)], out: &mut
         let mut fits = candidates.iter().filter(|(j, f)| {
             let l = &d.mentions[*j];
             let apart = l.end <= m.start || l.start >= m.end;
-            // What follows the short form in the full name is a legal head, nothing more.
+            // What follows the short form in the full name is a legal head, or a few
+            // words of trade before it (`宁德时代` of `宁德时代新能源科技股份有限公司`).
             let company = f.starts_with(&cs)
-                && LEGAL_HEADS
-                    .iter()
-                    .any(|h| f[cs.len()..].iter().copied().eq(h.chars()));
+                && LEGAL_HEADS.iter().any(|h| {
+                    let h: Vec<char> = h.chars().collect();
+                    f.len() >= cs.len() + h.len() && f.ends_with(&h) && {
+                        let trade = &f[cs.len()..f.len() - h.len()];
+                        trade.len() <= 6 && trade.iter().all(|&c| is_han(c))
+                    }
+                });
             apart && (company || contracts(f, &cs))
         });
         if let (Some((j, _)), None) = (fits.next(), fits.next()) {

@@ -276,6 +276,7 @@ pub(super) fn resolve(chars: &[char], mut ms: Vec<Mention>, kn: &Knowledge) -> V
     correct_edges(chars, &mut ms, kn);
     drop_short_forms_inside_names(chars, &mut ms, kn);
     datelines_and_countries(chars, &mut ms);
+    brands_of_companies(chars, &mut ms, kn);
     keep_names(chars, &mut ms, kn);
     let mut kept = without_clashes(ms);
     kept.sort();
@@ -309,6 +310,34 @@ fn correct_edges(chars: &[char], ms: &mut [Mention], kn: &Knowledge) {
             && "河江湖山村路街镇乡县区市省岛港湾".contains(chars[m.end - 1])
         {
             m.end -= 1;
+        }
+    }
+}
+
+/// A company's brand read as a place (`比亚迪` after `比亚迪股份有限公司`): a name the
+/// gazetteer does not list that opens a company's name in the same article, written alone,
+/// is that company.
+pub(super) fn brands_of_companies(chars: &[char], ms: &mut [Mention], kn: &Knowledge) {
+    let companies: Vec<&[char]> = (ms.iter())
+        .filter(|m| m.kind == EntityKind::Organisation && m.end - m.start >= 5)
+        .map(|m| &chars[m.start..m.end])
+        .filter(|c| c.ends_with(&['公', '司']) || c.ends_with(&['集', '团']))
+        .collect();
+    if companies.is_empty() {
+        return;
+    }
+    for m in ms.iter_mut() {
+        let s = &chars[m.start..m.end];
+        if m.kind != EntityKind::Place || s.len() < 2 || companies.iter().all(|c| !c.starts_with(s))
+        {
+            continue;
+        }
+        if kn
+            .gazetteer
+            .lookup(&s.iter().collect::<String>())
+            .is_empty()
+        {
+            m.kind = EntityKind::Organisation;
         }
     }
 }

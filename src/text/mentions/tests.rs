@@ -71,6 +71,22 @@ fn what_the_rules_find() {
 }
 
 #[test]
+fn a_company_s_brand_alone_is_the_company() {
+    use EntityKind::{Organisation as O, Place as P};
+    let kinds = |s: &str, ms: &[(usize, usize, EntityKind)]| {
+        let t = text(s);
+        let mut ms: Vec<Mention> = ms.iter().map(|&(a, b, k)| mention(a, b, k)).collect();
+        resolve::brands_of_companies(&t, &mut ms, &kn());
+        ms.iter().map(|m| m.kind).collect::<Vec<_>>()
+    };
+    // `白鹭迪` opens the company's name; `深圳` is a place the gazetteer knows.
+    let s = "白鹭迪股份有限公司宣布，白鹭迪的销量上涨。";
+    assert_eq!(kinds(s, &[(0, 9, O), (12, 15, P)]), [O, O]);
+    let s = "深圳能源集团宣布，深圳的用电上涨。";
+    assert_eq!(kinds(s, &[(0, 6, O), (9, 11, P)]), [O, P]);
+}
+
+#[test]
 fn recognised_spans_must_pair_their_quotes() {
     let c = |s: &str| s.chars().collect::<Vec<char>>();
     for bad in [
