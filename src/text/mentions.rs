@@ -137,6 +137,7 @@ pub fn find(
     out.retain(|m| m.kind != EntityKind::Place || !is_verb_phrase_place(chars, m, kn));
     keep_short_place_forms_in_context(chars, &mut out);
     titled_people(chars, &mut out);
+    titled_foreigners(chars, &mut out);
     withheld_names(chars, &mut out);
     outlets(chars, &mut out, kn);
     numbered_units(chars, &mut out);
