@@ -94,6 +94,12 @@ impl Coverage {
         let n = self.0.partition_point(|&(s, _)| s <= start);
         n > 0 && self.0[n - 1].1 >= end
     }
+
+    /// Whether some span overlaps `start..end`.
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let n = self.0.partition_point(|&(s, _)| s < end);
+        n > 0 && self.0[n - 1].1 > start
+    }
 }
 
 /// Finds every mention in `chars` (one article). `authors` are names known from the byline.

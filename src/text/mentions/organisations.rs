@@ -275,10 +275,67 @@ const NOT_HEAD_WORDS: &[&str] = &[
 
 /// The end of the longest organisation name starting with `chars[from..]` (a head within
 /// `max` Han characters, not crossing a clause word or a following title), or `from`.
+/// Fields of government a department's name joins with `和` (`人力资源和社会保障局`,
+/// `住房和城乡建设局`, `文化和旅游厅`): there `和` is inside the name.
+const DEPARTMENT_FIELDS: &[&str] = &[
+    "人力资源",
+    "社会保障",
+    "住房",
+    "城乡建设",
+    "工业",
+    "信息化",
+    "文化",
+    "旅游",
+    "广电",
+    "自然资源",
+    "规划",
+    "发展",
+    "改革",
+    "卫生",
+    "计划生育",
+    "教育",
+    "体育",
+    "科学技术",
+    "科技",
+    "民族",
+    "宗教事务",
+    "新闻出版",
+    "广播电视",
+    "商务",
+    "交通",
+    "物流",
+    "农业",
+    "农村",
+    "水利",
+    "城市管理",
+    "综合执法",
+    "生态",
+    "环境",
+    "应急",
+    "安全生产",
+    "经济",
+    "金融",
+    "投资促进",
+];
+
+/// Whether the `和` at `j` joins two fields of government in a department's name.
+fn joins_domains(chars: &[char], j: usize) -> bool {
+    chars[j] == '和'
+        && DEPARTMENT_FIELDS
+            .iter()
+            .any(|f| lexicon::ends_with_at(chars, j, f))
+        && DEPARTMENT_FIELDS
+            .iter()
+            .any(|f| starts_with_at(chars, j + 1, f))
+}
+
 pub(super) fn org_end_from(chars: &[char], from: usize, max: usize) -> usize {
     let mut best = from;
     let mut j = from;
-    while j < chars.len() && j - from < max && is_han(chars[j]) && !PHRASE_BREAK.contains(chars[j])
+    while j < chars.len()
+        && j - from < max
+        && is_han(chars[j])
+        && (!PHRASE_BREAK.contains(chars[j]) || joins_domains(chars, j))
     {
         // A position title (not a party organ that names a body, like `党工委`) ends the name,
         // and so does a dateline (`北京十一月七日讯新华社`: the date is in Han numerals).
@@ -326,7 +383,28 @@ pub(super) fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>, kn: &Knowled
     sub_units_after(chars, out, &mut found, kn);
     bodies_before_titles(chars, &places, out, &mut found);
     strong_headed(chars, out, &mut found, kn);
+    level_departments(chars, out, &mut found);
     out.extend(found);
+}
+
+/// A department written by its level of government alone whose name joins two fields with
+/// `和` (`市住房和城乡建设局`), where nothing else read a name: the recogniser, trained on
+/// older text, reads few of them.
+fn level_departments(chars: &[char], out: &[Mention], found: &mut Vec<Mention>) {
+    let taken = Coverage::of(out.iter().chain(found.iter()).map(|m| (m.start, m.end)));
+    let mut new = Vec::new();
+    for i in 0..chars.len() {
+        let boundary = i == 0 || !is_han(chars[i - 1]) || PHRASE_BREAK.contains(chars[i - 1]);
+        if !boundary || !"省市县区州旗镇乡".contains(chars[i]) {
+            continue;
+        }
+        let end = org_end_from(chars, i + 1, 12);
+        let joined = (i + 1..end).any(|j| joins_domains(chars, j));
+        if joined && "局厅委办".contains(chars[end - 1]) && !taken.overlaps(i, end) {
+            new.push(Mention::new(i, end, EntityKind::Organisation, Source::Rule));
+        }
+    }
+    found.extend(new);
 }
 
 /// A place followed by a name ending in an organisation head (`隆昌市水利局`).

@@ -415,6 +415,8 @@ const FOUND: &[(&str, &str, &str)] = &[
     ("titles make people and forms of address do not", "公司总经理李建国介绍，家住城东的周女士和修车的王师傅说很好。", "李建国 person; !…女士…; !…师傅…"),
     ("titles make people and forms of address do not", "副局长王强说", "王强 person"),
     ("withheld names are people and some is not a name", "被告人王某明、李某非法经营，某种程度上，赵某的同伙在某地落网。", "王某明 person; 李某 person; 赵某 person; !…某种…; !…某地…; !李某非 …"),
+    ("a department joins two fields with 和", "会议由平江县人力资源和社会保障局主办，平江县住房和城乡建设局和教育局参加。", "平江县人力资源和社会保障局 organisation; 平江县住房和城乡建设局 organisation; !…建设局和教育局…"),
+    ("a department joins two fields with 和", "市应急管理局、市住房和城乡建设局列席，由县文化和旅游局主办。", "市住房和城乡建设局 organisation; 县文化和旅游局 organisation"),
     ("a withheld name before a verb has no given name", "判处张某有期徒刑一年，陈某无罪，刘某拒不认罪。", "张某 person; 陈某 person; 刘某 person; !张某有 …; !陈某无 …; !刘某拒 …"),
     ("outlets in credits and source lines", "来源：光明网-理论频道\n江淮网5月3日讯 据北方日报报道，互联网企业参加，滨海晚报记者张三报道。", "光明网 organisation; 理论频道 organisation; 江淮网 organisation; 北方日报 organisation; 滨海晚报 organisation; !…互联网…"),
     ("numbered units, party committees and zones", "近日，第三师五一团二营与二〇五团三连、136团和共青团河西市委、民盟东城区工委在河西市高新区联欢。第二幼儿园也参加，一团和气，三师生同乐。", "第三师 organisation; 二〇五团三连 organisation; 136团 organisation; 共青团河西市委 organisation; 民盟东城区工委 organisation; 第二幼儿园 organisation; !一团…; !三师生…"),
