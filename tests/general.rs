@@ -301,3 +301,23 @@ fn a_transliterated_name_after_a_country_and_a_state_title_is_a_person() {
     }
     assert!(entity(&x, "拜登6").is_none() && entity(&x, "阿尔克明通").is_none());
 }
+
+#[test]
+fn a_name_printed_with_a_space_is_the_person_named_without_it() {
+    // The text spaces a two-character name (`杨 勇`); the credit line writes the reporter both
+    // ways. One person each, named without the space, the spaced form an alias.
+    let x = run(
+        "走进白岩村\n\n村党支部书记杨 勇告诉记者，杨勇带领村民种茶。\n（记者 赵 敏）\n赵敏摄\n",
+    );
+    assert_alias(&x, "杨勇", "杨 勇");
+    assert!(
+        !x.entities.iter().any(|e| e.label.contains(' ')),
+        "{:?}",
+        x.entities
+    );
+    let zhao: Vec<_> = (x.entities.iter())
+        .filter(|e| e.label.starts_with('赵'))
+        .collect();
+    assert_eq!(zhao.len(), 1, "{zhao:?}");
+    assert_eq!(zhao[0].label, "赵敏");
+}

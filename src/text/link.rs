@@ -634,7 +634,12 @@ fn mention_key(
             }
         }
         EntityKind::Programme => (Key::Name(m.kind, programme_core(&s)), s.clone()),
-        EntityKind::Person => (Key::Name(m.kind, s.clone()), s.clone()),
+        // `赵 敏` (a page's way of spacing a two-character name) is 赵敏; the spaced form stays
+        // an alias.
+        EntityKind::Person => {
+            let name: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            (Key::Name(m.kind, name.clone()), name)
+        }
     }
 }
 
@@ -700,6 +705,11 @@ fn finish(mut b: Builder, kn: &Knowledge) -> (Vec<Entity>, Vec<Relation>) {
                 .max_by_key(|s| (bare(s), s.chars().count(), std::cmp::Reverse((*s).clone())))
             {
                 e.label = best.clone();
+            }
+            // A person printed with spaces (`杨 勇`) is named without them; the spaced form
+            // stays an alias.
+            if e.kind == EntityKind::Person {
+                e.label.retain(|c| !c.is_whitespace());
             }
             // `“邻里帮”志愿服务队` is the team 邻里帮志愿服务队: the marks set its name off, they
             // are not part of it (the quoted form stays an alias).

@@ -386,7 +386,7 @@ fn role_prefix(tok: &str) -> Option<(&'static str, Field)> {
         .map(|(r, f)| (*r, *f))
 }
 
-fn strip_verb(tok: &str) -> (&str, bool) {
+pub(super) fn strip_verb(tok: &str) -> (&str, bool) {
     for v in CREDIT_VERBS {
         if let Some(rest) = tok.strip_suffix(v) {
             return (rest.trim_end(), true);

@@ -95,6 +95,13 @@ fn photo_credit_line_inside_an_article() {
     let arts = split_page(page);
     assert_eq!(arts.len(), 1, "{arts:#?}");
     assert_eq!(arts[0].authors, ["周明", "吴晓红"]);
+    // The credit verb glued to the name on a line of its own.
+    let page = "甲县举办农民运动会\n\n村民在进行拔河比赛，场面热烈。\n孙丽摄\n";
+    let arts = split_page(page);
+    assert_eq!(arts[0].authors, ["孙丽"], "{arts:#?}");
+    // A body crediting a picture so is no author.
+    let page = "甲县举办农民运动会\n\n村民在进行拔河比赛，场面热烈。\n南开大学供图\n";
+    assert!(split_page(page)[0].authors.is_empty());
 }
 
 #[test]
