@@ -193,18 +193,20 @@ pub(super) fn outlets(chars: &[char], out: &mut Vec<Mention>, kn: &Knowledge) {
                     && words.part_of_speech(&chars[e - 2..e]) != Some(b'v')
                     && !chars[start..e].iter().any(|c| PHRASE_BREAK.contains(*c))
             });
-            // `中新网客户端` is 中新网's app: the outlet is 中新网.
+            // `中新网客户端` is 中新网's app and `遵义日报社全媒体` the paper's newsroom: the
+            // outlet is 中新网, 遵义日报社.
             let best = best.map(|e| {
-                let app = e - 3;
-                let outlet_before = app >= start + 3
-                    && lexicon::ends_with_at(chars, e, "客户端")
-                    && OUTLET_HEADS
-                        .iter()
-                        .any(|h| *h != "客户端" && lexicon::ends_with_at(chars, app, h));
-                if outlet_before {
-                    app
-                } else {
-                    e
+                let outlet_before = |tail: &str| {
+                    let at = e - tail.chars().count();
+                    (at >= start + 3 && lexicon::ends_with_at(chars, e, tail))
+                        && (OUTLET_HEADS.iter())
+                            .filter(|h| **h != tail)
+                            .chain(&["报社"])
+                            .any(|h| lexicon::ends_with_at(chars, at, h))
+                };
+                match ["客户端", "全媒体"].into_iter().find(|t| outlet_before(t)) {
+                    Some(t) => e - t.chars().count(),
+                    None => e,
                 }
             });
             // A source line names an outlet's regional edition whole (`来源:中新网河北`).

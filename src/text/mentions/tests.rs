@@ -415,6 +415,7 @@ const FOUND: &[(&str, &str, &str)] = &[
     ("titles make people and forms of address do not", "公司总经理李建国介绍，家住城东的周女士和修车的王师傅说很好。", "李建国 person; !…女士…; !…师傅…"),
     ("titles make people and forms of address do not", "副局长王强说", "王强 person"),
     ("withheld names are people and some is not a name", "被告人王某明、李某非法经营，某种程度上，赵某的同伙在某地落网。", "王某明 person; 李某 person; 赵某 person; !…某种…; !…某地…; !李某非 …"),
+    ("a paper's newsroom is the paper", "（白水日报社全媒体记者 赵敏）\n白水晚报全媒体记者 李四", "白水日报社 organisation; 白水晚报 organisation; !白水日报社全媒体 …; !白水晚报全媒体 …"),
     ("a department joins two fields with 和", "会议由平江县人力资源和社会保障局主办，平江县住房和城乡建设局和教育局参加。", "平江县人力资源和社会保障局 organisation; 平江县住房和城乡建设局 organisation; !…建设局和教育局…"),
     ("a department joins two fields with 和", "市应急管理局、市住房和城乡建设局列席，由县文化和旅游局主办。", "市住房和城乡建设局 organisation; 县文化和旅游局 organisation"),
     ("a withheld name before a verb has no given name", "判处张某有期徒刑一年，陈某无罪，刘某拒不认罪。", "张某 person; 陈某 person; 刘某 person; !张某有 …; !陈某无 …; !刘某拒 …"),
