@@ -217,6 +217,31 @@ fn outputs_combine_in_order() {
     assert_eq!(both.status, Some(Status::error("b")));
     assert_eq!((both.downloads.len(), both.fullscreen), (2, Some(true)));
     assert_eq!(first.clone().then(Output::default()), first);
+    // Every field set (no `..`: a new field must be added here): it survives on either side.
+    let all = Output {
+        corpus: true,
+        view: true,
+        controls: true,
+        list: true,
+        sources: true,
+        suggestions: true,
+        path_options: true,
+        articles: true,
+        status: Some(Status::info("c")),
+        progress: Some(Progress::Show),
+        downloads: vec![Download::Png],
+        cursor: Some(Cursor::Grab),
+        fullscreen: Some(false),
+        focus_search: true,
+        focus_graph: true,
+        pasted: true,
+        layout: true,
+        prevent_default: true,
+        lang: true,
+        worker: Some(WorkerOrder::Stop),
+    };
+    assert_eq!(Output::default().then(all.clone()), all);
+    assert_eq!(all.clone().then(Output::default()), all);
 }
 
 #[test]
