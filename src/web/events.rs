@@ -65,7 +65,8 @@ fn value(ev: &web_sys::Event) -> String {
     input_of(ev).map(|i| i.value()).unwrap_or_default()
 }
 
-fn command(c: Command) -> Option<Event> {
+/// `c` as a session event.
+pub(crate) fn command(c: Command) -> Option<Event> {
     Some(Event::Command(c))
 }
 
