@@ -4,6 +4,7 @@
 use crate::app::gesture::PointerKind;
 use crate::app::panels::SortKey;
 use crate::app::screen::Panel;
+pub use crate::app::screen::Prop;
 use crate::app::story::StoryCommand;
 use crate::app::view::{ColourBy, Depth, SizeBy};
 use crate::model::{ArticleId, EntityId, EntityKind, RelationId, RelationKind};
@@ -480,15 +481,6 @@ impl Event {
             _ => return None,
         })
     }
-}
-
-/// A value for a property of a page element (`Session::properties`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Prop {
-    /// Text (`value`, `textContent`, `innerHTML` of the core's escaped markup, `max`).
-    Text(String),
-    /// A flag (`hidden`, `disabled`).
-    Flag(bool),
 }
 
 /// A status line message.

@@ -1,7 +1,7 @@
 //! What the panels and controls say: details, lists, the article list, links, counts.
 
 use super::*;
-use crate::app::i18n::{Lang, Msg};
+use crate::app::i18n::{self, Lang, Msg};
 
 #[test]
 fn detail_panel_wording() {
@@ -440,8 +440,8 @@ fn a_hash_change_shows_its_view_at_once() {
 
 #[test]
 fn counts_of_one_read_in_the_singular() {
-    assert_eq!(present::count(1, "article", "articles"), "1 article");
-    assert_eq!(present::count(0, "article", "articles"), "0 articles");
+    assert_eq!(i18n::count(1, "article", "articles"), "1 article");
+    assert_eq!(i18n::count(0, "article", "articles"), "0 articles");
     let mut s = session();
     cmd(&mut s, Command::SelectEntity(EntityId(0)));
     assert_eq!(
