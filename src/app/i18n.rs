@@ -3,6 +3,8 @@
 //! key in a `data-i18n…` attribute ([`ATTRIBUTES`]) and the web layer fills them from here; the
 //! panels, status messages and exports built in the core ask [`Lang::text`] directly.
 
+use crate::model::EntityKind;
+
 /// A language of the interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
@@ -66,11 +68,26 @@ impl Lang {
     pub fn count(self, n: usize, noun: Msg) -> String {
         let t = self.text(noun);
         match (self, t.split_once('|')) {
-            (Lang::En, Some((one, many))) => super::present::count(n, one, many),
+            (Lang::En, Some((one, many))) => count(n, one, many),
             (Lang::Zh, _) => format!("{n} {t}"),
             (Lang::En, None) => format!("{n} {t}"),
         }
     }
+}
+
+/// `n` and its noun, singular for one: `count(1, "article", "articles")` is "1 article".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A kind's short name (the entity table, suggestions, the correction buttons).
+pub fn kind_name(k: EntityKind, lang: Lang) -> &'static str {
+    lang.text(match k {
+        EntityKind::Person => Msg::PersonShort,
+        EntityKind::Place => Msg::PlaceShort,
+        EntityKind::Organisation => Msg::OrganisationShort,
+        EntityKind::Programme => Msg::ProgrammeShort,
+    })
 }
 
 /// `template` with each `{}` replaced by the next of `args`.

@@ -310,7 +310,7 @@ pub fn table_rows_html(ex: &Explorer, rows: &[EntityId], selected: Option<Entity
             continue;
         };
         let kind = ent.kind.as_str();
-        let name = crate::app::present::kind_name(ent.kind, ex.lang());
+        let name = super::i18n::kind_name(ent.kind, ex.lang());
         out.push_str(&format!(
             "<tr data-testid=\"entity-row\" data-entity-id=\"{}\" tabindex=\"0\" \
 aria-selected=\"{}\"><td style=\"color: var(--{kind})\">{}</td><td>{name}</td><td>{}</td>\

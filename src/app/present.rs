@@ -3,13 +3,25 @@
 //! [`Block`]s, the entity table's rows and sort marks, suggestion rows, the kind filters and the
 //! article list. Row caps live here too.
 
-use super::i18n::{Lang, Msg};
+use super::i18n::{kind_name, Lang, Msg};
 use super::panels::{Passage, SortKey};
-use super::session::SourceRow;
 use super::view::Selection;
 use super::Explorer;
 use crate::model::{ArticleId, EntityId, EntityKind, RelationId, RelationKind};
 use crate::render::markup::xml_escape as esc;
+
+/// One row of the list of sources.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceRow {
+    /// Name and encoding, or the demo page.
+    pub text: String,
+    /// Articles.
+    pub count: usize,
+    /// Its position and the remove button's accessible name (none for the demo).
+    pub remove: Option<(usize, String)>,
+    /// The demo page, shown now.
+    pub demo: bool,
+}
 
 /// Neighbours listed per relation group in the detail panel.
 pub const NEIGHBOUR_ROWS: usize = 60;
@@ -24,16 +36,6 @@ pub fn kind_label(k: EntityKind, lang: Lang) -> &'static str {
         EntityKind::Place => Msg::Place,
         EntityKind::Organisation => Msg::Organisation,
         EntityKind::Programme => Msg::Programme,
-    })
-}
-
-/// A kind's short name (the entity table, suggestions, the correction buttons).
-pub fn kind_name(k: EntityKind, lang: Lang) -> &'static str {
-    lang.text(match k {
-        EntityKind::Person => Msg::PersonShort,
-        EntityKind::Place => Msg::PlaceShort,
-        EntityKind::Organisation => Msg::OrganisationShort,
-        EntityKind::Programme => Msg::ProgrammeShort,
     })
 }
 
@@ -482,11 +484,6 @@ pub fn progress_bar(done: usize, total: usize, elapsed_s: u32, lang: Lang) -> (S
         text.push_str(&lang.fill(Msg::ProgressTime, &[&elapsed_s, &left]));
     }
     (format!("{value}"), text)
-}
-
-/// `n` and its noun, singular for one: `count(1, "article", "articles")` is "1 article".
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The kind of a kind filter's check box, by its id (`kind-filter-place`). The boxes are made

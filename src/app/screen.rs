@@ -14,7 +14,6 @@
 
 use super::i18n::Msg;
 use super::present::{kind_label, relation_label};
-use super::session::Prop;
 use super::view::Selection;
 use super::Explorer;
 use crate::model::EntityId;
@@ -325,6 +324,15 @@ pub fn caption(ex: &Explorer) -> String {
         parts.push(format!("{around} {}", label(f.entity)));
     }
     parts.join("  ·  ")
+}
+
+/// A value for a property of a page element (`Session::properties`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Prop {
+    /// Text (`value`, `textContent`, `innerHTML` of the core's escaped markup, `max`).
+    Text(String),
+    /// A flag (`hidden`, `disabled`).
+    Flag(bool),
 }
 
 /// What the page shows of the panels and the caption line, as element properties: the

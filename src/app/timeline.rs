@@ -11,6 +11,7 @@
 
 use super::camera::Camera;
 use super::i18n::{Lang, Msg};
+use super::view::date_key;
 use super::Explorer;
 use crate::model::{EntityId, Extraction};
 
@@ -22,28 +23,6 @@ pub const PLAY_STEP_MS: f64 = 1200.0;
 
 /// How long the camera takes to glide to a story step.
 pub const GLIDE_MS: f64 = 700.0;
-
-/// The day (`YYYY-MM-DD`), or month or year when that is all that reads, of an ISO 8601 date
-/// (`2017-08-14T09:30:00+08:00` → `2017-08-14`); `None` when it does not start like one.
-/// These compare in time order as text.
-pub fn date_key(date: &str) -> Option<&str> {
-    let d = date.trim();
-    let b = d.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
-    let dash = |i: usize| b.get(i) == Some(&b'-');
-    let ends = |i: usize| b.get(i).is_none_or(|c| !c.is_ascii_digit());
-    if !digits(0..4) || !ends(4) {
-        return None;
-    }
-    if dash(4) && digits(5..7) && ends(7) {
-        if dash(7) && digits(8..10) && ends(10) {
-            return d.get(..10);
-        }
-        return d.get(..7);
-    }
-    d.get(..4)
-}
 
 /// The corpus's distinct dates (as [`date_key`]s), in time order: the timeline's stops.
 pub fn corpus_dates(x: &Extraction) -> Vec<String> {

@@ -367,7 +367,7 @@ impl ViewState {
                 set.is_some()
             }
             "date" => {
-                let day = super::timeline::date_key(&value).map(str::to_owned);
+                let day = date_key(&value).map(str::to_owned);
                 self.filters.until = day.clone();
                 day.is_some_and(|d| d == value)
             }
@@ -485,6 +485,28 @@ pub fn url_for_hash(hash: &str, current_hash: &str, href: &str) -> Option<String
     } else {
         Some(format!("#{hash}"))
     }
+}
+
+/// The day (`YYYY-MM-DD`), or month or year when that is all that reads, of an ISO 8601 date
+/// (`2017-08-14T09:30:00+08:00` → `2017-08-14`); `None` when it does not start like one.
+/// These compare in time order as text.
+pub fn date_key(date: &str) -> Option<&str> {
+    let d = date.trim();
+    let b = d.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let dash = |i: usize| b.get(i) == Some(&b'-');
+    let ends = |i: usize| b.get(i).is_none_or(|c| !c.is_ascii_digit());
+    if !digits(0..4) || !ends(4) {
+        return None;
+    }
+    if dash(4) && digits(5..7) && ends(7) {
+        if dash(7) && digits(8..10) && ends(10) {
+            return d.get(..10);
+        }
+        return d.get(..7);
+    }
+    d.get(..4)
 }
 
 #[cfg(test)]

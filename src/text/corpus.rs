@@ -5,22 +5,7 @@
 use super::page;
 use serde::Deserialize;
 
-/// An article before it gets an id.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Draft {
-    /// Title (may be empty for JSON input without one).
-    pub title: String,
-    /// Authors.
-    pub authors: Vec<String>,
-    /// Editors and reviewers named by its credit lines.
-    pub editors: Vec<String>,
-    /// Date, if known.
-    pub date: Option<String>,
-    /// Source label (file name, or the JSON `source`/`id`).
-    pub source: String,
-    /// Text.
-    pub text: String,
-}
+pub use super::page::Draft;
 
 /// Why a document could not be read.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -341,12 +326,8 @@ pub fn read_text(source_name: &str, text: &str) -> Result<Vec<Draft>, CorpusErro
     Ok(page::split_page(text)
         .into_iter()
         .map(|a| Draft {
-            title: a.title,
-            authors: a.authors,
-            editors: a.editors,
-            date: a.date,
             source: source_name.to_owned(),
-            text: a.text,
+            ..a
         })
         .collect())
 }

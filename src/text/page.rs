@@ -24,18 +24,23 @@ pub(crate) fn credited_names(line: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// One article found on a page.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PageArticle {
-    /// The headline; empty for an untitled piece (a short item, a photo caption).
+/// An article before it gets an id: one found on a page by [`split_page`], or one article of a
+/// JSON document ([`super::corpus::read`]).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Draft {
+    /// The headline; empty for an untitled piece (a short item, a photo caption) or JSON input
+    /// without one.
     pub title: String,
     /// Reporters, correspondents and photographers from bylines and credit lines (editors and
     /// reviewers are not authors).
     pub authors: Vec<String>,
     /// Editors and reviewers of its credit lines (`编辑：李四`, `责任编辑`, `审核`).
     pub editors: Vec<String>,
-    /// The date of a date line or dateline, ISO 8601 (`2017-08-14`).
+    /// The date of a date line or dateline, ISO 8601 (`2017-08-14`), if known.
     pub date: Option<String>,
+    /// Source label (file name, or the JSON `source`/`id`); empty from [`split_page`], and
+    /// [`super::corpus::read`] gives it the file's name.
+    pub source: String,
     /// The article in reading order: title, subtitle, author line, then one paragraph per line.
     pub text: String,
 }
@@ -280,7 +285,7 @@ fn repair(units: Vec<(Unit, usize)>) -> Vec<(Unit, usize)> {
 }
 
 #[derive(Default)]
-struct Draft {
+struct Piece {
     title: Option<String>,
     credits: Credits,
     /// Lines of the front matter (title, subtitle, author and date lines) in reading order.
@@ -292,10 +297,10 @@ struct Draft {
     /// Same, but only a following paragraph block (after a blank line) starts a new article.
     credited: bool,
     /// Picture items met between this article's front matter and its byline.
-    asides: Vec<Draft>,
+    asides: Vec<Piece>,
 }
 
-impl Draft {
+impl Piece {
     fn started(&self) -> bool {
         self.title.is_some() || !self.body.is_empty()
     }
@@ -317,8 +322,8 @@ impl Draft {
         }
     }
 
-    fn finish(self) -> Option<PageArticle> {
-        let Draft {
+    fn finish(self) -> Option<Draft> {
+        let Piece {
             title,
             credits,
             mut head,
@@ -376,7 +381,7 @@ impl Draft {
         if head.is_empty() {
             return None;
         }
-        Some(PageArticle {
+        Some(Draft {
             title: title.map(|t| clean_title(&t)).unwrap_or_default(),
             editors: (credits.editors.iter())
                 .filter(|e| !credits.authors.contains(e))
@@ -384,6 +389,7 @@ impl Draft {
                 .collect(),
             authors: credits.authors,
             date: credits.date,
+            source: String::new(),
             text: head.join("\n"),
         })
     }
@@ -408,7 +414,7 @@ fn clean_title(t: &str) -> String {
 
 /// Files the current draft and starts a new one. Front matter with no title or body yet
 /// (a date line above the first headline) stays for the next article.
-fn next_draft(done: &mut Vec<Draft>, cur: &mut Draft) {
+fn next_piece(done: &mut Vec<Piece>, cur: &mut Piece) {
     if cur.started() {
         let mut d = std::mem::take(cur);
         let asides = std::mem::take(&mut d.asides);
@@ -422,7 +428,7 @@ fn next_draft(done: &mut Vec<Draft>, cur: &mut Draft) {
 /// Whether the heading at `i` is an article's headline: the page starts, the last article was
 /// closed by its credits, or front matter (a date, source or author line, a subtitle, a byline)
 /// follows it, possibly after a kicker.
-fn starts_article(units: &[(Unit, usize)], i: usize, cur: &Draft) -> bool {
+fn starts_article(units: &[(Unit, usize)], i: usize, cur: &Piece) -> bool {
     if !cur.started() || cur.closed || (cur.credited && units[i].1 >= 1) {
         return true;
     }
@@ -442,7 +448,7 @@ fn starts_article(units: &[(Unit, usize)], i: usize, cur: &Draft) -> bool {
 
 /// Reads the front matter after a headline: kickers, subtitles, author and date lines, up to
 /// the first paragraph. Returns the index after it.
-fn read_head(units: &[(Unit, usize)], mut i: usize, cur: &mut Draft) -> usize {
+fn read_head(units: &[(Unit, usize)], mut i: usize, cur: &mut Piece) -> usize {
     while let Some((u, _)) = units.get(i) {
         match u {
             // A numbered section heading (`一、…`) is body structure, not a kicker.
@@ -470,14 +476,14 @@ fn read_head(units: &[(Unit, usize)], mut i: usize, cur: &mut Draft) -> usize {
 /// A photo caption with its own credit between a headline's front matter and the byline
 /// paragraph is a picture item of its own, placed there by the layout. Returns it and the index
 /// after it.
-fn caption_aside(units: &[(Unit, usize)], i: usize, cur: &Draft) -> Option<(Draft, usize)> {
+fn caption_aside(units: &[(Unit, usize)], i: usize, cur: &Piece) -> Option<(Piece, usize)> {
     if cur.title.is_none() || !cur.body.is_empty() {
         return None;
     }
     let Some((Unit::Para(p), _)) = units.get(i) else {
         return None;
     };
-    let mut aside = Draft::default();
+    let mut aside = Piece::default();
     aside.body.push(Unit::Para(p.clone()));
     let mut photo = is_caption(p);
     let mut j = i + 1;
@@ -522,7 +528,8 @@ fn is_column_label(h: &str) -> bool {
     bracketed || COLUMNS.contains(&h)
 }
 
-/// Splits a page into articles.
+/// Splits a page into articles, their [`Draft::source`] left empty (see
+/// [`super::corpus::read`]).
 ///
 /// # Example
 /// ```
@@ -532,7 +539,7 @@ fn is_column_label(h: &str) -> bool {
 /// assert_eq!(articles[0].authors, ["王明"]);
 /// assert_eq!(articles[0].date.as_deref(), Some("2023-04-23"));
 /// ```
-pub fn split_page(page: &str) -> Vec<PageArticle> {
+pub fn split_page(page: &str) -> Vec<Draft> {
     // A page in traditional characters (`本報記者`, `來源：`) is read in simplified ones, as
     // the credit and date rules are written, and given back as printed.
     let read: String = page.chars().map(super::normal::simplified_char).collect();
@@ -563,7 +570,7 @@ struct Printed<'a> {
 }
 
 impl Printed<'_> {
-    fn article(&mut self, a: PageArticle) -> PageArticle {
+    fn article(&mut self, a: Draft) -> Draft {
         let lines: Vec<String> = a.text.split('\n').map(|l| self.line(l)).collect();
         let text = lines.join("\n");
         let within = |s: &str| -> String {
@@ -576,11 +583,12 @@ impl Printed<'_> {
                 None => s.to_owned(),
             }
         };
-        PageArticle {
+        Draft {
             title: within(&a.title),
             authors: a.authors.iter().map(|x| within(x)).collect(),
             editors: a.editors.iter().map(|x| within(x)).collect(),
             date: a.date,
+            source: a.source,
             text,
         }
     }
@@ -614,15 +622,15 @@ impl Printed<'_> {
     }
 }
 
-fn split_read_page(page: &str) -> Vec<PageArticle> {
+fn split_read_page(page: &str) -> Vec<Draft> {
     let units: Vec<(Unit, usize)> = blocks(page)
         .iter()
         .map(|b| (classify(b), b.gap_before))
         .collect();
     let units = repair(units);
 
-    let mut done: Vec<Draft> = Vec::new();
-    let mut cur = Draft::default();
+    let mut done: Vec<Piece> = Vec::new();
+    let mut cur = Piece::default();
     let mut i = 0;
     while i < units.len() {
         let (unit, gap) = &units[i];
@@ -631,7 +639,7 @@ fn split_read_page(page: &str) -> Vec<PageArticle> {
         if let Unit::Meta(line, c) = unit {
             let dateline_for_next = cur.closed && c.authors.is_empty() && c.editors.is_empty();
             if dateline_for_next {
-                next_draft(&mut done, &mut cur);
+                next_piece(&mut done, &mut cur);
             }
             cur.add_meta(line, c);
             i += 1;
@@ -641,13 +649,13 @@ fn split_read_page(page: &str) -> Vec<PageArticle> {
         match unit {
             // Front matter of the next item, which may have a headline of its own.
             Unit::Heading(h) if is_column_label(h) => {
-                next_draft(&mut done, &mut cur);
+                next_piece(&mut done, &mut cur);
                 cur.head.push(h.clone());
                 i += 1;
                 continue;
             }
             Unit::Heading(t) if starts_article(&units, i, &cur) => {
-                next_draft(&mut done, &mut cur);
+                next_piece(&mut done, &mut cur);
                 cur.title = Some(t.clone());
                 cur.head.push(t.clone());
                 i = read_head(&units, i + 1, &mut cur);
@@ -656,7 +664,7 @@ fn split_read_page(page: &str) -> Vec<PageArticle> {
             }
             // Author line before its title.
             Unit::Authors(a) if matches!(next, Some((Unit::Heading(_), _))) => {
-                next_draft(&mut done, &mut cur);
+                next_piece(&mut done, &mut cur);
                 if let Some((Unit::Heading(t), _)) = next {
                     cur.title = Some(t.clone());
                     cur.head.push(t.clone());
@@ -672,7 +680,7 @@ fn split_read_page(page: &str) -> Vec<PageArticle> {
             }
             // A deck line (`——…`) after body text opens an item whose headline is missing.
             Unit::Subtitle(s) if cur.started() => {
-                next_draft(&mut done, &mut cur);
+                next_piece(&mut done, &mut cur);
                 cur.title = Some(s.trim_start_matches(['—', '-', ' ']).to_owned());
                 cur.head.push(s.clone());
                 i = read_head(&units, i + 1, &mut cur);
@@ -692,7 +700,7 @@ fn split_read_page(page: &str) -> Vec<PageArticle> {
                                 && (standalone_caption(p, next)
                                     || (is_caption(p) && cur.title.is_none())))));
                 if new_item {
-                    next_draft(&mut done, &mut cur);
+                    next_piece(&mut done, &mut cur);
                 }
                 cur.body.push(unit.clone());
                 // A bracketed byline at a paragraph's end (`（记者 张三）`) ends its item.
@@ -702,7 +710,7 @@ fn split_read_page(page: &str) -> Vec<PageArticle> {
             }
             Unit::Authors(a) => {
                 if ended {
-                    next_draft(&mut done, &mut cur);
+                    next_piece(&mut done, &mut cur);
                 }
                 cur.credits.merge(Credits {
                     authors: a.clone(),
@@ -712,7 +720,7 @@ fn split_read_page(page: &str) -> Vec<PageArticle> {
             }
             _ => {
                 if ended {
-                    next_draft(&mut done, &mut cur);
+                    next_piece(&mut done, &mut cur);
                 }
                 cur.body.push(unit.clone());
             }
@@ -720,23 +728,23 @@ fn split_read_page(page: &str) -> Vec<PageArticle> {
         // A caption standing on its own is a whole article.
         if let Unit::Para(p) = unit {
             if is_caption(p) && cur.title.is_none() && cur.body.len() == 1 {
-                next_draft(&mut done, &mut cur);
+                next_piece(&mut done, &mut cur);
             }
         }
         i += 1;
     }
-    next_draft(&mut done, &mut cur);
+    next_piece(&mut done, &mut cur);
     // Front matter with nothing after it (a page of credit lines only) is still text.
     if !cur.head.is_empty() {
         done.push(cur);
     }
-    done.into_iter().filter_map(Draft::finish).collect()
+    done.into_iter().filter_map(Piece::finish).collect()
 }
 
 /// When a new article's first unit is section 2+ of a numbered series whose section 1 sits in
 /// the previous article, the layout placed this title after the first section: move that section
 /// and the lead paragraph before it into this article.
-fn adopt_first_section(done: &mut [Draft], cur: &mut Draft, first: Option<&Unit>) {
+fn adopt_first_section(done: &mut [Piece], cur: &mut Piece, first: Option<&Unit>) {
     let Some(Unit::Heading(h)) = first else {
         return;
     };

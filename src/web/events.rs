@@ -11,19 +11,15 @@ use web_sys::{Document, EventTarget, HtmlInputElement, KeyboardEvent, PointerEve
 
 type Listeners = Vec<Listener>;
 
-/// Wires every listener of the page; they live as long as the app.
-pub(crate) fn wire(app: &Shared) -> Result<(), JsValue> {
+/// Wires the listeners of the canvas and the controls (files and exports: `files::wire`).
+pub(crate) fn wire(app: &Shared, ls: &mut Listeners) -> Result<(), JsValue> {
     let doc = app.borrow().document.clone();
-    let mut ls = Vec::new();
-    wire_canvas(app, &mut ls)?;
-    wire_buttons(app, &doc, &mut ls)?;
-    wire_filters(app, &doc, &mut ls)?;
-    wire_search(app, &doc, &mut ls)?;
-    wire_panels(app, &doc, &mut ls)?;
-    wire_analysis(app, &doc, &mut ls)?;
-    super::files::wire(app, &mut ls)?;
-    app.borrow_mut().listeners = ls;
-    Ok(())
+    wire_canvas(app, ls)?;
+    wire_buttons(app, &doc, ls)?;
+    wire_filters(app, &doc, ls)?;
+    wire_search(app, &doc, ls)?;
+    wire_panels(app, &doc, ls)?;
+    wire_analysis(app, &doc, ls)
 }
 
 pub(crate) fn on(
@@ -65,7 +61,8 @@ fn value(ev: &web_sys::Event) -> String {
     input_of(ev).map(|i| i.value()).unwrap_or_default()
 }
 
-fn command(c: Command) -> Option<Event> {
+/// `c` as a session event.
+pub(crate) fn command(c: Command) -> Option<Event> {
     Some(Event::Command(c))
 }
 

@@ -3,7 +3,7 @@
 //! saved with the user's work). What to do with them is the session's.
 
 use super::dom::{by_id, data_of_event, js_error_text, Listener};
-use super::events::{forward, on};
+use super::events::{command, forward, on};
 use super::{send, App, Shared};
 use crate::app::session::{Command, Download, Event, ReadFile};
 use crate::io::library;
@@ -238,33 +238,32 @@ pub(crate) fn wire(app: &Shared, ls: &mut Vec<Listener>) -> Result<(), JsValue> 
         })?;
     }
     let d = doc.clone();
-    forward(
-        ls,
-        app,
-        by_id(&doc, "paste-add")?.as_ref(),
-        "click",
-        move |_| Some(Event::Command(Command::Paste(paste_area(&d)?.value()))),
-    )?;
+    let paste = move |_: &web_sys::Event| command(Command::Paste(paste_area(&d)?.value()));
+    forward(ls, app, by_id(&doc, "paste-add")?.as_ref(), "click", paste)?;
     forward(ls, app, by_id(&doc, "sources")?.as_ref(), "click", |ev| {
         let i = data_of_event(ev, "[data-remove-source]", "data-remove-source")?;
-        Some(Event::Command(Command::RemoveSource(i.parse().ok()?)))
+        command(Command::RemoveSource(i.parse().ok()?))
     })?;
     let d = doc.clone();
+    let export = move |ev: &web_sys::Event| export_of(&d, ev);
     forward(
         ls,
         app,
         by_id(&doc, "export-menu")?.as_ref(),
         "click",
-        move |ev| {
-            let what = data_of_event(ev, "[data-export]", "data-export")?;
-            if let Some(m) = d.get_element_by_id("export-menu") {
-                let _ignored = m.remove_attribute("open");
-            }
-            let view_only = d
-                .get_element_by_id("export-view")
-                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-                .is_some_and(|i| i.checked());
-            Some(Event::Command(Command::of_export(&what, view_only)?))
-        },
+        export,
     )
+}
+
+/// The export chosen in the export menu (which closes), with the view-only box's state.
+fn export_of(doc: &web_sys::Document, ev: &web_sys::Event) -> Option<Event> {
+    let what = data_of_event(ev, "[data-export]", "data-export")?;
+    if let Some(m) = doc.get_element_by_id("export-menu") {
+        let _ignored = m.remove_attribute("open");
+    }
+    let view_only = doc
+        .get_element_by_id("export-view")
+        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        .is_some_and(|i| i.checked());
+    command(Command::of_export(&what, view_only)?)
 }

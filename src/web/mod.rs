@@ -187,7 +187,11 @@ fn launch(window: Window, document: Document, hash: &str) -> Result<(), JsValue>
         let shown = a.session.show_view(hash, saved_view);
         a.apply(opened.then(shown));
     }
-    events::wire(&app)?;
+    // Every listener of the page; they live as long as the app.
+    let mut listeners = Vec::new();
+    events::wire(&app, &mut listeners)?;
+    files::wire(&app, &mut listeners)?;
+    app.borrow_mut().listeners = listeners;
     install_test_api(&app)?;
     // The first picture now rather than at the next animation frame: the canvas shows it
     // with this task's rendering.

@@ -335,7 +335,7 @@ fn describe(c: &Correction, lang: Lang) -> String {
         }
         (_, Correction::Kind { entity, kind }) => lang.fill(
             Msg::DidKind,
-            &[&name(entity), &crate::app::present::kind_name(*kind, lang)],
+            &[&name(entity), &crate::app::i18n::kind_name(*kind, lang)],
         ),
         (_, Correction::Delete { entity }) => lang.fill(Msg::DidDelete, &[&name(entity)]),
         (_, Correction::Hide { entity }) => lang.fill(Msg::DidHide, &[&name(entity)]),
@@ -361,7 +361,7 @@ fn tools_html(ent: &crate::model::Entity, lang: Lang) -> String {
     for k in EntityKind::ALL.into_iter().filter(|k| *k != ent.kind) {
         o.push_str(&format!(
             " <button data-curate=\"kind:{k}\" data-testid=\"curate-kind\" data-kind=\"{k}\">{}</button>",
-            crate::app::present::kind_name(k, lang),
+            crate::app::i18n::kind_name(k, lang),
             k = k.as_str()
         ));
     }

@@ -4,6 +4,7 @@
 use crate::app::gesture::PointerKind;
 use crate::app::panels::SortKey;
 use crate::app::screen::Panel;
+pub use crate::app::screen::Prop;
 use crate::app::story::StoryCommand;
 use crate::app::view::{ColourBy, Depth, SizeBy};
 use crate::model::{ArticleId, EntityId, EntityKind, RelationId, RelationKind};
@@ -482,15 +483,6 @@ impl Event {
     }
 }
 
-/// A value for a property of a page element (`Session::properties`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Prop {
-    /// Text (`value`, `textContent`, `innerHTML` of the core's escaped markup, `max`).
-    Text(String),
-    /// A flag (`hidden`, `disabled`).
-    Flag(bool),
-}
-
 /// A status line message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Status {
@@ -663,30 +655,28 @@ pub struct Output {
     pub worker: Option<WorkerOrder>,
 }
 
+/// Merges the fields of `later` into `$mine` by the rule of each group: change flags are
+/// or-ed, later values win over earlier ones, lists are appended. Naming every field (the
+/// destructuring is exhaustive) makes a new field of [`Output`] a compile error until it is
+/// given its rule here.
+macro_rules! merge_outputs {
+    ($mine:ident, $later:expr; or: $($flag:ident)*; later: $($value:ident)*; append: $($list:ident)*) => {{
+        let Output { $($flag,)* $($value,)* $($list,)* } = $later;
+        $($mine.$flag |= $flag;)*
+        $($mine.$value = $value.or($mine.$value);)*
+        $($mine.$list.extend($list);)*
+    }};
+}
+
 impl Output {
-    /// This output followed by `later`: what either changed, the later message, bar, cursor
-    /// and full-screen state, and both sets of downloads.
+    /// This output followed by `later`: what either changed, the later message, bar, cursor,
+    /// full-screen state and worker order, and both sets of downloads.
     pub fn then(mut self, later: Output) -> Output {
-        self.corpus |= later.corpus;
-        self.view |= later.view;
-        self.controls |= later.controls;
-        self.list |= later.list;
-        self.sources |= later.sources;
-        self.suggestions |= later.suggestions;
-        self.path_options |= later.path_options;
-        self.articles |= later.articles;
-        self.status = later.status.or(self.status);
-        self.progress = later.progress.or(self.progress);
-        self.downloads.extend(later.downloads);
-        self.cursor = later.cursor.or(self.cursor);
-        self.fullscreen = later.fullscreen.or(self.fullscreen);
-        self.focus_search |= later.focus_search;
-        self.focus_graph |= later.focus_graph;
-        self.pasted |= later.pasted;
-        self.layout |= later.layout;
-        self.prevent_default |= later.prevent_default;
-        self.lang |= later.lang;
-        self.worker = later.worker.or(self.worker);
+        merge_outputs!(self, later;
+            or: corpus view controls list sources suggestions path_options articles
+                focus_search focus_graph pasted layout prevent_default lang;
+            later: status progress cursor fullscreen worker;
+            append: downloads);
         self
     }
 }

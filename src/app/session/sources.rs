@@ -6,21 +6,9 @@ use super::{
     INSTALL_LAYOUT_MS, SHOWING_KEY, STORAGE_KEY,
 };
 use crate::app::i18n::{Lang, Msg};
+pub use crate::app::present::SourceRow;
 use crate::app::Explorer;
 use crate::io::{export, library};
-
-/// One row of the list of sources.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SourceRow {
-    /// Name and encoding, or the demo page.
-    pub text: String,
-    /// Articles.
-    pub count: usize,
-    /// Its position and the remove button's accessible name (none for the demo).
-    pub remove: Option<(usize, String)>,
-    /// The demo page, shown now.
-    pub demo: bool,
-}
 
 impl Session {
     /// The rows of the list of sources.

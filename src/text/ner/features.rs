@@ -192,6 +192,35 @@ impl Lexicon {
     }
 }
 
+/// Empties each of `vs` and fills it with `n` copies of `fill` (keeping its allocation).
+fn refill<'a, T: Clone + 'a>(n: usize, fill: T, vs: impl IntoIterator<Item = &'a mut Vec<T>>) {
+    for v in vs {
+        v.clear();
+        v.resize(n, fill.clone());
+    }
+}
+
+/// Marks a match of `l` chars at `i` in a begin and an end feature (`[begin, end]`): the entry
+/// at `i` and the one at the match's last char become `entry(class)` unless they hold a match
+/// at least as long (`class_of`), the class being `l` capped at 4. Returns the class and the
+/// chars strictly inside the match.
+fn mark_ends<T>(
+    [begin, end]: [&mut Vec<T>; 2],
+    i: usize,
+    l: usize,
+    entry: impl Fn(u8) -> T,
+    class_of: impl Fn(&T) -> u8,
+) -> (u8, std::ops::Range<usize>) {
+    let lc = l.min(4) as u8;
+    let e = i + l - 1;
+    for (v, at) in [(begin, i), (end, e)] {
+        if class_of(&v[at]) < lc {
+            v[at] = entry(lc);
+        }
+    }
+    (lc, i + 1..e)
+}
+
 impl LexInfo {
     pub(super) fn compute_names(
         &mut self,
@@ -200,23 +229,13 @@ impl LexInfo {
         exclude_fold: Option<usize>,
     ) {
         let n = chars.len();
-        for v in [&mut self.name_begin, &mut self.name_end] {
-            v.clear();
-            v.resize(n, (0, 0));
-        }
-        self.name_inside.clear();
-        self.name_inside.resize(n, 0);
+        refill(n, (0, 0), [&mut self.name_begin, &mut self.name_end]);
+        refill(n, 0, [&mut self.name_inside]);
         let Some(names) = names else { return };
         let mut mark = |i: usize, l: usize, t: u8| {
-            let lc = l.min(4) as u8;
-            if self.name_begin[i].1 < lc {
-                self.name_begin[i] = (t, lc);
-            }
-            let e = i + l - 1;
-            if self.name_end[e].1 < lc {
-                self.name_end[e] = (t, lc);
-            }
-            for x in &mut self.name_inside[i + 1..e] {
+            let ends = [&mut self.name_begin, &mut self.name_end];
+            let (_, inside) = mark_ends(ends, i, l, |lc| (t, lc), |&(_, lc)| lc);
+            for x in &mut self.name_inside[inside] {
                 *x |= t;
             }
         };
@@ -253,10 +272,7 @@ impl LexInfo {
 
     pub(super) fn compute_repeats(&mut self, chars: &[char], doc: &DocRepeats) {
         let n = chars.len();
-        for v in [&mut self.rep_begin, &mut self.rep_end] {
-            v.clear();
-            v.resize(n, 0);
-        }
+        refill(n, 0, [&mut self.rep_begin, &mut self.rep_end]);
         if doc.counts.is_empty() {
             return;
         }
@@ -277,24 +293,14 @@ impl LexInfo {
 
     pub(super) fn compute_words(&mut self, chars: &[char], words: &WordList) {
         let n = chars.len();
-        for v in [&mut self.word_begin, &mut self.word_end] {
-            v.clear();
-            v.resize(n, (0, b'-'));
-        }
-        self.word_inside.clear();
-        self.word_inside.resize(n, 0);
+        refill(n, (0, b'-'), [&mut self.word_begin, &mut self.word_end]);
+        refill(n, 0, [&mut self.word_inside]);
         words.index.longest_at(chars, &mut self.longest);
         for (i, m) in self.longest.iter().enumerate().filter(|(_, m)| m.len > 0) {
             let (l, p) = (usize::from(m.len), m.value);
-            let lc = l.min(4) as u8;
-            if self.word_begin[i].0 < lc {
-                self.word_begin[i] = (lc, p);
-            }
-            let e = i + l - 1;
-            if self.word_end[e].0 < lc {
-                self.word_end[e] = (lc, p);
-            }
-            for x in &mut self.word_inside[i + 1..e] {
+            let ends = [&mut self.word_begin, &mut self.word_end];
+            let (lc, inside) = mark_ends(ends, i, l, |lc| (lc, p), |&(lc, _)| lc);
+            for x in &mut self.word_inside[inside] {
                 *x = (*x).max(lc);
             }
         }
@@ -302,24 +308,20 @@ impl LexInfo {
 
     pub(super) fn compute(&mut self, chars: &[char], lex: &Lexicon) {
         let n = chars.len();
-        for v in [
+        let counts = [
             &mut self.place_begin,
             &mut self.place_end,
             &mut self.org_end,
             &mut self.place_suffix_end,
             &mut self.org_ahead,
-        ] {
-            v.clear();
-            v.resize(n, 0);
-        }
-        for v in [
+        ];
+        refill(n, 0, counts);
+        let flags = [
             &mut self.place_inside,
             &mut self.after_title,
             &mut self.before_title,
-        ] {
-            v.clear();
-            v.resize(n, false);
-        }
+        ];
+        refill(n, false, flags);
         lex.places.longest_at(chars, &mut self.longest);
         for i in 0..n {
             let l = usize::from(self.longest[i].len);

@@ -1,7 +1,7 @@
 use super::*;
 
 /// The one article of `page`.
-fn one_article(page: &str) -> PageArticle {
+fn one_article(page: &str) -> Draft {
     let mut arts = split_page(page);
     assert_eq!(arts.len(), 1, "{arts:?}");
     arts.remove(0)

@@ -1,7 +1,7 @@
 //! What the panels and controls say: details, lists, the article list, links, counts.
 
 use super::*;
-use crate::app::i18n::{Lang, Msg};
+use crate::app::i18n::{self, Lang, Msg};
 
 #[test]
 fn detail_panel_wording() {
@@ -217,6 +217,31 @@ fn outputs_combine_in_order() {
     assert_eq!(both.status, Some(Status::error("b")));
     assert_eq!((both.downloads.len(), both.fullscreen), (2, Some(true)));
     assert_eq!(first.clone().then(Output::default()), first);
+    // Every field set (no `..`: a new field must be added here): it survives on either side.
+    let all = Output {
+        corpus: true,
+        view: true,
+        controls: true,
+        list: true,
+        sources: true,
+        suggestions: true,
+        path_options: true,
+        articles: true,
+        status: Some(Status::info("c")),
+        progress: Some(Progress::Show),
+        downloads: vec![Download::Png],
+        cursor: Some(Cursor::Grab),
+        fullscreen: Some(false),
+        focus_search: true,
+        focus_graph: true,
+        pasted: true,
+        layout: true,
+        prevent_default: true,
+        lang: true,
+        worker: Some(WorkerOrder::Stop),
+    };
+    assert_eq!(Output::default().then(all.clone()), all);
+    assert_eq!(all.clone().then(Output::default()), all);
 }
 
 #[test]
@@ -415,8 +440,8 @@ fn a_hash_change_shows_its_view_at_once() {
 
 #[test]
 fn counts_of_one_read_in_the_singular() {
-    assert_eq!(present::count(1, "article", "articles"), "1 article");
-    assert_eq!(present::count(0, "article", "articles"), "0 articles");
+    assert_eq!(i18n::count(1, "article", "articles"), "1 article");
+    assert_eq!(i18n::count(0, "article", "articles"), "0 articles");
     let mut s = session();
     cmd(&mut s, Command::SelectEntity(EntityId(0)));
     assert_eq!(
