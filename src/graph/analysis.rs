@@ -10,6 +10,9 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
+mod rank;
+pub use rank::{PageRank, Ranking};
+
 /// How much a stated relation (lies in, holds a role at, is part of) counts against one
 /// sentence in which the two names merely appear together.
 pub const TYPED_STRENGTH: f64 = 3.0;
@@ -192,23 +195,7 @@ impl KnowledgeGraph {
     /// Importance (PageRank over evidence strength) and distinct neighbours of every entity:
     /// [`KnowledgeGraph::measures`] without the communities, which cost the most.
     pub fn importance_and_degree(&self, x: &Extraction) -> (Vec<f64>, Vec<u32>) {
-        let n = x.entities.len();
-        let edges = self.weighted_edges(x);
-        let importance = page_rank(n, &edges);
-        let mut degree = vec![0u32; n];
-        let mut neighbours: Vec<usize> = Vec::new();
-        for (i, d) in degree.iter_mut().enumerate() {
-            neighbours.clear();
-            neighbours.extend(
-                self.graph
-                    .neighbors(node(EntityId(i as u32)))
-                    .map(|m| m.index()),
-            );
-            neighbours.sort_unstable();
-            neighbours.dedup();
-            *d = neighbours.len() as u32;
-        }
-        (importance, degree)
+        rank::Ranking::new(self, x).finish(self)
     }
 
     /// [`KnowledgeGraph::measures`] given what [`KnowledgeGraph::importance_and_degree`] said.
@@ -354,35 +341,7 @@ impl<'a> Dijkstra<'a> {
 /// to every node. Iterates until the ranks move by less than 1e-10 in total (at most 100
 /// times). The ranks sum to 1.
 pub fn page_rank(n: usize, edges: &[(usize, usize, f64)]) -> Vec<f64> {
-    const DAMPING: f64 = 0.85;
-    if n == 0 {
-        return Vec::new();
-    }
-    let adj = Csr::new(n, edges);
-    let out: Vec<f64> = (0..n).map(|i| adj.weights(i).sum()).collect();
-    let mut rank = vec![1.0 / n as f64; n];
-    let mut next = vec![0.0; n];
-    for _ in 0..100 {
-        let dangling: f64 = (0..n).filter(|&i| out[i] <= 0.0).map(|i| rank[i]).sum();
-        let base = (1.0 - DAMPING) / n as f64 + DAMPING * dangling / n as f64;
-        for (i, v) in next.iter_mut().enumerate() {
-            let flow: f64 = adj
-                .edges(i)
-                .map(|(j, w)| rank[j] * w / out[j].max(f64::MIN_POSITIVE))
-                .sum();
-            *v = base + DAMPING * flow;
-        }
-        let delta: f64 = rank.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
-        std::mem::swap(&mut rank, &mut next);
-        if delta < 1e-10 {
-            break;
-        }
-    }
-    let total: f64 = rank.iter().sum();
-    if total > 0.0 {
-        rank.iter_mut().for_each(|r| *r /= total);
-    }
-    rank
+    rank::PageRank::new(n, edges).finish()
 }
 
 /// An undirected weighted graph in compressed rows: both directions of every edge, parallel
