@@ -12,6 +12,7 @@
 mod analysis;
 mod curation;
 mod event;
+mod install;
 mod job;
 mod navigate;
 mod pointer;
@@ -58,6 +59,10 @@ pub(super) const INSTALL_LAYOUT_MS: f64 = 120.0;
 /// Layout time per frame while a large import's graph settles.
 pub(super) const SETTLE_SLICE_MS: f64 = 20.0;
 
+/// Nodes whose repulsion a part of a layout step computes: a step of a large graph is spread
+/// over frames ([`Explorer::tick_part`]), and a small one's is whole.
+pub(super) const LAYOUT_PART: usize = 1024;
+
 /// Suggestions shown under the search box while typing.
 pub const MAX_SUGGESTIONS: usize = 12;
 
@@ -96,6 +101,8 @@ pub struct Session {
     burst_ms: f64,
     /// Layout time left for a large import's graph to settle, over the next frames.
     settle_ms: f64,
+    /// The saved work is written at the next frame (after a large import was shown).
+    save_due: bool,
     /// Where the last large import was extracted (`worker`, `main-thread`).
     import_ran: Option<&'static str>,
     /// How many sources there were before the running import (to undo it on cancel).
@@ -144,6 +151,7 @@ impl Session {
             import_seq: 0,
             burst_ms: INSTALL_LAYOUT_MS,
             settle_ms: 0.0,
+            save_due: false,
             import_ran: None,
             sources_before_import: None,
             mention_cache: crate::text::MentionCache::default(),
@@ -328,8 +336,13 @@ impl Session {
     /// about `budget_ms`. Draw afterwards if [`Explorer::needs_redraw`].
     pub fn frame(&mut self, budget_ms: f64) -> Output {
         let mut out = Output::default();
+        let mut layout = true;
         if self.job.is_some() {
             self.step_job(budget_ms, &mut out);
+        } else if self.save_due {
+            // The frame after a large import was shown writes its saved form, and only that.
+            self.persist(&mut out);
+            layout = false;
         }
         let now = self.host.now_ms();
         let since = self.last_frame.map_or(0.0, |t| (now - t).clamp(0.0, 100.0));
@@ -350,7 +363,7 @@ impl Session {
             true => budget_ms.max(SETTLE_SLICE_MS),
             false => budget_ms,
         };
-        while self.host.now_ms() - t0 < budget && self.explorer.tick(1) {}
+        while layout && self.host.now_ms() - t0 < budget && self.explorer.tick_part(LAYOUT_PART) {}
         self.settle_ms = (self.settle_ms - (self.host.now_ms() - t0)).max(0.0);
         self.track_status(&out);
         out
