@@ -516,6 +516,20 @@ impl Status {
         }
     }
 
+    /// What the status line's element (`#status`) gets: the text, and the class `error` for
+    /// a problem ([`crate::app::session::Session::properties`]' form).
+    pub fn properties(&self) -> Vec<(String, &'static str, Prop)> {
+        let class = if self.error { "error" } else { "" };
+        vec![
+            (
+                "status".into(),
+                "textContent",
+                Prop::Text(self.text.clone()),
+            ),
+            ("status".into(), "className", Prop::Text(class.into())),
+        ]
+    }
+
     /// A download the page could not start, with the browser's reason.
     pub fn export_failed(lang: crate::app::i18n::Lang, reason: &str) -> Status {
         Status::error(lang.fill(crate::app::i18n::Msg::ExportFailed, &[&reason]))
@@ -661,6 +675,8 @@ pub struct Output {
     pub lang: bool,
     /// An order for the extraction worker.
     pub worker: Option<WorkerOrder>,
+    /// More rows for the end of the entity table (markup; see [`Session::table`]).
+    pub more_rows: Option<String>,
 }
 
 impl Output {
@@ -687,6 +703,7 @@ impl Output {
         self.prevent_default |= later.prevent_default;
         self.lang |= later.lang;
         self.worker = later.worker.or(self.worker);
+        self.more_rows = later.more_rows.or(self.more_rows);
         self
     }
 }

@@ -32,6 +32,19 @@ pub(super) enum Stage {
     Show(Explorer),
 }
 
+/// What the frames after the one that shows a large import do, in this order: each is a long
+/// piece of work for the page (the table of up to 3,000 rows, the list of every article, the
+/// saved work of megabytes), so each gets a frame of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum After {
+    /// The URL, the controls and the panels show the view ([`Output::view`]).
+    Panels,
+    /// The controls made from the corpus: kinds with counts, the article list.
+    Controls,
+    /// The saved work is written.
+    Save,
+}
+
 /// A large extraction being shown.
 pub(super) struct Install {
     pub(super) stage: Stage,
@@ -94,6 +107,18 @@ impl Session {
         })
     }
 
+    /// The next piece of showing a large import ([`After`]).
+    pub(super) fn after_install_step(&mut self, out: &mut Output) {
+        if self.after_install.is_empty() {
+            return;
+        }
+        match self.after_install.remove(0) {
+            After::Panels => out.view = true,
+            After::Controls => (out.articles, out.controls) = (true, true),
+            After::Save => self.persist(out),
+        }
+    }
+
     /// Shows the installed explorer, says how long the import took, and has the saved work
     /// written at the next frame.
     fn show_installed(&mut self, ex: Explorer, i: (usize, usize, f64), out: &mut Output) {
@@ -106,7 +131,9 @@ impl Session {
         let burst = std::mem::replace(&mut self.burst_ms, 0.0);
         self.show_corpus(ex, out);
         self.burst_ms = burst;
-        self.save_due = true;
+        // The new graph is drawn now; the page's panels and controls follow a frame each.
+        (out.corpus, out.view) = (false, false);
+        self.after_install = vec![After::Panels, After::Controls, After::Save];
         let lang = self.lang();
         let capped = match capped {
             0 => String::new(),

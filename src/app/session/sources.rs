@@ -144,7 +144,8 @@ impl Session {
 
     /// Writes the library and view to storage; reports (and keeps going) when it cannot.
     pub(super) fn persist(&mut self, out: &mut Output) {
-        self.save_due = false;
+        self.after_install
+            .retain(|a| *a != super::install::After::Save);
         let saved = library::save(&self.library, &self.hash());
         if let Err(e) = self.storage.set(STORAGE_KEY, &saved) {
             out.status = Some(Status::error(self.lang().fill(Msg::NotSaved, &[&e])));

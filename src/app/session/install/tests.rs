@@ -1,7 +1,8 @@
 //! A large extraction shown a step at a time: each step short on a big synthetic graph, and the
 //! same state in the end as when it is shown at once.
 
-use crate::app::session::tests::{demo, session, Tick};
+use crate::app::present;
+use crate::app::session::tests::{cmd, demo, session, Tick};
 use crate::app::session::*;
 use crate::model::{fixture, EntityKind, Extraction, Relation, RelationKind};
 
@@ -56,11 +57,18 @@ fn installing_in_steps_ends_as_installing_at_once() {
     assert_eq!(steps.explorer().x.entities.len(), 3000, "shown");
     let mut once = session();
     assert_eq!(install(&mut once, x.clone(), 1e12), 1);
-    // The saved work is written at the next frame, and only then.
-    assert!(steps.storage().get(STORAGE_KEY).is_none());
-    steps.frame(0.5);
-    once.frame(0.5);
-    assert!(steps.storage().get(STORAGE_KEY).is_some());
+    // The graph is drawn first; the panels, the controls made from the corpus and the saved
+    // work follow, a frame each.
+    for s in [&mut steps, &mut once] {
+        let panels = s.frame(0.5);
+        assert!(panels.view && !panels.articles && !panels.corpus);
+        let controls = s.frame(0.5);
+        assert!(controls.articles && controls.controls && !controls.view);
+        assert!(s.storage().get(STORAGE_KEY).is_none());
+        let save = s.frame(0.5);
+        assert!(s.storage().get(STORAGE_KEY).is_some());
+        assert!(!save.view && !save.articles);
+    }
     // As the explorer made at once would be: the same graph, ranking, table and view, and
     // once settled the same picture.
     let mut direct = Explorer::new(x);
@@ -125,7 +133,7 @@ fn each_frame_of_a_big_install_and_of_its_layout_is_short() {
     s.show_extracted(x, 0, 1, 0.0, &mut out);
     let mut longest: f64 = 0.0;
     let mut frames = 0;
-    // The install, the frame that saves, then layout frames.
+    // The install, the frames that show the panels and save, then layout frames.
     for _ in 0..60 {
         let t = std::time::Instant::now();
         s.frame(8.0);
@@ -139,4 +147,65 @@ fn each_frame_of_a_big_install_and_of_its_layout_is_short() {
     // debug build is an order of magnitude slower.
     let limit = if cfg!(debug_assertions) { 1000.0 } else { 50.0 };
     assert!(longest < limit, "a frame took {longest:.1} ms of {frames}");
+}
+
+/// The table's first rows, then the rows each frame adds until none is left.
+fn table_as_made(s: &mut Session, first: &Output) -> (String, usize) {
+    assert!(first.view || first.corpus || first.list);
+    let mut html = s.table().0;
+    let mut frames = 0;
+    loop {
+        let out = s.frame(0.5);
+        match out.more_rows {
+            Some(rows) => html.push_str(&rows),
+            None => return (html, frames),
+        }
+        frames += 1;
+    }
+}
+
+#[test]
+fn a_long_table_is_made_a_part_a_frame() {
+    let mut s = session();
+    let first = {
+        install(&mut s, big(3000), 1e12);
+        s.frame(0.5)
+    };
+    let (html, frames) = table_as_made(&mut s, &first);
+    // 3,000 rows: 100 at once, then 100 a frame.
+    assert_eq!(present::TABLE_ROWS, 3000);
+    assert_eq!(frames, 29);
+    assert_eq!(html, s.explorer().table(s.sort()).0);
+    assert_eq!(s.table().0.matches("<tr ").count(), TABLE_FIRST_ROWS);
+    // Another sort makes it again from the first rows.
+    let sorted = cmd(&mut s, Command::SortBy(SortKey::Name));
+    let (html, _) = table_as_made(&mut s, &sorted);
+    assert_eq!(html, s.explorer().table(s.sort()).0);
+    assert!(html.starts_with(&s.table().0));
+    // A table of a few rows is made at once.
+    let mut small = session();
+    let out = cmd(&mut small, Command::SortBy(SortKey::Name));
+    assert_eq!(table_as_made(&mut small, &out).1, 0);
+    assert_eq!(small.table(), small.explorer().table(small.sort()));
+}
+
+#[test]
+fn the_status_line_and_the_path_options_are_element_properties() {
+    let props = Status::error("没有").properties();
+    let text = |p: &(String, &str, Prop)| match &p.2 {
+        Prop::Text(t) => t.clone(),
+        Prop::Flag(f) => f.to_string(),
+    };
+    assert_eq!(props[0].0, "status");
+    assert_eq!(
+        (props[0].1, text(&props[0])),
+        ("textContent", "没有".into())
+    );
+    assert_eq!((props[1].1, text(&props[1])), ("className", "error".into()));
+    assert_eq!(text(&Status::info("好").properties()[1]), "");
+    let mut s = session();
+    cmd(&mut s, Command::PathText("乙".into()));
+    let p = s.path_options_properties();
+    assert_eq!((p[0].0.as_str(), p[0].1), ("path-options", "innerHTML"));
+    assert_eq!(text(&p[0]), s.path_options_html());
 }
