@@ -344,6 +344,30 @@ pub fn page_rank(n: usize, edges: &[(usize, usize, f64)]) -> Vec<f64> {
     rank::PageRank::new(n, edges).finish()
 }
 
+/// `pairs` in the order of a stable sort by `(from, to)`: a counting sort by `from`, then each
+/// row stably by `to` (linear but for the short rows, where a comparison sort of the whole
+/// list took ~30 ms for the 145,000 entries of an 18,800-entity graph). A pair from beyond `n`
+/// is dropped.
+fn sorted_pairs(n: usize, pairs: Vec<(usize, usize, f64)>) -> Vec<(usize, usize, f64)> {
+    let mut start = vec![0usize; n + 1];
+    for p in pairs.iter().filter(|p| p.0 < n) {
+        start[p.0 + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut sorted = vec![(0, 0, 0.0); start[n]];
+    let mut fill = start.clone();
+    for p in pairs.into_iter().filter(|p| p.0 < n) {
+        sorted[fill[p.0]] = p;
+        fill[p.0] += 1;
+    }
+    for row in start.windows(2) {
+        sorted[row[0]..row[1]].sort_by_key(|p| p.1);
+    }
+    sorted
+}
+
 /// An undirected weighted graph in compressed rows: both directions of every edge, parallel
 /// edges merged, self-loops kept apart.
 struct Csr {
@@ -365,8 +389,8 @@ impl Csr {
     }
 
     /// From directed `(from, to, weight)` entries (both directions given), merging repeats.
-    fn from_pairs(n: usize, mut pairs: Vec<(usize, usize, f64)>) -> Csr {
-        pairs.sort_by_key(|p| (p.0, p.1));
+    fn from_pairs(n: usize, pairs: Vec<(usize, usize, f64)>) -> Csr {
+        let pairs = sorted_pairs(n, pairs);
         let mut start = vec![0usize; n + 1];
         let mut to = Vec::with_capacity(pairs.len());
         let mut weight: Vec<f64> = Vec::with_capacity(pairs.len());
@@ -677,6 +701,21 @@ mod tests {
         distinct.sort();
         distinct.dedup();
         assert_eq!(distinct.len(), 6);
+    }
+
+    #[test]
+    fn pairs_sort_as_a_stable_sort_by_ends_would() {
+        // Repeated ends with different weights: their order is kept.
+        let pairs: Vec<(usize, usize, f64)> = (0..500)
+            .map(|i| ((i * 7) % 13, (i * 11) % 5, i as f64))
+            .collect();
+        let mut want = pairs.clone();
+        want.sort_by_key(|p| (p.0, p.1));
+        assert_eq!(sorted_pairs(13, pairs.clone()), want);
+        // Pairs from beyond the graph are dropped.
+        want.retain(|p| p.0 < 5);
+        assert!(want.len() > 100);
+        assert_eq!(sorted_pairs(5, pairs), want);
     }
 
     #[test]
