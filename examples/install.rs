@@ -35,6 +35,46 @@ fn main() {
     let t = Instant::now();
     let _ = guanxi::app::timeline::corpus_dates(&x);
     println!("  of which corpus_dates       {}", ms(t));
+    // The steps of a large import's install in the page (`app::session::install`).
+    let t = Instant::now();
+    let g = guanxi::graph::KnowledgeGraph::build(&x);
+    println!("install step: graph           {}", ms(t));
+    let t = Instant::now();
+    let layout = Explorer::layout_of(&x);
+    println!("install step: layout_of       {}", ms(t));
+    let copy = x.clone();
+    let t = Instant::now();
+    let mut staged = Explorer::with_layout(copy, g, layout);
+    println!("install step: with_layout     {}", ms(t));
+    let t = Instant::now();
+    let mut ranking = guanxi::graph::analysis::Ranking::new(&staged.graph, &staged.x);
+    println!("install step: Ranking::new    {}", ms(t));
+    let t = Instant::now();
+    ranking.step(&staged.graph, 2048);
+    println!("install step: PageRank's rows {}", ms(t));
+    let (mut steps, mut longest) = (0, 0.0f64);
+    loop {
+        let t = Instant::now();
+        let done = ranking.step(&staged.graph, 2048);
+        longest = longest.max(t.elapsed().as_secs_f64() * 1000.0);
+        steps += 1;
+        if done {
+            break;
+        }
+    }
+    staged.set_ranking(ranking.finish(&staged.graph));
+    println!("install steps: PageRank iterations, degrees: {steps} steps, longest {longest:.1} ms");
+    let (mut parts, mut longest) = (0, 0.0f64);
+    for _ in 0..20 {
+        let t = Instant::now();
+        staged.tick_part(1024);
+        longest = longest.max(t.elapsed().as_secs_f64());
+        parts += 1;
+    }
+    println!(
+        "layout tick_part(1024)        {parts} parts, longest {:.1} ms",
+        longest * 1000.0
+    );
     let t = Instant::now();
     let read = Explorer::new(x.clone());
     println!("Explorer::new                 {}", ms(t));

@@ -110,6 +110,8 @@ pub struct Layout {
     last_motion: f32,
     calm_steps: u32,
     cells: Vec<Cell>,
+    /// The step begun by [`Layout::step_part`]: the nodes whose repulsion is computed.
+    repulsed: Option<usize>,
 }
 
 const GOLDEN_ANGLE: f32 = 2.399_963_1;
@@ -168,6 +170,7 @@ impl Layout {
             last_motion: f32::INFINITY,
             calm_steps: 0,
             cells: Vec::new(),
+            repulsed: None,
         })
     }
 
@@ -201,6 +204,7 @@ impl Layout {
         if ok {
             self.x.copy_from_slice(x);
             self.y.copy_from_slice(y);
+            self.repulsed = None;
             self.calm_steps = 20;
             self.last_motion = 0.0;
         }
@@ -342,18 +346,50 @@ impl Layout {
 
     /// One iteration. Complexity: O(n log n + e).
     pub fn step(&mut self) {
+        while !self.step_part(usize::MAX) {}
+    }
+
+    /// Part of an iteration, so that a large layout's step can be spread over several frames:
+    /// the repulsion of at most `nodes` more nodes (the quadtree is built first, when a step
+    /// begins), then, once every node's is computed, the rest of the step. Whether the step
+    /// is complete. Steps taken this way move the nodes exactly as [`Layout::step`] does.
+    pub fn step_part(&mut self, nodes: usize) -> bool {
         let n = self.len();
         if n == 0 {
-            return;
+            return true;
         }
-        std::mem::swap(&mut self.fx, &mut self.old_fx);
-        std::mem::swap(&mut self.fy, &mut self.old_fy);
-        self.fx.iter_mut().for_each(|v| *v = 0.0);
-        self.fy.iter_mut().for_each(|v| *v = 0.0);
-        self.build_tree();
-        for i in 0..n {
+        let from = match self.repulsed {
+            Some(from) => from,
+            None => {
+                std::mem::swap(&mut self.fx, &mut self.old_fx);
+                std::mem::swap(&mut self.fy, &mut self.old_fy);
+                self.fx.iter_mut().for_each(|v| *v = 0.0);
+                self.fy.iter_mut().for_each(|v| *v = 0.0);
+                self.build_tree();
+                0
+            }
+        };
+        let to = from.saturating_add(nodes.max(1)).min(n);
+        for i in from..to {
             self.repulse(i);
         }
+        if to < n {
+            self.repulsed = Some(to);
+            return false;
+        }
+        self.repulsed = None;
+        self.finish_step();
+        true
+    }
+
+    /// Whether a step begun by [`Layout::step_part`] is not complete.
+    pub fn mid_step(&self) -> bool {
+        self.repulsed.is_some()
+    }
+
+    /// The step after every node's repulsion: attraction, gravity, speed, and the moves.
+    fn finish_step(&mut self) {
+        let n = self.len();
         for e in &self.edges {
             let (a, b) = (e.a as usize, e.b as usize);
             let dx = self.x[a] - self.x[b];
@@ -556,5 +592,25 @@ mod tests {
             l.step();
         }
         assert!(l.x.iter().all(|v| v.is_finite()));
+    }
+
+    #[test]
+    fn steps_in_parts_move_the_nodes_exactly_as_whole_steps() {
+        let edges = ring(200);
+        let mut whole = Layout::new(200, edges.clone(), Settings::default()).unwrap();
+        let mut parts = Layout::new(200, edges, Settings::default()).unwrap();
+        for _ in 0..25 {
+            whole.step();
+            let mut calls = 1;
+            while !parts.step_part(37) {
+                calls += 1;
+                assert!(parts.mid_step());
+            }
+            // 200 nodes in parts of 37: six calls, the last finishing the step.
+            assert_eq!(calls, 6);
+            assert!(!parts.mid_step());
+        }
+        assert_eq!(whole.steps(), parts.steps());
+        assert_eq!((whole.x, whole.y), (parts.x, parts.y));
     }
 }

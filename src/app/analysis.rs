@@ -160,6 +160,20 @@ impl Explorer {
         })
     }
 
+    /// Whether importance and degree are computed ([`Explorer::set_ranking`]).
+    pub fn has_ranking(&self) -> bool {
+        self.ranking.get().is_some()
+    }
+
+    /// Gives the importance and degree computed apart ([`crate::graph::analysis::Ranking`]
+    /// over frames) for this explorer's graph; a ranking already computed stays.
+    pub fn set_ranking(&mut self, ranking: (Vec<f64>, Vec<u32>)) {
+        let n = self.x.entities.len();
+        if ranking.0.len() == n && ranking.1.len() == n {
+            let _kept_if_computed = self.ranking.set(ranking);
+        }
+    }
+
     /// Distinct neighbours of an entity.
     pub fn degree(&self, e: EntityId) -> u32 {
         self.ranking().1.get(e.index()).copied().unwrap_or(0)

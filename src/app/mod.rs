@@ -110,6 +110,13 @@ impl Explorer {
     /// A session over `x` with the default view.
     pub fn new(x: Extraction) -> Explorer {
         let graph = KnowledgeGraph::build(&x);
+        let layout = Explorer::layout_of(&x);
+        Explorer::with_layout(x, graph, layout)
+    }
+
+    /// The layout a new explorer of `x` starts from (a part of [`Explorer::new`], which an
+    /// install spread over frames runs apart).
+    pub fn layout_of(x: &Extraction) -> Layout {
         let edges: Vec<LayoutEdge> = x
             .edges()
             .map(|(_, r)| LayoutEdge {
@@ -122,9 +129,8 @@ impl Explorer {
                 } * (1.0 + (r.weight as f32).ln()),
             })
             .collect();
-        let layout = Layout::new(x.entities.len(), edges, Settings::default())
-            .expect("default layout settings are valid");
-        Explorer::with_layout(x, graph, layout)
+        Layout::new(x.entities.len(), edges, Settings::default())
+            .expect("default layout settings are valid")
     }
 
     /// A session over a prepared corpus, already laid out (falls back to laying it out
@@ -533,6 +539,22 @@ impl Explorer {
         }
         self.dirty = true;
         !self.layout.converged()
+    }
+
+    /// A part of a layout step ([`Layout::step_part`]: the repulsion of at most `nodes`
+    /// nodes, and the rest of the step once all are done), so that no frame of a large graph
+    /// waits for a whole step. Whether the layout is still moving.
+    pub fn tick_part(&mut self, nodes: usize) -> bool {
+        if self.layout.converged() && !self.layout.mid_step() {
+            return false;
+        }
+        if self.layout.step_part(nodes) {
+            if !self.camera_touched {
+                self.fit();
+            }
+            self.dirty = true;
+        }
+        !self.layout.converged() || self.layout.mid_step()
     }
 
     /// Runs the layout to convergence (tests, the CLI, and small graphs at start-up).

@@ -264,13 +264,24 @@ impl Explorer {
 
     /// The entity table for a sort: its rows' markup (at most [`TABLE_ROWS`]) and how many
     /// entities are visible.
-    pub fn table(&self, (key, descending): (SortKey, bool)) -> (String, usize) {
+    pub fn table(&self, sort: (SortKey, bool)) -> (String, usize) {
+        self.table_part(sort, 0..TABLE_ROWS)
+    }
+
+    /// Rows `part` of the entity table for a sort (within the first [`TABLE_ROWS`]; a part
+    /// beyond the rows is empty) and how many entities are visible.
+    pub fn table_part(
+        &self,
+        (key, descending): (SortKey, bool),
+        part: std::ops::Range<usize>,
+    ) -> (String, usize) {
         let rows = self.rows(key, descending);
         let selected = match self.view().selection {
             Some(Selection::Entity(e)) => Some(e),
             _ => None,
         };
-        let shown = &rows[..rows.len().min(TABLE_ROWS)];
+        let end = part.end.min(rows.len()).min(TABLE_ROWS);
+        let shown = rows.get(part.start.min(end)..end).unwrap_or_default();
         (
             super::panels::table_rows_html(self, shown, selected),
             rows.len(),

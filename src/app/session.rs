@@ -12,6 +12,7 @@
 mod analysis;
 mod curation;
 mod event;
+mod install;
 mod job;
 mod navigate;
 mod pointer;
@@ -58,6 +59,18 @@ pub(super) const INSTALL_LAYOUT_MS: f64 = 120.0;
 /// Layout time per frame while a large import's graph settles.
 pub(super) const SETTLE_SLICE_MS: f64 = 20.0;
 
+/// Nodes whose repulsion a part of a layout step computes: a step of a large graph is spread
+/// over frames ([`Explorer::tick_part`]), and a small one's is whole.
+pub(super) const LAYOUT_PART: usize = 1024;
+
+/// Rows of the entity table the page makes at once; the rest (up to
+/// [`crate::app::present::TABLE_ROWS`]) follow [`TABLE_MORE_ROWS`] a frame, so that a table of
+/// thousands of rows is never one long task of the page.
+pub const TABLE_FIRST_ROWS: usize = 100;
+
+/// Rows added to the end of the entity table a frame ([`Output::more_rows`]).
+pub const TABLE_MORE_ROWS: usize = 100;
+
 /// Suggestions shown under the search box while typing.
 pub const MAX_SUGGESTIONS: usize = 12;
 
@@ -96,6 +109,11 @@ pub struct Session {
     burst_ms: f64,
     /// Layout time left for a large import's graph to settle, over the next frames.
     settle_ms: f64,
+    /// What is left to show of a large import shown, a frame each (the panels, the
+    /// controls, the saved work).
+    after_install: Vec<install::After>,
+    /// Rows of the entity table the page has made, while more are to follow.
+    table_rows: Option<usize>,
     /// Where the last large import was extracted (`worker`, `main-thread`).
     import_ran: Option<&'static str>,
     /// How many sources there were before the running import (to undo it on cancel).
@@ -144,6 +162,8 @@ impl Session {
             import_seq: 0,
             burst_ms: INSTALL_LAYOUT_MS,
             settle_ms: 0.0,
+            after_install: Vec::new(),
+            table_rows: None,
             import_ran: None,
             sources_before_import: None,
             mention_cache: crate::text::MentionCache::default(),
@@ -282,6 +302,7 @@ impl Session {
         let saved_view = self.restore_saved(embedded);
         let mut out = Output::default();
         self.rebuild(&mut out);
+        self.note_table(&out);
         (out, saved_view)
     }
 
@@ -321,6 +342,7 @@ impl Session {
             (Err(e), None) => Status::error(self.hash_error(&e)),
         });
         self.track_status(&out);
+        self.note_table(&out);
         out
     }
 
@@ -328,8 +350,15 @@ impl Session {
     /// about `budget_ms`. Draw afterwards if [`Explorer::needs_redraw`].
     pub fn frame(&mut self, budget_ms: f64) -> Output {
         let mut out = Output::default();
+        let mut layout = true;
         if self.job.is_some() {
             self.step_job(budget_ms, &mut out);
+            // The frame that shows a large import draws it and does no layout.
+            layout = self.after_install.is_empty();
+        } else if !self.after_install.is_empty() {
+            // The frames after a large import was shown: one piece each, and no layout.
+            self.after_install_step(&mut out);
+            layout = false;
         }
         let now = self.host.now_ms();
         let since = self.last_frame.map_or(0.0, |t| (now - t).clamp(0.0, 100.0));
@@ -350,10 +379,41 @@ impl Session {
             true => budget_ms.max(SETTLE_SLICE_MS),
             false => budget_ms,
         };
-        while self.host.now_ms() - t0 < budget && self.explorer.tick(1) {}
+        while layout && self.host.now_ms() - t0 < budget && self.explorer.tick_part(LAYOUT_PART) {}
         self.settle_ms = (self.settle_ms - (self.host.now_ms() - t0)).max(0.0);
         self.track_status(&out);
+        self.fill_table(&mut out);
         out
+    }
+
+    /// The entity table's first rows (markup, at most [`TABLE_FIRST_ROWS`]) and how many
+    /// entities are visible; the next frames add the rest ([`Output::more_rows`]).
+    pub fn table(&self) -> (String, usize) {
+        self.explorer.table_part(self.sort, 0..TABLE_FIRST_ROWS)
+    }
+
+    /// Notes that the page makes the entity table again after `out` (its first rows).
+    fn note_table(&mut self, out: &Output) {
+        if out.view || out.corpus || out.list {
+            self.table_rows = Some(TABLE_FIRST_ROWS);
+        }
+    }
+
+    /// Adds the table's next rows to a frame's output, unless the table is made again.
+    fn fill_table(&mut self, out: &mut Output) {
+        self.note_table(out);
+        if out.view || out.corpus || out.list {
+            return;
+        }
+        let Some(from) = self.table_rows.take() else {
+            return;
+        };
+        let to = from + TABLE_MORE_ROWS;
+        let (rows, visible) = self.explorer.table_part(self.sort, from..to);
+        if from < visible.min(super::present::TABLE_ROWS) {
+            out.more_rows = Some(rows);
+            self.table_rows = Some(to);
+        }
     }
 
     /// Handles one input. A message on the status line is replaced by the summary at the
@@ -365,6 +425,7 @@ impl Session {
             out.status = Some(Status::info(self.summary()));
         }
         self.track_status(&out);
+        self.note_table(&out);
         out
     }
 

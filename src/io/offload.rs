@@ -7,7 +7,10 @@
 //! A request is length-prefixed UTF-8 fields (encoding and decoding are copies, so a corpus of
 //! megabytes costs the page a few milliseconds). A result is JSON Lines: a header, then one
 //! line per article, entity, relation and credit, so the page can read it a few lines at a
-//! time between frames ([`Reader::step`]) instead of in one long task.
+//! time between frames ([`Reader::step`]) instead of in one long task. An article's text,
+//! which the page already holds (it sent it), comes back only where extraction changed it:
+//! the other articles' lines carry an empty text, and the reader takes the request's, so the
+//! result is a fraction of the corpus's size.
 
 use crate::model::{Article, Credit, Entity, Extraction, Relation};
 use crate::text::corpus::Draft;
@@ -163,7 +166,7 @@ impl<'a> Cursor<'a> {
 }
 
 /// The first line of a result.
-#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Header {
     /// The request's `seq`.
     pub seq: u32,
@@ -179,6 +182,10 @@ pub struct Header {
     pub capped: usize,
     /// Milliseconds the worker spent (recognition and linking).
     pub ms: f64,
+    /// The articles whose text the result carries (it differs from the request's); every
+    /// other article's is the request's.
+    #[serde(default)]
+    pub texts: Vec<u32>,
 }
 
 /// Extracts a request's drafts (the worker's whole job) and returns the result's bytes.
@@ -193,13 +200,21 @@ pub fn extract(
     progress: &mut dyn FnMut(usize),
 ) -> Vec<u8> {
     let t0 = now();
+    let sent: Vec<String> = request.drafts.iter().map(|d| d.text.clone()).collect();
     let mut x = Extractor::new(knowledge);
     for (i, d) in request.drafts.into_iter().enumerate() {
         x.add_cached(d, cache);
         progress(i + 1);
     }
     cache.sweep();
-    let (x, stats) = x.finish_with_stats();
+    let (mut x, stats) = x.finish_with_stats();
+    let mut texts = Vec::new();
+    for (i, a) in x.articles.iter_mut().enumerate() {
+        match sent.get(i) {
+            Some(t) if *t == a.text => a.text.clear(),
+            _ => texts.push(i as u32),
+        }
+    }
     let header = Header {
         seq: request.seq,
         articles: x.articles.len(),
@@ -208,6 +223,7 @@ pub fn extract(
         credits: x.credits.len(),
         capped: stats.capped_sentences,
         ms: now() - t0,
+        texts,
     };
     encode_result(&header, &x)
 }
@@ -297,19 +313,33 @@ pub struct Reader {
     at: usize,
     header: Header,
     x: Extraction,
+    /// The request's texts, by article.
+    sent: Vec<String>,
+    /// Whether the result carries an article's text, by article.
+    carried: Vec<bool>,
 }
 
 impl Reader {
-    /// Starts reading a result: its header now.
-    pub fn new(bytes: Vec<u8>) -> Result<Reader, WireError> {
+    /// Starts reading a result: its header now. `sent` is the text of each article of the
+    /// request (a result for another number of articles is damaged).
+    pub fn new(bytes: Vec<u8>, sent: Vec<String>) -> Result<Reader, WireError> {
         let mut r = Reader {
             bytes,
             at: 0,
             header: Header::default(),
             x: Extraction::default(),
+            carried: vec![false; sent.len()],
+            sent,
         };
         r.header = r.line()?;
-        let h = r.header;
+        if r.header.articles != r.sent.len() {
+            return Err(damaged("article count"));
+        }
+        for &i in &r.header.texts {
+            let slot = r.carried.get_mut(i as usize);
+            *slot.ok_or_else(|| damaged("text index"))? = true;
+        }
+        let h = &r.header;
         // Each item takes at least 3 bytes: counts that claim more are damaged.
         let items = h.articles + h.entities + h.relations + h.credits;
         if items > r.bytes.len() / 3 {
@@ -323,8 +353,8 @@ impl Reader {
     }
 
     /// The header.
-    pub fn header(&self) -> Header {
-        self.header
+    pub fn header(&self) -> &Header {
+        &self.header
     }
 
     fn line<T: serde::de::DeserializeOwned>(&mut self) -> Result<T, WireError> {
@@ -349,10 +379,17 @@ impl Reader {
     /// Reads up to `n` more items; whether all are read.
     pub fn step(&mut self, n: usize) -> Result<bool, WireError> {
         for _ in 0..n {
-            let h = self.header;
+            let h = &self.header;
             let x = &self.x;
             if x.articles.len() < h.articles {
-                let a: Article = self.line()?;
+                let i = x.articles.len();
+                let mut a: Article = self.line()?;
+                if !self.carried[i] {
+                    if !a.text.is_empty() {
+                        return Err(damaged("a text not announced"));
+                    }
+                    a.text = std::mem::take(&mut self.sent[i]);
+                }
                 self.x.articles.push(a);
             } else if x.entities.len() < h.entities {
                 let e: Entity = self.line()?;

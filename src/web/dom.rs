@@ -270,7 +270,7 @@ impl App {
             return Ok(());
         };
         let sort = self.session.sort();
-        let (rows, count) = self.session.explorer().table(sort);
+        let (rows, count) = self.session.table();
         tbody.set_inner_html(&rows);
         if let Some(c) = doc.get_element_by_id("entity-count") {
             c.set_text_content(Some(&count.to_string()));

@@ -293,10 +293,7 @@ impl App {
     }
 
     fn status(&self, s: &Status) {
-        if let Some(el) = self.document.get_element_by_id("status") {
-            el.set_text_content(Some(&s.text));
-            let _ignored = el.set_attribute("class", if s.error { "error" } else { "" });
-        }
+        dom::set_properties(&self.document, s.properties());
     }
 
     /// Shows what the session says changed.
@@ -324,6 +321,10 @@ impl App {
                 self.refresh_list();
             }
         }
+        let body = self.document.query_selector("#entity-list tbody");
+        if let (Some(rows), Ok(Some(body))) = (&out.more_rows, body) {
+            let _ignored = body.insert_adjacent_html("beforeend", rows);
+        }
         if out.lang {
             self.translate();
         }
@@ -334,9 +335,7 @@ impl App {
             self.render_suggestions();
         }
         if out.path_options {
-            if let Some(list) = self.document.get_element_by_id("path-options") {
-                list.set_inner_html(&self.session.path_options_html());
-            }
+            dom::set_properties(&self.document, self.session.path_options_properties());
         }
         if let Some(o) = out.worker {
             worker::order(&mut self.worker, &self.inbox, o);

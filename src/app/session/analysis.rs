@@ -32,6 +32,13 @@ impl Session {
         }
     }
 
+    /// What the path inputs' list (`#path-options`) gets: [`Session::path_options_html`] (in
+    /// [`Session::properties`]' form).
+    pub fn path_options_properties(&self) -> Vec<(String, &'static str, super::Prop)> {
+        let html = super::Prop::Text(self.path_options_html());
+        vec![("path-options".into(), "innerHTML", html)]
+    }
+
     /// The path inputs' options: the entities the text being typed matches, as `<option>`s
     /// of their labels (what Enter or Find path would take first comes first).
     pub fn path_options_html(&self) -> String {

@@ -508,6 +508,20 @@ impl Status {
         }
     }
 
+    /// What the status line's element (`#status`) gets: the text, and the class `error` for
+    /// a problem ([`crate::app::session::Session::properties`]' form).
+    pub fn properties(&self) -> Vec<(String, &'static str, Prop)> {
+        let class = if self.error { "error" } else { "" };
+        vec![
+            (
+                "status".into(),
+                "textContent",
+                Prop::Text(self.text.clone()),
+            ),
+            ("status".into(), "className", Prop::Text(class.into())),
+        ]
+    }
+
     /// A download the page could not start, with the browser's reason.
     pub fn export_failed(lang: crate::app::i18n::Lang, reason: &str) -> Status {
         Status::error(lang.fill(crate::app::i18n::Msg::ExportFailed, &[&reason]))
@@ -653,6 +667,8 @@ pub struct Output {
     pub lang: bool,
     /// An order for the extraction worker.
     pub worker: Option<WorkerOrder>,
+    /// More rows for the end of the entity table (markup; see [`Session::table`]).
+    pub more_rows: Option<String>,
 }
 
 /// Merges the fields of `later` into `$mine` by the rule of each group: change flags are
@@ -675,7 +691,7 @@ impl Output {
         merge_outputs!(self, later;
             or: corpus view controls list sources suggestions path_options articles
                 focus_search focus_graph pasted layout prevent_default lang;
-            later: status progress cursor fullscreen worker;
+            later: status progress cursor fullscreen worker more_rows;
             append: downloads);
         self
     }

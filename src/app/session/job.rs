@@ -3,10 +3,10 @@
 //! articles per frame. Either way the graph is shown without a long task and the layout
 //! settles over the frames after ([`Session::frame`]).
 
+use super::install::{Install, Stage};
 use super::{Command, Output, Progress, Prop, Session, Showing, Status, WorkerOrder};
 use crate::app::i18n::Msg;
 use crate::app::present::progress_bar;
-use crate::app::Explorer;
 use crate::io::offload;
 use crate::text::corpus::Draft;
 use crate::text::Knowledge;
@@ -31,6 +31,8 @@ pub(super) enum Job {
         done: usize,
         total: usize,
         started: f64,
+        /// The articles' texts sent (the result does not carry them back).
+        sent: Vec<String>,
     },
     /// The worker's result, read a slice per frame.
     Reading {
@@ -38,6 +40,8 @@ pub(super) enum Job {
         total: usize,
         started: f64,
     },
+    /// The extraction, shown a step at a time.
+    Installing(Box<Install>),
 }
 
 impl Session {
@@ -57,14 +61,20 @@ impl Session {
         self.import_seq = self.import_seq.wrapping_add(1);
         let seq = self.import_seq;
         let total = drafts.len();
-        let request = offload::Request { seq, drafts }.encode();
-        out.worker = Some(WorkerOrder::Extract { seq, request });
+        let request = offload::Request { seq, drafts };
+        let bytes = request.encode();
+        let sent = request.drafts.into_iter().map(|d| d.text).collect();
+        out.worker = Some(WorkerOrder::Extract {
+            seq,
+            request: bytes,
+        });
         self.import_ran = Some("worker");
         self.job = Some(Job::Worker {
             seq,
             done: 0,
             total,
             started: self.host.now_ms(),
+            sent,
         });
         out.progress = Some(Progress::Show);
     }
@@ -107,10 +117,16 @@ impl Session {
                 }
             }
             Command::WorkerResult { seq, bytes } if seq == waiting => {
-                let Some(Job::Worker { total, started, .. }) = self.job.take() else {
+                let Some(Job::Worker {
+                    total,
+                    started,
+                    sent,
+                    ..
+                }) = self.job.take()
+                else {
                     return;
                 };
-                match offload::Reader::new(bytes) {
+                match offload::Reader::new(bytes, sent) {
                     Ok(reader) => {
                         self.job = Some(Job::Reading {
                             reader: Box::new(reader),
@@ -233,12 +249,19 @@ impl Session {
                     Err(e) => self.worker_failed(&e.to_string(), out),
                 }
             }
+            Some(Job::Installing(_)) => {
+                if let Some(Job::Installing(i)) = self.job.take() {
+                    self.job = self.install_steps(i, budget_ms, out).map(Job::Installing);
+                }
+            }
             Some(Job::Worker { .. }) | None => {}
         }
     }
 
-    /// Shows a finished extraction, keeps the sources, and says how long it took.
-    fn show_extracted(
+    /// Shows a finished extraction a step at a time from the next frame on (see [`install`]).
+    ///
+    /// [`install`]: super::install
+    pub(super) fn show_extracted(
         &mut self,
         x: crate::model::Extraction,
         capped: usize,
@@ -246,24 +269,14 @@ impl Session {
         started: f64,
         out: &mut Output,
     ) {
-        let secs = (self.host.now_ms() - started) / 1000.0;
-        out.progress = Some(Progress::Hide);
-        self.sources_before_import = None;
-        self.install_settling(Explorer::new(x), out);
-        self.persist(out);
-        let lang = self.lang();
-        let capped = match capped {
-            0 => String::new(),
-            n => lang.fill(Msg::Capped, &[&n]),
-        };
-        out.status = Some(Status::info(lang.fill(
-            Msg::Extracted,
-            &[
-                &lang.count(total, Msg::NArticles),
-                &format!("{secs:.1}"),
-                &capped,
-            ],
-        )));
+        // The bar is full while the graph is made.
+        out.progress = Some(self.progress(total, total, started));
+        self.job = Some(Job::Installing(Box::new(Install {
+            stage: Stage::Graph(x),
+            capped,
+            total,
+            started,
+        })));
     }
 
     /// Stops a running extraction and drops the sources it was for; what was shown stays.

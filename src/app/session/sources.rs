@@ -3,7 +3,7 @@
 
 use super::{
     Command, Download, ExportFormat, Output, ReadFile, Scope, Session, Showing, Status,
-    INSTALL_LAYOUT_MS, SHOWING_KEY, STORAGE_KEY,
+    SHOWING_KEY, STORAGE_KEY,
 };
 use crate::app::i18n::{Lang, Msg};
 pub use crate::app::present::SourceRow;
@@ -132,6 +132,8 @@ impl Session {
 
     /// Writes the library and view to storage; reports (and keeps going) when it cannot.
     pub(super) fn persist(&mut self, out: &mut Output) {
+        self.after_install
+            .retain(|a| *a != super::install::After::Save);
         let saved = library::save(&self.library, &self.hash());
         if let Err(e) = self.storage.set(STORAGE_KEY, &saved) {
             out.status = Some(Status::error(self.lang().fill(Msg::NotSaved, &[&e])));
@@ -190,15 +192,6 @@ impl Session {
     fn install(&mut self, read: Explorer, out: &mut Output) {
         let explorer = self.corrected(read);
         self.show_corpus(explorer, out);
-    }
-
-    /// [`Session::install`] without the layout burst: the layout settles over the next frames
-    /// instead ([`Session::frame`]), so no task of the page is long.
-    pub(super) fn install_settling(&mut self, read: Explorer, out: &mut Output) {
-        self.settle_ms = INSTALL_LAYOUT_MS;
-        let burst = std::mem::replace(&mut self.burst_ms, 0.0);
-        self.install(read, out);
-        self.burst_ms = burst;
     }
 
     /// Shows a new corpus, keeping the picture where it can (see

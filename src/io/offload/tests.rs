@@ -30,6 +30,11 @@ fn corpus() -> Vec<Draft> {
     ]
 }
 
+/// The texts the page sent, by article.
+fn texts() -> Vec<String> {
+    corpus().into_iter().map(|d| d.text).collect()
+}
+
 #[test]
 fn a_request_reads_back_as_sent() {
     let req = Request {
@@ -82,7 +87,7 @@ fn the_result_is_the_extraction_read_a_few_lines_at_a_time() {
     );
     assert_eq!(heard, vec![1, 2, 3]);
     for per_step in [1, 7, usize::MAX] {
-        let mut r = Reader::new(bytes.clone()).expect("a result");
+        let mut r = Reader::new(bytes.clone(), texts()).expect("a result");
         assert_eq!(r.header().seq, 3);
         let mut steps = 0;
         while !r.step(per_step).expect("readable") {
@@ -133,7 +138,7 @@ fn damaged_results_are_errors_not_panics() {
         &mut |_| {},
     );
     let read = |b: Vec<u8>| -> Result<(Extraction, Header), WireError> {
-        let mut r = Reader::new(b)?;
+        let mut r = Reader::new(b, texts())?;
         while !r.step(5)? {}
         r.finish()
     };
@@ -143,7 +148,7 @@ fn damaged_results_are_errors_not_panics() {
     }
     // A header claiming more items than the bytes can hold.
     let huge = b"{\"seq\":1,\"articles\":99999999,\"entities\":0,\"relations\":0,\"credits\":0,\"capped\":0,\"ms\":0}\n";
-    assert!(Reader::new(huge.to_vec()).is_err());
+    assert!(Reader::new(huge.to_vec(), texts()).is_err());
     // A relation naming an entity that is not there.
     let text = String::from_utf8(bytes).expect("JSON lines");
     let broken = text.replacen("\"source\":0", "\"source\":9999", 1);
@@ -181,11 +186,82 @@ fn the_worker_side_builds_its_knowledge_from_the_page_blocks() {
         .expect("a result");
     assert_eq!(heard[0], 1, "the first article is told at once");
     assert!(heard.len() < 3, "then at most every 100 ms: {heard:?}");
-    let mut r = Reader::new(bytes).expect("a result");
+    let mut r = Reader::new(bytes, texts()).expect("a result");
     while !r.step(100).expect("readable") {}
     assert_eq!(r.finish().expect("complete").0.articles.len(), 3);
     assert_eq!(
         w.extract(b"junk", &now, &mut |_| {}),
         Err("not an import request".into())
     );
+}
+
+#[test]
+fn the_result_carries_no_text_the_page_holds() {
+    let k = rules();
+    let want = crate::text::extract(corpus(), &k);
+    let request = Request {
+        seq: 4,
+        drafts: corpus(),
+    };
+    let bytes = extract(
+        request,
+        k,
+        &mut MentionCache::default(),
+        &|| 0.0,
+        &mut |_| {},
+    );
+    let text = String::from_utf8(bytes.clone()).expect("JSON lines");
+    assert!(!text.contains("第二段") && !text.contains("签约"), "{text}");
+    let mut r = Reader::new(bytes.clone(), texts()).expect("a result");
+    assert!(r.header().texts.is_empty());
+    while !r.step(3).expect("readable") {}
+    assert_eq!(r.finish().expect("complete").0, want);
+    // The texts of another request: fewer articles, or more, is damage.
+    let mut two = texts();
+    two.pop();
+    assert!(Reader::new(bytes.clone(), two).is_err());
+    let mut four = texts();
+    four.push("四".into());
+    assert!(Reader::new(bytes.clone(), four).is_err());
+    // A text the header does not announce, or an announced one out of range, is damage.
+    let read = |b: String| -> Result<Extraction, WireError> {
+        let mut r = Reader::new(b.into_bytes(), texts())?;
+        while !r.step(5)? {}
+        r.finish().map(|(x, _)| x)
+    };
+    let stray = text.replacen("\"text\":\"\"", "\"text\":\"多\"", 1);
+    assert_ne!(stray, text);
+    assert_eq!(
+        read(stray),
+        Err(WireError::Damaged("a text not announced".into()))
+    );
+    let beyond = text.replacen("\"texts\":[]", "\"texts\":[7]", 1);
+    assert_ne!(beyond, text);
+    assert_eq!(read(beyond), Err(WireError::Damaged("text index".into())));
+}
+
+#[test]
+fn a_text_extraction_changed_comes_back_in_the_result() {
+    let mut x = crate::text::extract(corpus(), &rules());
+    x.articles[1].text = "改过的文字".into();
+    for a in [0, 2] {
+        x.articles[a].text.clear();
+    }
+    let header = Header {
+        seq: 5,
+        articles: 3,
+        entities: x.entities.len(),
+        relations: 0,
+        credits: 0,
+        texts: vec![1],
+        ..Header::default()
+    };
+    x.relations.clear();
+    x.credits.clear();
+    let mut r = Reader::new(encode_result(&header, &x), texts()).expect("a result");
+    while !r.step(2).expect("readable") {}
+    let (got, _) = r.finish().expect("complete");
+    assert_eq!(got.articles[1].text, "改过的文字");
+    assert_eq!(got.articles[0].text, texts()[0]);
+    assert_eq!(got.articles[2].text, texts()[2]);
 }

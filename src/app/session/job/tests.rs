@@ -90,7 +90,9 @@ fn a_large_import_runs_in_the_worker_and_shows_the_same_graph() {
         "the result is read over several frames: {frames} {:?}",
         done.status
     );
-    assert!(done.corpus);
+    // The graph is drawn, then the panels follow.
+    assert!(!done.corpus && !done.view);
+    assert!(s.frame(2.0).view);
     assert!(status(&done).0.starts_with("Extracted 30 articles in "));
     let (a, b) = (&s.explorer().x, &here.explorer().x);
     assert_eq!(a.articles, b.articles);

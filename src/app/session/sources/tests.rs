@@ -116,19 +116,27 @@ fn a_large_import_runs_over_frames_and_keeps_the_picture_meanwhile() {
     assert!(!out.corpus && s.is_extracting());
     assert_eq!(s.explorer().x.articles.len(), 2, "the demo stays meanwhile");
     let mut steps = Vec::new();
+    let mut installing = 0;
     let done = loop {
         let out = s.frame(4.0);
         match out.progress {
             Some(Progress::At { done, total, .. }) => steps.push((done, total)),
             Some(Progress::Hide) => break out,
+            // The graph is made over frames once every article is read.
+            None => installing += 1,
             other => panic!("{other:?}"),
         }
+        assert_eq!(s.explorer().x.articles.len(), 2, "the demo stays meanwhile");
     };
+    // Articles read, then a full bar while the graph is made.
+    let (last, read) = steps.split_last().expect("progress");
+    assert_eq!(*last, (20, 20));
     assert!(
-        steps.len() > 2 && steps.iter().all(|&(d, t)| d < t && t == 20),
+        read.len() > 2 && read.iter().all(|&(d, t)| d < t && t == 20),
         "{steps:?}"
     );
-    assert!(done.corpus);
+    assert!(installing > 0);
+    assert!(!done.corpus && s.frame(4.0).view, "drawn, then the panels");
     assert!(status(&done).0.starts_with("Extracted 20 articles in "));
     assert_eq!(s.explorer().x.articles.len(), 20);
     assert!(!s.is_extracting());

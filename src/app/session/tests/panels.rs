@@ -239,6 +239,7 @@ fn outputs_combine_in_order() {
         prevent_default: true,
         lang: true,
         worker: Some(WorkerOrder::Stop),
+        more_rows: Some("<tr></tr>".into()),
     };
     assert_eq!(Output::default().then(all.clone()), all);
     assert_eq!(all.clone().then(Output::default()), all);
