@@ -145,6 +145,7 @@ fn typed_relations_of_marked_articles() {
             ("committees and regions written around a place", "中共[海城区|p]委书记[何平|h]出席。", "何平 role 中共海城区委; 中共海城区委 within 海城区"),
             ("committees and regions written around a place", "[澳门|p]特区行政长官[林立|h]说。", "林立 role 澳门特别行政区"),
             ("committees and regions written around a place", "[中国工程院|o]院士、材料学家[陆川|h]说。", "陆川 role 中国工程院"),
+            ("a director of a department", "[白水国外交部条约法律司|o]司长[马新|h]表示。", "马新 role 白水国外交部条约法律司"),
             ("titles after a name", "由[周敏|h]([湖南省财政厅预算处|o]处长)带队。", "周敏 role 湖南省财政厅预算处"),
             ("titles after a name", "[钟文|h]，1950年生，[中国工程院|o]院士，[湘江大学|o]教授。", "钟文 role 中国工程院; 钟文 role 湘江大学"),
             // Only at the head of a sentence: here the titles are another person's.
