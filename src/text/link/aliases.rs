@@ -71,7 +71,7 @@ pub(super) fn short_forms(d: &Doc<'_, '_>, kn: &Knowledge) -> Vec<Option<usize>>
             out[i] = Some(*j);
         }
     }
-    // Organisations by the tails they may be written as (at least four characters, two left
+    // Organisations by the tails they may be written as (at least three characters, two left
     // before them) and by their name without `全国`; each name at up to two places, so that
     // one not around the short form is among them.
     let mut by_tail: HashMap<String, Vec<usize>> = HashMap::new();
@@ -83,7 +83,7 @@ pub(super) fn short_forms(d: &Doc<'_, '_>, kn: &Knowledge) -> Vec<Option<usize>>
             continue;
         }
         let cs: Vec<char> = o.chars().collect();
-        let tails = (2..cs.len().saturating_sub(3)).map(|k| cs[k..].iter().collect::<String>());
+        let tails = (2..cs.len().saturating_sub(2)).map(|k| cs[k..].iter().collect::<String>());
         let national = o.strip_prefix("全国").map(str::to_owned);
         for t in tails.chain(national) {
             by_tail.entry(t).or_default().push(*j);
