@@ -92,14 +92,11 @@ fn author_line(line: &str) -> Option<Vec<String>> {
         .split(|c: char| c.is_whitespace() || c == '、' || c == '\u{3000}')
         .filter(|t| !t.is_empty())
         .collect();
-    // `赵敏摄`: a two- or three-character name and the credit verb glued to it (a body
-    // credited so, `南开大学供图`, is no author line).
-    let tokens: Vec<&str> = (tokens.into_iter())
-        .map(|t| match credits::strip_verb(t) {
-            (name, true) if looks_like_name(name) && name.chars().count() <= 3 => name,
-            _ => t,
-        })
-        .collect();
+    // `赵敏摄`: a name with the credit verb glued to it is a credit line (read with its verb
+    // and kept as printed), no line of names.
+    if (tokens.iter()).any(|t| matches!(credits::strip_verb(t), (n, true) if looks_like_name(n))) {
+        return None;
+    }
     if tokens.is_empty() || tokens.len() > 4 || !tokens.iter().all(|t| looks_like_name(t)) {
         return None;
     }
