@@ -9,7 +9,7 @@
 use super::view::Selection;
 use super::Explorer;
 use crate::model::{EntityId, RelationId, RelationKind};
-pub use crate::render::{DrawEdge, DrawLabel, DrawList, DrawNode, Emphasis};
+pub use crate::render::{DrawEdge, DrawLabel, DrawList, DrawNode, Emphasis, Motion};
 use std::collections::BTreeSet;
 
 /// Reusable scratch for building a [`DrawList`].
@@ -21,6 +21,8 @@ pub struct Scene {
     highlighted: BTreeSet<EntityId>,
     /// What this frame draws in full.
     pub detail: super::lod::Detail,
+    /// The camera of the last frame (whether this one is [`Motion::Moving`]).
+    drawn_from: Option<super::camera::Camera>,
 }
 
 /// Label font size in CSS px (scaled in presentation mode).
@@ -47,6 +49,9 @@ impl Scene {
         self.list.edges.clear();
         self.list.nodes.clear();
         self.list.labels.clear();
+        let moved = self.drawn_from.is_some_and(|c| c != ex.camera);
+        self.list.motion = if moved { Motion::Moving } else { Motion::Still };
+        self.drawn_from = Some(ex.camera);
         self.detail = super::lod::detail(ex);
         let focus = self.highlight(ex);
         self.push_edges(ex, &focus);

@@ -16,7 +16,7 @@
 //! instead of four keeps the buffer in cache, which is what the per-pixel cost comes down to.
 
 use super::theme::rgb;
-use super::{edge_strength, DrawEdge, DrawList, Emphasis, Theme};
+use super::{edge_strength, DrawEdge, DrawList, Emphasis, Motion, Theme};
 use crate::model::RelationKind;
 use std::ops::Range;
 
@@ -26,9 +26,17 @@ pub struct Raster {
     width: usize,
     height: usize,
     /// Ink strength per pixel, 0 (background) to 255 (pure ink), row by row with a band of
-    /// [`PAD`] pixels all round: `stride` bytes per row.
+    /// [`PAD`] pixels all round: `stride` bytes per row. One ink pixel is `coarse` × `coarse`
+    /// pixels of the image ([`Raster::set_coarseness`]).
     ink: Vec<u8>,
     stride: usize,
+    coarse: usize,
+    /// Width and height of the ink, in its own pixels.
+    ink_size: (usize, usize),
+    /// A row of ink widened to the image's pixels (when `coarse` > 1).
+    row: Vec<u8>,
+    /// Scratch of the widening: a row between two ink rows.
+    column: Vec<u32>,
     rgba: Vec<u8>,
     /// Per band of rows, where its list of discs starts in `band_discs` (kept between frames).
     band_start: Vec<u32>,
@@ -85,10 +93,27 @@ impl Raster {
     pub fn resize(&mut self, width: usize, height: usize) {
         self.width = width;
         self.height = height;
-        self.stride = width + 2 * PAD;
-        self.ink.resize(self.stride * (height + 2 * PAD), 0);
+        self.ink.resize((width + 2 * PAD) * (height + 2 * PAD), 0);
         self.rgba.resize(width * height * 4, 0);
+        self.set_coarseness(1);
+    }
+
+    /// Makes one ink pixel `k` × `k` pixels of the image (1: full resolution) and clears the
+    /// lines; [`Raster::hairline`] then takes coordinates in ink pixels.
+    pub fn set_coarseness(&mut self, k: usize) {
+        let k = k.max(1);
+        self.coarse = k;
+        self.ink_size = (self.width.div_ceil(k), self.height.div_ceil(k));
+        self.stride = self.ink_size.0 + 2 * PAD;
+        // Never more than at full resolution, which `resize` allocated.
+        self.ink
+            .resize(self.stride * (self.ink_size.1 + 2 * PAD), 0);
         self.clear();
+    }
+
+    /// Image pixels per ink pixel, across ([`Raster::set_coarseness`]).
+    pub fn coarseness(&self) -> usize {
+        self.coarse
     }
 
     /// Sets the size in device pixels if it is another (see [`Raster::resize`]).
@@ -113,13 +138,31 @@ impl Raster {
     /// `discs` is scratch kept by the caller between frames.
     pub fn draw_plain(&mut self, list: &DrawList, theme: &Theme, dpr: f32, discs: &mut Vec<Disc>) {
         const CO: RelationKind = RelationKind::CoOccurs;
-        self.clear();
-        let d = dpr;
         let plain = |e: &&DrawEdge| e.emphasis != Emphasis::Focus && e.kind == CO;
+        let k = match list.motion {
+            Motion::Still => 1,
+            Motion::Moving => {
+                let (w, h) = (self.width as f32 / dpr, self.height as f32 / dpr);
+                let steps: f32 = list
+                    .edges
+                    .iter()
+                    .filter(plain)
+                    .map(|e| steps(e, w, h))
+                    .sum();
+                coarseness_for(steps * dpr)
+            }
+        };
+        self.set_coarseness(k);
+        let (c, cover) = (dpr / k as f32, 256 / k as u32);
         for e in list.edges.iter().filter(plain) {
             let s = (edge_strength(e, theme) * 255.0).round() as u8;
-            self.hairline(e.x1 * d, e.y1 * d, e.x2 * d, e.y2 * d, s);
+            if k == 1 {
+                self.hairline(e.x1 * c, e.y1 * c, e.x2 * c, e.y2 * c, s);
+            } else {
+                self.faint_hairline((e.x1 * c, e.y1 * c), (e.x2 * c, e.y2 * c), s, cover);
+            }
         }
+        let d = dpr;
         discs.clear();
         discs.extend(
             list.nodes
@@ -184,14 +227,31 @@ impl Raster {
         for band in 0..bands {
             let (y0, y1) = (band * BAND, ((band + 1) * BAND).min(h));
             for y in y0..y1 {
-                let from = (y + PAD) * self.stride + PAD;
-                let (Some(row), Some(out)) = (
-                    self.ink.get(from..from + w),
-                    self.rgba.get_mut(y * w * 4..(y + 1) * w * 4),
-                ) else {
+                let Some(out) = self.rgba.get_mut(y * w * 4..(y + 1) * w * 4) else {
                     return;
                 };
-                compose_row(row, out, &table);
+                let k = self.coarse.max(1);
+                if k == 1 {
+                    let from = (y + PAD) * self.stride + PAD;
+                    let Some(row) = self.ink.get(from..from + w) else {
+                        return;
+                    };
+                    compose_row(row, out, &table);
+                } else {
+                    // Between the two ink rows around this one, then along the row.
+                    let at = (y as f32 + 0.5) / k as f32 - 0.5;
+                    let (above, t) = (at.floor(), at - at.floor());
+                    let from = ((above + PAD as f32) as usize) * self.stride;
+                    let rows = (
+                        self.ink.get(from..from + self.stride),
+                        self.ink.get(from + self.stride..from + 2 * self.stride),
+                    );
+                    let (Some(a), Some(b)) = rows else {
+                        return;
+                    };
+                    widen((a, b), t, k, w, &mut self.column, &mut self.row);
+                    compose_row(&self.row, out, &table);
+                }
             }
             let listed = self.band_start[band] as usize..self.band_start[band + 1] as usize;
             for &i in &self.band_discs[listed] {
@@ -226,9 +286,31 @@ impl Raster {
         };
         let s = strength as u32;
         if w.steep {
-            self.wu::<true>(w.start, w.end, w.y, w.step, s);
+            self.wu::<true, false>(w.start, w.end, w.y, w.step, (s, 256));
         } else {
-            self.wu::<false>(w.start, w.end, w.y, w.step, s);
+            self.wu::<false, false>(w.start, w.end, w.y, w.step, (s, 256));
+        }
+    }
+
+    /// [`Raster::hairline`] covering only `cover` (of 256) of the pixels it crosses: a line
+    /// one image pixel wide in a coarse layer ([`Raster::set_coarseness`]) whose pixels are
+    /// `k` image pixels across covers a k-th of them. Lines that cross still build up to the
+    /// ink's `strength`, as at full resolution.
+    pub fn faint_hairline(
+        &mut self,
+        (x1, y1): (f32, f32),
+        (x2, y2): (f32, f32),
+        strength: u8,
+        cover: u32,
+    ) {
+        let Some(w) = self.walk(x1, y1, x2, y2) else {
+            return;
+        };
+        let ink = (strength as u32, cover.min(256));
+        if w.steep {
+            self.wu::<true, true>(w.start, w.end, w.y, w.step, ink);
+        } else {
+            self.wu::<false, true>(w.start, w.end, w.y, w.step, ink);
         }
     }
 
@@ -263,7 +345,14 @@ impl Raster {
 
     /// The steps of [`Raster::hairline`] along the major axis (`STEEP`: y), two pixels each,
     /// with the minor coordinate `y` in 16.16 fixed point (offset by 2).
-    fn wu<const STEEP: bool>(&mut self, start: i32, end: i32, mut y: i64, step: i64, s: u32) {
+    fn wu<const STEEP: bool, const FAINT: bool>(
+        &mut self,
+        start: i32,
+        end: i32,
+        mut y: i64,
+        step: i64,
+        (s, cover): (u32, u32),
+    ) {
         let stride = self.stride as isize;
         let pad = PAD as isize;
         let (along, across) = if STEEP { (stride, 1) } else { (1, stride) };
@@ -272,12 +361,18 @@ impl Raster {
             let minor = (y >> 16) as isize - 2 + pad;
             let hi = ((y >> 8) & 0xff) as u32;
             let i = base + minor * across;
+            // The share of the ink in each of the two pixels.
+            let (a, b) = if FAINT {
+                (((256 - hi) * cover) >> 8, (hi * cover) >> 8)
+            } else {
+                (256 - hi, hi)
+            };
             // Never out of the band after clipping; checked all the same, never a panic.
             if let Some(p) = self.ink.get_mut(i as usize) {
-                *p = ((*p as u32 * hi + s * (256 - hi)) >> 8) as u8;
+                *p = ((*p as u32 * (256 - a) + s * a) >> 8) as u8;
             }
             if let Some(p) = self.ink.get_mut((i + across) as usize) {
-                *p = ((*p as u32 * (256 - hi) + s * hi) >> 8) as u8;
+                *p = ((*p as u32 * (256 - b) + s * b) >> 8) as u8;
             }
             base += along;
             y += step;
@@ -290,7 +385,7 @@ impl Raster {
             return None;
         }
         let (xmin, ymin) = (-1.0f32, -1.0f32);
-        let (xmax, ymax) = (self.width as f32 + 1.0, self.height as f32 + 1.0);
+        let (xmax, ymax) = (self.ink_size.0 as f32 + 1.0, self.ink_size.1 as f32 + 1.0);
         let (dx, dy) = (x2 - x1, y2 - y1);
         let (mut t0, mut t1) = (0.0f32, 1.0f32);
         for (p, q) in [
@@ -317,6 +412,73 @@ impl Raster {
         }
         Some((x1 + t0 * dx, y1 + t0 * dy, x1 + t1 * dx, y1 + t1 * dy))
     }
+}
+
+/// One row of `w` image pixels from ink rows `a` above and `b` below it (each with the band
+/// of [`PAD`] pixels), `t` of the way down, `k` image pixels per ink pixel: bilinear, so a
+/// coarse line is a soft one rather than a staircase of blocks. `column` is scratch.
+fn widen(
+    rows: (&[u8], &[u8]),
+    t: f32,
+    k: usize,
+    w: usize,
+    column: &mut Vec<u32>,
+    out: &mut Vec<u8>,
+) {
+    let down = (t.clamp(0.0, 1.0) * 256.0) as u32;
+    column.clear();
+    column.extend(
+        rows.0
+            .iter()
+            .zip(rows.1)
+            .map(|(&p, &q)| p as u32 * (256 - down) + q as u32 * down),
+    );
+    // Image pixel `phase` of the k under one ink pixel lies between that ink pixel and the
+    // one before (the first half) or after (the second half).
+    let weights: Vec<(usize, u32)> = (0..k)
+        .map(|phase| {
+            let f = (phase as f32 + 0.5) / k as f32 - 0.5;
+            let (back, u) = if f < 0.0 { (1, f + 1.0) } else { (0, f) };
+            (back, (u * 256.0) as u32)
+        })
+        .collect();
+    out.clear();
+    out.resize(w, 0);
+    for (i, chunk) in out.chunks_mut(k).enumerate() {
+        for (px, &(back, u)) in chunk.iter_mut().zip(&weights) {
+            let left = PAD + i - back;
+            if let (Some(&l), Some(&r)) = (column.get(left), column.get(left + 1)) {
+                *px = ((l * (256 - u) + r * u) >> 16) as u8;
+            }
+        }
+    }
+}
+
+/// Steps of the one-pixel line of `e` inside a `w` × `h` screen (CSS pixels), about: its
+/// ends held to the screen, the longer side.
+fn steps(e: &DrawEdge, w: f32, h: f32) -> f32 {
+    let x = |v: f32| v.clamp(0.0, w);
+    let y = |v: f32| v.clamp(0.0, h);
+    let n = (x(e.x2) - x(e.x1)).abs().max((y(e.y2) - y(e.y1)).abs());
+    if n.is_finite() {
+        n
+    } else {
+        0.0
+    }
+}
+
+/// Steps of one-pixel lines a frame in motion draws at most ([`coarseness_for`]): about 8 ms
+/// in the page on this machine kind, loaded (~5 ns a step).
+pub const MOVING_STEPS: f32 = 1.5e6;
+
+/// The coarseness of a frame in motion whose lines take `steps` steps at full resolution: 1
+/// within [`MOVING_STEPS`], else the fewest image pixels per ink pixel (2, 4, 8 or 16) that
+/// bring them within it (a coarse pixel k across takes a k-th of the steps).
+pub fn coarseness_for(steps: f32) -> usize {
+    [1, 2, 4, 8, 16]
+        .into_iter()
+        .find(|&k| steps / k as f32 <= MOVING_STEPS)
+        .unwrap_or(16)
 }
 
 /// One row of ink strengths into RGBA through `table` (the colour of each strength). Runs of
@@ -682,15 +844,11 @@ mod tests {
                 r.hairline(&l, p[0], p[1], p[2], p[3], s);
             }
             let mut want = Raster::default();
-            want.width = w;
-            want.height = h;
-            want.stride = w + 2 * PAD;
-            want.ink = vec![0; want.stride * (h + 2 * PAD)];
+            want.resize(w, h);
             for y in 0..h {
                 let at = (y + PAD) * want.stride + PAD;
                 want.ink[at..at + w].copy_from_slice(&r.ink[y * w..(y + 1) * w]);
             }
-            want.rgba = vec![0; w * h * 4];
             want.compose(INK, BG, &[]);
             let discs: Vec<Disc> = (0..60)
                 .map(|k| Disc {
@@ -738,6 +896,7 @@ mod tests {
                 emphasis: Emphasis::Normal,
             }],
             labels: vec![],
+            motion: Motion::Still,
         };
         let mut l = Raster::default();
         l.resize(40, 40);
@@ -758,5 +917,59 @@ mod tests {
             Some(rgb(theme.kind(crate::model::EntityKind::Place)))
         );
         assert_eq!(discs.len(), 1);
+    }
+
+    #[test]
+    fn a_frame_in_motion_draws_dense_lines_coarser_and_a_still_one_in_full() {
+        assert_eq!(coarseness_for(1.0e6), 1);
+        assert_eq!(coarseness_for(MOVING_STEPS), 1);
+        assert_eq!(coarseness_for(1.5 * MOVING_STEPS), 2);
+        assert_eq!(coarseness_for(3.0 * MOVING_STEPS), 4);
+        assert_eq!(coarseness_for(7.9 * MOVING_STEPS), 8);
+        assert_eq!(coarseness_for(1.0e12), 16);
+        // 2,000 lines across a 1280-pixel frame: 2.6 M steps.
+        let line = |y: f32| DrawEdge {
+            x1: -10.0,
+            y1: y,
+            x2: 1300.0,
+            y2: y,
+            kind: RelationKind::CoOccurs,
+            width: 1.0,
+            emphasis: Emphasis::Normal,
+        };
+        let mut list = DrawList {
+            edges: (0..2_000).map(|i| line(i as f32 * 0.4)).collect(),
+            motion: Motion::Moving,
+            ..DrawList::default()
+        };
+        let (mut l, mut discs) = (layer(1280, 800), Vec::new());
+        l.draw_plain(&list, &Theme::NORMAL, 1.0, &mut discs);
+        assert_eq!(l.coarseness(), 2);
+        list.motion = Motion::Still;
+        l.draw_plain(&list, &Theme::NORMAL, 1.0, &mut discs);
+        assert_eq!(l.coarseness(), 1);
+        // Few lines in motion: in full.
+        list.edges.truncate(100);
+        list.motion = Motion::Moving;
+        l.draw_plain(&list, &Theme::NORMAL, 1.0, &mut discs);
+        assert_eq!(l.coarseness(), 1);
+        // A coarse line is where the fine one is, soft, with about the same ink down a column.
+        let column = |k: usize| {
+            let mut l = layer(64, 64);
+            l.set_coarseness(k);
+            let y = 30.5 / k as f32;
+            l.faint_hairline((0.0, y), (64.0 / k as f32, y), 200, 256 / k as u32);
+            l.compose(INK, BG, &[]);
+            (0..64).map(|y| darkness(&l, 20, y)).collect::<Vec<u32>>()
+        };
+        let fine: u32 = column(1).iter().sum();
+        for k in [2, 4, 8, 16] {
+            let c = column(k);
+            let ink: u32 = c.iter().sum();
+            assert!(ink.abs_diff(fine) * 3 < fine, "{k}: {ink} against {fine}");
+            let darkest = (0..64).max_by_key(|&y| c[y]).unwrap_or(0);
+            assert!(darkest.abs_diff(30) <= k / 2, "{k}: {darkest}");
+            assert_eq!(c[30 + 2 * k], 0, "{k}: {c:?}");
+        }
     }
 }
