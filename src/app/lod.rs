@@ -121,14 +121,15 @@ pub fn note(d: &Detail, lang: Lang) -> (bool, String, &'static str) {
     if !d.large {
         return (true, String::new(), lang.text(Msg::LodShowAll));
     }
+    let (shown, total) = (lang.number(d.shown), lang.number(d.total));
     if d.show_all {
-        let text = lang.fill(Msg::LodAll, &[&d.total]);
+        let text = lang.fill(Msg::LodAll, &[&total]);
         return (false, text, lang.text(Msg::LodShowFewer));
     }
     let text = if d.hides() {
-        lang.fill(Msg::LodSome, &[&d.shown, &d.total])
+        lang.fill(Msg::LodSome, &[&shown, &total])
     } else {
-        lang.fill(Msg::LodZoomedIn, &[&d.total])
+        lang.fill(Msg::LodZoomedIn, &[&total])
     };
     (false, text, lang.text(Msg::LodShowAll))
 }

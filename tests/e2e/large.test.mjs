@@ -2,7 +2,8 @@
 // links) opened from file://, in Chromium and Firefox: the first view draws the most important
 // entities in full and the rest as faint context, with a note saying so; "show all" is one click,
 // kept in the URL, and undone by the same button; the search still reaches the least important
-// entity. The demo page (87 entities) has no note.
+// entity. The demo page (87 entities) has no note. Counts are grouped by thousands (5,000),
+// and Reset keeps "show all".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -56,7 +57,7 @@ test('5,000 entities open on the most important ones; show all is one click, in 
   await page.waitForFunction(() => /Loaded/.test(document.querySelector('[data-testid=status]').textContent));
   await page.waitForFunction(() => !document.querySelector('[data-testid=lod-note]').hidden);
   let n = await note(page);
-  const m = n.text.match(/^Showing the (\d+) most important of 5000 entities; zoom in for more$/);
+  const m = n.text.match(/^Showing the (\d+) most important of 5,000 entities; zoom in for more$/);
   assert.ok(m && +m[1] >= 100 && +m[1] < N, n.text);
   assert.equal(n.button, 'Show all');
   assert.equal(await page.isVisible('[data-testid=lod-show-all]'), true);
@@ -69,17 +70,23 @@ test('5,000 entities open on the most important ones; show all is one click, in 
   await page.click('[data-testid=lod-show-all]');
   await page.waitForFunction(() => location.hash.includes('all=1'));
   n = await note(page);
-  assert.deepEqual([n.hidden, n.text, n.button], [false, 'Showing all 5000 entities', 'Only the most important']);
+  assert.deepEqual([n.hidden, n.text, n.button], [false, 'Showing all 5,000 entities', 'Only the most important']);
+  // Reset brings the view back and keeps the choice to show all, in the link too.
+  assert.ok((await page.evaluate(() => location.hash)).includes('sel='));
+  await page.click('[data-testid=reset]');
+  await page.waitForFunction(() => !location.hash.includes('sel='));
+  assert.ok((await page.evaluate(() => location.hash)).includes('all=1'));
+  assert.equal((await note(page)).text, 'Showing all 5,000 entities');
   await page.reload();
   await ready(page);
-  await page.waitForFunction(() => document.querySelector('[data-testid=lod-text]').textContent === 'Showing all 5000 entities');
+  await page.waitForFunction(() => document.querySelector('[data-testid=lod-text]').textContent === 'Showing all 5,000 entities');
   // In Chinese too; and the same button brings the level of detail back.
   await page.selectOption('[data-testid=lang]', 'zh');
-  await page.waitForFunction(() => document.querySelector('[data-testid=lod-text]').textContent === '显示全部 5000 个实体');
+  await page.waitForFunction(() => document.querySelector('[data-testid=lod-text]').textContent === '显示全部 5,000 个实体');
   assert.equal((await note(page)).button, '只显示最重要的');
   await page.click('[data-testid=lod-show-all]');
   await page.waitForFunction(() => !location.hash.includes('all=1'));
-  await page.waitForFunction(() => /^显示最重要的 \d+ 个实体（共 5000 个），放大可看到更多$/.test(document.querySelector('[data-testid=lod-text]').textContent));
+  await page.waitForFunction(() => /^显示最重要的 \d+ 个实体（共 5,000 个），放大可看到更多$/.test(document.querySelector('[data-testid=lod-text]').textContent));
   await closeClean(context, errors, requests);
 });
 
@@ -91,11 +98,12 @@ test('Firefox: the level of detail note and show all', async () => {
     assert.equal(await ff.eval('return document.querySelector("[data-testid=lod-note]").hidden'), true);
     await ff.type(await ff.find('[data-testid=import]'), file);
     const text = await ff.waitFor('const n = document.querySelector("[data-testid=lod-note]"); return !n.hidden && n.textContent || null', 'the note', 60000);
-    assert.match(text, /^Showing the \d+ most important of 5000 entities; zoom in for moreShow all$/);
+    assert.match(text, /^Showing the \d+ most important of 5,000 entities; zoom in for moreShow all$/);
     await ff.click(await ff.find('[data-testid=lod-show-all]'));
     await ff.waitFor('return location.hash.includes("all=1")', 'all=1 in the hash');
-    await ff.waitFor('return document.querySelector("[data-testid=lod-text]").textContent === "Showing all 5000 entities"', 'show all said');
+    await ff.waitFor('return document.querySelector("[data-testid=lod-text]").textContent === "Showing all 5,000 entities"', 'show all said');
   } finally {
     await ff.quit();
   }
 });
+

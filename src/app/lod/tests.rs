@@ -110,14 +110,14 @@ fn a_large_graph_opens_on_its_most_important_entities_and_the_rest_as_context() 
     assert_eq!(props[0], ("lod-note".to_owned(), "hidden", Flag(false)));
     assert_eq!(
         props[1].2,
-        Text("Showing the 512 most important of 3000 entities; zoom in for more".into())
+        Text("Showing the 512 most important of 3,000 entities; zoom in for more".into())
     );
     assert_eq!(props[2].2, Text("Show all".into()));
     ex.set_lang(Lang::Zh);
     let props = ex.note_change().expect("another language");
     assert_eq!(
         props[1].2,
-        Text("显示最重要的 512 个实体（共 3000 个），放大可看到更多".into())
+        Text("显示最重要的 512 个实体（共 3,000 个），放大可看到更多".into())
     );
     assert_eq!(props[2].2, Text("显示全部".into()));
 }
@@ -152,7 +152,7 @@ fn zooming_in_brings_in_ever_less_important_entities_until_all() {
         .iter()
         .all(|n| n.emphasis == Emphasis::Normal));
     let (_, text, _) = note(&ex.level_of_detail(), Lang::En);
-    assert_eq!(text, "Every entity in view is shown (3000 in all)");
+    assert_eq!(text, "Every entity in view is shown (3,000 in all)");
 }
 
 #[test]
@@ -192,7 +192,7 @@ fn show_all_draws_everything_is_kept_in_the_link_and_says_so() {
     assert_eq!(list.edges.len(), visible);
     let (hidden, text, button) = note(&d, Lang::En);
     assert!(!hidden);
-    assert_eq!(text, "Showing all 3000 entities");
+    assert_eq!(text, "Showing all 3,000 entities");
     assert_eq!(button, "Only the most important");
     assert_eq!(note(&d, Lang::Zh).2, "只显示最重要的");
     let hash = ex.view_hash();
@@ -247,4 +247,30 @@ fn hidden_kinds_count_out_of_the_rule() {
     let d = ex.level_of_detail();
     assert_eq!((d.total, d.large), (750, false));
     assert!(note(&d, Lang::En).0);
+}
+
+#[test]
+fn counts_in_the_note_are_grouped_by_thousands_in_both_languages() {
+    for lang in [Lang::En, Lang::Zh] {
+        assert_eq!(lang.number(0), "0");
+        assert_eq!(lang.number(999), "999");
+        assert_eq!(lang.number(1_000), "1,000");
+        assert_eq!(lang.number(20_000), "20,000");
+        assert_eq!(lang.number(1_234_567), "1,234,567");
+    }
+    let d = Detail {
+        cut: 1_200,
+        shown: 1_200,
+        total: 20_000,
+        large: true,
+        show_all: false,
+    };
+    assert_eq!(
+        note(&d, Lang::En).1,
+        "Showing the 1,200 most important of 20,000 entities; zoom in for more"
+    );
+    assert_eq!(
+        note(&d, Lang::Zh).1,
+        "显示最重要的 1,200 个实体（共 20,000 个），放大可看到更多"
+    );
 }
