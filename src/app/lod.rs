@@ -11,7 +11,10 @@
 //! ones in full. The selection, the hovered entity, their neighbours and a path's entities
 //! are always in full ([`Detail::full`] is asked after them), and the list and the search
 //! reach every entity whatever is drawn. The note over the graph ([`note`]) says what is
-//! hidden and offers "show all", kept in the view (`all=1` in the link).
+//! hidden and offers "show all", kept in the view (`all=1` in the link). The context of each
+//! community is gathered into one disc ([`aggregate`]) that a click zooms in to.
+
+pub mod aggregate;
 
 use super::i18n::{Lang, Msg};
 use super::Explorer;
@@ -132,6 +135,13 @@ pub fn note(d: &Detail, lang: Lang) -> (bool, String, &'static str) {
         lang.fill(Msg::LodZoomedIn, &[&total])
     };
     (false, text, lang.text(Msg::LodShowAll))
+}
+
+impl Explorer {
+    /// The communities the last frame drew as one disc each ([`aggregate`]).
+    pub fn scene_aggregates(&self) -> &[aggregate::Aggregate] {
+        &self.scene.aggregates
+    }
 }
 
 /// The rank of each entity in `order` (index = entity id).

@@ -107,3 +107,51 @@ test('Firefox: the level of detail note and show all', async () => {
   }
 });
 
+// Issue 17 item 7, "aggregated per community until zoomed in": zoomed out, the entities drawn
+// as context are gathered into one disc per community, labelled by its most important member;
+// a click on a disc zooms in to its members.
+const aggregates = 'return window.guanxi.aggregates()';
+// The camera has stopped (the scale has not changed for a second).
+const settled = 'const s = window.guanxi.aggregates().scale, now = performance.now(); ' +
+  'if (s !== window.__scale) { window.__scale = s; window.__since = now; } return now - window.__since > 1000 || null';
+
+test('communities drawn as context are one disc each; clicking one zooms in to it', async () => {
+  const { page, errors, requests, context } = await openReady(browser);
+  await page.setInputFiles('[data-testid=import]', [file]);
+  await page.waitForFunction(() => !document.querySelector('[data-testid=lod-note]').hidden);
+  await page.waitForFunction(() => window.guanxi.aggregates().list.length > 1);
+  await page.waitForFunction(new Function(settled), null, { polling: 300 });
+  const before = await page.evaluate(() => window.guanxi.aggregates());
+  const canvas = await page.$('[data-testid=graph-canvas]');
+  const box = await canvas.boundingBox();
+  const on = before.list.filter((a) => a.click && a.click.x > 0 && a.click.y > 0 && a.click.x < box.width && a.click.y < box.height);
+  const biggest = on.reduce((b, a) => (a.count > b.count ? a : b));
+  assert.ok(biggest.count >= 3 && biggest.r > 4 && biggest.label.startsWith('实体'), JSON.stringify(biggest));
+  await page.mouse.click(box.x + biggest.click.x, box.y + biggest.click.y);
+  await page.waitForFunction((s) => window.guanxi.aggregates().scale > 1.5 * s, before.scale);
+  // Nothing was selected by the click.
+  assert.ok(!(await page.evaluate(() => location.hash)).includes('sel='));
+  // Show all: no discs.
+  await page.click('[data-testid=lod-show-all]');
+  await page.waitForFunction(() => window.guanxi.aggregates().list.length === 0);
+  await closeClean(context, errors, requests);
+});
+
+test('Firefox: communities as discs, and a click on one zooms in', async () => {
+  const ff = await startFirefox();
+  try {
+    await ff.goto(pageUrl + '#');
+    await ff.waitFor('return document.documentElement.dataset.ready === "1"', 'data-ready');
+    await ff.type(await ff.find('[data-testid=import]'), file);
+    await ff.waitFor('return window.guanxi.aggregates().list.length > 1 || null', 'the discs', 60000);
+    await ff.waitFor(settled, 'the camera at rest');
+    const before = await ff.eval(aggregates);
+    const size = await ff.eval('const r = document.querySelector("[data-testid=graph-canvas]").getBoundingClientRect(); return [r.width, r.height]');
+    const on = before.list.filter((a) => a.click && a.click.x > 0 && a.click.y > 0 && a.click.x < size[0] && a.click.y < size[1]);
+    const biggest = on.reduce((b, a) => (a.count > b.count ? a : b));
+    await ff.clickAt(await ff.find('[data-testid=graph-canvas]'), biggest.click.x, biggest.click.y, size[0], size[1]);
+    await ff.waitFor(`return window.guanxi.aggregates().scale > 1.5 * ${before.scale} || null`, 'zoomed in');
+  } finally {
+    await ff.quit();
+  }
+});
