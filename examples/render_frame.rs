@@ -1,7 +1,8 @@
 //! Native timing of a whole frame of the render bench (`scripts/bench-browser.mjs`): the same
 //! scale-free graph (`n` nodes, `degree` edges each, seed 42, its finished-looking layout),
 //! framed on 1280 × 800, along the bench's 60-frame camera path: the scene (with the level of
-//! detail, `app::lod`) and the raster of the plain edges and nodes, with and without "show all".
+//! detail, `app::lod`) and the raster of the plain edges and nodes, with and without "show all";
+//! the raster of each frame as drawn in motion (`render::Motion`) and at rest.
 //! `cargo run --release --example render_frame [n] [degree]`
 #![allow(clippy::disallowed_methods)] // a binary or benchmark: it reads the clock itself
 use guanxi::app::bench::{BenchInput, RenderRun};
@@ -93,7 +94,7 @@ fn main() {
         raster.resize(1280, 800);
         let mut discs = Vec::new();
         let (mut scene, mut draw, mut edges, mut labels) = (0.0, 0.0, 0, 0);
-        let (mut bare, mut blank, mut rule) = (0.0, 0.0, 0.0);
+        let (mut bare, mut blank, mut rule, mut rest, mut coarse) = (0.0, 0.0, 0.0, 0.0, 0);
         let frames = 120;
         for _ in 0..frames {
             run.aim();
@@ -107,9 +108,18 @@ fn main() {
             let t = Instant::now();
             raster.draw_plain(list, &Theme::NORMAL, 1.0, &mut discs);
             draw += t.elapsed().as_secs_f64();
+            coarse += raster.coarseness();
+            // The frame after the camera stops: the same list, at full resolution.
+            let still = guanxi::render::DrawList {
+                motion: guanxi::render::Motion::Still,
+                ..list.clone()
+            };
+            let t = Instant::now();
+            raster.draw_plain(&still, &Theme::NORMAL, 1.0, &mut discs);
+            rest += t.elapsed().as_secs_f64();
             let nodes_only = guanxi::render::DrawList {
                 edges: Vec::new(),
-                ..list.clone()
+                ..still
             };
             let t = Instant::now();
             raster.draw_plain(&nodes_only, &Theme::NORMAL, 1.0, &mut discs);
@@ -122,10 +132,12 @@ fn main() {
         }
         let per = |x: f64| x * 1000.0 / frames as f64;
         println!(
-            "n={n} degree={degree} show_all={show_all}: scene {:.2} ms (the level-of-detail rule alone {:.3} ms), raster {:.2} ms per frame (of which the image without edges {:.2} ms, a blank image {:.2} ms); {} edges, {} labels drawn on average",
+            "n={n} degree={degree} show_all={show_all}: scene {:.2} ms (the level-of-detail rule alone {:.3} ms), raster {:.2} ms per frame in motion (coarseness {:.1} on average; at rest, in full: {:.2} ms; of which the image without edges {:.2} ms, a blank image {:.2} ms); {} edges, {} labels drawn on average",
             per(scene),
             per(rule),
             per(draw),
+            coarse as f64 / frames as f64,
+            per(rest),
             per(bare),
             per(blank),
             edges / frames,

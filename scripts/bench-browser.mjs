@@ -5,7 +5,8 @@
 // Graphs follow bench protocol v1: scale-free (preferential attachment, 4 edges per node), seed 42.
 //   BENCH_DEGREE=5: 5 edges per node (20,000 nodes / 100,000 edges); BENCH_SHOW_ALL=1: the render
 //   bench also with every entity in full (no level of detail), in the same run;
-//   BENCH_BASE=other.html: the render bench of that page too (another build), in the same run.
+//   BENCH_BASE=other.html: the render bench of that page too (another build), in the same run
+//   (and with BENCH_SHOW_ALL, its "show all" too).
 import { launch, open } from '../tests/e2e/browser.mjs';
 import { existsSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,7 +63,10 @@ try {
       return `frame ${f.value.toFixed(1)} ms (p95 ${f.p95.toFixed(1)}, ${(1000 / f.value).toFixed(1)} fps, ${ren.info.labels} labels), first render ${ren.metrics.first_render_ms.value.toFixed(0)} ms; per frame: scene ${ren.metrics.scene_ms.value.toFixed(1)} ms, canvas ${ren.metrics.draw_ms.value.toFixed(1)} ms`; };
     console.log(`n=${n} edges=${input.graph.edges.length}: layout ${l.value.toFixed(2)} ms/iter (p95 ${l.p95.toFixed(2)}), ${frame(ren)}`);
     if (process.env.BENCH_BASE) console.log(`  ${process.env.BENCH_BASE}: ${frame(await bench(browser, 'render', input, process.env.BENCH_BASE))}`);
-    if (process.env.BENCH_SHOW_ALL) console.log(`  show all (no level of detail): ${frame(await bench(browser, 'render', { ...input, show_all: true }))}`);
+    if (process.env.BENCH_SHOW_ALL) {
+      console.log(`  show all (no level of detail): ${frame(await bench(browser, 'render', { ...input, show_all: true }))}`);
+      if (process.env.BENCH_BASE) console.log(`  ${process.env.BENCH_BASE}, show all: ${frame(await bench(browser, 'render', { ...input, show_all: true }, process.env.BENCH_BASE))}`);
+    }
   }
   if (only === 'graph') process.exit(0);
   const times = [], shown = [], loads = [];

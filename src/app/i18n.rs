@@ -63,6 +63,20 @@ impl Lang {
         fill(self.text(m), args)
     }
 
+    /// A count as the language writes it: digits grouped by three with a comma, in Chinese
+    /// as in English (`20,000`, as `Intl.NumberFormat` writes both `zh-CN` and `en`).
+    pub fn number(self, n: usize) -> String {
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    }
+
     /// `n` and a noun (a [`Msg`] written `one|many` in English): "1 article", "3 articles",
     /// "3 篇文章".
     pub fn count(self, n: usize, noun: Msg) -> String {

@@ -11,7 +11,10 @@
 //! ones in full. The selection, the hovered entity, their neighbours and a path's entities
 //! are always in full ([`Detail::full`] is asked after them), and the list and the search
 //! reach every entity whatever is drawn. The note over the graph ([`note`]) says what is
-//! hidden and offers "show all", kept in the view (`all=1` in the link).
+//! hidden and offers "show all", kept in the view (`all=1` in the link). The context of each
+//! community is gathered into one disc ([`aggregate`]) that a click zooms in to.
+
+pub mod aggregate;
 
 use super::i18n::{Lang, Msg};
 use super::Explorer;
@@ -121,16 +124,24 @@ pub fn note(d: &Detail, lang: Lang) -> (bool, String, &'static str) {
     if !d.large {
         return (true, String::new(), lang.text(Msg::LodShowAll));
     }
+    let (shown, total) = (lang.number(d.shown), lang.number(d.total));
     if d.show_all {
-        let text = lang.fill(Msg::LodAll, &[&d.total]);
+        let text = lang.fill(Msg::LodAll, &[&total]);
         return (false, text, lang.text(Msg::LodShowFewer));
     }
     let text = if d.hides() {
-        lang.fill(Msg::LodSome, &[&d.shown, &d.total])
+        lang.fill(Msg::LodSome, &[&shown, &total])
     } else {
-        lang.fill(Msg::LodZoomedIn, &[&d.total])
+        lang.fill(Msg::LodZoomedIn, &[&total])
     };
     (false, text, lang.text(Msg::LodShowAll))
+}
+
+impl Explorer {
+    /// The communities the last frame drew as one disc each ([`aggregate`]).
+    pub fn scene_aggregates(&self) -> &[aggregate::Aggregate] {
+        &self.scene.aggregates
+    }
 }
 
 /// The rank of each entity in `order` (index = entity id).

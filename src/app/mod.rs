@@ -572,12 +572,14 @@ impl Explorer {
         self.dirty = true;
     }
 
-    /// Builds the frame's draw list.
+    /// Builds the frame's draw list. A frame of a camera move ([`scene::Motion::Moving`]) may
+    /// be drawn coarser, so the next one is asked for: when the camera has stopped, it is
+    /// drawn in full.
     pub fn frame(&mut self) -> &scene::DrawList {
-        self.dirty = false;
         let mut scene = std::mem::take(&mut self.scene);
         scene.build(self);
         self.scene = scene;
+        self.dirty = self.scene.list.motion == scene::Motion::Moving;
         &self.scene.list
     }
 

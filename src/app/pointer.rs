@@ -32,6 +32,8 @@ pub enum Hit {
     Entity(EntityId),
     /// An edge.
     Relation(RelationId),
+    /// The disc of a community's entities drawn as context ([`super::lod::aggregate`]).
+    Community(u32),
 }
 
 impl Explorer {
@@ -42,24 +44,32 @@ impl Explorer {
     }
 
     /// What is under a screen point, for a pointer that reaches `reach` px (a finger is less
-    /// precise than a mouse): the nearest visible node within its radius + `reach`, else an
-    /// edge within `reach`.
+    /// precise than a mouse): the nearest visible node within its radius as the last frame
+    /// drew it + `reach` (a point of context is small; one gathered into a community's disc
+    /// is not drawn), else the disc of a community, else an edge within `reach`.
     pub fn hit_within(&self, sx: f32, sy: f32, reach: f32) -> Option<Hit> {
         let mut best: Option<(f32, EntityId)> = None;
         for e in &self.x.entities {
-            if !self.is_visible(e.id) {
+            let Some(r) = self.scene.drawn_radius(self, e.id) else {
                 continue;
-            }
+            };
             let Some((px, py)) = self.screen_position(e.id) else {
                 continue;
             };
             let d = ((px - sx).powi(2) + (py - sy).powi(2)).sqrt();
-            if d <= self.node_radius(e.id) + reach && best.is_none_or(|(bd, _)| d < bd) {
+            if d <= r + reach && best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, e.id));
             }
         }
         if let Some((_, e)) = best {
             return Some(Hit::Entity(e));
+        }
+        let disc = self.scene.aggregates.iter().rev().find(|a| {
+            let (x, y) = self.camera.screen_from_world(a.centre.0, a.centre.1);
+            (x - sx).hypot(y - sy) <= a.radius() + reach
+        });
+        if let Some(a) = disc {
+            return Some(Hit::Community(a.community));
         }
         let mut best_edge: Option<(f32, RelationId)> = None;
         for (id, r) in self.x.relations_with_ids() {
@@ -162,10 +172,35 @@ impl Explorer {
         let sel = match self.hit_within(sx, sy, drag.kind.reach()) {
             Some(Hit::Entity(e)) => Some(Selection::Entity(e)),
             Some(Hit::Relation(r)) => Some(Selection::Relation(r)),
+            Some(Hit::Community(c)) => {
+                self.zoom_to_aggregate(c);
+                return None;
+            }
             None => None,
         };
         self.update_view(|v| v.selection = sel);
         Some(sel)
+    }
+
+    /// Frames the members of a community's disc ([`super::lod::aggregate`]), zooming in at
+    /// least twofold (a disc of members spread over the whole view still comes apart).
+    pub fn zoom_to_aggregate(&mut self, community: u32) {
+        let Some(a) = self
+            .scene
+            .aggregates
+            .iter()
+            .find(|a| a.community == community)
+        else {
+            return;
+        };
+        let (before, centre) = (self.camera.scale, a.centre);
+        self.camera.fit(a.bounds, 60.0);
+        if self.camera.scale < before * 2.0 {
+            (self.camera.cx, self.camera.cy) = centre;
+            self.camera.scale = before * 2.0;
+        }
+        self.camera_touched = true;
+        self.dirty = true;
     }
 
     /// Pointer left the canvas.

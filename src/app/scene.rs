@@ -4,12 +4,15 @@
 //! as the user zooms in. No two labels overlap, around a selection too: the selection's label
 //! is placed first, its neighbours' may move a row or two off their nodes, and one with no free
 //! place is left out. On a large graph only the most important entities are drawn in full
-//! (see [`super::lod`]): the rest are faint points without edges or labels.
+//! (see [`super::lod`]): the rest are faint points without edges or labels, and those of a
+//! community are gathered into one disc with its label and faint edges
+//! ([`super::lod::aggregate`]).
 
+use super::lod::aggregate::{self, Aggregate, AggregateEdge};
 use super::view::Selection;
 use super::Explorer;
 use crate::model::{EntityId, RelationId, RelationKind};
-pub use crate::render::{DrawEdge, DrawLabel, DrawList, DrawNode, Emphasis};
+pub use crate::render::{DrawEdge, DrawLabel, DrawList, DrawNode, Emphasis, Motion};
 use std::collections::BTreeSet;
 
 /// Reusable scratch for building a [`DrawList`].
@@ -21,6 +24,13 @@ pub struct Scene {
     highlighted: BTreeSet<EntityId>,
     /// What this frame draws in full.
     pub detail: super::lod::Detail,
+    /// The camera of the last frame (whether this one is [`Motion::Moving`]).
+    drawn_from: Option<super::camera::Camera>,
+    /// The communities drawn as one disc each in this frame.
+    pub aggregates: Vec<Aggregate>,
+    aggregate_edges: Vec<AggregateEdge>,
+    /// Per community: whether its members in context are gathered into its disc.
+    gathered: Vec<bool>,
 }
 
 /// Label font size in CSS px (scaled in presentation mode).
@@ -47,11 +57,61 @@ impl Scene {
         self.list.edges.clear();
         self.list.nodes.clear();
         self.list.labels.clear();
+        let moved = self.drawn_from.is_some_and(|c| c != ex.camera);
+        self.list.motion = if moved { Motion::Moving } else { Motion::Still };
+        self.drawn_from = Some(ex.camera);
         self.detail = super::lod::detail(ex);
         let focus = self.highlight(ex);
+        self.gather(ex);
         self.push_edges(ex, &focus);
         self.push_nodes(ex, &focus);
         self.place_labels(ex, &focus);
+    }
+
+    /// The communities' discs, when some entities are drawn as context only.
+    fn gather(&mut self, ex: &Explorer) {
+        self.aggregates.clear();
+        self.aggregate_edges.clear();
+        self.gathered.clear();
+        let d = &self.detail;
+        if !(d.large && !d.show_all && d.hides()) {
+            return;
+        }
+        let (list, edges) = aggregate::aggregates(ex, |e| !self.full(ex, e));
+        for a in &list {
+            let c = a.community as usize;
+            if self.gathered.len() <= c {
+                self.gathered.resize(c + 1, false);
+            }
+            self.gathered[c] = true;
+        }
+        (self.aggregates, self.aggregate_edges) = (list, edges);
+    }
+
+    /// Whether an entity is drawn in this frame only as part of its community's disc.
+    fn is_gathered(&self, ex: &Explorer, e: EntityId) -> bool {
+        !self.gathered.is_empty()
+            && !self.full(ex, e)
+            && ex
+                .measures()
+                .community
+                .get(e.index())
+                .is_some_and(|&c| self.gathered.get(c as usize) == Some(&true))
+    }
+
+    /// The radius an entity was drawn at in this frame (what a pointer hits); `None` when it
+    /// was not drawn as a node (hidden, or gathered into its community's disc).
+    pub fn drawn_radius(&self, ex: &Explorer, e: EntityId) -> Option<f32> {
+        if !ex.is_visible(e) || self.is_gathered(ex, e) {
+            return None;
+        }
+        let r = ex.node_radius(e);
+        let scale = if ex.view().presentation { 1.6 } else { 1.0 };
+        Some(if self.full(ex, e) {
+            r
+        } else {
+            r.min(super::lod::CONTEXT_RADIUS * scale)
+        })
     }
 
     /// What is emphasised: the centre (hover wins over selection), its visible neighbours and
@@ -157,6 +217,26 @@ impl Scene {
                 emphasis,
             });
         }
+        // Faint edges between the communities' discs.
+        for e in &self.aggregate_edges {
+            let (Some(a), Some(b)) = (self.aggregates.get(e.a), self.aggregates.get(e.b)) else {
+                continue;
+            };
+            let (x1, y1) = ex.camera.screen_from_world(a.centre.0, a.centre.1);
+            let (x2, y2) = ex.camera.screen_from_world(b.centre.0, b.centre.1);
+            if x1.max(x2) < 0.0 || y1.max(y2) < 0.0 || x1.min(x2) > w || y1.min(y2) > h {
+                continue;
+            }
+            self.list.edges.push(DrawEdge {
+                x1,
+                y1,
+                x2,
+                y2,
+                kind: RelationKind::CoOccurs,
+                width: (0.6 + (e.weight as f32).sqrt() * 0.4).min(6.0) * f.scale,
+                emphasis: Emphasis::Dim,
+            });
+        }
         self.list.edges.sort_by_key(|e| {
             (
                 e.emphasis,
@@ -170,7 +250,7 @@ impl Scene {
     fn push_nodes(&mut self, ex: &Explorer, f: &Highlight) {
         let (w, h) = (ex.camera.width, ex.camera.height);
         for e in &ex.x.entities {
-            if !ex.is_visible(e.id) {
+            if !ex.is_visible(e.id) || self.is_gathered(ex, e.id) {
                 continue;
             }
             let Some((x, y)) = ex.screen_position(e.id) else {
@@ -202,7 +282,69 @@ impl Scene {
                 emphasis,
             });
         }
+        // Each community's disc, faint, in its colour.
+        for a in &self.aggregates {
+            let (x, y) = ex.camera.screen_from_world(a.centre.0, a.centre.1);
+            let (r, Some(label)) = (a.radius(), ex.x.entity(a.label)) else {
+                continue;
+            };
+            if on_screen(w, h, x, y, r) {
+                self.list.nodes.push(DrawNode {
+                    entity: a.label,
+                    x,
+                    y,
+                    r,
+                    kind: label.kind,
+                    community: Some(a.community),
+                    emphasis: Emphasis::Dim,
+                });
+            }
+        }
         self.list.nodes.sort_by_key(|n| (n.emphasis, n.kind));
+    }
+
+    /// Each community disc's label (its most important member), largest disc first, where
+    /// it overlaps no other label; after the labels that must show (the selection and its
+    /// neighbours), before those of other entities.
+    fn place_aggregate_labels(&mut self, ex: &Explorer, f: &Highlight) {
+        let (w, h) = (ex.camera.width, ex.camera.height);
+        let cols = (w / GRID).ceil().max(1.0) as usize + 1;
+        let rows = (h / GRID).ceil().max(1.0) as usize + 1;
+        let size = LABEL_SIZE * f.scale;
+        let mut order: Vec<&Aggregate> = self.aggregates.iter().collect();
+        order.sort_by_key(|a| (std::cmp::Reverse(a.count), a.community));
+        for a in order {
+            let Some(ent) = ex.x.entity(a.label) else {
+                continue;
+            };
+            let (x, y) = ex.camera.screen_from_world(a.centre.0, a.centre.1);
+            let (tw, lh) = (label_width(&ent.label, size), size * 0.6);
+            // On the disc, then beside it, above and below.
+            let r = a.radius();
+            let places = [
+                (x - tw / 2.0, y),
+                (x + r + 3.0, y),
+                (x - r - 3.0 - tw, y),
+                (x - tw / 2.0, y - r - lh - 2.0),
+                (x - tw / 2.0, y + r + lh + 2.0),
+            ];
+            let rect_at = |(lx, ly): (f32, f32)| (lx, ly - lh, lx + tw, ly + lh);
+            let inside = |(x0, y0, x1, y1): Rect| x0 >= 0.0 && y0 >= 0.0 && x1 <= w && y1 <= h;
+            let free = places
+                .into_iter()
+                .find(|&p| inside(rect_at(p)) && !collides(&self.grid, rect_at(p), cols, rows));
+            let Some((lx, ly)) = free else {
+                continue;
+            };
+            occupy(&mut self.grid, rect_at((lx, ly)), cols, rows);
+            self.list.labels.push(DrawLabel {
+                entity: a.label,
+                x: lx,
+                y: ly,
+                size,
+                emphasis: Emphasis::Normal,
+            });
+        }
     }
 
     /// Labels: forced ones first (focus and neighbours), then by importance, each in the
@@ -227,11 +369,17 @@ impl Scene {
         });
         let mut placed = 0usize;
         let mut tried = 0usize;
+        // The communities' discs are named after the labels that must show, before the rest.
+        let mut discs_named = false;
         for (force, e) in forced
             .iter()
             .map(|&e| (true, e))
             .chain(ex.by_importance.iter().map(|&e| (false, e)))
         {
+            if !force && !discs_named {
+                self.place_aggregate_labels(ex, f);
+                discs_named = true;
+            }
             let past_cut = !self.detail.full(ex.importance_rank(e));
             if !force && (placed >= budget || tried > 4 * budget + 500 || past_cut) {
                 break;

@@ -419,3 +419,18 @@ fn lazy_ranking_and_ids_agree_with_the_eager_ones() {
     }
     assert!(!a.x.relations.is_empty());
 }
+
+#[test]
+fn a_frame_of_a_camera_move_asks_for_the_next_so_the_picture_ends_in_full() {
+    use crate::render::Motion;
+    let mut ex = explorer();
+    ex.frame();
+    assert_eq!(ex.frame().motion, Motion::Still, "the camera did not move");
+    assert!(!ex.needs_redraw());
+    ex.zoom_at(400.0, 300.0, 1.5);
+    assert_eq!(ex.frame().motion, Motion::Moving);
+    // Drawn perhaps coarser: the next frame is asked for, and drawn in full.
+    assert!(ex.needs_redraw());
+    assert_eq!(ex.frame().motion, Motion::Still);
+    assert!(!ex.needs_redraw());
+}

@@ -99,6 +99,20 @@ pub struct DrawList {
     pub nodes: Vec<DrawNode>,
     /// Labels.
     pub labels: Vec<DrawLabel>,
+    /// Whether the camera moved since the last frame.
+    pub motion: Motion,
+}
+
+/// Whether a frame is one of a camera move: a raster backend may then draw a dense layer of
+/// lines coarser ([`raster::coarseness_for`]) to keep up; the frame after the camera stops is
+/// drawn in full (the explorer asks for it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Motion {
+    /// The camera is where it was: everything at full resolution.
+    #[default]
+    Still,
+    /// The camera moved since the last frame.
+    Moving,
 }
 
 /// Above this many edges and nodes, a raster backend draws the plain ones as one image rather

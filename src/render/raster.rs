@@ -16,7 +16,7 @@
 //! instead of four keeps the buffer in cache, which is what the per-pixel cost comes down to.
 
 use super::theme::rgb;
-use super::{edge_strength, DrawEdge, DrawList, Emphasis, Theme};
+use super::{edge_strength, DrawEdge, DrawList, Emphasis, Motion, Theme};
 use crate::model::RelationKind;
 use std::ops::Range;
 
@@ -26,9 +26,17 @@ pub struct Raster {
     width: usize,
     height: usize,
     /// Ink strength per pixel, 0 (background) to 255 (pure ink), row by row with a band of
-    /// [`PAD`] pixels all round: `stride` bytes per row.
+    /// [`PAD`] pixels all round: `stride` bytes per row. One ink pixel is `coarse` × `coarse`
+    /// pixels of the image ([`Raster::set_coarseness`]).
     ink: Vec<u8>,
     stride: usize,
+    coarse: usize,
+    /// Width and height of the ink, in its own pixels.
+    ink_size: (usize, usize),
+    /// A row of ink widened to the image's pixels (when `coarse` > 1).
+    row: Vec<u8>,
+    /// Scratch of the widening: a row between two ink rows.
+    column: Vec<u32>,
     rgba: Vec<u8>,
     /// Per band of rows, where its list of discs starts in `band_discs` (kept between frames).
     band_start: Vec<u32>,
@@ -85,10 +93,27 @@ impl Raster {
     pub fn resize(&mut self, width: usize, height: usize) {
         self.width = width;
         self.height = height;
-        self.stride = width + 2 * PAD;
-        self.ink.resize(self.stride * (height + 2 * PAD), 0);
+        self.ink.resize((width + 2 * PAD) * (height + 2 * PAD), 0);
         self.rgba.resize(width * height * 4, 0);
+        self.set_coarseness(1);
+    }
+
+    /// Makes one ink pixel `k` × `k` pixels of the image (1: full resolution) and clears the
+    /// lines; [`Raster::hairline`] then takes coordinates in ink pixels.
+    pub fn set_coarseness(&mut self, k: usize) {
+        let k = k.max(1);
+        self.coarse = k;
+        self.ink_size = (self.width.div_ceil(k), self.height.div_ceil(k));
+        self.stride = self.ink_size.0 + 2 * PAD;
+        // Never more than at full resolution, which `resize` allocated.
+        self.ink
+            .resize(self.stride * (self.ink_size.1 + 2 * PAD), 0);
         self.clear();
+    }
+
+    /// Image pixels per ink pixel, across ([`Raster::set_coarseness`]).
+    pub fn coarseness(&self) -> usize {
+        self.coarse
     }
 
     /// Sets the size in device pixels if it is another (see [`Raster::resize`]).
@@ -113,13 +138,31 @@ impl Raster {
     /// `discs` is scratch kept by the caller between frames.
     pub fn draw_plain(&mut self, list: &DrawList, theme: &Theme, dpr: f32, discs: &mut Vec<Disc>) {
         const CO: RelationKind = RelationKind::CoOccurs;
-        self.clear();
-        let d = dpr;
         let plain = |e: &&DrawEdge| e.emphasis != Emphasis::Focus && e.kind == CO;
+        let k = match list.motion {
+            Motion::Still => 1,
+            Motion::Moving => {
+                let (w, h) = (self.width as f32 / dpr, self.height as f32 / dpr);
+                let steps: f32 = list
+                    .edges
+                    .iter()
+                    .filter(plain)
+                    .map(|e| steps(e, w, h))
+                    .sum();
+                coarseness_for(steps * dpr)
+            }
+        };
+        self.set_coarseness(k);
+        let (c, cover) = (dpr / k as f32, 256 / k as u32);
         for e in list.edges.iter().filter(plain) {
             let s = (edge_strength(e, theme) * 255.0).round() as u8;
-            self.hairline(e.x1 * d, e.y1 * d, e.x2 * d, e.y2 * d, s);
+            if k == 1 {
+                self.hairline(e.x1 * c, e.y1 * c, e.x2 * c, e.y2 * c, s);
+            } else {
+                self.faint_hairline((e.x1 * c, e.y1 * c), (e.x2 * c, e.y2 * c), s, cover);
+            }
         }
+        let d = dpr;
         discs.clear();
         discs.extend(
             list.nodes
@@ -184,14 +227,31 @@ impl Raster {
         for band in 0..bands {
             let (y0, y1) = (band * BAND, ((band + 1) * BAND).min(h));
             for y in y0..y1 {
-                let from = (y + PAD) * self.stride + PAD;
-                let (Some(row), Some(out)) = (
-                    self.ink.get(from..from + w),
-                    self.rgba.get_mut(y * w * 4..(y + 1) * w * 4),
-                ) else {
+                let Some(out) = self.rgba.get_mut(y * w * 4..(y + 1) * w * 4) else {
                     return;
                 };
-                compose_row(row, out, &table);
+                let k = self.coarse.max(1);
+                if k == 1 {
+                    let from = (y + PAD) * self.stride + PAD;
+                    let Some(row) = self.ink.get(from..from + w) else {
+                        return;
+                    };
+                    compose_row(row, out, &table);
+                } else {
+                    // Between the two ink rows around this one, then along the row.
+                    let at = (y as f32 + 0.5) / k as f32 - 0.5;
+                    let (above, t) = (at.floor(), at - at.floor());
+                    let from = ((above + PAD as f32) as usize) * self.stride;
+                    let rows = (
+                        self.ink.get(from..from + self.stride),
+                        self.ink.get(from + self.stride..from + 2 * self.stride),
+                    );
+                    let (Some(a), Some(b)) = rows else {
+                        return;
+                    };
+                    widen((a, b), t, k, w, &mut self.column, &mut self.row);
+                    compose_row(&self.row, out, &table);
+                }
             }
             let listed = self.band_start[band] as usize..self.band_start[band + 1] as usize;
             for &i in &self.band_discs[listed] {
@@ -226,9 +286,31 @@ impl Raster {
         };
         let s = strength as u32;
         if w.steep {
-            self.wu::<true>(w.start, w.end, w.y, w.step, s);
+            self.wu::<true, false>(w.start, w.end, w.y, w.step, (s, 256));
         } else {
-            self.wu::<false>(w.start, w.end, w.y, w.step, s);
+            self.wu::<false, false>(w.start, w.end, w.y, w.step, (s, 256));
+        }
+    }
+
+    /// [`Raster::hairline`] covering only `cover` (of 256) of the pixels it crosses: a line
+    /// one image pixel wide in a coarse layer ([`Raster::set_coarseness`]) whose pixels are
+    /// `k` image pixels across covers a k-th of them. Lines that cross still build up to the
+    /// ink's `strength`, as at full resolution.
+    pub fn faint_hairline(
+        &mut self,
+        (x1, y1): (f32, f32),
+        (x2, y2): (f32, f32),
+        strength: u8,
+        cover: u32,
+    ) {
+        let Some(w) = self.walk(x1, y1, x2, y2) else {
+            return;
+        };
+        let ink = (strength as u32, cover.min(256));
+        if w.steep {
+            self.wu::<true, true>(w.start, w.end, w.y, w.step, ink);
+        } else {
+            self.wu::<false, true>(w.start, w.end, w.y, w.step, ink);
         }
     }
 
@@ -263,7 +345,14 @@ impl Raster {
 
     /// The steps of [`Raster::hairline`] along the major axis (`STEEP`: y), two pixels each,
     /// with the minor coordinate `y` in 16.16 fixed point (offset by 2).
-    fn wu<const STEEP: bool>(&mut self, start: i32, end: i32, mut y: i64, step: i64, s: u32) {
+    fn wu<const STEEP: bool, const FAINT: bool>(
+        &mut self,
+        start: i32,
+        end: i32,
+        mut y: i64,
+        step: i64,
+        (s, cover): (u32, u32),
+    ) {
         let stride = self.stride as isize;
         let pad = PAD as isize;
         let (along, across) = if STEEP { (stride, 1) } else { (1, stride) };
@@ -272,12 +361,18 @@ impl Raster {
             let minor = (y >> 16) as isize - 2 + pad;
             let hi = ((y >> 8) & 0xff) as u32;
             let i = base + minor * across;
+            // The share of the ink in each of the two pixels.
+            let (a, b) = if FAINT {
+                (((256 - hi) * cover) >> 8, (hi * cover) >> 8)
+            } else {
+                (256 - hi, hi)
+            };
             // Never out of the band after clipping; checked all the same, never a panic.
             if let Some(p) = self.ink.get_mut(i as usize) {
-                *p = ((*p as u32 * hi + s * (256 - hi)) >> 8) as u8;
+                *p = ((*p as u32 * (256 - a) + s * a) >> 8) as u8;
             }
             if let Some(p) = self.ink.get_mut((i + across) as usize) {
-                *p = ((*p as u32 * (256 - hi) + s * hi) >> 8) as u8;
+                *p = ((*p as u32 * (256 - b) + s * b) >> 8) as u8;
             }
             base += along;
             y += step;
@@ -290,7 +385,7 @@ impl Raster {
             return None;
         }
         let (xmin, ymin) = (-1.0f32, -1.0f32);
-        let (xmax, ymax) = (self.width as f32 + 1.0, self.height as f32 + 1.0);
+        let (xmax, ymax) = (self.ink_size.0 as f32 + 1.0, self.ink_size.1 as f32 + 1.0);
         let (dx, dy) = (x2 - x1, y2 - y1);
         let (mut t0, mut t1) = (0.0f32, 1.0f32);
         for (p, q) in [
@@ -317,6 +412,73 @@ impl Raster {
         }
         Some((x1 + t0 * dx, y1 + t0 * dy, x1 + t1 * dx, y1 + t1 * dy))
     }
+}
+
+/// One row of `w` image pixels from ink rows `a` above and `b` below it (each with the band
+/// of [`PAD`] pixels), `t` of the way down, `k` image pixels per ink pixel: bilinear, so a
+/// coarse line is a soft one rather than a staircase of blocks. `column` is scratch.
+fn widen(
+    rows: (&[u8], &[u8]),
+    t: f32,
+    k: usize,
+    w: usize,
+    column: &mut Vec<u32>,
+    out: &mut Vec<u8>,
+) {
+    let down = (t.clamp(0.0, 1.0) * 256.0) as u32;
+    column.clear();
+    column.extend(
+        rows.0
+            .iter()
+            .zip(rows.1)
+            .map(|(&p, &q)| p as u32 * (256 - down) + q as u32 * down),
+    );
+    // Image pixel `phase` of the k under one ink pixel lies between that ink pixel and the
+    // one before (the first half) or after (the second half).
+    let weights: Vec<(usize, u32)> = (0..k)
+        .map(|phase| {
+            let f = (phase as f32 + 0.5) / k as f32 - 0.5;
+            let (back, u) = if f < 0.0 { (1, f + 1.0) } else { (0, f) };
+            (back, (u * 256.0) as u32)
+        })
+        .collect();
+    out.clear();
+    out.resize(w, 0);
+    for (i, chunk) in out.chunks_mut(k).enumerate() {
+        for (px, &(back, u)) in chunk.iter_mut().zip(&weights) {
+            let left = PAD + i - back;
+            if let (Some(&l), Some(&r)) = (column.get(left), column.get(left + 1)) {
+                *px = ((l * (256 - u) + r * u) >> 16) as u8;
+            }
+        }
+    }
+}
+
+/// Steps of the one-pixel line of `e` inside a `w` × `h` screen (CSS pixels), about: its
+/// ends held to the screen, the longer side.
+fn steps(e: &DrawEdge, w: f32, h: f32) -> f32 {
+    let x = |v: f32| v.clamp(0.0, w);
+    let y = |v: f32| v.clamp(0.0, h);
+    let n = (x(e.x2) - x(e.x1)).abs().max((y(e.y2) - y(e.y1)).abs());
+    if n.is_finite() {
+        n
+    } else {
+        0.0
+    }
+}
+
+/// Steps of one-pixel lines a frame in motion draws at most ([`coarseness_for`]): about 8 ms
+/// in the page on this machine kind, loaded (~5 ns a step).
+pub const MOVING_STEPS: f32 = 1.5e6;
+
+/// The coarseness of a frame in motion whose lines take `steps` steps at full resolution: 1
+/// within [`MOVING_STEPS`], else the fewest image pixels per ink pixel (2, 4, 8 or 16) that
+/// bring them within it (a coarse pixel k across takes a k-th of the steps).
+pub fn coarseness_for(steps: f32) -> usize {
+    [1, 2, 4, 8, 16]
+        .into_iter()
+        .find(|&k| steps / k as f32 <= MOVING_STEPS)
+        .unwrap_or(16)
 }
 
 /// One row of ink strengths into RGBA through `table` (the colour of each strength). Runs of
@@ -412,351 +574,4 @@ fn draw_disc(rgba: &mut [u8], width: usize, height: usize, d: &Disc, band: Range
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const BG: Rgb = [250, 250, 250];
-    const INK: Rgb = [0, 0, 0];
-
-    fn layer(w: usize, h: usize) -> Raster {
-        let mut l = Raster::default();
-        l.resize(w, h);
-        l
-    }
-
-    fn darkness(l: &Raster, x: usize, y: usize) -> u32 {
-        250 - l.pixel(x, y).map(|p| p[0] as u32).unwrap_or(250)
-    }
-
-    fn draw(w: usize, h: usize, lines: &[[f32; 4]]) -> Raster {
-        let mut l = layer(w, h);
-        for e in lines {
-            l.hairline(e[0], e[1], e[2], e[3], 255);
-        }
-        l.compose(INK, BG, &[]);
-        l
-    }
-
-    #[test]
-    fn a_horizontal_line_on_pixel_centres_is_one_solid_row() {
-        let l = draw(20, 10, &[[2.5, 4.5, 17.5, 4.5]]);
-        for x in 3..17 {
-            assert!(darkness(&l, x, 4) > 240, "x={x}");
-            assert_eq!(darkness(&l, x, 3), 0);
-            assert_eq!(darkness(&l, x, 5), 0);
-        }
-        assert_eq!(darkness(&l, 0, 4), 0);
-        assert_eq!(darkness(&l, 19, 4), 0);
-    }
-
-    #[test]
-    fn a_line_between_rows_shares_its_ink_between_them() {
-        let l = draw(20, 10, &[[2.5, 5.0, 17.5, 5.0]]);
-        let (a, b) = (darkness(&l, 10, 4), darkness(&l, 10, 5));
-        assert!(a > 100 && b > 100 && a + b > 230, "{a} {b}");
-    }
-
-    #[test]
-    fn steep_and_diagonal_lines_touch_every_row_they_cross() {
-        let l = draw(30, 30, &[[15.5, 2.5, 16.5, 27.5]]);
-        for y in 3..27 {
-            let ink: u32 = (0..30).map(|x| darkness(&l, x, y)).sum();
-            assert!(ink > 200, "row {y}: {ink}");
-        }
-        let d = draw(30, 30, &[[0.5, 0.5, 29.5, 29.5]]);
-        for i in 1..29 {
-            assert!(darkness(&d, i, i) > 200, "({i},{i})");
-        }
-    }
-
-    #[test]
-    fn strength_mixes_the_ink_with_the_background_and_lines_blend_over_each_other() {
-        let mut l = layer(10, 10);
-        l.hairline(0.5, 5.5, 9.5, 5.5, 128);
-        l.compose([200, 40, 10], [0, 0, 0], &[]);
-        let p = l.pixel(5, 5).unwrap_or_default();
-        assert!(p[0].abs_diff(100) <= 2 && p[1].abs_diff(20) <= 2 && p[2].abs_diff(5) <= 2);
-        // A faint line over a strong one lightens it, as painting over does.
-        l.hairline(0.5, 5.5, 9.5, 5.5, 255);
-        l.hairline(0.5, 5.5, 9.5, 5.5, 30);
-        l.compose([255, 255, 255], [0, 0, 0], &[]);
-        assert!(l.pixel(5, 5).unwrap_or_default()[0].abs_diff(30) <= 2);
-    }
-
-    #[test]
-    fn off_screen_huge_and_broken_coordinates_are_clipped_or_skipped() {
-        let mut l = layer(40, 30);
-        // Crosses the layer from far outside: drawn where it is inside, nowhere else.
-        l.hairline(-1e6, 15.5, 1e6, 15.5, 255);
-        let before = l.ink.clone();
-        l.compose(INK, BG, &[]);
-        assert!(darkness(&l, 0, 15) > 200 && darkness(&l, 39, 15) > 200);
-        // Entirely outside, or not numbers: nothing.
-        l.hairline(-50.0, -50.0, -10.0, -5.0, 255);
-        l.hairline(f32::NAN, 3.0, 10.0, 10.0, 255);
-        l.hairline(0.0, f32::INFINITY, 10.0, 10.0, 255);
-        l.hairline(5.0, 5.0, 5.0, 5.0, 255); // a point: at most a pixel or two
-        let changed = before.iter().zip(&l.ink).filter(|(a, b)| a != b).count();
-        assert!(changed <= 2, "{changed}");
-    }
-
-    #[test]
-    fn discs_cover_their_inside_blend_at_their_opacity_and_clip_at_the_border() {
-        let disc = |x, y, r, colour, alpha| Disc {
-            x,
-            y,
-            r,
-            colour,
-            alpha,
-        };
-        let mut l = layer(40, 40);
-        l.compose(INK, BG, &[disc(20.0, 20.0, 6.0, [200, 0, 0], 1.0)]);
-        assert_eq!(l.pixel(20, 20), Some([200, 0, 0]));
-        assert_eq!(l.pixel(24, 20), Some([200, 0, 0]));
-        assert_eq!(l.pixel(28, 20), Some(BG));
-        // The rim is partly covered.
-        let rim = l.pixel(25, 20).unwrap_or_default()[1];
-        assert!(rim > 0 && rim < 250, "{rim}");
-        l.compose(INK, BG, &[disc(5.0, 5.0, 4.0, [0, 0, 0], 0.25)]);
-        let p = l.pixel(5, 5).unwrap_or_default();
-        assert!(p[0].abs_diff(187) <= 2, "{p:?}");
-        // Later discs go over earlier ones, across the bands too.
-        l.compose(
-            INK,
-            BG,
-            &[
-                disc(20.0, 20.0, 15.0, [200, 0, 0], 1.0),
-                disc(20.0, 20.0, 3.0, [0, 200, 0], 1.0),
-            ],
-        );
-        assert_eq!(l.pixel(20, 20), Some([0, 200, 0]));
-        assert_eq!(l.pixel(20, 8), Some([200, 0, 0]));
-        // Half outside, far outside, not a number: clipped or skipped, no panic.
-        l.compose(
-            INK,
-            BG,
-            &[
-                disc(0.0, 39.0, 10.0, [0, 0, 200], 1.0),
-                disc(-100.0, 5.0, 3.0, [0, 0, 0], 1.0),
-                disc(f32::NAN, 5.0, 3.0, [0, 0, 0], 1.0),
-                disc(5.0, 5.0, f32::INFINITY, [0, 0, 0], 1.0),
-                disc(5.0, 5.0, -1.0, [0, 0, 0], 1.0),
-            ],
-        );
-        assert_eq!(l.pixel(0, 39), Some([0, 0, 200]));
-        assert_eq!(l.pixel(5, 5), Some(BG));
-    }
-
-    #[test]
-    fn blank_runs_compose_like_every_pixel_looked_up() {
-        let table: [[u8; 4]; 256] = std::array::from_fn(|s| [s as u8, 255 - s as u8, 7, 255]);
-        for w in [0, 1, 7, 8, 9, 16, 37] {
-            // Blank runs of every length, broken by ink at odd places.
-            let ink: Vec<u8> = (0..w)
-                .map(|i| if i % 11 == 3 || i == w - 1 { 200 } else { 0 })
-                .collect();
-            let mut out = vec![1u8; w * 4];
-            compose_row(&ink, &mut out, &table);
-            let want: Vec<u8> = ink.iter().flat_map(|&s| table[s as usize]).collect();
-            assert_eq!(out, want, "width {w}");
-        }
-    }
-
-    #[test]
-    fn an_empty_layer_takes_lines_without_panicking() {
-        let mut l = Raster::default();
-        l.hairline(0.0, 0.0, 10.0, 10.0, 255);
-        assert_eq!(l.size(), (0, 0));
-        l.compose(INK, BG, &[]);
-        assert!(l.pixels().is_empty());
-        let d = Disc {
-            x: 1.0,
-            y: 1.0,
-            r: 5.0,
-            colour: INK,
-            alpha: 1.0,
-        };
-        l.compose(INK, BG, &[d]);
-    }
-
-    /// The plain per-pixel plotting and discs the fast paths must agree with, pixel for pixel.
-    struct Reference {
-        w: usize,
-        h: usize,
-        ink: Vec<u8>,
-    }
-
-    impl Reference {
-        fn plot(&mut self, x: i32, y: i32, s: u32, a: u32) {
-            if x < 0 || y < 0 || x as usize >= self.w || y as usize >= self.h {
-                return;
-            }
-            let p = &mut self.ink[y as usize * self.w + x as usize];
-            *p = ((*p as u32 * (256 - a) + s * a) >> 8) as u8;
-        }
-
-        /// The same steps as [`Raster::hairline`] (its `walk`), plotted one pixel at a time
-        /// with every bound tested, into an image without the guard band.
-        fn hairline(&mut self, l: &Raster, x1: f32, y1: f32, x2: f32, y2: f32, s: u8) {
-            let Some(Walk {
-                steep,
-                start,
-                end,
-                mut y,
-                step,
-            }) = l.walk(x1, y1, x2, y2)
-            else {
-                return;
-            };
-            for x in start..=end {
-                let yi = (y >> 16) as i32 - 2;
-                let hi = ((y >> 8) & 0xff) as u32;
-                if steep {
-                    self.plot(yi, x, s as u32, 256 - hi);
-                    self.plot(yi + 1, x, s as u32, hi);
-                } else {
-                    self.plot(x, yi, s as u32, 256 - hi);
-                    self.plot(x, yi + 1, s as u32, hi);
-                }
-                y += step;
-            }
-        }
-    }
-
-    fn reference_disc(rgba: &mut [u8], w: usize, h: usize, d: [f32; 3], c: Rgb, alpha: f32) {
-        let [cx, cy, r] = d;
-        if !(cx.is_finite() && cy.is_finite() && r.is_finite() && r > 0.0) {
-            return;
-        }
-        let alpha = (alpha.clamp(0.0, 1.0) * 256.0) as u32;
-        let (inner, outer) = ((r - 0.5).max(0.0).powi(2), (r + 0.5).powi(2));
-        for y in 0..h {
-            for x in 0..w {
-                let (dx, dy) = (x as f32 + 0.5 - cx, y as f32 + 0.5 - cy);
-                let d2 = dx * dx + dy * dy;
-                if d2 >= outer {
-                    continue;
-                }
-                let cover = if d2 <= inner {
-                    256
-                } else {
-                    ((r + 0.5 - d2.sqrt()) * 256.0) as u32
-                };
-                let a = (cover * alpha) >> 8;
-                for k in 0..3 {
-                    let p = &mut rgba[(y * w + x) * 4 + k];
-                    *p = ((*p as u32 * (256 - a) + c[k] as u32 * a) >> 8) as u8;
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn fast_lines_and_discs_match_the_plain_algorithms_pixel_for_pixel() {
-        let mut seed = 0x2545_f491_u64;
-        let mut rand = |lo: f32, hi: f32| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            lo + (hi - lo) * ((seed >> 40) as f32 / (1u64 << 24) as f32)
-        };
-        for (w, h) in [(1, 1), (7, 3), (64, 48), (131, 97)] {
-            let mut l = layer(w, h);
-            let mut r = Reference {
-                w,
-                h,
-                ink: vec![0; w * h],
-            };
-            let (wf, hf) = (w as f32, h as f32);
-            for k in 0..400 {
-                // Mostly on the layer, some crossing its edges or far outside it.
-                let spread = if k % 5 == 0 { 3.0 } else { 1.2 };
-                let p = [
-                    rand(-0.2 * wf * spread, wf * spread),
-                    rand(-0.2 * hf * spread, hf * spread),
-                    rand(-0.2 * wf * spread, wf * spread),
-                    rand(-0.2 * hf * spread, hf * spread),
-                ];
-                let s = rand(0.0, 255.99) as u8;
-                l.hairline(p[0], p[1], p[2], p[3], s);
-                r.hairline(&l, p[0], p[1], p[2], p[3], s);
-            }
-            let mut want = Raster::default();
-            want.width = w;
-            want.height = h;
-            want.stride = w + 2 * PAD;
-            want.ink = vec![0; want.stride * (h + 2 * PAD)];
-            for y in 0..h {
-                let at = (y + PAD) * want.stride + PAD;
-                want.ink[at..at + w].copy_from_slice(&r.ink[y * w..(y + 1) * w]);
-            }
-            want.rgba = vec![0; w * h * 4];
-            want.compose(INK, BG, &[]);
-            let discs: Vec<Disc> = (0..60)
-                .map(|k| Disc {
-                    x: rand(-5.0, wf + 5.0),
-                    y: rand(-5.0, hf + 5.0),
-                    r: rand(0.1, if k % 3 == 0 { 40.0 } else { 6.0 }),
-                    colour: [rand(0.0, 255.0) as u8, rand(0.0, 255.0) as u8, 7],
-                    alpha: if k % 2 == 0 { 1.0 } else { rand(0.0, 1.0) },
-                })
-                .collect();
-            for d in &discs {
-                reference_disc(&mut want.rgba, w, h, [d.x, d.y, d.r], d.colour, d.alpha);
-            }
-            l.compose(INK, BG, &discs);
-            assert_eq!(l.rgba, want.rgba, "discs on {w}x{h}");
-        }
-    }
-
-    #[test]
-    fn the_image_holds_plain_co_occurrence_and_stated_relations_are_left_to_paths() {
-        use crate::render::DrawNode;
-        let theme = &Theme::NORMAL;
-        let edge = |y: f32, kind, emphasis| DrawEdge {
-            x1: 2.0,
-            y1: y,
-            x2: 38.0,
-            y2: y,
-            kind,
-            width: 4.0,
-            emphasis,
-        };
-        let list = DrawList {
-            edges: vec![
-                edge(5.0, RelationKind::CoOccurs, Emphasis::Normal),
-                edge(15.0, RelationKind::Within, Emphasis::Normal),
-                edge(25.0, RelationKind::CoOccurs, Emphasis::Focus),
-            ],
-            nodes: vec![DrawNode {
-                entity: crate::model::EntityId(0),
-                x: 20.0,
-                y: 35.0,
-                r: 3.0,
-                kind: crate::model::EntityKind::Place,
-                community: None,
-                emphasis: Emphasis::Normal,
-            }],
-            labels: vec![],
-        };
-        let mut l = Raster::default();
-        l.resize(40, 40);
-        let mut discs = Vec::new();
-        l.draw_plain(&list, theme, 1.0, &mut discs);
-        let bg = rgb(theme.background);
-        // The same-sentence colour mixed into the background at the edge's strength.
-        let co = rgb(theme.relation(RelationKind::CoOccurs).colour);
-        let on_co = l.pixel(20, 5).expect("inside");
-        assert!(
-            (0..3).all(|c| co[c] <= on_co[c] && on_co[c] < bg[c]),
-            "{on_co:?}"
-        );
-        assert_eq!(l.pixel(20, 15), Some(bg), "a stated relation is a path");
-        assert_eq!(l.pixel(20, 25), Some(bg), "a focused one too");
-        assert_eq!(
-            l.pixel(20, 35),
-            Some(rgb(theme.kind(crate::model::EntityKind::Place)))
-        );
-        assert_eq!(discs.len(), 1);
-    }
-}
+mod tests;

@@ -56,11 +56,14 @@ impl Session {
     }
 
     pub(super) fn reset(&mut self, out: &mut Output) {
-        // Presentation mode and how nodes are coloured and sized stay.
+        // Presentation mode, how nodes are coloured and sized, and whether every entity of a
+        // large graph is drawn (an explicit choice of how to draw, like the others, kept in
+        // the link as `all=1`) stay.
         let ViewState {
             presentation,
             colour,
             size,
+            show_all,
             ..
         } = *self.explorer.view();
         self.set_view(
@@ -68,6 +71,7 @@ impl Session {
                 presentation,
                 colour,
                 size,
+                show_all,
                 ..ViewState::default()
             },
             out,

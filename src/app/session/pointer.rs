@@ -72,7 +72,7 @@ impl Session {
         let sel = match self.explorer.hit_within(x, y, reach) {
             Some(crate::app::Hit::Entity(e)) => Selection::Entity(e),
             Some(crate::app::Hit::Relation(r)) => Selection::Relation(r),
-            None => return,
+            Some(crate::app::Hit::Community(_)) | None => return,
         };
         self.update_view(out, |v| v.selection = Some(sel));
         self.show_panel(crate::app::screen::Panel::Details, Some(true), out);

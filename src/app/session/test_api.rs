@@ -6,18 +6,23 @@
 //! - `entityKey(id)`: the entity's key in links (`place:%E6...`);
 //! - `drawnEdges()`: the edges the last frame drew by kind (`within=3 co_occurs=9`);
 //! - `importRan()`: where the last large import was extracted (`worker`, `main-thread`, or
-//!   `null` before any).
+//!   `null` before any);
+//! - `aggregates()`: the camera's scale and the communities drawn as one disc each in the
+//!   last frame (`{scale, list: [{x, y, r, count, label, click}]}`, in CSS pixels, `click`
+//!   a point where a click reaches it, or null; see
+//!   `app::lod::aggregate`).
 
 use super::Session;
 use serde_json::{json, Value};
 
 /// The functions' names.
-pub const TEST_API: [&str; 5] = [
+pub const TEST_API: [&str; 6] = [
     "screenPosition",
     "isVisible",
     "entityKey",
     "drawnEdges",
     "importRan",
+    "aggregates",
 ];
 
 impl Session {
@@ -34,6 +39,23 @@ impl Session {
             "entityKey" => Some(crate::app::view::entity_key(&ex.x, entity(None)?)?.into()),
             "drawnEdges" => Some(ex.drawn_edge_kinds().into()),
             "importRan" => self.import_ran.map(Value::from),
+            "aggregates" => {
+                let list: Vec<Value> = ex
+                    .scene_aggregates()
+                    .iter()
+                    .map(|a| {
+                        let (x, y) = ex.camera.screen_from_world(a.centre.0, a.centre.1);
+                        let label = ex.x.entity(a.label).map(|e| e.label.as_str());
+                        // Where a click reaches it (no node drawn over it there).
+                        let click = ex
+                            .aggregate_click_point(a)
+                            .map(|(x, y)| json!({ "x": x, "y": y }));
+                        json!({ "x": x, "y": y, "r": a.radius(), "count": a.count,
+                            "label": label, "click": click })
+                    })
+                    .collect();
+                Some(json!({ "scale": ex.camera.scale, "list": list }))
+            }
             _ => None,
         }
     }

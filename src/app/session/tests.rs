@@ -411,6 +411,25 @@ fn reset_keeps_presentation_mode() {
 }
 
 #[test]
+fn reset_keeps_show_all_as_the_link_does() {
+    // "Show all" is a choice of how to draw, like presentation mode and colour by: Reset
+    // brings the view back (filters, focus, selection, camera) and keeps it, in the link too.
+    let mut s = session();
+    cmd(&mut s, Command::ToggleShowAll);
+    cmd(&mut s, Command::ShowKind(EntityKind::Place, false));
+    assert!(s.explorer().view_hash().contains("all=1"));
+    let out = cmd(&mut s, Command::Reset);
+    assert!(out.view);
+    let v = s.explorer().view();
+    assert!(v.show_all && v.filters.kinds == [true; 4]);
+    assert_eq!(s.explorer().view_hash(), "all=1");
+    // The same button turns it off.
+    cmd(&mut s, Command::ToggleShowAll);
+    assert!(!s.explorer().view().show_all);
+    assert_eq!(s.explorer().view_hash(), "");
+}
+
+#[test]
 fn selecting_a_hidden_entity_relaxes_the_filters_and_says_so() {
     let mut s = session();
     cmd(&mut s, Command::ShowKind(EntityKind::Organisation, false));
