@@ -314,9 +314,9 @@ fn correct_edges(chars: &[char], ms: &mut [Mention], kn: &Knowledge) {
     }
 }
 
-/// A company's brand read as a place (`比亚迪` after `比亚迪股份有限公司`): a name the
-/// gazetteer does not list that opens a company's name in the same article, written alone,
-/// is that company.
+/// A company's brand read as a place (`比亚迪` after `比亚迪股份有限公司`): a name no
+/// gazetteer or dictionary lists as a place that opens a company's name in the same article,
+/// written alone, is that company.
 pub(super) fn brands_of_companies(chars: &[char], ms: &mut [Mention], kn: &Knowledge) {
     let companies: Vec<&[char]> = (ms.iter())
         .filter(|m| m.kind == EntityKind::Organisation && m.end - m.start >= 5)
@@ -332,11 +332,13 @@ pub(super) fn brands_of_companies(chars: &[char], ms: &mut [Mention], kn: &Knowl
         {
             continue;
         }
-        if kn
-            .gazetteer
-            .lookup(&s.iter().collect::<String>())
-            .is_empty()
-        {
+        // A place the dictionary or the gazetteer knows (`美国` of `美国通用汽车公司`) stays one.
+        let known_place = kn.words().part_of_speech(s) == Some(b's')
+            || !kn
+                .gazetteer
+                .lookup(&s.iter().collect::<String>())
+                .is_empty();
+        if !known_place {
             m.kind = EntityKind::Organisation;
         }
     }

@@ -84,6 +84,8 @@ fn a_company_s_brand_alone_is_the_company() {
     assert_eq!(kinds(s, &[(0, 9, O), (12, 15, P)]), [O, O]);
     let s = "深圳能源集团宣布，深圳的用电上涨。";
     assert_eq!(kinds(s, &[(0, 6, O), (9, 11, P)]), [O, P]);
+    let s = "美国通用汽车公司宣布，美国的销量上涨。";
+    assert_eq!(kinds(s, &[(0, 8, O), (11, 13, P)]), [O, P]);
 }
 
 #[test]
