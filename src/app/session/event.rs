@@ -667,7 +667,7 @@ pub struct Output {
     pub lang: bool,
     /// An order for the extraction worker.
     pub worker: Option<WorkerOrder>,
-    /// More rows for the end of the entity table (markup; see [`Session::table`]).
+    /// More rows for the end of the entity table (markup; see [`super::Session::table`]).
     pub more_rows: Option<String>,
 }
 
