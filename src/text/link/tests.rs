@@ -165,7 +165,7 @@ fn typed_relations_of_marked_articles() {
             ("places listed before their region lie in it", "[白水|p]、[青山|p]等[河谷|p]地区降雨。", "青山 within 河谷"),
             // A list that is not called the region's group: nothing.
             ("places listed before their region lie in it", "[白水|p]、[青山|p]和[河谷|p]举办活动。", "="),
-            ("an outlet is not within the place it is named after", "[湘潭市|p]举办活动，据[湘潭市日报|o]报道，[湘潭市教育局|o]参加。", "!湘潭市日报 within…; 湘潭市教育局 within 湘潭市"),
+            ("an outlet is not within the place it is named after", "[湘潭市|p]举办活动，据[湘潭市日报|o]报道，[湘潭市日报社|o]记者，[湘潭市教育局|o]参加。", "!湘潭市日报 within…; !湘潭市日报社 within…; 湘潭市教育局 within 湘潭市"),
             ("a body named in full then by its head is one body", "[白石镇卫生院|o]开展义诊。[卫生院|o]院长[罗小军|h]介绍政策。", "罗小军 role 白石镇卫生院"),
             ("a body named in full then by its head is one body", "记者来到[青山县白石乡茶叶科技小院|o]。[科技小院|o]负责人[王小明|h]说，收成很好。", "王小明 role 青山县白石乡茶叶科技小院"),
             // The head of two bodies names neither.

@@ -37,9 +37,11 @@ pub(super) const OUTLET_HEADS: &[&str] = &[
 /// Whether an organisation's name is a news outlet's (`长沙晚报`, `安徽网`): the place it
 /// opens with says where it is published, not a place its stories are about.
 pub fn is_outlet_name(chars: &[char]) -> bool {
+    // The house that publishes a paper is named like it (`遵义日报社`).
+    let name = chars.strip_suffix(&['社']).unwrap_or(chars);
     OUTLET_HEADS
         .iter()
-        .any(|h| lexicon::ends_with_at(chars, chars.len(), h) && chars.len() > h.chars().count())
+        .any(|h| lexicon::ends_with_at(name, name.len(), h) && name.len() > h.chars().count())
 }
 
 pub(super) fn is_numeral(c: char) -> bool {
