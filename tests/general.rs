@@ -321,3 +321,21 @@ fn a_name_printed_with_a_space_is_the_person_named_without_it() {
     assert_eq!(zhao.len(), 1, "{zhao:?}");
     assert_eq!(zhao[0].label, "赵敏");
 }
+
+#[test]
+fn a_title_after_a_name_or_a_body_ends_the_name() {
+    // Names stacked with their titles (`主席` then `李总理`-style), and a ministry whose last
+    // character opens the minister's title (`外交部长`): the name is the person, whole, and
+    // nothing between title and name becomes a unit of the ministry.
+    let x = run("会见\n\n国家主席王志明总理李建设出席。俄罗斯外交部长普里马科夫等官员陪同。\n");
+    for name in ["王志明", "李建设", "普里马科夫"] {
+        assert_eq!(kind_of(&x, name), Some(EntityKind::Person), "{name}");
+    }
+    assert!(
+        !x.entities
+            .iter()
+            .any(|e| e.label.ends_with("普里马科") || e.label.ends_with("明总")),
+        "{:?}",
+        x.entities.iter().map(|e| &e.label).collect::<Vec<_>>()
+    );
+}

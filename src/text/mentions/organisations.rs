@@ -478,7 +478,10 @@ fn sub_units_after(chars: &[char], out: &[Mention], found: &mut Vec<Mention>, kn
             || ["常委", "委员"]
                 .iter()
                 .any(|t| starts_with_at(chars, e, t) && end - e == 2);
-        if end >= e + 2 && !covers(e, end) && !title {
+        // `外交部长普里马科夫`: the body's last character opens a title (`部长`), so what
+        // follows is the title's bearer, not a unit (`长普里马科` ending in 科).
+        let bearer = e > 0 && lexicon::title_len_at(chars, e - 1) >= 2;
+        if end >= e + 2 && !covers(e, end) && !title && !bearer {
             found.push(Mention::new(e, end, EntityKind::Organisation, Source::Rule));
         }
     }

@@ -20,7 +20,8 @@ pub(super) fn name_len_at(chars: &[char], i: usize) -> usize {
 
 /// `董事长张志明`, `党工委副书记陈立新`. The rule reads a Han name of two or three characters;
 /// where the recogniser read a person that starts later (`主席和叶利钦`: `和` is a surname and a
-/// conjunction) or runs longer (`部长罗季奥诺夫`), the recogniser's reading stands.
+/// conjunction) or runs longer (`部长罗季奥诺夫`), or ends where a title starts (`主席李鹏总理`),
+/// the recogniser's reading stands.
 pub(super) fn titled_people(chars: &[char], out: &mut Vec<Mention>) {
     // The recogniser's persons by start; they do not overlap one another.
     let mut model: Vec<(usize, usize)> = (out.iter())
@@ -28,11 +29,13 @@ pub(super) fn titled_people(chars: &[char], out: &mut Vec<Mention>) {
         .map(|m| (m.start, m.end))
         .collect();
     model.sort_unstable();
+    // `江泽民主席李鹏总理`: the recogniser's shorter `李鹏` stands where a title follows it.
     let defers = |start: usize, end: usize| {
         let n = model.partition_point(|&(s, _)| s < end);
         n > 0 && {
             let (s, e) = model[n - 1];
-            e > start && (s > start || e > end)
+            e > start
+                && (s > start || e > end || (e < end && lexicon::title_len_at(chars, e) > 0))
         }
     };
     for i in 0..chars.len() {
