@@ -339,3 +339,21 @@ fn a_title_after_a_name_or_a_body_ends_the_name() {
         x.entities.iter().map(|e| &e.label).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_name_newer_than_the_recogniser_before_a_title_is_a_person() {
+    // Leaders of the 2020s, whom the recogniser's 1998 training text never names, before
+    // their titles; and words before titles that are no names.
+    let x = run("考察\n\n2020年4月，习近平总书记来到村里考察。丁薛祥副总理出席。\n");
+    for name in ["习近平", "丁薛祥"] {
+        assert_eq!(kind_of(&x, name), Some(EntityKind::Person), "{name}");
+    }
+    let y = run(
+        "消息\n\n预计随着总理人选确定，邀请主席登上主席台。金华市长王五出席，老城区长期热闹。\n",
+    );
+    let persons: Vec<&str> = (y.entities.iter())
+        .filter(|e| e.kind == EntityKind::Person)
+        .map(|e| e.label.as_str())
+        .collect();
+    assert_eq!(persons, ["王五"]);
+}

@@ -144,6 +144,7 @@ pub fn find(
     keep_short_place_forms_in_context(chars, &mut out);
     titled_people(chars, &mut out);
     titled_foreigners(chars, &mut out);
+    named_before_titles(chars, &mut out, kn);
     withheld_names(chars, &mut out);
     outlets(chars, &mut out, kn);
     numbered_units(chars, &mut out);
