@@ -357,3 +357,18 @@ fn a_name_newer_than_the_recogniser_before_a_title_is_a_person() {
         .collect();
     assert_eq!(persons, ["王五"]);
 }
+
+#[test]
+fn two_divisions_side_by_side_are_no_chain_unless_one_is_inside_the_other() {
+    // `宁波舟山港`: two cities that share a port; `浙江杭州`: a city in its province.
+    let x = run("港口\n\n宁波舟山港集团董事长毛剑宏表示，浙江杭州的企业参加。\n");
+    let id = |name: &str| entity(&x, name).map(|e| e.id);
+    let within = |a: &str, b: &str| {
+        (x.relations.iter()).any(|r| {
+            r.kind == RelationKind::Within && Some(r.source) == id(a) && Some(r.target) == id(b)
+        })
+    };
+    assert!(id("舟山市").is_some() && id("宁波市").is_some());
+    assert!(!within("舟山市", "宁波市"), "舟山 is not in 宁波");
+    assert!(within("杭州市", "浙江省"));
+}

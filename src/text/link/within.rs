@@ -319,7 +319,15 @@ pub(super) fn place_chains(
             .rev()
             .copied()
             .find(|&j| j < k && d.mentions[j].kind == EntityKind::Place)
-            .filter(|&j| !one_char(j) && !one_char(k));
+            .filter(|&j| !one_char(j) && !one_char(k))
+            // Two divisions the gazetteer knows, the second not inside the first, are written
+            // side by side (`宁波舟山港`: two cities, one port), not as a chain.
+            .filter(
+                |&j| match (divisions.get(&ids[k]), divisions.get(&ids[j])) {
+                    (Some(&a), Some(&b)) => g.is_inside(a, b),
+                    _ => true,
+                },
+            );
         match prev {
             Some(j) => {
                 b.within(ids[k], ids[j], span(chain_start, m.end));
