@@ -250,7 +250,7 @@ impl Session {
         out.progress = Some(Progress::Hide);
         self.sources_before_import = None;
         self.install_settling(Explorer::new(x), out);
-        self.persist(out);
+        self.persist();
         let lang = self.lang();
         let capped = match capped {
             0 => String::new(),
@@ -277,7 +277,7 @@ impl Session {
         out.progress = Some(Progress::Hide);
         if let Some(n) = self.sources_before_import.take() {
             self.library.sources.truncate(n);
-            self.persist(out);
+            self.persist();
         }
         if self.library.sources.is_empty() {
             self.showing = Showing::Demo;

@@ -6,18 +6,21 @@
 //! - `entityKey(id)`: the entity's key in links (`place:%E6...`);
 //! - `drawnEdges()`: the edges the last frame drew by kind (`within=3 co_occurs=9`);
 //! - `importRan()`: where the last large import was extracted (`worker`, `main-thread`, or
-//!   `null` before any).
+//!   `null` before any);
+//! - `saved()`: `{generation, writing}`, the generation of the saved work this tab read or
+//!   wrote last, and whether a write of it runs (see `save`).
 
 use super::Session;
 use serde_json::{json, Value};
 
 /// The functions' names.
-pub const TEST_API: [&str; 5] = [
+pub const TEST_API: [&str; 6] = [
     "screenPosition",
     "isVisible",
     "entityKey",
     "drawnEdges",
     "importRan",
+    "saved",
 ];
 
 impl Session {
@@ -34,6 +37,10 @@ impl Session {
             "entityKey" => Some(crate::app::view::entity_key(&ex.x, entity(None)?)?.into()),
             "drawnEdges" => Some(ex.drawn_edge_kinds().into()),
             "importRan" => self.import_ran.map(Value::from),
+            "saved" => {
+                let (generation, writing) = self.saving_state();
+                Some(json!({ "generation": generation, "writing": writing }))
+            }
             _ => None,
         }
     }
@@ -60,6 +67,8 @@ mod tests {
         assert_eq!(s.test_call("isVisible", Some("e999"), None), None);
         assert_eq!(s.test_call("nope", None, None), None);
         assert_eq!(s.test_call("importRan", None, None), None);
+        let saved = json!({ "generation": 0, "writing": false });
+        assert_eq!(s.test_call("saved", None, None), Some(saved));
         s.set_worker(true);
         let page = "第一篇\n\n本报讯（王明）河南省洛阳市举办活动。\n";
         cmd(&mut s, Command::Paste(page.into()));
