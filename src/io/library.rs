@@ -379,7 +379,7 @@ pub enum SavedError {
     #[error("the saved work fails its checksum; it was set aside and not loaded")]
     Checksum,
     /// Written by a newer guanxi.
-    #[error("the saved work comes from a newer guanxi (format {0}, this one reads {SAVED_VERSION}); it was set aside and not loaded")]
+    #[error("the saved work comes from a newer guanxi (format {0}, this one reads {SAVED_VERSION}); it was not loaded and is kept as it is")]
     Future(u32),
 }
 

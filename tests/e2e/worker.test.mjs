@@ -79,7 +79,14 @@ test('after a large import its table fills a part a frame and the work is saved;
     const n = Number(document.getElementById('entity-count').textContent);
     return n > 100 && document.querySelectorAll('[data-testid=entity-row]').length === Math.min(n, 3000);
   }, null, { timeout: 30000 });
-  await page.waitForFunction(() => (localStorage.getItem('guanxi:state') || '').includes('large.jsonl'));
+  // (The demo is never saved: the first save, ended, is the one of the import.)
+  await page.waitForFunction(() => { const s = window.guanxi.saved(); return s.generation >= 1 && !s.writing; });
+  const saved = await page.evaluate(() => new Promise((done) => {
+    const r = indexedDB.open('guanxi', 1);
+    r.onsuccess = () => { const g = r.result.transaction('work').objectStore('work').get('guanxi:state');
+      g.onsuccess = () => { r.result.close(); done(g.result || ''); }; };
+  }));
+  assert.ok(saved.includes('large.jsonl'), 'the saved work has the new source');
   const rows = await rowNames(page);
   assert.equal(new Set(rows).size, rows.length, 'no row twice');
   assert.ok(rows.includes('金水区'));
