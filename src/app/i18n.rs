@@ -385,7 +385,9 @@ catalogue! {
     Duplicate: "{}: the same text is already loaded ({}); not added again", "{}：相同的文本已经载入（{}）；不再重复添加";
     SavedCorrupt: "the saved work is damaged ({}); it was set aside and not loaded", "保存的工作已损坏（{}）；已另存一份，未载入";
     SavedChecksum: "the saved work fails its checksum; it was set aside and not loaded", "保存的工作校验失败；已另存一份，未载入";
-    SavedFuture: "the saved work comes from a newer guanxi (format {}, this one reads {}); it was set aside and not loaded", "保存的工作来自更新版本的 guanxi（格式 {}，本版本读取 {}）；已另存一份，未载入";
+    SavedFuture: "the saved work comes from a newer guanxi (format {}, this one reads {}); it was not loaded and is kept as it is", "保存的工作来自更新版本的 guanxi（格式 {}，本版本读取 {}）；未载入，原样保留";
+    NewerKept: "the work saved here comes from a newer guanxi (format {}) and is kept as it is; open it with that version", "此处保存的工作来自更新版本的 guanxi（格式 {}），已原样保留；请用该版本打开";
+    SavedElsewhere: "Not saved: another tab saved its work here since this one opened, and it was kept. Reload to see it, or make a change here to save this tab's work over it.", "未保存：此页打开后，另一个标签页已在此保存了它的工作，已予保留。重新加载即可查看；或在此处再做一次修改，用本页的工作覆盖它。";
     StoryUnreadable: "the link's story could not be read (step {}: {}); the story was kept as it was", "链接中的故事无法读取（第 {} 步：{}）；故事保持原样";
     StoryNeedsParts: "it needs a camera, a caption and a view", "需要镜头、说明和视图";
     StoryCameraNumbers: "its camera is not three numbers", "镜头不是三个数字";

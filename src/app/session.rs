@@ -16,6 +16,8 @@ mod install;
 mod job;
 mod navigate;
 mod pointer;
+mod props;
+mod save;
 mod sources;
 mod storage;
 mod story;
@@ -23,8 +25,13 @@ mod test_api;
 
 pub use curation::Curate;
 pub use event::*;
+pub use props::Props;
+pub use save::GENERATION_KEY;
 pub use sources::SourceRow;
-pub use storage::{has_saved_work, needs_recogniser_at_start, Host, MemoryStorage, Storage};
+pub use storage::{
+    has_saved_work, needs_recogniser_at_start, Host, MemoryStorage, Storage, StoreError, WriteEnd,
+    WriteId,
+};
 pub use test_api::TEST_API;
 
 use super::panels::SortKey;
@@ -139,6 +146,8 @@ pub struct Session {
     article_query: String,
     /// What the corrections by hand did to the corpus shown.
     curation: curation::Curation,
+    /// Where the saving of the work stands.
+    saving: save::Saving,
 }
 
 impl Session {
@@ -177,6 +186,7 @@ impl Session {
             panels: Default::default(),
             article_query: String::new(),
             curation: Default::default(),
+            saving: Default::default(),
         }
     }
 
@@ -350,6 +360,7 @@ impl Session {
     /// about `budget_ms`. Draw afterwards if [`Explorer::needs_redraw`].
     pub fn frame(&mut self, budget_ms: f64) -> Output {
         let mut out = Output::default();
+        self.poll_saves(&mut out);
         let mut layout = true;
         if self.job.is_some() {
             self.step_job(budget_ms, &mut out);
@@ -645,7 +656,7 @@ impl Session {
             Command::Language(lang) => {
                 self.explorer.set_lang(lang);
                 if let Err(e) = self.storage.set(LANG_KEY, lang.as_str()) {
-                    out.status = Some(Status::error(e));
+                    out.status = Some(Status::error(e.to_string()));
                 }
                 out.lang = true;
                 out.status = Some(Status::info(self.summary()));

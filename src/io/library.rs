@@ -362,10 +362,18 @@ struct Envelope {
     payload: String,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct Payload {
     library: Library,
     view: String,
+}
+
+/// [`Payload`] as written: borrowed, so saving does not copy the library (its texts are
+/// tens of megabytes for a large corpus).
+#[derive(Serialize)]
+struct PayloadRef<'a> {
+    library: &'a Library,
+    view: &'a str,
 }
 
 /// Why a saved state was not loaded.
@@ -379,7 +387,7 @@ pub enum SavedError {
     #[error("the saved work fails its checksum; it was set aside and not loaded")]
     Checksum,
     /// Written by a newer guanxi.
-    #[error("the saved work comes from a newer guanxi (format {0}, this one reads {SAVED_VERSION}); it was set aside and not loaded")]
+    #[error("the saved work comes from a newer guanxi (format {0}, this one reads {SAVED_VERSION}); it was not loaded and is kept as it is")]
     Future(u32),
 }
 
@@ -394,9 +402,9 @@ fn fnv64(s: &str) -> String {
 
 /// Serialises the library and the view hash with version and checksum.
 pub fn save(library: &Library, view_hash: &str) -> String {
-    let payload = serde_json::to_string(&Payload {
-        library: library.clone(),
-        view: view_hash.to_owned(),
+    let payload = serde_json::to_string(&PayloadRef {
+        library,
+        view: view_hash,
     })
     .unwrap_or_default();
     let env = Envelope {

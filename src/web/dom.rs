@@ -3,7 +3,6 @@
 //! inert.
 
 use super::App;
-use crate::app::present;
 use crate::app::session::Prop;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -151,7 +150,7 @@ pub(crate) fn input_value(doc: &Document, id: &str) -> String {
 }
 
 /// Sets properties of elements by id (the core's `(id, property, value)`).
-pub(crate) fn set_properties(doc: &Document, props: Vec<(String, &'static str, Prop)>) {
+pub(crate) fn set_properties(doc: &Document, props: crate::app::session::Props) {
     for (id, name, value) in props {
         let value = match value {
             Prop::Text(t) => JsValue::from_str(&t),
@@ -164,16 +163,6 @@ pub(crate) fn set_properties(doc: &Document, props: Vec<(String, &'static str, P
 }
 
 impl App {
-    /// Kind check boxes with legend colours and counts; the article options the search keeps.
-    pub(crate) fn build_static_controls(&mut self) -> Result<(), JsValue> {
-        let ex = self.session.explorer();
-        by_id(&self.document, "kind-filters")?
-            .set_inner_html(&present::kind_filters_html(&ex.kind_rows()));
-        by_id(&self.document, "article-filter")?
-            .set_inner_html(&self.session.article_options_html());
-        Ok(())
-    }
-
     /// Makes every control show the current view: the session's element properties
     /// (`Session::properties`), the article options, toggle buttons, presentation mode.
     pub(crate) fn apply_view_to_controls(&self) {
@@ -187,11 +176,6 @@ impl App {
                 if let Ok(o) = o.dyn_into::<web_sys::HtmlOptionElement>() {
                     o.set_selected(ex.article_chosen(&o.value()));
                 }
-            }
-        }
-        for (id, on) in c.pressed {
-            if let Some(b) = doc.get_element_by_id(id) {
-                let _ignored = b.set_attribute("aria-pressed", if on { "true" } else { "false" });
             }
         }
         if let Some(root) = doc.document_element() {
@@ -226,85 +210,15 @@ impl App {
     }
 
     /// Rebuilds the detail panel, source panel and entity list for the current view (the
-    /// path panel and the community legend are properties, see `apply_view_to_controls`).
+    /// path panel and the community legend are properties, see `apply_view_to_controls`),
+    /// and scrolls the source panel to the passage of the selection.
     pub(crate) fn refresh_panels(&self) {
-        if let Err(e) = self
-            .render_detail()
-            .and_then(|_| self.render_source())
-            .and_then(|_| self.render_list())
-        {
-            report_error(&format!(
-                "could not update the panels: {}",
-                js_error_text(&e)
-            ));
-        }
-    }
-
-    pub(crate) fn refresh_list(&self) {
-        if let Err(e) = self.render_list() {
-            report_error(&format!("could not update the list: {}", js_error_text(&e)));
-        }
-    }
-
-    fn render_detail(&self) -> Result<(), JsValue> {
-        by_id(&self.document, "detail-panel")?.set_inner_html(&self.session.detail_html());
-        Ok(())
-    }
-
-    fn render_source(&self) -> Result<(), JsValue> {
-        let ex = self.session.explorer();
-        let panel = by_id(&self.document, "source-panel")?;
-        panel.set_inner_html(&present::passages_html(ex, &ex.selected_passages()));
-        if let Some(m) = panel.query_selector("mark.primary")? {
+        set_properties(&self.document, self.session.panel_properties());
+        let panel = self.document.get_element_by_id("source-panel");
+        if let Some(m) = panel.and_then(|p| p.query_selector("mark.primary").ok().flatten()) {
             let opts = web_sys::ScrollIntoViewOptions::new();
             opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
             m.scroll_into_view_with_scroll_into_view_options(&opts);
-        }
-        Ok(())
-    }
-
-    fn render_list(&self) -> Result<(), JsValue> {
-        let doc = &self.document;
-        let table = by_id(doc, "entity-list")?;
-        let Some(tbody) = table.query_selector("tbody")? else {
-            return Ok(());
-        };
-        let sort = self.session.sort();
-        let (rows, count) = self.session.table();
-        tbody.set_inner_html(&rows);
-        if let Some(c) = doc.get_element_by_id("entity-count") {
-            c.set_text_content(Some(&count.to_string()));
-        }
-        let heads = table.query_selector_all("th[data-sort]")?;
-        for i in 0..heads.length() {
-            if let Some(th) = heads.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                let k = th.get_attribute("data-sort").unwrap_or_default();
-                th.set_attribute("aria-sort", present::aria_sort(&k, sort))?;
-            }
-        }
-        Ok(())
-    }
-
-    pub(crate) fn render_suggestions(&self) {
-        let doc = &self.document;
-        let (Some(list), Some(input)) = (
-            doc.get_element_by_id("suggestions"),
-            doc.get_element_by_id("search"),
-        ) else {
-            return;
-        };
-        let (ids, active) = self.session.suggestions();
-        let rows = self.session.explorer().suggestion_rows(ids);
-        list.set_inner_html(&present::suggestions_html(&rows, active));
-        let open = !rows.is_empty();
-        let _ignored = list.toggle_attribute_with_force("hidden", !open);
-        let _ignored = input.set_attribute("aria-expanded", if open { "true" } else { "false" });
-    }
-
-    /// The list of sources, with a remove button for each of the user's.
-    pub(crate) fn render_sources(&self) {
-        if let Some(list) = self.document.get_element_by_id("sources") {
-            list.set_inner_html(&present::sources_html(&self.session.source_rows()));
         }
     }
 }

@@ -8,9 +8,10 @@ mod draw;
 mod events;
 mod files;
 mod inflate;
+mod storage;
 mod worker;
 
-use crate::app::session::{Event, Host, Output, Session, Status, Storage};
+use crate::app::session::{Event, Host, Output, Session, Status};
 use crate::text::knowledge::{Knowledge, KnowledgeError};
 use dom::{by_id, js_error_text, Listener};
 use std::cell::RefCell;
@@ -60,36 +61,6 @@ impl Host for PageHost {
     }
 }
 
-/// localStorage; without it (a privacy mode) nothing is kept, silently, as before.
-struct LocalStorage(Option<web_sys::Storage>);
-
-impl Storage for LocalStorage {
-    fn contains(&self, key: &str) -> bool {
-        // By key name: the saved value (up to megabytes) is read once, later.
-        let Some(s) = &self.0 else { return false };
-        let n = s.length().unwrap_or(0);
-        (0..n).any(|i| s.key(i).ok().flatten().as_deref() == Some(key))
-    }
-    fn get(&self, key: &str) -> Option<String> {
-        self.0.as_ref()?.get_item(key).ok().flatten()
-    }
-    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
-        match &self.0 {
-            Some(s) => s.set_item(key, value).map_err(|e| js_error_text(&e)),
-            None => Ok(()),
-        }
-    }
-    fn remove(&mut self, key: &str) {
-        if let Some(s) = &self.0 {
-            let _ignored = s.remove_item(key);
-        }
-    }
-}
-
-fn local_storage(window: &Window) -> LocalStorage {
-    LocalStorage(window.local_storage().ok().flatten())
-}
-
 /// Entry point: runs when the module is instantiated. Does nothing without the app's root
 /// element (so wasm-bindgen-test pages stay empty).
 #[wasm_bindgen(start)]
@@ -109,33 +80,33 @@ pub fn start() {
         return;
     }
     mark(&window, "guanxi:start");
-    let hash = window.location().hash().unwrap_or_default();
-    let bench = crate::app::bench::is_bench(&hash);
-    let embedded = document.get_element_by_id("guanxi-project").is_some();
-    let needs_assets =
-        crate::app::session::needs_recogniser_at_start(&hash, embedded, &local_storage(&window));
-    let doc = document.clone();
-    let go = move || {
-        if needs_assets {
-            inflate::attach_from_page(&document);
-        }
-        let result = if bench {
-            bench::run(window, document)
-        } else {
-            launch(window, document, &hash)
+    // Start-up once the saved work has been read.
+    storage::open(&window.clone(), move |store| {
+        let hash = window.location().hash().unwrap_or_default();
+        let embedded = document.get_element_by_id("guanxi-project").is_some();
+        let needs_assets = crate::app::session::needs_recogniser_at_start(&hash, embedded, &store);
+        let doc = document.clone();
+        let go = move || {
+            if needs_assets {
+                inflate::attach_from_page(&document);
+            }
+            let result = match crate::app::bench::is_bench(&hash) {
+                true => bench::run(window, document),
+                false => launch(window, document, store),
+            };
+            if let Err(e) = result {
+                dom::report_error(&format!("guanxi could not start: {}", js_error_text(&e)));
+            }
         };
-        if let Err(e) = result {
-            dom::report_error(&format!("guanxi could not start: {}", js_error_text(&e)));
+        match needs_assets {
+            true => inflate::when_parsed(&doc, go),
+            false => go(),
         }
-    };
-    if needs_assets {
-        inflate::when_parsed(&doc, go);
-    } else {
-        go();
-    }
+    });
 }
 
-fn launch(window: Window, document: Document, hash: &str) -> Result<(), JsValue> {
+fn launch(window: Window, document: Document, store: storage::PageStorage) -> Result<(), JsValue> {
+    let hash = window.location().hash().unwrap_or_default();
     // The page as loaded, for "Save as HTML". A deep clone shares the big script texts with
     // the live page, so this costs little; serialising it waits until the user saves.
     let pristine = document
@@ -149,11 +120,7 @@ fn launch(window: Window, document: Document, hash: &str) -> Result<(), JsValue>
         window: window.clone(),
         document: document.clone(),
     };
-    let mut session = Session::new(
-        Box::new(host),
-        Box::new(local_storage(&window)),
-        crate::app::demo::demo,
-    );
+    let mut session = Session::new(Box::new(host), Box::new(store), crate::app::demo::demo);
     session.set_worker(worker::possible());
     let app = Rc::new(RefCell::new(App {
         window,
@@ -184,7 +151,7 @@ fn launch(window: Window, document: Document, hash: &str) -> Result<(), JsValue>
         mark(&a.window, "guanxi:extracted");
         // The URL wins; without one, the view saved with the user's work. The panels and
         // controls are built once for both.
-        let shown = a.session.show_view(hash, saved_view);
+        let shown = a.session.show_view(&hash, saved_view);
         a.apply(opened.then(shown));
     }
     // Every listener of the page; they live as long as the app.
@@ -292,34 +259,18 @@ impl App {
         });
     }
 
-    fn status(&self, s: &Status) {
-        dom::set_properties(&self.document, s.properties());
-    }
-
     /// Shows what the session says changed.
     fn apply(&mut self, out: Output) {
         if out.corpus {
             self.resize();
         }
-        if out.corpus || out.articles {
-            if let Err(e) = self.build_static_controls() {
-                self.status(&Status::error(format!(
-                    "could not rebuild the controls: {}",
-                    js_error_text(&e)
-                )));
-            }
-        }
+        dom::set_properties(&self.document, self.session.output_properties(&out));
         if out.view || out.corpus {
             self.write_hash();
             self.apply_view_to_controls();
             self.refresh_panels();
-        } else {
-            if out.controls {
-                self.apply_view_to_controls();
-            }
-            if out.list {
-                self.refresh_list();
-            }
+        } else if out.controls {
+            self.apply_view_to_controls();
         }
         let body = self.document.query_selector("#entity-list tbody");
         if let (Some(rows), Ok(Some(body))) = (&out.more_rows, body) {
@@ -327,15 +278,6 @@ impl App {
         }
         if out.lang {
             self.translate();
-        }
-        if out.sources {
-            self.render_sources();
-        }
-        if out.suggestions {
-            self.render_suggestions();
-        }
-        if out.path_options {
-            dom::set_properties(&self.document, self.session.path_options_properties());
         }
         if let Some(o) = out.worker {
             worker::order(&mut self.worker, &self.inbox, o);
@@ -364,7 +306,7 @@ impl App {
             }
         }
         if let Some(s) = status {
-            self.status(&s);
+            dom::set_properties(&self.document, s.properties());
         }
         if out.focus_search {
             dom::focus(&self.document, "search");

@@ -15,6 +15,16 @@ async function freePort() {
   });
 }
 
+/** Empties the page's storage: localStorage, and the saved work in IndexedDB (emptied rather
+ * than deleted: a deletion would wait for the page's open connection). */
+export const CLEAR_STORAGE = `localStorage.clear(); return new Promise((done) => {
+  const r = indexedDB.open('guanxi', 1);
+  r.onupgradeneeded = () => r.result.createObjectStore('work');
+  r.onsuccess = () => { const t = r.result.transaction('work', 'readwrite'); t.objectStore('work').clear();
+    t.oncomplete = () => { r.result.close(); done(true); }; };
+  r.onerror = () => done(false);
+})`;
+
 export async function startFirefox() {
   const port = await freePort();
   const driver = spawn(process.env.GECKODRIVER || 'geckodriver', ['--port', String(port)], {
@@ -89,7 +99,7 @@ export async function startFirefox() {
       const ready = 'return document.documentElement.dataset.ready === "1"';
       await this.goto(url);
       await this.waitFor(ready, 'data-ready');
-      await this.eval('localStorage.clear()');
+      await this.eval(CLEAR_STORAGE);
       await this.goto('about:blank');
       await this.goto(url);
       await this.waitFor(ready, 'data-ready');

@@ -180,7 +180,7 @@ impl Session {
         v.presentation = self.explorer.view().presentation;
         v.filters.hidden_relations = self.explorer.view().filters.hidden_relations.clone();
         self.set_view(v, out);
-        self.persist(out);
+        self.persist();
         out.status.get_or_insert(Status::info(done));
     }
 

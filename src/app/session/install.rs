@@ -115,7 +115,7 @@ impl Session {
         match self.after_install.remove(0) {
             After::Panels => out.view = true,
             After::Controls => (out.articles, out.controls) = (true, true),
-            After::Save => self.persist(out),
+            After::Save => self.persist(),
         }
     }
 

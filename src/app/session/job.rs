@@ -290,7 +290,7 @@ impl Session {
         out.progress = Some(Progress::Hide);
         if let Some(n) = self.sources_before_import.take() {
             self.library.sources.truncate(n);
-            self.persist(out);
+            self.persist();
         }
         if self.library.sources.is_empty() {
             self.showing = Showing::Demo;

@@ -38,6 +38,7 @@ impl Session {
     }
 
     pub(super) fn restore_saved(&mut self, embedded: Option<&str>) -> Option<String> {
+        self.note_saved_generation();
         let embedded = embedded.filter(|t| !t.trim().is_empty());
         let (raw, from_storage) = match embedded {
             Some(t) => (t.to_owned(), false),
@@ -59,12 +60,20 @@ impl Session {
                     Some(view)
                 }
             }
+            Err(library::SavedError::Future(v)) if from_storage => {
+                // Kept as it is, and never written over by this older version.
+                self.saving.newer = Some(v);
+                let e = library::SavedError::Future(v);
+                self.pending_status = Some(Status::error(saved_error(&e, self.lang())));
+                None
+            }
             Err(e) => {
                 if from_storage {
                     let aside = format!("{STORAGE_KEY}:set-aside:{}", self.host.unix_ms() as u64);
                     // Best effort: whether or not a copy could be kept, the damaged state must
-                    // not be loaded again, and the message below says so.
-                    let _best_effort = self.storage.set(&aside, &raw);
+                    // not be loaded again, and the message below says so. The copy is written
+                    // before the removal is (storage keeps their order).
+                    self.storage.write(&aside, raw);
                     self.storage.remove(STORAGE_KEY);
                 }
                 self.pending_status = Some(Status::error(saved_error(&e, self.lang())));
@@ -87,7 +96,7 @@ impl Session {
             Command::RemoveSource(i) => {
                 if let Some(src) = self.library.remove(i) {
                     self.rebuild(out);
-                    self.persist(out);
+                    self.persist();
                     out.status = Some(Status::info(self.lang().fill(Msg::Removed, &[&src.name])));
                 }
             }
@@ -127,16 +136,6 @@ impl Session {
                 let _best_effort = self.storage.set(SHOWING_KEY, "demo");
             }
             Showing::Library => self.storage.remove(SHOWING_KEY),
-        }
-    }
-
-    /// Writes the library and view to storage; reports (and keeps going) when it cannot.
-    pub(super) fn persist(&mut self, out: &mut Output) {
-        self.after_install
-            .retain(|a| *a != super::install::After::Save);
-        let saved = library::save(&self.library, &self.hash());
-        if let Err(e) = self.storage.set(STORAGE_KEY, &saved) {
-            out.status = Some(Status::error(self.lang().fill(Msg::NotSaved, &[&e])));
         }
     }
 
@@ -239,7 +238,7 @@ impl Session {
         if !added.is_empty() {
             self.choose(Showing::Library);
             self.rebuild(out);
-            self.persist(out);
+            self.persist();
         }
         let mut msg = String::new();
         if !added.is_empty() {
@@ -274,7 +273,7 @@ impl Session {
                 };
                 self.choose(Showing::Library);
                 self.rebuild(out);
-                self.persist(out);
+                self.persist();
                 out.pasted = true;
                 out.status = Some(Status::info(msg));
             }

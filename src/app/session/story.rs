@@ -152,7 +152,7 @@ impl Session {
             }
         }
         out.view = true;
-        self.persist(out);
+        self.persist();
     }
 
     /// Shows step `i`: its view (presentation mode stays as it is) and, gliding, its camera.
@@ -197,6 +197,11 @@ impl Session {
                 c.values
                     .into_iter()
                     .map(|(id, v)| (id.to_owned(), "value", Prop::Text(v))),
+            )
+            .chain(
+                c.pressed
+                    .into_iter()
+                    .map(|(id, on)| (id.to_owned(), "ariaPressed", Prop::Text(on.to_string()))),
             )
             .collect();
         let dates = ex.dates();

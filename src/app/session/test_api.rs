@@ -10,19 +10,22 @@
 //! - `aggregates()`: the camera's scale and the communities drawn as one disc each in the
 //!   last frame (`{scale, list: [{x, y, r, count, label, click}]}`, in CSS pixels, `click`
 //!   a point where a click reaches it, or null; see
-//!   `app::lod::aggregate`).
+//!   `app::lod::aggregate`);
+//! - `saved()`: `{generation, writing}`, the generation of the saved work this tab read or
+//!   wrote last, and whether a write of it runs (see `save`).
 
 use super::Session;
 use serde_json::{json, Value};
 
 /// The functions' names.
-pub const TEST_API: [&str; 6] = [
+pub const TEST_API: [&str; 7] = [
     "screenPosition",
     "isVisible",
     "entityKey",
     "drawnEdges",
     "importRan",
     "aggregates",
+    "saved",
 ];
 
 impl Session {
@@ -56,6 +59,10 @@ impl Session {
                     .collect();
                 Some(json!({ "scale": ex.camera.scale, "list": list }))
             }
+            "saved" => {
+                let (generation, writing) = self.saving_state();
+                Some(json!({ "generation": generation, "writing": writing }))
+            }
             _ => None,
         }
     }
@@ -82,6 +89,8 @@ mod tests {
         assert_eq!(s.test_call("isVisible", Some("e999"), None), None);
         assert_eq!(s.test_call("nope", None, None), None);
         assert_eq!(s.test_call("importRan", None, None), None);
+        let saved = json!({ "generation": 0, "writing": false });
+        assert_eq!(s.test_call("saved", None, None), Some(saved));
         s.set_worker(true);
         let page = "第一篇\n\n本报讯（王明）河南省洛阳市举办活动。\n";
         cmd(&mut s, Command::Paste(page.into()));

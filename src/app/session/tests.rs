@@ -102,7 +102,7 @@ pub(super) fn unopened(clock: Rc<std::cell::Cell<f64>>, storage: MemoryStorage) 
 pub(super) fn saved_work(saved: &str) -> MemoryStorage {
     MemoryStorage {
         items: [(STORAGE_KEY.to_owned(), saved.to_owned())].into(),
-        full: false,
+        ..MemoryStorage::default()
     }
 }
 

@@ -259,7 +259,7 @@ fn corrections_come_back_after_a_reload_and_a_new_extraction() {
     let saved = s.storage().get(STORAGE_KEY).expect("saved");
     let again = session_of(MemoryStorage {
         items: [(STORAGE_KEY.to_owned(), saved)].into(),
-        full: false,
+        ..MemoryStorage::default()
     });
     assert!(labels(&again).contains(&"乙区".to_owned()));
     let d = kept(&again, "place:丁省");

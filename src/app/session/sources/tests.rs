@@ -222,7 +222,7 @@ fn saved_work_comes_back_and_damaged_work_is_set_aside() {
         Box::new(Tick(Rc::default())),
         Box::new(MemoryStorage {
             items: [(STORAGE_KEY.to_owned(), "junk".to_owned())].into(),
-            full: false,
+            ..MemoryStorage::default()
         }),
         demo,
     );
@@ -267,12 +267,12 @@ fn a_full_storage_is_reported_and_the_articles_stay() {
         full: true,
         ..MemoryStorage::default()
     });
-    let mut out = Output::default();
-    s.persist(&mut out);
+    s.persist();
+    let out = s.frame(1.0);
     assert_eq!(
         status(&out),
         (
-            "Your articles stay open, but could not be saved in this browser: the storage is full",
+            "Your articles stay open, but could not be saved in this browser: the storage is full (no space left)",
             true
         )
     );
@@ -457,7 +457,7 @@ fn the_demo_chosen_stays_chosen_after_a_reload() {
             .iter()
             .filter_map(|k| Some((k.to_string(), s.storage().get(k)?)))
             .collect(),
-        full: false,
+        ..MemoryStorage::default()
     };
     let storage = copy(&s);
     let mut again = session_with(storage);
