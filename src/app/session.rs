@@ -59,6 +59,10 @@ pub(super) const INSTALL_LAYOUT_MS: f64 = 120.0;
 /// Layout time per frame while a large import's graph settles.
 pub(super) const SETTLE_SLICE_MS: f64 = 20.0;
 
+/// Time per frame spent computing a large graph's importance and communities
+/// ([`Explorer::measure_step`]).
+pub(super) const MEASURE_SLICE_MS: f64 = 16.0;
+
 /// Nodes whose repulsion a part of a layout step computes: a step of a large graph is spread
 /// over frames ([`Explorer::tick_part`]), and a small one's is whole.
 pub(super) const LAYOUT_PART: usize = 1024;
@@ -359,6 +363,9 @@ impl Session {
             // The frames after a large import was shown: one piece each, and no layout.
             self.after_install_step(&mut out);
             layout = false;
+        } else if self.explorer.is_measuring() {
+            // A large graph's importance and communities, a slice a frame.
+            self.measure(budget_ms.max(MEASURE_SLICE_MS), &mut out);
         }
         let now = self.host.now_ms();
         let since = self.last_frame.map_or(0.0, |t| (now - t).clamp(0.0, 100.0));
