@@ -94,6 +94,9 @@ impl Explorer {
                 if c.step(MEASURE_NODES) {
                     let (importance, degree) = self.ranking().clone();
                     let _computed_once = self.measures.set(c.finish(importance, degree));
+                    if !self.view().filters.hidden_communities.is_empty() {
+                        self.refresh_visibility();
+                    }
                     self.dirty = true;
                     return Measured::Communities;
                 }
@@ -170,6 +173,20 @@ pub(crate) mod tests {
         assert_eq!(ex.colour_community(EntityId(0)), Some(whole.community[0]));
         assert!(!ex.legend_rows().is_empty());
         assert!(!ex.legend_html().contains("community-pending"));
+    }
+
+    #[test]
+    fn hidden_communities_hide_nothing_until_computed_then_their_members() {
+        let mut ex = Explorer::new(large(STEPPED_MEASURES as u32 + 100));
+        ex.update_view(|v| {
+            v.filters.hidden_communities.insert(0);
+        });
+        assert!(ex.x.entities.iter().all(|e| ex.is_visible(e.id)));
+        ex.measure_all();
+        let community = ex.measures().community.clone();
+        for e in &ex.x.entities {
+            assert_eq!(ex.is_visible(e.id), community[e.id.index()] != 0);
+        }
     }
 
     #[test]

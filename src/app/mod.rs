@@ -356,12 +356,13 @@ impl Explorer {
             let hidden = self.hidden.get(i).copied().unwrap_or(false);
             self.node_visible[i] = f.kinds[e.kind.index()] && m >= f.min_mentions.max(1) && !hidden;
         }
-        if !f.hidden_communities.is_empty() {
-            let community = &self
-                .measures
-                .get_or_init(|| self.graph.measures(&self.x))
-                .community;
-            for (v, c) in self.node_visible.iter_mut().zip(community) {
+        // A large graph's communities hide nothing until the frames have computed them.
+        let community = match f.hidden_communities.is_empty() {
+            true => None,
+            false => self.measures_ready().map(|m| m.community.clone()),
+        };
+        if let Some(community) = community {
+            for (v, c) in self.node_visible.iter_mut().zip(&community) {
                 *v = *v && !f.hidden_communities.contains(c);
             }
         }
