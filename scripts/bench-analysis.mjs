@@ -16,6 +16,9 @@
 //   during the 1 s camera glide.
 // For each: its time, the longest main-thread task (PerformanceObserver `longtask`: only tasks
 // of 50 ms or more are reported, "none" otherwise) and the longest frame interval meanwhile.
+// The actions' own tasks (a timer started from the benchmark) were never reported by the
+// observer in headless Chromium, even at 280 ms: for them "in the handler's task" (the time the
+// dispatch took, read around it) is the figure to read.
 import { launch } from '../tests/e2e/browser.mjs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,9 +70,10 @@ const init = `(() => {
   }).observe(document.querySelector('[data-testid=status]'), { subtree: true, childList: true, characterData: true }));
   // What happened between t0 and t1: the longest task over 50 ms and the longest frame interval.
   window.__during = (t0, t1) => {
-    // Tasks that started in the window (not the import's, which spans its start), and the
-    // intervals between frames that both came after its start.
-    const long = window.__long.filter(([s]) => s >= t0 - 1 && s < t1).map(([, d]) => d);
+    // Tasks that started in the window (10 ms of slack: an action's task starts before its
+    // timer is read; not the import's, which starts long before), and the intervals between
+    // frames that both came after its start.
+    const long = window.__long.filter(([s]) => s >= t0 - 10 && s < t1).map(([, d]) => d);
     const gaps = window.__frames.filter(([t, d]) => t - d >= t0 && t - d < t1).map(([, d]) => d);
     return { ms: t1 - t0, long: long.length ? Math.max(...long) : 0, gap: gaps.length ? Math.max(...gaps) : 0, gaps };
   };
