@@ -174,14 +174,18 @@ impl Explorer {
         }
     }
 
-    /// Distinct neighbours of an entity.
+    /// Distinct neighbours of an entity (0 while a large graph's are being computed).
     pub fn degree(&self, e: EntityId) -> u32 {
-        self.ranking().1.get(e.index()).copied().unwrap_or(0)
+        let r = self.ranking_ready();
+        r.and_then(|r| r.1.get(e.index()).copied()).unwrap_or(0)
     }
 
-    /// Importance (PageRank) relative to the average entity: 1 is average, 10 is ten times it.
+    /// Importance (PageRank) relative to the average entity: 1 is average, 10 is ten times it
+    /// (0 while a large graph's is being computed).
     pub fn relative_importance(&self, e: EntityId) -> f64 {
-        let importance = &self.ranking().0;
+        let Some((importance, _)) = self.ranking_ready() else {
+            return 0.0;
+        };
         importance.get(e.index()).copied().unwrap_or(0.0) * importance.len() as f64
     }
 
@@ -189,7 +193,7 @@ impl Explorer {
     pub fn colour_community(&self, e: EntityId) -> Option<u32> {
         match self.view().colour {
             ColourBy::Kind => None,
-            ColourBy::Community => self.measures().community.get(e.index()).copied(),
+            ColourBy::Community => self.measures_ready()?.community.get(e.index()).copied(),
         }
     }
 
@@ -248,9 +252,12 @@ impl Explorer {
         if self.view().colour != ColourBy::Community {
             return Vec::new();
         }
+        let Some(measures) = self.measures_ready() else {
+            return Vec::new();
+        };
         let theme = self.theme();
         let hidden = &self.view().filters.hidden_communities;
-        self.measures()
+        measures
             .communities
             .iter()
             .enumerate()
@@ -269,8 +276,15 @@ impl Explorer {
     }
 
     /// The legend's markup: a check box, swatch, name and size per row, and how many smaller
-    /// communities share the grey.
+    /// communities share the grey; while a large graph's communities are being computed, a
+    /// line that says so (`community-pending`).
     pub fn legend_html(&self) -> String {
+        if self.view().colour == ColourBy::Community && self.is_measuring() {
+            return format!(
+                "<p class=\"hint\" data-testid=\"community-pending\">{}</p>",
+                self.lang().text(Msg::FindingCommunities)
+            );
+        }
         let rows = self.legend_rows();
         let mut o = String::new();
         for r in &rows {
@@ -285,7 +299,8 @@ value=\"{}\"{}><span class=\"swatch\" style=\"background: {}\" aria-hidden=\"tru
                 r.size
             ));
         }
-        let rest = self.measures().communities.len().saturating_sub(rows.len());
+        let all = self.measures_ready().map_or(0, |m| m.communities.len());
+        let rest = all.saturating_sub(rows.len());
         if !rows.is_empty() && rest > 0 {
             o.push_str(&format!(
                 "<p class=\"hint\">{}</p>",

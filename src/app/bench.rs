@@ -145,6 +145,9 @@ impl BenchInput {
         let layout = Layout::with_positions(lx, ly, Vec::new(), frozen)?;
         let mut ex = Explorer::with_layout(x, graph, layout);
         ex.update_view(|v| v.show_all = show_all);
+        // The communities drawn as discs from the first frame on, as before they were
+        // computed over frames.
+        ex.measure_all();
         Ok(ex)
     }
 }

@@ -321,6 +321,7 @@ catalogue! {
     OtherPaths: "Other paths", "其他路径";
     Cost: "cost {}", "代价 {}";
     SmallerCommunities: "and {} smaller communities (grey)", "以及另外 {} 个较小的社区（灰色）";
+    FindingCommunities: "Finding communities…", "正在划分社区……";
     ShowStep: "Show step {}", "显示第 {} 步";
     CaptionOfStep: "Caption of step {}", "第 {} 步的说明";
     MoveStepUp: "Move step {} up", "第 {} 步上移";

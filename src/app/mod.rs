@@ -13,6 +13,7 @@ pub mod demo;
 pub mod gesture;
 pub mod i18n;
 pub mod lod;
+pub mod measuring;
 pub mod panels;
 mod pointer;
 pub mod present;
@@ -94,6 +95,8 @@ pub struct Explorer {
     measures: std::cell::OnceCell<crate::graph::analysis::Measures>,
     /// Importance and degree alone (the table needs no communities), computed when first asked for.
     ranking: std::cell::OnceCell<(Vec<f64>, Vec<u32>)>,
+    /// Importance or communities of a large graph being computed over frames.
+    measuring: Option<Box<measuring::Measuring>>,
     /// The path the view asks for and the next best ones (empty: none asked, or none found).
     paths: Vec<crate::graph::analysis::Path>,
     /// The corpus's dates, the timeline's stops.
@@ -179,6 +182,7 @@ impl Explorer {
             camera_touched: false,
             measures: std::cell::OnceCell::new(),
             ranking: std::cell::OnceCell::new(),
+            measuring: None,
             paths: Vec::new(),
             dates: Vec::new(),
             animations: Default::default(),
@@ -352,12 +356,13 @@ impl Explorer {
             let hidden = self.hidden.get(i).copied().unwrap_or(false);
             self.node_visible[i] = f.kinds[e.kind.index()] && m >= f.min_mentions.max(1) && !hidden;
         }
-        if !f.hidden_communities.is_empty() {
-            let community = &self
-                .measures
-                .get_or_init(|| self.graph.measures(&self.x))
-                .community;
-            for (v, c) in self.node_visible.iter_mut().zip(community) {
+        // A large graph's communities hide nothing until the frames have computed them.
+        let community = match f.hidden_communities.is_empty() {
+            true => None,
+            false => self.measures_ready().map(|m| m.community.clone()),
+        };
+        if let Some(community) = community {
+            for (v, c) in self.node_visible.iter_mut().zip(&community) {
                 *v = *v && !f.hidden_communities.contains(c);
             }
         }
@@ -607,6 +612,8 @@ impl Explorer {
     pub fn node_radius(&self, e: EntityId) -> f32 {
         let m = match self.view.size {
             view::SizeBy::Mentions => self.shown_mentions(e).max(1) as f32,
+            // Until a large graph's ranking is computed (over frames): by mentions.
+            _ if self.ranking_ready().is_none() => self.shown_mentions(e).max(1) as f32,
             view::SizeBy::Importance => self.relative_importance(e) as f32,
             view::SizeBy::Degree => self.degree(e).max(1) as f32,
         };

@@ -288,7 +288,7 @@ impl Explorer {
             }
             SortKey::Degree => rows.sort_by_key(|&e| (std::cmp::Reverse(self.degree(e)), e)),
             SortKey::Importance => {
-                let m = &self.ranking().0;
+                let m = self.ranking_ready().map_or(&[][..], |r| &r.0[..]);
                 let rank = |e: EntityId| m.get(e.index()).copied().unwrap_or(0.0);
                 rows.sort_by(|a, b| rank(*b).total_cmp(&rank(*a)).then(a.cmp(b)))
             }

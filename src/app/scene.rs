@@ -93,9 +93,8 @@ impl Scene {
         !self.gathered.is_empty()
             && !self.full(ex, e)
             && ex
-                .measures()
-                .community
-                .get(e.index())
+                .measures_ready()
+                .and_then(|m| m.community.get(e.index()))
                 .is_some_and(|&c| self.gathered.get(c as usize) == Some(&true))
     }
 

@@ -66,6 +66,10 @@ pub(super) const INSTALL_LAYOUT_MS: f64 = 120.0;
 /// Layout time per frame while a large import's graph settles.
 pub(super) const SETTLE_SLICE_MS: f64 = 20.0;
 
+/// Time per frame spent computing a large graph's importance and communities
+/// ([`Explorer::measure_step`]), taken from the layout's share of the frame.
+pub(super) const MEASURE_SLICE_MS: f64 = 16.0;
+
 /// Nodes whose repulsion a part of a layout step computes: a step of a large graph is spread
 /// over frames ([`Explorer::tick_part`]), and a small one's is whole.
 pub(super) const LAYOUT_PART: usize = 1024;
@@ -362,6 +366,8 @@ impl Session {
         let mut out = Output::default();
         self.poll_saves(&mut out);
         let mut layout = true;
+        // Time this frame spent computing measures, which the layout's share gives up.
+        let mut measured = 0.0;
         if self.job.is_some() {
             self.step_job(budget_ms, &mut out);
             // The frame that shows a large import draws it and does no layout.
@@ -370,6 +376,11 @@ impl Session {
             // The frames after a large import was shown: one piece each, and no layout.
             self.after_install_step(&mut out);
             layout = false;
+        } else if self.explorer.is_measuring() {
+            // A large graph's importance and communities, a slice a frame.
+            let t0 = self.host.now_ms();
+            self.measure(budget_ms.max(MEASURE_SLICE_MS), &mut out);
+            measured = self.host.now_ms() - t0;
         }
         let now = self.host.now_ms();
         let since = self.last_frame.map_or(0.0, |t| (now - t).clamp(0.0, 100.0));
@@ -389,7 +400,7 @@ impl Session {
         let budget = match self.settle_ms > 0.0 {
             true => budget_ms.max(SETTLE_SLICE_MS),
             false => budget_ms,
-        };
+        } - measured;
         while layout && self.host.now_ms() - t0 < budget && self.explorer.tick_part(LAYOUT_PART) {}
         self.settle_ms = (self.settle_ms - (self.host.now_ms() - t0)).max(0.0);
         self.track_status(&out);

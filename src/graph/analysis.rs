@@ -10,7 +10,9 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
+mod louvain;
 mod rank;
+pub use louvain::{louvain, Communities, Louvain};
 pub use rank::{PageRank, Ranking};
 
 /// How much a stated relation (lies in, holds a role at, is part of) counts against one
@@ -205,25 +207,7 @@ impl KnowledgeGraph {
         importance: Vec<f64>,
         degree: Vec<u32>,
     ) -> Measures {
-        let n = x.entities.len();
-        let edges = self.weighted_edges(x);
-        let community = louvain(n, &edges);
-        let count = community.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
-        let mut communities: Vec<(EntityId, u32)> = vec![(EntityId(0), 0); count];
-        for (i, &c) in community.iter().enumerate() {
-            let slot = &mut communities[c as usize];
-            let better = slot.1 == 0 || importance[i] > importance[slot.0.index()];
-            if better {
-                slot.0 = EntityId(i as u32);
-            }
-            slot.1 += 1;
-        }
-        Measures {
-            importance,
-            degree,
-            community,
-            communities,
-        }
+        Communities::new(self, x).finish(importance, degree)
     }
 }
 
@@ -430,124 +414,6 @@ impl Csr {
             .iter()
             .copied()
     }
-}
-
-/// Communities of an undirected weighted graph of `n` nodes by the Louvain method (Blondel et
-/// al. 2008): each node in turn, in index order, joins the neighbouring community that raises
-/// modularity most (ties: the first found, staying put first); then communities become nodes
-/// and the same runs again, until nothing moves. Returns each node's community, numbered by
-/// size (0 the largest; equal sizes by their smallest member). A node without edges is a
-/// community of its own.
-pub fn louvain(n: usize, edges: &[(usize, usize, f64)]) -> Vec<u32> {
-    let mut adj = Csr::new(n, edges);
-    let mut self_weight = vec![0.0; n];
-    for &(a, b, w) in edges {
-        if a == b && a < n && w > 0.0 {
-            self_weight[a] += 2.0 * w;
-        }
-    }
-    let mut membership: Vec<usize> = (0..n).collect();
-    for _level in 0..32 {
-        let (comm, count, moved) = local_moving(&adj, &self_weight);
-        if !moved {
-            break;
-        }
-        for m in membership.iter_mut() {
-            *m = comm[*m];
-        }
-        // Communities become nodes: internal weight stays as a self-loop.
-        let mut next_self = vec![0.0; count];
-        let mut pairs = Vec::new();
-        for i in 0..adj.len() {
-            next_self[comm[i]] += self_weight[i];
-            for (j, w) in adj.edges(i) {
-                if comm[i] == comm[j] {
-                    next_self[comm[i]] += w;
-                } else {
-                    pairs.push((comm[i], comm[j], w));
-                }
-            }
-        }
-        adj = Csr::from_pairs(count, pairs);
-        self_weight = next_self;
-    }
-    // Number by size, then smallest member.
-    let count = membership.iter().map(|&c| c + 1).max().unwrap_or(0);
-    let mut size = vec![0usize; count];
-    let mut first = vec![usize::MAX; count];
-    for (i, &c) in membership.iter().enumerate() {
-        size[c] += 1;
-        first[c] = first[c].min(i);
-    }
-    let mut order: Vec<usize> = (0..count).filter(|&c| size[c] > 0).collect();
-    order.sort_by_key(|&c| (std::cmp::Reverse(size[c]), first[c]));
-    let mut rank = vec![0u32; count];
-    for (r, &c) in order.iter().enumerate() {
-        rank[c] = r as u32;
-    }
-    membership.iter().map(|&c| rank[c]).collect()
-}
-
-/// One Louvain level: moves nodes between communities while modularity grows. Returns each
-/// node's community (dense, numbered by first member), the count, and whether any moved.
-fn local_moving(adj: &Csr, self_weight: &[f64]) -> (Vec<usize>, usize, bool) {
-    let n = adj.len();
-    let k: Vec<f64> = (0..n)
-        .map(|i| self_weight[i] + adj.weights(i).sum::<f64>())
-        .collect();
-    let m2: f64 = k.iter().sum();
-    let mut comm: Vec<usize> = (0..n).collect();
-    let mut moved = false;
-    if m2 > 0.0 {
-        let mut tot = k.clone();
-        let mut to_comm = vec![0.0; n];
-        let mut touched: Vec<usize> = Vec::new();
-        for _pass in 0..64 {
-            let mut moves = 0;
-            for i in 0..n {
-                let ci = comm[i];
-                touched.clear();
-                for (j, w) in adj.edges(i) {
-                    let cj = comm[j];
-                    if to_comm[cj] == 0.0 {
-                        touched.push(cj);
-                    }
-                    to_comm[cj] += w;
-                }
-                tot[ci] -= k[i];
-                let gain = |c: usize| to_comm[c] - tot[c] * k[i] / m2;
-                let (mut best, mut best_gain) = (ci, gain(ci));
-                for &c in &touched {
-                    let g = gain(c);
-                    if g > best_gain + 1e-12 {
-                        (best, best_gain) = (c, g);
-                    }
-                }
-                tot[best] += k[i];
-                if best != ci {
-                    comm[i] = best;
-                    moves += 1;
-                }
-                for &c in &touched {
-                    to_comm[c] = 0.0;
-                }
-            }
-            if moves == 0 {
-                break;
-            }
-            moved = true;
-        }
-    }
-    let mut dense = vec![usize::MAX; n];
-    let mut count = 0;
-    for c in comm.iter_mut() {
-        if dense[*c] == usize::MAX {
-            dense[*c] = count;
-            count += 1;
-        }
-        *c = dense[*c];
-    }
-    (comm, count, moved)
 }
 
 #[cfg(test)]

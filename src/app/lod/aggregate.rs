@@ -89,12 +89,17 @@ pub struct AggregateEdge {
 /// context), by community, and the heaviest [`MAX_EDGES`] edges between them. Deterministic:
 /// aggregates by community, edges by weight then ends.
 ///
-/// Complexity: O(V + E log E) over the visible entities and relations.
+/// Complexity: O(V + E log E) over the visible entities and relations (the communities
+/// computed apart: none without them).
 pub fn aggregates(
     ex: &Explorer,
     context: impl Fn(EntityId) -> bool,
 ) -> (Vec<Aggregate>, Vec<AggregateEdge>) {
-    let community = &ex.measures().community;
+    // A large graph's communities are computed over frames: no discs until they are there.
+    let Some(measures) = ex.measures_ready() else {
+        return (Vec::new(), Vec::new());
+    };
+    let community = &measures.community;
     let of = |e: EntityId| community.get(e.index()).copied();
     // Per community: count, sums of x and y, bounds, the most important member.
     let mut acc: BTreeMap<u32, Gathering> = BTreeMap::new();

@@ -33,6 +33,10 @@ fn big(n: usize) -> Explorer {
     let json = serde_json::json!({ "graph": { "nodes": nodes, "edges": edges } });
     let input = BenchInput::parse(&json.to_string()).expect("the fixture's shape");
     let mut ex = input.explorer().expect("frozen layout settings");
+    assert!(
+        !ex.is_measuring(),
+        "the bench explorer computes its communities"
+    );
     ex.resize(1280.0, 800.0);
     ex.fit_to_screen();
     ex.frame();

@@ -3,7 +3,7 @@
 
 use super::{Command, Output, Session, Status};
 use crate::app::i18n::Msg;
-use crate::app::view::Selection;
+use crate::app::view::{ColourBy, Selection};
 use crate::model::EntityId;
 
 impl Session {
@@ -29,6 +29,28 @@ impl Session {
                 }
             }),
             _ => {}
+        }
+    }
+
+    /// Computes a large graph's importance and communities for about `budget_ms` (at least
+    /// one step); the table is made again once importance is there, and the view (its
+    /// legend) once the communities are, when coloured by community (else only the canvas is
+    /// drawn again: its community discs).
+    pub(super) fn measure(&mut self, budget_ms: f64, out: &mut Output) {
+        use crate::app::measuring::Measured;
+        let t0 = self.host.now_ms();
+        loop {
+            match self.explorer.measure_step() {
+                Measured::Nothing => return,
+                Measured::Part => {}
+                Measured::Ranking => out.list = true,
+                Measured::Communities => {
+                    out.view = self.explorer.view().colour == ColourBy::Community;
+                }
+            }
+            if self.host.now_ms() - t0 >= budget_ms {
+                return;
+            }
         }
     }
 
@@ -126,7 +148,7 @@ mod tests {
     use super::super::tests::{cmd, session, status};
     use super::*;
     use crate::app::panels::SortKey;
-    use crate::app::view::{ColourBy, SizeBy};
+    use crate::app::view::SizeBy;
     use crate::model::RelationId;
 
     #[test]
@@ -159,6 +181,47 @@ mod tests {
         assert_eq!(t.explorer().paths()[0].entities, p.entities);
         cmd(&mut s, Command::Reset);
         assert!(s.explorer().paths().is_empty());
+    }
+
+    #[test]
+    fn a_large_graph_gets_its_communities_over_frames_then_shows_the_legend() {
+        use crate::app::measuring::{tests::large, STEPPED_MEASURES};
+        fn demo() -> crate::app::Explorer {
+            crate::app::Explorer::new(large(STEPPED_MEASURES as u32 + 3000))
+        }
+        let clock = std::rc::Rc::new(std::cell::Cell::new(0.0));
+        let mut s = Session::new(
+            Box::new(super::super::tests::Tick(clock)),
+            Box::new(crate::app::session::MemoryStorage::default()),
+            demo,
+        );
+        let (_, saved) = s.open(None);
+        s.show_view("", saved);
+        cmd(&mut s, Command::ColourBy(ColourBy::Community));
+        assert!(s.explorer().legend_html().contains("community-pending"));
+        let (mut frames, mut list_at, mut view_at) = (0, None, None);
+        while s.explorer().is_measuring() {
+            let out = s.frame(8.0);
+            frames += 1;
+            if out.list && list_at.is_none() {
+                list_at = Some(frames);
+            }
+            if out.view {
+                view_at = Some(frames);
+            }
+            assert!(frames < 10_000);
+        }
+        // Importance first (the table), then the communities (the legend), over many frames.
+        let (list_at, view_at) = (list_at.unwrap(), view_at.unwrap());
+        assert!(
+            1 < list_at && list_at < view_at && view_at == frames,
+            "{list_at} {view_at}"
+        );
+        assert!(!s.explorer().legend_rows().is_empty());
+        assert!(s.explorer().degree(EntityId(1)) > 0);
+        // Nothing more is computed afterwards.
+        let out = s.frame(8.0);
+        assert!(!out.view && !out.list);
     }
 
     #[test]

@@ -72,6 +72,7 @@ fn installing_in_steps_ends_as_installing_at_once() {
     // As the explorer made at once would be: the same graph, ranking, table and view, and
     // once settled the same picture.
     let mut direct = Explorer::new(x);
+    direct.measure_all();
     direct.carry_layout_from(&demo());
     direct.settle();
     for s in [&mut steps, &mut once] {
@@ -133,7 +134,8 @@ fn each_frame_of_a_big_install_and_of_its_layout_is_short() {
     s.show_extracted(x, 0, 1, 0.0, &mut out);
     let mut longest: f64 = 0.0;
     let mut frames = 0;
-    // The install, the frames that show the panels and save, then layout frames.
+    // The install, the frames that show the panels and save, then frames of computing the
+    // communities and of layout.
     for _ in 0..60 {
         let t = std::time::Instant::now();
         s.frame(8.0);
@@ -142,6 +144,8 @@ fn each_frame_of_a_big_install_and_of_its_layout_is_short() {
     }
     assert_eq!(s.explorer().x.entities.len(), 20_000);
     assert!(!s.is_extracting() && s.storage().get(STORAGE_KEY).is_some());
+    // The communities too were computed in those frames (a slice each).
+    assert!(!s.explorer().is_measuring());
     // Release builds (the page's code is optimised) keep every frame under the long-task
     // mark of 50 ms (at most one install step or layout part past the frame's budget); a
     // debug build is an order of magnitude slower.
