@@ -625,6 +625,14 @@ fn train_ner(args: &[String]) -> Result<i32> {
         msra::train(fit, cfg, |e, r| progress(e, r, fit.len()), &kn).finish(cfg.prune);
     let (shift, dev_f1) = msra::choose_outside_shift(&mut held_out, dev, &kn);
     eprintln!("dev F1 {dev_f1:.4} with outside shift {shift}");
+    for (k, c) in &msra::evaluate(&held_out, dev, &kn) {
+        eprintln!(
+            "dev {k}\tP {:.4}\tR {:.4}\tF1 {:.4}",
+            c.precision(),
+            c.recall(),
+            c.f1()
+        );
+    }
     if let Some(path) = knob("GUANXI_DEV_MODEL") {
         std::fs::write(&path, held_out.to_bytes()).with_context(|| format!("writing {path}"))?;
     }
