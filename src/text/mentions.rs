@@ -157,6 +157,7 @@ pub fn find(
     programmes(chars, &mut out);
     known_programmes(chars, &mut out);
     elections(chars, &mut out);
+    numbered_events(chars, &mut out, kn);
     // After every rule: the recogniser and the prefix rules take in verbs and members alike.
     let mut before_verbs = Vec::new();
     for m in &mut out {

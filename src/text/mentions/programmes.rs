@@ -388,6 +388,78 @@ pub(super) fn elections(chars: &[char], out: &mut Vec<Mention>) {
     out.extend(found);
 }
 
+/// Heads of named events: fairs, festivals, games, forums and exhibitions.
+const EVENT_HEADS: &[&str] = &[
+    "博览会",
+    "交易会",
+    "洽谈会",
+    "展览会",
+    "运动会",
+    "艺术节",
+    "文化节",
+    "旅游节",
+    "电影节",
+    "音乐节",
+    "读书节",
+    "论坛",
+    "峰会",
+    "锦标赛",
+    "作品展",
+];
+
+/// Named events (`第十五届海峡论坛`, `中国国际农产品交易会`): a numbered edition, or a place
+/// the text names, then up to ten characters of name and an event head ([`EVENT_HEADS`]).
+/// One clause only: a function word or punctuation between them breaks it (`在北京举办的论坛`).
+pub(super) fn numbered_events(chars: &[char], out: &mut Vec<Mention>, kn: &Knowledge) {
+    let place_starts: HashMap<usize, usize> = (out.iter())
+        .filter(|m| m.kind == EntityKind::Place && m.end - m.start >= 2)
+        .map(|m| (m.start, m.end))
+        .collect();
+    let covered = Coverage::of(
+        (out.iter())
+            .filter(|m| matches!(m.kind, EntityKind::Programme | EntityKind::Organisation))
+            .map(|m| (m.start, m.end)),
+    );
+    let mut found: Vec<Mention> = Vec::new();
+    for i in 0..chars.len() {
+        // The name's opening: `第十五届` or a place.
+        let opened = if chars[i] == '第' {
+            let digits = (chars[i + 1..].iter())
+                .take_while(|&&c| is_numeral(c))
+                .count();
+            let term = i + 1 + digits;
+            (digits > 0 && chars.get(term) == Some(&'届')).then_some(term + 1)
+        } else {
+            place_starts.get(&i).copied()
+        };
+        let Some(from) = opened else { continue };
+        if found.last().is_some_and(|f| f.end > i) {
+            continue;
+        }
+        let end = (from..(from + 11).min(chars.len()))
+            .take_while(|&k| {
+                k == from
+                    || (is_han(chars[k - 1])
+                        && !PHRASE_BREAK.contains(chars[k - 1])
+                        // `西九龙填海区举行香港…博览会`: a verb ends the name.
+                        && kn.words().part_of_speech(&chars[k - 1..(k + 1).min(chars.len())])
+                            != Some(b'v'))
+            })
+            .find_map(|k| {
+                let h = EVENT_HEADS.iter().find(|h| starts_with_at(chars, k, h))?;
+                Some(k + h.chars().count())
+            });
+        // A place alone before the head names the event too (`北京论坛`), but a numbered
+        // edition needs a name (`第三届论坛` is no name).
+        if let Some(end) = end.filter(|&e| chars[i] != '第' || e - from > 2) {
+            if !covered.covers(i, end) {
+                found.push(Mention::new(i, end, EntityKind::Programme, Source::Rule));
+            }
+        }
+    }
+    out.extend(found);
+}
+
 /// Spans of honour titles: from a verb of being honoured (`荣获`, `被评为`) to the `荣誉` or
 /// `称号` that closes the list in the same clause (`荣获…示范社区、…红旗团支部等多项荣誉`).
 /// Honours are no entities: an organisation or programme named there is the title's wording.

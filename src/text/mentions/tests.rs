@@ -423,6 +423,7 @@ const FOUND: &[(&str, &str, &str)] = &[
     ("a withheld name before a verb has no given name", "判处张某有期徒刑一年，陈某无罪，刘某拒不认罪。", "张某 person; 陈某 person; 刘某 person; !张某有 …; !陈某无 …; !刘某拒 …"),
     ("outlets in credits and source lines", "来源：光明网-理论频道\n江淮网5月3日讯 据北方日报报道，互联网企业参加，滨海晚报记者张三报道。", "光明网 organisation; 理论频道 organisation; 江淮网 organisation; 北方日报 organisation; 滨海晚报 organisation; !…互联网…"),
     ("numbered units, party committees and zones", "近日，第三师五一团二营与二〇五团三连、136团和共青团河西市委、民盟东城区工委在河西市高新区联欢。第二幼儿园也参加，一团和气，三师生同乐。", "第三师 organisation; 二〇五团三连 organisation; 136团 organisation; 共青团河西市委 organisation; 民盟东城区工委 organisation; 第二幼儿园 organisation; !一团…; !三师生…"),
+    ("named events: a numbered edition or a place, a name and an event head", "第十五届海峡论坛在厦门举办，洛阳市牡丹文化节开幕。在北京举办的论坛很成功，第三届论坛开幕，洛阳市举行国际交易会。", "第十五届海峡论坛 programme; 洛阳市牡丹文化节 programme; !…的论坛 …; !第三届论坛 …; !…举行国际交易会 …"),
     ("place prefixed organisations", "近日，湖南省长沙市教育局召开会议。", "长沙市教育局 organisation; 长沙市 place"),
     // A document's title is a work, not a programme.
     ("programmes but not speech", "该区开展“书香校园”主题活动，推出《全民阅读实施方案》。他说：“我们很高兴，谢谢。”", "书香校园 programme; !…方案…; !…高兴…"),
