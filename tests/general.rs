@@ -372,3 +372,15 @@ fn two_divisions_side_by_side_are_no_chain_unless_one_is_inside_the_other() {
     assert!(!within("舟山市", "宁波市"), "舟山 is not in 宁波");
     assert!(within("杭州市", "浙江省"));
 }
+
+#[test]
+fn a_team_named_after_its_leader_is_the_body_and_a_person() {
+    let x = run("科研\n\n该校物理学院王浩华教授团队与研究所合作，学院团队获奖。\n");
+    assert_eq!(kind_of(&x, "王浩华"), Some(EntityKind::Person));
+    assert_eq!(kind_of(&x, "物理学院"), Some(EntityKind::Organisation));
+    assert!(
+        !x.entities.iter().any(|e| e.label.contains("王浩华教授")),
+        "{:?}",
+        x.entities.iter().map(|e| &e.label).collect::<Vec<_>>()
+    );
+}

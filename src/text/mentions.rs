@@ -163,6 +163,7 @@ pub fn find(
     for m in &mut out {
         if m.kind == EntityKind::Organisation {
             before_verbs.extend(body_before_event_verb(chars, m));
+            before_verbs.extend(team_leader(chars, m));
             trim_organisation(chars, m, kn);
         }
     }

@@ -144,6 +144,26 @@ fn event_verb_at(chars: &[char], m: &Mention) -> Option<usize> {
     })
 }
 
+/// `物理学院王浩华教授团队`: a team named after its leader is the body before the name and a
+/// person with a title, not a body (nor is what the recogniser ran on into after it). Cuts `m`
+/// before the name and returns the leader.
+pub(super) fn team_leader(chars: &[char], m: &mut Mention) -> Option<Mention> {
+    const TEAMS: &[&str] = &["团队", "课题组", "研究组", "工作室"];
+    let (name, title) = (m.start + 2..m.end).find_map(|t| {
+        let tl = persons::title_after_name_len(chars, t);
+        let team = TEAMS.iter().any(|w| starts_with_at(chars, t + tl, w));
+        let name = [3, 2].into_iter().find(|&n| {
+            t >= m.start + n + 2
+                && lexicon::surname_len(&chars[t - n..t].iter().collect::<String>()) == 1
+                && lexicon::ends_in_org_head(chars, t - n)
+        })?;
+        (tl > 0 && team).then_some((t - name, t))
+    })?;
+    let leader = Mention::new(name, title, EntityKind::Person, Source::Rule);
+    m.end = name;
+    Some(leader)
+}
+
 /// `甲区应急管理局联合区消防救援大队`: the body before an event verb inside an organisation
 /// span, when what is before the verb ends like one ([`trim_organisation`] keeps the body
 /// after it).

@@ -318,7 +318,7 @@ fn title_after_surname(chars: &[char], i: usize) -> bool {
 
 /// The length of a title that can follow a name at `chars[i..]` (`主席`, `总理`, `总书记`,
 /// `教授`), or 0: the position titles, and those of leaders and envoys that head no local body.
-fn title_after_name_len(chars: &[char], i: usize) -> usize {
+pub(super) fn title_after_name_len(chars: &[char], i: usize) -> usize {
     const LEADERS: &[&str] = &[
         "总理",
         "总书记",
@@ -330,6 +330,7 @@ fn title_after_name_len(chars: &[char], i: usize) -> usize {
         "外长",
         "教授",
         "院士",
+        "研究员",
     ];
     let leader = (LEADERS.iter())
         .filter(|t| starts_with_at(chars, i, t))
