@@ -144,7 +144,7 @@ test('Firefox: communities as discs, and a click on one zooms in', async () => {
     await ff.waitFor('return document.documentElement.dataset.ready === "1"', 'data-ready');
     await ff.type(await ff.find('[data-testid=import]'), file);
     await ff.waitFor('return window.guanxi.aggregates().list.length > 1 || null', 'the discs', 60000);
-    await ff.waitFor(settled, 'the camera at rest');
+    await ff.waitFor(settled, 'the camera at rest', 60000);
     const before = await ff.eval(aggregates);
     const size = await ff.eval('const r = document.querySelector("[data-testid=graph-canvas]").getBoundingClientRect(); return [r.width, r.height]');
     const on = before.list.filter((a) => a.click && a.click.x > 0 && a.click.y > 0 && a.click.x < size[0] && a.click.y < size[1]);

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launch, openReady, ready, closeClean, pageUrl, root, SAMPLE_PAGE } from './browser.mjs';
@@ -13,8 +14,12 @@ const dir = mkdtempSync(path.join(tmpdir(), 'guanxi-storage-'));
 const file = (name, content) => { const p = path.join(dir, name); writeFileSync(p, content); return p; };
 
 // A graph JSON (as `guanxi extract` writes it; it opens without extracting) whose articles carry
-// 6 M characters: its saved form is larger than localStorage's quota in both browsers.
-const graph = JSON.parse(readFileSync(path.join(root, 'corpora/msra-test-extract.json'), 'utf8'));
+// 6 M characters: its saved form is larger than localStorage's quota in both browsers. The CLI
+// extracts 185 articles made from the seed page (each numbered, so none repeats another).
+const seed = readFileSync(path.join(root, 'data/seed-page.txt'), 'utf8').replace(/\s+/g, '');
+const lines = Array.from({ length: 185 }, (_, i) => JSON.stringify({ title: `第${i + 1}篇`, text: `第${i + 1}篇。${seed.slice(0, 600)}` }));
+const corpus = file('corpus.jsonl', lines.join('\n') + '\n');
+const graph = JSON.parse(execFileSync(path.join(root, 'target/release/guanxi'), ['extract', corpus], { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] }).toString());
 const filler = graph.articles.map((a) => a.text).join('').slice(0, 33000);
 for (const a of graph.articles) a.text += filler.repeat(Math.ceil(33000 / filler.length)).slice(0, 33000);
 const BIG = file('big.json', JSON.stringify(graph));

@@ -101,15 +101,22 @@ test('after a large import its table fills a part a frame and the work is saved;
 });
 
 // Counts the workers the page makes and terminates.
-const WORKERS = `window.__workers = { made: 0, stopped: 0 };
+// Counts the workers made and stopped; while `hold` is set, what a worker sends is held back
+// (a listener added before the page's own stops it), so an import stays under way however fast
+// the machine is.
+const WORKERS = `window.__workers = { made: 0, stopped: 0, hold: false };
   window.Worker = class extends window.Worker {
-    constructor(...a) { super(...a); window.__workers.made++; }
+    constructor(...a) {
+      super(...a); window.__workers.made++;
+      this.addEventListener('message', (e) => { if (window.__workers.hold) e.stopImmediatePropagation(); });
+    }
     terminate() { window.__workers.stopped++; return super.terminate(); }
   };`;
 
 test('Cancel stops the worker; the next import starts a new one', async () => {
   const { page, errors, context } = await openReady(browser, '', { init: WORKERS });
   const before = await rowNames(page);
+  await page.evaluate(() => { window.__workers.hold = true; });
   await page.setInputFiles('[data-testid=import]', [big]);
   await page.waitForSelector('#import-progress-box:not([hidden])');
   await page.click('[data-testid=import-cancel]');
@@ -119,10 +126,11 @@ test('Cancel stops the worker; the next import starts a new one', async () => {
   assert.deepEqual(await rowNames(page), before, 'the previous graph is still shown');
   assert.equal(await page.$$eval('[data-testid=sources] li', (l) => l.length), 1, 'only the demo is listed');
   assert.equal(await page.evaluate(() => window.guanxi.importRan()), 'worker');
+  await page.evaluate(() => { window.__workers.hold = false; });
   await page.setInputFiles('[data-testid=import]', [big]);
   await extracted(page, 120);
   assert.equal(await page.evaluate(() => window.guanxi.importRan()), 'worker');
-  assert.deepEqual(await page.evaluate(() => window.__workers), { made: 2, stopped: 1 }, 'a new worker');
+  assert.deepEqual(await page.evaluate(() => window.__workers), { made: 2, stopped: 1, hold: false }, 'a new worker');
   await closeClean(context, errors);
 });
 
