@@ -349,7 +349,7 @@ fn a_name_newer_than_the_recogniser_before_a_title_is_a_person() {
         assert_eq!(kind_of(&x, name), Some(EntityKind::Person), "{name}");
     }
     let y = run(
-        "消息\n\n预计随着总理人选确定，邀请主席登上主席台。金华市长王五出席，老城区长期热闹。\n",
+        "消息\n\n预计随着总理人选确定，邀请主席登上主席台。金华市长王五出席，老城区长期热闹。他是协会荣誉主席，中印两国总理会晤。\n",
     );
     let persons: Vec<&str> = (y.entities.iter())
         .filter(|e| e.kind == EntityKind::Person)

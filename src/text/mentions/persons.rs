@@ -55,13 +55,14 @@ pub(super) fn titled_people(chars: &[char], out: &mut Vec<Mention>) {
 
 /// `习近平总书记`, `韩正副主席`: a name the recogniser was never taught (it learned from older
 /// news), right before a title. A surname and one or two more characters ending where the
-/// title starts, only where no name of two characters or more overlaps them and where neither
+/// title starts, only where no place, body or person of two characters or more overlaps them
+/// (`中印两国总理`) and where neither
 /// the gazetteer nor the dictionary reads the characters otherwise (`金华市长` is a city,
 /// `老城区长期` the word 城区).
 pub(super) fn named_before_titles(chars: &[char], out: &mut Vec<Mention>, kn: &Knowledge) {
     let taken = Coverage::of(
         (out.iter())
-            .filter(|m| m.end - m.start >= 2)
+            .filter(|m| m.kind != EntityKind::Person || m.end - m.start >= 2)
             .map(|m| (m.start, m.end)),
     );
     let other_word = |w: &[char]| {
@@ -73,8 +74,10 @@ pub(super) fn named_before_titles(chars: &[char], out: &mut Vec<Mention>, kn: &K
     };
     let mut added = Vec::new();
     for t in 2..chars.len() {
-        // The title starts here, not earlier (`韩正副主席`, `常务副县长`).
-        if title_after_name_len(chars, t) == 0 || title_after_name_len(chars, t - 1) > 0 {
+        // The title starts here, not earlier (`韩正副主席`, `常务副县长`, `荣誉主席`).
+        if title_after_name_len(chars, t) == 0
+            || (t.saturating_sub(3)..t).any(|k| k + title_after_name_len(chars, k) > t)
+        {
             continue;
         }
         let fits = |s: usize| {
