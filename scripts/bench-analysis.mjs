@@ -20,10 +20,10 @@
 // observer in headless Chromium, even at 280 ms: for them "in the handler's task" (the time the
 // dispatch took, read around it) is the figure to read.
 import { launch } from '../tests/e2e/browser.mjs';
+import { fileUrl, openSettled, PROBES } from './bench-lib.mjs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 function graph(n, seed = 42, degree = 5) {
   let s = seed;
@@ -51,15 +51,7 @@ const file = path.join(dir, 'graph-20000.json');
 writeFileSync(file, JSON.stringify(g));
 
 // Before the page's code: long tasks and frame times; on "Loaded", colour by community at once.
-const init = `(() => {
-  window.__long = []; window.__frames = [];
-  try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]); })
-    .observe({ type: 'longtask', buffered: true }); } catch (e) { window.__noLongtask = String(e); }
-  let last = 0;
-  const loop = (t) => { if (last) window.__frames.push([t, t - last]); last = t; requestAnimationFrame(loop); };
-  requestAnimationFrame(loop);
-  document.addEventListener('change', (e) => { if (e.target && e.target.id === 'import') window.__t0 = performance.now(); }, true);
-  addEventListener('DOMContentLoaded', () => new MutationObserver((_, obs) => {
+const init = `(() => {${PROBES}  addEventListener('DOMContentLoaded', () => new MutationObserver((_, obs) => {
     if (!/^Loaded/.test(document.querySelector('[data-testid=status]').textContent)) return;
     obs.disconnect();
     window.__loaded = performance.now();
@@ -89,13 +81,7 @@ const init = `(() => {
 })();`;
 
 async function run(browser, html) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const p = await context.newPage();
-  await p.addInitScript(init);
-  await p.goto(pathToFileURL(path.resolve(html)).href);
-  await p.waitForFunction(() => document.documentElement.dataset.ready === '1', null, { timeout: 30000 });
-  await p.waitForFunction(() => performance.getEntriesByName('guanxi:lexicons-load').length, null, { timeout: 60000 });
-  await p.waitForTimeout(1000);
+  const { context, page: p } = await openSettled(browser, fileUrl(html), init, { width: 1280, height: 800 });
   await p.setInputFiles('[data-testid=import]', [file]);
   await p.waitForFunction(() => window.__cold, null, { timeout: 120000 });
   const rows = () => document.querySelectorAll('[data-testid=community-row]').length > 0 && !document.querySelector('[data-testid=community-pending]');

@@ -8,10 +8,10 @@
 //   BENCH_BASE=other.html: the render bench of that page too (another build), in the same run
 //   (and with BENCH_SHOW_ALL, its "show all" too).
 import { launch, open } from '../tests/e2e/browser.mjs';
+import { fileUrl } from './bench-lib.mjs';
 import { existsSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 function graph(n, seed = 42, degree = Number(process.env.BENCH_DEGREE || 4)) {
   let s = seed;
@@ -39,7 +39,7 @@ async function bench(browser, mode, input, other) {
   const hash = `#bench&size=${input.size ?? 0}&mode=${mode}`, viewport = { width: 1280, height: 800 };
   const { page, context } = other
     ? await (async () => { const context = await browser.newContext({ viewport }); const page = await context.newPage();
-      await page.addInitScript(init); await page.goto(pathToFileURL(path.resolve(other)).href + hash); return { page, context }; })()
+      await page.addInitScript(init); await page.goto(fileUrl(other) + hash); return { page, context }; })()
     : await open(browser, hash, { init, viewport });
   await page.waitForFunction(() => window.benchResult, null, { timeout: 180000 });
   const res = await page.evaluate(() => window.benchResult);

@@ -10,22 +10,12 @@
 // and the longest main-thread tasks (PerformanceObserver `longtask`, ≥ 50 ms by definition)
 // during the import and in the 3 s after it, with the frame intervals meanwhile.
 import { launch } from '../tests/e2e/browser.mjs';
+import { fileUrl, msraJsonl, openSettled, PROBES } from './bench-lib.mjs';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
-let file = process.argv[2];
-if (!file) {
-  if (!existsSync('corpora/dh_msra.txt')) throw new Error('no corpus: give a JSON Lines file');
-  const dir = mkdtempSync(path.join(tmpdir(), 'guanxi-import-'));
-  const all = path.join(dir, 'msra-1x.jsonl');
-  execFileSync('python3', ['scripts/msra-jsonl.py', 'corpora/dh_msra.txt', all, '1'], { stdio: 'ignore' });
-  file = path.join(dir, 'msra-2000.jsonl');
-  execFileSync('sh', ['-c', `head -n 2000 '${all}' > '${file}'`]);
-}
-const page = pathToFileURL(path.resolve(process.argv[3] || 'dist/guanxi.html')).href;
+const file = process.argv[2] || msraJsonl(1, 2000, 'import');
+const page = fileUrl(process.argv[3] || 'dist/guanxi.html');
 const bytes = execFileSync('wc', ['-c', file]).toString().trim().split(' ')[0];
 const articles = execFileSync('wc', ['-l', file]).toString().trim().split(' ')[0];
 
@@ -37,15 +27,7 @@ function native() {
 
 // Installed before the page's code: long tasks, frame intervals, and when the file was chosen
 // and the graph drawn.
-const init = `(() => {
-  window.__long = []; window.__frames = [];
-  try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]); })
-    .observe({ type: 'longtask', buffered: true }); } catch (e) { window.__noLongtask = String(e); }
-  let last = 0;
-  const loop = (t) => { if (last) window.__frames.push([t, t - last]); last = t; requestAnimationFrame(loop); };
-  requestAnimationFrame(loop);
-  document.addEventListener('change', (e) => { if (e.target && e.target.id === 'import') window.__t0 = performance.now(); }, true);
-  window.__log = [];
+const init = `(() => {${PROBES}  window.__log = [];
   new MutationObserver(() => {
     const s = document.getElementById('status');
     const box = document.getElementById('import-progress-box');
@@ -63,14 +45,7 @@ const init = `(() => {
 const browser = await launch();
 try {
   const nat = Math.min(native(), native());
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const p = await context.newPage();
-  await p.addInitScript(init);
-  await p.goto(page);
-  await p.waitForFunction(() => document.documentElement.dataset.ready === '1', null, { timeout: 30000 });
-  // The recogniser's background load is start-up, not import: wait for it, and a second more.
-  await p.waitForFunction(() => performance.getEntriesByName('guanxi:lexicons-load').length, null, { timeout: 60000 });
-  await p.waitForTimeout(1000);
+  const { context, page: p } = await openSettled(browser, page, init, { width: 1400, height: 900 });
   await p.setInputFiles('[data-testid=import]', [file]);
   await p.waitForFunction(() => window.__t1, null, { timeout: 600000 });
   await p.waitForTimeout(3000);

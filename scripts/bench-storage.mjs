@@ -11,22 +11,11 @@
 // size (VmHWM in /proc: wasm memory, JS heap, the worker and the browser's own share) and the
 // JS heap (performance.memory), against the corpus size.
 import { launch } from '../tests/e2e/browser.mjs';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileUrl, msraJsonl } from './bench-lib.mjs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 
-let file = process.argv[2];
-if (!file) {
-  if (!existsSync('corpora/dh_msra.txt')) throw new Error('no corpus: give a JSON Lines file');
-  const dir = mkdtempSync(path.join(tmpdir(), 'guanxi-storage-'));
-  const all = path.join(dir, 'msra-5x.jsonl');
-  execFileSync('python3', ['scripts/msra-jsonl.py', 'corpora/dh_msra.txt', all, '5'], { stdio: 'ignore' });
-  file = path.join(dir, 'msra-10000.jsonl');
-  execFileSync('sh', ['-c', `head -n 10000 '${all}' > '${file}'`]);
-}
-const url = pathToFileURL(path.resolve(process.argv[3] || 'dist/guanxi.html')).href;
+const file = process.argv[2] || msraJsonl(5, 10000, 'storage');
+const url = fileUrl(process.argv[3] || 'dist/guanxi.html');
 const bytes = statSync(file).size;
 const MB = (b) => (b / 1e6).toFixed(1);
 

@@ -1,7 +1,7 @@
 //! The mechanisms on sentences of the same genre that are not from the seed page: they must
 //! come from the recogniser, lexicons, gazetteer and patterns, not from knowing one page.
 
-use guanxi::model::{EntityKind, Extraction, RelationKind};
+use guanxi::model::{Entity, EntityKind, Extraction, RelationKind};
 use guanxi::text::{corpus, extract};
 
 #[path = "support/knowledge.rs"]
@@ -14,7 +14,7 @@ fn run(page: &str) -> Extraction {
     )
 }
 
-fn entity<'a>(x: &'a Extraction, name: &str) -> Option<&'a guanxi::model::Entity> {
+fn entity<'a>(x: &'a Extraction, name: &str) -> Option<&'a Entity> {
     x.entities
         .iter()
         .find(|e| e.label == name || e.aliases.iter().any(|a| a == name))
@@ -29,6 +29,13 @@ fn assert_alias(x: &Extraction, name: &str, alias: &str) {
 
 fn kind_of(x: &Extraction, name: &str) -> Option<EntityKind> {
     entity(x, name).map(|e| e.kind)
+}
+
+/// The label of the one entity that `which` accepts; fails when there is none or more.
+fn label_of_only(x: &Extraction, which: impl Fn(&Entity) -> bool) -> &str {
+    let found: Vec<_> = x.entities.iter().filter(|e| which(e)).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    &found[0].label
 }
 
 #[test]
@@ -187,13 +194,10 @@ fn an_office_written_with_and_without_its_larger_places_is_one_node() {
     let x = run(
         "标题\n\n本报讯（李强）湖南省长沙市岳麓区教育局举办活动。岳麓区教育局局长刘建华出席。\n",
     );
-    let offices: Vec<_> = x
-        .entities
-        .iter()
-        .filter(|e| e.kind == EntityKind::Organisation && e.label.ends_with("教育局"))
-        .collect();
-    assert_eq!(offices.len(), 1, "{offices:?}");
-    assert_eq!(offices[0].label, "岳麓区教育局");
+    let office = label_of_only(&x, |e| {
+        e.kind == EntityKind::Organisation && e.label.ends_with("教育局")
+    });
+    assert_eq!(office, "岳麓区教育局");
 }
 
 #[test]
@@ -315,11 +319,7 @@ fn a_name_printed_with_a_space_is_the_person_named_without_it() {
         "{:?}",
         x.entities
     );
-    let zhao: Vec<_> = (x.entities.iter())
-        .filter(|e| e.label.starts_with('赵'))
-        .collect();
-    assert_eq!(zhao.len(), 1, "{zhao:?}");
-    assert_eq!(zhao[0].label, "赵敏");
+    assert_eq!(label_of_only(&x, |e| e.label.starts_with('赵')), "赵敏");
 }
 
 #[test]

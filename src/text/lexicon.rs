@@ -246,13 +246,48 @@ pub fn ending_at<'a>(chars: &[char], end: usize, words: &[&'a str]) -> Option<&'
     words.iter().copied().find(|w| ends_with_at(chars, end, w))
 }
 
+/// How many words `parts` hold together.
+pub(crate) const fn total_len(parts: &[&[&str]]) -> usize {
+    let (mut n, mut i) = (0, 0);
+    while i < parts.len() {
+        n += parts[i].len();
+        i += 1;
+    }
+    n
+}
+
+/// The words of `parts` one after the other, in order, at compile time: one word list made of
+/// named parts that other lists share. `N` must be [`total_len`] of `parts` (checked when the
+/// constant is evaluated).
+pub(crate) const fn concat<const N: usize>(parts: &[&[&'static str]]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let (mut i, mut k) = (0, 0);
+    while i < parts.len() {
+        let mut j = 0;
+        while j < parts[i].len() {
+            out[k] = parts[i][j];
+            k += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    assert!(k == N, "N is not the parts' total length");
+    out
+}
+
 /// Whether `chars[..end]` ends in one of [`ORG_SUFFIXES`] (`…教育局`, `…有限公司`).
 pub fn ends_in_org_head(chars: &[char], end: usize) -> bool {
     ORG_SUFFIXES.iter().any(|x| ends_with_at(chars, end, x))
 }
 
 /// Heads that end organisation names, longest first.
-pub const ORG_SUFFIXES: &[&str] = &[
+pub const ORG_SUFFIXES: &[&str] = &{
+    const PARTS: &[&[&str]] = &[COMPANY_HEADS, ASSOCIATION_HEADS, OTHER_ORG_HEADS];
+    concat::<{ total_len(PARTS) }>(PARTS)
+};
+
+/// Heads of companies and groups ([`ORG_SUFFIXES`]' first part).
+const COMPANY_HEADS: &[&str] = &[
     "股份有限公司",
     "有限责任公司",
     "有限公司",
@@ -260,12 +295,14 @@ pub const ORG_SUFFIXES: &[&str] = &[
     "子公司",
     "公司",
     "集团",
-    "协会",
-    "学会",
-    "研究会",
-    "联合会",
-    "商会",
-    "委员会",
+];
+
+/// Heads of associations, societies and committees: in [`ORG_SUFFIXES`], and distinctive
+/// enough to mark a name without a place before it.
+pub const ASSOCIATION_HEADS: &[&str] = &["协会", "学会", "研究会", "联合会", "商会", "委员会"];
+
+/// The rest of [`ORG_SUFFIXES`]: party and state bodies, institutions, units.
+const OTHER_ORG_HEADS: &[&str] = &[
     "工作委员会",
     "党工委",
     "党委",
@@ -576,6 +613,19 @@ pub fn seq_hash(s: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_lists_made_of_parts_keep_every_word_in_order() {
+        const PARTS: &[&[&str]] = &[&["a"], &[], &["b", "c"]];
+        assert_eq!(total_len(PARTS), 3);
+        assert_eq!(concat::<3>(PARTS), ["a", "b", "c"]);
+        // The organisation heads: the associations in their place, none lost.
+        assert_eq!(ORG_SUFFIXES.len(), 84);
+        assert_eq!(
+            ORG_SUFFIXES[6..13],
+            ["集团", "协会", "学会", "研究会", "联合会", "商会", "委员会"]
+        );
+    }
 
     #[test]
     fn autonomous_divisions_are_also_written_with_their_level() {

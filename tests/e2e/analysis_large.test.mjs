@@ -5,35 +5,11 @@
 // Chromium and Firefox, from file://. (Before: Louvain ran in that task, the rows at once.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { launch, openReady, closeClean, pageUrl } from './browser.mjs';
-import { startFirefox } from './webdriver.mjs';
+import { scaleFreeGraph, writeGraph } from './graphs.mjs';
+import { withFirefox } from './webdriver.mjs';
 
-const N = 6000;
-
-/** A graph JSON of `n` entities, each linked to up to three earlier ones (scale-free). */
-function bigGraph(n) {
-  let s = 11;
-  const r = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const kinds = ['person', 'place', 'organisation', 'programme'];
-  const entities = [], relations = [], ends = [0];
-  for (let i = 0; i < n; i++) {
-    entities.push({ id: `e${i}`, kind: kinds[i % 4], label: `实体${i}`, aliases: [], mentions: [] });
-    for (let j = 0; j < Math.min(3, i); j++) {
-      const t = ends[Math.floor(r() * ends.length)];
-      if (t === i) continue;
-      relations.push({ source: `e${i}`, target: `e${t}`, kind: 'co_occurs', weight: 1, evidence: [] });
-      ends.push(i, t);
-    }
-  }
-  return { articles: [], entities, relations };
-}
-
-const dir = mkdtempSync(path.join(tmpdir(), 'guanxi-analysis-large-'));
-const file = path.join(dir, 'large.json');
-writeFileSync(file, JSON.stringify(bigGraph(N)));
+const file = writeGraph(scaleFreeGraph(6000, 11).graph, 'analysis-large');
 
 // Installed before the import: in the task that says the graph is loaded (a mutation of the
 // status line, before any frame), colour by community and record what the legend shows then.
@@ -65,21 +41,15 @@ test('colour by community on a large graph: the legend says it is computing, the
   await closeClean(context, errors, requests);
 });
 
-test('Firefox: colour by community on a large graph, pending then the legend', async () => {
-  const ff = await startFirefox();
-  try {
-    await ff.goto(pageUrl + '#');
-    await ff.waitFor('return document.documentElement.dataset.ready === "1"', 'data-ready');
-    await ff.eval(atLoad);
-    await ff.type(await ff.find('[data-testid=import]'), file);
-    const at = await ff.waitFor('return window.__atLoad', 'the load', 60000);
-    assert.deepEqual(at, { pending: true, rows: 0, legendShown: true, text: 'Finding communities…' });
-    const rows = await ff.waitFor(legendDone, 'the legend rows', 60000);
-    assert.ok(rows > 1, `${rows}`);
-  } finally {
-    await ff.quit();
-  }
-});
+test('Firefox: colour by community on a large graph, pending then the legend', () => withFirefox(async (ff) => {
+  await ff.openReady(pageUrl + '#');
+  await ff.eval(atLoad);
+  await ff.importFile(file);
+  const at = await ff.waitFor('return window.__atLoad', 'the load', 60000);
+  assert.deepEqual(at, { pending: true, rows: 0, legendShown: true, text: 'Finding communities…' });
+  const rows = await ff.waitFor(legendDone, 'the legend rows', 60000);
+  assert.ok(rows > 1, `${rows}`);
+}));
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -6,39 +6,13 @@
 // and Reset keeps "show all".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { launch, ready, openReady, closeClean, pageUrl } from './browser.mjs';
-import { startFirefox } from './webdriver.mjs';
+import { scaleFreeGraph, writeGraph } from './graphs.mjs';
+import { withFirefox } from './webdriver.mjs';
 
 const N = 5000;
-const KINDS = ['person', 'place', 'organisation', 'programme'];
-
-/** A graph JSON of `n` entities, each linked to up to three earlier ones (preferring the well
- * linked), and the label of the least important entity (fewest links, then the last). */
-function bigGraph(n) {
-  let s = 7;
-  const r = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const entities = [], relations = [], ends = [0], degree = new Array(n).fill(0);
-  for (let i = 0; i < n; i++) {
-    entities.push({ id: `e${i}`, kind: KINDS[i % 4], label: `实体${i}`, aliases: [], mentions: [] });
-    for (let j = 0; j < Math.min(3, i); j++) {
-      const t = ends[Math.floor(r() * ends.length)];
-      if (t === i) continue;
-      relations.push({ source: `e${i}`, target: `e${t}`, kind: 'co_occurs', weight: 1, evidence: [] });
-      ends.push(i, t);
-      degree[i]++; degree[t]++;
-    }
-  }
-  const least = degree.reduce((best, d, i) => (d <= degree[best] ? i : best), 0);
-  return { graph: { articles: [], entities, relations }, least: `实体${least}` };
-}
-
-const dir = mkdtempSync(path.join(tmpdir(), 'guanxi-large-'));
-const { graph, least } = bigGraph(N);
-const file = path.join(dir, 'large.json');
-writeFileSync(file, JSON.stringify(graph));
+const { graph, least } = scaleFreeGraph(N, 7);
+const file = writeGraph(graph, 'large');
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -90,22 +64,16 @@ test('5,000 entities open on the most important ones; show all is one click, in 
   await closeClean(context, errors, requests);
 });
 
-test('Firefox: the level of detail note and show all', async () => {
-  const ff = await startFirefox();
-  try {
-    await ff.goto(pageUrl + '#');
-    await ff.waitFor('return document.documentElement.dataset.ready === "1"', 'data-ready');
-    assert.equal(await ff.eval('return document.querySelector("[data-testid=lod-note]").hidden'), true);
-    await ff.type(await ff.find('[data-testid=import]'), file);
-    const text = await ff.waitFor('const n = document.querySelector("[data-testid=lod-note]"); return !n.hidden && n.textContent || null', 'the note', 60000);
-    assert.match(text, /^Showing the \d+ most important of 5,000 entities; zoom in for moreShow all$/);
-    await ff.click(await ff.find('[data-testid=lod-show-all]'));
-    await ff.waitFor('return location.hash.includes("all=1")', 'all=1 in the hash');
-    await ff.waitFor('return document.querySelector("[data-testid=lod-text]").textContent === "Showing all 5,000 entities"', 'show all said');
-  } finally {
-    await ff.quit();
-  }
-});
+test('Firefox: the level of detail note and show all', () => withFirefox(async (ff) => {
+  await ff.openReady(pageUrl + '#');
+  assert.equal(await ff.eval('return document.querySelector("[data-testid=lod-note]").hidden'), true);
+  await ff.importFile(file);
+  const text = await ff.waitFor('const n = document.querySelector("[data-testid=lod-note]"); return !n.hidden && n.textContent || null', 'the note', 60000);
+  assert.match(text, /^Showing the \d+ most important of 5,000 entities; zoom in for moreShow all$/);
+  await ff.click(await ff.find('[data-testid=lod-show-all]'));
+  await ff.waitFor('return location.hash.includes("all=1")', 'all=1 in the hash');
+  await ff.waitFor('return document.querySelector("[data-testid=lod-text]").textContent === "Showing all 5,000 entities"', 'show all said');
+}));
 
 // Issue 17 item 7, "aggregated per community until zoomed in": zoomed out, the entities drawn
 // as context are gathered into one disc per community, labelled by its most important member;
@@ -137,21 +105,15 @@ test('communities drawn as context are one disc each; clicking one zooms in to i
   await closeClean(context, errors, requests);
 });
 
-test('Firefox: communities as discs, and a click on one zooms in', async () => {
-  const ff = await startFirefox();
-  try {
-    await ff.goto(pageUrl + '#');
-    await ff.waitFor('return document.documentElement.dataset.ready === "1"', 'data-ready');
-    await ff.type(await ff.find('[data-testid=import]'), file);
-    await ff.waitFor('return window.guanxi.aggregates().list.length > 1 || null', 'the discs', 60000);
-    await ff.waitFor(settled, 'the camera at rest', 60000);
-    const before = await ff.eval(aggregates);
-    const size = await ff.eval('const r = document.querySelector("[data-testid=graph-canvas]").getBoundingClientRect(); return [r.width, r.height]');
-    const on = before.list.filter((a) => a.click && a.click.x > 0 && a.click.y > 0 && a.click.x < size[0] && a.click.y < size[1]);
-    const biggest = on.reduce((b, a) => (a.count > b.count ? a : b));
-    await ff.clickAt(await ff.find('[data-testid=graph-canvas]'), biggest.click.x, biggest.click.y, size[0], size[1]);
-    await ff.waitFor(`return window.guanxi.aggregates().scale > 1.5 * ${before.scale} || null`, 'zoomed in');
-  } finally {
-    await ff.quit();
-  }
-});
+test('Firefox: communities as discs, and a click on one zooms in', () => withFirefox(async (ff) => {
+  await ff.openReady(pageUrl + '#');
+  await ff.importFile(file);
+  await ff.waitFor('return window.guanxi.aggregates().list.length > 1 || null', 'the discs', 60000);
+  await ff.waitFor(settled, 'the camera at rest', 60000);
+  const before = await ff.eval(aggregates);
+  const size = await ff.eval('const r = document.querySelector("[data-testid=graph-canvas]").getBoundingClientRect(); return [r.width, r.height]');
+  const on = before.list.filter((a) => a.click && a.click.x > 0 && a.click.y > 0 && a.click.x < size[0] && a.click.y < size[1]);
+  const biggest = on.reduce((b, a) => (a.count > b.count ? a : b));
+  await ff.clickAt(await ff.find('[data-testid=graph-canvas]'), biggest.click.x, biggest.click.y, size[0], size[1]);
+  await ff.waitFor(`return window.guanxi.aggregates().scale > 1.5 * ${before.scale} || null`, 'zoomed in');
+}));

@@ -25,6 +25,16 @@ export const CLEAR_STORAGE = `localStorage.clear(); return new Promise((done) =>
   r.onerror = () => done(false);
 })`;
 
+/** Runs `body` with a new Firefox session, which it then ends whatever happens. */
+export async function withFirefox(body) {
+  const ff = await startFirefox();
+  try {
+    return await body(ff);
+  } finally {
+    await ff.quit();
+  }
+}
+
 export async function startFirefox() {
   const port = await freePort();
   const driver = spawn(process.env.GECKODRIVER || 'geckodriver', ['--port', String(port)], {
@@ -94,15 +104,21 @@ export async function startFirefox() {
         await new Promise((r) => setTimeout(r, 100));
       }
     },
+    /** Opens `url` and waits until the page is ready. */
+    async openReady(url) {
+      await this.goto(url);
+      await this.waitFor('return document.documentElement.dataset.ready === "1"', 'data-ready');
+    },
     /** Opens `url` with nothing kept from earlier tests: storage cleared, then a fresh load. */
     async openFresh(url) {
-      const ready = 'return document.documentElement.dataset.ready === "1"';
-      await this.goto(url);
-      await this.waitFor(ready, 'data-ready');
+      await this.openReady(url);
       await this.eval(CLEAR_STORAGE);
       await this.goto('about:blank');
-      await this.goto(url);
-      await this.waitFor(ready, 'data-ready');
+      await this.openReady(url);
+    },
+    /** Chooses `file` (a path) in the page's import input. */
+    async importFile(file) {
+      await this.type(await this.find('[data-testid=import]'), file);
     },
     async quit() {
       try { await s('DELETE', ''); } finally { driver.kill(); }

@@ -50,17 +50,15 @@ pub(super) struct Install {
     pub(super) stage: Stage,
     /// Sentences whose same-sentence links linking capped.
     pub(super) capped: usize,
-    /// Articles extracted.
-    pub(super) total: usize,
-    /// When the import started (for the time it took).
-    pub(super) started: f64,
 }
 
 impl Session {
-    /// Continues an install for about `budget_ms` (at least one step); whether it is done.
+    /// Continues an install of `total` articles whose import started at `started` for about
+    /// `budget_ms` (at least one step); what is left of it, none when it is done.
     pub(super) fn install_steps(
         &mut self,
         mut i: Box<Install>,
+        (total, started): (usize, f64),
         budget_ms: f64,
         out: &mut Output,
     ) -> Option<Box<Install>> {
@@ -69,7 +67,7 @@ impl Session {
             i.stage = match self.install_step(i.stage) {
                 Ok(stage) => stage,
                 Err(ex) => {
-                    self.show_installed(*ex, (i.capped, i.total, i.started), out);
+                    self.show_installed(*ex, (i.capped, total, started), out);
                     return None;
                 }
             };

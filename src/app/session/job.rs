@@ -17,29 +17,32 @@ use std::sync::Arc;
 const READ_STEP: usize = 32;
 
 /// A large extraction in progress.
-pub(super) enum Job {
+pub(super) struct Job {
+    /// Articles to extract.
+    total: usize,
+    /// When the import started (for the progress bar and the time it took).
+    started: f64,
+    /// Where it is.
+    step: Step,
+}
+
+/// Where a large extraction is.
+pub(super) enum Step {
     /// Here, a slice of articles per frame.
     Here {
         queue: VecDeque<Draft>,
         extractor: Box<crate::text::Extractor>,
-        total: usize,
-        started: f64,
     },
     /// In the worker: waiting for its result.
     Worker {
         seq: u32,
+        /// Articles the worker says it has extracted.
         done: usize,
-        total: usize,
-        started: f64,
         /// The articles' texts sent (the result does not carry them back).
         sent: Vec<String>,
     },
     /// The worker's result, read a slice per frame.
-    Reading {
-        reader: Box<offload::Reader>,
-        total: usize,
-        started: f64,
-    },
+    Reading { reader: Box<offload::Reader> },
     /// The extraction, shown a step at a time.
     Installing(Box<Install>),
 }
@@ -53,7 +56,13 @@ impl Session {
 
     /// Whether the running import (or the last one) was sent to the worker.
     pub fn extracting_in_worker(&self) -> bool {
-        matches!(self.job, Some(Job::Worker { .. } | Job::Reading { .. }))
+        matches!(
+            self.job,
+            Some(Job {
+                step: Step::Worker { .. } | Step::Reading { .. },
+                ..
+            })
+        )
     }
 
     /// Starts extracting `drafts` in the worker.
@@ -69,12 +78,10 @@ impl Session {
             request: bytes,
         });
         self.import_ran = Some("worker");
-        self.job = Some(Job::Worker {
-            seq,
-            done: 0,
+        self.job = Some(Job {
             total,
             started: self.host.now_ms(),
-            sent,
+            step: Step::Worker { seq, done: 0, sent },
         });
         out.progress = Some(Progress::Show);
     }
@@ -87,40 +94,41 @@ impl Session {
         out: &mut Output,
     ) {
         self.import_ran = Some("main-thread");
-        self.job = Some(Job::Here {
+        self.job = Some(Job {
             total: drafts.len(),
-            queue: drafts.into(),
-            extractor: Box::new(crate::text::Extractor::new(knowledge)),
             started: self.host.now_ms(),
+            step: Step::Here {
+                queue: drafts.into(),
+                extractor: Box::new(crate::text::Extractor::new(knowledge)),
+            },
         });
         out.progress = Some(Progress::Show);
     }
 
     /// What the worker says: progress, its result, or that it failed.
     pub(super) fn worker_command(&mut self, c: Command, out: &mut Output) {
-        let waiting = match self.job {
-            Some(Job::Worker { seq, .. }) => seq,
+        let (waiting, total, started) = match &self.job {
+            Some(Job {
+                total,
+                started,
+                step: Step::Worker { seq, .. },
+            }) => (*seq, *total, *started),
             _ => return,
         };
         match c {
             Command::WorkerProgress { seq, done } if seq == waiting => {
-                if let Some(Job::Worker {
-                    done: d,
-                    total,
-                    started,
+                if let Some(Job {
+                    step: Step::Worker { done: d, .. },
                     ..
                 }) = &mut self.job
                 {
                     *d = done;
-                    let (total, started) = (*total, *started);
-                    out.progress = Some(self.progress(done, total, started));
                 }
+                out.progress = Some(self.progress(done, total, started));
             }
             Command::WorkerResult { seq, bytes } if seq == waiting => {
-                let Some(Job::Worker {
-                    total,
-                    started,
-                    sent,
+                let Some(Job {
+                    step: Step::Worker { sent, .. },
                     ..
                 }) = self.job.take()
                 else {
@@ -128,10 +136,12 @@ impl Session {
                 };
                 match offload::Reader::new(bytes, sent) {
                     Ok(reader) => {
-                        self.job = Some(Job::Reading {
-                            reader: Box::new(reader),
+                        self.job = Some(Job {
                             total,
                             started,
+                            step: Step::Reading {
+                                reader: Box::new(reader),
+                            },
                         })
                     }
                     Err(e) => self.worker_failed(&e.to_string(), out),
@@ -190,37 +200,32 @@ impl Session {
     /// Continues a large extraction for about `budget_ms`; shows the graph when done.
     pub(super) fn step_job(&mut self, budget_ms: f64, out: &mut Output) {
         let t0 = self.host.now_ms();
-        match self.job.as_mut() {
-            Some(Job::Here {
-                queue, extractor, ..
-            }) => {
+        let Some(Job {
+            total,
+            started,
+            step,
+        }) = self.job.take()
+        else {
+            return;
+        };
+        let step = match step {
+            Step::Here {
+                mut queue,
+                mut extractor,
+            } => {
                 while self.host.now_ms() - t0 < budget_ms {
-                    match queue.pop_front() {
-                        Some(d) => extractor.add_cached(d, &mut self.mention_cache),
-                        None => break,
-                    }
+                    let Some(d) = queue.pop_front() else { break };
+                    extractor.add_cached(d, &mut self.mention_cache);
                 }
-                if !queue.is_empty() {
-                    let done = extractor.len();
-                    if let Some(Job::Here { total, started, .. }) = &self.job {
-                        out.progress = Some(self.progress(done, *total, *started));
-                    }
-                    return;
+                if queue.is_empty() {
+                    self.mention_cache.sweep();
+                    let (x, stats) = extractor.finish_with_stats();
+                    return self.show_extracted(x, stats.capped_sentences, total, started, out);
                 }
-                let Some(Job::Here {
-                    extractor,
-                    total,
-                    started,
-                    ..
-                }) = self.job.take()
-                else {
-                    return;
-                };
-                self.mention_cache.sweep();
-                let (x, stats) = extractor.finish_with_stats();
-                self.show_extracted(x, stats.capped_sentences, total, started, out);
+                out.progress = Some(self.progress(extractor.len(), total, started));
+                Step::Here { queue, extractor }
             }
-            Some(Job::Reading { reader, .. }) => {
+            Step::Reading { mut reader } => {
                 // At least one step a frame, however small the budget.
                 let read = loop {
                     let read = reader.step(READ_STEP);
@@ -229,33 +234,27 @@ impl Session {
                     }
                 };
                 match read {
-                    Ok(false) => return,
-                    Ok(true) => {}
-                    Err(e) => {
-                        self.job = None;
-                        return self.worker_failed(&e.to_string(), out);
+                    Ok(false) => Step::Reading { reader },
+                    Ok(true) => {
+                        return match reader.finish() {
+                            Ok((x, h)) => self.show_extracted(x, h.capped, total, started, out),
+                            Err(e) => self.worker_failed(&e.to_string(), out),
+                        }
                     }
-                }
-                let Some(Job::Reading {
-                    reader,
-                    total,
-                    started,
-                }) = self.job.take()
-                else {
-                    return;
-                };
-                match reader.finish() {
-                    Ok((x, h)) => self.show_extracted(x, h.capped, total, started, out),
-                    Err(e) => self.worker_failed(&e.to_string(), out),
+                    Err(e) => return self.worker_failed(&e.to_string(), out),
                 }
             }
-            Some(Job::Installing(_)) => {
-                if let Some(Job::Installing(i)) = self.job.take() {
-                    self.job = self.install_steps(i, budget_ms, out).map(Job::Installing);
-                }
-            }
-            Some(Job::Worker { .. }) | None => {}
-        }
+            Step::Installing(i) => match self.install_steps(i, (total, started), budget_ms, out) {
+                Some(i) => Step::Installing(i),
+                None => return,
+            },
+            worker @ Step::Worker { .. } => worker,
+        };
+        self.job = Some(Job {
+            total,
+            started,
+            step,
+        });
     }
 
     /// Shows a finished extraction a step at a time from the next frame on (see [`install`]).
@@ -271,12 +270,14 @@ impl Session {
     ) {
         // The bar is full while the graph is made.
         out.progress = Some(self.progress(total, total, started));
-        self.job = Some(Job::Installing(Box::new(Install {
-            stage: Stage::Graph(x),
-            capped,
+        self.job = Some(Job {
             total,
             started,
-        })));
+            step: Step::Installing(Box::new(Install {
+                stage: Stage::Graph(x),
+                capped,
+            })),
+        });
     }
 
     /// Stops a running extraction and drops the sources it was for; what was shown stays.
@@ -284,7 +285,10 @@ impl Session {
         match self.job.take() {
             None => return,
             // The worker is stopped (a new one starts with the next import).
-            Some(Job::Worker { .. }) => out.worker = Some(WorkerOrder::Stop),
+            Some(Job {
+                step: Step::Worker { .. },
+                ..
+            }) => out.worker = Some(WorkerOrder::Stop),
             Some(_) => {}
         }
         out.progress = Some(Progress::Hide);

@@ -137,6 +137,17 @@ pub(super) fn status(out: &Output) -> (&str, bool) {
     (st.text.as_str(), st.error)
 }
 
+/// Opens `s` (its saved work one it refuses) and shows the view of `hash`: the error it says,
+/// once it is checked to be an error and the demo page to be shown instead.
+pub(super) fn open_refused(s: &mut Session, hash: &str) -> String {
+    let (_, view) = s.open(None);
+    let out = s.show_view(hash, view);
+    let (text, error) = status(&out);
+    assert!(error, "not an error: {text}");
+    assert_eq!(s.showing(), Showing::Demo);
+    text.to_owned()
+}
+
 mod panels;
 
 fn click(s: &mut Session, x: f32, y: f32) -> Output {

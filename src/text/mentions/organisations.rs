@@ -233,16 +233,18 @@ pub(super) fn outlets(chars: &[char], out: &mut Vec<Mention>, kn: &Knowledge) {
 }
 
 /// Organisation heads distinctive enough to mark a name without a place before it.
-pub(super) const ORG_HEADS_STRONG: &[&str] = &[
-    "集团",
-    "有限公司",
-    "股份公司",
-    "协会",
-    "学会",
-    "研究会",
-    "联合会",
-    "商会",
-    "委员会",
+pub(super) const ORG_HEADS_STRONG: &[&str] = &{
+    const PARTS: &[&[&str]] = &[
+        &["集团", "有限公司", "股份公司"],
+        lexicon::ASSOCIATION_HEADS,
+        STRONG_INSTITUTION_HEADS,
+    ];
+    lexicon::concat::<{ lexicon::total_len(PARTS) }>(PARTS)
+};
+
+/// Heads of institutions and bodies distinctive enough to mark a name on their own
+/// ([`ORG_HEADS_STRONG`]' last part).
+const STRONG_INSTITUTION_HEADS: &[&str] = &[
     "合作社",
     "研究院",
     "研究所",

@@ -38,6 +38,19 @@ fn sent(out: &Output) -> Vec<u8> {
     }
 }
 
+/// A session with a worker, sent `n` files to extract; the request sent to the worker.
+fn sent_to_worker(n: usize) -> (Session, Vec<u8>) {
+    let mut s = session().with_large_corpus(1);
+    s.set_worker(true);
+    let out = cmd(&mut s, files(n));
+    (s, sent(&out))
+}
+
+/// The sequence number of a request sent to the worker.
+fn seq_of(request: &[u8]) -> u32 {
+    offload::Request::decode(request).expect("a request").seq
+}
+
 /// Frames until the progress bar hides; returns the last output and the frames it took.
 fn frames_until_done(s: &mut Session) -> (Output, usize) {
     for n in 1..10_000 {
@@ -105,12 +118,8 @@ fn a_large_import_runs_in_the_worker_and_shows_the_same_graph() {
 
 #[test]
 fn cancelling_stops_the_worker_and_drops_the_sources() {
-    let mut s = session().with_large_corpus(1);
-    s.set_worker(true);
-    let out = cmd(&mut s, files(3));
-    let seq = offload::Request::decode(&sent(&out))
-        .expect("a request")
-        .seq;
+    let (mut s, request) = sent_to_worker(3);
+    let seq = seq_of(&request);
     let out = cmd(&mut s, Command::CancelImport);
     assert_eq!(out.worker, Some(WorkerOrder::Stop));
     assert_eq!(status(&out).0, "Import cancelled; nothing changed.");
@@ -126,12 +135,8 @@ fn cancelling_stops_the_worker_and_drops_the_sources() {
 
 #[test]
 fn when_the_worker_fails_the_import_runs_here_and_says_so() {
-    let mut s = session().with_large_corpus(1);
-    s.set_worker(true);
-    let out = cmd(&mut s, files(4));
-    let seq = offload::Request::decode(&sent(&out))
-        .expect("a request")
-        .seq;
+    let (mut s, request) = sent_to_worker(4);
+    let seq = seq_of(&request);
     let why = "Worker is not allowed".to_owned();
     let out = cmd(&mut s, Command::WorkerFailed { seq, why });
     assert!(status(&out).0.contains("main thread"), "{:?}", out.status);
@@ -147,11 +152,8 @@ fn when_the_worker_fails_the_import_runs_here_and_says_so() {
 
 #[test]
 fn a_damaged_result_falls_back_to_extracting_here() {
-    let mut s = session().with_large_corpus(1);
-    s.set_worker(true);
-    let out = cmd(&mut s, files(2));
-    let bytes = sent(&out);
-    let seq = offload::Request::decode(&bytes).expect("a request").seq;
+    let (mut s, bytes) = sent_to_worker(2);
+    let seq = seq_of(&bytes);
     let mut result = run_worker(&bytes);
     result.truncate(result.len() - 5);
     cmd(&mut s, Command::WorkerResult { seq, bytes: result });
@@ -162,9 +164,7 @@ fn a_damaged_result_falls_back_to_extracting_here() {
 
 #[test]
 fn a_stopped_worker_fails_whatever_it_was_running() {
-    let mut s = session().with_large_corpus(1);
-    s.set_worker(true);
-    cmd(&mut s, files(2));
+    let (mut s, _) = sent_to_worker(2);
     let why = "out of memory".to_owned();
     let out = cmd(
         &mut s,

@@ -2,7 +2,8 @@
 //! extraction over frames, saved work, storage failures and exports.
 
 use crate::app::session::tests::{
-    cmd, demo, saved_work, selected_entity, session, session_with, status, unopened, Tick,
+    cmd, demo, open_refused, saved_work, selected_entity, session, session_with, status, unopened,
+    Tick,
 };
 use crate::app::session::*;
 use crate::io::library;
@@ -202,16 +203,10 @@ fn saved_work_comes_back_and_damaged_work_is_set_aside() {
     let damaged = saved.replace("第二篇", "第三篇");
     let storage = saved_work(&damaged);
     let mut s = Session::new(Box::new(Tick(Rc::default())), Box::new(storage), demo);
-    let (_, view) = s.open(None);
-    let out = s.show_view("#sel=e1", view);
     assert_eq!(
-        status(&out),
-        (
-            "the saved work fails its checksum; it was set aside and not loaded",
-            true
-        )
+        open_refused(&mut s, "#sel=e1"),
+        "the saved work fails its checksum; it was set aside and not loaded"
     );
-    assert_eq!(s.showing(), Showing::Demo);
     assert_eq!(s.storage().get(STORAGE_KEY), None);
     assert_eq!(
         s.storage().get("guanxi:state:set-aside:1700000000000"),
