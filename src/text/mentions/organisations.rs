@@ -345,7 +345,14 @@ pub(super) fn org_end_from(chars: &[char], from: usize, max: usize) -> usize {
     {
         // A position title (not a party organ that names a body, like `党工委`) ends the name,
         // and so does a dateline (`北京十一月七日讯新华社`: the date is in Han numerals).
-        if j > from && lexicon::title_len_at(chars, j) > 0 && !"党纪团".contains(chars[j])
+        // `委员会` after a field of government is a department's head (`发展和改革委员会`),
+        // though `委员` is a title.
+        let field_committee = starts_with_at(chars, j, "委员会")
+            && (DEPARTMENT_FIELDS.iter()).any(|f| lexicon::ends_with_at(chars, j, f));
+        if j > from
+            && lexicon::title_len_at(chars, j) > 0
+            && !"党纪团".contains(chars[j])
+            && !field_committee
             || starts_with_at(chars, j, "日讯")
             || starts_with_at(chars, j, "日电")
         {
@@ -397,7 +404,12 @@ pub(super) fn prefixed_orgs(chars: &[char], out: &mut Vec<Mention>, kn: &Knowled
 /// `和` (`市住房和城乡建设局`), where nothing else read a name: the recogniser, trained on
 /// older text, reads few of them.
 fn level_departments(chars: &[char], out: &[Mention], found: &mut Vec<Mention>) {
-    let taken = Coverage::of(out.iter().chain(found.iter()).map(|m| (m.start, m.end)));
+    // Only names inside the department's may overlap it (`改革委员会`, the recogniser's cut of
+    // `省发展和改革委员会`): the whole name is found beside them.
+    let crossed = |i: usize, end: usize| {
+        (out.iter().chain(found.iter()))
+            .any(|m| m.start < end && i < m.end && (m.start < i || m.end > end))
+    };
     let mut new = Vec::new();
     for i in 0..chars.len() {
         let boundary = i == 0 || !is_han(chars[i - 1]) || PHRASE_BREAK.contains(chars[i - 1]);
@@ -406,7 +418,9 @@ fn level_departments(chars: &[char], out: &[Mention], found: &mut Vec<Mention>) 
         }
         let end = org_end_from(chars, i + 1, 12);
         let joined = (i + 1..end).any(|j| joins_domains(chars, j));
-        if joined && "局厅委办".contains(chars[end - 1]) && !taken.overlaps(i, end) {
+        let head =
+            "局厅委办".contains(chars[end - 1]) || lexicon::ends_with_at(chars, end, "委员会");
+        if joined && head && !crossed(i, end) {
             new.push(Mention::new(i, end, EntityKind::Organisation, Source::Rule));
         }
     }

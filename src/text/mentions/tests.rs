@@ -419,6 +419,7 @@ const FOUND: &[(&str, &str, &str)] = &[
     ("withheld names are people and some is not a name", "被告人王某明、李某非法经营，某种程度上，赵某的同伙在某地落网。", "王某明 person; 李某 person; 赵某 person; !…某种…; !…某地…; !李某非 …"),
     ("a paper's newsroom is the paper", "（白水日报社全媒体记者 赵敏）\n白水晚报全媒体记者 李四", "白水日报社 organisation; 白水晚报 organisation; !白水日报社全媒体 …; !白水晚报全媒体 …"),
     ("a department joins two fields with 和", "会议由平江县人力资源和社会保障局主办，平江县住房和城乡建设局和教育局参加。", "平江县人力资源和社会保障局 organisation; 平江县住房和城乡建设局 organisation; !…建设局和教育局…"),
+    ("a department joins two fields with 和", "任命张伟为省发展和改革委员会副主任，他是市政协文史委员会委员。", "省发展和改革委员会 organisation; !改革委员会 …"),
     ("a department joins two fields with 和", "市应急管理局、市住房和城乡建设局列席，由县文化和旅游局主办。", "市住房和城乡建设局 organisation; 县文化和旅游局 organisation"),
     ("a withheld name before a verb has no given name", "判处张某有期徒刑一年，陈某无罪，刘某拒不认罪。", "张某 person; 陈某 person; 刘某 person; !张某有 …; !陈某无 …; !刘某拒 …"),
     ("outlets in credits and source lines", "来源：光明网-理论频道\n江淮网5月3日讯 据北方日报报道，互联网企业参加，滨海晚报记者张三报道。", "光明网 organisation; 理论频道 organisation; 江淮网 organisation; 北方日报 organisation; 滨海晚报 organisation; !…互联网…"),
