@@ -376,6 +376,15 @@ pub(super) fn titles_after(d: &Doc<'_, '_>, name_end: usize) -> Vec<Vec<TitleSeg
         .map(|&j| &d.mentions[j])
         .find(|m| m.kind == EntityKind::Person)
         .map_or(name_end, |m| m.start);
+    if let Some(a) = appointed_from(chars, name_start, name_end) {
+        // The post runs to the clause's end or to `职务` (`免去其…厅长职务`).
+        let z = (a..chars.len().min(a + 40))
+            .find(|&i| {
+                "，,；;。、\n".contains(chars[i]) || lexicon::starts_with_at(chars, i, "职务")
+            })
+            .unwrap_or(chars.len().min(a + 40));
+        return whole(a, z).into_iter().collect();
+    }
     let opens = name_start == 0 || "。\n！？".contains(chars[name_start - 1]);
     if !opens || !",，".contains(open) {
         return Vec::new();
@@ -390,6 +399,23 @@ pub(super) fn titles_after(d: &Doc<'_, '_>, name_end: usize) -> Vec<Vec<TitleSeg
         a = z + 1;
     }
     out
+}
+
+/// Where the post starts in an appointment written after the name: `张伟任…`, `…担任…`,
+/// `当选为…`, and after an appointing verb before the name `任命张伟为…`, `免去王强的…`.
+fn appointed_from(chars: &[char], name_start: usize, name_end: usize) -> Option<usize> {
+    const AFTER: &[&str] = &["担任", "出任", "兼任", "当选为", "当选", "任"];
+    const APPOINTING: &[&str] = &["任命", "提名", "免去", "推选", "选举", "聘任", "决定"];
+    if let Some(v) = AFTER
+        .iter()
+        .find(|v| lexicon::starts_with_at(chars, name_end, v))
+    {
+        return Some(name_end + v.chars().count());
+    }
+    let appointed = APPOINTING
+        .iter()
+        .any(|v| lexicon::ends_with_at(chars, name_start, v));
+    (appointed && "为的".contains(*chars.get(name_end)?)).then_some(name_end + 1)
 }
 
 /// Chars that may stand right before an institution written by level alone (`由县委书记`), so

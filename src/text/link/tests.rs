@@ -146,6 +146,9 @@ fn typed_relations_of_marked_articles() {
             ("committees and regions written around a place", "[澳门|p]特区行政长官[林立|h]说。", "林立 role 澳门特别行政区"),
             ("committees and regions written around a place", "[中国工程院|o]院士、材料学家[陆川|h]说。", "陆川 role 中国工程院"),
             ("a director of a department", "[白水国外交部条约法律司|o]司长[马新|h]表示。", "马新 role 白水国外交部条约法律司"),
+            ("appointments", "任命[张伟|h]为[湘江省教育厅|o]副厅长，免去[李红|h]的[青山市财政局|o]局长职务，[王强|h]当选为[青山市政协|o]主席。", "张伟 role 湘江省教育厅; 李红 role 青山市财政局; 王强 role 青山市政协"),
+            // `为` alone after a name is no appointment.
+            ("appointments", "[张伟|h]为[湘江省教育厅|o]副厅长送行。", "!张伟 role…"),
             ("titles after a name", "由[周敏|h]([湖南省财政厅预算处|o]处长)带队。", "周敏 role 湖南省财政厅预算处"),
             ("titles after a name", "[钟文|h]，1950年生，[中国工程院|o]院士，[湘江大学|o]教授。", "钟文 role 中国工程院; 钟文 role 湘江大学"),
             // Only at the head of a sentence: here the titles are another person's.
