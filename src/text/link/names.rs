@@ -96,6 +96,18 @@ pub(super) fn org_core(name: &str, kn: &Knowledge) -> String {
     {
         core = paper;
     }
+    // A club is written with and without `队` (`上海申花队` = `上海申花`); a country's, a
+    // province's or a school's team is not the country, the province or the school.
+    if let Some(club) = core.strip_suffix('队').filter(|c| {
+        let chars: Vec<char> = c.chars().collect();
+        chars.len() >= 4
+            && !lexicon::ends_in_org_head(&chars, chars.len())
+            && kn.words().part_of_speech(&chars) != Some(b's')
+            && g.lookup(c).is_empty()
+            && !lexicon::has_short_form(c)
+    }) {
+        core = club;
+    }
     core.to_owned()
 }
 

@@ -227,6 +227,10 @@ fn public_bodies_keep_their_province_and_companies_meet_without_it() {
     assert_eq!(org_core("光明日报社", &kn()), org_core("光明日报", &kn()));
     assert_eq!(org_core("读者杂志社", &kn()), org_core("读者杂志", &kn()));
     assert_ne!(org_core("新华社", &kn()), org_core("新华", &kn()));
+    // A club with and without `队`; not a school's or a country's team.
+    assert_eq!(org_core("上海申花队", &kn()), org_core("上海申花", &kn()));
+    assert_ne!(org_core("北京大学队", &kn()), org_core("北京大学", &kn()));
+    assert_ne!(org_core("中国队", &kn()), org_core("中国", &kn()));
     // With and without `人民`, a court, a procuratorate and a government are one body.
     for (long, short) in [
         ("平江县人民法院", "平江县法院"),
