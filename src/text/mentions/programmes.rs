@@ -340,6 +340,16 @@ pub(super) fn programme_head_after(chars: &[char], from: usize) -> Option<usize>
     best
 }
 
+/// Where the name after a numbered term starts (`第十五届` + `海峡论坛`, `第六任` + `行政长官`):
+/// `第` at `i`, numerals, then one of `marks`.
+fn after_numbered_term(chars: &[char], i: usize, marks: &str) -> Option<usize> {
+    let digits = (chars[i + 1..].iter())
+        .take_while(|&&c| is_numeral(c))
+        .count();
+    let term = i + 1 + digits;
+    (digits > 0 && marks.contains(*chars.get(term)?)).then_some(term + 1)
+}
+
 /// Named elections (`澳门特区第六任行政长官选举`, `第十四届村委会选举`): a numbered term and
 /// the post or body elected, then `选举`, with the place before the number when one is named.
 pub(super) fn elections(chars: &[char], out: &mut Vec<Mention>) {
@@ -356,17 +366,12 @@ pub(super) fn elections(chars: &[char], out: &mut Vec<Mention>) {
         let Some(di) = (i.saturating_sub(12)..i).rev().find(|&k| chars[k] == '第') else {
             continue;
         };
-        let digits = chars[di + 1..i]
-            .iter()
-            .take_while(|&&c| is_numeral(c))
-            .count();
-        let term = di + 1 + digits;
-        let named = digits > 0
-            && chars.get(term).is_some_and(|&c| "任届".contains(c))
-            && term + 2 < i
-            && chars[term + 1..i]
-                .iter()
-                .all(|&c| is_han(c) && !PHRASE_BREAK.contains(c));
+        let named = after_numbered_term(chars, di, "任届").is_some_and(|name| {
+            name + 1 < i
+                && chars[name..i]
+                    .iter()
+                    .all(|&c| is_han(c) && !PHRASE_BREAK.contains(c))
+        });
         if !named {
             continue;
         }
@@ -424,11 +429,7 @@ pub(super) fn numbered_events(chars: &[char], out: &mut Vec<Mention>, kn: &Knowl
     for i in 0..chars.len() {
         // The name's opening: `第十五届` or a place.
         let opened = if chars[i] == '第' {
-            let digits = (chars[i + 1..].iter())
-                .take_while(|&&c| is_numeral(c))
-                .count();
-            let term = i + 1 + digits;
-            (digits > 0 && chars.get(term) == Some(&'届')).then_some(term + 1)
+            after_numbered_term(chars, i, "届")
         } else {
             place_starts.get(&i).copied()
         };
